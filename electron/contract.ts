@@ -1,0 +1,105 @@
+// The API between the window and the application: one entry per method, with its input schema and result type.
+// Main (IPC), preload (window.desk), the web bridge and the renderer's api.ts all derive from this one table.
+
+import { z } from 'zod';
+import {
+  Classification,
+  type DecisionRecord,
+  type DeskErrorData,
+  type ImportOutcome,
+  type Page,
+  RecordId,
+  RecordPatchSchema,
+  RecordStatus,
+  type RecordSummary,
+  ReferenceSchema,
+  type RevisionSummary,
+  type SearchHit,
+  type Settings,
+  SettingsPatchSchema,
+} from './core/domain/index.ts';
+
+/** A record named by its id or, where it has one, its reference ("OPCC.D.021.18"). */
+const RecordKey = z.string().min(1).max(100);
+const Revision = z.number().int().min(1);
+
+const Filters = {
+  status: z.array(RecordStatus).max(4).optional(),
+  year: z.number().int().min(2000).max(2099).optional(),
+  classification: Classification.optional(),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+};
+export const RecordSortSchema = z.enum(['updated', 'created', 'reference', 'title']);
+
+export const contract = {
+  'records.create': {
+    input: z.strictObject({
+      content: RecordPatchSchema.optional(),
+      reference: ReferenceSchema.nullable().optional(),
+    }),
+  },
+  'records.get': { input: z.strictObject({ id: RecordKey }) },
+  'records.save': {
+    input: z.strictObject({
+      id: RecordId,
+      /** The revision the edits were made on: if the record has moved on since, the save is a conflict. */
+      baseRevision: Revision,
+      patch: RecordPatchSchema,
+      /** "auto" for autosaves (coalesced in history), "explicit" for Save. */
+      mode: z.enum(['auto', 'explicit']).default('explicit'),
+    }),
+  },
+  'records.list': { input: z.strictObject({ ...Filters, sort: RecordSortSchema.default('updated') }) },
+  'records.search': {
+    input: z.strictObject({
+      ...Filters,
+      text: z.string().max(500),
+      sort: z.enum(['updated', 'created', 'reference', 'title', 'relevance']).default('updated'),
+    }),
+  },
+  'records.history': { input: z.strictObject({ id: RecordId }) },
+  'records.revision': { input: z.strictObject({ id: RecordId, revision: Revision }) },
+  'records.restore': { input: z.strictObject({ id: RecordId, revision: Revision, baseRevision: Revision }) },
+  'records.import': {
+    /** A whole record.json, checked by the service so each file gets its own clear error. */
+    input: z.strictObject({ record: z.unknown() }),
+  },
+  'settings.get': { input: z.strictObject({}) },
+  'settings.update': { input: z.strictObject({ patch: SettingsPatchSchema }) },
+} as const satisfies Record<string, { input: z.ZodType }>;
+
+export interface ContractResults {
+  'records.create': DecisionRecord;
+  'records.get': DecisionRecord;
+  'records.save': DecisionRecord;
+  'records.list': Page<RecordSummary>;
+  'records.search': Page<SearchHit>;
+  'records.history': RevisionSummary[];
+  'records.revision': DecisionRecord;
+  'records.restore': DecisionRecord;
+  'records.import': ImportOutcome;
+  'settings.get': Settings;
+  'settings.update': Settings;
+}
+
+export type Method = keyof typeof contract;
+export const METHODS = Object.keys(contract) as Method[];
+/** What a caller sends (defaults may be left out). */
+export type MethodInput<M extends Method> = z.input<(typeof contract)[M]['input']>;
+/** What the service receives after validation (defaults filled in). */
+export type ParsedInput<M extends Method> = z.output<(typeof contract)[M]['input']>;
+export type MethodResult<M extends Method> = ContractResults[M];
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: DeskErrorData };
+
+/** The service as the transports see it: one function per method. */
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
+
+/** The API as the window sees it (window.desk, the HTTP bridge): one function per method, returning an envelope. */
+export type DeskApi = { [M in Method]: (input: MethodInput<M>) => Promise<Envelope<MethodResult<M>>> };
+
+export function isMethod(name: string): name is Method {
+  return Object.hasOwn(contract, name);
+}

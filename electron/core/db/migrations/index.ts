@@ -1,0 +1,37 @@
+// The migration registry: one file per step, applied in one transaction that also sets PRAGMA user_version.
+
+import type { WritableDB } from '../connection.ts';
+import migrateTo10 from './0010-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: WritableDB) => void;
+}
+
+/** Never edit a step that has shipped: add a new one. Versions step in tens so a fix can slot in between. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: migrateTo10 }];
+
+for (let i = 1; i < MIGRATIONS.length; i++) {
+  if (MIGRATIONS[i]!.version <= MIGRATIONS[i - 1]!.version) {
+    throw new Error(`migrations are not in order at version ${MIGRATIONS[i]!.version}`);
+  }
+}
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+
+export function pendingMigrations(version: number): Migration[] {
+  return MIGRATIONS.filter((m) => m.version > version);
+}
+
+/** Applies every pending step, or none: a failure leaves the database exactly as it was. */
+export function migrate(db: WritableDB, target = SCHEMA_VERSION): number {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const steps = pendingMigrations(from).filter((m) => m.version <= target);
+  if (steps.length === 0) return from;
+  db.transaction(() => {
+    for (const step of steps) step.up(db);
+    db.pragma(`user_version = ${steps.at(-1)!.version}`);
+  })();
+  return steps.at(-1)!.version;
+}

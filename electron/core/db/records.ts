@@ -1,0 +1,181 @@
+// The records table: one row per record, with the whole record.json as `body` and the columns lists need.
+
+import {
+  type Classification,
+  type DecisionRecord,
+  DecisionRecordSchema,
+  type Page,
+  type RecordStatus,
+  type RecordSummary,
+  type ReferenceParts,
+} from '../domain/index.ts';
+import type { ReadableDB, WritableDB } from './connection.ts';
+import { prepared } from './statements.ts';
+
+interface RecordRow {
+  seq: number;
+  id: string;
+  reference: string | null;
+  ref_year: number | null;
+  ref_number: number | null;
+  status: string;
+  classification: string;
+  year: number;
+  title: string;
+  originator: string;
+  revision: number;
+  content_hash: string;
+  created_at: string;
+  updated_at: string;
+  body: string;
+}
+
+export const SUMMARY_COLUMNS =
+  'r.id, r.reference, r.title, r.originator, r.status, r.classification, r.year, r.revision, r.created_at, r.updated_at';
+
+export function toSummary(row: Omit<RecordRow, 'seq' | 'body' | 'content_hash' | 'ref_year' | 'ref_number'>): RecordSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    originator: row.originator,
+    status: row.status as RecordStatus,
+    classification: row.classification as Classification,
+    year: row.year,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function params(record: DecisionRecord, parts: ReferenceParts | null) {
+  return {
+    id: record.id,
+    reference: record.reference,
+    ref_year: parts?.year ?? null,
+    ref_number: parts?.number ?? null,
+    status: record.status,
+    classification: record.classification,
+    year: parts?.year ?? new Date(record.createdAt).getUTCFullYear(),
+    title: record.title,
+    originator: record.originator,
+    revision: record.revision,
+    content_hash: record.contentHash,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    body: JSON.stringify(record),
+  };
+}
+
+export function insertRecord(db: WritableDB, record: DecisionRecord, parts: ReferenceParts | null): void {
+  prepared(
+    db,
+    `INSERT INTO records (id, reference, ref_year, ref_number, status, classification, year, title, originator,
+       revision, content_hash, created_at, updated_at, body)
+     VALUES (@id, @reference, @ref_year, @ref_number, @status, @classification, @year, @title, @originator,
+       @revision, @content_hash, @created_at, @updated_at, @body)`,
+  ).run(params(record, parts));
+}
+
+/** Replaces the stored record; the caller has already checked the revision it expected inside the same transaction. */
+export function updateRecord(db: WritableDB, record: DecisionRecord, parts: ReferenceParts | null): void {
+  const result = prepared(
+    db,
+    `UPDATE records SET reference = @reference, ref_year = @ref_year, ref_number = @ref_number, status = @status,
+       classification = @classification, year = @year, title = @title, originator = @originator,
+       revision = @revision, content_hash = @content_hash, created_at = @created_at, updated_at = @updated_at,
+       body = @body
+     WHERE id = @id`,
+  ).run(params(record, parts));
+  if (result.changes !== 1) throw new Error(`record ${record.id} vanished during an update`);
+}
+
+function parseBody(body: string): DecisionRecord {
+  // The body was validated on the way in; parsing again here would cost more than the read it serves.
+  return JSON.parse(body) as DecisionRecord;
+}
+
+export function getRecord(db: ReadableDB, id: string): DecisionRecord | undefined {
+  const row = prepared(db, 'SELECT body FROM records WHERE id = ?').get(id) as { body: string } | undefined;
+  return row ? parseBody(row.body) : undefined;
+}
+
+export function getRecordByReference(db: ReadableDB, reference: string): DecisionRecord | undefined {
+  const row = prepared(db, 'SELECT body FROM records WHERE reference = ?').get(reference) as { body: string } | undefined;
+  return row ? parseBody(row.body) : undefined;
+}
+
+export function getRevisionNumber(db: ReadableDB, id: string): number | undefined {
+  const row = prepared(db, 'SELECT revision FROM records WHERE id = ?').get(id) as { revision: number } | undefined;
+  return row?.revision;
+}
+
+export function referenceOwner(db: ReadableDB, reference: string): string | undefined {
+  const row = prepared(db, 'SELECT id FROM records WHERE reference = ?').get(reference) as { id: string } | undefined;
+  return row?.id;
+}
+
+/** Re-validates a stored body: for tools that read records written by other versions (verify, sync). */
+export function parseStoredRecord(body: string): DecisionRecord {
+  return DecisionRecordSchema.parse(JSON.parse(body));
+}
+
+export type RecordSort = 'updated' | 'created' | 'reference' | 'title';
+export interface RecordFilter {
+  status?: RecordStatus[];
+  year?: number;
+  classification?: Classification;
+}
+
+/** WHERE clause fragments from a filter: columns and operators from this list only, values always bound. */
+export function filterSql(filter: RecordFilter, alias = 'r'): { where: string[]; values: unknown[] } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  if (filter.status && filter.status.length > 0) {
+    where.push(`${alias}.status IN (${filter.status.map(() => '?').join(', ')})`);
+    values.push(...filter.status);
+  }
+  if (filter.year !== undefined) {
+    where.push(`${alias}.year = ?`);
+    values.push(filter.year);
+  }
+  if (filter.classification) {
+    where.push(`${alias}.classification = ?`);
+    values.push(filter.classification);
+  }
+  return { where, values };
+}
+
+export function orderSql(sort: RecordSort, direction: 'asc' | 'desc', alias = 'r'): string {
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  switch (sort) {
+    case 'updated':
+      return `${alias}.updated_at ${dir}, ${alias}.seq ${dir}`;
+    case 'created':
+      return `${alias}.created_at ${dir}, ${alias}.seq ${dir}`;
+    case 'title':
+      return `${alias}.title COLLATE NOCASE ${dir}, ${alias}.seq ${dir}`;
+    case 'reference':
+      // Records without a reference yet come after those with one, whichever way the list runs.
+      return `${alias}.ref_year IS NULL, ${alias}.ref_year ${dir}, ${alias}.ref_number ${dir}, ${alias}.reference ${dir}, ${alias}.seq ${dir}`;
+  }
+}
+
+export function listRecords(
+  db: ReadableDB,
+  query: RecordFilter & { sort: RecordSort; direction: 'asc' | 'desc'; limit: number; offset: number },
+): Page<RecordSummary> {
+  const { where, values } = filterSql(query);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = prepared(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM records r ${whereSql} ORDER BY ${orderSql(query.sort, query.direction)} LIMIT ? OFFSET ?`,
+  ).all(...values, query.limit, query.offset) as RecordRow[];
+  const total = (prepared(db, `SELECT count(*) AS n FROM records r ${whereSql}`).get(...values) as { n: number }).n;
+  return { items: rows.map(toSummary), total };
+}
+
+/** How many records the database holds. */
+export function countRecords(db: ReadableDB): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM records').get() as { n: number }).n;
+}

@@ -1,0 +1,100 @@
+// Errors with stable machine codes: thrown by the core, carried across IPC and HTTP as data.
+
+export const ERROR_CODES = [
+  'not-found',
+  'invalid-input',
+  'conflict',
+  'locked',
+  'duplicate-reference',
+  'unsupported-format',
+  'database-from-future',
+  'database-corrupt',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What an error looks like on the wire: `{ ok: false, error: DeskErrorData }`. */
+export interface DeskErrorData {
+  code: ErrorCode;
+  message: string;
+  /** Machine-readable extras, e.g. the current record on a conflict. Never needed to understand `message`. */
+  details?: unknown;
+}
+
+export class DeskError extends Error {
+  override name = 'DeskError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+  toData(): DeskErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export class NotFoundError extends DeskError {
+  override name = 'NotFoundError';
+  constructor(message: string) {
+    super('not-found', message);
+  }
+}
+
+export class InvalidInputError extends DeskError {
+  override name = 'InvalidInputError';
+  constructor(message: string, details?: unknown) {
+    super('invalid-input', message, details);
+  }
+}
+
+/** A save whose base revision is not the record's current one: the caller decides, nothing is overwritten. */
+export class ConflictError extends DeskError {
+  override name = 'ConflictError';
+  constructor(message: string, details?: unknown) {
+    super('conflict', message, details);
+  }
+}
+
+export class LockedError extends DeskError {
+  override name = 'LockedError';
+  constructor(message: string) {
+    super('locked', message);
+  }
+}
+
+export class DuplicateReferenceError extends DeskError {
+  override name = 'DuplicateReferenceError';
+  constructor(message: string) {
+    super('duplicate-reference', message);
+  }
+}
+
+export class UnsupportedFormatError extends DeskError {
+  override name = 'UnsupportedFormatError';
+  constructor(message: string) {
+    super('unsupported-format', message);
+  }
+}
+
+export function isDeskErrorData(value: unknown): value is DeskErrorData {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as DeskErrorData).code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes((value as DeskErrorData).code) &&
+    typeof (value as DeskErrorData).message === 'string'
+  );
+}
+
+/** Turns anything thrown into wire data; unknown failures become `internal` without leaking record text. */
+export function toErrorData(error: unknown): DeskErrorData {
+  if (error instanceof DeskError) return error.toData();
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `Unexpected error: ${message.slice(0, 300)}` };
+}

@@ -1,0 +1,11 @@
+// The domain: the record model shared by the core and the renderer. Pure: no I/O, no Node built-ins.
+
+export * from './errors.ts';
+export * from './hash.ts';
+export * from './record.ts';
+export * from './reference.ts';
+export * from './template.ts';
+export * from './text.ts';
+export * from './workflow.ts';
+export * from './settings.ts';
+export * from './views.ts';

@@ -1,0 +1,94 @@
+// The office template: what differs between the 43 police areas (labels, signatories, numbering), kept out of code.
+
+import { z } from 'zod';
+
+export const SignatoryRole = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,47}$/, 'a role is lower-case letters, digits and hyphens, e.g. chief-finance-officer');
+
+export const SignatorySchema = z.strictObject({
+  role: SignatoryRole,
+  /** The label printed above the group, e.g. "Chief Finance Officer". */
+  label: z.string().min(1).max(120),
+  /** The default name of the person who holds the role, prefilled in new records. */
+  defaultName: z.string().max(200).default(''),
+  /** Signs last, after every other signatory (the Commissioner). */
+  decides: z.boolean().default(false),
+});
+export type Signatory = z.infer<typeof SignatorySchema>;
+
+export const SectionLabelsSchema = z.strictObject({
+  heading: z.string().min(1).max(120),
+  originator: z.string().min(1).max(120),
+  reference: z.string().min(1).max(120),
+  title: z.string().min(1).max(120),
+  open: z.string().min(1).max(60),
+  confidential: z.string().min(1).max(60),
+  confidentialReason: z.string().min(1).max(120),
+  executiveSummary: z.string().min(1).max(120),
+  recommendation: z.string().min(1).max(120),
+  decision: z.string().min(1).max(120),
+  comments: z.string().min(1).max(60),
+  signature: z.string().min(1).max(60),
+  date: z.string().min(1).max(60),
+  backgroundDocuments: z.string().min(1).max(120),
+  impactAssessment: z.string().min(1).max(120),
+  planObjectives: z.string().min(1).max(300),
+  equalityImpactAssessment: z.string().min(1).max(300),
+  equalityImpactAssessmentHelp: z.string().max(300),
+  diversityImpact: z.string().min(1).max(500),
+  yes: z.string().min(1).max(20),
+  no: z.string().min(1).max(20),
+});
+export type SectionLabels = z.infer<typeof SectionLabelsSchema>;
+
+export const ProtectiveMarking = z.enum(['OFFICIAL', 'OFFICIAL-SENSITIVE', 'NONE']);
+
+export const OfficeTemplateSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a template id is lower-case letters, digits and hyphens'),
+    area: z.string().min(1).max(120),
+    officeName: z.string().min(1).max(200),
+    commissionerTitle: z.string().min(1).max(200),
+    planName: z.string().min(1).max(200),
+    /** e.g. "OPCC.D.{nnn}.{yy}": {n…n} is the number in the year, zero-padded to the braces' width; {yy} or {yyyy}. */
+    referencePattern: z.string().min(1).max(60),
+    protectiveMarking: ProtectiveMarking,
+    /** Confidential records are marked with this instead of `protectiveMarking`. */
+    confidentialMarking: ProtectiveMarking,
+    signatories: z.array(SignatorySchema).min(1).max(8),
+    labels: SectionLabelsSchema,
+    /** The office logo as a PNG or JPEG data URL, or null for none. */
+    logo: z
+      .string()
+      .max(700_000, 'the logo must be under 500 KB')
+      .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, 'the logo must be a PNG or JPEG data URL')
+      .nullable(),
+  })
+  .superRefine((template, ctx) => {
+    const roles = template.signatories.map((s) => s.role);
+    if (new Set(roles).size !== roles.length) {
+      ctx.addIssue({ code: 'custom', path: ['signatories'], message: 'each signatory role may appear only once' });
+    }
+    const deciders = template.signatories.filter((s) => s.decides);
+    if (deciders.length !== 1 || template.signatories.at(-1)?.decides !== true) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signatories'],
+        message: 'exactly one signatory decides, and that signatory comes last',
+      });
+    }
+    if (!/\{n+\}/.test(template.referencePattern) || !/\{yy(yy)?\}/.test(template.referencePattern)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['referencePattern'],
+        message: 'the reference pattern needs a number ({nnn}) and a year ({yy} or {yyyy})',
+      });
+    }
+  });
+export type OfficeTemplate = z.infer<typeof OfficeTemplateSchema>;
+
+/** The printed label of the deciding signatory, e.g. "POLICE AND CRIME COMMISSIONER FOR KENT". */
+export function signatoryLabel(template: OfficeTemplate, role: string): string {
+  return template.signatories.find((s) => s.role === role)?.label ?? role;
+}

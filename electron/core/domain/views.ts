@@ -1,0 +1,56 @@
+// What the API returns besides whole records: register lines, search hits, revisions, audit entries, pages.
+
+import type { Classification, DecisionRecord, RecordStatus } from './record.ts';
+
+/** One line of the register: what lists and search results show, without the record's text. */
+export interface RecordSummary {
+  id: string;
+  reference: string | null;
+  title: string;
+  originator: string;
+  status: RecordStatus;
+  classification: Classification;
+  year: number;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SearchHit extends RecordSummary {
+  /** The words searched for, so a view can highlight them. */
+  terms: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export type RevisionKind = 'created' | 'saved' | 'autosaved' | 'restored' | 'imported' | 'workflow';
+
+export interface RevisionSummary {
+  revision: number;
+  kind: RevisionKind;
+  savedAt: string;
+  /** For a coalesced autosave, when the run of edits it stands for began. */
+  firstSavedAt: string;
+  title: string;
+  status: DecisionRecord['status'];
+  contentHash: string;
+}
+
+export interface AuditEntry {
+  recordId: string | null;
+  at: string;
+  actor: string;
+  device: string;
+  action: string;
+  revision: number | null;
+  contentHash: string | null;
+  /** Small structured facts (a reason, a role, a file name); never record text. */
+  detail: Record<string, unknown>;
+}
+
+export type ImportOutcome =
+  | { action: 'created' | 'updated'; id: string; reference: string | null; revision: number }
+  | { action: 'skipped'; id: string; reference: string | null; revision: number; reason: string };

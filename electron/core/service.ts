@@ -1,0 +1,324 @@
+// The application service: one function per contract entry, composed from the domain and the store.
+
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { z } from 'zod';
+import kentTemplate from '../../resources/templates/kent.json' with { type: 'json' };
+import { contract, type Envelope, type Handlers, isMethod, type Method } from '../contract.ts';
+import {
+  cleanDeep,
+  computeContentHash,
+  ConflictError,
+  type DecisionRecord,
+  DecisionRecordSchema,
+  describeIssues,
+  DuplicateReferenceError,
+  emptyContent,
+  InvalidInputError,
+  isEditable,
+  LockedError,
+  NotFoundError,
+  OfficeTemplateSchema,
+  parseReference,
+  RECORD_FORMAT,
+  type RecordContent,
+  type RecordPatch,
+  type Settings,
+  SettingsSchema,
+  toErrorData,
+  UnsupportedFormatError,
+  type ImportOutcome,
+  type RevisionKind,
+} from './domain/index.ts';
+import { appendAudit } from './db/audit.ts';
+import type { WritableDB } from './db/connection.ts';
+import { getRecord, getRecordByReference, insertRecord, listRecords, referenceOwner, updateRecord } from './db/records.ts';
+import { addRevision, getRevision, listRevisions } from './db/revisions.ts';
+import { searchRecords } from './db/search.ts';
+import { readSettings, writeSettings } from './db/settings.ts';
+
+export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(kentTemplate);
+
+export interface ServiceContext {
+  db: WritableDB;
+  /** The clock; tests pass their own. */
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export type DeskService = Handlers;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidInputError(`${what} is not valid: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+export function defaultSettings(): Settings {
+  let userName = '';
+  try {
+    userName = os.userInfo().username;
+  } catch {
+    // Some locked-down accounts have no passwd entry; the user sets a name in Settings.
+  }
+  return {
+    userName,
+    defaultOriginator: '',
+    deviceName: os.hostname().slice(0, 100) || 'this device',
+    sharedFolder: null,
+    template: BUILTIN_TEMPLATE,
+  };
+}
+
+export function createService(ctx: ServiceContext): DeskService {
+  const { db } = ctx;
+  const now = ctx.now ?? (() => new Date());
+  const newId = ctx.newId ?? randomUUID;
+
+  function settings(): Settings {
+    const defaults = defaultSettings();
+    const stored = readSettings(db);
+    const merged: Record<string, unknown> = { ...defaults };
+    // A stored value that no longer validates (hand-edited, older version) falls back to its default, key by key.
+    for (const key of Object.keys(SettingsSchema.shape) as (keyof Settings)[]) {
+      if (key in stored && SettingsSchema.shape[key].safeParse(stored[key]).success) merged[key] = stored[key];
+    }
+    return SettingsSchema.parse(merged);
+  }
+
+  function audit(record: DecisionRecord, action: string, detail: Record<string, unknown> = {}) {
+    const s = settings();
+    appendAudit(db, {
+      recordId: record.id,
+      at: now().toISOString(),
+      actor: s.userName || 'unknown',
+      device: s.deviceName,
+      action,
+      revision: record.revision,
+      contentHash: record.contentHash,
+      detail,
+    });
+  }
+
+  function referenceParts(reference: string | null) {
+    return reference ? parseReference(settings().template.referencePattern, reference) : null;
+  }
+
+  function requireRecord(key: string): DecisionRecord {
+    const record = UUID.test(key) ? getRecord(db, key.toLowerCase()) : getRecordByReference(db, key.trim());
+    if (!record) throw new NotFoundError(`No record has the id or reference "${key.slice(0, 100)}".`);
+    return record;
+  }
+
+  function assertReferenceFree(reference: string | null, id: string) {
+    if (!reference) return;
+    const owner = referenceOwner(db, reference);
+    if (owner && owner !== id) {
+      throw new DuplicateReferenceError(`The reference ${reference} is already used by another record (${owner}).`);
+    }
+  }
+
+  /** Applies a patch to a record's content and sign-off names; returns the record with a fresh hash. */
+  function applyPatch(record: DecisionRecord, patch: RecordPatch): DecisionRecord {
+    const { signOffs: signOffPatch, ...content } = cleanDeep(patch);
+    const next: DecisionRecord = { ...record, ...content };
+    if (signOffPatch) {
+      next.signOffs = record.signOffs.map((signOff) => {
+        const change = signOffPatch.find((p) => p.role === signOff.role);
+        return change ? { ...signOff, name: change.name, comments: change.comments } : signOff;
+      });
+      const unknown = signOffPatch.filter((p) => !record.signOffs.some((s) => s.role === p.role));
+      if (unknown.length > 0) {
+        throw new InvalidInputError(`This record has no signatory with the role "${unknown[0]!.role}".`);
+      }
+    }
+    next.contentHash = computeContentHash(next);
+    return next;
+  }
+
+  /** The one way a changed record is written: revision check, lock check, validation, row, revision, audit. */
+  function commit(
+    id: string,
+    baseRevision: number,
+    change: (current: DecisionRecord) => DecisionRecord,
+    kind: RevisionKind,
+    auditDetail?: Record<string, unknown>,
+  ): DecisionRecord {
+    return db.transaction(() => {
+      const current = getRecord(db, id);
+      if (!current) throw new NotFoundError(`No record has the id "${id}".`);
+      if (!isEditable(current.status)) {
+        throw new LockedError(
+          `The record ${current.reference ?? current.id} is ${current.status.replace('-', ' ')}: its content is locked. ` +
+            'Return it to draft to change it.',
+        );
+      }
+      if (current.revision !== baseRevision) {
+        throw new ConflictError(
+          `The record was changed elsewhere (it is at revision ${current.revision}, these edits were made on ` +
+            `revision ${baseRevision}). Nothing was overwritten.`,
+          { current },
+        );
+      }
+      const changed = change(current);
+      const unchanged =
+        changed.contentHash === current.contentHash && JSON.stringify(changed.signOffs) === JSON.stringify(current.signOffs);
+      if (unchanged) return current;
+      const next = validate(
+        DecisionRecordSchema,
+        { ...changed, revision: current.revision + 1, updatedAt: now().toISOString() },
+        'The record',
+      );
+      updateRecord(db, next, referenceParts(next.reference));
+      addRevision(db, next, kind, now());
+      if (auditDetail) audit(next, kind, auditDetail);
+      return next;
+    }).immediate();
+  }
+
+  const handlers: DeskService = {
+    'records.create': ({ content, reference }) => {
+      const s = settings();
+      const at = now().toISOString();
+      const base: RecordContent = { ...emptyContent(s.template.id), originator: s.defaultOriginator };
+      const draft: DecisionRecord = {
+        format: RECORD_FORMAT,
+        id: newId(),
+        reference: reference ? reference.trim() : null,
+        ...base,
+        signOffs: s.template.signatories.map((signatory) => ({
+          role: signatory.role,
+          name: signatory.defaultName,
+          comments: '',
+          signature: null,
+        })),
+        status: 'draft',
+        revision: 1,
+        contentHash: '',
+        createdAt: at,
+        updatedAt: at,
+      };
+      const record = validate(DecisionRecordSchema, applyPatch(draft, content ?? {}), 'The new record');
+      return db.transaction(() => {
+        assertReferenceFree(record.reference, record.id);
+        insertRecord(db, record, referenceParts(record.reference));
+        addRevision(db, record, 'created', now());
+        audit(record, 'created', {});
+        return record;
+      }).immediate();
+    },
+
+    'records.get': ({ id }) => requireRecord(id),
+
+    'records.save': ({ id, baseRevision, patch, mode }) =>
+      commit(
+        id,
+        baseRevision,
+        (current) => applyPatch(current, patch),
+        mode === 'auto' ? 'autosaved' : 'saved',
+        mode === 'auto' ? undefined : {},
+      ),
+
+    'records.list': (query) => listRecords(db, query),
+
+    'records.search': (query) => searchRecords(db, query),
+
+    'records.history': ({ id }) => {
+      requireRecord(id);
+      return listRevisions(db, id);
+    },
+
+    'records.revision': ({ id, revision }) => {
+      const found = getRevision(db, id, revision);
+      if (!found) throw new NotFoundError(`Record ${id} has no saved revision ${revision}.`);
+      return found;
+    },
+
+    'records.restore': ({ id, revision, baseRevision }) => {
+      const old = getRevision(db, id, revision);
+      if (!old) throw new NotFoundError(`Record ${id} has no saved revision ${revision}.`);
+      const { template: _template, ...content } = pickContent(old);
+      const patch: RecordPatch = {
+        ...content,
+        signOffs: old.signOffs.map(({ role, name, comments }) => ({ role, name, comments })),
+      };
+      return commit(id, baseRevision, (current) => applyPatch(current, patch), 'restored', { fromRevision: revision });
+    },
+
+    'records.import': ({ record: raw }) => importRecord(raw),
+
+    'settings.get': () => settings(),
+
+    'settings.update': ({ patch }) => {
+      const next = validate(SettingsSchema, { ...settings(), ...cleanDeep(patch) }, 'The settings');
+      db.transaction(() => writeSettings(db, patch))();
+      return next;
+    },
+  };
+
+  function importRecord(raw: unknown): ImportOutcome {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new InvalidInputError('This is not a record.json: expected a JSON object.');
+    }
+    const format = (raw as { format?: unknown }).format;
+    if (format !== RECORD_FORMAT) {
+      const version = typeof format === 'string' ? /^decision-desk\/record@(\d+)$/.exec(format)?.[1] : undefined;
+      if (version && Number(version) > 1) {
+        throw new UnsupportedFormatError(
+          `This record.json is in format ${String(format)}, written by a newer version of Decision Desk; this version reads ${RECORD_FORMAT}.`,
+        );
+      }
+      throw new InvalidInputError(`This is not a Decision Desk record.json (its "format" is ${JSON.stringify(format ?? null)?.slice(0, 60)}).`);
+    }
+    const record = validate(DecisionRecordSchema, cleanDeep(raw), 'This record.json');
+    if (computeContentHash(record) !== record.contentHash) {
+      throw new InvalidInputError(
+        'This record.json was changed outside Decision Desk: its content no longer matches its contentHash.',
+      );
+    }
+    return db.transaction((): ImportOutcome => {
+      const existing = getRecord(db, record.id);
+      const summary = { id: record.id, reference: record.reference, revision: record.revision };
+      if (existing && existing.revision >= record.revision) {
+        return { action: 'skipped', ...summary, reason: `the database already has revision ${existing.revision}` };
+      }
+      assertReferenceFree(record.reference, record.id);
+      if (existing) updateRecord(db, record, referenceParts(record.reference));
+      else insertRecord(db, record, referenceParts(record.reference));
+      addRevision(db, record, 'imported', now());
+      audit(record, 'imported', { replacedRevision: existing?.revision ?? null });
+      return { action: existing ? 'updated' : 'created', ...summary };
+    }).immediate();
+  }
+
+  return handlers;
+}
+
+function pickContent(record: DecisionRecord): RecordContent {
+  const { template, originator, title, classification, confidentialReason, executiveSummary, recommendation, decision, backgroundDocuments, impact } = record;
+  return { template, originator, title, classification, confidentialReason, executiveSummary, recommendation, decision, backgroundDocuments, impact };
+}
+
+/**
+ * The one entry point every transport uses: checks the method and its input against the contract, calls the
+ * service, and turns whatever happens into an envelope. Nothing thrown escapes as an exception.
+ */
+export async function dispatch(service: DeskService, method: string, input: unknown): Promise<Envelope<unknown>> {
+  if (!isMethod(method)) {
+    return { ok: false, error: { code: 'not-found', message: `There is no API method "${method.slice(0, 60)}".` } };
+  }
+  const name: Method = method;
+  const parsed = contract[name].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: new InvalidInputError(`Invalid input for ${name}: ${describeIssues(parsed.error)}`).toData() };
+  }
+  try {
+    // The schema above is the one the handler's input type comes from, so the data fits it.
+    const handler = service[name] as (input: unknown) => unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: toErrorData(error) };
+  }
+}
