@@ -12,6 +12,10 @@ import {
   RecordPatchSchema,
   RecordStatus,
   type RecordSummary,
+  type AuditEntry,
+  SignatoryRole,
+  StrokeSchema,
+  type VerifyReport,
   ReferenceSchema,
   type RevisionSummary,
   type SearchHit,
@@ -22,6 +26,8 @@ import {
 /** A record named by its id or, where it has one, its reference ("OPCC.D.021.18"). */
 const RecordKey = z.string().min(1).max(100);
 const Revision = z.number().int().min(1);
+const SignerName = z.string().trim().min(1, { error: 'the signatory\u2019s name is required' }).max(200);
+const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(5_000);
 
 const Filters = {
   status: z.array(RecordStatus).max(4).optional(),
@@ -66,6 +72,39 @@ export const contract = {
     /** A whole record.json, checked by the service so each file gets its own clear error. */
     input: z.strictObject({ record: z.unknown() }),
   },
+  'records.submit': { input: z.strictObject({ id: RecordId, baseRevision: Revision }) },
+  'records.sign': {
+    input: z.strictObject({
+      id: RecordId,
+      role: SignatoryRole,
+      name: SignerName,
+      comments: z.string().max(20_000),
+      /** The trimmed transparent PNG, as a data URL; checked to be a real PNG under 2 MB and 4000 px. */
+      image: z.string().max(3_000_000),
+      strokes: z.array(StrokeSchema).min(1).max(2_000),
+    }),
+  },
+  'records.decline': {
+    input: z.strictObject({ id: RecordId, role: SignatoryRole, name: SignerName, reason: Reason }),
+  },
+  'records.paperSignature': {
+    input: z.strictObject({
+      id: RecordId,
+      role: SignatoryRole,
+      name: SignerName,
+      comments: z.string().max(20_000).default(''),
+      /** The day the printed form was signed, YYYY-MM-DD. */
+      signedOn: z.iso.date({ error: 'must be a date, YYYY-MM-DD' }),
+      /** A scan of the signed page, as a PNG data URL, or null. */
+      scan: z.string().max(3_000_000).nullable().default(null),
+    }),
+  },
+  'records.returnToDraft': { input: z.strictObject({ id: RecordId, reason: Reason }) },
+  'records.audit': { input: z.strictObject({ id: RecordKey }) },
+  'records.verify': {
+    /** A whole record.json, e.g. read from a file or from a PDF's attachment. */
+    input: z.strictObject({ record: z.unknown() }),
+  },
   'settings.get': { input: z.strictObject({}) },
   'settings.update': { input: z.strictObject({ patch: SettingsPatchSchema }) },
 } as const satisfies Record<string, { input: z.ZodType }>;
@@ -80,6 +119,13 @@ export interface ContractResults {
   'records.revision': DecisionRecord;
   'records.restore': DecisionRecord;
   'records.import': ImportOutcome;
+  'records.submit': DecisionRecord;
+  'records.sign': DecisionRecord;
+  'records.decline': DecisionRecord;
+  'records.paperSignature': DecisionRecord;
+  'records.returnToDraft': DecisionRecord;
+  'records.audit': AuditEntry[];
+  'records.verify': VerifyReport;
   'settings.get': Settings;
   'settings.update': Settings;
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import kentTemplate from '../../resources/templates/kent.json' with { type: 'json' };
 import { contract, type Envelope, type Handlers, isMethod, type Method } from '../contract.ts';
 import {
+  assertRecordFormat,
   cleanDeep,
   computeContentHash,
   ConflictError,
@@ -26,7 +27,6 @@ import {
   type Settings,
   SettingsSchema,
   toErrorData,
-  UnsupportedFormatError,
   type ImportOutcome,
   type RevisionKind,
 } from './domain/index.ts';
@@ -36,6 +36,7 @@ import { getRecord, getRecordByReference, insertRecord, listRecords, referenceOw
 import { addRevision, getRevision, listRevisions } from './db/revisions.ts';
 import { searchRecords } from './db/search.ts';
 import { readSettings, writeSettings } from './db/settings.ts';
+import { type ServiceInternals, workflowHandlers } from './workflow.ts';
 
 export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(kentTemplate);
 
@@ -69,6 +70,7 @@ export function defaultSettings(): Settings {
     deviceName: os.hostname().slice(0, 100) || 'this device',
     sharedFolder: null,
     template: BUILTIN_TEMPLATE,
+    recordOfSigningPage: true,
   };
 }
 
@@ -152,7 +154,9 @@ export function createService(ctx: ServiceContext): DeskService {
       if (!isEditable(current.status)) {
         throw new LockedError(
           `The record ${current.reference ?? current.id} is ${current.status.replace('-', ' ')}: its content is locked. ` +
-            'Return it to draft to change it.',
+            (current.status === 'awaiting-signatures'
+              ? 'Return it to draft to change it.'
+              : 'It is final: a later decision that varies it is a new record.'),
         );
       }
       if (current.revision !== baseRevision) {
@@ -178,7 +182,10 @@ export function createService(ctx: ServiceContext): DeskService {
     }).immediate();
   }
 
+  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts };
+
   const handlers: DeskService = {
+    ...workflowHandlers(internals),
     'records.create': ({ content, reference }) => {
       const s = settings();
       const at = now().toISOString();
@@ -262,16 +269,7 @@ export function createService(ctx: ServiceContext): DeskService {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new InvalidInputError('This is not a record.json: expected a JSON object.');
     }
-    const format = (raw as { format?: unknown }).format;
-    if (format !== RECORD_FORMAT) {
-      const version = typeof format === 'string' ? /^decision-desk\/record@(\d+)$/.exec(format)?.[1] : undefined;
-      if (version && Number(version) > 1) {
-        throw new UnsupportedFormatError(
-          `This record.json is in format ${String(format)}, written by a newer version of Decision Desk; this version reads ${RECORD_FORMAT}.`,
-        );
-      }
-      throw new InvalidInputError(`This is not a Decision Desk record.json (its "format" is ${JSON.stringify(format ?? null)?.slice(0, 60)}).`);
-    }
+    assertRecordFormat((raw as { format?: unknown }).format);
     const record = validate(DecisionRecordSchema, cleanDeep(raw), 'This record.json');
     if (computeContentHash(record) !== record.contentHash) {
       throw new InvalidInputError(

@@ -3,8 +3,11 @@
 export const ERROR_CODES = [
   'not-found',
   'invalid-input',
+  /** A transport refused the request (missing token, foreign Host or Origin) before it reached the service. */
+  'forbidden',
   'conflict',
   'locked',
+  'not-allowed',
   'duplicate-reference',
   'unsupported-format',
   'database-from-future',
@@ -65,6 +68,14 @@ export class LockedError extends DeskError {
   override name = 'LockedError';
   constructor(message: string) {
     super('locked', message);
+  }
+}
+
+/** A workflow rule refused the step: signing out of order, twice, or a record in the wrong state. */
+export class NotAllowedError extends DeskError {
+  override name = 'NotAllowedError';
+  constructor(message: string) {
+    super('not-allowed', message);
   }
 }
 

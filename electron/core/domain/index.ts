@@ -2,6 +2,7 @@
 
 export * from './errors.ts';
 export * from './hash.ts';
+export * from './markdown.ts';
 export * from './record.ts';
 export * from './reference.ts';
 export * from './template.ts';
@@ -9,3 +10,4 @@ export * from './text.ts';
 export * from './workflow.ts';
 export * from './settings.ts';
 export * from './views.ts';
+export * from './signing.ts';

@@ -1,6 +1,7 @@
 // The record model: record.json (format "decision-desk/record@1") as zod schemas, and the content the hash covers.
 
 import { z } from 'zod';
+import { InvalidInputError, UnsupportedFormatError } from './errors.ts';
 import { canonicalJson, sha256Hex } from './hash.ts';
 import { SignatoryRole } from './template.ts';
 
@@ -81,6 +82,11 @@ export const SignatureSchema = z.strictObject({
   strokes: z.array(StrokeSchema).max(2_000),
   /** The record's contentHash at the moment of signing: the signature holds only while the record still has it. */
   contentHash: ContentHash,
+  /**
+   * SHA-256 over this signature and its sign-off (role, name, comments, image…): see computeSeal. A change to an
+   * officer's comments, or a signature image moved to another role, breaks it. Required by verify.
+   */
+  seal: ContentHash.optional(),
 });
 export type Signature = z.infer<typeof SignatureSchema>;
 
@@ -183,4 +189,16 @@ export function describeIssues(error: z.ZodError, prefix = ''): string {
       return path ? `${path}: ${message}` : message;
     })
     .join('; ');
+}
+
+/** Accepts only this version's record.json format; a newer one is `unsupported-format`, anything else not ours. */
+export function assertRecordFormat(format: unknown): void {
+  if (format === RECORD_FORMAT) return;
+  const version = typeof format === 'string' ? /^decision-desk\/record@(\d+)$/.exec(format)?.[1] : undefined;
+  if (version && Number(version) > 1) {
+    throw new UnsupportedFormatError(
+      `This record.json is in format ${String(format)}, written by a newer version of Decision Desk; this version reads ${RECORD_FORMAT}.`,
+    );
+  }
+  throw new InvalidInputError(`This is not a Decision Desk record.json (its "format" is ${JSON.stringify(format ?? null)?.slice(0, 60)}).`);
 }

@@ -13,6 +13,8 @@ export const SettingsSchema = z.strictObject({
   /** The office's shared folder (network share or OneDrive-synced folder), or null while not set. */
   sharedFolder: z.string().max(1000).nullable(),
   template: OfficeTemplateSchema,
+  /** Whether exported PDFs end with a "Record of signing" page (signers, times, devices, hashes, returns). */
+  recordOfSigningPage: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -22,5 +24,6 @@ export const SettingsPatchSchema = z.strictObject({
   deviceName: SettingsSchema.shape.deviceName.optional(),
   sharedFolder: SettingsSchema.shape.sharedFolder.optional(),
   template: OfficeTemplateSchema.optional(),
+  recordOfSigningPage: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -1,0 +1,162 @@
+// The rules of sign-off: what a record needs before submission, who may sign when, and how a signature is checked.
+
+import { canonicalJson, sha256Hex } from './hash.ts';
+import { computeContentHash, type DecisionRecord, type Signature, type SignOff } from './record.ts';
+import type { OfficeTemplate } from './template.ts';
+
+export interface MissingField {
+  /** The field's path in the record, e.g. "title" or "impact.equalityImpactAssessment": views link to it. */
+  field: string;
+  message: string;
+}
+
+const blank = (text: string) => text.trim().length === 0;
+
+/** What a record still needs before it can be submitted for signatures; empty when it is complete. */
+export function missingForSubmission(record: DecisionRecord): MissingField[] {
+  const missing: MissingField[] = [];
+  const need = (condition: boolean, field: string, message: string) => {
+    if (condition) missing.push({ field, message });
+  };
+  need(blank(record.title), 'title', 'Add a title.');
+  need(blank(record.originator), 'originator', 'Say who the originator is.');
+  need(
+    record.classification === 'confidential' && blank(record.confidentialReason),
+    'confidentialReason',
+    'Give the reason the record is confidential.',
+  );
+  need(blank(record.executiveSummary), 'executiveSummary', 'Write the executive summary.');
+  need(blank(record.recommendation), 'recommendation', 'Write the recommendation.');
+  need(blank(record.decision), 'decision', 'Write the decision.');
+  need(blank(record.impact.planObjectives), 'impact.planObjectives', 'Say which Police and Crime Plan objectives it supports.');
+  need(
+    record.impact.equalityImpactAssessment === null,
+    'impact.equalityImpactAssessment',
+    'Answer whether an Equality Impact Assessment has been completed.',
+  );
+  need(record.impact.diversityImpact === null, 'impact.diversityImpact', 'Answer the question on diversity impact.');
+  need(
+    record.impact.diversityImpact === true && blank(record.impact.diversityExplanation),
+    'impact.diversityExplanation',
+    'Explain the impact on diversity.',
+  );
+  return missing;
+}
+
+/** The seal binds a signature to its sign-off: role, name, comments, the image and the content hash signed. */
+export function computeSeal(signOff: Pick<SignOff, 'role' | 'name' | 'comments'>, signature: Omit<Signature, 'seal'>): string {
+  return sha256Hex(
+    canonicalJson({
+      role: signOff.role,
+      name: signOff.name,
+      comments: signOff.comments,
+      signedBy: signature.signedBy,
+      signedAt: signature.signedAt,
+      device: signature.device,
+      method: signature.method,
+      image: signature.image,
+      strokes: signature.strokes,
+      contentHash: signature.contentHash,
+    }),
+  );
+}
+
+/** A signature holds while the record's content is what was signed and its sign-off is unchanged since. */
+export function signatureProblem(record: Pick<DecisionRecord, 'contentHash'>, signOff: SignOff): string | null {
+  const signature = signOff.signature;
+  if (!signature) return 'not signed';
+  if (signature.contentHash !== record.contentHash) return 'the record was changed after this signature was made';
+  if (!signature.seal) return 'the signature has no seal';
+  const { seal, ...rest } = signature;
+  if (computeSeal(signOff, rest) !== seal) return 'the comments, name or signature image were changed after signing';
+  return null;
+}
+
+export type SignCheck = { ok: true } | { ok: false; reason: string };
+
+/** Whether `role` may sign now: the record awaits signatures, the role is unsigned, and the decider signs last. */
+export function canSign(record: DecisionRecord, template: OfficeTemplate, role: string): SignCheck {
+  if (record.status !== 'awaiting-signatures') {
+    return {
+      ok: false,
+      reason:
+        record.status === 'draft'
+          ? 'The record is a draft: it must be submitted for signatures first.'
+          : `The record is already ${record.status}.`,
+    };
+  }
+  const signOff = record.signOffs.find((s) => s.role === role);
+  if (!signOff) return { ok: false, reason: `This record has no signatory with the role "${role}".` };
+  if (signOff.signature && signatureProblem(record, signOff) === null) {
+    return { ok: false, reason: `${signatoryName(template, role)} has already signed.` };
+  }
+  const decider = template.signatories.find((s) => s.decides)?.role;
+  if (role === decider) {
+    const waiting = record.signOffs.filter((s) => s.role !== decider && signatureProblem(record, s) !== null);
+    if (waiting.length > 0) {
+      return {
+        ok: false,
+        reason: `${signatoryName(template, role)} signs last: waiting for ${waiting.map((s) => signatoryName(template, s.role)).join(' and ')}.`,
+      };
+    }
+  }
+  return { ok: true };
+}
+
+/** A signatory's name for sentences: the form prints the decider in capitals, so sentences use the title instead. */
+export function signatoryName(template: OfficeTemplate, role: string): string {
+  const signatory = template.signatories.find((s) => s.role === role);
+  if (!signatory) return role;
+  return signatory.decides ? template.commissionerTitle : signatory.label;
+}
+
+export interface SignatureVerdict {
+  role: string;
+  signedBy: string | null;
+  signedAt: string | null;
+  method: Signature['method'] | null;
+  valid: boolean;
+  reason: string;
+}
+
+export interface VerifyReport {
+  id: string;
+  reference: string | null;
+  status: DecisionRecord['status'];
+  /** The hash recomputed from the content, and whether it is the one the record carries. */
+  contentHash: string;
+  contentHashMatches: boolean;
+  signatures: SignatureVerdict[];
+  /** True when the content is intact and every signature present holds. */
+  valid: boolean;
+}
+
+/** Recomputes the content hash and checks every signature against it. */
+export function verifyRecord(record: DecisionRecord): VerifyReport {
+  const contentHash = computeContentHash(record);
+  const contentHashMatches = contentHash === record.contentHash;
+  const signatures = record.signOffs
+    .filter((s) => s.signature)
+    .map((signOff): SignatureVerdict => {
+      const problem = contentHashMatches
+        ? signatureProblem(record, signOff)
+        : 'the record\u2019s content does not match its content hash: it was changed outside Decision Desk';
+      return {
+        role: signOff.role,
+        signedBy: signOff.signature!.signedBy,
+        signedAt: signOff.signature!.signedAt,
+        method: signOff.signature!.method,
+        valid: problem === null,
+        reason: problem ?? `signed over content ${contentHash.slice(0, 12)}…, which is unchanged`,
+      };
+    });
+  return {
+    id: record.id,
+    reference: record.reference,
+    status: record.status,
+    contentHash,
+    contentHashMatches,
+    signatures,
+    valid: contentHashMatches && signatures.every((s) => s.valid),
+  };
+}

@@ -1,0 +1,213 @@
+// Sign-off: submit for signatures, sign (drawn or on paper), decline, return to draft, the audit trail, verify.
+
+import type { Handlers } from '../contract.ts';
+import {
+  canSign,
+  cleanDeep,
+  computeContentHash,
+  computeSeal,
+  type DecisionRecord,
+  DecisionRecordSchema,
+  describeIssues,
+  formatReference,
+  InvalidInputError,
+  missingForSubmission,
+  NotAllowedError,
+  NotFoundError,
+  RECORD_FORMAT,
+  type ReferenceParts,
+  type Settings,
+  type Signature,
+  UnsupportedFormatError,
+  verifyRecord,
+} from './domain/index.ts';
+import { listAudit } from './db/audit.ts';
+import type { WritableDB } from './db/connection.ts';
+import { getRecord, updateRecord } from './db/records.ts';
+import { addRevision } from './db/revisions.ts';
+import { prepared } from './db/statements.ts';
+import { inspectPngDataUrl } from './png.ts';
+
+/** What the workflow needs from the service it is part of. */
+export interface ServiceInternals {
+  db: WritableDB;
+  now: () => Date;
+  settings: () => Settings;
+  audit: (record: DecisionRecord, action: string, detail?: Record<string, unknown>) => void;
+  requireRecord: (key: string) => DecisionRecord;
+  referenceParts: (reference: string | null) => ReferenceParts | null;
+}
+
+type WorkflowMethods =
+  | 'records.submit'
+  | 'records.sign'
+  | 'records.decline'
+  | 'records.paperSignature'
+  | 'records.returnToDraft'
+  | 'records.audit'
+  | 'records.verify';
+
+export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, WorkflowMethods> {
+  const { db, now } = ctx;
+
+  /** Every workflow step: one transaction that re-reads the record, applies the step, and writes row, revision and audit. */
+  function step(
+    id: string,
+    apply: (current: DecisionRecord) => { next: DecisionRecord; action: string; detail: Record<string, unknown> },
+  ): DecisionRecord {
+    return db.transaction(() => {
+      const current = getRecord(db, id);
+      if (!current) throw new NotFoundError(`No record has the id "${id}".`);
+      const { next, action, detail } = apply(current);
+      const checked = DecisionRecordSchema.safeParse({
+        ...next,
+        contentHash: computeContentHash(next),
+        revision: current.revision + 1,
+        updatedAt: now().toISOString(),
+      });
+      if (!checked.success) throw new InvalidInputError(`The record is not valid: ${describeIssues(checked.error)}`);
+      updateRecord(db, checked.data, ctx.referenceParts(checked.data.reference));
+      addRevision(db, checked.data, 'workflow', now());
+      ctx.audit(checked.data, action, detail);
+      return checked.data;
+    }).immediate();
+  }
+
+  /** The next free number in the year: one more than the highest this database has issued or imported. */
+  function nextReference(year: number): string {
+    const pattern = ctx.settings().template.referencePattern;
+    const row = prepared(db, 'SELECT max(ref_number) AS n FROM records WHERE ref_year = ?').get(year) as { n: number | null };
+    return formatReference(pattern, { number: (row.n ?? 0) + 1, year });
+  }
+
+  /** Clears every signature; the voided ones stay in the revision before this step and are listed in the audit. */
+  function voidSignatures(record: DecisionRecord) {
+    const voided = record.signOffs
+      .filter((s) => s.signature)
+      .map((s) => ({ role: s.role, signedBy: s.signature!.signedBy, signedAt: s.signature!.signedAt, method: s.signature!.method }));
+    return {
+      signOffs: record.signOffs.map((s) => ({ ...s, signature: null })),
+      voided: { signatures: voided, keptInRevision: record.revision },
+    };
+  }
+
+  function addSignature(
+    current: DecisionRecord,
+    role: string,
+    name: string,
+    comments: string,
+    signature: Omit<Signature, 'seal' | 'contentHash'>,
+  ) {
+    const template = ctx.settings().template;
+    const allowed = canSign(current, template, role);
+    if (!allowed.ok) throw new NotAllowedError(allowed.reason);
+    const full = { ...signature, contentHash: current.contentHash };
+    const signOff = { role, name, comments };
+    const signed: Signature = { ...full, seal: computeSeal(signOff, full) };
+    const signOffs = current.signOffs.map((s) => (s.role === role ? { ...s, name, comments, signature: signed } : s));
+    const decider = template.signatories.find((s) => s.decides)?.role;
+    const decided = role === decider;
+    return {
+      next: { ...current, signOffs, status: decided ? ('decided' as const) : current.status },
+      action: decided ? 'decided' : 'signed',
+      detail: { role, signedBy: signature.signedBy, method: signature.method },
+    };
+  }
+
+  const handlers: Pick<Handlers, WorkflowMethods> = {
+    'records.submit': ({ id, baseRevision }) =>
+      step(id, (current) => {
+        if (current.status !== 'draft') throw new NotAllowedError(`The record is already ${current.status.replace('-', ' ')}.`);
+        if (current.revision !== baseRevision) {
+          throw new NotAllowedError(
+            `The record was changed elsewhere since you last saw it (revision ${current.revision}); check it again before submitting.`,
+          );
+        }
+        const missing = missingForSubmission(current);
+        if (missing.length > 0) {
+          throw new InvalidInputError(
+            `The record is not complete: ${missing.map((m) => m.message).join(' ')}`,
+            { missing },
+          );
+        }
+        const reference = current.reference ?? nextReference(now().getFullYear());
+        return { next: { ...current, reference, status: 'awaiting-signatures' }, action: 'submitted', detail: { reference } };
+      }),
+
+    'records.sign': ({ id, role, name, comments, image, strokes }) => {
+      inspectPngDataUrl(image);
+      const device = ctx.settings().deviceName;
+      return step(id, (current) =>
+        addSignature(current, role, name, comments, {
+          signedBy: name,
+          signedAt: now().toISOString(),
+          device,
+          method: 'drawn',
+          image,
+          strokes,
+        }),
+      );
+    },
+
+    'records.paperSignature': ({ id, role, name, comments, signedOn, scan }) => {
+      if (scan !== null) inspectPngDataUrl(scan, 'The scan of the signed page');
+      const device = ctx.settings().deviceName;
+      return step(id, (current) => {
+        const result = addSignature(current, role, name, comments, {
+          signedBy: name,
+          signedAt: `${signedOn}T12:00:00.000Z`,
+          device,
+          method: 'paper',
+          image: scan,
+          strokes: [],
+        });
+        return { ...result, action: result.action === 'decided' ? 'decided' : 'paper-signature' };
+      });
+    },
+
+    'records.decline': ({ id, role, name, reason }) =>
+      step(id, (current) => {
+        if (current.status !== 'awaiting-signatures') {
+          throw new NotAllowedError(`Only a record awaiting signatures can be declined; this one is ${current.status.replace('-', ' ')}.`);
+        }
+        if (!current.signOffs.some((s) => s.role === role)) {
+          throw new InvalidInputError(`This record has no signatory with the role "${role}".`);
+        }
+        const { signOffs, voided } = voidSignatures(current);
+        return { next: { ...current, signOffs, status: 'draft' }, action: 'declined', detail: { role, name, reason, ...voided } };
+      }),
+
+    'records.returnToDraft': ({ id, reason }) =>
+      step(id, (current) => {
+        if (current.status !== 'awaiting-signatures') {
+          throw new NotAllowedError(
+            current.status === 'draft'
+              ? 'The record is already a draft.'
+              : `A ${current.status} record is final; a later decision that varies it is a new record.`,
+          );
+        }
+        const { signOffs, voided } = voidSignatures(current);
+        return { next: { ...current, signOffs, status: 'draft' }, action: 'returned-to-draft', detail: { reason, ...voided } };
+      }),
+
+    'records.audit': ({ id }) => listAudit(db, ctx.requireRecord(id).id),
+
+    'records.verify': ({ record }) => {
+      const format = (record as { format?: unknown } | null)?.format;
+      if (typeof format === 'string' && format !== RECORD_FORMAT && format.startsWith('decision-desk/record@')) {
+        throw new UnsupportedFormatError(`This record is in format ${format}; this version reads ${RECORD_FORMAT}.`);
+      }
+      const parsed = DecisionRecordSchema.safeParse(record);
+      if (!parsed.success) throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
+      return verifyRecord(parsed.data);
+    },
+  };
+  // Names, comments and reasons are text from outside: cleaned here like every other field (see domain/text.ts).
+  // A record to verify is checked exactly as it came: cleaning it could hide a change made to it.
+  return Object.fromEntries(
+    Object.entries(handlers).map(([method, handler]) => [
+      method,
+      method === 'records.verify' ? handler : (input: object) => (handler as (i: object) => unknown)(cleanDeep(input)),
+    ]),
+  ) as unknown as Pick<Handlers, WorkflowMethods>;
+}

@@ -1,0 +1,279 @@
+// Sign-off through the service: submit, the order of signatures, declines, returns, paper signatures and verify.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MethodInput, MethodResult, Method } from '../../../../electron/contract.ts';
+import type { DeskErrorData } from '../../../../electron/core/domain/index.ts';
+import { openDesk, type Desk } from '../../../../electron/core/desk.ts';
+import { dispatch } from '../../../../electron/core/service.ts';
+import { makePng, penStroke, pngDataUrl } from '../../../helpers/png.ts';
+
+let dir: string;
+let desk: Desk;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-workflow-'));
+  desk = await openDesk(dir, { dailyBackup: false });
+});
+afterEach(async () => {
+  await desk.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function ok<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const result = await dispatch(desk.service, method, input);
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as MethodResult<M>;
+}
+
+async function refused<M extends Method>(method: M, input: MethodInput<M> | Record<string, unknown>): Promise<DeskErrorData> {
+  const result = await dispatch(desk.service, method, input);
+  if (result.ok) throw new Error(`${method} should have been refused`);
+  return result.error;
+}
+
+const completeContent = {
+  originator: 'Chief Executive',
+  title: 'Regional procurement function',
+  executiveSummary: 'The forces of the region propose a **single** procurement team.\n\n- one head\n- one register',
+  recommendation: 'The PCC is recommended to agree the business case.',
+  decision: 'To agree the business case.',
+  impact: {
+    planObjectives: 'Supports the plan through collaboration.',
+    equalityImpactAssessment: false,
+    diversityImpact: false,
+    diversityExplanation: 'Administrative in nature.',
+  },
+};
+
+async function submitted() {
+  const record = await ok('records.create', { content: completeContent });
+  return ok('records.submit', { id: record.id, baseRevision: record.revision });
+}
+
+const sign = (id: string, role: string, name = `Signer ${role}`, comments = '') =>
+  dispatch(desk.service, 'records.sign', { id, role, name, comments, image: pngDataUrl(), strokes: [penStroke()] });
+
+const body = (id: string) => (desk.db.prepare('SELECT body FROM records WHERE id = ?').get(id) as { body: string }).body;
+
+describe('submit for signatures', () => {
+  it('lists what is missing, each with its field, and changes nothing', async () => {
+    const record = await ok('records.create', { content: { title: 'Only a title', classification: 'confidential' } });
+    const before = body(record.id);
+    const error = await refused('records.submit', { id: record.id, baseRevision: 1 });
+    expect(error.code).toBe('invalid-input');
+    const fields = (error.details as { missing: { field: string }[] }).missing.map((m) => m.field);
+    expect(fields).toEqual([
+      'originator',
+      'confidentialReason',
+      'executiveSummary',
+      'recommendation',
+      'decision',
+      'impact.planObjectives',
+      'impact.equalityImpactAssessment',
+      'impact.diversityImpact',
+    ]);
+    expect(body(record.id)).toBe(before);
+  });
+
+  it('assigns the next reference in the year, locks the content and audits it', async () => {
+    const year = new Date().getFullYear() % 100;
+    const first = await submitted();
+    const second = await submitted();
+    expect(first.reference).toBe(`OPCC.D.001.${year}`);
+    expect(second.reference).toBe(`OPCC.D.002.${year}`);
+    expect(first.status).toBe('awaiting-signatures');
+    const locked = await refused('records.save', { id: first.id, baseRevision: first.revision, patch: { title: 'Changed' } });
+    expect(locked.code).toBe('locked');
+    const actions = (await ok('records.audit', { id: first.id })).map((a) => a.action);
+    expect(actions).toEqual(['created', 'submitted']);
+  });
+
+  it('follows on from the highest reference already in the year', async () => {
+    const year = new Date().getFullYear() % 100;
+    await ok('records.create', { reference: `OPCC.D.021.${year}`, content: completeContent });
+    expect((await submitted()).reference).toBe(`OPCC.D.022.${year}`);
+  });
+
+  it('refuses a stale revision and a record already submitted', async () => {
+    const record = await ok('records.create', { content: completeContent });
+    await ok('records.save', { id: record.id, baseRevision: 1, patch: { title: 'Newer title' } });
+    expect((await refused('records.submit', { id: record.id, baseRevision: 1 })).code).toBe('not-allowed');
+    await ok('records.submit', { id: record.id, baseRevision: 2 });
+    expect((await refused('records.submit', { id: record.id, baseRevision: 3 })).code).toBe('not-allowed');
+  });
+});
+
+describe('signing', () => {
+  it('takes the officers in either order, then the Commissioner, and the record is decided', async () => {
+    const record = await submitted();
+    const early = await sign(record.id, 'commissioner');
+    expect(early.ok).toBe(false);
+    expect(!early.ok && early.error.code).toBe('not-allowed');
+    expect(!early.ok && early.error.message).toContain('signs last');
+    expect((await sign(record.id, 'chief-executive', 'Chief Exec', 'Full support.')).ok).toBe(true);
+    const stillEarly = await sign(record.id, 'commissioner');
+    expect(!stillEarly.ok && stillEarly.error.message).toContain('Chief Finance Officer');
+    expect((await sign(record.id, 'chief-finance-officer')).ok).toBe(true);
+    const decided = await sign(record.id, 'commissioner', 'The Commissioner');
+    expect(decided.ok && decided.value).toMatchObject({ status: 'decided' });
+    const final = await ok('records.get', { id: record.id });
+    const ce = final.signOffs.find((s) => s.role === 'chief-executive')!;
+    expect(ce.comments).toBe('Full support.');
+    expect(ce.signature).toMatchObject({ signedBy: 'Chief Exec', method: 'drawn', contentHash: final.contentHash });
+    expect(ce.signature!.strokes[0]!.points[0]!.pressure).toBeGreaterThan(0);
+    expect((await ok('records.audit', { id: record.id })).map((a) => a.action)).toEqual([
+      'created',
+      'submitted',
+      'signed',
+      'signed',
+      'decided',
+    ]);
+  });
+
+  it('refuses a draft, a second signature for one role, and an unknown role, leaving the record unchanged', async () => {
+    const draft = await ok('records.create', { content: completeContent });
+    expect((await sign(draft.id, 'chief-executive')).ok).toBe(false);
+    const record = await submitted();
+    await sign(record.id, 'chief-executive');
+    const before = body(record.id);
+    const twice = await sign(record.id, 'chief-executive');
+    expect(!twice.ok && twice.error).toMatchObject({ code: 'not-allowed', message: 'Chief Executive has already signed.' });
+    expect((await sign(record.id, 'monitoring-officer')).ok).toBe(false);
+    expect(body(record.id)).toBe(before);
+  });
+
+  it('refuses bad images and strokes with a clear error and changes nothing', async () => {
+    const record = await submitted();
+    const before = body(record.id);
+    const attempt = (image: string, strokes: unknown = [penStroke()]) =>
+      refused('records.sign', { id: record.id, role: 'chief-executive', name: 'A', comments: '', image, strokes });
+    expect((await attempt('data:image/png;base64,')).message).toMatch(/empty|PNG/);
+    expect((await attempt(`data:image/png;base64,${Buffer.from('not a png at all, just text').toString('base64')}`)).message).toContain(
+      'not a PNG',
+    );
+    expect((await attempt('data:image/jpeg;base64,/9j/4AAQ')).message).toContain('must be a PNG');
+    expect((await attempt(pngDataUrl(4100, 50))).message).toContain('4000');
+    const huge = Buffer.concat([makePng(10, 10), Buffer.alloc(2_200_000, 1)]);
+    expect((await attempt(`data:image/png;base64,${huge.toString('base64')}`)).message).toMatch(/2 MB|at most/);
+    expect((await attempt(pngDataUrl(), [])).code).toBe('invalid-input');
+    expect((await attempt(pngDataUrl(), [{ pointerType: 'pen', points: [{ x: 'a', y: 1 }] }])).code).toBe('invalid-input');
+    expect((await attempt(pngDataUrl(), 'strokes')).code).toBe('invalid-input');
+    expect(body(record.id)).toBe(before);
+  });
+
+  it('records a paper signature, with or without a scan', async () => {
+    const record = await submitted();
+    const signed = await ok('records.paperSignature', {
+      id: record.id,
+      role: 'chief-finance-officer',
+      name: 'Finance Officer',
+      signedOn: '2026-09-19',
+    });
+    const signature = signed.signOffs[0]!.signature!;
+    expect(signature).toMatchObject({ method: 'paper', image: null, signedAt: '2026-09-19T12:00:00.000Z' });
+    const scanned = await ok('records.paperSignature', {
+      id: record.id,
+      role: 'chief-executive',
+      name: 'Chief Exec',
+      signedOn: '2026-09-19',
+      scan: pngDataUrl(600, 800),
+    });
+    expect(scanned.signOffs[1]!.signature!.image).toMatch(/^data:image\/png/);
+    expect((await ok('records.audit', { id: record.id })).map((a) => a.action)).toContain('paper-signature');
+    expect((await refused('records.paperSignature', { id: record.id, role: 'commissioner', name: 'C', signedOn: '19/09/2026' })).code).toBe(
+      'invalid-input',
+    );
+  });
+});
+
+describe('decline and return to draft', () => {
+  it('a decline needs a reason, returns the record to draft and voids signatures, keeping them in history', async () => {
+    const record = await submitted();
+    await sign(record.id, 'chief-executive');
+    expect((await refused('records.decline', { id: record.id, role: 'chief-finance-officer', name: 'F', reason: '  ' })).code).toBe(
+      'invalid-input',
+    );
+    const declined = await ok('records.decline', {
+      id: record.id,
+      role: 'chief-finance-officer',
+      name: 'Finance Officer',
+      reason: 'The costs in paragraph 3 need checking.',
+    });
+    expect(declined.status).toBe('draft');
+    expect(declined.signOffs.every((s) => s.signature === null)).toBe(true);
+    const entry = (await ok('records.audit', { id: record.id })).at(-1)!;
+    expect(entry).toMatchObject({ action: 'declined', detail: { role: 'chief-finance-officer', reason: 'The costs in paragraph 3 need checking.' } });
+    const kept = await ok('records.revision', { id: record.id, revision: (entry.detail as { keptInRevision: number }).keptInRevision });
+    expect(kept.signOffs.find((s) => s.role === 'chief-executive')!.signature).not.toBeNull();
+    // A declined record cannot be signed until it is submitted again.
+    expect((await sign(record.id, 'chief-executive')).ok).toBe(false);
+  });
+
+  it('the assistant returns a record to draft with a reason; a decided record is final', async () => {
+    const record = await submitted();
+    expect((await refused('records.returnToDraft', { id: record.id, reason: '' })).code).toBe('invalid-input');
+    const back = await ok('records.returnToDraft', { id: record.id, reason: 'Wrong figures' });
+    expect(back.status).toBe('draft');
+    const again = await ok('records.submit', { id: record.id, baseRevision: back.revision });
+    expect(again.reference).toBe(record.reference);
+    for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner']) expect((await sign(record.id, role)).ok).toBe(true);
+    expect((await refused('records.returnToDraft', { id: record.id, reason: 'Too late' })).code).toBe('not-allowed');
+  });
+});
+
+describe('verify', () => {
+  async function decided() {
+    const record = await submitted();
+    for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner']) await sign(record.id, role, 'Someone', 'Agreed.');
+    return ok('records.get', { id: record.id });
+  }
+
+  it('holds for an untouched decided record', async () => {
+    const report = await ok('records.verify', { record: await decided() });
+    expect(report.valid).toBe(true);
+    expect(report.signatures.map((s) => [s.role, s.valid])).toEqual([
+      ['chief-finance-officer', true],
+      ['chief-executive', true],
+      ['commissioner', true],
+    ]);
+  });
+
+  it('any change to one word of the content breaks every signature, even with the hash updated to match', async () => {
+    const record = await decided();
+    const edited = { ...record, decision: record.decision.replace('agree', 'reject') };
+    const report = await ok('records.verify', { record: edited });
+    expect(report.valid).toBe(false);
+    expect(report.contentHashMatches).toBe(false);
+    expect(report.signatures.every((s) => !s.valid)).toBe(true);
+    const { computeContentHash } = await import('../../../../electron/core/domain/index.ts');
+    const rehashed = { ...edited, contentHash: computeContentHash(edited) };
+    const second = await ok('records.verify', { record: rehashed });
+    expect(second.contentHashMatches).toBe(true);
+    expect(second.signatures.every((s) => !s.valid && s.reason.includes('changed after'))).toBe(true);
+  });
+
+  it('a changed comment breaks that signature only', async () => {
+    const record = await decided();
+    record.signOffs[1]!.comments = 'I object.';
+    const report = await ok('records.verify', { record });
+    expect(report.signatures.map((s) => s.valid)).toEqual([true, false, true]);
+    expect(report.signatures[1]!.reason).toContain('comments');
+  });
+
+  it('a record changed in the database row is caught', async () => {
+    const record = await decided();
+    const tampered = body(record.id).replace('To agree the business case.', 'To reject the business case.');
+    desk.db.prepare('UPDATE records SET body = ? WHERE id = ?').run(tampered, record.id);
+    const report = await ok('records.verify', { record: await ok('records.get', { id: record.id }) });
+    expect(report.valid).toBe(false);
+    expect(report.signatures.every((s) => !s.valid)).toBe(true);
+  });
+
+  it('refuses what is not a record', async () => {
+    expect((await refused('records.verify', { record: { hello: 'world' } })).code).toBe('invalid-input');
+    expect((await refused('records.verify', { record: { format: 'decision-desk/record@9' } })).code).toBe('unsupported-format');
+  });
+});
