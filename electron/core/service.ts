@@ -259,8 +259,9 @@ export function createService(ctx: ServiceContext): DeskService {
     'settings.get': () => settings(),
 
     'settings.update': ({ patch }) => {
-      const next = validate(SettingsSchema, { ...settings(), ...cleanDeep(patch) }, 'The settings');
-      db.transaction(() => writeSettings(db, patch))();
+      const cleaned = cleanDeep(patch);
+      const next = validate(SettingsSchema, { ...settings(), ...cleaned }, 'The settings');
+      db.transaction(() => writeSettings(db, cleaned))();
       return next;
     },
   };

@@ -1,0 +1,114 @@
+// Files the CLI reads and writes: JSON read with a reason a person can act on, and writes that never leave half a file.
+
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DeskError, InvalidInputError, NotFoundError } from '../core/domain/index.ts';
+
+/** Far above any real record.json (text limits plus signatures), low enough to refuse a wrong file quickly. */
+const MAX_JSON_FILE_BYTES = 64 * 1024 * 1024;
+
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'this is a folder, not a file';
+    case 'EPERM':
+    case 'EBUSY':
+      // Windows reports a file held open by Word, antivirus or OneDrive this way.
+      return 'permission denied, or the file is open in another program';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function fileError(error: unknown): DeskError {
+  if (error instanceof DeskError) return error;
+  const reason = `cannot be read: ${describeFsError(error)}`;
+  return (error as { code?: string }).code === 'ENOENT' ? new NotFoundError(reason) : new DeskError('unavailable', reason);
+}
+
+function readBytes(file: string): Buffer {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new InvalidInputError('this is a folder, not a file');
+    if (stat.size > MAX_JSON_FILE_BYTES) {
+      throw new InvalidInputError(`the file is too large for a record.json (${Math.round(stat.size / 1024 / 1024)} MB)`);
+    }
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw fileError(error);
+  }
+}
+
+/** Where JSON.parse stopped, as line and column; never V8's message, which quotes the file's text. */
+function describeJsonError(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = Number(/at position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+  if (/end of JSON input/.test(message) || position >= text.trimEnd().length) {
+    return 'the file is truncated: its JSON ends too early';
+  }
+  if (Number.isNaN(position)) return 'the file is not JSON';
+  const before = text.slice(0, position).split('\n');
+  return `the file is not valid JSON (line ${before.length}, column ${before.at(-1)!.length + 1})`;
+}
+
+/**
+ * Reads a JSON file (UTF-8, with or without a byte-order mark). Each failure is a DeskError whose message is the
+ * reason alone, so callers can put the file name in front.
+ */
+export function readJsonFile(file: string): unknown {
+  const bytes = readBytes(file);
+  let text: string;
+  try {
+    // TextDecoder drops a leading byte-order mark, which Windows editors add.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidInputError('the file is not UTF-8 text');
+  }
+  if (text.trim() === '') throw new InvalidInputError('the file is empty');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InvalidInputError(describeJsonError(error, text));
+  }
+}
+
+/** Writes through a temporary name in the same folder, flushed, then renamed: readers see the old file or the new. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const target = path.resolve(file);
+  const folder = path.dirname(target);
+  const fail = (reason: string) => new DeskError('unavailable', `Cannot write ${target}: ${reason}.`);
+  if (!fs.existsSync(folder)) throw fail(`the folder ${folder} does not exist`);
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw fail('it is a folder');
+  const temporary = path.join(folder, `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = fs.openSync(temporary, 'wx');
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw fail(describeFsError(error));
+  }
+}
+
+/** Runs a step on one file and puts the file's name in front of whatever it fails with, keeping the error's code. */
+export function inFile<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof DeskError) throw new DeskError(error.code, `${file}: ${error.message}`);
+    throw error;
+  }
+}

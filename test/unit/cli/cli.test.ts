@@ -1,0 +1,331 @@
+// The command line as a user runs it: the real program in a child process, against real data folders.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { DecisionRecord, Page, RecordSummary } from '../../../electron/core/domain/index.ts';
+import { runCli } from '../../../electron/cli/program.ts';
+import { DATABASE_FILE } from '../../../electron/core/paths.ts';
+import { tmpDataDir } from '../../helpers/db.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const main = path.join(root, 'electron/cli/main.ts');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface RunOptions {
+  env?: Record<string, string>;
+  /** Run bin/decision-desk.mjs from this folder instead of main.ts through tsx. */
+  viaBinFrom?: string;
+}
+
+/** The platform folder would be the tester's own: every run gets a throwaway home unless the test names one. */
+const home = tmpDataDir('decision-desk-cli-home-');
+
+function cli(args: string[], options: RunOptions = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: home, ...options.env };
+  if (!options.env?.DECISION_DESK_DATA) delete env.DECISION_DESK_DATA;
+  const argv = options.viaBinFrom ? [path.join(root, 'bin/decision-desk.mjs'), ...args] : ['--import', 'tsx', main, ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, { cwd: options.viaBinFrom ?? root, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs a command that must succeed and returns its standard output. */
+async function ok(args: string[], options?: RunOptions): Promise<string> {
+  const run = await cli(args, options);
+  expect(run, `decision-desk ${args.join(' ')}`).toMatchObject({ code: 0, stderr: '' });
+  return run.stdout;
+}
+
+function expectNoStackTrace(run: Run) {
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  expect(run.stderr).not.toMatch(/node:internal|\.ts:\d+/);
+}
+
+function writeJson(file: string, value: unknown): string {
+  fs.writeFileSync(file, JSON.stringify(value, null, 2));
+  return file;
+}
+
+const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+
+const grantContent = {
+  title: 'Grant to a rural crime partnership',
+  originator: 'Chief Executive',
+  reference: 'OPCC.D.001.25',
+  executiveSummary: 'The partnership asks for a **two-year** grant.\n\n- farm watch schemes\n- a heritage crime officer',
+  recommendation: 'The Commissioner is recommended to approve the grant.',
+  impact: { planObjectives: 'Supports safer rural communities.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+};
+
+/** Usage is settled before any data folder is opened, so these run in this process: same program, no spawn. */
+async function inProcess(args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (text) => (stdout += `${text}\n`), stderr: (text) => (stderr += `${text}\n`) });
+  return { code, stdout, stderr };
+}
+
+describe('decision-desk usage', () => {
+  it('prints help with exit 0 and explains bad usage with exit 2, before touching any data folder', async () => {
+    const help = await inProcess(['--help']);
+    expect(help.code).toBe(0);
+    for (const name of ['new', 'list', 'show', 'export', 'import', '--data-dir', '--json']) expect(help.stdout).toContain(name);
+    expect(await inProcess(['help'])).toEqual(help);
+    const listHelp = await inProcess(['list', '--help']);
+    expect(listHelp).toMatchObject({ code: 0, stderr: '' });
+    expect(listHelp.stdout).toContain('--classification');
+    expect((await inProcess(['help', 'show'])).stdout).toContain('Usage: decision-desk show <id|reference>');
+
+    const usage: [string[], string][] = [
+      [['frobnicate'], 'Unknown command "frobnicate"'],
+      [[], 'No command given'],
+      [['list', '--colour'], "Unknown option '--colour'"],
+      [['--data-dir'], "Option '--data-dir <value>' argument missing"],
+      [['--data-dir', '', 'list'], '--data-dir needs a folder'],
+      [['show'], 'Missing <id|reference>'],
+      [['new', 'surplus'], 'Unexpected argument "surplus"'],
+      [['import'], 'Missing FILE...'],
+      [['export', 'OPCC.D.001.25', '--format', 'docx', '--out', 'x.docx'], 'Unknown export format "docx" (available: json)'],
+      [['export', 'OPCC.D.001.25', '--out', 'x.txt'], 'Name a format with --format (available: json)'],
+      [['export', 'OPCC.D.001.25', '--format', 'json'], '--out FILE is required'],
+      [['list', '--status', 'pending'], '--status must be one of: draft, awaiting-signatures, decided, published'],
+      [['list', '--year', '1999'], '--year: too small'],
+      [['list', '--limit', 'ten'], '--limit must be a whole number'],
+      [['list', '--limit', '501'], '--limit: too big'],
+      [['list', '--sort', 'relevance'], '--sort must be one of: updated, created, reference, title'],
+    ];
+    for (const [args, message] of usage) {
+      const run = await inProcess(args);
+      expect(run, args.join(' ')).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr, args.join(' ')).toMatch(/^decision-desk: .+\nUsage: decision-desk.*\nRun "decision-desk.* --help" for more\.\n$/);
+      expect(run.stderr, args.join(' ')).toContain(message);
+    }
+    expect(fs.readdirSync(home)).toEqual([]);
+  });
+});
+
+describe('decision-desk commands', () => {
+  it('creates, lists, shows and exports records', async () => {
+    const dataDir = tmpDataDir();
+    const d = ['--data-dir', dataDir];
+    const empty = (await ok([...d, 'new'])).trim();
+    expect(empty).toMatch(UUID);
+    const grant = JSON.parse(
+      await ok(['new', '--json', '--from', writeJson(path.join(dataDir, 'grant.json'), grantContent), ...d]),
+    ) as DecisionRecord;
+    expect(grant).toMatchObject({ reference: 'OPCC.D.001.25', title: grantContent.title, status: 'draft', revision: 1 });
+
+    // A whole record.json is a starting point: its id, hash and times are made afresh.
+    const exported = path.join(dataDir, 'empty.json');
+    await ok([...d, 'export', empty, '--format', 'json', '--out', exported]);
+    const copy = JSON.parse(await ok([...d, '--json', 'new', '--from', exported])) as DecisionRecord;
+    expect(copy.id).not.toBe(empty);
+    expect(copy.contentHash).not.toBe(readJson<DecisionRecord>(exported).contentHash);
+
+    const table = await ok([...d, 'list']);
+    expect(table.split('\n')[0]).toMatch(/^Reference\s+Title\s+Status\s+Updated/);
+    expect(table).toContain('OPCC.D.001.25');
+    expect(table).toContain(grantContent.title);
+    const [all, found, limited, confidential] = await Promise.all([
+      ok([...d, 'list', '--json']),
+      ok([...d, 'list', '--json', '--query', 'heritage']),
+      ok([...d, 'list', '--json', '--status', 'draft', '--sort', 'title', '--limit', '2']),
+      ok([...d, 'list', '--classification', 'confidential']),
+    ]);
+    expect((JSON.parse(all) as Page<RecordSummary>).total).toBe(3);
+    expect((JSON.parse(found) as Page<RecordSummary>).items.map((r) => r.id)).toEqual([grant.id]);
+    expect(JSON.parse(limited)).toMatchObject({ total: 3, items: [{}, {}] });
+    expect(confidential.trim()).toBe('No records.');
+
+    const [shown, shownJson, missing] = await Promise.all([
+      ok([...d, 'show', 'OPCC.D.001.25']),
+      ok([...d, 'show', grant.id, '--json']),
+      cli([...d, 'show', 'OPCC.D.999.25']),
+    ]);
+    for (const text of ['Record of Decision', 'REFERENCE: OPCC.D.001.25', 'EXECUTIVE SUMMARY', 'heritage crime officer', 'Chief Finance Officer', 'Yes ☐  No ☒']) {
+      expect(shown).toContain(text);
+    }
+    expect(JSON.parse(shownJson)).toEqual(grant);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('decision-desk: No record has the id or reference "OPCC.D.999.25".\n');
+
+    const out = path.join(dataDir, 'out', 'grant.json');
+    fs.mkdirSync(path.dirname(out));
+    const written = JSON.parse(await ok([...d, 'export', 'OPCC.D.001.25', '--out', out, '--json'])) as { file: string };
+    expect(written.file).toBe(out);
+    expect(fs.readFileSync(out, 'utf8')).toBe(`${JSON.stringify(grant, null, 2)}\n`);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['grant.json']);
+    const [noFolder, noOut] = await Promise.all([
+      cli([...d, 'export', grant.id, '--out', path.join(dataDir, 'nowhere', 'grant.json')]),
+      cli([...d, 'export', grant.id]),
+    ]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr).toContain('does not exist');
+    expect(noOut.code).toBe(2);
+  });
+
+  it('refuses a --from file it cannot use, with the file and the reason', async () => {
+    const dataDir = tmpDataDir();
+    const d = ['--data-dir', dataDir];
+    await ok([...d, 'new', '--from', writeJson(path.join(dataDir, 'grant.json'), grantContent)]);
+    const file = (name: string, value: unknown) => writeJson(path.join(dataDir, name), value);
+    const [duplicate, unknownFields, future, foreign] = await Promise.all([
+      cli([...d, 'new', '--from', file('again.json', { title: 'Another', reference: 'OPCC.D.001.25' })]),
+      cli([...d, 'new', '--from', file('odd.json', { title: 'Odd', colour: 'red', size: 3 })]),
+      cli([...d, 'new', '--from', file('future.json', { format: 'decision-desk/record@3', title: 'From later' })]),
+      cli([...d, 'new', '--from', file('foreign.json', { format: 'someone-else/v1', title: 'Not ours' })]),
+    ]);
+    for (const run of [duplicate, unknownFields, future, foreign]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expectNoStackTrace(run);
+    }
+    expect(duplicate.stderr).toContain('The reference OPCC.D.001.25 is already used by another record');
+    expect(unknownFields.stderr).toContain('odd.json: unknown fields "colour", "size"');
+    expect(future.stderr).toContain('future.json: This record.json is in format decision-desk/record@3, written by a newer version');
+    expect(foreign.stderr).toContain('is not a Decision Desk record.json');
+    expect(JSON.parse(await ok([...d, 'list', '--json']))).toMatchObject({ total: 1 });
+  });
+
+  it('imports the good files of a mixed batch, reports each bad one, and round-trips an export exactly', async () => {
+    const source = tmpDataDir();
+    const target = tmpDataDir();
+    const files = tmpDataDir();
+    const s = ['--data-dir', source];
+    const t = ['--data-dir', target];
+    const at = (name: string) => path.join(files, name);
+
+    await ok([...s, 'new', '--from', writeJson(at('grant-content.json'), grantContent)]);
+    await ok([...s, 'new', '--from', writeJson(at('fleet-content.json'), { title: 'Fleet renewal', reference: 'OPCC.D.002.25' })]);
+    await Promise.all([
+      ok([...s, 'export', 'OPCC.D.001.25', '--format', 'json', '--out', at('grant.json')]),
+      ok([...s, 'export', 'OPCC.D.002.25', '--format', 'json', '--out', at('fleet.json')]),
+    ]);
+    // The target already has another record numbered OPCC.D.002.25 (a whole record.json used as a starting point).
+    const rival = JSON.parse(await ok([...t, 'new', '--json', '--from', at('fleet.json')])) as DecisionRecord;
+    expect(rival.reference).toBe('OPCC.D.002.25');
+
+    const grantText = fs.readFileSync(at('grant.json'), 'utf8');
+    fs.writeFileSync(at('truncated.json'), grantText.slice(0, grantText.length / 2));
+    fs.writeFileSync(at('notes.json'), 'Minutes of the meeting, not a record.');
+    fs.writeFileSync(at('future.json'), grantText.replace('decision-desk/record@1', 'decision-desk/record@2'));
+    fs.writeFileSync(at('tampered.json'), grantText.replace('two-year', 'ten-year'));
+    fs.writeFileSync(at('grant-bom.json'), `\uFEFF${grantText}`);
+
+    const names = ['grant.json', 'grant-bom.json', 'truncated.json', 'notes.json', 'future.json', 'tampered.json', 'fleet.json', 'absent.json'];
+    const run = await cli([...t, 'import', ...names.map(at)]);
+    expect(run.code).toBe(1);
+    expectNoStackTrace(run);
+    const grant = readJson<DecisionRecord>(at('grant.json'));
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      `${at('grant.json')}: created OPCC.D.001.25 (${grant.id}), revision 1`,
+      `${at('grant-bom.json')}: skipped OPCC.D.001.25 (${grant.id}), revision 1: the database already has revision 1`,
+    ]);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `${at('truncated.json')}: the file is truncated: its JSON ends too early`,
+      `${at('notes.json')}: the file is not JSON`,
+      `${at('future.json')}: This record.json is in format decision-desk/record@2, written by a newer version of Decision Desk; this version reads decision-desk/record@1.`,
+      `${at('tampered.json')}: This record.json was changed outside Decision Desk: its content no longer matches its contentHash.`,
+      `${at('fleet.json')}: The reference OPCC.D.002.25 is already used by another record (${rival.id}).`,
+      `${at('absent.json')}: cannot be read: no such file or folder`,
+    ]);
+
+    // The imported record is the exported one, byte for byte once printed the same way.
+    const [roundTrip, again] = await Promise.all([
+      ok([...t, 'show', 'OPCC.D.001.25', '--json']),
+      ok([...t, 'import', at('grant.json'), '--json']),
+    ]);
+    expect(`${roundTrip}`).toBe(grantText);
+    expect((JSON.parse(roundTrip) as DecisionRecord).contentHash).toBe(grant.contentHash);
+    expect(JSON.parse(again)).toEqual([
+      { file: at('grant.json'), action: 'skipped', id: grant.id, reference: 'OPCC.D.001.25', revision: 1, reason: 'the database already has revision 1' },
+    ]);
+    expect(JSON.parse(await ok([...t, 'list', '--json']))).toMatchObject({ total: 2 });
+  });
+});
+
+describe('decision-desk data folder', () => {
+  it('takes --data-dir over DECISION_DESK_DATA over the platform folder, and reads never create one', async () => {
+    const flagDir = tmpDataDir();
+    const envDir = tmpDataDir();
+    const platformHome = tmpDataDir();
+    const fromFlag = (await ok(['new', '--data-dir', flagDir], { env: { DECISION_DESK_DATA: envDir } })).trim();
+    expect(fs.existsSync(path.join(flagDir, DATABASE_FILE))).toBe(true);
+    expect(fs.readdirSync(envDir)).toEqual([]);
+    const fromEnv = (await ok(['new'], { env: { DECISION_DESK_DATA: envDir } })).trim();
+    const fromPlatform = (await ok(['new'], { env: { HOME: platformHome, XDG_CONFIG_HOME: platformHome } })).trim();
+    expect(fs.existsSync(path.join(platformHome, 'Decision Desk', DATABASE_FILE))).toBe(true);
+
+    const listed = async (dir: string) =>
+      (JSON.parse(await ok(['list', '--json', '--data-dir', dir])) as Page<RecordSummary>).items.map((r) => r.id);
+    expect(await listed(flagDir)).toEqual([fromFlag]);
+    expect(await listed(envDir)).toEqual([fromEnv]);
+    expect(await listed(path.join(platformHome, 'Decision Desk'))).toEqual([fromPlatform]);
+
+    const nowhere = path.join(tmpDataDir(), 'typo');
+    const read = await cli(['list', '--data-dir', nowhere]);
+    expect(read.code).toBe(1);
+    expect(read.stderr).toContain(`There is no Decision Desk database in ${nowhere}`);
+    expect(fs.existsSync(nowhere)).toBe(false);
+  });
+
+  it('stops with one clear line on a damaged database or one from a newer version, and leaves the file alone', async () => {
+    const damagedDir = tmpDataDir();
+    const damaged = path.join(damagedDir, DATABASE_FILE);
+    const junk = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) % 251));
+    fs.writeFileSync(damaged, junk);
+    const futureDir = tmpDataDir();
+    const future = new Database(path.join(futureDir, DATABASE_FILE));
+    future.pragma('user_version = 999');
+    future.close();
+
+    const runs = await Promise.all([
+      cli(['list', '--data-dir', damagedDir]),
+      cli(['new', '--data-dir', damagedDir]),
+      cli(['import', '--data-dir', damagedDir, path.join(damagedDir, 'none.json')]),
+      cli(['show', 'x', '--data-dir', futureDir]),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expectNoStackTrace(run);
+    }
+    expect(runs[0]!.stderr).toContain(`The database ${damaged} cannot be read`);
+    expect(runs[3]!.stderr).toContain('written by a newer version of Decision Desk');
+    expect(fs.readFileSync(damaged).equals(junk)).toBe(true);
+  });
+});
+
+describe('bin/decision-desk.mjs', () => {
+  it('runs the CLI from any folder and passes the exit status back', async () => {
+    const elsewhere = os.tmpdir();
+    const dataDir = tmpDataDir();
+    const [help, usage, created] = await Promise.all([
+      cli(['--help'], { viaBinFrom: elsewhere }),
+      cli(['show'], { viaBinFrom: elsewhere }),
+      cli(['new', '--data-dir', dataDir, '--json'], { viaBinFrom: elsewhere }),
+    ]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: decision-desk');
+    expect(usage.code).toBe(2);
+    expect(created.code).toBe(0);
+    expect((JSON.parse(created.stdout) as DecisionRecord).id).toMatch(UUID);
+  });
+});
