@@ -32,7 +32,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     backupDir,
     nativeBinding: options.nativeBinding,
     backupBeforeMigration: async (handle, from) => {
-      await migrationBackup(handle, backupDir, from);
+      await migrationBackup(handle, backupDir, from, options.now?.());
     },
   });
   const service = createService({ db, now: options.now });

@@ -109,7 +109,10 @@ export function createService(ctx: ServiceContext): DeskService {
   }
 
   function requireRecord(key: string): DecisionRecord {
-    const record = UUID.test(key) ? getRecord(db, key.toLowerCase()) : getRecordByReference(db, key.trim());
+    // Ids are looked up as given first: a record.json from another tool may carry its UUID in capitals.
+    const record = UUID.test(key)
+      ? (getRecord(db, key) ?? getRecord(db, key.toLowerCase()))
+      : getRecordByReference(db, key.trim());
     if (!record) throw new NotFoundError(`No record has the id or reference "${key.slice(0, 100)}".`);
     return record;
   }
@@ -232,10 +235,7 @@ export function createService(ctx: ServiceContext): DeskService {
 
     'records.search': (query) => searchRecords(db, query),
 
-    'records.history': ({ id }) => {
-      requireRecord(id);
-      return listRevisions(db, id);
-    },
+    'records.history': ({ id }) => listRevisions(db, requireRecord(id).id),
 
     'records.revision': ({ id, revision }) => {
       const found = getRevision(db, id, revision);

@@ -6,6 +6,7 @@ import type { ReadableDB } from './connection.ts';
 
 const DAILY = /^daily-(\d{4}-\d{2}-\d{2})\.sqlite$/;
 const PRE_MIGRATION = /^pre-migration-v\d+-\d{8}T\d{6}Z\.sqlite$/;
+const ANY_BACKUP = new RegExp(`${DAILY.source}|${PRE_MIGRATION.source}`);
 export const DAILY_BACKUPS_KEPT = 7;
 export const MIGRATION_BACKUPS_KEPT = 3;
 
@@ -22,11 +23,24 @@ async function backupTo(db: ReadableDB, file: string): Promise<string> {
   return file;
 }
 
-function prune(dir: string, pattern: RegExp, keep: number): void {
-  const names = fs
+/** When a backup was made, from its name, as a sortable `YYYYMMDDTHHMMSSZ`; a daily one counts as the end of its day. */
+function stampOf(name: string): string {
+  const day = DAILY.exec(name)?.[1];
+  return day ? `${day.replace(/-/g, '')}T235959Z` : name.replace(/^pre-migration-v\d+-/, '').replace('.sqlite', '');
+}
+
+/** Backups matching `pattern`, oldest first. By date, not name: "v100" sorts before "v90" by name. */
+function backupsByDate(dir: string, pattern: RegExp): string[] {
+  return fs
     .readdirSync(dir)
     .filter((n) => pattern.test(n))
-    .sort();
+    .map((n) => ({ n, stamp: stampOf(n) }))
+    .sort((a, b) => (a.stamp < b.stamp ? -1 : a.stamp > b.stamp ? 1 : 0))
+    .map(({ n }) => n);
+}
+
+function prune(dir: string, pattern: RegExp, keep: number): void {
+  const names = backupsByDate(dir, pattern);
   for (const name of names.slice(0, Math.max(0, names.length - keep))) fs.rmSync(path.join(dir, name), { force: true });
 }
 
@@ -48,14 +62,6 @@ export async function migrationBackup(db: ReadableDB, dir: string, fromVersion: 
 /** The newest complete backup in `dir`, or null. Names carry their dates, so no clock on the folder is trusted. */
 export function latestBackup(dir: string): string | null {
   if (!fs.existsSync(dir)) return null;
-  const candidates = fs
-    .readdirSync(dir)
-    .filter((n) => DAILY.test(n) || PRE_MIGRATION.test(n))
-    .map((n) => {
-      const day = DAILY.exec(n)?.[1];
-      const stamp = day ? `${day.replace(/-/g, '')}T235959Z` : n.replace(/^pre-migration-v\d+-/, '').replace('.sqlite', '');
-      return { n, stamp };
-    })
-    .sort((a, b) => (a.stamp < b.stamp ? 1 : -1));
-  return candidates[0] ? path.join(dir, candidates[0].n) : null;
+  const newest = backupsByDate(dir, ANY_BACKUP).at(-1);
+  return newest ? path.join(dir, newest) : null;
 }

@@ -65,6 +65,11 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     // Reading the schema version is the first read of the file: a file that is not a database fails here.
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new DatabaseFromFutureError(file, version);
+    if (version === 0 && existed) {
+      // Schema 0 with tables of its own is another program's database: refuse it rather than add ours beside them.
+      const foreign = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+      if (foreign.n > 0) throw new DatabaseCorruptError(file, options.backupDir, 'it is not a Decision Desk database');
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

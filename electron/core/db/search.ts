@@ -13,7 +13,9 @@ export const MAX_SEARCH_TERMS = 12;
  * it is being typed. Returns null when there is nothing to search for.
  */
 export function toFtsQuery(text: string): { query: string; terms: string[] } | null {
-  const terms = (text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_TERMS);
+  // Combining marks stay in the word: the tokenizer splits "हिन्दी" at its vowel signs, and a quoted word is a phrase,
+  // so its pieces must match side by side rather than anywhere in the record.
+  const terms = (text.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_TERMS);
   if (terms.length === 0) return null;
   const typingLastWord = !/\s$/.test(text);
   const parts = terms.map((term, i) => {

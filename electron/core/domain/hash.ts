@@ -21,12 +21,27 @@ export function canonicalJson(value: unknown): string {
       if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
       const entries = Object.entries(value as Record<string, unknown>)
         .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k.normalize('NFC'))}:${canonicalJson(v)}`).join(',')}}`;
+        .map(([k, v]) => [k.normalize('NFC'), v] as const)
+        .sort(([a], [b]) => compareCodePoints(a, b));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
     }
     default:
       throw new TypeError(`canonical JSON has no place for a ${typeof value}`);
   }
+}
+
+// Surrogates (U+D800–DFFF) stand for code points above U+FFFF, so in code point order they come after U+E000–FFFF.
+const codePointRank = (unit: number) => (unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
+
+/** Orders strings by code point, as the record format says; `<` on strings orders by UTF-16 unit, which differs. */
+function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
 }
 
 export function sha256Hex(text: string): string {

@@ -21,10 +21,11 @@ export default function migrateTo10(db: WritableDB): void {
       updated_at    TEXT NOT NULL,
       body          TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX records_by_updated ON records (updated_at DESC);
-    CREATE INDEX records_by_status ON records (status, updated_at DESC);
-    CREATE INDEX records_by_year ON records (year, updated_at DESC);
-    CREATE INDEX records_by_classification ON records (classification, updated_at DESC);
+    -- seq breaks ties in the register's order; in the index too, so a page is read in order with no sort.
+    CREATE INDEX records_by_updated ON records (updated_at DESC, seq DESC);
+    CREATE INDEX records_by_status ON records (status, updated_at DESC, seq DESC);
+    CREATE INDEX records_by_year ON records (year, updated_at DESC, seq DESC);
+    CREATE INDEX records_by_classification ON records (classification, updated_at DESC, seq DESC);
     CREATE INDEX records_by_reference ON records (ref_year DESC, ref_number DESC);
 
     -- Every explicit save, and autosaves coalesced to one per few minutes of editing: body is the whole record.

@@ -2,6 +2,7 @@
 
 import type { WritableDB } from '../connection.ts';
 import migrateTo10 from './0010-initial.ts';
+import migrateTo20 from './0020-sync.ts';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,10 @@ export interface Migration {
 }
 
 /** Never edit a step that has shipped: add a new one. Versions step in tens so a fix can slot in between. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 10, name: 'initial', up: migrateTo10 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'initial', up: migrateTo10 },
+  { version: 20, name: 'sync', up: migrateTo20 },
+];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
   if (MIGRATIONS[i]!.version <= MIGRATIONS[i - 1]!.version) {

@@ -1,0 +1,222 @@
+// Test helpers for the store: temp folders, real SQLite files, migrations step by step, rows in and out, records.
+
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, TestRunner } from 'vitest';
+import type { Method, MethodInput, MethodResult } from '../../electron/contract.ts';
+import { openDatabase, type OpenOptions, type WritableDB } from '../../electron/core/db/connection.ts';
+import { migrate } from '../../electron/core/db/migrations/index.ts';
+import {
+  computeContentHash,
+  type DecisionRecord,
+  type DeskErrorData,
+  emptyContent,
+  RECORD_FORMAT,
+} from '../../electron/core/domain/index.ts';
+import { createService, type DeskService, dispatch } from '../../electron/core/service.ts';
+
+// What a test made goes after that test; what a beforeAll made goes after the file. Newest first, so databases
+// close before their folders are removed.
+const afterTest: (() => void)[] = [];
+const afterFile: (() => void)[] = [];
+const drain = (queue: (() => void)[]) => {
+  while (queue.length > 0) queue.pop()!();
+};
+afterEach(() => drain(afterTest));
+afterAll(() => drain(afterFile));
+
+function onCleanup(cleanup: () => void): void {
+  (TestRunner.getCurrentTest() ? afterTest : afterFile).push(cleanup);
+}
+
+/** A fresh folder under the system temp folder, removed after the test. */
+export function tmpDataDir(prefix = 'decision-desk-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  onCleanup(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function closeAfterTest<T extends { open: boolean; close(): unknown }>(db: T): T {
+  onCleanup(() => {
+    if (db.open) db.close();
+  });
+  return db;
+}
+
+/** A real database file in a fresh temp folder, opened as the app opens it (migrated to the current schema). */
+export async function createDb(
+  file = path.join(tmpDataDir(), 'decision-desk.sqlite'),
+  options: OpenOptions = {},
+): Promise<WritableDB> {
+  return closeAfterTest(await openDatabase(file, options));
+}
+
+/** A database file at user_version 0 with no schema: the starting point for migration tests. */
+export function createBareDb(file = path.join(tmpDataDir(), 'decision-desk.sqlite')): WritableDB {
+  const db = closeAfterTest(new Database(file)) as WritableDB;
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/** Applies the migrations up to `version`, as a database written by that version of the app would be. */
+export function migrateTo(db: WritableDB, version: number): number {
+  return migrate(db, version);
+}
+
+export function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+function identifier(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/** Inserts raw rows, bypassing the repositories: for states the API would never produce. */
+export function insertRows(db: Database.Database, table: string, rows: Record<string, unknown>[]): void {
+  for (const row of rows) {
+    const columns = Object.keys(row);
+    db.prepare(
+      `INSERT INTO ${identifier(table)} (${columns.map(identifier).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ).run(...Object.values(row));
+  }
+}
+
+/** Every row of a table in storage order, to compare a table before and after an operation that must not change it. */
+export function readTable(db: Database.Database, table: string): Record<string, unknown>[] {
+  return db.prepare(`SELECT * FROM ${identifier(table)} ORDER BY rowid`).all() as Record<string, unknown>[];
+}
+
+/** The schema objects (tables, indexes, triggers) by type and name, internal ones left out. */
+export function schemaObjects(db: Database.Database): { type: string; name: string; tbl_name: string; sql: string | null }[] {
+  return db
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+}
+
+/** SHA-256 of a file's bytes, to prove a file was left untouched. */
+export function fileDigest(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** The details of EXPLAIN QUERY PLAN for a statement, one line per step. */
+export function queryPlan(db: Database.Database, sql: string, params: unknown[] = []): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
+}
+
+export interface CapturedStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/** Runs `action` and returns every statement it ran on `db`, with its parameters, so the real queries can be explained. */
+export function captureStatements(db: Database.Database, action: () => void): CapturedStatement[] {
+  const captured: CapturedStatement[] = [];
+  const original = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const statement = original(sql);
+    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+      const run = statement[method].bind(statement) as (...params: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
+        captured.push({ sql, params });
+        return run(...params);
+      };
+    }
+    return statement;
+  }) as typeof db.prepare;
+  try {
+    action();
+  } finally {
+    db.prepare = original;
+  }
+  return captured;
+}
+
+/** The signatory roles of the default (Kent) template, in order. */
+export const KENT_ROLES = ['chief-finance-officer', 'chief-executive', 'commissioner'] as const;
+
+/** A valid record.json with a correct contentHash; overrides apply before the hash unless they set contentHash. */
+export function makeRecord(overrides: Partial<DecisionRecord> = {}): DecisionRecord {
+  const at = '2024-03-01T09:00:00.000Z';
+  const record: DecisionRecord = {
+    format: RECORD_FORMAT,
+    id: randomUUID(),
+    reference: null,
+    ...emptyContent('kent'),
+    originator: 'Chief Executive',
+    title: 'Funding for a rural crime partnership',
+    executiveSummary: 'The partnership asks for **two years** of funding.',
+    recommendation: 'That the Commissioner approves the grant.',
+    decision: 'I approve the grant.',
+    signOffs: KENT_ROLES.map((role) => ({ role, name: '', comments: '', signature: null })),
+    status: 'draft',
+    revision: 1,
+    contentHash: '',
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+  return { ...record, contentHash: overrides.contentHash ?? computeContentHash(record) };
+}
+
+/** A clock the test moves by hand. */
+export interface TestClock {
+  now: () => Date;
+  advance(ms: number): void;
+  set(iso: string): void;
+}
+
+export function testClock(start = '2024-03-01T09:00:00.000Z'): TestClock {
+  let time = Date.parse(start);
+  return {
+    now: () => new Date(time),
+    advance: (ms) => {
+      time += ms;
+    },
+    set: (iso) => {
+      time = Date.parse(iso);
+    },
+  };
+}
+
+export interface TestDesk {
+  dir: string;
+  file: string;
+  db: WritableDB;
+  service: DeskService;
+  clock: TestClock;
+  /** Calls a method through dispatch, as every transport does, and returns its value; throws on an error envelope. */
+  call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
+  /** Calls a method through dispatch with any input and returns the error it must give; throws if it succeeds. */
+  fail(method: string, input: unknown): Promise<DeskErrorData>;
+}
+
+/** A service over a real database file in a temp folder, with a hand-moved clock. */
+export async function createTestService(start?: string): Promise<TestDesk> {
+  const dir = tmpDataDir();
+  const file = path.join(dir, 'decision-desk.sqlite');
+  const db = await createDb(file);
+  const clock = testClock(start);
+  const service = createService({ db, now: clock.now });
+  return {
+    dir,
+    file,
+    db,
+    service,
+    clock,
+    async call(method, input) {
+      const envelope = await dispatch(service, method, input);
+      if (!envelope.ok) throw new Error(`${method} failed with ${envelope.error.code}: ${envelope.error.message}`);
+      return envelope.value as MethodResult<typeof method>;
+    },
+    async fail(method, input) {
+      const envelope = await dispatch(service, method, input);
+      if (envelope.ok) throw new Error(`${method} was expected to fail but returned ${JSON.stringify(envelope.value).slice(0, 200)}`);
+      return envelope.error;
+    },
+  };
+}

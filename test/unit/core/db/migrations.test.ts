@@ -1,0 +1,177 @@
+// The migration registry: each step's schema, the order of steps, and all-or-nothing application.
+
+import { describe, expect, it } from 'vitest';
+import {
+  migrate,
+  type Migration,
+  MIGRATIONS,
+  pendingMigrations,
+  SCHEMA_VERSION,
+} from '../../../../electron/core/db/migrations/index.ts';
+import { createBareDb, insertRows, migrateTo, readTable, schemaObjects, userVersion } from '../../../helpers/db.ts';
+
+const names = (db: ReturnType<typeof createBareDb>, type: string) =>
+  schemaObjects(db)
+    .filter((o) => o.type === type)
+    .map((o) => o.name);
+
+describe('the migration registry', () => {
+  it('steps up strictly, and SCHEMA_VERSION is the last step', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions.length).toBeGreaterThan(0);
+    versions.forEach((version, i) => {
+      if (i > 0) expect(version).toBeGreaterThan(versions[i - 1]!);
+      expect(Number.isInteger(version) && version > 0).toBe(true);
+    });
+    expect(SCHEMA_VERSION).toBe(versions.at(-1));
+    expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+  });
+
+  it('knows which steps a database still needs', () => {
+    expect(pendingMigrations(0)).toEqual(MIGRATIONS);
+    expect(pendingMigrations(SCHEMA_VERSION)).toEqual([]);
+  });
+
+  it('takes a bare database to the current schema, and does nothing the second time', () => {
+    const db = createBareDb();
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(userVersion(db)).toBe(SCHEMA_VERSION);
+    const schema = schemaObjects(db);
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(schemaObjects(db)).toEqual(schema);
+  });
+});
+
+describe('migration 10 (initial)', () => {
+  it('creates the tables', () => {
+    const db = createBareDb();
+    expect(migrateTo(db, 10)).toBe(10);
+    expect(userVersion(db)).toBe(10);
+    expect(names(db, 'table')).toEqual(expect.arrayContaining(['audit', 'records', 'records_fts', 'revisions', 'settings']));
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('records')").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual([
+      'seq', 'id', 'reference', 'ref_year', 'ref_number', 'status', 'classification', 'year', 'title', 'originator',
+      'revision', 'content_hash', 'created_at', 'updated_at', 'body',
+    ]);
+  });
+
+  it('creates the indexes the lists and the audit log read through', () => {
+    const db = createBareDb();
+    migrateTo(db, 10);
+    expect(names(db, 'index')).toEqual(
+      expect.arrayContaining([
+        'audit_by_record',
+        'records_by_classification',
+        'records_by_reference',
+        'records_by_status',
+        'records_by_updated',
+        'records_by_year',
+      ]),
+    );
+    // id and reference are UNIQUE: SQLite's own indexes serve lookups by either.
+    const unique = db.prepare("SELECT name FROM pragma_index_list('records') WHERE \"unique\" = 1").all();
+    expect(unique).toHaveLength(2);
+  });
+
+  it('creates a contentless FTS5 table kept in step by triggers', () => {
+    const db = createBareDb();
+    migrateTo(db, 10);
+    const fts = schemaObjects(db).find((o) => o.name === 'records_fts')!;
+    expect(fts.sql).toMatch(/USING fts5/i);
+    expect(fts.sql).toContain("remove_diacritics 2");
+    expect(names(db, 'trigger')).toEqual(['records_fts_delete', 'records_fts_insert', 'records_fts_update']);
+
+    const match = (word: string) =>
+      (db.prepare('SELECT rowid FROM records_fts WHERE records_fts MATCH ?').all(`"${word}"`) as { rowid: number }[]).map((r) => r.rowid);
+    insertRows(db, 'records', [
+      {
+        seq: 1, id: 'a', reference: 'OPCC.D.021.18', status: 'draft', classification: 'open', year: 2018, title: 'Rural crime',
+        originator: 'Chief Executive', revision: 1, content_hash: 'x', created_at: 't', updated_at: 't',
+        body: JSON.stringify({ executiveSummary: 'about drones', recommendation: 'approve', decision: 'agreed' }),
+      },
+    ]);
+    expect(match('drones')).toEqual([1]);
+    expect(match('rural')).toEqual([1]);
+    db.prepare('UPDATE records SET title = ?, body = ? WHERE seq = 1').run('Urban crime', JSON.stringify({ executiveSummary: 'about cameras' }));
+    expect(match('rural')).toEqual([]);
+    expect(match('drones')).toEqual([]);
+    expect(match('cameras')).toEqual([1]);
+    db.prepare('DELETE FROM records WHERE seq = 1').run();
+    expect(match('cameras')).toEqual([]);
+  });
+
+  it('enforces the record a revision belongs to', () => {
+    const db = createBareDb();
+    migrateTo(db, 10);
+    expect(() => insertRows(db, 'revisions', [{ record_id: 'nobody', revision: 1, kind: 'saved', saved_at: 't', first_saved_at: 't', body: '{}' }])).toThrow(
+      /FOREIGN KEY/,
+    );
+  });
+});
+
+describe('migration 20 (sync)', () => {
+  it('adds the outbox, the sync conflicts and the sync state, keeping the records of a version-10 database', () => {
+    const db = createBareDb();
+    migrateTo(db, 10);
+    insertRows(db, 'records', [
+      {
+        id: 'kept', status: 'draft', classification: 'open', year: 2024, title: 'From version 10', originator: '',
+        revision: 1, content_hash: 'x', created_at: 't', updated_at: 't', body: '{}',
+      },
+    ]);
+    const records = readTable(db, 'records');
+    expect(migrateTo(db, 20)).toBe(20);
+    expect(userVersion(db)).toBe(20);
+    expect(names(db, 'table')).toEqual(expect.arrayContaining(['outbox', 'sync_conflicts', 'sync_state']));
+    expect(names(db, 'index')).toContain('sync_conflicts_open');
+    expect(readTable(db, 'records')).toEqual(records);
+    expect(() => insertRows(db, 'outbox', [{ kind: 'delete', record_id: 'kept', queued_at: 't' }])).toThrow(/CHECK/);
+  });
+});
+
+describe('applying migrations', () => {
+  it('applies every pending step in one transaction: a failing step leaves the version and the schema as they were', () => {
+    const db = createBareDb();
+    db.exec('CREATE TABLE notes (text TEXT)');
+    insertRows(db, 'notes', [{ text: 'kept' }]);
+    const before = schemaObjects(db);
+    const failing: Migration = {
+      version: SCHEMA_VERSION + 10,
+      name: 'failing',
+      up: (handle) => {
+        handle.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('step failed');
+      },
+    };
+    // The registry is a plain array at run time; the extra step is removed again whatever happens.
+    const registry = MIGRATIONS as Migration[];
+    registry.push(failing);
+    try {
+      expect(() => migrate(db, failing.version)).toThrow('step failed');
+    } finally {
+      registry.splice(registry.indexOf(failing), 1);
+    }
+    expect(userVersion(db)).toBe(0);
+    expect(schemaObjects(db)).toEqual(before);
+    expect(readTable(db, 'notes')).toEqual([{ text: 'kept' }]);
+  });
+
+  it('leaves a database whose first step fails exactly as it was', () => {
+    const db = createBareDb();
+    // A table of the same name as one the first step creates makes that step fail part-way.
+    db.exec('CREATE TABLE audit (entry TEXT)');
+    insertRows(db, 'audit', [{ entry: 'theirs' }]);
+    const before = schemaObjects(db);
+    expect(() => migrate(db)).toThrow(/already exists/);
+    expect(userVersion(db)).toBe(0);
+    expect(schemaObjects(db)).toEqual(before);
+    expect(readTable(db, 'audit')).toEqual([{ entry: 'theirs' }]);
+  });
+
+  it('stops at the target version', () => {
+    const db = createBareDb();
+    expect(migrate(db, 0)).toBe(0);
+    expect(userVersion(db)).toBe(0);
+    expect(schemaObjects(db)).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+// Settings: defaults, updates, and refused updates leaving the stored settings as they were.
+
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATE, defaultSettings } from '../../../../electron/core/service.ts';
+import { createTestService, readTable } from '../../../helpers/db.ts';
+
+describe('settings', () => {
+  it('starts from the defaults: the Kent template, no shared folder, this device', async () => {
+    const desk = await createTestService();
+    const settings = await desk.call('settings.get', {});
+    expect(settings).toEqual(defaultSettings());
+    expect(settings).toMatchObject({ defaultOriginator: '', sharedFolder: null, template: BUILTIN_TEMPLATE });
+    expect(settings.template.id).toBe('kent');
+    expect(settings.deviceName.length).toBeGreaterThan(0);
+  });
+
+  it('stores an update, keeps what it did not mention, and returns the whole settings', async () => {
+    const desk = await createTestService();
+    const updated = await desk.call('settings.update', { patch: { userName: 'A. Assistant', sharedFolder: '\\\\server\\decisions' } });
+    expect(updated).toMatchObject({ userName: 'A. Assistant', sharedFolder: '\\\\server\\decisions', template: BUILTIN_TEMPLATE });
+    await desk.call('settings.update', { patch: { defaultOriginator: 'Chief Executive' } });
+    expect(await desk.call('settings.get', {})).toMatchObject({
+      userName: 'A. Assistant',
+      defaultOriginator: 'Chief Executive',
+      sharedFolder: '\\\\server\\decisions',
+    });
+  });
+
+  it('stores a new template, which new records then use', async () => {
+    const desk = await createTestService();
+    const template = { ...BUILTIN_TEMPLATE, id: 'surrey', area: 'Surrey', referencePattern: 'PCC/{yyyy}/{nnnn}' };
+    await desk.call('settings.update', { patch: { template } });
+    expect((await desk.call('settings.get', {})).template).toEqual(template);
+    expect((await desk.call('records.create', {})).template).toBe('surrey');
+  });
+
+  it('cleans forbidden characters from what it stores, as from records', async () => {
+    const desk = await createTestService();
+    const returned = await desk.call('settings.update', { patch: { userName: 'Ann\u0007 Jones\u0000', defaultOriginator: 'Gw\u0302yr' } });
+    const stored = await desk.call('settings.get', {});
+    expect(stored).toEqual(returned);
+    expect(stored).toMatchObject({ userName: 'Ann Jones', defaultOriginator: 'G\u0175yr' });
+  });
+
+  it.each([
+    ['a template whose decider is not last', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, signatories: [...t.signatories].reverse() } }), 'template.signatories'],
+    ['a template with a role twice', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, signatories: [t.signatories[2]!, t.signatories[2]!] } }), 'template.signatories'],
+    ['a pattern without a number', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, referencePattern: 'OPCC.{yy}' } }), 'template.referencePattern'],
+    ['an empty device name', () => ({ deviceName: '' }), 'deviceName'],
+    ['an unknown setting', () => ({ theme: 'dark' }), 'unknown field "theme"'],
+    ['a wrong type', () => ({ userName: 7 }), 'userName'],
+  ])('refuses %s and leaves the stored settings unchanged', async (_name, makePatch, named) => {
+    const desk = await createTestService();
+    await desk.call('settings.update', { patch: { userName: 'Before' } });
+    const before = readTable(desk.db, 'settings');
+    const error = await desk.fail('settings.update', { patch: makePatch(BUILTIN_TEMPLATE) });
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toContain(named);
+    expect(readTable(desk.db, 'settings')).toEqual(before);
+    expect((await desk.call('settings.get', {})).userName).toBe('Before');
+  });
+
+  it('falls back to the default for a stored value that no longer validates', async () => {
+    const desk = await createTestService();
+    await desk.call('settings.update', { patch: { userName: 'Kept' } });
+    desk.db.prepare("UPDATE settings SET value = ? WHERE key = 'userName'").run(JSON.stringify(42));
+    desk.db.prepare("INSERT INTO settings (key, value) VALUES ('template', ?)").run(JSON.stringify({ id: 'broken' }));
+    const settings = await desk.call('settings.get', {});
+    expect(settings.userName).toBe(defaultSettings().userName);
+    expect(settings.template).toEqual(BUILTIN_TEMPLATE);
+  });
+});
