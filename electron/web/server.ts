@@ -1,0 +1,320 @@
+// The web bridge: the desk's service over loopback HTTP behind a per-run token, and the built renderer beside it.
+
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Envelope } from '../contract.ts';
+import { type DeskService, dispatch } from '../core/service.ts';
+import { DeskError, type ErrorCode } from '../core/domain/index.ts';
+
+/** Large enough for a record with a long summary and three signature images; anything bigger is refused unread. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * No inline script, no remote anything. Styles come from files only; blob: frames are for the document preview.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "frame-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  // The token cookie and the records make every response private to this run: nothing is worth caching.
+  'Cache-Control': 'no-store',
+};
+
+export const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface WebBridgeOptions {
+  service: DeskService;
+  /** The built renderer (out/renderer), served as static files. */
+  staticDir: string;
+  /** 0 (the default) lets the system pick a free port. */
+  port?: number;
+  /** Tests may fix the token; otherwise each run makes its own. */
+  token?: string;
+  /** Where transport failures are reported. It is never given record text or the token. */
+  log?: (line: string) => void;
+}
+
+export interface WebBridge {
+  port: number;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  token: string;
+  /** The address to open: the origin with the token, which the first page load exchanges for a cookie. */
+  url: string;
+  /** The cookie that carries the token for this run (cookies are per host, not per port, so the port is in the name). */
+  cookieName: string;
+  close(): Promise<void>;
+}
+
+/** A request turned away by the transport before it reaches the service, with the HTTP status to send. */
+class Refusal extends DeskError {
+  override name = 'Refusal';
+  constructor(
+    readonly status: number,
+    code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code, message);
+  }
+}
+
+const refuse = {
+  unauthorised: () =>
+    new Refusal(
+      401,
+      'forbidden',
+      'This page is not signed in to Decision Desk (its access token is missing or out of date). ' +
+        'Open the address Decision Desk printed when it started.',
+    ),
+  forbidden: (message: string) => new Refusal(403, 'forbidden', message),
+  notFound: () => new Refusal(404, 'not-found', 'There is nothing at this address.'),
+  method: (allow: string) => new Refusal(405, 'invalid-input', `This address accepts only ${allow} requests.`, { Allow: allow }),
+  // The connection is closed after the answer, so a client cannot go on sending the rest of a huge body.
+  tooLarge: () =>
+    new Refusal(413, 'invalid-input', `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MB, so it was not read.`, {
+      Connection: 'close',
+    }),
+  badJson: () => new Refusal(400, 'invalid-input', 'The request body is not valid JSON.'),
+  notJson: () => new Refusal(415, 'invalid-input', 'API requests must be JSON (Content-Type: application/json).'),
+};
+
+export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const tokenDigest = digest(token);
+  const staticRoot = fs.realpathSync(path.resolve(options.staticDir));
+  const log = options.log ?? (() => {});
+  let port = 0;
+
+  const sameToken = (candidate: string | null | undefined) =>
+    typeof candidate === 'string' && candidate.length > 0 && timingSafeEqual(digest(candidate), tokenDigest);
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (error instanceof Refusal) return sendEnvelope(response, error.status, { ok: false, error: error.toData() }, error.headers);
+      log(`web bridge: ${request.method} ${pathOf(request.url)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) {
+        sendEnvelope(response, 500, { ok: false, error: { code: 'internal', message: 'The request failed unexpectedly.' } });
+      } else {
+        response.destroy();
+      }
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const host = checkHost(request.headers.host, port);
+    checkOrigin(request.headers.origin, host);
+    const url = request.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
+    const query = queryAt === -1 ? '' : url.slice(queryAt + 1);
+    const queryToken = request.method === 'GET' ? new URLSearchParams(query).get('token') : null;
+    const cookieName = cookieNameFor(port);
+    const authorised =
+      sameToken(headerValue(request.headers['x-desk-token'])) ||
+      sameToken(readCookie(request.headers.cookie, cookieName)) ||
+      sameToken(queryToken);
+    if (!authorised) throw refuse.unauthorised();
+
+    if (rawPath === '/api' || rawPath.startsWith('/api/')) return handleApi(request, response, rawPath.slice('/api/'.length));
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw refuse.method('GET, HEAD');
+    if (queryToken !== null) {
+      // Swap the token in the address for a cookie, and take it out of the address bar and the history.
+      response.writeHead(303, {
+        ...SECURITY_HEADERS,
+        'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+        Location: isLocalPath(rawPath) ? rawPath : '/',
+        'Content-Length': '0',
+      });
+      response.end();
+      return;
+    }
+    await serveStatic(request, response, rawPath);
+  }
+
+  async function handleApi(request: http.IncomingMessage, response: http.ServerResponse, method: string) {
+    if (request.method !== 'POST') throw refuse.method('POST');
+    const type = request.headers['content-type'] ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) throw refuse.notJson();
+    const body = await readBody(request);
+    let input: unknown;
+    try {
+      input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    } catch {
+      throw refuse.badJson();
+    }
+    // Envelopes are always 200: the client reads the outcome from the envelope's code, not the HTTP status.
+    sendEnvelope(response, 200, await dispatch(options.service, method, input));
+  }
+
+  async function serveStatic(request: http.IncomingMessage, response: http.ServerResponse, rawPath: string) {
+    const file = await resolveStaticFile(staticRoot, rawPath);
+    if (!file) throw refuse.notFound();
+    const type = CONTENT_TYPES[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream';
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(file.size) });
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      fs.createReadStream(file.path).on('error', reject).on('end', resolve).pipe(response);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    port,
+    origin,
+    token,
+    url: `${origin}/?token=${token}`,
+    cookieName: cookieNameFor(port),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+function cookieNameFor(port: number): string {
+  return `desk-token-${port}`;
+}
+
+/** Only the two names of the loopback address on our port: anything else is a rebinding attempt or a mistake. */
+function checkHost(host: string | undefined, port: number): string {
+  const normalised = (host ?? '').toLowerCase();
+  if (normalised !== `127.0.0.1:${port}` && normalised !== `localhost:${port}`) {
+    throw refuse.forbidden('This address is served only as 127.0.0.1 or localhost on its own port.');
+  }
+  return normalised;
+}
+
+/** Browsers send Origin on cross-site requests; only pages from this bridge may call it. */
+function checkOrigin(origin: string | undefined, host: string): void {
+  if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) {
+    throw refuse.forbidden('Requests from other sites are refused.');
+  }
+}
+
+/** A path on this server, never "//host" or a backslash form a browser would read as another site. */
+function isLocalPath(rawPath: string): boolean {
+  return rawPath.startsWith('/') && !rawPath.startsWith('//') && !/\\|%5c/i.test(rawPath);
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/** The path of a request URL without its query, for logs (the query may carry the token). */
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?', 1)[0]!.slice(0, 200);
+}
+
+async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw refuse.tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw refuse.tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Maps a request path to a file inside the renderer folder, or null. Refuses encoded or literal "..", dot files,
+ * backslashes and NUL outright, then checks the resolved (and symlink-resolved) path is still inside the folder.
+ */
+export async function resolveStaticFile(root: string, rawPath: string): Promise<{ path: string; size: number } | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return null;
+  }
+  if (!decoded.startsWith('/') || decoded.includes('\\') || decoded.includes('\0')) return null;
+  const segments = decoded.split('/').filter((segment) => segment !== '');
+  if (segments.some((segment) => segment.startsWith('.') || segment.includes(':'))) return null;
+  const candidate = path.resolve(root, ...(segments.length > 0 ? segments : ['index.html']));
+  if (!candidate.startsWith(root + path.sep)) return null;
+  try {
+    const real = await fs.promises.realpath(candidate);
+    if (!real.startsWith(root + path.sep)) return null;
+    const stat = await fs.promises.stat(real);
+    return stat.isFile() ? { path: real, size: stat.size } : null;
+  } catch {
+    return null;
+  }
+}
+
+function sendEnvelope(
+  response: http.ServerResponse,
+  status: number,
+  envelope: Envelope<unknown>,
+  headers: Record<string, string> = {},
+): void {
+  const body = JSON.stringify(envelope);
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+  });
+  response.end(body);
+}

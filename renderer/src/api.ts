@@ -1,0 +1,78 @@
+// The window's one door to the application: window.desk in Electron, otherwise the loopback HTTP bridge.
+
+import type { DeskApi, Method, MethodInput, MethodResult } from '../../electron/contract.ts';
+import { DeskError, ERROR_CODES, type ErrorCode } from '../../electron/core/domain/errors.ts';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent when the window is served by the web bridge. */
+    desk?: DeskApi;
+  }
+}
+
+type Transport = (method: Method, input: unknown) => Promise<unknown>;
+
+const NOT_RESPONDING = 'Decision Desk is not responding. Check that it is still running, then try again.';
+const UNREADABLE = 'Decision Desk sent an answer this window cannot read. Try again; if it keeps happening, restart Decision Desk.';
+
+function electronTransport(desk: DeskApi): Transport {
+  return async (method, input) => {
+    try {
+      return await (desk[method] as (input: unknown) => Promise<unknown>)(input);
+    } catch {
+      // The preload answers with envelopes; a rejection means the main process itself did not answer.
+      throw new DeskError('unavailable', NOT_RESPONDING);
+    }
+  };
+}
+
+const httpTransport: Transport = async (method, input) => {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${method}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    throw new DeskError('unavailable', NOT_RESPONDING);
+  }
+  try {
+    // Refusals (401, 403, 413…) carry an envelope too, so the body is read whatever the status.
+    return (await response.json()) as unknown;
+  } catch {
+    throw new DeskError('unavailable', UNREADABLE);
+  }
+};
+
+/** The value of an envelope, or its error thrown as a DeskError with the same code. */
+function unwrap<T>(envelope: unknown): T {
+  if (typeof envelope === 'object' && envelope !== null) {
+    const { ok, value, error } = envelope as { ok?: unknown; value?: unknown; error?: unknown };
+    if (ok === true && 'value' in envelope) return value as T;
+    if (ok === false && typeof error === 'object' && error !== null) {
+      const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+      if (typeof message === 'string') {
+        // A code this window does not know (a newer application) still shows its message.
+        const known = (ERROR_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : 'internal';
+        throw new DeskError(known, message, details);
+      }
+    }
+  }
+  throw new DeskError('internal', UNREADABLE);
+}
+
+/** Calls one API method, typed by the contract; resolves to its result or throws a DeskError. */
+export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const transport = window.desk ? electronTransport(window.desk) : httpTransport;
+  return unwrap<MethodResult<M>>(await transport(method, input));
+}
+
+/** Words for the person at the desk, whatever was thrown. */
+export function messageOf(error: unknown): string {
+  if (error instanceof DeskError) return error.message;
+  return 'Something went wrong. Try again; if it keeps happening, restart Decision Desk.';
+}
+
+export const api = { call, messageOf };

@@ -1,0 +1,30 @@
+// News about what just happened, in live regions that exist before the news so screen readers announce it.
+
+import type { ReactNode } from 'react';
+
+export interface NoticeContent {
+  kind: 'saved' | 'info' | 'conflict' | 'error';
+  message: string;
+}
+
+export interface NoticeAreaProps {
+  notice: NoticeContent | null;
+  /** Something the person can do about it, e.g. "Load the latest version". */
+  action?: ReactNode;
+}
+
+export function NoticeArea({ notice, action }: NoticeAreaProps) {
+  const urgent = notice !== null && (notice.kind === 'error' || notice.kind === 'conflict');
+  const body = notice && (
+    <div className={`notice notice-${notice.kind}`}>
+      <p>{notice.message}</p>
+      {action}
+    </div>
+  );
+  return (
+    <div className="notice-area">
+      <div role="status">{urgent ? null : body}</div>
+      <div role="alert">{urgent ? body : null}</div>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+// Browser mode end to end: the built window served by the web bridge on a temp data folder, driven in Chromium.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+];
+
+let tmp: string;
+let served: ServedDesk;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Console errors and CSP violations: the window should cause none. */
+const pageProblems: string[] = [];
+
+async function screenshot(name: string): Promise<void> {
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport.width}x${viewport.height}.png`) });
+  }
+  await page.setViewportSize(VIEWPORTS[0]!);
+}
+
+/** WCAG 2.2 A/AA checks; serious and critical findings fail the test, with their rule and elements listed. */
+async function seriousAccessibilityViolations(): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+const rows = () => page.locator('table.register-table tbody tr');
+const focused = () => page.locator(':focus');
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
+  served = await serveDesk({ dataDir: path.join(tmp, 'data'), open: false });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'en-GB', timezoneId: 'Europe/London' });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageProblems.push(message.text());
+  });
+  page.on('pageerror', (error) => pageProblems.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) pageProblems.push(`${response.status()} for ${new URL(response.url()).pathname}`);
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('browser mode', () => {
+  it('opens from the printed address, trading the token for a cookie, and shows the empty register', async () => {
+    const response = await page.goto(served.bridge.url);
+    expect(response?.status()).toBe(200);
+    expect(page.url()).toBe(`${served.bridge.origin}/`);
+    const cookies = await context.cookies();
+    expect(cookies).toEqual([
+      expect.objectContaining({ name: served.bridge.cookieName, httpOnly: true, sameSite: 'Strict' }),
+    ]);
+
+    await page.getByText('No records yet. Choose New record to start one.').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Decision Desk');
+    expect(await page.getByRole('heading', { name: 'No record open' }).isVisible()).toBe(true);
+    expect(await page.title()).toBe('Decision Desk');
+    await screenshot('register-empty');
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+  });
+
+  it('creates a record with New record, lists it and opens it at its title', async () => {
+    await page.getByRole('button', { name: 'New record' }).click();
+    await rows().first().waitFor();
+    expect(await rows().count()).toBe(1);
+    const row = rows().first();
+    expect(await row.getByRole('cell').nth(0).textContent()).toBe('Not yet assigned');
+    expect(await row.getByRole('button', { name: 'Untitled record' }).getAttribute('aria-current')).toBe('true');
+    expect(await row.getByText('Draft').isVisible()).toBe(true);
+    expect(await page.getByText('1 record', { exact: true }).isVisible()).toBe(true);
+    expect(await focused().getAttribute('id')).toBe('record-title');
+  });
+
+  it('saves a title typed into the open record', async () => {
+    await page.getByLabel('Title', { exact: true }).fill('Community safety fund grants for 2026/27');
+    await page.getByText('Unsaved changes').waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    expect(await rows().first().getByRole('button').textContent()).toBe('Community safety fund grants for 2026/27');
+    expect(await page.getByRole('heading', { level: 2, name: 'Community safety fund grants for 2026/27' }).isVisible()).toBe(true);
+  });
+
+  it('starts a second record from the keyboard alone, with a visible focus ring', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Tab');
+    expect(await focused().textContent()).toBe('New record');
+    // A string, as this runs in the page: the Node-side tsconfig has no DOM types.
+    const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).toBe('solid');
+    await screenshot('focus-on-new-record');
+    await page.keyboard.press('Enter');
+    await page.getByText('2 records', { exact: true }).waitFor();
+    expect(await focused().getAttribute('id')).toBe('record-title');
+  });
+
+  it('still lists both records after a reload, the cookie standing in for the token', async () => {
+    await page.reload();
+    await rows().nth(1).waitFor();
+    const titles = await rows().locator('td:nth-child(2)').allTextContents();
+    expect(titles).toEqual(['Untitled record', 'Community safety fund grants for 2026/27']);
+
+    await rows().nth(1).getByRole('button').click();
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Community safety fund grants for 2026/27');
+    await screenshot('record-open');
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+  });
+
+  it('caused no console errors or Content-Security-Policy violations', () => {
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('refuses a browser that has not been given the token', async () => {
+    const stranger = await browser.newContext();
+    const response = await (await stranger.newPage()).goto(`${served.bridge.origin}/`);
+    expect(response?.status()).toBe(401);
+    expect(await response?.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await stranger.close();
+  });
+});

@@ -1,0 +1,129 @@
+// `npm run web` and `npm start` as a person runs them: one line with the address, served until Ctrl+C.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})/;
+
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const running: Running[] = [];
+let tmp: string;
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Running {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const handle = { child, stdout: () => stdout, stderr: () => stderr, exited };
+  running.push(handle);
+  return handle;
+}
+
+/** Resolves with the address once the process has printed it; fails with what it printed if it exits first. */
+async function addressOf(handle: Running): Promise<string> {
+  for (;;) {
+    const found = URL_LINE.exec(handle.stdout());
+    if (found) return found[1]!;
+    const code = await Promise.race([handle.exited, new Promise((resolve) => setTimeout(resolve, 100, 'waiting'))]);
+    if (code !== 'waiting') throw new Error(`exited with ${String(code)} before printing an address:\n${handle.stdout()}\n${handle.stderr()}`);
+  }
+}
+
+async function listRecords(url: string): Promise<{ ok: boolean; value?: { total: number } }> {
+  const { origin, searchParams } = new URL(url);
+  const response = await fetch(`${origin}/api/records.list`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': searchParams.get('token')! },
+    body: '{}',
+  });
+  return (await response.json()) as { ok: boolean; value?: { total: number } };
+}
+
+function electronIsInstalled(): boolean {
+  const packageDir = path.join(ROOT, 'node_modules', 'electron');
+  const pathFile = path.join(packageDir, 'path.txt');
+  return fs.existsSync(pathFile) && fs.existsSync(path.join(packageDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim()));
+}
+
+beforeAll(() => {
+  ensureRendererBuilt();
+});
+
+afterEach(async () => {
+  for (const handle of running.splice(0)) {
+    if (handle.child.exitCode === null && handle.child.signalCode === null) {
+      handle.child.kill('SIGKILL');
+      await handle.exited;
+    }
+  }
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('npm run web (electron/web/main.ts)', () => {
+  it('serves DECISION_DESK_DATA, prints exactly one line with the address, and closes the database on SIGTERM', async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-web-main-'));
+    const dataDir = path.join(tmp, 'from-env');
+    const web = run([TSX, 'electron/web/main.ts', '--no-open'], { DECISION_DESK_DATA: dataDir });
+    const url = await addressOf(web);
+
+    expect(web.stdout()).toBe(`Decision Desk is open at ${url} (Ctrl+C stops it).\n`);
+    expect(await listRecords(url)).toEqual({ ok: true, value: { items: [], total: 0 } });
+    expect(fs.existsSync(path.join(dataDir, 'decision-desk.sqlite'))).toBe(true);
+
+    web.child.kill('SIGTERM');
+    expect(await web.exited).toBe(0);
+    // A clean close checkpoints the write-ahead log and removes it.
+    expect(fs.existsSync(path.join(dataDir, 'decision-desk.sqlite-wal'))).toBe(false);
+    expect(web.stdout().split('\n').filter(Boolean)).toHaveLength(1);
+    expect(web.stderr()).toBe('');
+  });
+
+  it('refuses a bad option with the usage and exit code 2', async () => {
+    const web = run([TSX, 'electron/web/main.ts', '--port', 'eighty']);
+    expect(await web.exited).toBe(2);
+    expect(web.stderr()).toContain('Usage: npm run web');
+  });
+});
+
+describe('npm start (scripts/start.mjs) without the Electron binary', () => {
+  it.skipIf(electronIsInstalled())(
+    'builds the window, says Electron is not installed in one line with the address, and stops on Ctrl+C',
+    async () => {
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-start-'));
+      const flagDir = path.join(tmp, 'from-flag');
+      const envDir = path.join(tmp, 'from-env');
+      const start = run(['scripts/start.mjs', '--no-open', '--data-dir', flagDir], { DECISION_DESK_DATA: envDir });
+      const url = await addressOf(start);
+
+      const lines = start.stdout().split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Electron is not installed here, so Decision Desk is served in your browser/);
+      expect(lines[0]).toContain(url);
+
+      const page = await fetch(url, { redirect: 'manual' });
+      expect(page.status).toBe(303);
+      expect(page.headers.get('set-cookie')).toMatch(/HttpOnly/);
+      expect((await listRecords(url)).ok).toBe(true);
+      // --data-dir wins over DECISION_DESK_DATA.
+      expect(fs.existsSync(path.join(flagDir, 'decision-desk.sqlite'))).toBe(true);
+      expect(fs.existsSync(envDir)).toBe(false);
+
+      start.child.kill('SIGINT');
+      expect(await start.exited).toBe(0);
+      expect(fs.existsSync(path.join(flagDir, 'decision-desk.sqlite-wal'))).toBe(false);
+    },
+  );
+});
