@@ -16,6 +16,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../../../electron/core/db/migrati
 import { insertRecord } from '../../../../electron/core/db/records.ts';
 import { openDesk } from '../../../../electron/core/desk.ts';
 import { BACKUP_FOLDER, DATABASE_FILE } from '../../../../electron/core/paths.ts';
+import type { DeskError } from '../../../../electron/core/domain/index.ts';
 import {
   createBareDb,
   createDb,
