@@ -81,7 +81,8 @@ export const contract = {
       comments: z.string().max(20_000),
       /** The trimmed transparent PNG, as a data URL; checked to be a real PNG under 2 MB and 4000 px. */
       image: z.string().max(3_000_000),
-      strokes: z.array(StrokeSchema).min(1).max(2_000),
+      /** The pen strokes the image was drawn from; empty for an image signed elsewhere (e.g. the CLI's --image). */
+      strokes: z.array(StrokeSchema).max(2_000).default([]),
     }),
   },
   'records.decline': {
@@ -105,6 +106,17 @@ export const contract = {
     /** A whole record.json, e.g. read from a file or from a PDF's attachment. */
     input: z.strictObject({ record: z.unknown() }),
   },
+  'export.preview': { input: z.strictObject({ id: RecordKey }) },
+  'export.docx': { input: z.strictObject({ id: RecordKey }) },
+  'export.pdf': { input: z.strictObject({ id: RecordKey }) },
+  'export.register': {
+    /** full: show confidential records' titles too (for the office, not for publication). */
+    input: z.strictObject({ full: z.boolean().default(false) }),
+  },
+  'records.verifyFile': {
+    /** A record.json or an exported PDF, as a person picked it: its name (for messages) and its bytes. */
+    input: z.strictObject({ fileName: z.string().max(260), base64: z.base64().max(70_000_000) }),
+  },
   'settings.get': { input: z.strictObject({}) },
   'settings.update': { input: z.strictObject({ patch: SettingsPatchSchema }) },
 } as const satisfies Record<string, { input: z.ZodType }>;
@@ -126,8 +138,20 @@ export interface ContractResults {
   'records.returnToDraft': DecisionRecord;
   'records.audit': AuditEntry[];
   'records.verify': VerifyReport;
+  'records.verifyFile': VerifyReport;
+  'export.preview': { html: string };
+  'export.docx': ExportedFile;
+  'export.pdf': ExportedFile;
+  'export.register': ExportedFile;
   'settings.get': Settings;
   'settings.update': Settings;
+}
+
+/** A file made by an export: its suggested name, media type and bytes (base64, so it travels over IPC and HTTP). */
+export interface ExportedFile {
+  fileName: string;
+  mediaType: string;
+  base64: string;
 }
 
 export type Method = keyof typeof contract;
@@ -149,3 +173,22 @@ export type DeskApi = { [M in Method]: (input: MethodInput<M>) => Promise<Envelo
 export function isMethod(name: string): name is Method {
   return Object.hasOwn(contract, name);
 }
+
+/**
+ * What the app's shell tells the window: a menu command, or (open-record) a record file opened from outside that
+ * has just been imported. Electron only; the browser has no native menu. "save-now" means the window is closing.
+ */
+export type MenuEvent =
+  | { command: 'new-record' | 'export-docx' | 'export-pdf' | 'print' | 'show-records' | 'signing-mode' | 'sync-now' | 'save-now' }
+  | { command: 'open-record'; id: string };
+
+/** What window.desk has in the app beyond the API: menu events, and printing the record's form on a printer. */
+export interface DeskShell {
+  /** Calls the listener with each menu event (the payload only); returns the function that unsubscribes. */
+  onMenu(listener: (event: MenuEvent) => void): () => void;
+  /** Prints the record's form (the same HTML as its PDF) through the system print dialog. */
+  print(input: { id: string }): Promise<Envelope<{ printed: boolean }>>;
+}
+
+/** window.desk in the Electron app. */
+export type DeskBridge = DeskApi & DeskShell;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { dailyBackup, migrationBackup } from './db/backup.ts';
 import { openDatabase, type WritableDB } from './db/connection.ts';
 import { BACKUP_FOLDER, DATABASE_FILE } from './paths.ts';
+import type { PdfEngine } from './export/pdf-engine.ts';
+import { ChromiumPdfEngine } from './export/pdf.ts';
 import { createService, type DeskService } from './service.ts';
 
 export interface Desk {
@@ -22,6 +24,8 @@ export interface DeskOptions {
   nativeBinding?: string;
   /** Make today's backup on open (the app and the web bridge do; one-shot CLI commands and benches need not). */
   dailyBackup?: boolean;
+  /** The PDF engine to use (the app passes Electron's); by default the system Chromium, started on first use. */
+  pdfEngine?: PdfEngine;
 }
 
 export async function openDesk(dataDir: string, options: DeskOptions = {}): Promise<Desk> {
@@ -35,7 +39,9 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
       await migrationBackup(handle, backupDir, from, options.now?.());
     },
   });
-  const service = createService({ db, now: options.now });
+  let engine = options.pdfEngine ?? null;
+  const pdfEngine = () => (engine ??= new ChromiumPdfEngine());
+  const service = createService({ db, now: options.now, pdfEngine });
   const backupDone =
     options.dailyBackup === false
       ? Promise.resolve(null)
@@ -52,6 +58,8 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     backupDone,
     async close() {
       await backupDone;
+      // A PDF engine the desk started is the desk's to stop; one passed in belongs to the caller.
+      if (engine && engine !== options.pdfEngine) await engine.close();
       db.close();
     },
   };

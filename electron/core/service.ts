@@ -12,6 +12,7 @@ import {
   ConflictError,
   type DecisionRecord,
   DecisionRecordSchema,
+  DeskError,
   describeIssues,
   DuplicateReferenceError,
   emptyContent,
@@ -36,6 +37,8 @@ import { getRecord, getRecordByReference, insertRecord, listRecords, referenceOw
 import { addRevision, getRevision, listRevisions } from './db/revisions.ts';
 import { searchRecords } from './db/search.ts';
 import { readSettings, writeSettings } from './db/settings.ts';
+import { exportHandlers } from './export/handlers.ts';
+import type { PdfEngine } from './export/pdf-engine.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
 
 export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(kentTemplate);
@@ -45,6 +48,8 @@ export interface ServiceContext {
   /** The clock; tests pass their own. */
   now?: () => Date;
   newId?: () => string;
+  /** The PDF engine: Electron's printToPDF in the app, Chromium elsewhere. Only needed for PDF exports. */
+  pdfEngine?: () => PdfEngine;
 }
 
 export type DeskService = Handlers;
@@ -189,6 +194,16 @@ export function createService(ctx: ServiceContext): DeskService {
 
   const handlers: DeskService = {
     ...workflowHandlers(internals),
+    ...exportHandlers({
+      db,
+      settings,
+      requireRecord,
+      pdfEngine:
+        ctx.pdfEngine ??
+        (() => {
+          throw new DeskError('unavailable', 'PDF export is not available here: no PDF engine was configured.');
+        }),
+    }),
     'records.create': ({ content, reference }) => {
       const s = settings();
       const at = now().toISOString();

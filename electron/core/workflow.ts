@@ -2,6 +2,7 @@
 
 import type { Handlers } from '../contract.ts';
 import {
+  assertRecordFormat,
   canSign,
   cleanDeep,
   computeContentHash,
@@ -14,11 +15,9 @@ import {
   missingForSubmission,
   NotAllowedError,
   NotFoundError,
-  RECORD_FORMAT,
   type ReferenceParts,
   type Settings,
   type Signature,
-  UnsupportedFormatError,
   verifyRecord,
 } from './domain/index.ts';
 import { listAudit } from './db/audit.ts';
@@ -26,6 +25,7 @@ import type { WritableDB } from './db/connection.ts';
 import { getRecord, updateRecord } from './db/records.ts';
 import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
+import { readRecordFile } from './export/pdf-attachments.ts';
 import { inspectPngDataUrl } from './png.ts';
 
 /** What the workflow needs from the service it is part of. */
@@ -45,7 +45,8 @@ type WorkflowMethods =
   | 'records.paperSignature'
   | 'records.returnToDraft'
   | 'records.audit'
-  | 'records.verify';
+  | 'records.verify'
+  | 'records.verifyFile';
 
 export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, WorkflowMethods> {
   const { db, now } = ctx;
@@ -192,22 +193,25 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
 
     'records.audit': ({ id }) => listAudit(db, ctx.requireRecord(id).id),
 
-    'records.verify': ({ record }) => {
-      const format = (record as { format?: unknown } | null)?.format;
-      if (typeof format === 'string' && format !== RECORD_FORMAT && format.startsWith('decision-desk/record@')) {
-        throw new UnsupportedFormatError(`This record is in format ${format}; this version reads ${RECORD_FORMAT}.`);
-      }
-      const parsed = DecisionRecordSchema.safeParse(record);
-      if (!parsed.success) throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
-      return verifyRecord(parsed.data);
-    },
+    'records.verifyFile': async ({ base64 }) => verify(await readRecordFile(Buffer.from(base64, 'base64'))),
+
+    'records.verify': ({ record }) => verify(record),
   };
+
+  function verify(record: unknown) {
+    if (typeof record !== 'object' || record === null) throw new InvalidInputError('This is not a record.json: expected a JSON object.');
+    assertRecordFormat((record as { format?: unknown }).format);
+    const parsed = DecisionRecordSchema.safeParse(record);
+    if (!parsed.success) throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
+    return verifyRecord(parsed.data);
+  }
+
   // Names, comments and reasons are text from outside: cleaned here like every other field (see domain/text.ts).
   // A record to verify is checked exactly as it came: cleaning it could hide a change made to it.
   return Object.fromEntries(
     Object.entries(handlers).map(([method, handler]) => [
       method,
-      method === 'records.verify' ? handler : (input: object) => (handler as (i: object) => unknown)(cleanDeep(input)),
+      method === 'records.verify' || method === 'records.verifyFile' ? handler : (input: object) => (handler as (i: object) => unknown)(cleanDeep(input)),
     ]),
   ) as unknown as Pick<Handlers, WorkflowMethods>;
 }

@@ -158,7 +158,6 @@ describe('signing', () => {
     expect((await attempt(pngDataUrl(4100, 50))).message).toContain('4000');
     const huge = Buffer.concat([makePng(10, 10), Buffer.alloc(2_200_000, 1)]);
     expect((await attempt(`data:image/png;base64,${huge.toString('base64')}`)).message).toMatch(/2 MB|at most/);
-    expect((await attempt(pngDataUrl(), [])).code).toBe('invalid-input');
     expect((await attempt(pngDataUrl(), [{ pointerType: 'pen', points: [{ x: 'a', y: 1 }] }])).code).toBe('invalid-input');
     expect((await attempt(pngDataUrl(), 'strokes')).code).toBe('invalid-input');
     expect(body(record.id)).toBe(before);

@@ -1,0 +1,374 @@
+// The Word export: the same form as the HTML, built with docx: fixed A4 table, ☒/☐ glyphs, real lists, signatures.
+
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  ImageRun,
+  LevelFormat,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import {
+  type DecisionRecord,
+  inlineText,
+  type OfficeTemplate,
+  parseRichText,
+  type RichInline,
+  type RichList,
+  type SignOff,
+  textDirection,
+} from '../domain/index.ts';
+import { box, documentTitle, formatUkDate, markingFor, referenceText, signatureBase64, signerName, signOffGroups } from './form.ts';
+import { fitWithin, imageSize } from './image-size.ts';
+
+// A4 in twentieths of a point, with 2 cm margins; the table fills the width between them in two equal columns.
+const PAGE = { width: 11906, height: 16838, margin: 1134 } as const;
+const FULL = PAGE.width - 2 * PAGE.margin;
+const HALF = FULL / 2;
+const FONT = 'Arial';
+const BODY_SIZE = 22; // half-points: 11 pt
+const AFTER = 120; // 6 pt after each paragraph of text
+// Pixels at 96 dpi: a signature prints at most 60 × 18 mm, the logo 70 × 24 mm.
+const SIGNATURE_BOX = { width: 227, height: 68 };
+const LOGO_BOX = { width: 265, height: 91 };
+
+const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+const BOX_FONT = { ascii: 'Segoe UI Symbol', hAnsi: 'Segoe UI Symbol', cs: 'Segoe UI Symbol', eastAsia: 'MS Gothic' };
+
+// One numbering definition per kind of list, each list an instance of it so every list numbers from 1. Nested lists
+// have their own definitions, so a nested list never disturbs the count of the list it sits in.
+const LIST_REFERENCES = { bullet: ['bullet', 'bullet-nested'], ordered: ['numbered', 'numbered-nested'] } as const;
+const indent = (level: number) => ({ paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } });
+const NUMBERING = {
+  config: [
+    { reference: 'bullet', levels: [{ level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT, style: indent(0) }] },
+    { reference: 'bullet-nested', levels: [{ level: 0, format: LevelFormat.BULLET, text: '\u2013', alignment: AlignmentType.LEFT, style: indent(1) }] },
+    { reference: 'numbered', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: indent(0) }] },
+    { reference: 'numbered-nested', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: indent(1) }] },
+  ],
+};
+
+interface RunStyle {
+  bold?: boolean;
+  italics?: boolean;
+  size?: number;
+  rightToLeft?: boolean;
+}
+
+/** Plain text as runs, its line breaks kept as breaks. */
+function textRuns(text: string, style: RunStyle = {}): TextRun[] {
+  return text.split(/\r\n|\r|\n/).map((line, index) => new TextRun({ text: line, ...style, ...(index > 0 ? { break: 1 } : {}) }));
+}
+
+const label = (text: string) => new TextRun({ text: `${text}: `, bold: true });
+const glyph = (ticked: boolean) => new TextRun({ text: box(ticked), font: BOX_FONT });
+
+// Only true flags are passed: docx writes every flag it is given, and `<w:b w:val="false"/>` on each run is noise.
+function inlineRuns(content: readonly RichInline[], rightToLeft: boolean): TextRun[] {
+  return content.map((run) =>
+    run.kind === 'break'
+      ? new TextRun({ break: 1 })
+      : new TextRun({ text: run.text, ...(run.bold && { bold: true }), ...(run.italic && { italics: true }), ...(rightToLeft && { rightToLeft }) }),
+  );
+}
+
+interface ListItemParagraph {
+  content: RichInline[];
+  numbering: { reference: string; level: number; instance: number };
+}
+
+function richParagraph(content: readonly RichInline[], after: number, numbering?: ListItemParagraph['numbering']): Paragraph {
+  const rtl = textDirection(inlineText(content)) === 'rtl';
+  return new Paragraph({ children: inlineRuns(content, rtl), spacing: { after }, ...(rtl && { bidirectional: true }), ...(numbering && { numbering }) });
+}
+
+/** Builds the Word document of one record; numbering instances are counted per document. */
+class RecordDocumentBuilder {
+  private nextInstance = 1;
+
+  constructor(
+    private readonly record: DecisionRecord,
+    private readonly template: OfficeTemplate,
+  ) {}
+
+  /** A list's items in reading order, each with its numbering; nested lists follow the item they belong to. */
+  private listItems(list: RichList, nested: boolean): ListItemParagraph[] {
+    const reference = LIST_REFERENCES[list.ordered ? 'ordered' : 'bullet'][nested ? 1 : 0];
+    const instance = this.nextInstance++;
+    return list.items.flatMap((item) => [
+      { content: item.content, numbering: { reference, level: 0, instance } },
+      ...item.children.flatMap((child) => this.listItems(child, true)),
+    ]);
+  }
+
+  private richText(source: string): Paragraph[] {
+    const blocks = parseRichText(source);
+    const paragraphs = blocks.flatMap((block, index) => {
+      if (block.kind === 'paragraph') return [richParagraph(block.content, AFTER)];
+      const items = this.listItems(block, false);
+      // Items sit close together; the last one leaves the same gap as a paragraph before whatever follows.
+      return items.map((item, i) => richParagraph(item.content, i === items.length - 1 && index < blocks.length - 1 ? AFTER : 40, item.numbering));
+    });
+    return paragraphs.length > 0 ? paragraphs : [new Paragraph({})];
+  }
+
+  private masthead(): Table {
+    const { labels } = this.template;
+    const heading = new Paragraph({ children: [new TextRun({ text: labels.heading, bold: true, size: 40 })] });
+    const logo = this.logo();
+    return new Table({
+      width: { size: FULL, type: WidthType.DXA },
+      columnWidths: [HALF, HALF],
+      layout: TableLayoutType.FIXED,
+      borders: TableBorders.NONE,
+      rows: [
+        new TableRow({
+          children: [
+            new TableCell({ width: { size: HALF, type: WidthType.DXA }, children: [heading], verticalAlign: VerticalAlign.CENTER }),
+            new TableCell({
+              width: { size: HALF, type: WidthType.DXA },
+              verticalAlign: VerticalAlign.CENTER,
+              children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: logo ? [logo] : [] })],
+            }),
+          ],
+        }),
+      ],
+    });
+  }
+
+  private logo(): ImageRun | null {
+    const dataUrl = this.template.logo;
+    if (!dataUrl) return null;
+    const data = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    const size = imageSize(data);
+    if (!size) return null;
+    return new ImageRun({
+      type: dataUrl.startsWith('data:image/png') ? 'png' : 'jpg',
+      data,
+      transformation: fitWithin(size, LOGO_BOX),
+      altText: { name: 'logo', title: 'Logo', description: this.template.officeName },
+    });
+  }
+
+  private signature(signOff: SignOff, index: number): Paragraph {
+    const base64 = signatureBase64(signOff);
+    const signature = signOff.signature;
+    if (signature && base64) {
+      const data = Buffer.from(base64, 'base64');
+      const size = imageSize(data) ?? SIGNATURE_BOX;
+      return new Paragraph({
+        spacing: { before: 60, after: 60 },
+        children: [
+          new ImageRun({
+            type: 'png',
+            data,
+            transformation: fitWithin(size, SIGNATURE_BOX),
+            altText: { name: `signature-${index + 1}`, title: 'Signature', description: `Signature of ${signature.signedBy}` },
+          }),
+        ],
+      });
+    }
+    if (signature) return new Paragraph({ spacing: { before: 120, after: 120 }, children: [new TextRun({ text: 'Signed on paper', italics: true })] });
+    // A ruled space to sign the printed form by hand.
+    return new Paragraph({ spacing: { before: 600, after: 60 }, border: { bottom: { ...LINE, size: 6, space: 1 } }, children: [] });
+  }
+
+  private signOffRows(): TableRow[] {
+    const { labels } = this.template;
+    return signOffGroups(this.record, this.template).flatMap(({ label: groupLabel, signOff }, index) => {
+      const signature = signOff.signature;
+      return [
+        // The label and comments stay with the signature row below them.
+        row(
+          [
+            span([
+              new Paragraph({ keepNext: true, spacing: { after: 60 }, children: [new TextRun({ text: `${groupLabel}:`, bold: true })] }),
+              new Paragraph({ keepNext: true, children: [label(labels.comments), ...textRuns(signOff.comments)] }),
+            ]),
+          ],
+          { cantSplit: true },
+        ),
+        row(
+          [
+            half([
+              new Paragraph({ children: [label(labels.signature)] }),
+              this.signature(signOff, index),
+              new Paragraph({ children: [label('Name'), ...textRuns(signerName(signOff))] }),
+            ]),
+            half([
+              new Paragraph({
+                children: [label(labels.date), new TextRun(signature ? formatUkDate(signature.signedAt) : '____________________')],
+              }),
+            ]),
+          ],
+          { cantSplit: true },
+        ),
+      ];
+    });
+  }
+
+  private yesNo(answer: boolean | null): TextRun[] {
+    const { labels } = this.template;
+    return [
+      new TextRun({ text: `${labels.yes} `, bold: true }),
+      glyph(answer === true),
+      new TextRun({ text: `    ${labels.no} `, bold: true }),
+      glyph(answer === false),
+    ];
+  }
+
+  private impactRows(): TableRow[] {
+    const { labels } = this.template;
+    const { impact } = this.record;
+    return [
+      row([span([new Paragraph({ keepNext: true, children: [label(labels.impactAssessment)] })])], { cantSplit: true }),
+      row([half([new Paragraph({ children: textRuns(labels.planObjectives) })]), half([new Paragraph({ children: textRuns(impact.planObjectives) })])]),
+      row([
+        half([new Paragraph({ children: textRuns(labels.equalityImpactAssessment) })]),
+        half([
+          new Paragraph({ children: this.yesNo(impact.equalityImpactAssessment) }),
+          new Paragraph({ children: textRuns(labels.equalityImpactAssessmentHelp, { size: 20 }) }),
+        ]),
+      ]),
+      row([
+        half([new Paragraph({ children: textRuns(labels.diversityImpact) })]),
+        half([new Paragraph({ children: this.yesNo(impact.diversityImpact) }), new Paragraph({ children: textRuns(impact.diversityExplanation) })]),
+      ]),
+    ];
+  }
+
+  private formRows(): TableRow[] {
+    const { labels } = this.template;
+    const record = this.record;
+    const confidential = record.classification === 'confidential';
+    const section = (title: string, source: string) => [
+      // A label never sits alone at the foot of a page: its row keeps with the text below, which may split.
+      row([span([new Paragraph({ keepNext: true, children: [new TextRun({ text: title, bold: true })] })])], { cantSplit: true }),
+      row([span(this.richText(source))]),
+    ];
+    const documents = record.backgroundDocuments.length > 0 ? record.backgroundDocuments.map((doc) => new Paragraph({ children: textRuns(doc.title) })) : [new Paragraph('None')];
+    return [
+      row([
+        half([new Paragraph({ children: [label(labels.originator), ...textRuns(record.originator)] })]),
+        half([new Paragraph({ children: [label(labels.reference), ...textRuns(referenceText(record))] })]),
+      ]),
+      row([span([new Paragraph({ children: [label(labels.title), ...textRuns(record.title)] })])]),
+      row([
+        half([
+          new Paragraph({
+            children: [
+              new TextRun({ text: `${labels.open} `, bold: true }),
+              glyph(!confidential),
+              new TextRun({ text: `    ${labels.confidential} `, bold: true }),
+              glyph(confidential),
+            ],
+          }),
+        ]),
+        half([new Paragraph({ children: [label(labels.confidentialReason), ...textRuns(confidential ? record.confidentialReason : '')] })]),
+      ]),
+      ...section(labels.executiveSummary, record.executiveSummary),
+      ...section(labels.recommendation, record.recommendation),
+      ...section(labels.decision, record.decision),
+      ...this.signOffRows(),
+      row([half([new Paragraph({ children: [label(labels.backgroundDocuments)] })]), half(documents)]),
+      ...this.impactRows(),
+    ];
+  }
+
+  private margins(): { header: Header; footer: Footer } {
+    const marking = markingFor(this.record, this.template);
+    const markingParagraph = () =>
+      new Paragraph({ alignment: AlignmentType.CENTER, children: marking ? [new TextRun({ text: marking, bold: true, size: 16 })] : [] });
+    return {
+      header: new Header({ children: [markingParagraph()] }),
+      footer: new Footer({
+        children: [
+          markingParagraph(),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [
+              new TextRun({ size: 16, children: [`${referenceText(this.record)} \u00b7 Page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
+            ],
+          }),
+        ],
+      }),
+    };
+  }
+
+  build(): Document {
+    const record = this.record;
+    const { header, footer } = this.margins();
+    const form = new Table({
+      width: { size: FULL, type: WidthType.DXA },
+      columnWidths: [HALF, HALF],
+      layout: TableLayoutType.FIXED,
+      borders: { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE },
+      rows: this.formRows(),
+    });
+    return new Document({
+      creator: 'Decision Desk',
+      lastModifiedBy: 'Decision Desk',
+      revision: record.revision,
+      title: documentTitle(record, this.template),
+      subject: referenceText(record),
+      keywords: [this.template.labels.heading, record.reference ?? '', record.classification].filter(Boolean).join(', '),
+      description: `${this.template.officeName}: ${this.template.labels.heading}`,
+      customProperties: [
+        { name: 'RecordId', value: record.id },
+        { name: 'Revision', value: String(record.revision) },
+        { name: 'ContentHash', value: record.contentHash },
+      ],
+      numbering: NUMBERING,
+      styles: {
+        default: {
+          document: { run: { font: FONT, size: BODY_SIZE }, paragraph: { spacing: { after: 0, line: 264, lineRule: LineRuleType.AUTO } } },
+        },
+      },
+      sections: [
+        {
+          properties: {
+            page: {
+              size: { width: PAGE.width, height: PAGE.height },
+              margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: 567, footer: 567 },
+            },
+          },
+          headers: { default: header },
+          footers: { default: footer },
+          children: [this.masthead(), new Paragraph({ spacing: { after: 120 }, children: [] }), form],
+        },
+      ],
+    });
+  }
+}
+
+// Cells carry their width as well as the grid: Word lays out from the cells, LibreOffice from the grid.
+const CELL_MARGINS = { top: 60, bottom: 60, left: 115, right: 115 };
+const half = (children: Paragraph[]) => new TableCell({ width: { size: HALF, type: WidthType.DXA }, margins: CELL_MARGINS, children });
+const span = (children: Paragraph[]) =>
+  new TableCell({ width: { size: FULL, type: WidthType.DXA }, columnSpan: 2, margins: CELL_MARGINS, children });
+const row = (children: TableCell[], options: { cantSplit?: boolean } = {}) => new TableRow({ children, cantSplit: options.cantSplit ?? false });
+
+/** The record as a Word document (pure: no I/O). */
+export function buildRecordDocument(record: DecisionRecord, template: OfficeTemplate): Document {
+  return new RecordDocumentBuilder(record, template).build();
+}
+
+/** The record as .docx bytes. */
+export async function exportDocx(record: DecisionRecord, template: OfficeTemplate): Promise<Uint8Array> {
+  const buffer = await Packer.toBuffer(buildRecordDocument(record, template));
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+

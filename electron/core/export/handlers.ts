@@ -1,0 +1,70 @@
+// The export methods of the API: preview HTML, Word, PDF and the decision register, for one record or the office.
+
+import packageJson from '../../../package.json' with { type: 'json' };
+import type { Handlers } from '../../contract.ts';
+import type { DecisionRecord, Settings } from '../domain/index.ts';
+import type { WritableDB } from '../db/connection.ts';
+import { prepared } from '../db/statements.ts';
+import { exportDocx } from './docx.ts';
+import { exportFileName } from './filenames.ts';
+import { renderRecordHtml } from './html.ts';
+import type { PdfEngine } from './pdf-engine.ts';
+import { exportPdf } from './pdf.ts';
+import { exportRegister } from './register.ts';
+
+export const APP_VERSION: string = packageJson.version;
+
+export const MEDIA_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+export interface ExportInternals {
+  db: WritableDB;
+  settings: () => Settings;
+  requireRecord: (key: string) => DecisionRecord;
+  /** The PDF engine, started on first use and shared by every export. */
+  pdfEngine: () => PdfEngine;
+}
+
+type ExportMethods = 'export.preview' | 'export.docx' | 'export.pdf' | 'export.register';
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+/** Every record that has a reference (submitted or later), in reference order: the office's register. */
+export function registerRecords(db: WritableDB): DecisionRecord[] {
+  const rows = prepared(
+    db,
+    'SELECT body FROM records WHERE reference IS NOT NULL ORDER BY ref_year, ref_number, reference',
+  ).all() as { body: string }[];
+  return rows.map((row) => JSON.parse(row.body) as DecisionRecord);
+}
+
+export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMethods> {
+  return {
+    'export.preview': ({ id }) => ({ html: renderRecordHtml(ctx.requireRecord(id), ctx.settings().template) }),
+
+    'export.docx': async ({ id }) => {
+      const record = ctx.requireRecord(id);
+      const bytes = await exportDocx(record, ctx.settings().template);
+      return { fileName: exportFileName(record, 'docx'), mediaType: MEDIA_TYPES.docx, base64: base64(bytes) };
+    },
+
+    'export.pdf': async ({ id }) => {
+      const record = ctx.requireRecord(id);
+      const bytes = await exportPdf(record, ctx.settings().template, ctx.pdfEngine(), { appVersion: APP_VERSION });
+      return { fileName: exportFileName(record, 'pdf'), mediaType: MEDIA_TYPES.pdf, base64: base64(bytes) };
+    },
+
+    'export.register': ({ full }) => {
+      const csv = exportRegister(registerRecords(ctx.db), ctx.settings().template, { full });
+      const today = new Date().toISOString().slice(0, 10);
+      return {
+        fileName: `Decision register ${today}${full ? ' (full)' : ''}.csv`,
+        mediaType: MEDIA_TYPES.csv,
+        base64: Buffer.from(csv, 'utf8').toString('base64'),
+      };
+    },
+  };
+}

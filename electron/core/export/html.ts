@@ -1,0 +1,228 @@
+// The one HTML form of a Record of Decision: the on-screen preview and, through the PDF engine, the printed PDF.
+
+import {
+  type DecisionRecord,
+  type OfficeTemplate,
+  parseRichText,
+  type RichBlock,
+  type RichInline,
+  type RichList,
+  type SignOff,
+  inlineText,
+  textDirection,
+} from '../domain/index.ts';
+import type { PdfPrintOptions } from './pdf-engine.ts';
+import { box, documentTitle, formatUkDate, markingFor, referenceText, signerName, signOffGroups } from './form.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for an element's content or a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+}
+
+const FONT_STACK = "Arial, 'Liberation Sans', Helvetica, sans-serif";
+
+// Print: the page box holds the margins; the header and footer templates draw inside them. Screen: the same body on
+// an A4-sized white sheet on grey, with the marking and reference the print margins would carry.
+const STYLE = `
+@page { size: A4; margin: 22mm 20mm 24mm; }
+* { box-sizing: border-box; }
+html { font-family: ${FONT_STACK}; font-size: 11pt; line-height: 1.35; color: #000; background: #fff; }
+body { margin: 0; }
+.sheet { background: #fff; overflow-wrap: anywhere; }
+@media screen {
+  html { background: #d9d9d9; }
+  body { padding: 16px 0; }
+  .sheet { width: 210mm; max-width: 100%; min-height: 297mm; margin: 0 auto; padding: 12mm 20mm 14mm; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.35); }
+}
+@media print { .screen-only { display: none; } }
+.margin-note { font-size: 8pt; text-align: center; margin: 0 0 8mm; }
+.margin-note.foot { margin: 8mm 0 0; }
+.marking { font-weight: bold; letter-spacing: 0.05em; }
+.masthead { display: flex; align-items: center; justify-content: space-between; gap: 12pt; margin: 0 0 8pt; }
+h1 { font-size: 20pt; margin: 0; }
+.logo { display: block; max-height: 24mm; max-width: 70mm; }
+/* Rows overlap by their 1px border; a row that breaks across pages is closed and reopened by its cloned border. */
+.form { padding-top: 1px; }
+.row { border: 1px solid #000; margin-top: -1px; padding: 4pt 6pt; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+.cols { display: grid; grid-template-columns: 1fr 1fr; padding: 0; break-inside: avoid; }
+.cols > div { padding: 4pt 6pt; min-width: 0; }
+.cols > div + div { border-left: 1px solid #000; }
+.label { font-weight: bold; }
+h2 { font-size: 11pt; font-weight: bold; margin: 0 0 4pt; break-after: avoid; }
+/* A section's label is a row of its own, as on the paper form; it never ends a page. */
+.section > h2 { margin: -4pt -6pt 4pt; padding: 4pt 6pt; border-bottom: 1px solid #000; }
+h2.inline { display: inline; margin: 0; }
+p { margin: 0 0 6pt; orphans: 2; widows: 2; }
+.rich > :last-child, .rich li > :last-child { margin-bottom: 0; }
+ul, ol { margin: 0 0 6pt; padding-left: 18pt; }
+li { margin: 0 0 2pt; }
+li > ul, li > ol { margin: 2pt 0 0; }
+.box { font-family: 'Segoe UI Symbol', 'DejaVu Sans', ${FONT_STACK}; font-size: 12pt; line-height: 1; }
+.choice { white-space: nowrap; margin-right: 10pt; }
+.text { white-space: pre-wrap; }
+.signoff { break-inside: avoid; }
+.keep-with-next { break-after: avoid; }
+.signoff .cols { border-top: 1px solid #000; margin: 4pt -6pt -4pt; }
+.signature { display: block; max-height: 18mm; max-width: 65mm; margin: 2pt 0; }
+.sign-here { display: block; height: 14mm; border-bottom: 1px solid #000; margin: 0 0 2pt; }
+.date-here { display: inline-block; width: 40mm; border-bottom: 1px solid #000; }
+.paper { display: block; font-style: italic; margin: 4pt 0 6pt; }
+.docs { list-style: none; padding: 0; margin: 0; }
+.docs li { margin: 0 0 2pt; }
+.help { font-size: 10pt; }
+`;
+
+function inlineHtml(content: readonly RichInline[]): string {
+  return content
+    .map((run) => {
+      if (run.kind === 'break') return '<br>';
+      let html = escapeHtml(run.text);
+      if (run.italic) html = `<em>${html}</em>`;
+      if (run.bold) html = `<strong>${html}</strong>`;
+      return html;
+    })
+    .join('');
+}
+
+const dirOf = (content: readonly RichInline[]) => textDirection(inlineText(content));
+
+function listHtml(list: RichList): string {
+  const tag = list.ordered ? 'ol' : 'ul';
+  const items = list.items
+    .map((item) => `<li dir="${dirOf(item.content)}">${inlineHtml(item.content)}${item.children.map(listHtml).join('')}</li>`)
+    .join('');
+  return `<${tag}>${items}</${tag}>`;
+}
+
+function blockHtml(block: RichBlock): string {
+  return block.kind === 'list' ? listHtml(block) : `<p dir="${dirOf(block.content)}">${inlineHtml(block.content)}</p>`;
+}
+
+/** A rich-text section as HTML: paragraphs, bold, italic and lists from the Markdown subset. */
+export function richTextHtml(source: string): string {
+  return parseRichText(source).map(blockHtml).join('');
+}
+
+/** Plain text kept as typed, line breaks and all. */
+const plain = (text: string) => `<span class="text" dir="auto">${escapeHtml(text)}</span>`;
+
+const tick = (ticked: boolean) => `<span class="box" role="img" aria-label="${ticked ? 'ticked' : 'not ticked'}">${box(ticked)}</span>`;
+
+function choice(label: string, ticked: boolean): string {
+  return `<span class="choice"><span class="label">${escapeHtml(label)}</span> ${tick(ticked)}</span>`;
+}
+
+function yesNo(template: OfficeTemplate, answer: boolean | null): string {
+  return choice(template.labels.yes, answer === true) + choice(template.labels.no, answer === false);
+}
+
+function section(label: string, body: string, id: string): string {
+  return `<section class="row section" aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(label)}</h2><div class="rich">${body}</div></section>`;
+}
+
+function signatureHtml(signOff: SignOff): string {
+  const signature = signOff.signature;
+  if (signature?.image) {
+    return `<img class="signature" src="${escapeHtml(signature.image)}" alt="${escapeHtml(`Signature of ${signature.signedBy}`)}">`;
+  }
+  if (signature) return `<span class="paper">Signed on paper</span>`;
+  return `<span class="sign-here" role="img" aria-label="Space to sign"></span>`;
+}
+
+function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, index: number): string {
+  const { labels } = template;
+  const signature = signOff.signature;
+  const name = signerName(signOff);
+  const date = signature ? escapeHtml(formatUkDate(signature.signedAt)) : '<span class="date-here"></span>';
+  return (
+    `<section class="row signoff" aria-labelledby="signoff-${index}">` +
+    `<h2 id="signoff-${index}">${escapeHtml(label)}:</h2>` +
+    `<p><span class="label">${escapeHtml(labels.comments)}:</span> ${plain(signOff.comments)}</p>` +
+    `<div class="cols"><div><span class="label">${escapeHtml(labels.signature)}:</span>${signatureHtml(signOff)}` +
+    `<span class="label">Name:</span> ${plain(name)}</div>` +
+    `<div><span class="label">${escapeHtml(labels.date)}:</span> ${date}</div></div>` +
+    `</section>`
+  );
+}
+
+function backgroundDocumentsHtml(record: DecisionRecord): string {
+  if (record.backgroundDocuments.length === 0) return 'None';
+  return `<ul class="docs">${record.backgroundDocuments.map((doc) => `<li>${plain(doc.title)}</li>`).join('')}</ul>`;
+}
+
+function impactHtml(record: DecisionRecord, template: OfficeTemplate): string {
+  const { labels } = template;
+  const { impact } = record;
+  const row = (question: string, answer: string) => `<div class="row cols"><div>${question}</div><div>${answer}</div></div>`;
+  return (
+    `<section class="row keep-with-next" aria-labelledby="impact"><h2 id="impact" class="inline">${escapeHtml(labels.impactAssessment)}:</h2></section>` +
+    row(escapeHtml(labels.planObjectives), plain(impact.planObjectives)) +
+    row(
+      escapeHtml(labels.equalityImpactAssessment),
+      `${yesNo(template, impact.equalityImpactAssessment)}<div class="help">${escapeHtml(labels.equalityImpactAssessmentHelp)}</div>`,
+    ) +
+    row(escapeHtml(labels.diversityImpact), `${yesNo(template, impact.diversityImpact)}<div>${plain(impact.diversityExplanation)}</div>`)
+  );
+}
+
+function marginNote(text: string, where: 'head' | 'foot'): string {
+  return `<div class="margin-note screen-only ${where}">${text}</div>`;
+}
+
+/** The whole form as a self-contained HTML document: escaped text, no scripts, nothing fetched. */
+export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplate): string {
+  const { labels } = template;
+  const marking = markingFor(record, template);
+  const markingHtml = marking ? `<span class="marking">${escapeHtml(marking)}</span>` : '';
+  const logo = template.logo ? `<img class="logo" src="${escapeHtml(template.logo)}" alt="${escapeHtml(template.officeName)}">` : '';
+  const confidential = record.classification === 'confidential';
+  const body =
+    marginNote(markingHtml, 'head') +
+    `<header class="masthead"><h1>${escapeHtml(labels.heading)}</h1>${logo}</header>` +
+    `<div class="form">` +
+    `<div class="row cols"><div><span class="label">${escapeHtml(labels.originator)}:</span> ${plain(record.originator)}</div>` +
+    `<div><span class="label">${escapeHtml(labels.reference)}:</span> ${plain(referenceText(record))}</div></div>` +
+    `<div class="row"><span class="label">${escapeHtml(labels.title)}:</span> ${plain(record.title)}</div>` +
+    `<div class="row cols"><div>${choice(labels.open, !confidential)}${choice(labels.confidential, confidential)}</div>` +
+    `<div><span class="label">${escapeHtml(labels.confidentialReason)}:</span> ${plain(confidential ? record.confidentialReason : '')}</div></div>` +
+    section(labels.executiveSummary, richTextHtml(record.executiveSummary), 'executive-summary') +
+    section(labels.recommendation, richTextHtml(record.recommendation), 'recommendation') +
+    section(labels.decision, richTextHtml(record.decision), 'decision') +
+    signOffGroups(record, template)
+      .map((group, index) => signOffHtml(template, group.label, group.signOff, index))
+      .join('') +
+    `<div class="row cols"><div><h2 class="inline">${escapeHtml(labels.backgroundDocuments)}:</h2></div><div>${backgroundDocumentsHtml(record)}</div></div>` +
+    impactHtml(record, template) +
+    `</div>` +
+    marginNote(`${escapeHtml(referenceText(record))}${markingHtml ? ` \u00b7 ${markingHtml}` : ''}`, 'foot');
+  return (
+    `<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">` +
+    `<meta name="color-scheme" content="light">` +
+    `<title>${escapeHtml(documentTitle(record, template))}</title><style>${STYLE}</style></head>` +
+    `<body><main class="sheet">${body}</main></body></html>\n`
+  );
+}
+
+// Chromium draws these in the page margins, as separate documents that share none of the page's CSS; without an
+// explicit font-size the text comes out at about 0.7 pt.
+const MARGIN_STYLE = `font-family: ${FONT_STACK}; font-size: 8pt; width: 100%; margin: 0 20mm; text-align: center; color: #000;`;
+
+/** The print header (the marking) and footer (marking, then "Reference · Page N of M") for the PDF engine. */
+export function renderPrintMargins(record: DecisionRecord, template: OfficeTemplate): Required<Pick<PdfPrintOptions, 'headerTemplate' | 'footerTemplate'>> {
+  const marking = markingFor(record, template);
+  const markingLine = marking ? `<div style="font-weight: bold; letter-spacing: 0.05em;">${escapeHtml(marking)}</div>` : '';
+  return {
+    headerTemplate: `<div style="${MARGIN_STYLE} padding-top: 10mm;">${markingLine}</div>`,
+    footerTemplate:
+      `<div style="${MARGIN_STYLE} padding-bottom: 8mm;">${markingLine}` +
+      `<div>${escapeHtml(referenceText(record))} \u00b7 Page <span class="pageNumber"></span> of <span class="totalPages"></span></div></div>`,
+  };
+}
+
+/** Everything the PDF engine needs to print a record. */
+export function printJob(record: DecisionRecord, template: OfficeTemplate): { html: string; options: PdfPrintOptions } {
+  return { html: renderRecordHtml(record, template), options: { title: documentTitle(record, template), ...renderPrintMargins(record, template) } };
+}

@@ -1,0 +1,48 @@
+// The decision register as CSV (RFC 4180, UTF-8 with a BOM, CRLF) that Excel opens as it is, with formulas defused.
+
+import { type DecisionRecord, type OfficeTemplate, STATUS_LABELS } from '../domain/index.ts';
+
+export interface RegisterOptions {
+  /** Show confidential records' titles; otherwise they read "Confidential". */
+  full?: boolean;
+}
+
+export const REGISTER_COLUMNS = ['Reference', 'Title', 'Originator', 'Classification', 'Status', 'Decision date', 'Signatories'] as const;
+
+const CONFIDENTIAL_TITLE = 'Confidential';
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
+
+/**
+ * A cell as CSV: a spreadsheet runs text starting with = + - @ (or a tab or carriage return that hides one) as a
+ * formula, so such text gets a leading apostrophe; then quoted when it holds a quote, comma or line break.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One register line of a record: the decision date is the day the deciding signatory signed, in ISO form. */
+export function registerRow(record: DecisionRecord, template: OfficeTemplate, options: RegisterOptions = {}): string[] {
+  const decider = template.signatories.find((s) => s.decides)?.role;
+  const decided = record.signOffs.find((s) => s.role === decider)?.signature;
+  const signatories = template.signatories
+    .map((signatory) => ({ signatory, signature: record.signOffs.find((s) => s.role === signatory.role)?.signature }))
+    .filter(({ signature }) => signature)
+    .map(({ signatory, signature }) => `${signatory.label}: ${signature!.signedBy}`);
+  const hidden = record.classification === 'confidential' && !options.full;
+  return [
+    record.reference ?? '',
+    hidden ? CONFIDENTIAL_TITLE : record.title,
+    record.originator,
+    record.classification === 'confidential' ? 'Confidential' : 'Open',
+    STATUS_LABELS[record.status],
+    decided ? LONDON_DATE.format(new Date(decided.signedAt)) : '',
+    signatories.join('; '),
+  ];
+}
+
+/** The register of the given records, in the order given. */
+export function exportRegister(records: readonly DecisionRecord[], template: OfficeTemplate, options: RegisterOptions = {}): string {
+  const lines = [REGISTER_COLUMNS, ...records.map((record) => registerRow(record, template, options))];
+  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

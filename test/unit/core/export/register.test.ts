@@ -1,0 +1,112 @@
+// The decision register CSV: parses back as RFC 4180, opens in Excel as UTF-8, hides confidential titles, defuses formulas.
+
+import { describe, expect, it } from 'vitest';
+import { csvCell, exportRegister, REGISTER_COLUMNS } from '../../../../electron/core/export/register.ts';
+import { confidentialRecord, fixtureTemplate, HOSTILE, hostileRecord, longRecord, shortRecord, signedRecord } from '../../../fixtures/records/index.ts';
+
+/** A strict RFC 4180 reader: CRLF between records, quoted fields may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let field = '';
+    if (text[i] === '"') {
+      i += 1;
+      for (;;) {
+        const quote = text.indexOf('"', i);
+        if (quote < 0) throw new Error('unterminated quoted field');
+        field += text.slice(i, quote);
+        i = quote + 1;
+        if (text[i] === '"') {
+          field += '"';
+          i += 1;
+        } else break;
+      }
+    } else {
+      const end = text.slice(i).search(/,|\r\n/);
+      field = end < 0 ? text.slice(i) : text.slice(i, i + end);
+      if (/["\r\n]/.test(field)) throw new Error(`bare quote or line break in unquoted field ${JSON.stringify(field)}`);
+      i = end < 0 ? text.length : i + end;
+    }
+    row.push(field);
+    if (text[i] === ',') i += 1;
+    else if (text.startsWith('\r\n', i)) {
+      rows.push(row);
+      row = [];
+      i += 2;
+    } else if (i < text.length) throw new Error(`unexpected ${JSON.stringify(text[i])} at ${i}`);
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
+
+const template = fixtureTemplate();
+const records = () => [shortRecord(), confidentialRecord(), longRecord(), signedRecord(), hostileRecord()];
+
+describe('exportRegister', () => {
+  it('writes UTF-8 with a byte order mark and CRLF line ends, a header and one row per record', () => {
+    const csv = exportRegister(records(), template);
+    expect(csv.startsWith('\uFEFFReference,Title,Originator,Classification,Status,Decision date,Signatories\r\n')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.replace(/"[^"]*"/g, '').match(/(?<!\r)\n/)).toBeNull();
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toEqual([...REGISTER_COLUMNS]);
+    expect(rows).toHaveLength(6);
+    for (const row of rows) expect(row).toHaveLength(REGISTER_COLUMNS.length);
+  });
+
+  it('gives the decision date of the Commissioner\u2019s signature and who signed', () => {
+    const [, row] = parseCsv(exportRegister([signedRecord()], template).slice(1));
+    expect(row).toEqual([
+      'OPCC.D.021.25',
+      'Joint Victim Support Service with Neighbouring Forces',
+      'Chief Executive',
+      'Open',
+      'Decided',
+      '2025-06-19',
+      'Chief Finance Officer: Priya Raman; Chief Executive: Gareth Lloyd; POLICE AND CRIME COMMISSIONER FOR KENT: Helen Ashworth',
+    ]);
+  });
+
+  it('leaves the reference and decision date empty for a draft', () => {
+    const [, row] = parseCsv(exportRegister([longRecord()], template).slice(1));
+    expect(row).toEqual(['', 'Regional Fleet Management Collaboration', 'Head of Strategic Procurement', 'Open', 'Draft', '', '']);
+  });
+
+  it('shows a confidential record by its reference with "Confidential" for its title, unless full', () => {
+    const [, hidden] = parseCsv(exportRegister([confidentialRecord()], template).slice(1));
+    expect(hidden!.slice(0, 5)).toEqual(['OPCC.D.012.25', 'Confidential', 'Chief Finance Officer', 'Confidential', 'Awaiting signatures']);
+    expect(hidden!.join('|')).not.toContain('Tribunal');
+    const [, shown] = parseCsv(exportRegister([confidentialRecord()], template, { full: true }).slice(1));
+    expect(shown![1]).toBe('Settlement of an Employment Tribunal Claim');
+  });
+
+  it('round-trips hostile titles: quotes, commas and line breaks, with formulas defused', () => {
+    const record = hostileRecord();
+    const [, row] = parseCsv(exportRegister([record], template).slice(1));
+    expect(row![1]).toBe(`'${record.title}`);
+    expect(record.title.startsWith(HOSTILE.formula)).toBe(true);
+  });
+});
+
+describe('csvCell', () => {
+  it('puts an apostrophe before anything a spreadsheet would run as a formula', () => {
+    expect(['=1+1', '+44 1622', '-2', '@SUM(A1)', '\t=1', '\r=1'].map(csvCell)).toEqual([
+      "'=1+1",
+      "'+44 1622",
+      "'-2",
+      "'@SUM(A1)",
+      "'\t=1",
+      `"'\r=1"`,
+    ]);
+  });
+
+  it('quotes only what needs quoting, doubling quotes', () => {
+    expect(csvCell('plain text')).toBe('plain text');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('say "yes"')).toBe('"say ""yes"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('')).toBe('');
+  });
+});
