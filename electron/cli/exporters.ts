@@ -1,12 +1,10 @@
-// The formats `export` can write, one entry each: adding Word or PDF is adding an entry that calls electron/core/export.
+// The formats `export` can write, one entry each; Word and PDF come from the service's export methods.
 
-import type { DecisionRecord, Settings } from '../core/domain/index.ts';
+import type { Method } from '../contract.ts';
+import type { Desk } from '../core/desk.ts';
+import type { DecisionRecord } from '../core/domain/index.ts';
+import { call } from './command.ts';
 import { recordJsonText } from './format.ts';
-
-export interface ExportContext {
-  /** The office template and the device's settings, which the printed forms need. */
-  settings: Settings;
-}
 
 export interface ExportFormat {
   /** What --format accepts. */
@@ -14,7 +12,13 @@ export interface ExportFormat {
   /** The file ending that selects this format when --format is left out. */
   extension: string;
   description: string;
-  render(record: DecisionRecord, context: ExportContext): Promise<string | Uint8Array>;
+  render(desk: Desk, record: DecisionRecord): Promise<string | Uint8Array>;
+}
+
+/** A printed form made by the service (the same code the window's Export buttons use). */
+function printed(method: Extract<Method, 'export.docx' | 'export.pdf'>) {
+  return async (desk: Desk, record: DecisionRecord) =>
+    new Uint8Array(Buffer.from((await call(desk, method, { id: record.id })).base64, 'base64'));
 }
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
@@ -22,8 +26,10 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     name: 'json',
     extension: '.json',
     description: 'record.json, the interchange form other devices and versions import',
-    render: async (record) => recordJsonText(record),
+    render: async (_desk, record) => recordJsonText(record),
   },
+  { name: 'docx', extension: '.docx', description: 'a Word document in the office template', render: printed('export.docx') },
+  { name: 'pdf', extension: '.pdf', description: 'a PDF of the printed form, with its record.json attached', render: printed('export.pdf') },
 ];
 
 export function findExportFormat(name: string): ExportFormat | undefined {

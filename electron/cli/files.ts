@@ -39,12 +39,17 @@ function readBytes(file: string): Buffer {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new InvalidInputError('this is a folder, not a file');
     if (stat.size > MAX_JSON_FILE_BYTES) {
-      throw new InvalidInputError(`the file is too large for a record.json (${Math.round(stat.size / 1024 / 1024)} MB)`);
+      throw new InvalidInputError(`the file is too large (${Math.round(stat.size / 1024 / 1024)} MB)`);
     }
     return fs.readFileSync(file);
   } catch (error) {
     throw fileError(error);
   }
+}
+
+/** Reads a file's bytes; a failure names the file and the reason. */
+export function readBinaryFile(file: string): Buffer {
+  return inFile(file, () => readBytes(file));
 }
 
 /** Where JSON.parse stopped, as line and column; never V8's message, which quotes the file's text. */

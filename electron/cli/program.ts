@@ -11,10 +11,25 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { listCommand } from './commands/list.ts';
 import { newCommand } from './commands/new.ts';
+import { registerCommand } from './commands/register.ts';
 import { showCommand } from './commands/show.ts';
+import { verifyCommand } from './commands/verify.ts';
+import { auditCommand, returnCommand, signCommand, submitCommand } from './commands/workflow.ts';
 
 const PROGRAM = 'decision-desk';
-const COMMANDS: readonly Command[] = [newCommand, listCommand, showCommand, exportCommand, importCommand];
+const COMMANDS: readonly Command[] = [
+  newCommand,
+  listCommand,
+  showCommand,
+  exportCommand,
+  importCommand,
+  registerCommand,
+  submitCommand,
+  signCommand,
+  returnCommand,
+  auditCommand,
+  verifyCommand,
+];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -55,7 +70,7 @@ function programHelp(): string {
   return [
     `Usage: ${usageLine(undefined)}`,
     '',
-    'Decision Desk on the command line: create, list, show, export and import Records of Decision.',
+    'Decision Desk on the command line: create, list, show, export, import, sign and verify Records of Decision.',
     '',
     'Commands:',
     ...columns(COMMANDS.map((command) => [command.name, command.summary])),

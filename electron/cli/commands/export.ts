@@ -31,9 +31,8 @@ export const exportCommand: Command = {
     }
     const desk = await context.openDesk();
     const record = await call(desk, 'records.get', { id: context.positionals[0]! });
-    const settings = await call(desk, 'settings.get', {});
     const file = path.resolve(out);
-    writeFileAtomic(file, await format.render(record, { settings }));
+    writeFileAtomic(file, await format.render(desk, record));
     if (context.json) printJson(context, { id: record.id, reference: record.reference, format: format.name, file });
     else context.print(`Wrote ${file}`);
     return EXIT.ok;

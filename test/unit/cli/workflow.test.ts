@@ -1,0 +1,114 @@
+// The command line from draft to verified PDF: submit, sign three times, export Word and PDF, register, audit, verify.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/program.ts';
+import type { DecisionRecord, VerifyReport } from '../../../electron/core/domain/index.ts';
+import { tmpDataDir } from '../../helpers/db.ts';
+import { makePng } from '../../helpers/png.ts';
+
+const dir = tmpDataDir('decision-desk-cli-workflow-');
+const data = path.join(dir, 'data');
+const file = (name: string) => path.join(dir, name);
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['--data-dir', data, ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+async function ok(...args: string[]) {
+  const run = await cli(...args);
+  expect(run, args.join(' ')).toMatchObject({ code: 0, stderr: '' });
+  return run.stdout;
+}
+
+
+const complete = {
+  originator: 'Chief Executive',
+  title: 'Replacement of the custody suite roof',
+  classification: 'open',
+  executiveSummary: 'The roof of the **custody suite** leaks.\n\n1. Survey done\n2. Tender run',
+  recommendation: 'The PCC is recommended to approve the spend.',
+  decision: 'To approve the spend of £240,000.',
+  impact: { planObjectives: 'Keeps custody safe.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+};
+
+describe('sign-off on the command line', () => {
+  it('takes a record from draft through three signatures to a verified PDF', async () => {
+    fs.writeFileSync(file('draft.json'), JSON.stringify(complete));
+    fs.writeFileSync(file('signature.png'), makePng(400, 120));
+    const id = (await ok('new', '--from', file('draft.json'))).trim();
+
+    const submitted = await ok('submit', id);
+    expect(submitted).toMatch(/^Submitted OPCC\.D\.001\.\d\d: awaiting signatures\.$/);
+    const reference = /OPCC\.D\.001\.\d\d/.exec(submitted)![0];
+
+    const early = await cli('sign', reference, '--role', 'commissioner', '--name', 'The Commissioner', '--image', file('signature.png'));
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('signs last');
+
+    await ok('sign', reference, '--role', 'chief-finance-officer', '--name', 'Finance Officer', '--image', file('signature.png'));
+    await ok('sign', id, '--role', 'chief-executive', '--name', 'Chief Exec', '--image', file('signature.png'), '--comments', 'Full support.');
+    expect(await ok('sign', reference, '--role', 'commissioner', '--name', 'The Commissioner', '--image', file('signature.png'))).toContain(
+      'the record is decided',
+    );
+
+    const returned = await cli('return', reference, '--reason', 'Too late');
+    expect(returned.code).toBe(1);
+    expect(returned.stderr).toContain('final');
+
+    const audit = await ok('audit', reference);
+    for (const action of ['created', 'submitted', 'signed', 'decided']) expect(audit).toContain(action);
+
+    await ok('export', reference, '--out', file('record.docx'));
+    const docx = unzipSync(new Uint8Array(fs.readFileSync(file('record.docx'))));
+    const documentXml = new TextDecoder().decode(docx['word/document.xml']);
+    expect(Object.keys(docx).some((name) => name.startsWith('word/media/'))).toBe(true);
+    // Three signatures drawn in (the same test PNG, stored once and placed three times).
+    expect(documentXml.match(/<a:blip /g)).toHaveLength(3);
+    expect(documentXml).toContain('Replacement of the custody suite roof');
+
+    await ok('export', reference, '--format', 'pdf', '--out', file('record.pdf'));
+    expect(fs.readFileSync(file('record.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const verified = await cli('verify', file('record.pdf'), '--json');
+    expect(verified.code).toBe(0);
+    const report = JSON.parse(verified.stdout) as VerifyReport;
+    expect(report.valid).toBe(true);
+    expect(report.signatures.map((s) => s.valid)).toEqual([true, true, true]);
+
+    await ok('export', reference, '--out', file('record.json'));
+    const record = JSON.parse(fs.readFileSync(file('record.json'), 'utf8')) as DecisionRecord;
+    fs.writeFileSync(file('tampered.json'), JSON.stringify({ ...record, decision: record.decision.replace('240,000', '420,000') }));
+    const tampered = await cli('verify', file('tampered.json'));
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toContain('NOT VALID');
+    expect(tampered.stdout.match(/INVALID/g)).toHaveLength(3);
+
+    await ok('register', '--out', file('register.csv'));
+    const csv = fs.readFileSync(file('register.csv'), 'utf8');
+    expect(csv).toContain(reference);
+    expect(csv).toContain('Replacement of the custody suite roof');
+  });
+
+  it('refuses bad signing input with a clear message and exit status', async () => {
+    fs.writeFileSync(file('not-a-png.png'), 'just text');
+    const id = (await ok('new')).trim();
+    const draft = await cli('sign', id, '--role', 'chief-executive', '--name', 'A', '--image', file('signature.png'));
+    expect(draft.code).toBe(1);
+    expect(draft.stderr).toContain('submitted for signatures first');
+    const usage = await cli('sign', id, '--role', 'chief-executive');
+    expect(usage.code).toBe(2);
+    const notPng = await cli('sign', id, '--role', 'chief-executive', '--name', 'A', '--image', file('not-a-png.png'));
+    expect(notPng.code).toBe(1);
+    expect(notPng.stderr).toContain('not a PNG');
+    const incomplete = await cli('submit', id);
+    expect(incomplete.code).toBe(1);
+    expect(incomplete.stderr).toContain('Add a title.');
+    const missing = await cli('verify', file('nothing-here.json'));
+    expect(missing.code).toBe(1);
+  });
+});
