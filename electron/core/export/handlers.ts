@@ -4,6 +4,7 @@ import packageJson from '../../../package.json' with { type: 'json' };
 import type { Handlers } from '../../contract.ts';
 import type { DecisionRecord, Settings } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
+import { listAudit } from '../db/audit.ts';
 import { prepared } from '../db/statements.ts';
 import { exportDocx } from './docx.ts';
 import { exportFileName } from './filenames.ts';
@@ -53,7 +54,12 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
 
     'export.pdf': async ({ id }) => {
       const record = ctx.requireRecord(id);
-      const bytes = await exportPdf(record, ctx.settings().template, ctx.pdfEngine(), { appVersion: APP_VERSION });
+      const settings = ctx.settings();
+      const audit = listAudit(ctx.db, record.id);
+      // The closing "Record of signing" page, once there is something to record: a submission, a return or a decline.
+      const hasSigningHistory = record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
+      const signingAudit = settings.recordOfSigningPage && hasSigningHistory ? audit : undefined;
+      const bytes = await exportPdf(record, settings.template, ctx.pdfEngine(), { appVersion: APP_VERSION, signingAudit });
       return { fileName: exportFileName(record, 'pdf'), mediaType: MEDIA_TYPES.pdf, base64: base64(bytes) };
     },
 

@@ -1,6 +1,7 @@
 // The one HTML form of a Record of Decision: the on-screen preview and, through the PDF engine, the printed PDF.
 
 import {
+  type AuditEntry,
   type DecisionRecord,
   type OfficeTemplate,
   parseRichText,
@@ -9,6 +10,8 @@ import {
   type RichList,
   type SignOff,
   inlineText,
+  signatureProblem,
+  signatoryName,
   textDirection,
 } from '../domain/index.ts';
 import type { PdfPrintOptions } from './pdf-engine.ts';
@@ -37,6 +40,14 @@ body { margin: 0; }
   .sheet { width: 210mm; max-width: 100%; min-height: 297mm; margin: 0 auto; padding: 12mm 20mm 14mm; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.35); }
 }
 @media print { .screen-only { display: none; } }
+.signing-record { break-before: page; }
+.signing-record h1 { font-size: 16pt; margin: 0 0 6pt; }
+.signing-record table { width: 100%; border-collapse: collapse; margin: 0 0 10pt; font-size: 9pt; table-layout: fixed; }
+.signing-record th, .signing-record td { border: 1px solid #000; padding: 3pt 4pt; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+.signing-record .signatures col.hash-col { width: 30%; }
+.signing-record .events col.reason-col { width: 34%; }
+.signing-record tr { break-inside: avoid; }
+.hash { font-family: 'DejaVu Sans Mono', Consolas, 'Courier New', monospace; font-size: 7.5pt; overflow-wrap: anywhere; }
 .margin-note { font-size: 8pt; text-align: center; margin: 0 0 8mm; }
 .margin-note.foot { margin: 8mm 0 0; }
 .marking { font-weight: bold; letter-spacing: 0.05em; }
@@ -171,8 +182,69 @@ function marginNote(text: string, where: 'head' | 'foot'): string {
   return `<div class="margin-note screen-only ${where}">${text}</div>`;
 }
 
+const WORKFLOW_EVENTS: Record<string, string> = {
+  submitted: 'Submitted for signatures',
+  'returned-to-draft': 'Returned to draft',
+  declined: 'Declined',
+};
+
+const timestamp = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
+
+/**
+ * The "Record of signing" page that ends the PDF: each signature's signer, role, time, device and the content hash
+ * it signed (with whether it still holds), then the submissions, returns and declines from the audit trail.
+ */
+export function signingRecordHtml(record: DecisionRecord, template: OfficeTemplate, audit: readonly AuditEntry[]): string {
+  const signatures = record.signOffs
+    .filter((signOff) => signOff.signature)
+    .map((signOff) => {
+      const signature = signOff.signature!;
+      const problem = signatureProblem(record, signOff);
+      return (
+        `<tr><td>${escapeHtml(signatoryName(template, signOff.role))}</td><td>${plain(signature.signedBy)}</td>` +
+        `<td>${signature.method === 'paper' ? `Signed on paper, ${escapeHtml(formatUkDate(signature.signedAt))}` : escapeHtml(timestamp(signature.signedAt))}</td>` +
+        `<td>${plain(signature.device)}</td><td class="hash">${escapeHtml(signature.contentHash)}</td>` +
+        `<td>${problem ? `Not valid: ${escapeHtml(problem)}` : 'Valid'}</td></tr>`
+      );
+    });
+  const events = audit
+    .filter((entry) => entry.action in WORKFLOW_EVENTS)
+    .map((entry) => {
+      const detail = entry.detail as { reason?: unknown; role?: unknown; name?: unknown; reference?: unknown };
+      const who = typeof detail.name === 'string' ? detail.name : entry.actor;
+      const role = typeof detail.role === 'string' ? ` (${signatoryName(template, detail.role)})` : '';
+      const reason = typeof detail.reason === 'string' ? detail.reason : '';
+      return (
+        `<tr><td>${escapeHtml(WORKFLOW_EVENTS[entry.action]!)}</td><td>${plain(who)}${escapeHtml(role)}</td>` +
+        `<td>${escapeHtml(timestamp(entry.at))}</td><td>${plain(entry.device)}</td><td>${plain(reason)}</td></tr>`
+      );
+    });
+  return (
+    `<section class="signing-record" aria-labelledby="signing-record"><h1 id="signing-record">Record of signing</h1>` +
+    `<p>${escapeHtml(referenceText(record))}: content SHA-256 <span class="hash">${escapeHtml(record.contentHash)}</span></p>` +
+    (signatures.length
+      ? `<table class="signatures"><colgroup><col><col><col><col><col class="hash-col"><col></colgroup>` +
+        `<thead><tr><th>Role</th><th>Signed by</th><th>When</th><th>Device</th><th>Content hash signed</th><th>Check</th></tr></thead>` +
+        `<tbody>${signatures.join('')}</tbody></table>`
+      : '<p>No signatures yet.</p>') +
+    (events.length
+      ? `<h2>Submissions, returns and declines</h2><table class="events"><colgroup><col><col><col><col><col class="reason-col"></colgroup>` +
+        `<thead><tr><th>Event</th><th>By</th><th>When</th><th>Device</th><th>Reason</th></tr></thead>` +
+        `<tbody>${events.join('')}</tbody></table>`
+      : '') +
+    `<p>Check this record with Decision Desk’s Verify, or <code>decision-desk verify FILE.pdf</code>: the record.json attached to this PDF carries every signature.</p>` +
+    `</section>`
+  );
+}
+
+export interface RecordHtmlOptions {
+  /** The audit trail, to end the document with the "Record of signing" page; left out, there is no such page. */
+  signingAudit?: readonly AuditEntry[];
+}
+
 /** The whole form as a self-contained HTML document: escaped text, no scripts, nothing fetched. */
-export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplate): string {
+export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplate, options: RecordHtmlOptions = {}): string {
   const { labels } = template;
   const marking = markingFor(record, template);
   const markingHtml = marking ? `<span class="marking">${escapeHtml(marking)}</span>` : '';
@@ -202,7 +274,9 @@ export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplat
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">` +
     `<meta name="color-scheme" content="light">` +
     `<title>${escapeHtml(documentTitle(record, template))}</title><style>${STYLE}</style></head>` +
-    `<body><main class="sheet">${body}</main></body></html>\n`
+    `<body><main class="sheet">${body}</main>` +
+    (options.signingAudit ? `<div class="sheet">${signingRecordHtml(record, template, options.signingAudit)}</div>` : '') +
+    `</body></html>\n`
   );
 }
 
@@ -223,6 +297,10 @@ export function renderPrintMargins(record: DecisionRecord, template: OfficeTempl
 }
 
 /** Everything the PDF engine needs to print a record. */
-export function printJob(record: DecisionRecord, template: OfficeTemplate): { html: string; options: PdfPrintOptions } {
-  return { html: renderRecordHtml(record, template), options: { title: documentTitle(record, template), ...renderPrintMargins(record, template) } };
+export function printJob(
+  record: DecisionRecord,
+  template: OfficeTemplate,
+  options: RecordHtmlOptions = {},
+): { html: string; options: PdfPrintOptions } {
+  return { html: renderRecordHtml(record, template, options), options: { title: documentTitle(record, template), ...renderPrintMargins(record, template) } };
 }

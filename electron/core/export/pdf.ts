@@ -2,7 +2,7 @@
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AFRelationship, PDFDocument } from 'pdf-lib';
-import { DeskError, type DecisionRecord, type OfficeTemplate } from '../domain/index.ts';
+import { type AuditEntry, DeskError, type DecisionRecord, type OfficeTemplate } from '../domain/index.ts';
 import { CHROMIUM_FLAGS, findChromium } from './chromium-path.ts';
 import { documentTitle, referenceText } from './form.ts';
 import { printJob } from './html.ts';
@@ -89,6 +89,8 @@ export class ChromiumPdfEngine implements PdfEngine {
 export interface PdfMeta {
   /** The app's version, written as the PDF's creator. */
   appVersion: string;
+  /** The audit trail for the closing "Record of signing" page; left out, the PDF has no such page. */
+  signingAudit?: readonly AuditEntry[];
 }
 
 /** The record.json bytes embedded in the PDF: the record exactly as it is stored and exchanged. */
@@ -98,7 +100,7 @@ export function recordJsonBytes(record: DecisionRecord): Uint8Array {
 
 /** Prints the record through the engine and returns the finished PDF. */
 export async function exportPdf(record: DecisionRecord, template: OfficeTemplate, engine: PdfEngine, meta: PdfMeta): Promise<Uint8Array> {
-  const { html, options } = printJob(record, template);
+  const { html, options } = printJob(record, template, { signingAudit: meta.signingAudit });
   const printed = await engine.print(html, options);
   // updateMetadata: false keeps Chromium's dates and producer instead of pdf-lib's own.
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });

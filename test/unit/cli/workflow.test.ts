@@ -112,3 +112,36 @@ describe('sign-off on the command line', () => {
     expect(missing.code).toBe(1);
   });
 });
+
+describe('the Record of signing page', () => {
+  it('ends the PDF with each signature and the returns, and none for a draft when the setting is off', async () => {
+    const { execFileSync } = await import('node:child_process');
+    fs.writeFileSync(file('draft2.json'), JSON.stringify({ ...complete, title: 'Signing page check' }));
+    fs.writeFileSync(file('signature.png'), makePng(400, 120));
+    const id = (await ok('new', '--from', file('draft2.json'))).trim();
+    await ok('submit', id);
+    await ok('return', id, '--reason', 'Figures to be checked by finance');
+    await ok('submit', id);
+    const signers = { 'chief-finance-officer': 'Priya Raman', 'chief-executive': 'Owen Pritchard', commissioner: 'Ruth Adebayo' };
+    for (const [role, name] of Object.entries(signers)) await ok('sign', id, '--role', role, '--name', name, '--image', file('signature.png'));
+    await ok('export', id, '--out', file('signed.pdf'));
+    // Table cells wrap, so words are compared with the line breaks folded away.
+    const text = execFileSync('pdftotext', [file('signed.pdf'), '-'], { encoding: 'utf8' }).replace(/-\n/g, '-').replace(/\s+/g, ' ');
+    const page = text.slice(text.indexOf('Record of signing'));
+    expect(text).toContain('Record of signing');
+    for (const name of Object.values(signers)) expect(page).toContain(name);
+    expect(page).toContain('Chief Finance Officer');
+    expect(page).toContain('Police and Crime Commissioner for Kent');
+    expect(page).toContain('Returned to draft');
+    expect(page).toContain('Figures to be checked by finance');
+    expect(page).not.toContain('Not valid');
+
+    fs.copyFileSync(file('signed.pdf'), '/tmp/signed-page-check.pdf');
+    const { openDesk } = await import('../../../electron/core/desk.ts');
+    const desk = await openDesk(data, { dailyBackup: false });
+    await desk.service['settings.update']({ patch: { recordOfSigningPage: false } });
+    await desk.close();
+    await ok('export', id, '--out', file('without.pdf'));
+    expect(execFileSync('pdftotext', [file('without.pdf'), '-'], { encoding: 'utf8' })).not.toContain('Record of signing');
+  });
+});
