@@ -22,6 +22,7 @@ import {
   type Settings,
   SettingsPatchSchema,
 } from './core/domain/index.ts';
+import { CONFLICT_ACTIONS, type SyncConflictView, type SyncStatus, type SyncSummary } from './core/sync/types.ts';
 
 /** A record named by its id or, where it has one, its reference ("OPCC.D.021.18"). */
 const RecordKey = z.string().min(1).max(100);
@@ -117,6 +118,11 @@ export const contract = {
     /** A record.json or an exported PDF, as a person picked it: its name (for messages) and its bytes. */
     input: z.strictObject({ fileName: z.string().max(260), base64: z.base64().max(70_000_000) }),
   },
+  'sync.status': { input: z.strictObject({}) },
+  /** One pass now: hand over, collect signatures, claim references, publish. */
+  'sync.now': { input: z.strictObject({}) },
+  'sync.conflicts': { input: z.strictObject({}) },
+  'sync.resolve': { input: z.strictObject({ id: z.number().int().min(1), action: z.enum(CONFLICT_ACTIONS) }) },
   'settings.get': { input: z.strictObject({}) },
   'settings.update': { input: z.strictObject({ patch: SettingsPatchSchema }) },
 } as const satisfies Record<string, { input: z.ZodType }>;
@@ -143,6 +149,10 @@ export interface ContractResults {
   'export.docx': ExportedFile;
   'export.pdf': ExportedFile;
   'export.register': ExportedFile;
+  'sync.status': SyncStatus;
+  'sync.now': SyncSummary;
+  'sync.conflicts': SyncConflictView[];
+  'sync.resolve': SyncConflictView;
   'settings.get': Settings;
   'settings.update': Settings;
 }

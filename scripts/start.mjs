@@ -74,6 +74,7 @@ async function startBrowserMode(options) {
     dataDir: resolveDataDir(options.dataDir),
     port: options.port,
     open: options.open,
+    sync: true,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   stopOnSignals(served);

@@ -44,6 +44,11 @@ export interface Command {
   positionals: { min: number; max: number; names: string };
   /** Commands that change the database make the daily backup; read-only ones do not wait for it. */
   writes: boolean;
+  /**
+   * Whether the command works with the shared folder: 'always' (sync), or 'when-configured' (submitting and signing
+   * claim references and hand records over only once Settings name a shared folder).
+   */
+  sync?: 'always' | 'when-configured';
   run(context: CommandContext): Promise<ExitCode>;
 }
 

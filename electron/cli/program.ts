@@ -13,6 +13,7 @@ import { listCommand } from './commands/list.ts';
 import { newCommand } from './commands/new.ts';
 import { registerCommand } from './commands/register.ts';
 import { showCommand } from './commands/show.ts';
+import { syncCommand } from './commands/sync.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { auditCommand, returnCommand, signCommand, submitCommand } from './commands/workflow.ts';
 
@@ -29,6 +30,7 @@ const COMMANDS: readonly Command[] = [
   returnCommand,
   auditCommand,
   verifyCommand,
+  syncCommand,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -149,7 +151,8 @@ async function openDataFolder(dataDir: string, command: Command): Promise<Desk> 
     );
   }
   // One-shot reads should not wait for a backup; a command that writes makes today's backup first, as the app does.
-  return openDesk(dataDir, { dailyBackup: command.writes });
+  const sync = command.sync === 'always' ? {} : command.sync;
+  return openDesk(dataDir, { dailyBackup: command.writes, sync });
 }
 
 function report(error: unknown, command: Command | undefined, streams: CliStreams): ExitCode {

@@ -7,13 +7,18 @@ import { openDatabase, type WritableDB } from './db/connection.ts';
 import { BACKUP_FOLDER, DATABASE_FILE } from './paths.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { ChromiumPdfEngine } from './export/pdf.ts';
-import { createService, type DeskService } from './service.ts';
+import { exportDocx } from './export/docx.ts';
+import { APP_VERSION, recordPdf } from './export/handlers.ts';
+import { createService, type DeskService, loadSettings } from './service.ts';
+import { createSyncEngine, type SyncEngine } from './sync/index.ts';
 
 export interface Desk {
   dataDir: string;
   databaseFile: string;
   db: WritableDB;
   service: DeskService;
+  /** The shared-folder sync, when the desk was opened with one. */
+  sync: SyncEngine | null;
   /** Resolves when today's backup exists (made in the background on open). */
   backupDone: Promise<string | null>;
   close(): Promise<void>;
@@ -26,6 +31,13 @@ export interface DeskOptions {
   dailyBackup?: boolean;
   /** The PDF engine to use (the app passes Electron's); by default the system Chromium, started on first use. */
   pdfEngine?: PdfEngine;
+  /**
+   * Sync with the shared folder: references claimed on the share, records handed over and published. `start` runs
+   * passes on a timer and when the folder changes (the app, browser mode); without it, passes run on demand (CLI).
+   * `folder` overrides Settings; `documentsDir` is where the default shared folder goes. 'when-configured': only
+   * when Settings name a shared folder (one-shot commands must not create the default folder on their own).
+   */
+  sync?: { start?: boolean; folder?: string; documentsDir?: string } | 'when-configured';
 }
 
 export async function openDesk(dataDir: string, options: DeskOptions = {}): Promise<Desk> {
@@ -41,7 +53,25 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
   });
   let engine = options.pdfEngine ?? null;
   const pdfEngine = () => (engine ??= new ChromiumPdfEngine());
-  const service = createService({ db, now: options.now, pdfEngine });
+  let sync: SyncEngine | null = null;
+  const service = createService({ db, now: options.now, pdfEngine, sync: () => sync });
+  const syncOptions = options.sync === 'when-configured' ? (loadSettings(db).sharedFolder ? {} : undefined) : options.sync;
+  if (syncOptions) {
+    sync = createSyncEngine({
+      db,
+      settings: () => loadSettings(db),
+      bundle: async (record) => {
+        const settings = loadSettings(db);
+        const [pdf, docx] = [await recordPdf(db, record, settings, pdfEngine()), await exportDocx(record, settings.template)];
+        return { pdf, docx };
+      },
+      appVersion: APP_VERSION,
+      folder: syncOptions.folder,
+      documentsDir: syncOptions.documentsDir,
+      now: options.now,
+    });
+    if (syncOptions.start) sync.start();
+  }
   const backupDone =
     options.dailyBackup === false
       ? Promise.resolve(null)
@@ -55,8 +85,10 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     databaseFile,
     db,
     service,
+    sync,
     backupDone,
     async close() {
+      await sync?.stop();
       await backupDone;
       // A PDF engine the desk started is the desk's to stop; one passed in belongs to the caller.
       if (engine && engine !== options.pdfEngine) await engine.close();

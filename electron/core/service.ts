@@ -39,6 +39,7 @@ import { searchRecords } from './db/search.ts';
 import { readSettings, writeSettings } from './db/settings.ts';
 import { exportHandlers } from './export/handlers.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
+import type { SyncEngine } from './sync/index.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
 
 export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(kentTemplate);
@@ -50,6 +51,8 @@ export interface ServiceContext {
   newId?: () => string;
   /** The PDF engine: Electron's printToPDF in the app, Chromium elsewhere. Only needed for PDF exports. */
   pdfEngine?: () => PdfEngine;
+  /** The shared-folder sync of this session, if it has one (the app and browser mode do; one-shot tools may not). */
+  sync?: () => SyncEngine | null;
 }
 
 export type DeskService = Handlers;
@@ -79,21 +82,24 @@ export function defaultSettings(): Settings {
   };
 }
 
+/** The settings in force: stored values over the defaults, key by key. */
+export function loadSettings(db: WritableDB): Settings {
+  const defaults = defaultSettings();
+  const stored = readSettings(db);
+  const merged: Record<string, unknown> = { ...defaults };
+  // A stored value that no longer validates (hand-edited, older version) falls back to its default, key by key.
+  for (const key of Object.keys(SettingsSchema.shape) as (keyof Settings)[]) {
+    if (key in stored && SettingsSchema.shape[key].safeParse(stored[key]).success) merged[key] = stored[key];
+  }
+  return SettingsSchema.parse(merged);
+}
+
 export function createService(ctx: ServiceContext): DeskService {
   const { db } = ctx;
   const now = ctx.now ?? (() => new Date());
   const newId = ctx.newId ?? randomUUID;
 
-  function settings(): Settings {
-    const defaults = defaultSettings();
-    const stored = readSettings(db);
-    const merged: Record<string, unknown> = { ...defaults };
-    // A stored value that no longer validates (hand-edited, older version) falls back to its default, key by key.
-    for (const key of Object.keys(SettingsSchema.shape) as (keyof Settings)[]) {
-      if (key in stored && SettingsSchema.shape[key].safeParse(stored[key]).success) merged[key] = stored[key];
-    }
-    return SettingsSchema.parse(merged);
-  }
+  const settings = () => loadSettings(db);
 
   function audit(record: DecisionRecord, action: string, detail: Record<string, unknown> = {}) {
     const s = settings();
@@ -190,7 +196,13 @@ export function createService(ctx: ServiceContext): DeskService {
     }).immediate();
   }
 
-  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts };
+  const sync = ctx.sync ?? (() => null);
+  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, sync };
+  const requireSync = (): SyncEngine => {
+    const engine = sync();
+    if (!engine) throw new DeskError('unavailable', 'Sync with the shared folder is not running in this session.');
+    return engine;
+  };
 
   const handlers: DeskService = {
     ...workflowHandlers(internals),
@@ -270,6 +282,11 @@ export function createService(ctx: ServiceContext): DeskService {
     },
 
     'records.import': ({ record: raw }) => importRecord(raw),
+
+    'sync.status': () => requireSync().status(),
+    'sync.now': () => requireSync().pass(),
+    'sync.conflicts': () => requireSync().conflicts(),
+    'sync.resolve': ({ id, action }) => requireSync().resolveConflict(id, action),
 
     'settings.get': () => settings(),
 

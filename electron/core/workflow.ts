@@ -27,6 +27,7 @@ import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
 import { readRecordFile } from './export/pdf-attachments.ts';
 import { inspectPngDataUrl } from './png.ts';
+import type { SyncEngine } from './sync/index.ts';
 
 /** What the workflow needs from the service it is part of. */
 export interface ServiceInternals {
@@ -36,6 +37,8 @@ export interface ServiceInternals {
   audit: (record: DecisionRecord, action: string, detail?: Record<string, unknown>) => void;
   requireRecord: (key: string) => DecisionRecord;
   referenceParts: (reference: string | null) => ReferenceParts | null;
+  /** The shared-folder sync, when this session has one: references are claimed on the share, changes handed over. */
+  sync: () => SyncEngine | null;
 }
 
 type WorkflowMethods =
@@ -50,6 +53,16 @@ type WorkflowMethods =
 
 export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, WorkflowMethods> {
   const { db, now } = ctx;
+
+  /** Tells sync about a record whose signatures changed: hand it over, and publish it once decided. */
+  function handOver(record: DecisionRecord): DecisionRecord {
+    const sync = ctx.sync();
+    if (sync && record.reference) {
+      sync.queueHandover(record.id);
+      if (record.status === 'decided') sync.queuePublish(record.id);
+    }
+    return record;
+  }
 
   /** Every workflow step: one transaction that re-reads the record, applies the step, and writes row, revision and audit. */
   function step(
@@ -116,8 +129,8 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
   }
 
   const handlers: Pick<Handlers, WorkflowMethods> = {
-    'records.submit': ({ id, baseRevision }) =>
-      step(id, (current) => {
+    'records.submit': async ({ id, baseRevision }) => {
+      const checkSubmittable = (current: DecisionRecord) => {
         if (current.status !== 'draft') throw new NotAllowedError(`The record is already ${current.status.replace('-', ' ')}.`);
         if (current.revision !== baseRevision) {
           throw new NotAllowedError(
@@ -126,19 +139,34 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
         }
         const missing = missingForSubmission(current);
         if (missing.length > 0) {
-          throw new InvalidInputError(
-            `The record is not complete: ${missing.map((m) => m.message).join(' ')}`,
-            { missing },
-          );
+          throw new InvalidInputError(`The record is not complete: ${missing.map((m) => m.message).join(' ')}`, { missing });
         }
-        const reference = current.reference ?? nextReference(now().getFullYear());
+      };
+      // Checked before a reference is claimed on the share, so a refused submission never uses up a number.
+      const before = ctx.requireRecord(id);
+      checkSubmittable(before);
+      const year = now().getFullYear();
+      const sync = ctx.sync();
+      let claimed: string | null = before.reference;
+      if (!claimed && sync) {
+        const claim = await sync.claimReference(before.id, year);
+        claimed = 'reference' in claim ? claim.reference : null;
+      }
+      const submitted = step(before.id, (current) => {
+        checkSubmittable(current);
+        // With no shared folder, the next number this database knows; with one that is out of reach, none yet
+        // ("reference pending"): a later sync pass claims it.
+        const reference = current.reference ?? claimed ?? (sync ? null : nextReference(year));
         return { next: { ...current, reference, status: 'awaiting-signatures' }, action: 'submitted', detail: { reference } };
-      }),
+      });
+      if (submitted.reference) sync?.queueHandover(submitted.id);
+      return submitted;
+    },
 
     'records.sign': ({ id, role, name, comments, image, strokes }) => {
       inspectPngDataUrl(image);
       const device = ctx.settings().deviceName;
-      return step(id, (current) =>
+      return handOver(step(id, (current) =>
         addSignature(current, role, name, comments, {
           signedBy: name,
           signedAt: now().toISOString(),
@@ -147,13 +175,13 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
           image,
           strokes,
         }),
-      );
+      ));
     },
 
     'records.paperSignature': ({ id, role, name, comments, signedOn, scan }) => {
       if (scan !== null) inspectPngDataUrl(scan, 'The scan of the signed page');
       const device = ctx.settings().deviceName;
-      return step(id, (current) => {
+      return handOver(step(id, (current) => {
         const result = addSignature(current, role, name, comments, {
           signedBy: name,
           signedAt: `${signedOn}T12:00:00.000Z`,
@@ -163,11 +191,11 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
           strokes: [],
         });
         return { ...result, action: result.action === 'decided' ? 'decided' : 'paper-signature' };
-      });
+      }));
     },
 
     'records.decline': ({ id, role, name, reason }) =>
-      step(id, (current) => {
+      handOver(step(id, (current) => {
         if (current.status !== 'awaiting-signatures') {
           throw new NotAllowedError(`Only a record awaiting signatures can be declined; this one is ${current.status.replace('-', ' ')}.`);
         }
@@ -176,10 +204,10 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
         }
         const { signOffs, voided } = voidSignatures(current);
         return { next: { ...current, signOffs, status: 'draft' }, action: 'declined', detail: { role, name, reason, ...voided } };
-      }),
+      })),
 
     'records.returnToDraft': ({ id, reason }) =>
-      step(id, (current) => {
+      handOver(step(id, (current) => {
         if (current.status !== 'awaiting-signatures') {
           throw new NotAllowedError(
             current.status === 'draft'
@@ -189,7 +217,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
         }
         const { signOffs, voided } = voidSignatures(current);
         return { next: { ...current, signOffs, status: 'draft' }, action: 'returned-to-draft', detail: { reason, ...voided } };
-      }),
+      })),
 
     'records.audit': ({ id }) => listAudit(db, ctx.requireRecord(id).id),
 

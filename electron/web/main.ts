@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     dataDir: resolveDataDir(values['data-dir']),
     port,
     open: !values['no-open'],
+    sync: true,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   stopOnSignals(served);

@@ -21,7 +21,9 @@ const running: Running[] = [];
 let tmp: string;
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A home of its own: the app syncs to a shared folder in the user's Documents by default.
+  const home = { HOME: path.join(tmp, 'home'), XDG_CONFIG_HOME: path.join(tmp, 'home', '.config') };
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

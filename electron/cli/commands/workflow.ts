@@ -15,6 +15,7 @@ export const submitCommand: Command = {
   optionHelp: [],
   positionals: recordArgument,
   writes: true,
+  sync: 'when-configured',
   async run(context) {
     const desk = await context.openDesk();
     const record = await call(desk, 'records.get', { id: context.positionals[0]! });
@@ -48,6 +49,7 @@ export const signCommand: Command = {
   ],
   positionals: recordArgument,
   writes: true,
+  sync: 'when-configured',
   async run(context) {
     const role = stringOption(context.values, 'role');
     const name = stringOption(context.values, 'name');
@@ -80,6 +82,7 @@ export const returnCommand: Command = {
   optionHelp: [['--reason TEXT', 'why it goes back (required; kept in the audit trail)']],
   positionals: recordArgument,
   writes: true,
+  sync: 'when-configured',
   async run(context) {
     const reason = stringOption(context.values, 'reason');
     if (!reason?.trim()) throw new UsageError('--reason TEXT is required.');

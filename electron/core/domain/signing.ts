@@ -85,6 +85,10 @@ export function canSign(record: DecisionRecord, template: OfficeTemplate, role: 
           : `The record is already ${record.status}.`,
     };
   }
+  if (record.reference === null) {
+    // The reference is part of what is signed: a signature before it arrives would not hold once it does.
+    return { ok: false, reason: 'The reference is still pending: sync with the shared folder, then sign.' };
+  }
   const signOff = record.signOffs.find((s) => s.role === role);
   if (!signOff) return { ok: false, reason: `This record has no signatory with the role "${role}".` };
   if (signOff.signature && signatureProblem(record, signOff) === null) {

@@ -42,6 +42,14 @@ export function registerRecords(db: WritableDB): DecisionRecord[] {
   return rows.map((row) => JSON.parse(row.body) as DecisionRecord);
 }
 
+/** The record's PDF as the office publishes it: with the "Record of signing" page once there is signing to record. */
+export async function recordPdf(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine): Promise<Uint8Array> {
+  const audit = listAudit(db, record.id);
+  const hasSigningHistory = record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
+  const signingAudit = settings.recordOfSigningPage && hasSigningHistory ? audit : undefined;
+  return exportPdf(record, settings.template, engine, { appVersion: APP_VERSION, signingAudit });
+}
+
 export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMethods> {
   return {
     'export.preview': ({ id }) => ({ html: renderRecordHtml(ctx.requireRecord(id), ctx.settings().template) }),
@@ -54,12 +62,7 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
 
     'export.pdf': async ({ id }) => {
       const record = ctx.requireRecord(id);
-      const settings = ctx.settings();
-      const audit = listAudit(ctx.db, record.id);
-      // The closing "Record of signing" page, once there is something to record: a submission, a return or a decline.
-      const hasSigningHistory = record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
-      const signingAudit = settings.recordOfSigningPage && hasSigningHistory ? audit : undefined;
-      const bytes = await exportPdf(record, settings.template, ctx.pdfEngine(), { appVersion: APP_VERSION, signingAudit });
+      const bytes = await recordPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine());
       return { fileName: exportFileName(record, 'pdf'), mediaType: MEDIA_TYPES.pdf, base64: base64(bytes) };
     },
 

@@ -1,0 +1,56 @@
+// `sync`: one pass with the shared folder (hand over, collect signatures, claim references, publish), or its status.
+
+import path from 'node:path';
+import { DeskError } from '../../core/domain/index.ts';
+import { call, type Command, EXIT, printJson, stringOption } from '../command.ts';
+
+export const syncCommand: Command = {
+  name: 'sync',
+  summary: 'Sync with the shared folder once, or show the sync status',
+  usage: '[--folder DIR] [--status]',
+  description:
+    'Runs one pass with the shared folder and prints a summary line; exit status 1 when anything failed (the work ' +
+    'stays queued for the next pass). --folder also saves DIR as this device\u2019s shared folder.',
+  options: { folder: { type: 'string' }, status: { type: 'boolean' } },
+  optionHelp: [
+    ['--folder DIR', 'the shared folder (a network share or a OneDrive/SharePoint-synced folder); saved in Settings'],
+    ['--status', 'show the state (synced, waiting, offline since, conflicts) without syncing'],
+  ],
+  positionals: { min: 0, max: 0, names: '' },
+  writes: true,
+  sync: 'always',
+  async run(context) {
+    const folderOption = stringOption(context.values, 'folder');
+    const folder = folderOption ? path.resolve(folderOption) : undefined;
+    const desk = await context.openDesk();
+    // Saved first: the engine reads the folder from Settings at the start of every pass.
+    if (folder) await call(desk, 'settings.update', { patch: { sharedFolder: folder } });
+    if (context.values.status === true) {
+      const status = await call(desk, 'sync.status', {});
+      if (context.json) printJson(context, status);
+      else {
+        context.print(`Shared folder: ${status.folder}`);
+        context.print(
+          `State: ${status.state}; ${status.waiting} waiting; ${status.referencesPending} reference(s) pending; ` +
+            `${status.conflicts} conflict(s)` +
+            (status.offlineSince ? `; offline since ${status.offlineSince}` : '') +
+            (status.lastSyncedAt ? `; last synced ${status.lastSyncedAt}` : ''),
+        );
+        if (status.lastError) context.print(`Last error: ${status.lastError.message}`);
+      }
+      return EXIT.ok;
+    }
+    const summary = await call(desk, 'sync.now', {});
+    if (context.json) printJson(context, summary);
+    else {
+      context.print(
+        `${summary.ok ? 'Synced' : 'Sync stopped'} with ${summary.folder}: ${summary.handedOver.length} handed over, ` +
+          `${summary.received.length} received, ${summary.claimed.length} reference(s) claimed, ` +
+          `${summary.published.length} published, ${summary.newConflicts} new conflict(s), ${summary.waiting} waiting.`,
+      );
+    }
+    if (summary.error) throw new DeskError(summary.error.code, `Sync stopped: ${summary.error.message} (the work stays queued).`);
+    for (const failure of summary.failures) context.warn(`${failure.kind} of ${failure.recordId}: ${failure.error.message}`);
+    return summary.failures.length > 0 ? EXIT.failed : EXIT.ok;
+  },
+};

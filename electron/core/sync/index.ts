@@ -1,0 +1,19 @@
+// Sync through the shared folder: the engine the service drives, and the parts the CLI and tests use directly.
+
+export type { BundleBuilder, BundleBytes } from './context.ts';
+export { createShareDriver, nodeShareFs, type DriverOptions, type ShareDriver, type ShareFs, type ShareListing } from './driver.ts';
+export {
+  createSyncEngine,
+  DEFAULT_SHARED_FOLDER_NAME,
+  defaultSharedFolder,
+  type FolderWatcher,
+  type SyncEngine,
+  type SyncEngineOptions,
+  type SyncSettings,
+  type SyncTimers,
+  watchSharedFolder,
+} from './engine.ts';
+export { SyncError, type SyncFailureReason } from './errors.ts';
+export { signatureHolds } from './merge.ts';
+export { enqueue as queueSyncWork } from './store.ts';
+export * from './types.ts';

@@ -1,0 +1,162 @@
+// The layout of the shared folder and the small files sync writes there: marker, reference claims, bundle manifests.
+//
+// <share>/decision-desk.json                           marker and format version
+// <share>/pending/<record-id>/<revision>-<device>.json  a record out for signature, one new file per change
+// <share>/references/<yy>/<nnnn>.claim                 reference claims (exclusive create)
+// <share>/decisions/<year>/<reference>/                published bundle: PDF, DOCX, record.json, manifest.json
+// <share>/confidential/<year>/<reference>/             the same for confidential records
+
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import {
+  type Classification,
+  cleanDeep,
+  computeContentHash,
+  ContentHash,
+  type DecisionRecord,
+  DecisionRecordSchema,
+  describeIssues,
+  IsoTimestamp,
+  RecordId,
+  ReferenceSchema,
+} from '../domain/index.ts';
+import { safeSegment } from './names.ts';
+
+export const MARKER_FILE = 'decision-desk.json';
+export const SHARE_FORMAT = 'decision-desk/share@1';
+export const CLAIM_FORMAT = 'decision-desk/claim@1';
+export const BUNDLE_FORMAT = 'decision-desk/bundle@1';
+export const MANIFEST_FILE = 'manifest.json';
+export const RECORD_FILE = 'record.json';
+
+export const PENDING = 'pending';
+export const REFERENCES = 'references';
+export const BUNDLE_AREAS = ['decisions', 'confidential'] as const;
+export type BundleArea = (typeof BUNDLE_AREAS)[number];
+
+/** The version number in "decision-desk/<kind>@<n>", or null when the text is not such a format. */
+export function formatVersion(format: unknown, kind: string): number | null {
+  if (typeof format !== 'string') return null;
+  const match = new RegExp(`^decision-desk/${kind}@(\\d{1,4})$`).exec(format);
+  return match ? Number(match[1]) : null;
+}
+
+export const ShareMarkerSchema = z.looseObject({
+  format: z.string().max(100),
+  createdAt: IsoTimestamp.optional(),
+  createdBy: z.string().max(200).optional(),
+});
+
+export const ClaimSchema = z.strictObject({
+  format: z.literal(CLAIM_FORMAT),
+  recordId: RecordId,
+  reference: ReferenceSchema,
+  device: z.string().max(200),
+  claimedAt: IsoTimestamp,
+});
+export type Claim = z.infer<typeof ClaimSchema>;
+
+export const ManifestFileSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  sha256: ContentHash,
+  bytes: z.number().int().min(0),
+});
+
+export const ManifestSchema = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  recordId: RecordId,
+  reference: ReferenceSchema,
+  revision: z.number().int().min(1),
+  contentHash: ContentHash,
+  classification: z.enum(['open', 'confidential']),
+  appVersion: z.string().max(50),
+  publishedAt: IsoTimestamp,
+  device: z.string().max(200),
+  files: z.array(ManifestFileSchema).min(1).max(20),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const pendingFolder = (recordId: string) => `${PENDING}/${recordId}`;
+
+export const pendingFile = (recordId: string, revision: number, deviceToken: string) =>
+  `${pendingFolder(recordId)}/${revision}-${deviceToken}.json`;
+
+const PENDING_NAME = /^([1-9]\d{0,8})-([A-Za-z0-9_]{1,40})\.json$/;
+
+/** The revision and device token of a pending file's name, or null for any other name (a copy, a stray file). */
+export function parsePendingName(name: string): { revision: number; device: string } | null {
+  const match = PENDING_NAME.exec(name);
+  return match ? { revision: Number(match[1]), device: match[2]! } : null;
+}
+
+const twoDigitYear = (year: number) => String(year % 100).padStart(2, '0');
+
+export const referencesFolder = (year: number) => `${REFERENCES}/${twoDigitYear(year)}`;
+
+export const claimFile = (year: number, number: number) =>
+  `${referencesFolder(year)}/${String(number).padStart(4, '0')}.claim`;
+
+/** The number in a claim's name; only the canonical spelling counts, so "21.claim" cannot sit beside "0021.claim". */
+export function parseClaimName(name: string): number | null {
+  const match = /^(\d{4,6})\.claim$/.exec(name);
+  if (!match) return null;
+  const number = Number(match[1]);
+  return number >= 1 && String(number).padStart(4, '0') === match[1] ? number : null;
+}
+
+export const bundleArea = (classification: Classification): BundleArea =>
+  classification === 'confidential' ? 'confidential' : 'decisions';
+
+export const bundleFolder = (area: BundleArea, year: number, reference: string) =>
+  `${area}/${year}/${safeSegment(reference, 60)}`;
+
+/** Where a bundle is built before it is moved into place whole: hidden, and named for its device. */
+export const stagingFolder = (area: BundleArea, year: number, reference: string, deviceToken: string) =>
+  `${area}/${year}/.${safeSegment(reference, 60)}.${deviceToken}.partial`;
+
+export const bundleFileNames = (reference: string) => {
+  const base = safeSegment(reference, 60);
+  return { pdf: `${base}.pdf`, docx: `${base}.docx` };
+};
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** JSON as written to the share: indented so a person can read it, with a final newline. */
+export const jsonBytes = (value: unknown): Uint8Array => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
+
+/** Parses a file from the share (or text kept from one); null when it is not UTF-8 JSON (truncated, half-synced, not ours). */
+export function parseJsonBytes(bytes: Uint8Array | string): unknown {
+  try {
+    return JSON.parse(typeof bytes === 'string' ? bytes : decoder.decode(bytes)) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+export type SharedRecordCheck =
+  | { state: 'ok'; record: DecisionRecord }
+  /** Not JSON: truncated, or still arriving through a sync client. Worth another look on a later pass. */
+  | { state: 'unreadable' }
+  /** Written by a newer version of Decision Desk. */
+  | { state: 'newer'; format: string }
+  /** Valid JSON that is not a record whose hash holds: changed by hand or damaged. */
+  | { state: 'tampered'; reason: string };
+
+/** Checks a record.json read from the share, as an import does: cleaned, validated, and its content hash recomputed. */
+export function checkSharedRecord(bytes: Uint8Array): SharedRecordCheck {
+  const raw = parseJsonBytes(bytes);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { state: 'unreadable' };
+  const format = (raw as { format?: unknown }).format;
+  if ((formatVersion(format, 'record') ?? 0) > 1) return { state: 'newer', format: String(format) };
+  const parsed = DecisionRecordSchema.safeParse(cleanDeep(raw));
+  if (!parsed.success) return { state: 'tampered', reason: `it is not a valid record.json (${describeIssues(parsed.error)})` };
+  if (computeContentHash(parsed.data) !== parsed.data.contentHash) {
+    return { state: 'tampered', reason: 'its content no longer matches its contentHash' };
+  }
+  return { state: 'ok', record: parsed.data };
+}

@@ -1,0 +1,285 @@
+// Publishing: a decided record's bundle (PDF, DOCX, record.json, manifest) written once to decisions/ or confidential/,
+// verified by reading it back; and importing bundles other devices published.
+//
+// The bundle is built in a hidden staging folder beside its final place, each file written atomically, verified,
+// and only then the folder is moved into place whole. So a bundle under its final name is always complete: a crash
+// leaves a staging folder (this device's, cleared on the next attempt), never half a bundle. Moving a folder onto
+// an existing one fails, so two devices publishing at once cannot mix their files: the second finds the first's
+// bundle and, if it is the same record with the same content, takes it as published.
+
+import { type DecisionRecord, DuplicateReferenceError, parseReference, recordYear } from '../domain/index.ts';
+import { getRecord } from '../db/records.ts';
+import { conflict, conflictCopy, type SyncContext } from './context.ts';
+import { SyncError } from './errors.ts';
+import {
+  BUNDLE_AREAS,
+  bundleArea,
+  bundleFileNames,
+  bundleFolder,
+  checkSharedRecord,
+  formatVersion,
+  jsonBytes,
+  type Manifest,
+  MANIFEST_FILE,
+  ManifestSchema,
+  parseJsonBytes,
+  RECORD_FILE,
+  BUNDLE_FORMAT,
+  sha256,
+  stagingFolder,
+} from './layout.ts';
+import { cleanUpPending, duplicateReference } from './pending.ts';
+import { markPublished, publishedForm, storeRecord } from './records.ts';
+import { closeConflictByKey, finishItem, forgetSeen, markSeen, type OutboxItem, removeItemsFor, seenUnder } from './store.ts';
+
+export type BundleInspection =
+  | { state: 'absent' }
+  /** No manifest yet: still arriving through a sync client, or not a bundle. */
+  | { state: 'incomplete' }
+  | { state: 'newer'; format: string }
+  | { state: 'damaged'; reason: string }
+  | { state: 'verified'; manifest: Manifest; record: DecisionRecord; manifestSha: string };
+
+/**
+ * Reads a bundle folder and checks its files against the manifest, and record.json against its own hash. `depth`
+ * "all" reads every file back (after publishing: nothing counts until it does); "record" reads only the manifest and
+ * record.json, which is all an import takes into the database, and checks the PDF and DOCX are there: reading
+ * them would download every document of a OneDrive folder kept online-only, on every device that joins.
+ */
+export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'all' | 'record' = 'all'): Promise<BundleInspection> {
+  const listing = await ctx.driver.list(folder);
+  if (!listing) return { state: 'absent' };
+  for (const name of listing.conflictCopies) conflictCopy(ctx, `${folder}/${name}`);
+  const present = new Set(listing.entries.filter((e) => e.kind === 'file').map((e) => e.name));
+  if (!present.has(MANIFEST_FILE)) return { state: 'incomplete' };
+  const manifestBytes = await ctx.driver.read(`${folder}/${MANIFEST_FILE}`);
+  const raw = parseJsonBytes(manifestBytes) as { format?: unknown } | null;
+  if (raw === null) return { state: 'incomplete' };
+  if ((formatVersion(raw.format, 'bundle') ?? 0) > 1) return { state: 'newer', format: String(raw.format) };
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) return { state: 'damaged', reason: 'its manifest.json is not valid' };
+  const manifest = parsed.data;
+  let record: DecisionRecord | null = null;
+  for (const file of manifest.files) {
+    if (!present.has(file.name)) return { state: 'damaged', reason: `${file.name} is missing` };
+    if (depth === 'record' && file.name !== RECORD_FILE) continue;
+    const bytes = await ctx.driver.read(`${folder}/${file.name}`);
+    if (bytes.length !== file.bytes || sha256(bytes) !== file.sha256) {
+      return { state: 'damaged', reason: `${file.name} does not match the hash in its manifest` };
+    }
+    if (file.name === RECORD_FILE) {
+      const check = checkSharedRecord(bytes);
+      if (check.state !== 'ok') return { state: 'damaged', reason: `record.json was refused (${check.state})` };
+      record = check.record;
+    }
+  }
+  if (!record) return { state: 'damaged', reason: 'it has no record.json' };
+  if (
+    record.id !== manifest.recordId ||
+    record.contentHash !== manifest.contentHash ||
+    record.reference !== manifest.reference ||
+    record.status !== 'published'
+  ) {
+    return { state: 'damaged', reason: 'record.json does not match its manifest' };
+  }
+  return { state: 'verified', manifest, record, manifestSha: sha256(manifestBytes) };
+}
+
+/** Where a record's bundle goes: its area, year (of its reference) and folder. */
+export function bundlePlace(record: DecisionRecord, referencePattern: string) {
+  const reference = record.reference!;
+  const parts = parseReference(referencePattern, reference);
+  const year = recordYear(record, parts?.year ?? null);
+  const area = bundleArea(record.classification);
+  return { area, year, folder: bundleFolder(area, year, reference) };
+}
+
+/** Publishes one decided record from the outbox. */
+export async function publish(ctx: SyncContext, item: OutboxItem): Promise<void> {
+  const record = getRecord(ctx.db, item.recordId);
+  if (!record || record.status !== 'decided' || record.reference === null) {
+    // Published already, not decided (yet, or any more), or gone: nothing to publish. A decided record always has
+    // a reference (it was claimed before handover); should one lack it, the claim queued for it comes first.
+    if (record?.status === 'published') await cleanUpPending(ctx, record.id);
+    finishItem(ctx.db, item);
+    return;
+  }
+  const who = ctx.who();
+  const { area, year, folder } = bundlePlace(record, who.referencePattern);
+  const existing = await inspectBundle(ctx, folder);
+  if (existing.state !== 'absent') {
+    await settleExisting(ctx, item, record, folder, existing);
+    return;
+  }
+
+  const published = publishedForm(record, who.now);
+  const { pdf, docx } = await ctx.bundle(published);
+  const names = bundleFileNames(record.reference);
+  const files = [
+    { name: names.pdf, bytes: pdf },
+    { name: names.docx, bytes: docx },
+    { name: RECORD_FILE, bytes: jsonBytes(published) },
+  ];
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    recordId: published.id,
+    reference: record.reference,
+    revision: published.revision,
+    contentHash: published.contentHash,
+    classification: published.classification,
+    appVersion: ctx.appVersion,
+    publishedAt: published.updatedAt,
+    device: ctx.deviceName,
+    files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })),
+  };
+  const manifestBytes = jsonBytes(manifest);
+  const staging = stagingFolder(area, year, record.reference, ctx.deviceToken);
+  // A staging folder left by an attempt that stopped (a crash, a full disk) is this device's to clear.
+  await ctx.driver.remove(staging);
+  await ctx.driver.ensureFolder(staging);
+  for (const file of files) await ctx.driver.writeOnce(`${staging}/${file.name}`, file.bytes);
+  await ctx.driver.writeOnce(`${staging}/${MANIFEST_FILE}`, manifestBytes);
+  const staged = await inspectBundle(ctx, staging);
+  if (staged.state !== 'verified' || staged.manifestSha !== sha256(manifestBytes)) {
+    await ctx.driver.remove(staging);
+    throw new SyncError('damaged', `The bundle for ${record.reference} did not read back as written; it will be written again.`, {
+      path: staging,
+    });
+  }
+  // Someone else's bundle got there first: theirs stands, and settleExisting decides what it means.
+  if ((await ctx.driver.moveOnce(staging, folder)) === 'exists') await ctx.driver.remove(staging);
+  await settleExisting(ctx, item, record, folder, await inspectBundle(ctx, folder));
+}
+
+/**
+ * Decides what a bundle found under the record's final name means: the same record with the same content is
+ * published (by this device a moment ago, by an attempt that crashed before noting it, or by another device);
+ * anything else is a conflict, and nothing is overwritten.
+ */
+async function settleExisting(
+  ctx: SyncContext,
+  item: OutboxItem,
+  record: DecisionRecord,
+  folder: string,
+  found: BundleInspection,
+): Promise<void> {
+  if (found.state === 'verified' && found.record.id === record.id && found.record.contentHash === record.contentHash) {
+    const who = ctx.who();
+    const stored = ctx.db.transaction(() => {
+      finishItem(ctx.db, item);
+      removeItemsFor(ctx.db, 'handover', record.id);
+      markSeen(ctx.db, folder, found.manifestSha);
+      return getRecord(ctx.db, record.id)?.status === 'published' ? null : markPublished(ctx.db, found.record, folder, who);
+    }).immediate();
+    if (stored) {
+      ctx.summary.published.push({ recordId: record.id, reference: record.reference!, path: folder });
+      await cleanUpPending(ctx, record.id);
+    }
+    return;
+  }
+  if (found.state === 'verified' && found.record.id !== record.id) {
+    ctx.db.transaction(() => {
+      duplicateReference(ctx, found.record, folder);
+      finishItem(ctx.db, item);
+    })();
+    return;
+  }
+  const why =
+    found.state === 'verified'
+      ? 'it holds a different version of this record'
+      : found.state === 'damaged'
+        ? found.reason
+        : found.state === 'newer'
+          ? `it was written by a newer version of Decision Desk (${found.format})`
+          : 'it has no manifest yet (still arriving, or not a Decision Desk bundle)';
+  conflict(ctx, {
+    key: `published-mismatch:${folder}`,
+    kind: 'published-mismatch',
+    recordId: record.id,
+    reference: record.reference,
+    path: folder,
+    message: `${record.reference} cannot be published: ${folder} already exists and ${why}. Nothing was overwritten.`,
+    detail: found.state === 'verified' ? { local: record, published: found.record } : { local: record },
+  });
+  if (found.state === 'verified') finishItem(ctx.db, item);
+  else throw new SyncError('exists', `${folder} already exists and ${why}.`, { path: folder });
+}
+
+/** Imports bundles other devices published: new ones only, so a pass over thousands of published records reads nothing. */
+export async function pullPublished(ctx: SyncContext): Promise<void> {
+  for (const area of BUNDLE_AREAS) {
+    let years;
+    try {
+      years = await ctx.driver.list(area);
+    } catch (error) {
+      // The confidential area may be closed to this user on purpose; the open register still syncs.
+      if (area === 'confidential' && error instanceof SyncError && error.reason === 'permission-denied') continue;
+      throw error;
+    }
+    if (!years) continue;
+    for (const name of years.conflictCopies) conflictCopy(ctx, `${area}/${name}`);
+    for (const year of years.entries) {
+      if (year.kind === 'folder' && /^\d{4}$/.test(year.name)) await pullYear(ctx, `${area}/${year.name}`);
+    }
+  }
+}
+
+async function pullYear(ctx: SyncContext, yearFolder: string): Promise<void> {
+  const listing = await ctx.driver.list(yearFolder);
+  if (!listing) return;
+  for (const name of listing.conflictCopies) conflictCopy(ctx, `${yearFolder}/${name}`);
+  const seen = seenUnder(ctx.db, yearFolder);
+  for (const entry of listing.entries) {
+    if (entry.kind !== 'folder' || seen.has(entry.name)) continue;
+    const folder = `${yearFolder}/${entry.name}`;
+    const found = await inspectBundle(ctx, folder, 'record');
+    if (found.state === 'verified') importBundle(ctx, folder, found);
+    else if (found.state === 'damaged') {
+      conflict(ctx, {
+        key: `tampered:${folder}`,
+        kind: 'tampered',
+        path: folder,
+        message: `The published bundle ${folder} was refused: ${found.reason}. It was changed after publishing, or damaged; nothing was imported.`,
+      });
+    } else if (found.state !== 'absent') {
+      ctx.summary.skipped.push({ path: folder, reason: found.state === 'newer' ? `written in ${found.format}` : 'no manifest yet' });
+    }
+  }
+}
+
+function importBundle(ctx: SyncContext, folder: string, found: Extract<BundleInspection, { state: 'verified' }>): void {
+  const remote = found.record;
+  const who = ctx.who();
+  ctx.db.transaction(() => {
+    closeConflictByKey(ctx.db, `tampered:${folder}`, 'verified', who.now);
+    const local = getRecord(ctx.db, remote.id);
+    if (local && local.contentHash !== remote.contentHash) {
+      conflict(ctx, {
+        key: `published-mismatch:${folder}`,
+        kind: 'published-mismatch',
+        recordId: remote.id,
+        reference: remote.reference,
+        path: folder,
+        message: `${remote.reference} was published from another device with content that differs from the version here. Both are kept.`,
+        detail: { local, published: remote },
+      });
+      markSeen(ctx.db, folder, found.manifestSha);
+      return;
+    }
+    markSeen(ctx.db, folder, found.manifestSha);
+    if (local?.status === 'published') return;
+    try {
+      if (local) markPublished(ctx.db, remote, folder, who);
+      else storeRecord(ctx.db, remote, 'imported', 'imported', { path: folder }, who);
+    } catch (error) {
+      if (!(error instanceof DuplicateReferenceError)) throw error;
+      // Looked at again on later passes: once the other record has a new reference, this one comes in.
+      forgetSeen(ctx.db, folder);
+      duplicateReference(ctx, remote, folder);
+      return;
+    }
+    removeItemsFor(ctx.db, 'publish', remote.id);
+    removeItemsFor(ctx.db, 'handover', remote.id);
+    ctx.summary.received.push({ recordId: remote.id, revision: remote.revision, action: 'published' });
+  }).immediate();
+}

@@ -1,0 +1,164 @@
+// Sync test helpers: devices (each its own data folder and database) over one real shared folder, and the
+// service's submit and sign steps mimicked directly on the database.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { WritableDB } from '../../../../electron/core/db/connection.ts';
+import { getRecord } from '../../../../electron/core/db/records.ts';
+import { computeContentHash, type DecisionRecord, type RevisionKind } from '../../../../electron/core/domain/index.ts';
+import { createShareDriver, type ShareDriver, type ShareFs, nodeShareFs } from '../../../../electron/core/sync/driver.ts';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncSettings } from '../../../../electron/core/sync/engine.ts';
+import { storeRecord, type SyncActor } from '../../../../electron/core/sync/records.ts';
+import { createDb, makeRecord, testClock, type TestClock, tmpDataDir } from '../../../helpers/db.ts';
+
+export { KENT_ROLES } from '../../../helpers/db.ts';
+import { fakeBundle } from './fixtures/fake-bundle.ts';
+
+export { fakeBundle };
+
+export const PATTERN = 'OPCC.D.{nnn}.{yy}';
+export const YEAR = 2026;
+export const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+
+/** A clock and sleep for the driver's retries: sleeping moves the clock, so "a minute of retries" takes no time. */
+export function instantRetries() {
+  let time = 0;
+  return { clock: () => time, sleep: async (ms: number) => void (time += ms) };
+}
+
+/** A real driver over `share` whose sleeps take no time, over the given file calls. */
+export function testDriver(share: string, ops: ShareFs = nodeShareFs): ShareDriver {
+  return createShareDriver(share, { fs: ops, ...instantRetries() });
+}
+
+export function tmpShare(): string {
+  return tmpDataDir('decision-desk-share-');
+}
+
+export interface Device {
+  name: string;
+  dir: string;
+  dbFile: string;
+  db: WritableDB;
+  clock: TestClock;
+  engine: SyncEngine;
+  settings: SyncSettings;
+  who(): SyncActor;
+  record(id: string): DecisionRecord | undefined;
+  /** Creates a draft and submits it as the service will: claim a reference, lock, queue the handover. */
+  submit(overrides?: Partial<DecisionRecord>): Promise<DecisionRecord>;
+  /** Signs as the service will: the signature over the current content hash, decided after the last signatory. */
+  sign(id: string, role: string, options?: { queuePublish?: boolean }): DecisionRecord;
+  /** Stores a record as-is (a state the test sets up). */
+  put(record: DecisionRecord, kind?: RevisionKind): DecisionRecord;
+}
+
+export interface DeviceOptions extends Partial<Pick<SyncEngineOptions, 'timers' | 'watch' | 'driver' | 'bundle' | 'intervalMs' | 'debounceMs'>> {
+  ops?: ShareFs;
+  dbFile?: string;
+}
+
+export async function createDevice(share: string, name: string, options: DeviceOptions = {}): Promise<Device> {
+  const dir = options.dbFile ? path.dirname(options.dbFile) : tmpDataDir();
+  const dbFile = options.dbFile ?? path.join(dir, 'decision-desk.sqlite');
+  const db = await createDb(dbFile);
+  const clock = testClock('2026-03-02T09:00:00.000Z');
+  const settings: SyncSettings = { deviceName: name, userName: `${name} user`, sharedFolder: share, template: { referencePattern: PATTERN } };
+  const engine = createSyncEngine({
+    db,
+    settings: () => settings,
+    bundle: options.bundle ?? fakeBundle,
+    appVersion: '0.1.0-test',
+    now: clock.now,
+    driver: options.driver ?? testDriver(share, options.ops),
+    watch: options.watch ?? null,
+    timers: options.timers,
+    intervalMs: options.intervalMs,
+    debounceMs: options.debounceMs,
+  });
+  const who = (): SyncActor => ({ actor: settings.userName, device: name, referencePattern: PATTERN, now: clock.now() });
+  const put = (record: DecisionRecord, kind: RevisionKind = 'workflow') =>
+    db.transaction(() => storeRecord(db, record, kind, kind, {}, who()))();
+
+  return {
+    name,
+    dir,
+    dbFile,
+    db,
+    clock,
+    engine,
+    settings,
+    who,
+    put,
+    record: (id) => getRecord(db, id),
+    async submit(overrides = {}) {
+      clock.advance(1_000);
+      const at = clock.now().toISOString();
+      const draft = put(makeRecord({ title: 'Funding for a rural crime partnership', createdAt: at, updatedAt: at, ...overrides }), 'created');
+      const claim = await engine.claimReference(draft.id, YEAR);
+      const submitted: DecisionRecord = {
+        ...draft,
+        reference: 'reference' in claim ? claim.reference : null,
+        status: 'awaiting-signatures',
+        revision: draft.revision + 1,
+        updatedAt: clock.now().toISOString(),
+      };
+      submitted.contentHash = computeContentHash(submitted);
+      const stored = put(submitted);
+      engine.queueHandover(stored.id);
+      return stored;
+    },
+    sign(id, role, { queuePublish = true } = {}) {
+      clock.advance(60_000);
+      const record = getRecord(db, id)!;
+      const decides = record.signOffs.at(-1)!.role === role;
+      const signOffs = record.signOffs.map((signOff) =>
+        signOff.role !== role
+          ? signOff
+          : {
+              ...signOff,
+              name: `${role} holder`,
+              comments: `Signed on ${name}.`,
+              signature: {
+                signedBy: `${role} holder`,
+                signedAt: clock.now().toISOString(),
+                device: name,
+                method: 'drawn' as const,
+                image: PNG,
+                strokes: [{ pointerType: 'pen' as const, points: [{ x: 1, y: 2, pressure: 0.5, time: 0 }] }],
+                contentHash: record.contentHash,
+              },
+            },
+      );
+      const signed = put({
+        ...record,
+        signOffs,
+        status: decides ? 'decided' : record.status,
+        revision: record.revision + 1,
+        updatedAt: clock.now().toISOString(),
+      });
+      engine.queueHandover(id);
+      if (decides && queuePublish) engine.queuePublish(id);
+      return signed;
+    },
+  };
+}
+
+/** Every file under a folder, relative, "/"-separated and sorted. */
+export function listFiles(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** A snapshot of what a database holds that sync must never lose: records, revisions and the outbox. */
+export function snapshot(db: WritableDB) {
+  return {
+    records: db.prepare('SELECT id, revision, status, reference, content_hash FROM records ORDER BY id').all(),
+    revisions: db.prepare('SELECT record_id, revision FROM revisions ORDER BY record_id, revision').all(),
+    outbox: db.prepare('SELECT kind, record_id FROM outbox ORDER BY kind, record_id').all(),
+  };
+}

@@ -1,0 +1,130 @@
+// Reference claims on a real shared folder: one number per record, "reference pending" offline, duplicates reported.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { computeContentHash } from '../../../../electron/core/domain/index.ts';
+import { createDevice, KENT_ROLES, listFiles, tmpShare } from './helpers.ts';
+
+describe('reference claims', () => {
+  it('numbers records in turn, each claim naming its record and device', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop');
+    const first = await laptop.submit();
+    const second = await laptop.submit();
+    expect([first.reference, second.reference]).toEqual(['OPCC.D.001.26', 'OPCC.D.002.26']);
+    expect(listFiles(path.join(share, 'references'))).toEqual(['26/0001.claim', '26/0002.claim']);
+    const claim = JSON.parse(fs.readFileSync(path.join(share, 'references/26/0002.claim'), 'utf8'));
+    expect(claim).toMatchObject({ format: 'decision-desk/claim@1', recordId: second.id, reference: 'OPCC.D.002.26', device: 'Laptop' });
+  });
+
+  it('two laptops claiming at once get two different references', async () => {
+    const share = tmpShare();
+    const one = await createDevice(share, 'Laptop One');
+    const two = await createDevice(share, 'Laptop Two');
+    const results = await Promise.all([one.submit(), two.submit(), one.submit(), two.submit()]);
+    const references = results.map((r) => r.reference);
+    expect(new Set(references).size).toBe(4);
+    expect([...references].sort()).toEqual(['OPCC.D.001.26', 'OPCC.D.002.26', 'OPCC.D.003.26', 'OPCC.D.004.26']);
+  });
+
+  it('continues after the highest number it knows, on the share or in its database', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop');
+    fs.mkdirSync(path.join(share, 'references/26'), { recursive: true });
+    fs.writeFileSync(path.join(share, 'references/26/0041.claim'), '{}');
+    expect((await laptop.submit()).reference).toBe('OPCC.D.042.26');
+  });
+
+  it('a record submitted while the share is unreachable shows "reference pending" and gets one when it is back', async () => {
+    const share = tmpShare();
+    const missing = path.join(share, 'not-mounted');
+    const laptop = await createDevice(missing, 'Laptop');
+    const record = await laptop.submit();
+    expect(record.reference).toBeNull();
+    expect(laptop.engine.status()).toMatchObject({ state: 'offline', referencesPending: 1 });
+    expect((await laptop.engine.pass()).ok).toBe(false);
+    expect(laptop.record(record.id)?.reference).toBeNull();
+
+    fs.mkdirSync(missing);
+    const summary = await laptop.engine.pass();
+    expect(summary.ok).toBe(true);
+    expect(summary.claimed).toEqual([{ recordId: record.id, reference: 'OPCC.D.001.26' }]);
+    const claimed = laptop.record(record.id)!;
+    expect(claimed).toMatchObject({ reference: 'OPCC.D.001.26', status: 'awaiting-signatures', revision: record.revision + 1 });
+    expect(claimed.contentHash).toBe(computeContentHash(claimed));
+    // Handed over in the same pass, with its reference.
+    expect(summary.handedOver).toEqual([{ recordId: record.id, revision: claimed.revision }]);
+    expect(laptop.engine.status()).toMatchObject({ state: 'synced', referencesPending: 0, offlineSince: null });
+  });
+
+  it('a claim made before a crash is found and reused, not claimed twice', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop');
+    const first = await laptop.submit();
+    const draft = laptop.put({ ...first, id: '0b7e7d1e-2b6a-4c1e-9a57-3e2f0b9d7c11', reference: null, status: 'draft', revision: 1 }, 'created');
+    // The claim is written but the database never heard of it.
+    expect(await laptop.engine.claimReference(draft.id, 2026)).toEqual({ reference: 'OPCC.D.002.26' });
+    expect(await laptop.engine.claimReference(draft.id, 2026)).toEqual({ reference: 'OPCC.D.002.26' });
+    expect(listFiles(path.join(share, 'references'))).toEqual(['26/0001.claim', '26/0002.claim']);
+  });
+
+  it('a duplicate let through by OneDrive (two claims for one number) is reported with both records, never merged', async () => {
+    const share = tmpShare();
+    const one = await createDevice(share, 'Laptop One');
+    const two = await createDevice(share, 'Laptop Two');
+    const mine = await one.submit();
+    // Laptop Two "won" the same number in its local copy of the folder; the sync client kept both claims.
+    const theirs = await two.submit();
+    fs.renameSync(path.join(share, 'references/26/0002.claim'), path.join(share, 'references/26/0001-LAPTOP-9XK2.claim'));
+    const claim = JSON.parse(fs.readFileSync(path.join(share, 'references/26/0001-LAPTOP-9XK2.claim'), 'utf8'));
+    fs.writeFileSync(path.join(share, 'references/26/0001-LAPTOP-9XK2.claim'), JSON.stringify({ ...claim, reference: 'OPCC.D.001.26' }));
+    two.put({ ...theirs, reference: 'OPCC.D.001.26', revision: theirs.revision + 1, contentHash: computeContentHash({ ...theirs, reference: 'OPCC.D.001.26' }) });
+
+    await one.engine.pass();
+    const reported = one.engine.conflicts();
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatchObject({
+      kind: 'duplicate-reference',
+      reference: 'OPCC.D.001.26',
+      recordId: mine.id,
+      detail: { recordIds: [mine.id, theirs.id].sort() },
+      actions: ['new-reference', 'dismiss'],
+    });
+
+    // Laptop Two hands its record over: Laptop One keeps both records apart and reports the same conflict once.
+    await two.engine.pass();
+    await one.engine.pass();
+    expect(one.record(theirs.id)).toBeUndefined();
+    expect(one.record(mine.id)?.reference).toBe('OPCC.D.001.26');
+    expect(one.engine.conflicts()).toHaveLength(1);
+
+    // Laptop One gives its record a new reference: the old one is released and the next pass claims another.
+    one.engine.resolveConflict(reported[0]!.id, 'new-reference');
+    expect(one.record(mine.id)?.reference).toBeNull();
+    await one.engine.pass();
+    // 0002 is free: the other laptop's claim sits beside 0001 as the sync client's copy.
+    expect(one.record(mine.id)?.reference).toBe('OPCC.D.002.26');
+    expect(one.engine.conflicts()).toEqual([]);
+    // With the reference free, the other laptop's record comes in on the next pass.
+    await one.engine.pass();
+    expect(one.record(theirs.id)?.reference).toBe('OPCC.D.001.26');
+  });
+
+  it('a decided record cannot be given a new reference: its signatures cover the reference', async () => {
+    const share = tmpShare();
+    const one = await createDevice(share, 'Laptop One');
+    const two = await createDevice(share, 'Laptop Two');
+    const mine = await one.submit();
+    for (const role of KENT_ROLES) one.sign(mine.id, role, { queuePublish: false });
+    const theirs = await two.submit();
+    two.put({ ...theirs, reference: mine.reference, revision: theirs.revision + 1, contentHash: computeContentHash({ ...theirs, reference: mine.reference }) });
+    two.engine.queueHandover(theirs.id);
+    await two.engine.pass();
+    await one.engine.pass();
+    const [reported] = one.engine.conflicts();
+    expect(reported).toMatchObject({ kind: 'duplicate-reference', recordId: mine.id });
+    expect(() => one.engine.resolveConflict(reported!.id, 'new-reference')).toThrow(/signatures cover the reference/);
+    expect(one.engine.resolveConflict(reported!.id, 'dismiss')).toMatchObject({ resolution: 'dismissed' });
+  });
+});
