@@ -102,7 +102,7 @@ describe('decision-desk usage', () => {
       [['new', 'surplus'], 'Unexpected argument "surplus"'],
       [['import'], 'Missing FILE...'],
       [['export', 'OPCC.D.001.25', '--format', 'odt', '--out', 'x.odt'], 'Unknown export format "odt" (available: json, docx, pdf)'],
-      [['export', 'OPCC.D.001.25', '--out', 'x.txt'], 'Name a format with --format (available: json)'],
+      [['export', 'OPCC.D.001.25', '--out', 'x.txt'], 'Name a format with --format (available: json, docx, pdf)'],
       [['export', 'OPCC.D.001.25', '--format', 'json'], '--out FILE is required'],
       [['list', '--status', 'pending'], '--status must be one of: draft, awaiting-signatures, decided, published'],
       [['list', '--year', '1999'], '--year: too small'],
