@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dailyBackup, migrationBackup } from './db/backup.ts';
 import { openDatabase, type WritableDB } from './db/connection.ts';
+import { mergeSearchIndex } from './db/search.ts';
 import { BACKUP_FOLDER, DATABASE_FILE } from './paths.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { ChromiumPdfEngine } from './export/pdf.ts';
@@ -38,6 +39,31 @@ export interface DeskOptions {
    * when Settings name a shared folder (one-shot commands must not create the default folder on their own).
    */
   sync?: { start?: boolean; folder?: string; documentsDir?: string } | 'when-configured';
+}
+
+/** How often an open desk does its upkeep. */
+export const UPKEEP_INTERVAL_MS = 2_000;
+const UPKEEP_BUDGET_MS = 10;
+
+/**
+ * Does between saves what SQLite would otherwise do inside one: merges the search index's segments (FTS5's
+ * automerge) and copies the write-ahead log into the database (the autocheckpoint, with its fsync). A few
+ * milliseconds at a time; skipped, not waited for, while another process is writing.
+ */
+export function upkeep(db: WritableDB): void {
+  const busyTimeout = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma('busy_timeout = 0');
+  try {
+    const deadline = performance.now() + UPKEEP_BUDGET_MS;
+    let merging = true;
+    while (merging && performance.now() < deadline) merging = mergeSearchIndex(db);
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+  } finally {
+    // A number SQLite itself reported; pragmas take no bound values.
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+  }
 }
 
 export async function openDesk(dataDir: string, options: DeskOptions = {}): Promise<Desk> {
@@ -80,6 +106,14 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
           process.emitWarning(`Daily backup failed: ${error instanceof Error ? error.message : String(error)}`);
           return null;
         });
+  const upkeepTimer = setInterval(() => {
+    try {
+      if (db.open) upkeep(db);
+    } catch (error) {
+      process.emitWarning(`Database upkeep failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, UPKEEP_INTERVAL_MS);
+  upkeepTimer.unref();
   return {
     dataDir,
     databaseFile,
@@ -88,6 +122,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     sync,
     backupDone,
     async close() {
+      clearInterval(upkeepTimer);
       await sync?.stop();
       await backupDone;
       // A PDF engine the desk started is the desk's to stop; one passed in belongs to the caller.

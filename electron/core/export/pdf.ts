@@ -1,6 +1,6 @@
 // The PDF export: the HTML form printed by a PdfEngine, then titled, tagged and given its record.json with pdf-lib.
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AFRelationship, PDFDocument } from 'pdf-lib';
 import { type AuditEntry, DeskError, type DecisionRecord, type OfficeTemplate } from '../domain/index.ts';
 import { CHROMIUM_FLAGS, findChromium } from './chromium-path.ts';
@@ -38,6 +38,8 @@ export class ChromiumPdfEngine implements PdfEngine {
     const executablePath = this.executablePath ?? findChromium();
     let browser: Browser;
     try {
+      // Loaded on first print: playwright-core costs ~80 MB and ~0.9 s to import, and the app prints with Electron.
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS], headless: true });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

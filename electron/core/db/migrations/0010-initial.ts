@@ -26,7 +26,13 @@ export default function migrateTo10(db: WritableDB): void {
     CREATE INDEX records_by_status ON records (status, updated_at DESC, seq DESC);
     CREATE INDEX records_by_year ON records (year, updated_at DESC, seq DESC);
     CREATE INDEX records_by_classification ON records (classification, updated_at DESC, seq DESC);
-    CREATE INDEX records_by_reference ON records (ref_year DESC, ref_number DESC);
+    -- One index per order the register offers, so a page (and a search's page of matches) is read without a sort;
+    -- a sort over the table would read every record's body, as a row carries it. The reference order keeps records
+    -- without one last in both directions, which one index cannot serve both ways round.
+    CREATE INDEX records_by_created ON records (created_at DESC, seq DESC);
+    CREATE INDEX records_by_title ON records (title COLLATE NOCASE DESC, seq DESC);
+    CREATE INDEX records_by_reference ON records (ref_year IS NULL, ref_year DESC, ref_number DESC, reference DESC, seq DESC);
+    CREATE INDEX records_by_reference_asc ON records (ref_year IS NULL, ref_year, ref_number, reference, seq);
 
     -- Every explicit save, and autosaves coalesced to one per few minutes of editing: body is the whole record.
     CREATE TABLE revisions (
