@@ -8,17 +8,25 @@ import path from 'node:path';
 import type { Envelope } from '../contract.ts';
 import { type DeskService, dispatch } from '../core/service.ts';
 import { DeskError, type ErrorCode } from '../core/domain/index.ts';
+import { FORM_STYLE } from '../core/export/html.ts';
 
 /** Large enough for a record with a long summary and three signature images; anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
- * No inline script, no remote anything. Styles come from files only; blob: frames are for the document preview.
+ * The preview's sandboxed frame (srcdoc or blob:) inherits the page's policy, so the printed form's one inline
+ * stylesheet is allowed by its hash: that exact text, and no other inline style.
+ */
+const FORM_STYLE_HASH = `'sha256-${createHash('sha256').update(FORM_STYLE, 'utf8').digest('base64')}'`;
+
+/**
+ * No inline script, no remote anything. Styles come from files only (and the form's own, by hash); blob: frames are
+ * for the document preview.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' ${FORM_STYLE_HASH}`,
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "frame-src 'self' blob:",

@@ -1,12 +1,12 @@
 // The window's one door to the application: window.desk in Electron, otherwise the loopback HTTP bridge.
 
-import type { DeskApi, Method, MethodInput, MethodResult } from '../../electron/contract.ts';
+import type { DeskApi, DeskShell, MenuEvent, Method, MethodInput, MethodResult } from '../../electron/contract.ts';
 import { DeskError, ERROR_CODES, type ErrorCode } from '../../electron/core/domain/errors.ts';
 
 declare global {
   interface Window {
-    /** Set by the Electron preload; absent when the window is served by the web bridge. */
-    desk?: DeskApi;
+    /** Set by the Electron preload (with the menu and printing); absent when the web bridge serves the window. */
+    desk?: DeskApi & Partial<DeskShell>;
   }
 }
 
@@ -26,14 +26,20 @@ function electronTransport(desk: DeskApi): Transport {
   };
 }
 
+/** Browsers let a request outlive its page only up to 64 KB in all: enough for a save of a few sections. */
+const KEEPALIVE_LIMIT = 60_000;
+
 const httpTransport: Transport = async (method, input) => {
   let response: Response;
+  const body = JSON.stringify(input ?? {});
   try {
     response = await fetch(`/api/${method}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(input ?? {}),
+      body,
+      // A save started as the page closes still arrives.
+      keepalive: body.length <= KEEPALIVE_LIMIT,
     });
   } catch {
     throw new DeskError('unavailable', NOT_RESPONDING);
@@ -75,4 +81,21 @@ export function messageOf(error: unknown): string {
   return 'Something went wrong. Try again; if it keeps happening, restart Decision Desk.';
 }
 
-export const api = { call, messageOf };
+/** Listens to the app's menu (Electron only; the browser has none). Returns the function that stops listening. */
+export function onMenu(listener: (event: MenuEvent) => void): () => void {
+  return window.desk?.onMenu?.(listener) ?? (() => {});
+}
+
+/** Whether the window runs in the Decision Desk app (Electron) rather than a browser tab. */
+export function inApp(): boolean {
+  return window.desk !== undefined;
+}
+
+/** Prints the record's form through the system print dialog; resolves to whether it was printed. */
+export async function print(id: string): Promise<boolean> {
+  const desk = window.desk;
+  if (!desk?.print) throw new DeskError('unavailable', 'Printing is available in the Decision Desk app only. Export a PDF and print that.');
+  return unwrap<{ printed: boolean }>(await desk.print({ id })).printed;
+}
+
+export const api = { call, messageOf, onMenu, inApp, print };

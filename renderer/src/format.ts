@@ -1,4 +1,4 @@
-// How the window writes dates and empty values, in British English.
+// How the window writes dates, times, counts and empty values, in British English.
 
 const WHEN = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -7,11 +7,42 @@ const WHEN = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
 });
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const DAY_AND_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+function parse(iso: string): Date | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 
 /** "25 Nov 2025, 14:05" in the computer's time zone. */
 export function formatWhen(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : WHEN.format(date);
+  const date = parse(iso);
+  return date ? WHEN.format(date) : '';
+}
+
+/** "14:05" for today, "25 Nov, 14:05" for another day: when something was saved. */
+export function formatSavedAt(iso: string, now = new Date()): string {
+  const date = parse(iso);
+  if (!date) return '';
+  return date.toDateString() === now.toDateString() ? TIME.format(date) : DAY_AND_TIME.format(date);
+}
+
+/** "19 September 2018". */
+export function formatDate(iso: string): string {
+  const date = parse(iso);
+  return date ? DATE.format(date) : '';
+}
+
+/** "1 word", "1,204 words". */
+export function formatWords(count: number): string {
+  return count === 1 ? '1 word' : `${count.toLocaleString('en-GB')} words`;
+}
+
+/** "1 record", "50,000 records". */
+export function formatRecords(count: number): string {
+  return count === 1 ? '1 record' : `${count.toLocaleString('en-GB')} records`;
 }
 
 export const UNTITLED = 'Untitled record';

@@ -85,6 +85,9 @@ li > ul, li > ol { margin: 2pt 0 0; }
 .help { font-size: 10pt; }
 `;
 
+/** The form's one stylesheet, for a page's Content-Security-Policy to allow by hash: the preview frame inherits it. */
+export const FORM_STYLE = STYLE;
+
 function inlineHtml(content: readonly RichInline[]): string {
   return content
     .map((run) => {

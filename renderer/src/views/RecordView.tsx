@@ -1,117 +1,73 @@
-// The open record: its state and, for now, its title, which the person edits and saves.
+// The open record: the form in the template's order beside (or instead of) its printed preview, with its history.
 
-import { useEffect, useRef } from 'react';
-import { LIMITS } from '../../../electron/core/domain/record.ts';
-import { isEditable } from '../../../electron/core/domain/workflow.ts';
-import { NoticeArea } from '../components/Notice.tsx';
-import { StatusTag } from '../components/StatusTag.tsx';
-import { NO_REFERENCE, UNTITLED, formatWhen } from '../format.ts';
+import { useEffect } from 'react';
+import { ConflictDialog } from '../components/record/ConflictDialog.tsx';
+import { HistoryDialog } from '../components/record/HistoryDialog.tsx';
+import { PreviewPane } from '../components/record/PreviewPane.tsx';
+import { RecordForm } from '../components/record/RecordForm.tsx';
+import { RecordHeader } from '../components/record/RecordHeader.tsx';
+import { SubmitPanel } from './SubmitPanel.tsx';
+import { STATUS_LABELS } from '../../../electron/core/domain/workflow.ts';
 import { editorSelectors } from '../stores/editor/selectors.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
+import { settingsSelectors } from '../stores/settings/selectors.ts';
+import { useSettingsStore } from '../stores/settings/store.ts';
+import { uiSelectors, useUiStore } from '../stores/ui/store.ts';
 
 export function RecordView() {
   const record = useEditorStore(editorSelectors.record);
-  const titleDraft = useEditorStore(editorSelectors.titleDraft);
+  const editable = useEditorStore(editorSelectors.isEditable);
   const notice = useEditorStore(editorSelectors.notice);
-  const isSaving = useEditorStore(editorSelectors.isSaving);
-  const hasUnsavedChanges = useEditorStore(editorSelectors.hasUnsavedChanges);
-  const titleEdited = useEditorStore((s) => s.titleEdited);
-  const saveRequested = useEditorStore((s) => s.saveRequested);
-  const latestVersionRequested = useEditorStore((s) => s.latestVersionRequested);
-  const titleInput = useRef<HTMLInputElement>(null);
+  const template = useSettingsStore(settingsSelectors.template);
+  const layout = useUiStore(uiSelectors.previewLayout);
+  const viewChosen = useUiStore((s) => s.viewChosen);
   const openId = record?.id;
 
-  // Opening a record (or creating one) takes the person straight to its first field.
+  // Opening a record takes the person to its title.
   useEffect(() => {
-    if (openId) titleInput.current?.focus();
+    if (openId && layout !== 'full') document.getElementById('field-title')?.focus();
+    // Only on opening: changing the layout leaves the focus where it is, so layout is not a dependency.
   }, [openId]);
 
-  if (!record) {
+  if (!record || !template) {
     return (
-      <section className="panel record-panel" aria-labelledby="record-heading">
-        <div className="panel-header">
-          <h2 id="record-heading">No record open</h2>
-        </div>
-        <p className="muted">Choose a record in the list to see it here, or choose New record to start one.</p>
-        <NoticeArea notice={notice} />
+      <section className="view" aria-labelledby="record-heading">
+        <h2 id="record-heading">No record open</h2>
+        <p className="muted">{template ? 'Choose a record in the register, or start a new one.' : 'Loading…'}</p>
+        <button type="button" className="button" onClick={() => viewChosen('register')}>
+          Go to the register
+        </button>
       </section>
     );
   }
 
-  const editable = isEditable(record.status);
   return (
-    <section className="panel record-panel" aria-labelledby="record-heading">
-      <div className="record-header">
-        <div className="panel-header">
-          <h2 id="record-heading">{record.title || UNTITLED}</h2>
+    <section className={`view record-view layout-${layout}`} aria-labelledby="record-heading">
+      <RecordHeader />
+      {notice?.kind === 'error' && (
+        <div className="notice notice-error" role="alert">
+          <p>{notice.message}</p>
         </div>
-        <dl className="record-facts">
-          <div>
-            <dt>Status</dt>
-            <dd>
-              <StatusTag status={record.status} />
-            </dd>
-          </div>
-          <div>
-            <dt>Reference</dt>
-            <dd>{record.reference ?? NO_REFERENCE}</dd>
-          </div>
-          <div>
-            <dt>Last changed</dt>
-            <dd>
-              <time dateTime={record.updatedAt}>{formatWhen(record.updatedAt)}</time> (revision {record.revision})
-            </dd>
-          </div>
-        </dl>
-      </div>
-
-      <form
-        className="record-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void saveRequested();
-        }}
-      >
-        <div className="field">
-          <label htmlFor="record-title">Title</label>
-          <p id="record-title-hint" className="hint">
-            {editable
-              ? 'As it will appear on the Record of Decision.'
-              : 'This record has been submitted, so its content is locked.'}
-          </p>
-          <input
-            id="record-title"
-            ref={titleInput}
-            type="text"
-            value={titleDraft}
-            maxLength={LIMITS.shortText}
-            readOnly={!editable}
-            aria-describedby="record-title-hint"
-            autoComplete="off"
-            spellCheck
-            onChange={(event) => titleEdited(event.target.value)}
-          />
-        </div>
-        {editable && (
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={isSaving}>
-              Save
-            </button>
-            {hasUnsavedChanges && <span className="muted">Unsaved changes</span>}
+      )}
+      <div className="record-body">
+        {layout !== 'full' && (
+          <div className="form-pane">
+            {!editable && (
+              <div className="notice notice-info">
+                <p>
+                  This record is {STATUS_LABELS[record.status].toLowerCase()}, so its content is locked: signatures hold only while the
+                  text is unchanged.
+                </p>
+              </div>
+            )}
+            <SubmitPanel record={record} />
+            <RecordForm template={template} />
           </div>
         )}
-      </form>
-
-      <NoticeArea
-        notice={notice}
-        action={
-          notice?.kind === 'conflict' ? (
-            <button type="button" className="button" onClick={() => void latestVersionRequested()}>
-              Load the latest version
-            </button>
-          ) : undefined
-        }
-      />
+        {layout !== 'off' && <PreviewPane />}
+      </div>
+      <HistoryDialog template={template} />
+      <ConflictDialog template={template} />
     </section>
   );
 }

@@ -1,100 +1,79 @@
-// The register: every record, most recently changed first, and the button that starts a new one.
+// The register: every record, searchable and filtered, in a windowed list, and the button that starts a new one.
 
 import { useEffect } from 'react';
-import { StatusTag } from '../components/StatusTag.tsx';
-import { NO_REFERENCE, UNTITLED, formatWhen } from '../format.ts';
+import { RegisterList } from '../components/register/RegisterList.tsx';
+import { RegisterToolbar } from '../components/register/RegisterToolbar.tsx';
 import { editorSelectors } from '../stores/editor/selectors.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
 import { recordsSelectors } from '../stores/records/selectors.ts';
 import { useRecordsStore } from '../stores/records/store.ts';
 
-function countText(shown: number, total: number): string {
-  if (shown < total) return `Showing the ${shown} most recently changed of ${total} records.`;
-  return total === 1 ? '1 record' : `${total} records`;
-}
+const focusList = () => document.querySelector<HTMLElement>('.register-list')?.focus();
 
 export function RegisterView() {
-  const summaries = useRecordsStore(recordsSelectors.summaries);
-  const total = useRecordsStore(recordsSelectors.total);
-  const isLoading = useRecordsStore(recordsSelectors.isLoading);
   const isEmpty = useRecordsStore(recordsSelectors.isEmpty);
+  const isFiltered = useRecordsStore(recordsSelectors.isFiltered);
+  const searchText = useRecordsStore(recordsSelectors.shownText);
   const error = useRecordsStore(recordsSelectors.error);
-  const recordsListOpened = useRecordsStore((s) => s.recordsListOpened);
+  const registerOpened = useRecordsStore((s) => s.registerOpened);
   const openRecordId = useEditorStore(editorSelectors.openRecordId);
+  const editorNotice = useEditorStore(editorSelectors.notice);
+  const isBusy = useEditorStore(editorSelectors.isBusy);
   const newRecordRequested = useEditorStore((s) => s.newRecordRequested);
   const recordOpened = useEditorStore((s) => s.recordOpened);
 
   useEffect(() => {
-    void recordsListOpened();
-  }, [recordsListOpened]);
+    void registerOpened();
+  }, [registerOpened]);
 
+  const neverUsed = isEmpty && !searchText.trim() && !isFiltered;
   return (
-    <section className="panel register" aria-labelledby="register-heading">
-      <div className="panel-header">
+    <section className="view register-view" aria-labelledby="register-heading">
+      <div className="view-header">
         <h2 id="register-heading">Records of decision</h2>
-        <button type="button" className="button button-primary" onClick={() => void newRecordRequested()}>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-keyshortcuts="Control+N"
+          aria-disabled={isBusy}
+          onClick={() => void newRecordRequested()}
+        >
           New record
         </button>
       </div>
 
-      <p className="register-count" role="status">
-        {isLoading ? 'Loading records…' : error || isEmpty ? '' : countText(summaries.length, total)}
-      </p>
+      <RegisterToolbar onListFocus={focusList} />
 
       {error && (
         <div className="notice notice-error" role="alert">
           <p>The records could not be loaded. {error}</p>
-          <button type="button" className="button" onClick={() => void recordsListOpened()}>
+          <button type="button" className="button" onClick={() => void registerOpened()}>
             Try again
           </button>
         </div>
       )}
-
-      {isEmpty && <p className="empty-state">No records yet. Choose New record to start one.</p>}
-
-      {summaries.length > 0 && (
-        <div className="table-scroll">
-          <table className="register-table">
-            <caption className="visually-hidden">Records of decision, most recently changed first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Title</th>
-                <th scope="col">Originator</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summaries.map((summary) => {
-                const isOpen = summary.id === openRecordId;
-                return (
-                  <tr key={summary.id} className={isOpen ? 'is-open' : undefined}>
-                    <td className="reference">{summary.reference ?? <span className="muted">{NO_REFERENCE}</span>}</td>
-                    <td className="title-cell">
-                      <button
-                        type="button"
-                        className="link-button"
-                        aria-current={isOpen ? 'true' : undefined}
-                        onClick={() => void recordOpened(summary.id)}
-                      >
-                        {summary.title || UNTITLED}
-                      </button>
-                    </td>
-                    <td>{summary.originator || <span className="muted">Not given</span>}</td>
-                    <td>
-                      <StatusTag status={summary.status} />
-                    </td>
-                    <td>
-                      <time dateTime={summary.updatedAt}>{formatWhen(summary.updatedAt)}</time>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+      {editorNotice?.kind === 'error' && (
+        <div className="notice notice-error" role="alert">
+          <p>{editorNotice.message}</p>
         </div>
       )}
+
+      {neverUsed ? (
+        <p className="empty-state">No records yet. Choose New record to start one.</p>
+      ) : (
+        <div className="register-table" hidden={isEmpty}>
+          <div className="register-columns" aria-hidden="true">
+            <span className="cell cell-reference">Reference</span>
+            <span className="cell cell-title">Title</span>
+            <span className="cell cell-originator">Originator</span>
+            <span className="cell cell-status">Status</span>
+            <span className="cell cell-classification">Classification</span>
+            <span className="cell cell-updated">Last changed</span>
+          </div>
+          <RegisterList onOpen={(id) => void recordOpened(id)} openRecordId={openRecordId} />
+        </div>
+      )}
+      {isEmpty && !neverUsed && <p className="empty-state">No records match. Try other words, or clear the filters.</p>}
     </section>
   );
 }

@@ -74,6 +74,8 @@ describe('api over the HTTP bridge (browser mode)', () => {
     expect(init?.credentials).toBe('same-origin');
     expect(new Headers(init?.headers).get('Content-Type')).toBe('application/json');
     expect(JSON.parse(String(init?.body))).toEqual({ limit: 20 });
+    // Small requests may outlive the page, so a save made as the tab closes still arrives.
+    expect(init?.keepalive).toBe(true);
   });
 
   it('reads the envelope of a refusal whatever the HTTP status', async () => {
@@ -95,6 +97,34 @@ describe('api over the HTTP bridge (browser mode)', () => {
 
     stubFetch(async () => new Response('<html>Bad gateway</html>', { status: 502 }));
     expect((await thrown(api.call('records.list', {}))).code).toBe('unavailable');
+  });
+});
+
+describe('the app’s shell', () => {
+  it('passes menu commands on in the app and listens to nothing in a browser', () => {
+    const listeners: ((event: unknown) => void)[] = [];
+    const stop = vi.fn();
+    window.desk = {
+      onMenu: (listener: (event: unknown) => void) => {
+        listeners.push(listener);
+        return stop;
+      },
+    } as unknown as typeof window.desk;
+    const heard: unknown[] = [];
+    const unsubscribe = api.onMenu((event) => heard.push(event));
+    listeners[0]!({ command: 'new-record' });
+    unsubscribe();
+    expect(heard).toEqual([{ command: 'new-record' }]);
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(api.inApp()).toBe(true);
+
+    delete window.desk;
+    expect(api.inApp()).toBe(false);
+    expect(() => api.onMenu(() => {})()).not.toThrow();
+  });
+
+  it('says printing needs the app when the browser has no print dialog to offer', async () => {
+    expect((await thrown(api.print('00000000-0000-4000-8000-000000000001'))).code).toBe('unavailable');
   });
 });
 

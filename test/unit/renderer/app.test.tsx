@@ -1,66 +1,221 @@
-// The window in jsdom: the empty register, New record, the title field, with only window.desk replaced.
+// The window in jsdom, with only window.desk replaced: register, the record form, its status line, conflicts, history
+// and settings, as a person would use them.
 
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/App.tsx';
+import { AUTOSAVE_DELAY_MS } from '../../../renderer/src/stores/editor/actions.ts';
 import { resetEditorStore } from '../../../renderer/src/stores/editor/store.ts';
+import { resetHistoryStore } from '../../../renderer/src/stores/history/store.ts';
+import { resetPreviewStore } from '../../../renderer/src/stores/preview/store.ts';
 import { resetRecordsStore } from '../../../renderer/src/stores/records/store.ts';
+import { resetSettingsStore } from '../../../renderer/src/stores/settings/store.ts';
+import { resetUiStore } from '../../../renderer/src/stores/ui/store.ts';
 import { createFakeDesk, type FakeDesk } from './fake-desk.ts';
 
 let fake: FakeDesk;
 
+/** jsdom lays nothing out: the list is told it is 600 px tall, as a window would be. */
+class FixedSizeObserver {
+  constructor(private readonly callback: ResizeObserverCallback) {}
+  observe(target: Element) {
+    Object.defineProperty(target, 'clientHeight', { configurable: true, value: 600 });
+    this.callback([], this as unknown as ResizeObserver);
+  }
+  unobserve() {}
+  disconnect() {}
+}
+
+async function pause(ms = AUTOSAVE_DELAY_MS) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+async function openNewRecord() {
+  render(<App />);
+  fireEvent.click(await screen.findByRole('button', { name: 'New record' }));
+  return screen.findByLabelText(/^TITLE/);
+}
+
 beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  vi.stubGlobal('ResizeObserver', FixedSizeObserver);
   fake = createFakeDesk();
   window.desk = fake.desk;
-  resetRecordsStore();
-  resetEditorStore();
+  for (const reset of [resetUiStore, resetRecordsStore, resetEditorStore, resetPreviewStore, resetHistoryStore, resetSettingsStore]) reset();
 });
 
 afterEach(() => {
   cleanup();
+  resetEditorStore();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
   delete window.desk;
 });
 
-describe('the window', () => {
-  it('shows an empty register, then a new record in it, opened with its title field focused', async () => {
-    render(<App />);
-    expect(await screen.findByText('No records yet. Choose New record to start one.')).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 2, name: 'No record open' })).toBeTruthy();
-
-    fireEvent.click(screen.getByRole('button', { name: 'New record' }));
-
-    const table = await screen.findByRole('table', { name: /Records of decision/ });
-    const rows = within(table).getAllByRole('row');
-    expect(rows).toHaveLength(2);
-    expect(within(rows[1]!).getByText('Not yet assigned')).toBeTruthy();
-    expect(within(rows[1]!).getByText('Draft')).toBeTruthy();
-    expect(within(rows[1]!).getByRole('button', { name: 'Untitled record' }).getAttribute('aria-current')).toBe('true');
-    expect(screen.getByText('1 record')).toBeTruthy();
-
-    const title = screen.getByLabelText('Title');
+describe('the register', () => {
+  it('shows an empty register, then opens a new record at its title, prefilled from the settings', async () => {
+    const title = await openNewRecord();
     expect(document.activeElement).toBe(title);
+    expect((screen.getByLabelText(/^ORIGINATOR/) as HTMLInputElement).value).toBe('Chief Executive');
+    expect(screen.getByRole('heading', { level: 2, name: 'Untitled record' })).toBeTruthy();
+    expect(screen.getByText('Not yet assigned', { selector: '.reference-value' })).toBeTruthy();
   });
 
-  it('saves a title and shows it in the register and the heading', async () => {
+  it('lists records with reference, title, originator, status and classification, and marks what a search matched', async () => {
+    fake.seed(2, (i) => ({
+      title: ['Victim services commissioning', 'Vehicle fleet'][i]!,
+      reference: ['OPCC.D.004.26', null][i]!,
+      classification: i === 0 ? 'confidential' : 'open',
+    }));
     render(<App />);
-    fireEvent.click(await screen.findByRole('button', { name: 'New record' }));
-    const title = await screen.findByLabelText('Title');
-    fireEvent.change(title, { target: { value: 'Victim services commissioning' } });
+    const list = await screen.findByRole('listbox', { name: 'Records of decision' });
+    const options = await within(list).findAllByRole('option');
+    expect(options).toHaveLength(2);
+    expect(options.map((o) => o.textContent)).toEqual([
+      expect.stringContaining('Vehicle fleet'),
+      expect.stringMatching(/OPCC\.D\.004\.26Victim services commissioningChief ExecutiveDraftConfidential/),
+    ]);
+    expect(screen.getByText('2 records')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Search records'), { target: { value: 'vict' } });
+    expect(await screen.findByText('1 record matches \u201cvict\u201d')).toBeTruthy();
+    expect(within(list).getByText('Vict', { selector: 'mark' })).toBeTruthy();
+  });
+
+  it('moves through the list with the keyboard and opens the line with Enter', async () => {
+    fake.seed(3, (i) => ({ title: `Decision ${i + 1}` }));
+    render(<App />);
+    const list = await screen.findByRole('listbox');
+    await within(list).findAllByRole('option');
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(list.getAttribute('aria-activedescendant')).toBe('register-line-2');
+    fireEvent.keyDown(list, { key: 'Enter' });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Decision 1' })).toBeTruthy();
+  });
+});
+
+describe('the record form', () => {
+  it('autosaves after a pause and says when; the register and the tab show the new title', async () => {
+    const title = await openNewRecord();
+    fireEvent.change(title, { target: { value: 'Estates strategy 2026 to 2030' } });
     expect(screen.getByText('Unsaved changes')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-
-    expect(await screen.findByText('Saved.')).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 2, name: 'Victim services commissioning' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Victim services commissioning' })).toBeTruthy();
-    expect(screen.queryByText('Unsaved changes')).toBeNull();
+    await pause();
+    expect(await screen.findByText(/^Saved \d/)).toBeTruthy();
+    expect(fake.callsOf('records.save')).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 2, name: 'Estates strategy 2026 to 2030' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Estates strategy 2026 to 2030' })).toBeTruthy();
   });
 
-  it('says so, with a way to try again, when the register cannot be loaded', async () => {
-    fake.failNext('records.list', { code: 'unavailable', message: 'Decision Desk is not responding.' });
+  it('asks for the reason once Confidential is chosen', async () => {
+    await openNewRecord();
+    expect(screen.queryByLabelText(/^Reason if Confidential/)).toBeNull();
+    fireEvent.click(screen.getByLabelText('CONFIDENTIAL'));
+    const reason = screen.getByLabelText(/^Reason if Confidential/);
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Give the reason the record is confidential.')).toBeTruthy();
+    fireEvent.change(reason, { target: { value: 'Commercially sensitive until the contract is awarded.' } });
+    expect(screen.queryByText('Give the reason the record is confidential.')).toBeNull();
+    await pause();
+    const saved = [...fake.records.values()][0]!;
+    expect(saved.classification).toBe('confidential');
+    expect(saved.confidentialReason).toBe('Commercially sensitive until the contract is awarded.');
+  });
+
+  it('asks for an explanation when the decision affects a diversity strand, and saves the answers', async () => {
+    await openNewRecord();
+    const diversity = screen.getByRole('group', { name: /differential\/adverse impact/ });
+    fireEvent.click(within(diversity).getByLabelText('Yes'));
+    expect(screen.getByText('Explain the impact on diversity.')).toBeTruthy();
+    fireEvent.click(within(screen.getByRole('group', { name: /Equality Impact Assessment/ })).getByLabelText('No'));
+    await pause();
+    expect([...fake.records.values()][0]!.impact).toMatchObject({ equalityImpactAssessment: false, diversityImpact: true });
+  });
+
+  it('edits the background documents as a list', async () => {
+    await openNewRecord();
+    fireEvent.click(screen.getByRole('button', { name: 'Add a document' }));
+    fireEvent.change(screen.getByLabelText('Background document 1'), { target: { value: 'Business case' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a document' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Background document 2'));
+    fireEvent.change(screen.getByLabelText('Background document 2'), { target: { value: 'Equality impact assessment' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Move Background document 2 up' }));
+    await pause();
+    expect([...fake.records.values()][0]!.backgroundDocuments).toEqual([{ title: 'Equality impact assessment' }, { title: 'Business case' }]);
+  });
+
+  it('says "Not saved" with the reason and a Retry that saves', async () => {
+    const title = await openNewRecord();
+    fake.failNext('records.save', { code: 'invalid-input', message: 'The record is not valid.' });
+    fireEvent.change(title, { target: { value: 'Kept despite the failure' } });
+    await pause();
+    expect(await screen.findByText(/Not saved: The record is not valid\./)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText(/^Saved \d/)).toBeTruthy();
+    expect([...fake.records.values()][0]!.title).toBe('Kept despite the failure');
+  });
+
+  it('on a conflict shows both versions and keeps mine when asked', async () => {
+    const title = await openNewRecord();
+    const record = [...fake.records.values()][0]!;
+    fake.changeElsewhere(record.id, { title: 'Their title' });
+    fireEvent.change(title, { target: { value: 'My title' } });
+    await pause();
+    const dialog = await screen.findByRole('dialog', { name: 'This record was changed elsewhere' });
+    const mine = within(dialog).getByRole('region', { name: 'Your version' });
+    const theirs = within(dialog).getByRole('region', { name: 'The other version' });
+    expect(within(mine).getByText('My title')).toBeTruthy();
+    expect(within(theirs).getByText('Their title')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep my version' }));
+    expect(await screen.findByText(/^Saved \d/)).toBeTruthy();
+    expect(fake.records.get(record.id)?.title).toBe('My title');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('lists the history, shows a revision and restores it', async () => {
+    const title = await openNewRecord();
+    fireEvent.change(title, { target: { value: 'First title' } });
+    await pause();
+    fireEvent.change(title, { target: { value: 'Second title' } });
+    await pause();
+    fireEvent.click(screen.getByRole('button', { name: 'History' }));
+    const dialog = await screen.findByRole('dialog', { name: 'History of this record' });
+    const revisions = await within(dialog).findAllByRole('button', { pressed: false });
+    expect(revisions.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('Autosaved, revision 3 (current)Second title'),
+      expect.stringContaining('Autosaved, revision 2First title'),
+      expect.stringContaining('Created, revision 1'),
+    ]);
+    fireEvent.click(revisions[1]!);
+    expect(await within(dialog).findByRole('heading', { name: /^Revision 2/ })).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Restore this version' }));
+    expect(await within(dialog).findByText(/Revision 2 was restored as revision 4/)).toBeTruthy();
+    expect((screen.getByLabelText(/^TITLE/) as HTMLInputElement).value).toBe('First title');
+  });
+
+  it('shows the printed form in a sandboxed frame that can run nothing', async () => {
+    await openNewRecord();
+    const frame = await screen.findByTitle('Preview of the printed record');
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.getAttribute('srcdoc')).toContain('(revision 1)');
+  });
+});
+
+describe('settings', () => {
+  it('marks a field left blank and saves once it is filled in', async () => {
     render(<App />);
-    const alert = await screen.findByText(/The records could not be loaded/);
-    expect(alert.textContent).toContain('Decision Desk is not responding.');
-    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByText('No records yet. Choose New record to start one.')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const area = await screen.findByLabelText('Police area');
+    fireEvent.change(area, { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('This cannot be left blank.')).toBeTruthy();
+    expect(area.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(area, { target: { value: 'Kent' } });
+    fireEvent.change(screen.getByLabelText('Your name'), { target: { value: 'Sam Patel' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(fake.settings.userName).toBe('Sam Patel');
   });
 });

@@ -1,29 +1,51 @@
 // An in-memory window.desk for the renderer's tests: the same envelopes the preload gives, from a map of records.
 
-import type { DeskApi, Envelope, Method } from '../../../electron/contract.ts';
+import type { DeskApi, Envelope, Method, MethodInput } from '../../../electron/contract.ts';
 import {
   computeContentHash,
   type DecisionRecord,
   type DeskErrorData,
   emptyContent,
+  OfficeTemplateSchema,
   RECORD_FORMAT,
+  type RecordPatch,
   type RecordSummary,
+  type RevisionSummary,
+  type Settings,
 } from '../../../electron/core/domain/index.ts';
+import kent from '../../../resources/templates/kent.json' with { type: 'json' };
 
 export interface FakeDesk {
   desk: DeskApi;
   records: Map<string, DecisionRecord>;
   calls: { method: Method; input: unknown }[];
+  settings: Settings;
   /** Makes the next call of a method answer with this error instead. */
   failNext(method: Method, error: DeskErrorData): void;
+  /** Holds every call of a method until the returned function is called (a slow disk, a busy application). */
+  hold(method: Method): () => void;
   /** Another device saves the record: its revision moves on under the window. */
-  changeElsewhere(id: string, title: string): DecisionRecord;
+  changeElsewhere(id: string, patch: RecordPatch): DecisionRecord;
+  /** Adds records straight to the store, as years of use would have. */
+  seed(count: number, make?: (index: number) => Partial<DecisionRecord>): DecisionRecord[];
+  callsOf<M extends Method>(method: M): MethodInput<M>[];
 }
 
 export function createFakeDesk(): FakeDesk {
   const records = new Map<string, DecisionRecord>();
+  const revisions = new Map<string, { summary: RevisionSummary; record: DecisionRecord }[]>();
   const calls: FakeDesk['calls'] = [];
   const failures = new Map<Method, DeskErrorData>();
+  const holds = new Map<Method, Promise<void>>();
+  const template = OfficeTemplateSchema.parse(kent);
+  let settings: Settings = {
+    userName: 'Alex Morgan',
+    defaultOriginator: 'Chief Executive',
+    deviceName: 'desk-01',
+    sharedFolder: null,
+    template,
+    recordOfSigningPage: true,
+  };
   let clock = Date.parse('2026-03-02T09:00:00Z');
   let ids = 0;
   const tick = () => new Date((clock += 60_000)).toISOString();
@@ -38,70 +60,144 @@ export function createFakeDesk(): FakeDesk {
     originator: record.originator,
     status: record.status,
     classification: record.classification,
-    year: 2026,
+    year: new Date(record.createdAt).getUTCFullYear(),
     revision: record.revision,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   });
+  const notFound = (id: string) => fail({ code: 'not-found', message: `No record has the id "${id}".` });
 
-  function save(id: string, baseRevision: number, title: string): Envelope<DecisionRecord> {
+  function remember(record: DecisionRecord, kind: RevisionSummary['kind']) {
+    const list = revisions.get(record.id) ?? [];
+    list.push({
+      record,
+      summary: {
+        revision: record.revision,
+        kind,
+        savedAt: record.updatedAt,
+        firstSavedAt: record.updatedAt,
+        title: record.title,
+        status: record.status,
+        contentHash: record.contentHash,
+      },
+    });
+    revisions.set(record.id, list);
+  }
+
+  function create(content: Partial<DecisionRecord> = {}): DecisionRecord {
+    const at = tick();
+    const id = `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
+    const record = stamp({
+      format: RECORD_FORMAT,
+      id,
+      reference: null,
+      ...emptyContent('kent'),
+      originator: settings.defaultOriginator,
+      signOffs: template.signatories.map((s) => ({ role: s.role, name: s.defaultName, comments: '', signature: null })),
+      status: 'draft',
+      revision: 1,
+      contentHash: '',
+      createdAt: at,
+      updatedAt: at,
+      ...content,
+    });
+    records.set(id, record);
+    remember(record, 'created');
+    return record;
+  }
+
+  function save(id: string, baseRevision: number, patch: RecordPatch, kind: RevisionSummary['kind'] = 'saved'): Envelope<DecisionRecord> {
     const current = records.get(id);
-    if (!current) return fail({ code: 'not-found', message: `No record has the id "${id}".` });
+    if (!current) return notFound(id);
+    if (current.status !== 'draft') return fail({ code: 'locked', message: 'The record is locked.' });
     if (current.revision !== baseRevision) {
-      return fail({ code: 'conflict', message: 'The record was changed elsewhere.', details: { current } });
+      return fail({ code: 'conflict', message: 'The record was changed elsewhere. Nothing was overwritten.', details: { current } });
     }
-    const next = stamp({ ...current, title, revision: current.revision + 1, updatedAt: tick() });
+    const { signOffs, ...content } = patch;
+    const next = stamp({
+      ...current,
+      ...content,
+      signOffs: signOffs
+        ? current.signOffs.map((s) => ({ ...s, ...signOffs.find((p) => p.role === s.role) }))
+        : current.signOffs,
+      revision: current.revision + 1,
+      updatedAt: tick(),
+    });
     records.set(id, next);
+    remember(next, kind);
     return ok(next);
   }
 
+  type Query = MethodInput<'records.search'>;
+  function page(query: Omit<Query, 'text' | 'sort'> & { text?: string; sort?: string }) {
+    const words = (query.text ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    let items = [...records.values()].filter(
+      (r) =>
+        (!query.status || query.status.includes(r.status)) &&
+        (!query.classification || r.classification === query.classification) &&
+        (!query.year || new Date(r.createdAt).getUTCFullYear() === query.year) &&
+        words.every((word) => `${r.reference ?? ''} ${r.title} ${r.originator} ${r.executiveSummary}`.toLowerCase().includes(word)),
+    );
+    const sign = query.direction === 'asc' ? 1 : -1;
+    items = items.sort((a, b) =>
+      query.sort === 'reference'
+        ? sign * (a.reference ?? '').localeCompare(b.reference ?? '')
+        : sign * a.updatedAt.localeCompare(b.updatedAt),
+    );
+    const offset = query.offset ?? 0;
+    const slice = items.slice(offset, offset + (query.limit ?? 100)).map(summary);
+    return { items: query.text === undefined ? slice : slice.map((s) => ({ ...s, terms: words })), total: items.length };
+  }
+
   const handlers: Partial<Record<Method, (input: never) => Envelope<unknown>>> = {
-    'records.create': () => {
-      const at = tick();
-      const id = `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
-      const record = stamp({
-        format: RECORD_FORMAT,
-        id,
-        reference: null,
-        ...emptyContent('kent'),
-        signOffs: [],
-        status: 'draft',
-        revision: 1,
-        contentHash: '',
-        createdAt: at,
-        updatedAt: at,
-      });
-      records.set(id, record);
-      return ok(record);
-    },
-    'records.list': () => {
-      const items = [...records.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).map(summary);
-      return ok({ items, total: items.length });
-    },
+    'records.create': () => ok(create()),
+    'records.list': (input: MethodInput<'records.list'>) => ok(page(input)),
+    'records.search': (input: Query) => ok(page(input)),
     'records.get': ({ id }: { id: string }) => {
       const record = records.get(id);
-      return record ? ok(record) : fail({ code: 'not-found', message: `No record has the id "${id}".` });
+      return record ? ok(record) : notFound(id);
     },
-    'records.save': ({ id, baseRevision, patch }: { id: string; baseRevision: number; patch: { title?: string } }) =>
-      save(id, baseRevision, patch.title ?? records.get(id)?.title ?? ''),
+    'records.save': ({ id, baseRevision, patch, mode }: MethodInput<'records.save'>) =>
+      save(id, baseRevision, patch, mode === 'auto' ? 'autosaved' : 'saved'),
+    'records.history': ({ id }: { id: string }) => ok([...(revisions.get(id) ?? [])].reverse().map((r) => r.summary)),
+    'records.revision': ({ id, revision }: { id: string; revision: number }) => {
+      const found = revisions.get(id)?.find((r) => r.summary.revision === revision);
+      return found ? ok(found.record) : fail({ code: 'not-found', message: `No revision ${revision}.` });
+    },
+    'records.restore': ({ id, revision, baseRevision }: MethodInput<'records.restore'>) => {
+      const old = revisions.get(id)?.find((r) => r.summary.revision === revision)?.record;
+      if (!old) return fail({ code: 'not-found', message: `No revision ${revision}.` });
+      const { template: _t, ...content } = emptyContent('kent');
+      const patch = Object.fromEntries(Object.keys(content).map((k) => [k, old[k as keyof typeof content]])) as RecordPatch;
+      return save(id, baseRevision, patch, 'restored');
+    },
+    'export.preview': ({ id }: { id: string }) => {
+      const record = records.get(id);
+      return record ? ok({ html: `<!DOCTYPE html><p>${record.title} (revision ${record.revision})</p>` }) : notFound(id);
+    },
+    'settings.get': () => ok(settings),
+    'settings.update': ({ patch }: MethodInput<'settings.update'>) => {
+      settings = { ...settings, ...patch } as Settings;
+      return ok(settings);
+    },
   };
 
   const desk = new Proxy({} as DeskApi, {
     get(_target, name: string) {
       const method = name as Method;
+      if (!(method in handlers) && !method.includes('.')) return undefined;
       return async (input: unknown) => {
         calls.push({ method, input });
         // Envelopes cross the IPC boundary as copies: the window never shares objects with the application.
         await Promise.resolve();
+        await holds.get(method);
         const failure = failures.get(method);
         if (failure) {
           failures.delete(method);
           return fail(failure);
         }
         const handler = handlers[method];
-        const envelope = handler
-          ? handler(input as never)
-          : fail({ code: 'not-found', message: `The fake desk has no ${method}.` });
+        const envelope = handler ? handler(structuredClone(input) as never) : fail({ code: 'not-found', message: `The fake desk has no ${method}.` });
         return structuredClone(envelope);
       };
     },
@@ -111,12 +207,29 @@ export function createFakeDesk(): FakeDesk {
     desk,
     records,
     calls,
+    get settings() {
+      return settings;
+    },
     failNext: (method, error) => failures.set(method, error),
-    changeElsewhere(id, title) {
+    hold(method) {
+      let release!: () => void;
+      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        holds.delete(method);
+        release();
+      };
+    },
+    changeElsewhere(id, patch) {
       const current = records.get(id)!;
-      const envelope = save(id, current.revision, title);
+      const envelope = save(id, current.revision, patch);
       if (!envelope.ok) throw new Error(envelope.error.message);
       return envelope.value;
+    },
+    seed(count, make) {
+      return Array.from({ length: count }, (_, index) => create(make?.(index)));
+    },
+    callsOf<M extends Method>(method: M) {
+      return calls.filter((call) => call.method === method).map((call) => call.input as MethodInput<M>);
     },
   };
 }

@@ -1,108 +1,328 @@
-// What can happen to the open record, named as events: each calls the API and keeps the register in step.
+// What can happen to the open record, named as events: opening, editing, autosaving, conflicts and their choices.
 
 import type { StateCreator } from 'zustand';
 import { DeskError } from '../../../../electron/core/domain/errors.ts';
-import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
+import { type DecisionRecord, DecisionRecordSchema } from '../../../../electron/core/domain/record.ts';
+import { isEditable } from '../../../../electron/core/domain/workflow.ts';
 import { api } from '../../api.ts';
 import { useRecordsStore } from '../records/store.ts';
+import { useUiStore } from '../ui/store.ts';
+import { type EditableContent, editableContentOf, patchBetween, type RichTextField } from './draft.ts';
 import type { EditorStore } from './store.ts';
 
+/** How long typing must pause before an autosave. */
+export const AUTOSAVE_DELAY_MS = 500;
+/** Waits before trying a failed save again, when the failure may pass (the application busy or restarting). */
+export const RETRY_DELAYS_MS = [2_000, 5_000, 15_000, 30_000] as const;
+
+type SaveMode = 'auto' | 'explicit';
+
 export interface EditorActions {
-  /** New record was chosen: create a draft, add it to the register and open it. */
+  /** New record was chosen: save the open one, create a draft and open it. */
   newRecordRequested(): Promise<DecisionRecord | null>;
-  /** A record was chosen in the register. */
+  /** A record was chosen in the register (or opened from outside). */
   recordOpened(id: string): Promise<void>;
-  titleEdited(title: string): void;
-  /** Save was chosen: save the edits on the revision they were made on; a newer revision is a conflict. */
+  /** A field other than the rich-text sections was changed. */
+  fieldEdited<F extends keyof EditableContent>(field: F, value: EditableContent[F]): void;
+  /** A rich-text editor appeared: it gives the function that reads its text, and gets back one to call on leaving. */
+  richTextMounted(field: RichTextField, read: () => string): () => void;
+  /** Typing in a rich-text section: only noted; the text is read when it is saved. */
+  richTextEdited(field: RichTextField): void;
+  /** The cursor left a field: save now rather than after the pause. */
+  fieldLeft(): void;
+  /** The window lost the focus or is being hidden or closed. */
+  windowLeft(): void;
+  /** The person left the record for another view. */
+  recordLeft(): Promise<void>;
+  /** Ctrl+S or Save: save now, as a revision of its own. */
   saveRequested(): Promise<void>;
-  /** After a conflict, the person chose to see the newer version (their unsaved edits are set aside). */
-  latestVersionRequested(): Promise<void>;
-  editorClosed(): void;
+  /** Retry after "Not saved". */
+  retryRequested(): Promise<void>;
+  /** After a conflict: keep this window's version (saved over the other, which stays in the history) or take the other. */
+  conflictResolved(choice: 'mine' | 'theirs'): Promise<void>;
+  /** Saves whatever is waiting; true when nothing is left unsaved (used before exports, restores and switching records). */
+  pendingEditsSaved(): Promise<boolean>;
+  /** A new revision was made outside the editor (a restore): show it. */
+  recordReplaced(record: DecisionRecord): void;
+  /** For tests and closing: stops timers and forgets the editors. */
+  editorReset(): void;
 }
+
+/** Failures that may pass by themselves, so the save is tried again without being asked. */
+const TRANSIENT = new Set(['unavailable', 'internal']);
 
 export const createEditorActions: StateCreator<EditorStore, [], [], EditorActions> = (set, get) => {
   // A record chosen later wins over one still loading.
   let latestOpen = 0;
+  let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  let inFlight: Promise<void> | null = null;
+  let queued: SaveMode | null = null;
+  /** Counts edits, so a save knows whether typing went on while it was on its way. */
+  let edits = 0;
+  const readers = new Map<RichTextField, () => string>();
+  const staleRichText = new Set<RichTextField>();
 
-  function show(record: DecisionRecord, notice: EditorStore['notice'] = null) {
-    set({ record, titleDraft: record.title, phase: 'editing', notice });
+  function stopTimers() {
+    if (autosaveTimer) clearTimeout(autosaveTimer);
+    if (retryTimer) clearTimeout(retryTimer);
+    autosaveTimer = retryTimer = null;
   }
 
-  async function load(id: string, notice: EditorStore['notice'] = null) {
+  function scheduleAutosave(delay = AUTOSAVE_DELAY_MS) {
+    if (autosaveTimer) clearTimeout(autosaveTimer);
+    autosaveTimer = setTimeout(() => {
+      autosaveTimer = null;
+      void save('auto');
+    }, delay);
+  }
+
+  function canEdit(): boolean {
+    const { record, draft } = get();
+    return record !== null && draft !== null && isEditable(record.status);
+  }
+
+  function edited() {
+    edits += 1;
+    failures = 0;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    const { saveState } = get();
+    if (saveState.kind === 'conflict') return;
+    if (saveState.kind !== 'pending' && saveState.kind !== 'saving') set({ saveState: { kind: 'pending' } });
+    scheduleAutosave();
+  }
+
+  /** Reads the rich-text sections typed in since the last save into the draft. */
+  function collectDraft(): EditableContent | null {
+    const { draft } = get();
+    if (!draft || staleRichText.size === 0) return draft;
+    const next = { ...draft };
+    for (const field of staleRichText) {
+      const read = readers.get(field);
+      if (read) next[field] = read();
+    }
+    staleRichText.clear();
+    set({ draft: next });
+    return next;
+  }
+
+  function show(record: DecisionRecord) {
+    stopTimers();
+    staleRichText.clear();
+    failures = 0;
+    set({
+      record,
+      draft: editableContentOf(record),
+      contentVersion: get().contentVersion + 1,
+      phase: 'ready',
+      saveState: { kind: 'saved', at: record.updatedAt },
+      conflict: null,
+      notice: null,
+    });
+  }
+
+  function saved(record: DecisionRecord) {
+    useRecordsStore.getState().recordChanged(record);
+  }
+
+  /** The other version from a conflict's details, checked (it came over the wire), or fetched if it is missing. */
+  async function otherVersion(error: DeskError, id: string): Promise<DecisionRecord> {
+    const current = (error.details as { current?: unknown } | undefined)?.current;
+    const parsed = DecisionRecordSchema.safeParse(current);
+    if (parsed.success && parsed.data.id === id) return parsed.data;
+    return api.call('records.get', { id });
+  }
+
+  async function failed(error: unknown, id: string) {
+    if (error instanceof DeskError && error.code === 'conflict') {
+      try {
+        const theirs = await otherVersion(error, id);
+        if (get().record?.id === id) set({ conflict: theirs, saveState: { kind: 'conflict' } });
+        return;
+      } catch (fetchError) {
+        error = fetchError;
+      }
+    }
+    if (get().record?.id !== id) return;
+    const transient = error instanceof DeskError && TRANSIENT.has(error.code);
+    const delay = RETRY_DELAYS_MS[Math.min(failures, RETRY_DELAYS_MS.length - 1)]!;
+    failures += 1;
+    set({ saveState: { kind: 'failed', message: api.messageOf(error), retrying: transient } });
+    if (transient) {
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        void save('auto');
+      }, delay);
+    }
+  }
+
+  /** One save at a time; a save asked for meanwhile runs after it, with the strongest mode asked for. */
+  async function save(mode: SaveMode): Promise<void> {
+    if (inFlight) {
+      queued = mode === 'explicit' || queued === 'explicit' ? 'explicit' : 'auto';
+      return inFlight;
+    }
+    const { record, conflict } = get();
+    if (!record || conflict || !canEdit()) return;
+    if (autosaveTimer) clearTimeout(autosaveTimer);
+    autosaveTimer = null;
+    const draft = collectDraft()!;
+    const patch = patchBetween(record, draft);
+    if (Object.keys(patch).length === 0) {
+      if (get().saveState.kind !== 'failed' || mode === 'explicit') set({ saveState: { kind: 'saved', at: record.updatedAt } });
+      return;
+    }
+    const editsAtStart = edits;
+    set({ saveState: { kind: 'saving' } });
+    inFlight = (async () => {
+      try {
+        const next = await api.call('records.save', { id: record.id, baseRevision: record.revision, patch, mode });
+        if (get().record?.id !== next.id) return;
+        failures = 0;
+        const typedSince = edits !== editsAtStart || staleRichText.size > 0;
+        set({ record: next, saveState: typedSince ? { kind: 'pending' } : { kind: 'saved', at: next.updatedAt } });
+        if (typedSince) scheduleAutosave();
+        saved(next);
+      } catch (error) {
+        await failed(error, record.id);
+      } finally {
+        inFlight = null;
+      }
+    })();
+    await inFlight;
+    if (queued) {
+      const next = queued;
+      queued = null;
+      await save(next);
+    }
+  }
+
+  async function settle(mode: SaveMode): Promise<boolean> {
+    while (inFlight) await inFlight;
+    await save(mode);
+    while (inFlight) await inFlight;
+    const { saveState } = get();
+    return saveState.kind !== 'failed' && saveState.kind !== 'conflict';
+  }
+
+  async function openWith(load: () => Promise<DecisionRecord>, failure: string, phase: EditorStore['phase']) {
     const open = ++latestOpen;
-    set({ phase: 'loading', notice: null });
+    if (get().record && !(await settle('explicit'))) {
+      set({ notice: { kind: 'error', message: 'The open record has changes that are not saved yet, so it was kept open. Save it first.' } });
+      useUiStore.getState().viewChosen('record');
+      return null;
+    }
+    set({ phase, notice: null });
     try {
-      const record = await api.call('records.get', { id });
-      if (open === latestOpen) show(record, notice);
+      const record = await load();
+      if (open !== latestOpen) return null;
+      show(record);
+      useUiStore.getState().viewChosen('record');
+      return record;
     } catch (error) {
-      if (open === latestOpen) set({ phase: get().record ? 'editing' : 'closed', notice: { kind: 'error', message: api.messageOf(error) } });
+      if (open === latestOpen) {
+        set({ phase: get().record ? 'ready' : 'closed', notice: { kind: 'error', message: `${failure} ${api.messageOf(error)}` } });
+      }
+      return null;
     }
   }
 
   return {
     async newRecordRequested() {
-      const open = ++latestOpen;
-      set({ phase: 'creating', notice: null });
-      try {
-        const record = await api.call('records.create', {});
-        useRecordsStore.getState().recordChanged(record);
-        if (open === latestOpen) show(record);
-        return record;
-      } catch (error) {
-        if (open === latestOpen) {
-          set({
-            phase: get().record ? 'editing' : 'closed',
-            notice: { kind: 'error', message: `The new record was not created. ${api.messageOf(error)}` },
-          });
-        }
-        return null;
-      }
+      // A second press while the first record is being made would make two.
+      if (get().phase === 'creating') return null;
+      const record = await openWith(() => api.call('records.create', {}), 'The new record was not created.', 'creating');
+      if (record) useRecordsStore.getState().recordChanged(record);
+      return record;
     },
 
-    recordOpened: (id) => load(id),
+    async recordOpened(id) {
+      if (get().record?.id === id && get().phase === 'ready') {
+        useUiStore.getState().viewChosen('record');
+        return;
+      }
+      await openWith(() => api.call('records.get', { id }), 'The record could not be opened.', 'loading');
+    },
 
-    titleEdited(title) {
-      set({ titleDraft: title, notice: get().notice?.kind === 'conflict' ? get().notice : null });
+    fieldEdited(field, value) {
+      const { draft } = get();
+      if (!draft || !canEdit()) return;
+      set({ draft: { ...draft, [field]: value } });
+      edited();
+    },
+
+    richTextMounted(field, read) {
+      readers.set(field, read);
+      return () => {
+        if (readers.get(field) !== read) return;
+        // The editor is going: keep what it holds before its reader goes with it.
+        if (staleRichText.has(field)) collectDraft();
+        readers.delete(field);
+      };
+    },
+
+    richTextEdited(field) {
+      if (!canEdit()) return;
+      staleRichText.add(field);
+      edited();
+    },
+
+    fieldLeft() {
+      if (get().saveState.kind === 'pending') void save('auto');
+    },
+
+    windowLeft() {
+      const kind = get().saveState.kind;
+      if (kind === 'pending' || kind === 'failed') void save('explicit');
+    },
+
+    async recordLeft() {
+      await settle('explicit');
     },
 
     async saveRequested() {
-      const { record, titleDraft, phase } = get();
-      if (!record || phase === 'saving') return;
-      set({ phase: 'saving', notice: null });
-      try {
-        const saved = await api.call('records.save', {
-          id: record.id,
-          baseRevision: record.revision,
-          patch: { title: titleDraft },
-          mode: 'explicit',
-        });
-        useRecordsStore.getState().recordChanged(saved);
-        // Keep typing made while the save was on its way.
-        set({ record: saved, phase: 'editing', notice: { kind: 'saved', message: 'Saved.' } });
-      } catch (error) {
-        const conflict = error instanceof DeskError && error.code === 'conflict';
-        set({
-          phase: 'editing',
-          notice: conflict
-            ? {
-                kind: 'conflict',
-                message:
-                  'This record was changed elsewhere since you opened it, so your changes were not saved. ' +
-                  'Nothing was overwritten. Copy anything you want to keep, then load the latest version.',
-              }
-            : { kind: 'error', message: `Not saved. ${api.messageOf(error)}` },
-        });
+      failures = 0;
+      await settle('explicit');
+    },
+
+    async retryRequested() {
+      failures = 0;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      await save('explicit');
+    },
+
+    async conflictResolved(choice) {
+      const { conflict: theirs } = get();
+      if (!theirs) return;
+      if (choice === 'theirs') {
+        show(theirs);
+        saved(theirs);
+        return;
       }
+      // Mine: save this window's content on top of the other version; the other stays in the record's history.
+      collectDraft();
+      set({ record: theirs, conflict: null, saveState: { kind: 'pending' } });
+      await settle('explicit');
     },
 
-    async latestVersionRequested() {
-      const { record } = get();
-      if (record) await load(record.id, { kind: 'info', message: 'This is the latest saved version.' });
+    pendingEditsSaved: () => settle('explicit'),
+
+    recordReplaced(record) {
+      if (get().record?.id !== record.id) return;
+      show(record);
+      saved(record);
     },
 
-    editorClosed() {
-      latestOpen++;
-      set({ record: null, titleDraft: '', phase: 'closed', notice: null });
+    editorReset() {
+      stopTimers();
+      latestOpen += 1;
+      queued = null;
+      staleRichText.clear();
+      readers.clear();
     },
   };
 };

@@ -1,14 +1,17 @@
-// How views read the open record's store.
+// How views read the open record's store: one selector per question, so components re-render only on what they use.
 
+import { isEditable } from '../../../../electron/core/domain/workflow.ts';
 import type { EditorStore } from './store.ts';
 
 export const editorSelectors = {
   record: (s: EditorStore) => s.record,
   openRecordId: (s: EditorStore) => s.record?.id ?? null,
-  titleDraft: (s: EditorStore) => s.titleDraft,
-  phase: (s: EditorStore) => s.phase,
+  draft: (s: EditorStore) => s.draft,
+  contentVersion: (s: EditorStore) => s.contentVersion,
+  saveState: (s: EditorStore) => s.saveState,
+  conflict: (s: EditorStore) => s.conflict,
   notice: (s: EditorStore) => s.notice,
-  isCreating: (s: EditorStore) => s.phase === 'creating',
-  isSaving: (s: EditorStore) => s.phase === 'saving',
-  hasUnsavedChanges: (s: EditorStore) => s.record !== null && s.titleDraft !== s.record.title,
+  isBusy: (s: EditorStore) => s.phase === 'creating' || s.phase === 'loading',
+  /** Whether the open record's content may be changed: only a draft's. */
+  isEditable: (s: EditorStore) => s.record !== null && isEditable(s.record.status),
 };

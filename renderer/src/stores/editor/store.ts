@@ -1,20 +1,41 @@
-// The open record's store: the record as last saved, the edits not yet saved, and what happened to the last save.
+// The open record's store: the record as last saved, the content as the person sees it, and how saving is going.
 
 import { create } from 'zustand';
 import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
+import { onViewLeft } from '../ui/store.ts';
 import { createEditorActions, type EditorActions } from './actions.ts';
+import type { EditableContent } from './draft.ts';
 
 export interface EditorNotice {
   kind: 'saved' | 'info' | 'conflict' | 'error';
   message: string;
 }
 
+/** The status line: what happened to the person's last edits. */
+export type SaveState =
+  | { kind: 'saved'; at: string }
+  /** Edits made, waiting for a pause in typing. */
+  | { kind: 'pending' }
+  | { kind: 'saving' }
+  | { kind: 'failed'; message: string; retrying: boolean }
+  /** The record changed elsewhere; saving waits until the person chooses a version. */
+  | { kind: 'conflict' };
+
 export interface EditorState {
   /** The record as the application last returned it. */
   record: DecisionRecord | null;
-  /** The title as typed, saved only when the person chooses Save. */
-  titleDraft: string;
-  phase: 'closed' | 'creating' | 'loading' | 'editing' | 'saving';
+  /**
+   * The content as the person sees it. The rich-text sections are read from their editors only when saving, so
+   * between saves these three may be behind what is on screen.
+   */
+  draft: EditableContent | null;
+  /** Goes up whenever the draft is replaced from outside (opened, restored, the other version taken): editors reload. */
+  contentVersion: number;
+  phase: 'closed' | 'creating' | 'loading' | 'ready';
+  saveState: SaveState;
+  /** The other version, when a save found the record changed elsewhere. */
+  conflict: DecisionRecord | null;
+  /** Why a record could not be created or opened. */
   notice: EditorNotice | null;
 }
 
@@ -22,8 +43,11 @@ export type EditorStore = EditorState & EditorActions;
 
 export const initialEditorState: EditorState = {
   record: null,
-  titleDraft: '',
+  draft: null,
+  contentVersion: 0,
   phase: 'closed',
+  saveState: { kind: 'saved', at: '' },
+  conflict: null,
   notice: null,
 };
 
@@ -32,7 +56,13 @@ export const useEditorStore = create<EditorStore>()((...args) => ({
   ...createEditorActions(...args),
 }));
 
+// Leaving the record for another view saves it, as leaving a field does.
+onViewLeft((from) => {
+  if (from === 'record') void useEditorStore.getState().recordLeft();
+});
+
 /** For tests: back to the state of a fresh window. */
 export function resetEditorStore(): void {
+  useEditorStore.getState().editorReset();
   useEditorStore.setState(initialEditorState);
 }

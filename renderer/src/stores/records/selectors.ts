@@ -3,9 +3,16 @@
 import type { RecordsStore } from './store.ts';
 
 export const recordsSelectors = {
-  summaries: (s: RecordsStore) => s.summaries,
+  query: (s: RecordsStore) => s.query,
+  searchText: (s: RecordsStore) => s.query.text,
+  pages: (s: RecordsStore) => s.pages,
   total: (s: RecordsStore) => s.total,
+  terms: (s: RecordsStore) => s.terms,
+  shownText: (s: RecordsStore) => s.shownText,
+  activeIndex: (s: RecordsStore) => s.activeIndex,
   isLoading: (s: RecordsStore) => s.listStatus === 'idle' || s.listStatus === 'loading',
-  isEmpty: (s: RecordsStore) => s.listStatus === 'ready' && s.summaries.length === 0,
+  isFiltered: (s: RecordsStore) => s.query.status !== null || s.query.year !== null || s.query.classification !== null,
+  /** No records match, and the answer is for what is typed now. */
+  isEmpty: (s: RecordsStore) => s.listStatus === 'ready' && s.total === 0,
   error: (s: RecordsStore) => s.error,
 };

@@ -1,25 +1,39 @@
-// The register's store: the list of records the window shows, and whether it is loading or failed.
+// The register's store: the query (search, filters, order), the pages of lines loaded so far, and the active line.
 
 import { create } from 'zustand';
-import type { RecordSummary } from '../../../../electron/core/domain/views.ts';
 import { createRecordsActions, type RecordsActions } from './actions.ts';
+import { initialQuery, type RegisterLine, type RegisterQuery } from './query.ts';
+
+export { PAGE_SIZE, type RegisterLine, type RegisterQuery, type RegisterSort } from './query.ts';
 
 export interface RecordsState {
-  summaries: RecordSummary[];
-  /** How many records the register holds in all (the list may show fewer). */
+  query: RegisterQuery;
+  /** Loaded lines by page number (line index / PAGE_SIZE), for the query whose results are shown. */
+  pages: Record<number, RegisterLine[]>;
+  /** How many lines the shown query has in all. */
   total: number;
+  /** The search text whose results are shown (the box may be ahead of it while a search is on its way). */
+  shownText: string;
+  /** The words the shown results matched, to highlight. */
+  terms: string[];
   listStatus: 'idle' | 'loading' | 'ready' | 'failed';
   /** The last failure, in words for the person at the desk. */
   error: string | null;
+  /** The line the keyboard is on. */
+  activeIndex: number;
 }
 
 export type RecordsStore = RecordsState & RecordsActions;
 
 export const initialRecordsState: RecordsState = {
-  summaries: [],
+  query: initialQuery,
+  pages: {},
   total: 0,
+  shownText: '',
+  terms: [],
   listStatus: 'idle',
   error: null,
+  activeIndex: 0,
 };
 
 export const useRecordsStore = create<RecordsStore>()((...args) => ({

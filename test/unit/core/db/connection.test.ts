@@ -23,7 +23,6 @@ import {
   fileDigest,
   makeRecord,
   migrateTo,
-  readTable,
   tmpDataDir,
   userVersion,
 } from '../../../helpers/db.ts';

@@ -1,7 +1,7 @@
 // Search past FEW_MATCHES: the page is found by walking the register order's index, and must equal a plain sort.
 
 import { describe, expect, it } from 'vitest';
-import { insertRecord, listRecords } from '../../../../electron/core/db/records.ts';
+import { insertRecord, listRecords, type RecordFilter, type RecordSort } from '../../../../electron/core/db/records.ts';
 import { FEW_MATCHES, searchRecords } from '../../../../electron/core/db/search.ts';
 import { makeRecord } from '../../../helpers/db.ts';
 import { openMemoryDatabase } from '../../../../electron/core/db/connection.ts';
@@ -28,15 +28,15 @@ describe('searchRecords with many matches', () => {
         insertRecord(db, record, reference ? { year, number: 1 + (i % 400) } : null);
       }
     })();
-    const cases = [
+    const cases: (RecordFilter & { sort: RecordSort; direction: 'asc' | 'desc' })[] = [
       { sort: 'updated', direction: 'desc' },
       { sort: 'created', direction: 'asc' },
       { sort: 'title', direction: 'asc' },
       { sort: 'reference', direction: 'desc' },
       { sort: 'reference', direction: 'asc' },
-      { sort: 'updated', direction: 'desc', status: ['published' as const] },
-      { sort: 'title', direction: 'desc', classification: 'confidential' as const },
-    ] as const;
+      { sort: 'updated', direction: 'desc', status: ['published'] },
+      { sort: 'title', direction: 'desc', classification: 'confidential' },
+    ];
     for (const query of cases) {
       for (const offset of [0, 100, count - 10]) {
         const page = { limit: 50, offset, ...query };

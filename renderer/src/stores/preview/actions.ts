@@ -1,0 +1,68 @@
+// What can happen to the preview and the exports, named as events: each calls the API and records the outcome.
+
+import type { StateCreator } from 'zustand';
+import { api } from '../../api.ts';
+import { downloadFile } from '../../download.ts';
+import { useEditorStore } from '../editor/store.ts';
+import type { ExportFormat, PreviewStore } from './store.ts';
+
+export interface PreviewActions {
+  /** The preview is showing a record at a revision (opened, or saved again): fetch its printed form if not held. */
+  previewNeeded(recordId: string, revision: number): Promise<void>;
+  /** Export Word or Export PDF: save what is typed, make the file and hand it over as a download. */
+  exportRequested(format: ExportFormat): Promise<void>;
+}
+
+const FORMAT_NAMES: Record<ExportFormat, string> = { docx: 'Word', pdf: 'PDF' };
+
+export const createPreviewActions: StateCreator<PreviewStore, [], [], PreviewActions> = (set, get) => {
+  let inFlight = false;
+  let wanted: { recordId: string; revision: number } | null = null;
+
+  return {
+    async previewNeeded(recordId, revision) {
+      const { recordId: shownId, revision: shownRevision, status } = get();
+      if (shownId === recordId && shownRevision === revision && status !== 'failed') return;
+      // Saves come every pause in typing: while one preview is on its way, only the latest revision is fetched next.
+      wanted = { recordId, revision };
+      if (inFlight) return;
+      inFlight = true;
+      try {
+        while (wanted) {
+          const asked: { recordId: string; revision: number } = wanted;
+          wanted = null;
+          if (get().recordId !== asked.recordId) set({ html: null, status: 'loading', error: null });
+          try {
+            const { html } = await api.call('export.preview', { id: asked.recordId });
+            set({ html, recordId: asked.recordId, revision: asked.revision, status: 'ready', error: null });
+          } catch (error) {
+            set({ recordId: asked.recordId, revision: asked.revision, status: 'failed', error: api.messageOf(error) });
+          }
+        }
+      } finally {
+        inFlight = false;
+      }
+    },
+
+    async exportRequested(format) {
+      const editor = useEditorStore.getState();
+      const record = editor.record;
+      if (!record || get().exporting) return;
+      const name = FORMAT_NAMES[format];
+      set({ exporting: format, exportNotice: null });
+      try {
+        if (!(await editor.pendingEditsSaved())) {
+          set({ exportNotice: { kind: 'error', message: `Not exported to ${name}: the latest changes are not saved yet. Save them first.` } });
+          return;
+        }
+        const file = await api.call(format === 'docx' ? 'export.docx' : 'export.pdf', { id: record.id });
+        downloadFile(file);
+        set({ exportNotice: { kind: 'saved', message: `Exported ${file.fileName}.` } });
+      } catch (error) {
+        set({ exportNotice: { kind: 'error', message: `Not exported to ${name}. ${api.messageOf(error)}` } });
+      } finally {
+        set({ exporting: null });
+      }
+    },
+  };
+};

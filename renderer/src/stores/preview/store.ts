@@ -1,0 +1,48 @@
+// The printed form of the open record (the export's own HTML) and the Word and PDF exports made from it.
+
+import { create } from 'zustand';
+import { createPreviewActions, type PreviewActions } from './actions.ts';
+
+export type ExportFormat = 'docx' | 'pdf';
+
+export interface PreviewState {
+  /** The form as it will print, for the record and revision named beside it. */
+  html: string | null;
+  recordId: string | null;
+  revision: number | null;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  error: string | null;
+  /** The export under way, if any. */
+  exporting: ExportFormat | null;
+  exportNotice: { kind: 'saved' | 'error'; message: string } | null;
+}
+
+export type PreviewStore = PreviewState & PreviewActions;
+
+export const initialPreviewState: PreviewState = {
+  html: null,
+  recordId: null,
+  revision: null,
+  status: 'idle',
+  error: null,
+  exporting: null,
+  exportNotice: null,
+};
+
+export const usePreviewStore = create<PreviewStore>()((...args) => ({
+  ...initialPreviewState,
+  ...createPreviewActions(...args),
+}));
+
+export const previewSelectors = {
+  html: (s: PreviewStore) => s.html,
+  status: (s: PreviewStore) => s.status,
+  error: (s: PreviewStore) => s.error,
+  exporting: (s: PreviewStore) => s.exporting,
+  exportNotice: (s: PreviewStore) => s.exportNotice,
+};
+
+/** For tests: back to the state of a fresh window. */
+export function resetPreviewStore(): void {
+  usePreviewStore.setState(initialPreviewState);
+}

@@ -1,0 +1,35 @@
+// The register's query and lines: what the store asks the service for, and how a line is found by its index.
+
+import type { Classification, RecordStatus } from '../../../../electron/core/domain/record.ts';
+import type { RecordSummary, SearchHit } from '../../../../electron/core/domain/views.ts';
+
+/** Lines fetched per call: the first page of a register of any size arrives at once, later pages as they scroll in. */
+export const PAGE_SIZE = 100;
+
+export type RegisterSort = 'updated' | 'reference';
+
+export interface RegisterQuery {
+  /** What is typed in the search box; blank lists every record. */
+  text: string;
+  status: RecordStatus | null;
+  year: number | null;
+  classification: Classification | null;
+  sort: RegisterSort;
+  direction: 'asc' | 'desc';
+}
+
+export type RegisterLine = RecordSummary | SearchHit;
+
+export const initialQuery: RegisterQuery = {
+  text: '',
+  status: null,
+  year: null,
+  classification: null,
+  sort: 'updated',
+  direction: 'desc',
+};
+
+/** The line at an index, if its page has been loaded. */
+export function lineAt(pages: Record<number, RegisterLine[]>, index: number): RegisterLine | undefined {
+  return pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
+}

@@ -1,0 +1,90 @@
+// How views read signing: the signatories in the template's order, who may sign now and why not, and return notes.
+
+import {
+  canSign,
+  type SignCheck,
+  signatoryName,
+  signatureProblem,
+} from '../../../../electron/core/domain/signing.ts';
+import type { DecisionRecord, SignOff } from '../../../../electron/core/domain/record.ts';
+import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
+import type { AuditEntry } from '../../../../electron/core/domain/views.ts';
+import { hasInk } from '../../components/ink.ts';
+import type { SigningStore } from './store.ts';
+
+export interface SignatoryStep {
+  role: string;
+  /** The name for sentences ("Chief Finance Officer", "Police and Crime Commissioner for Kent"). */
+  title: string;
+  signOff: SignOff | null;
+  /** Signed, and the signature still holds. */
+  signed: boolean;
+  /** The one who decides, and so signs last (the Commissioner). */
+  decides: boolean;
+  /** Whether the role may sign now, and if not, why: the domain's own words. */
+  check: SignCheck;
+}
+
+/** Every signatory of the record, in the template's order (the officers first, the Commissioner last). */
+export function signatorySteps(record: DecisionRecord, template: OfficeTemplate): SignatoryStep[] {
+  return template.signatories.map((signatory) => {
+    const signOff = record.signOffs.find((s) => s.role === signatory.role) ?? null;
+    return {
+      role: signatory.role,
+      title: signatoryName(template, signatory.role),
+      signOff,
+      signed: signOff !== null && signOff.signature !== null && signatureProblem(record, signOff) === null,
+      decides: signatory.decides,
+      check: canSign(record, template, signatory.role),
+    };
+  });
+}
+
+/** Whose panel to show: the first who may sign now, else the first still to sign, else the first. */
+export function nextSignatory(record: DecisionRecord, template: OfficeTemplate): string | null {
+  const steps = signatorySteps(record, template);
+  return (steps.find((s) => s.check.ok) ?? steps.find((s) => !s.signed) ?? steps[0])?.role ?? null;
+}
+
+/** The name to prefill: the one on the record's sign-off, else the template's holder of the role. */
+export function prefilledName(record: DecisionRecord, template: OfficeTemplate, role: string): string {
+  const onRecord = record.signOffs.find((s) => s.role === role)?.name.trim();
+  return onRecord || template.signatories.find((s) => s.role === role)?.defaultName.trim() || '';
+}
+
+export interface ReturnNote {
+  action: 'declined' | 'returned-to-draft';
+  reason: string;
+  at: string;
+  /** For a decline: who declined, as they gave their name, and in which role. */
+  name: string | null;
+  role: string | null;
+  /** Who was using the app (the audit's actor). */
+  actor: string;
+}
+
+const WORKFLOW_ACTIONS = new Set(['submitted', 'declined', 'returned-to-draft']);
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
+
+/** Why the record is a draft again: the latest decline or return, unless it has been submitted since. */
+export function latestReturn(audit: readonly AuditEntry[]): ReturnNote | null {
+  const latest = audit.findLast((entry) => WORKFLOW_ACTIONS.has(entry.action));
+  if (!latest || latest.action === 'submitted') return null;
+  return {
+    action: latest.action as ReturnNote['action'],
+    reason: text(latest.detail.reason) ?? '(no reason was recorded)',
+    at: latest.at,
+    name: text(latest.detail.name),
+    role: text(latest.detail.role),
+    actor: latest.actor,
+  };
+}
+
+export const signingSelectors = {
+  isWorking: (s: SigningStore) => s.phase === 'working',
+  record: (s: SigningStore) => s.record,
+  template: (s: SigningStore) => s.template,
+  activeRole: (s: SigningStore) => s.activeRole,
+  /** Sign is offered once there is ink; the name is checked when it is chosen. */
+  canSign: (s: SigningStore) => s.phase === 'ready' && hasInk(s.strokes),
+};

@@ -1,0 +1,55 @@
+// Signing mode's state and its starting value (kept apart from the store so the actions can use them).
+
+import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
+import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
+import type { InkStroke } from '../../components/ink.ts';
+import type { NoticeContent } from '../../components/Notice.tsx';
+
+/** What the signatory's panel is for: signing on the pad, declining, a paper signature, or returning to draft. */
+export type SigningPanel = 'sign' | 'decline' | 'paper' | 'return';
+
+/** A field of the panel that can be wrong, for its message beside it. */
+export type SigningField = 'name' | 'reason' | 'signedOn' | 'scan';
+
+export interface PaperSignatureDraft {
+  /** YYYY-MM-DD, today unless changed. */
+  signedOn: string;
+  /** The scan of the signed page as a PNG data URL, or null for none. */
+  scan: string | null;
+  scanName: string | null;
+}
+
+export interface SigningState {
+  /** The record in signing mode as the application last returned it; null outside signing mode. */
+  record: DecisionRecord | null;
+  template: OfficeTemplate | null;
+  /** The record as it prints (export.preview), redone after every signature. */
+  previewHtml: string | null;
+  phase: 'closed' | 'loading' | 'ready' | 'working';
+  activeRole: string | null;
+  panel: SigningPanel;
+  name: string;
+  comments: string;
+  strokes: InkStroke[];
+  /** The reason for declining or for returning to draft. */
+  reason: string;
+  paper: PaperSignatureDraft;
+  fieldErrors: Partial<Record<SigningField, string>>;
+  notice: NoticeContent | null;
+}
+
+export const initialSigningState: SigningState = {
+  record: null,
+  template: null,
+  previewHtml: null,
+  phase: 'closed',
+  activeRole: null,
+  panel: 'sign',
+  name: '',
+  comments: '',
+  strokes: [],
+  reason: '',
+  paper: { signedOn: '', scan: null, scanName: null },
+  fieldErrors: {},
+  notice: null,
+};

@@ -1,0 +1,62 @@
+// The window's navigation: which view is showing, how the preview sits beside the form, and requests to focus search.
+
+import { create } from 'zustand';
+
+/** The views of the window. Signing mode and Verify belong to the signing work; App.tsx maps each to its view. */
+export type ViewName = 'register' | 'record' | 'settings' | 'signing' | 'verify';
+/** The printed-form preview: beside the form, instead of it (full width), or hidden. */
+export type PreviewLayout = 'side' | 'full' | 'off';
+
+export interface UiState {
+  view: ViewName;
+  previewLayout: PreviewLayout;
+  /** Counts Ctrl+F presses: the register's search box takes the focus each time it changes. */
+  searchRequests: number;
+}
+
+export interface UiActions {
+  viewChosen(view: ViewName): void;
+  previewLayoutChosen(layout: PreviewLayout): void;
+  /** Ctrl+F: show the register and put the cursor in its search box. */
+  searchRequested(): void;
+}
+
+export type UiStore = UiState & UiActions;
+
+export const initialUiState: UiState = { view: 'register', previewLayout: 'side', searchRequests: 0 };
+
+/** Listeners told when the person leaves a view, so the open record is saved on the way out. */
+const leaveListeners = new Set<(from: ViewName, to: ViewName) => void>();
+
+export function onViewLeft(listener: (from: ViewName, to: ViewName) => void): () => void {
+  leaveListeners.add(listener);
+  return () => leaveListeners.delete(listener);
+}
+
+export const useUiStore = create<UiStore>()((set, get) => ({
+  ...initialUiState,
+  viewChosen(view) {
+    const from = get().view;
+    if (from === view) return;
+    set({ view });
+    for (const listener of leaveListeners) listener(from, view);
+  },
+  previewLayoutChosen(previewLayout) {
+    set({ previewLayout });
+  },
+  searchRequested() {
+    get().viewChosen('register');
+    set({ searchRequests: get().searchRequests + 1 });
+  },
+}));
+
+export const uiSelectors = {
+  view: (s: UiStore) => s.view,
+  previewLayout: (s: UiStore) => s.previewLayout,
+  searchRequests: (s: UiStore) => s.searchRequests,
+};
+
+/** For tests: back to the state of a fresh window. */
+export function resetUiStore(): void {
+  useUiStore.setState(initialUiState);
+}

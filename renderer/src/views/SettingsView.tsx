@@ -1,0 +1,345 @@
+// Settings: the office's template (names, numbering, signatories, marking, logo), this device, and the shared folder.
+
+import { type ChangeEvent, type ReactNode, useEffect, useState } from 'react';
+import { formatReference } from '../../../electron/core/domain/reference.ts';
+import type { Settings } from '../../../electron/core/domain/settings.ts';
+import { ProtectiveMarking } from '../../../electron/core/domain/template.ts';
+import { settingsSelectors } from '../stores/settings/selectors.ts';
+import { useSettingsStore } from '../stores/settings/store.ts';
+
+/** The logo is kept in every record's export; the template allows 500 KB. */
+const MAX_LOGO_BYTES = 500 * 1024;
+const MARKINGS = ProtectiveMarking.options;
+const MARKING_LABELS: Record<(typeof MARKINGS)[number], string> = {
+  OFFICIAL: 'OFFICIAL',
+  'OFFICIAL-SENSITIVE': 'OFFICIAL-SENSITIVE',
+  NONE: 'None (no marking printed)',
+};
+
+interface InputProps {
+  path: string;
+  label: string;
+  hint?: ReactNode;
+  value: string;
+  onChange(value: string): void;
+  maxLength?: number;
+}
+
+function SettingInput({ path, label, hint, value, onChange, maxLength }: InputProps) {
+  const error = useSettingsStore((s) => s.errors[path]);
+  const id = `setting-${path.replace(/\./g, '-')}`;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        type="text"
+        value={value}
+        maxLength={maxLength}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The 21st reference of this year under the pattern, or nothing while the pattern lacks a number or a year. */
+function referenceExample(pattern: string): string {
+  if (!/\{n+\}/.test(pattern) || !/\{yy(yy)?\}/.test(pattern)) return '';
+  return formatReference(pattern, { number: 21, year: new Date().getFullYear() });
+}
+
+function readDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function SettingsView() {
+  const draft = useSettingsStore(settingsSelectors.draft);
+  const status = useSettingsStore(settingsSelectors.status);
+  const saving = useSettingsStore(settingsSelectors.saving);
+  const notice = useSettingsStore(settingsSelectors.notice);
+  const hasChanges = useSettingsStore(settingsSelectors.hasChanges);
+  const errors = useSettingsStore(settingsSelectors.errors);
+  const settingsOpened = useSettingsStore((s) => s.settingsOpened);
+  const settingsEdited = useSettingsStore((s) => s.settingsEdited);
+  const settingsSaveRequested = useSettingsStore((s) => s.settingsSaveRequested);
+  const settingsDiscarded = useSettingsStore((s) => s.settingsDiscarded);
+  const [logoProblem, setLogoProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    void settingsOpened();
+  }, [settingsOpened]);
+
+  if (!draft) {
+    return (
+      <section className="view settings-view" aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Settings</h2>
+        {notice ? (
+          <div className="notice notice-error" role="alert">
+            <p>{notice.message}</p>
+          </div>
+        ) : (
+          <p className="muted">{status === 'failed' ? '' : 'Loading the settings…'}</p>
+        )}
+      </section>
+    );
+  }
+
+  const edit = (change: (settings: Settings) => Settings) => settingsEdited(change);
+  const editTemplate = (change: Partial<Settings['template']>) => edit((s) => ({ ...s, template: { ...s.template, ...change } }));
+  const template = draft.template;
+  const example = referenceExample(template.referencePattern);
+
+  async function logoChosen(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    setLogoProblem(null);
+    if (!file) return;
+    if (file.type !== 'image/png' && file.type !== 'image/jpeg') {
+      setLogoProblem('The logo must be a PNG or JPEG image.');
+      return;
+    }
+    if (file.size > MAX_LOGO_BYTES) {
+      setLogoProblem(`The logo must be under 500 KB; this one is ${Math.ceil(file.size / 1024).toLocaleString('en-GB')} KB.`);
+      return;
+    }
+    try {
+      const logo = await readDataUrl(file);
+      editTemplate({ logo });
+    } catch {
+      setLogoProblem('The file could not be read. Try another copy of the logo.');
+    }
+  }
+
+  return (
+    <section className="view settings-view" aria-labelledby="settings-heading">
+      <div className="view-header">
+        <h2 id="settings-heading">Settings</h2>
+      </div>
+      <form
+        className="settings-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void settingsSaveRequested();
+        }}
+      >
+        <fieldset className="settings-group">
+          <legend>You and this computer</legend>
+          <SettingInput
+            path="userName"
+            label="Your name"
+            hint="Recorded in each record's audit trail with what you do."
+            value={draft.userName}
+            maxLength={200}
+            onChange={(userName) => edit((s) => ({ ...s, userName }))}
+          />
+          <SettingInput
+            path="defaultOriginator"
+            label="Originator of new records"
+            hint="Filled in on each new record, e.g. Chief Executive."
+            value={draft.defaultOriginator}
+            maxLength={200}
+            onChange={(defaultOriginator) => edit((s) => ({ ...s, defaultOriginator }))}
+          />
+          <SettingInput
+            path="deviceName"
+            label="Name of this computer"
+            hint="Shown in the audit trail and on the shared folder."
+            value={draft.deviceName}
+            maxLength={100}
+            onChange={(deviceName) => edit((s) => ({ ...s, deviceName }))}
+          />
+          <SettingInput
+            path="sharedFolder"
+            label="Shared folder"
+            hint={'The office\u2019s network or OneDrive folder that records are shared through, e.g. \\\\server\\OPCC\\Decisions. Leave blank to work on this computer only.'}
+            value={draft.sharedFolder ?? ''}
+            maxLength={1000}
+            onChange={(folder) => edit((s) => ({ ...s, sharedFolder: folder.trim() ? folder : null }))}
+          />
+        </fieldset>
+
+        <fieldset className="settings-group">
+          <legend>The office template</legend>
+          <p className="hint">What is printed on every Record of Decision. Changes apply to exports from now on.</p>
+          <SettingInput path="template.area" label="Police area" value={template.area} maxLength={120} onChange={(area) => editTemplate({ area })} />
+          <SettingInput
+            path="template.officeName"
+            label="Name of the office"
+            value={template.officeName}
+            maxLength={200}
+            onChange={(officeName) => editTemplate({ officeName })}
+          />
+          <SettingInput
+            path="template.commissionerTitle"
+            label="Commissioner's title"
+            hint="e.g. Police and Crime Commissioner for Kent."
+            value={template.commissionerTitle}
+            maxLength={200}
+            onChange={(commissionerTitle) => editTemplate({ commissionerTitle })}
+          />
+          <SettingInput
+            path="template.planName"
+            label="Name of the Police and Crime Plan"
+            value={template.planName}
+            maxLength={200}
+            onChange={(planName) => editTemplate({ planName })}
+          />
+          <SettingInput
+            path="template.referencePattern"
+            label="Reference pattern"
+            hint={
+              <>
+                {'{nnn}'} is the number in the year (as many digits as n's), {'{yy}'} or {'{yyyy}'} the year.
+                {example && <> The 21st decision this year would be {example}.</>}
+              </>
+            }
+            value={template.referencePattern}
+            maxLength={60}
+            onChange={(referencePattern) => editTemplate({ referencePattern })}
+          />
+          <div className="field">
+            <label htmlFor="setting-template-protectiveMarking">Protective marking</label>
+            <p id="setting-template-protectiveMarking-hint" className="hint">
+              Printed at the top and foot of each page of an open record.
+            </p>
+            <select
+              id="setting-template-protectiveMarking"
+              aria-describedby="setting-template-protectiveMarking-hint"
+              value={template.protectiveMarking}
+              onChange={(event) => editTemplate({ protectiveMarking: event.target.value as Settings['template']['protectiveMarking'] })}
+            >
+              {MARKINGS.map((marking) => (
+                <option key={marking} value={marking}>
+                  {MARKING_LABELS[marking]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="setting-template-confidentialMarking">Marking of confidential records</label>
+            <select
+              id="setting-template-confidentialMarking"
+              value={template.confidentialMarking}
+              onChange={(event) =>
+                editTemplate({ confidentialMarking: event.target.value as Settings['template']['confidentialMarking'] })
+              }
+            >
+              {MARKINGS.map((marking) => (
+                <option key={marking} value={marking}>
+                  {MARKING_LABELS[marking]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={`field${logoProblem || errors['template.logo'] ? ' has-error' : ''}`}>
+            <span className="label-like" id="logo-label">
+              Logo
+            </span>
+            <p className="hint" id="logo-hint">
+              Printed beside the heading. A PNG or JPEG under 500 KB.
+            </p>
+            <div className="logo-row">
+              {template.logo ? <img className="logo-preview" src={template.logo} alt="The office logo as it is now" /> : <span className="muted">No logo</span>}
+              <label className="button file-button">
+                {template.logo ? 'Choose another logo' : 'Choose a logo'}
+                <input
+                  type="file"
+                  accept="image/png,image/jpeg"
+                  className="visually-hidden"
+                  aria-describedby="logo-hint"
+                  onChange={(event) => void logoChosen(event)}
+                />
+              </label>
+              {template.logo && (
+                <button type="button" className="button" onClick={() => editTemplate({ logo: null })}>
+                  Remove the logo
+                </button>
+              )}
+            </div>
+            {(logoProblem || errors['template.logo']) && (
+              <p className="field-error" role="alert">
+                {logoProblem ?? errors['template.logo']}
+              </p>
+            )}
+          </div>
+        </fieldset>
+
+        <fieldset className="settings-group">
+          <legend>Signatories, in the order they sign</legend>
+          {errors['template.signatories'] && <p className="field-error">{errors['template.signatories']}</p>}
+          {template.signatories.map((signatory, index) => (
+            <div key={signatory.role} className="signatory-row">
+              <SettingInput
+                path={`template.signatories.${index}.label`}
+                label={`Signatory ${index + 1}: printed label`}
+                value={signatory.label}
+                maxLength={120}
+                onChange={(label) =>
+                  editTemplate({ signatories: template.signatories.map((s, i) => (i === index ? { ...s, label } : s)) })
+                }
+              />
+              <SettingInput
+                path={`template.signatories.${index}.defaultName`}
+                label={`Signatory ${index + 1}: name`}
+                hint={signatory.decides ? 'Signs last, and decides.' : 'Filled in on each new record.'}
+                value={signatory.defaultName}
+                maxLength={200}
+                onChange={(defaultName) =>
+                  editTemplate({ signatories: template.signatories.map((s, i) => (i === index ? { ...s, defaultName } : s)) })
+                }
+              />
+            </div>
+          ))}
+        </fieldset>
+
+        <fieldset className="settings-group">
+          <legend>Exports</legend>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.recordOfSigningPage}
+              onChange={(event) => edit((s) => ({ ...s, recordOfSigningPage: event.target.checked }))}
+            />
+            <span>End each PDF with a “Record of signing” page (who signed, when, on which device)</span>
+          </label>
+        </fieldset>
+
+        <div className="form-actions sticky-actions">
+          <button type="submit" className="button button-primary" aria-disabled={saving}>
+            {saving ? 'Saving…' : 'Save settings'}
+          </button>
+          <button type="button" className="button" disabled={!hasChanges} onClick={settingsDiscarded}>
+            Discard changes
+          </button>
+          <div role="status" className="settings-status">
+            {notice?.kind === 'saved' && <span className="saved-text">{notice.message}</span>}
+          </div>
+          <div role="alert" className="settings-status">
+            {notice?.kind === 'error' && <span className="error-text">{notice.message}</span>}
+          </div>
+        </div>
+      </form>
+    </section>
+  );
+}

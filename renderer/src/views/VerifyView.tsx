@@ -1,0 +1,170 @@
+// Verify: pick or drop a record.json or an exported PDF, and see whether each signature on it still holds, and why.
+
+import { type DragEvent, useState } from 'react';
+import { signatoryName, type SignatureVerdict, type VerifyReport } from '../../../electron/core/domain/signing.ts';
+import { STATUS_LABELS } from '../../../electron/core/domain/workflow.ts';
+import type { OfficeTemplate } from '../../../electron/core/domain/template.ts';
+import { formatWhen } from '../format.ts';
+import { useVerifyStore } from '../stores/signing/verify.ts';
+import '../styles/signing.css';
+
+function verdictText(report: VerifyReport): { title: string; detail: string } {
+  const invalid = report.signatures.filter((s) => !s.valid).length;
+  if (!report.contentHashMatches) {
+    return {
+      title: 'Not valid: the record was changed',
+      detail: 'Its content is not what was signed: it was changed outside Decision Desk after it was saved.',
+    };
+  }
+  if (invalid > 0) {
+    return {
+      title: `Not valid: ${invalid} of ${report.signatures.length} ${report.signatures.length === 1 ? 'signature does' : 'signatures do'} not hold`,
+      detail: 'See below for why.',
+    };
+  }
+  if (report.signatures.length === 0) {
+    return { title: 'Content intact, but not signed', detail: 'The record is unchanged, and no one has signed it yet.' };
+  }
+  return {
+    title: `Valid: ${report.signatures.length === 1 ? 'the signature holds' : `all ${report.signatures.length} signatures hold`}`,
+    detail: 'The record is exactly as it was when it was signed.',
+  };
+}
+
+function SignatureRow({ verdict, template }: { verdict: SignatureVerdict; template: OfficeTemplate | null }) {
+  return (
+    <tr className={verdict.valid ? 'is-valid' : 'is-invalid'}>
+      <th scope="row">{template ? signatoryName(template, verdict.role) : verdict.role}</th>
+      <td>{verdict.signedBy ?? ''}</td>
+      <td>{verdict.signedAt ? <time dateTime={verdict.signedAt}>{formatWhen(verdict.signedAt)}</time> : ''}</td>
+      <td>{verdict.method === 'paper' ? 'On paper' : verdict.method === 'drawn' ? 'Drawn' : ''}</td>
+      <td>
+        <span className={`verify-result ${verdict.valid ? 'verify-result-valid' : 'verify-result-invalid'}`}>
+          <span aria-hidden="true">{verdict.valid ? '✓ ' : '✗ '}</span>
+          {verdict.valid ? 'Valid' : 'Invalid'}
+        </span>
+      </td>
+      <td>{verdict.reason}</td>
+    </tr>
+  );
+}
+
+function Report({ report, fileName, template }: { report: VerifyReport; fileName: string; template: OfficeTemplate | null }) {
+  const verdict = verdictText(report);
+  return (
+    <div className="verify-report">
+      <div className={`verify-verdict ${report.valid && report.signatures.length > 0 ? 'is-valid' : 'is-invalid'}`}>
+        <span className="verify-verdict-mark" aria-hidden="true">
+          {report.valid ? '✓' : '✗'}
+        </span>
+        <div>
+          <h3>{verdict.title}</h3>
+          <p>{verdict.detail}</p>
+        </div>
+      </div>
+      <dl className="verify-facts">
+        <div>
+          <dt>File</dt>
+          <dd>{fileName}</dd>
+        </div>
+        <div>
+          <dt>Reference</dt>
+          <dd>{report.reference ?? 'None yet'}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{STATUS_LABELS[report.status]}</dd>
+        </div>
+        <div>
+          <dt>Content</dt>
+          <dd>{report.contentHashMatches ? 'Unchanged since it was saved' : 'Changed outside Decision Desk'}</dd>
+        </div>
+      </dl>
+      {report.signatures.length > 0 && (
+        <div className="table-scroll">
+          <table className="verify-table">
+            <caption>Signatures</caption>
+            <thead>
+              <tr>
+                <th scope="col">Signatory</th>
+                <th scope="col">Signed by</th>
+                <th scope="col">When</th>
+                <th scope="col">How</th>
+                <th scope="col">Result</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.signatures.map((signature) => (
+                <SignatureRow key={signature.role} verdict={signature} template={template} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function VerifyView() {
+  const { fileName, phase, report, error, template } = useVerifyStore();
+  const fileChosen = useVerifyStore((s) => s.fileChosen);
+  const [dragging, setDragging] = useState(false);
+
+  function dropped(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void fileChosen(file);
+  }
+
+  return (
+    <section className="view verify-view" aria-labelledby="verify-heading">
+      <h2 id="verify-heading">Verify a signed record</h2>
+      <p className="hint">
+        Checks that a Record of Decision is exactly what was signed: pick its record.json, or a PDF exported by Decision
+        Desk (the record travels inside it).
+      </p>
+      <div
+        className={`verify-drop${dragging ? ' is-dragging' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={dropped}
+      >
+        <p>Drop a record.json or PDF here, or</p>
+        <input
+          id="verify-file"
+          className="visually-hidden verify-file-input"
+          type="file"
+          accept=".json,.pdf,application/json,application/pdf"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void fileChosen(file);
+            event.target.value = '';
+          }}
+        />
+        <label htmlFor="verify-file" className="button button-primary">
+          Choose a file…
+        </label>
+      </div>
+      <div role="status" className="verify-outcome">
+        {phase === 'checking' && <p>Checking {fileName}…</p>}
+        {phase === 'failed' && (
+          <div className="verify-verdict is-invalid">
+            <span className="verify-verdict-mark" aria-hidden="true">
+              ✗
+            </span>
+            <div>
+              <h3>{fileName} could not be checked</h3>
+              <p>{error}</p>
+            </div>
+          </div>
+        )}
+        {phase === 'done' && report && fileName && <Report report={report} fileName={fileName} template={template} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+// The window's keyboard shortcuts, the app's menu commands, and saving when the person leaves the window.
+
+import { useEffect } from 'react';
+import type { MenuEvent } from '../../electron/contract.ts';
+import { api } from './api.ts';
+import { useEditorStore } from './stores/editor/store.ts';
+import { usePreviewStore } from './stores/preview/store.ts';
+import { useUiStore } from './stores/ui/store.ts';
+
+const recordShowing = () => useUiStore.getState().view === 'record' && useEditorStore.getState().record !== null;
+
+/** Ctrl+N new record, Ctrl+F search, Ctrl+S save now, Ctrl+P export PDF (Cmd on a Mac). */
+function shortcut(event: KeyboardEvent): void {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+  const key = event.key.toLowerCase();
+  if (key === 'n') {
+    event.preventDefault();
+    void useEditorStore.getState().newRecordRequested();
+  } else if (key === 'f') {
+    event.preventDefault();
+    useUiStore.getState().searchRequested();
+  } else if (key === 's') {
+    event.preventDefault();
+    if (recordShowing()) void useEditorStore.getState().saveRequested();
+  } else if (key === 'p') {
+    event.preventDefault();
+    if (recordShowing()) void usePreviewStore.getState().exportRequested('pdf');
+  }
+}
+
+function menuCommand(event: MenuEvent): void {
+  const editor = useEditorStore.getState();
+  const record = editor.record;
+  switch (event.command) {
+    case 'new-record':
+      void editor.newRecordRequested();
+      break;
+    case 'open-record':
+      void editor.recordOpened(event.id);
+      break;
+    case 'export-docx':
+    case 'export-pdf':
+      if (record) void usePreviewStore.getState().exportRequested(event.command === 'export-docx' ? 'docx' : 'pdf');
+      break;
+    case 'print':
+      if (record) void editor.pendingEditsSaved().then((saved) => (saved ? api.print(record.id) : false)).catch(() => false);
+      break;
+    case 'show-records':
+      useUiStore.getState().viewChosen('register');
+      break;
+    case 'signing-mode':
+      useUiStore.getState().viewChosen('signing');
+      break;
+    case 'save-now':
+      void editor.saveRequested();
+      break;
+    case 'sync-now':
+      // The shared-folder sync handles this command.
+      break;
+  }
+}
+
+export function useWindowEvents(): void {
+  useEffect(() => {
+    const left = () => useEditorStore.getState().windowLeft();
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') left();
+    };
+    const unloading = (event: BeforeUnloadEvent) => {
+      if (useEditorStore.getState().saveState.kind === 'saved') return;
+      left();
+      // In a browser tab, ask before closing with unsaved edits; the app saves on its own "save-now" instead.
+      if (!api.inApp()) event.preventDefault();
+    };
+    window.addEventListener('keydown', shortcut);
+    window.addEventListener('blur', left);
+    window.addEventListener('pagehide', left);
+    window.addEventListener('beforeunload', unloading);
+    document.addEventListener('visibilitychange', hidden);
+    const stopMenu = api.onMenu(menuCommand);
+    return () => {
+      window.removeEventListener('keydown', shortcut);
+      window.removeEventListener('blur', left);
+      window.removeEventListener('pagehide', left);
+      window.removeEventListener('beforeunload', unloading);
+      document.removeEventListener('visibilitychange', hidden);
+      stopMenu();
+    };
+  }, []);
+}

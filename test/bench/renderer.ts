@@ -1,0 +1,202 @@
+// The renderer bench: the window in Chromium over the web bridge on 50,000 records: first usable register after a
+// page load, search results after the last keystroke, and a key's input-to-paint in a 20-page executive summary.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { openDatabase } from '../../electron/core/db/connection.ts';
+import { DATABASE_FILE } from '../../electron/core/paths.ts';
+import { BUILTIN_TEMPLATE, dispatch } from '../../electron/core/service.ts';
+import { serveDesk } from '../../electron/web/run.ts';
+import { ensureRendererBuilt } from '../e2e/support/renderer.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { Corpus } from './corpus.ts';
+import { type BenchResult, elapsedMs, type Measurement, measurement } from './stats.ts';
+import { populate } from './store.ts';
+
+export interface RendererBenchOptions {
+  records: number;
+  seed: number;
+}
+
+const TARGETS = {
+  firstList: { stat: 'max', limit: 1_000 },
+  search: { stat: 'p99', limit: 100 },
+  typing: { stat: 'p99', limit: 50 },
+} as const satisfies Record<string, Measurement['target']>;
+
+/** About 500 words a page. */
+const SUMMARY_PAGES = 20;
+const BIG_TITLE = 'Twenty-page executive summary for the typing bench';
+
+/** Typed in bursts with pauses long enough for an autosave (and the preview after it), as a person types. */
+const TYPING_BURSTS = 12;
+const KEYS_PER_BURST = 15;
+const KEY_DELAY_MS = 45;
+const PAUSE_MS = 900;
+/** The search box is typed into at a brisk typist's pace. */
+const SEARCH_KEY_DELAY_MS = 80;
+
+/** A 20-page summary as the corpus writes: paragraphs, some bold, a bulleted list every few paragraphs. */
+function longSummary(corpus: Corpus): string {
+  const blocks: string[] = [];
+  let words = 0;
+  for (let i = 0; words < SUMMARY_PAGES * 500; i++) {
+    const block =
+      i % 7 === 6
+        ? Array.from({ length: 4 }, () => `- ${corpus.sentence()}`).join('\n')
+        : `${i % 5 === 0 ? `**${corpus.sentence()}** ` : ''}${corpus.paragraph(5)}`;
+    words += block.split(/\s+/).length;
+    blocks.push(block);
+  }
+  return blocks.join('\n\n');
+}
+
+/**
+ * Listens in the page: each keydown's time, and each time the register shows lines for a search text, once the
+ * frame with them has been painted (the next animation frame, then a task after it).
+ */
+const PROBE = `(() => {
+  const probe = { keys: [], shown: [], typed: [] };
+  window.__deskProbe = probe;
+  addEventListener('keydown', (event) => probe.keys.push(event.timeStamp), true);
+  addEventListener('input', (event) => {
+    const started = probe.keys.at(-1);
+    if (!event.target.closest || !event.target.closest('.rich-editor')) return;
+    requestAnimationFrame(() => setTimeout(() => probe.typed.push(performance.now() - started), 0));
+  }, true);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.name !== 'desk:lines-shown') continue;
+      const text = entry.detail;
+      requestAnimationFrame(() => setTimeout(() => probe.shown.push({ text, at: performance.now() }), 0));
+    }
+  }).observe({ type: 'mark' });
+})()`;
+
+async function registerUsableAt(page: Page): Promise<number> {
+  await page.locator('[role=option] .cell-title').first().waitFor();
+  return page.evaluate<number>(`performance.getEntriesByName('desk:register-usable')[0].startTime`);
+}
+
+/** Types a search from an empty box; returns the time from its last keystroke to its results on screen. */
+async function searchLatency(page: Page, text: string): Promise<number> {
+  const box = page.getByLabel('Search records');
+  await box.fill('');
+  await page.waitForTimeout(300);
+  await page.evaluate('window.__deskProbe.keys.length = 0; window.__deskProbe.shown.length = 0');
+  await box.focus();
+  await page.keyboard.type(text, { delay: SEARCH_KEY_DELAY_MS });
+  const probe = page.evaluate<{ lastKey: number; shownAt: number } | null>(`(async () => {
+    const probe = window.__deskProbe;
+    for (let tries = 0; tries < 500; tries++) {
+      const shown = probe.shown.find((s) => s.text === ${JSON.stringify(text)});
+      if (shown) return { lastKey: probe.keys.at(-1), shownAt: shown.at };
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return null;
+  })()`);
+  const result = await probe;
+  if (!result) throw new Error(`The register never showed the results for "${text}".`);
+  return result.shownAt - result.lastKey;
+}
+
+export async function rendererBench(options: RendererBenchOptions): Promise<BenchResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'decision-desk-renderer-bench-'));
+  const measurements: Measurement[] = [];
+  const facts: Record<string, number | string> = { records: options.records + 1 };
+  ensureRendererBuilt();
+  try {
+    const corpus = new Corpus({
+      count: options.records,
+      seed: options.seed,
+      firstYear: 2018,
+      lastYear: 2026,
+      referencePattern: BUILTIN_TEMPLATE.referencePattern,
+      signatoryRoles: BUILTIN_TEMPLATE.signatories.map((s) => s.role),
+      now: new Date(),
+    });
+    const start = process.hrtime.bigint();
+    const db = await openDatabase(path.join(dataDir, DATABASE_FILE));
+    const population = populate(db, corpus, options.records);
+    db.close();
+    facts.createSeconds = Math.round(elapsedMs(start)) / 1000;
+
+    const served = await serveDesk({ dataDir, open: false });
+    const browser = await launchChromium();
+    try {
+      const summary = longSummary(corpus);
+      const created = await dispatch(served.desk.service, 'records.create', { content: { title: BIG_TITLE, executiveSummary: summary } });
+      if (!created.ok) throw new Error(created.error.message);
+      facts.summaryCharacters = summary.length;
+      facts.summaryWords = summary.split(/\s+/).length;
+
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(served.bridge.url);
+      await registerUsableAt(page);
+
+      // First usable register: from the start of a page load to the first lines painted, over fresh loads.
+      const loads: number[] = [];
+      for (let round = 0; round < 7; round++) {
+        await page.reload();
+        loads.push(await registerUsableAt(page));
+      }
+      loads.sort((a, b) => a - b);
+      measurements.push(
+        measurement('firstList', 'first usable register after page load', loads, TARGETS.firstList, `${(options.records + 1).toLocaleString('en-GB')} records`),
+      );
+
+      await page.evaluate(PROBE);
+      const queries = ['police', 'fleet', 'vehicles fle', population.rareTerm, 'collaboration agreement', 'pol', 'treasury', 'precept'];
+      const searches: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (const query of queries) searches.push(await searchLatency(page, query));
+      }
+      searches.sort((a, b) => a - b);
+      measurements.push(
+        measurement('search', 'search results shown after the last keystroke', searches, TARGETS.search, `${queries.length} queries x 3, typed at ${SEARCH_KEY_DELAY_MS} ms a key`),
+      );
+
+      await page.getByLabel('Search records').fill('Twenty-page executive summary');
+      await page.getByRole('option', { name: new RegExp(BIG_TITLE) }).click();
+      const editor = page.locator('#field-executiveSummary');
+      await editor.waitFor();
+      await page.getByRole('button', { name: 'Beside the form' }).waitFor();
+      // The cursor goes into a paragraph a third of the way down, so the text both above and below it is long.
+      const paragraphs = editor.locator(':scope > p');
+      const target = paragraphs.nth(Math.floor((await paragraphs.count()) / 3));
+      await target.scrollIntoViewIfNeeded();
+      await target.click();
+      await page.keyboard.press('End');
+      await page.evaluate('window.__deskProbe.typed.length = 0');
+      const words = 'and the regional board will review the savings each quarter ';
+      for (let burst = 0; burst < TYPING_BURSTS; burst++) {
+        for (let key = 0; key < KEYS_PER_BURST; key++) {
+          await page.keyboard.type(words[(burst * KEYS_PER_BURST + key) % words.length]!);
+          await page.waitForTimeout(KEY_DELAY_MS);
+        }
+        await page.waitForTimeout(PAUSE_MS);
+      }
+      const typed = (await page.evaluate<number[]>('window.__deskProbe.typed.slice()')).sort((a, b) => a - b);
+      measurements.push(
+        measurement(
+          'typing',
+          `key input-to-paint, ${SUMMARY_PAGES}-page summary`,
+          typed,
+          TARGETS.typing,
+          `${facts.summaryWords.toLocaleString('en-GB')} words; autosave and preview between bursts`,
+        ),
+      );
+      await page.locator('.save-status .save-saved').waitFor();
+      await context.close();
+    } finally {
+      await browser.close();
+      await served.stop();
+    }
+    return { name: 'renderer', measurements, facts };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,67 @@
+// The settings' store: the form checked against the settings schema, with messages a person can act on.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { settingsErrors } from '../../../renderer/src/stores/settings/actions.ts';
+import { resetSettingsStore, useSettingsStore } from '../../../renderer/src/stores/settings/store.ts';
+import { createFakeDesk, type FakeDesk } from './fake-desk.ts';
+
+let fake: FakeDesk;
+const settings = () => useSettingsStore.getState();
+
+beforeEach(() => {
+  fake = createFakeDesk();
+  window.desk = fake.desk;
+  resetSettingsStore();
+});
+
+afterEach(() => {
+  delete window.desk;
+});
+
+describe('the settings store', () => {
+  it('says what is wrong with each field, in words', async () => {
+    await settings().settingsOpened();
+    settings().settingsEdited((s) => ({
+      ...s,
+      deviceName: '',
+      template: { ...s.template, area: '', referencePattern: 'OPCC.D.{nnn}' },
+    }));
+    await settings().settingsSaveRequested();
+    expect(settings().errors).toEqual({
+      deviceName: 'This cannot be left blank.',
+      'template.area': 'This cannot be left blank.',
+      'template.referencePattern': 'The reference pattern needs a number ({nnn}) and a year ({yy} or {yyyy}).',
+    });
+    expect(settings().notice).toEqual({ kind: 'error', message: 'Not saved: correct the fields marked below.' });
+    expect(fake.callsOf('settings.update')).toHaveLength(0);
+
+    // Fixing a field clears its message as the person types; the others stay until they are fixed.
+    settings().settingsEdited((s) => ({ ...s, template: { ...s.template, area: 'Kent' } }));
+    expect(Object.keys(settings().errors)).toEqual(['deviceName', 'template.referencePattern']);
+  });
+
+  it('saves a valid form and keeps what the application returned', async () => {
+    await settings().settingsOpened();
+    settings().settingsEdited((s) => ({ ...s, userName: 'Sam Patel', sharedFolder: '\\\\server\\OPCC' }));
+    await settings().settingsSaveRequested();
+    expect(fake.callsOf('settings.update')[0]?.patch).toMatchObject({ userName: 'Sam Patel', sharedFolder: '\\\\server\\OPCC' });
+    expect(settings().settings?.userName).toBe('Sam Patel');
+    expect(settings().notice).toEqual({ kind: 'saved', message: 'Settings saved.' });
+  });
+
+  it('shows the application’s refusal and keeps the form as typed', async () => {
+    await settings().settingsOpened();
+    settings().settingsEdited((s) => ({ ...s, userName: 'Sam' }));
+    fake.failNext('settings.update', { code: 'invalid-input', message: 'The settings are not valid: logo: too large.' });
+    await settings().settingsSaveRequested();
+    expect(settings().notice?.message).toBe('Not saved. The settings are not valid: logo: too large.');
+    expect(settings().draft?.userName).toBe('Sam');
+  });
+
+  it('refuses a logo that is not a PNG or JPEG data URL', () => {
+    const valid = fake.settings;
+    expect(settingsErrors({ ...valid, template: { ...valid.template, logo: 'data:image/gif;base64,R0lGOD' } })).toEqual({
+      'template.logo': 'The logo must be a PNG or JPEG data URL.',
+    });
+  });
+});

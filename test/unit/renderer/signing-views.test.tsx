@@ -1,0 +1,176 @@
+// The signature pad, the submit panel and signing mode in jsdom: pointer events become strokes (the palm ignored),
+// Undo and Clear; each missing field a button to it; and choosing a record to sign when none is open.
+
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InkStroke } from '../../../renderer/src/components/ink.ts';
+import { SignaturePad } from '../../../renderer/src/components/SignaturePad.tsx';
+import { resetEditorStore } from '../../../renderer/src/stores/editor/store.ts';
+import { resetSigningStore, useSigningStore } from '../../../renderer/src/stores/signing/store.ts';
+import { resetSubmitStore } from '../../../renderer/src/stores/signing/submit.ts';
+import { resetUiStore, useUiStore } from '../../../renderer/src/stores/ui/store.ts';
+import { SigningView } from '../../../renderer/src/views/SigningView.tsx';
+import { SubmitPanel } from '../../../renderer/src/views/SubmitPanel.tsx';
+import { COMPLETE, createSigningDesk, type SigningDesk } from './signing-desk.ts';
+
+let changes: InkStroke[][];
+
+function Pad() {
+  const [strokes, setStrokes] = useState<InkStroke[]>([]);
+  return (
+    <SignaturePad
+      strokes={strokes}
+      onStrokesChange={(next) => {
+        changes.push(next);
+        setStrokes(next);
+      }}
+      label="Signature of the Chief Finance Officer"
+    />
+  );
+}
+
+const canvas = () => screen.getByRole('img', { name: 'Signature of the Chief Finance Officer' });
+
+function pointer(type: 'pointerDown' | 'pointerMove' | 'pointerUp', init: PointerEventInit) {
+  fireEvent[type](canvas(), { isPrimary: true, bubbles: true, button: 0, ...init });
+}
+
+function penStroke(pointerId: number, points: [number, number, number][]) {
+  points.forEach(([clientX, clientY, pressure], i) => {
+    const type = i === 0 ? 'pointerDown' : i === points.length - 1 ? 'pointerUp' : 'pointerMove';
+    pointer(type, { pointerType: 'pen', pointerId, clientX, clientY, pressure });
+  });
+}
+
+beforeEach(() => {
+  changes = [];
+  // jsdom has no 2D canvas; the pad draws nothing then, and its strokes are what is tested here.
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('the signature pad', () => {
+  it('turns pen events into a stroke with pressure, ignores a palm meanwhile, and undoes and clears', () => {
+    render(<Pad />);
+    expect(screen.getByText('The box is empty.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Undo stroke' }) as HTMLButtonElement).disabled).toBe(true);
+
+    pointer('pointerDown', { pointerType: 'pen', pointerId: 2, clientX: 10, clientY: 10, pressure: 0.25 });
+    pointer('pointerDown', { pointerType: 'touch', pointerId: 9, clientX: 300, clientY: 200, pressure: 0.5 });
+    pointer('pointerMove', { pointerType: 'touch', pointerId: 9, clientX: 320, clientY: 210, pressure: 0.5 });
+    pointer('pointerMove', { pointerType: 'pen', pointerId: 2, clientX: 40, clientY: 20, pressure: 0.5 });
+    pointer('pointerUp', { pointerType: 'touch', pointerId: 9, clientX: 320, clientY: 210, pressure: 0 });
+    pointer('pointerUp', { pointerType: 'pen', pointerId: 2, clientX: 80, clientY: 25, pressure: 0.75 });
+
+    expect(changes).toHaveLength(1);
+    const [stroke] = changes[0]!;
+    expect(stroke!.pointerType).toBe('pen');
+    expect(stroke!.points.map((p) => p.pressure)).toEqual([0.25, 0.5, 0.75]);
+    expect(screen.getByText('Signature drawn: 1 stroke.')).toBeTruthy();
+
+    penStroke(3, [
+      [100, 40, 0.5],
+      [140, 60, 0.5],
+    ]);
+    expect(screen.getByText('Signature drawn: 2 strokes.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo stroke' }));
+    expect(changes.at(-1)).toEqual([stroke]);
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(changes.at(-1)).toEqual([]);
+    expect(screen.getByText('The box is empty.')).toBeTruthy();
+  });
+
+  it('draws with the main mouse button only', () => {
+    render(<Pad />);
+    pointer('pointerDown', { pointerType: 'mouse', pointerId: 1, clientX: 10, clientY: 10, button: 2 });
+    pointer('pointerUp', { pointerType: 'mouse', pointerId: 1, clientX: 50, clientY: 10, button: 2 });
+    expect(changes).toEqual([]);
+    pointer('pointerDown', { pointerType: 'mouse', pointerId: 1, clientX: 10, clientY: 10, pressure: 0.5 });
+    pointer('pointerUp', { pointerType: 'mouse', pointerId: 1, clientX: 50, clientY: 10, pressure: 0 });
+    expect(changes[0]![0]!.pointerType).toBe('mouse');
+  });
+});
+
+describe('the submit panel', () => {
+  let fake: SigningDesk;
+
+  beforeEach(() => {
+    fake = createSigningDesk();
+    window.desk = fake.desk;
+    resetSubmitStore();
+  });
+
+  afterEach(() => {
+    delete window.desk;
+  });
+
+  it('lists what is missing, each a button that puts the cursor in its field', async () => {
+    const record = fake.add('draft', { title: '', originator: 'Chief Executive' });
+    render(
+      <>
+        <input id="field-title" aria-label="Title" />
+        <fieldset id="field-impact-equalityImpactAssessment">
+          <input type="radio" name="eia" aria-label="Yes" />
+        </fieldset>
+        <SubmitPanel record={record} saveFirst={async () => fake.records.get(record.id)!} onSubmitted={() => {}} />
+      </>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Submit for signatures' }));
+    const title = await screen.findByRole('button', { name: 'Add a title.' });
+    expect(screen.getByRole('alert').textContent).toContain('Not submitted: the record is not complete yet.');
+
+    fireEvent.click(title);
+    expect(document.activeElement).toBe(screen.getByLabelText('Title'));
+    fireEvent.click(screen.getByRole('button', { name: 'Answer whether an Equality Impact Assessment has been completed.' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Yes'));
+  });
+
+  it('hands over the submitted record, which then shows as awaiting signatures with its reference', async () => {
+    const record = fake.add('draft');
+    let submitted: unknown = null;
+    const { rerender } = render(
+      <SubmitPanel record={record} saveFirst={async () => record} onSubmitted={(next) => (submitted = next)} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Submit for signatures' }));
+    await screen.findByText('Submitted for signatures as OPCC.D.001.26. Its content is now locked.');
+    const locked = fake.records.get(record.id)!;
+    expect(submitted).toEqual(locked);
+    rerender(<SubmitPanel record={locked} saveFirst={async () => locked} onSubmitted={() => {}} />);
+    expect(screen.getByText('Awaiting signatures as OPCC.D.001.26: 0 of 3 signed. The content is locked.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Open signing mode' })).toBeTruthy();
+  });
+});
+
+describe('signing mode with no record open', () => {
+  let fake: SigningDesk;
+
+  beforeEach(() => {
+    fake = createSigningDesk();
+    window.desk = fake.desk;
+    resetEditorStore();
+    resetSigningStore();
+    resetUiStore();
+  });
+
+  afterEach(() => {
+    delete window.desk;
+  });
+
+  it('lists the records awaiting signatures, and opens the one chosen at its first signatory', async () => {
+    const awaiting = fake.add('awaiting-signatures', { ...COMPLETE, title: 'Body-worn video replacement' });
+    useUiStore.getState().viewChosen('signing');
+    render(<SigningView />);
+    expect(screen.getByRole('heading', { level: 2, name: 'Choose a record to sign' })).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: /Body-worn video replacement/ }));
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Chief Finance Officer' })).toBeTruthy();
+    expect(useUiStore.getState().view).toBe('signing');
+    expect(useSigningStore.getState().record?.id).toBe(awaiting.id);
+    expect(fake.calls.find((c) => c.method === 'records.list')!.input).toMatchObject({ status: ['awaiting-signatures'] });
+  });
+});
