@@ -107,7 +107,8 @@ export const contract = {
     /** A whole record.json, e.g. read from a file or from a PDF's attachment. */
     input: z.strictObject({ record: z.unknown() }),
   },
-  'export.preview': { input: z.strictObject({ id: RecordKey }) },
+  /** The printed form as HTML; with `revision`, as it stood at that saved revision (history). */
+  'export.preview': { input: z.strictObject({ id: RecordKey, revision: Revision.optional() }) },
   'export.docx': { input: z.strictObject({ id: RecordKey }) },
   'export.pdf': { input: z.strictObject({ id: RecordKey }) },
   'export.register': {

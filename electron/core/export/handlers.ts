@@ -2,9 +2,10 @@
 
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Handlers } from '../../contract.ts';
-import type { DecisionRecord, Settings } from '../domain/index.ts';
+import { type DecisionRecord, NotFoundError, type Settings } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { listAudit } from '../db/audit.ts';
+import { getRevision } from '../db/revisions.ts';
 import { prepared } from '../db/statements.ts';
 import { exportDocx } from './docx.ts';
 import { exportFileName } from './filenames.ts';
@@ -52,7 +53,12 @@ export async function recordPdf(db: WritableDB, record: DecisionRecord, settings
 
 export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMethods> {
   return {
-    'export.preview': ({ id }) => ({ html: renderRecordHtml(ctx.requireRecord(id), ctx.settings().template) }),
+    'export.preview': ({ id, revision }) => {
+      const record = ctx.requireRecord(id);
+      const shown = revision === undefined ? record : getRevision(ctx.db, record.id, revision);
+      if (!shown) throw new NotFoundError(`Record ${record.reference ?? record.id} has no saved revision ${revision}.`);
+      return { html: renderRecordHtml(shown, ctx.settings().template) };
+    },
 
     'export.docx': async ({ id }) => {
       const record = ctx.requireRecord(id);

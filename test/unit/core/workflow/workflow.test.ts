@@ -276,3 +276,13 @@ describe('verify', () => {
     expect((await refused('records.verify', { record: { format: 'decision-desk/record@9' } })).code).toBe('unsupported-format');
   });
 });
+
+describe('export.preview of a revision', () => {
+  it('shows the form as it stood at an earlier revision, and refuses one that does not exist', async () => {
+    const record = await ok('records.create', { content: { title: 'First title' } });
+    await ok('records.save', { id: record.id, baseRevision: 1, patch: { title: 'Second title' } });
+    expect((await ok('export.preview', { id: record.id })).html).toContain('Second title');
+    expect((await ok('export.preview', { id: record.id, revision: 1 })).html).toContain('First title');
+    expect((await refused('export.preview', { id: record.id, revision: 9 })).code).toBe('not-found');
+  });
+});
