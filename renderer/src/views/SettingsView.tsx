@@ -172,7 +172,7 @@ export function SettingsView() {
           <SettingInput
             path="sharedFolder"
             label="Shared folder"
-            hint={'The office\u2019s network or OneDrive folder that records are shared through, e.g. \\\\server\\OPCC\\Decisions. Leave blank to work on this computer only.'}
+            hint={'The office\u2019s network or OneDrive folder that records are shared through, e.g. \\\\server\\OPCC\\Decisions. Leave blank to use \u201cDecision Desk Shared\u201d in your Documents folder.'}
             value={draft.sharedFolder ?? ''}
             maxLength={1000}
             onChange={(folder) => edit((s) => ({ ...s, sharedFolder: folder.trim() ? folder : null }))}
