@@ -190,7 +190,9 @@ class StubApp extends EventEmitter {
     return this.appPath;
   }
   getPath(name: string): string {
-    if (name !== 'userData') throw new Error(`the stub knows only userData, not ${name}`);
+    // Documents sits inside the test's user-data folder, so the default shared folder stays in the test's temp space.
+    if (name === 'documents') return `${this.userDataDir}/Documents`;
+    if (name !== 'userData') throw new Error(`the stub knows only userData and documents, not ${name}`);
     return this.userDataDir;
   }
   getVersion(): string {
