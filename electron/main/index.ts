@@ -9,7 +9,6 @@ import type { MenuEvent } from '../contract.ts';
 import { type Desk, openDesk } from '../core/desk.ts';
 import { DeskError } from '../core/domain/index.ts';
 import { resolveDataDir } from '../core/paths.ts';
-import { dispatch } from '../core/service.ts';
 import { MENU_CHANNEL } from '../preload/channels.ts';
 import { guardWebContents, hardenSession } from './guards.ts';
 import { DeskIpc, registerDeskIpc } from './ipc.ts';
@@ -166,9 +165,8 @@ function start(): void {
   }
 
   async function showSharedFolder(): Promise<void> {
-    if (!desk) return;
-    const settings = await dispatch(desk.service, 'settings.get', {});
-    const folder = settings.ok ? (settings.value as { sharedFolder: string | null }).sharedFolder : null;
+    // The folder sync uses: Settings', or the default one in Documents while Settings name none.
+    const folder = desk?.sync?.folder ?? null;
     if (!folder) {
       await inform('info', 'No shared folder is set.', 'Choose the shared folder in Settings.');
       return;

@@ -146,12 +146,13 @@ describe('when ready', () => {
     expect(String(box.detail)).toMatch(/truncated|JSON/);
   });
 
-  it('says so when Show shared folder has no folder to show', async () => {
+  it('shows the shared folder sync uses: the default one in Documents while Settings name none', async () => {
     const sync = electronStub.Menu.applicationMenu!.template.find((item) => String(item.label).replace('&', '') === 'Sync')!;
     const show = (sync.submenu as { label: string; click: () => void }[]).find((item) => item.label === 'Show shared folder')!;
+    const folder = path.join(electronStub.app.getPath('documents'), 'Decision Desk Shared');
+    fs.mkdirSync(folder, { recursive: true });
     show.click();
-    await vi.waitFor(() => expect(electronStub.dialog.messageBoxes.some((box) => box.message === 'No shared folder is set.')).toBe(true));
-    expect(electronStub.shell.openedPaths).toEqual([]);
+    await vi.waitFor(() => expect(electronStub.shell.openedPaths).toEqual([folder]));
   });
 
   it('writes its log in the user-data folder, without record text', () => {
