@@ -1,11 +1,13 @@
-// The window: the bar with the views (register, open record, settings), and the view chosen.
+// The window: the bar with the views (register, open record, settings) and sync's status, and the view chosen.
 
 import { type ReactNode, useEffect } from 'react';
+import { SyncControl } from './components/SyncControl.tsx';
 import { UNTITLED } from './format.ts';
 import { editorSelectors } from './stores/editor/selectors.ts';
 import { useEditorStore } from './stores/editor/store.ts';
 import { useSettingsStore } from './stores/settings/store.ts';
 import { uiSelectors, useUiStore, type ViewName } from './stores/ui/store.ts';
+import { ConflictsView } from './views/ConflictsView.tsx';
 import { RecordView } from './views/RecordView.tsx';
 import { RegisterView } from './views/RegisterView.tsx';
 import { SettingsView } from './views/SettingsView.tsx';
@@ -20,6 +22,7 @@ const VIEWS: Partial<Record<ViewName, () => ReactNode>> = {
   settings: () => <SettingsView />,
   signing: () => <SigningView />,
   verify: () => <VerifyView />,
+  conflicts: () => <ConflictsView />,
 };
 
 /** The tabs of the bar, in order; the open record's tab appears only while one is open. */
@@ -40,7 +43,7 @@ function NavigationBar() {
     <nav className="app-nav" aria-label="Views">
       <ul>
         {NAVIGATION.filter((item) => item.view !== 'record' || record !== null).map((item) => (
-          <li key={item.view}>
+          <li key={item.view} className={item.view === 'record' ? 'nav-item-record' : undefined}>
             <button
               type="button"
               className="nav-tab"
@@ -76,6 +79,7 @@ export function App() {
       <header className="app-header">
         <h1 className="app-name">Decision Desk</h1>
         <NavigationBar />
+        <SyncControl />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         {render()}

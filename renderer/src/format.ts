@@ -1,5 +1,7 @@
 // How the window writes dates, times, counts and empty values, in British English.
 
+import type { RecordStatus } from '../../electron/core/domain/record.ts';
+
 const WHEN = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
@@ -47,3 +49,10 @@ export function formatRecords(count: number): string {
 
 export const UNTITLED = 'Untitled record';
 export const NO_REFERENCE = 'Not yet assigned';
+/** Submitted while the shared folder was out of reach: the next sync gives it its reference. */
+export const REFERENCE_PENDING = 'Reference pending';
+
+/** A record's reference, or why it has none: a draft has not been given one; a submitted record is waiting for it. */
+export function referenceOf(record: { reference: string | null; status: RecordStatus }): string {
+  return record.reference ?? (record.status === 'draft' ? NO_REFERENCE : REFERENCE_PENDING);
+}

@@ -1,10 +1,11 @@
-// The window's keyboard shortcuts, the app's menu commands, and saving when the person leaves the window.
+// The window's shortcuts, the app's menu commands, saving when the person leaves, and sync's status while it shows.
 
 import { useEffect } from 'react';
 import type { MenuEvent } from '../../electron/contract.ts';
 import { api } from './api.ts';
 import { useEditorStore } from './stores/editor/store.ts';
 import { usePreviewStore } from './stores/preview/store.ts';
+import { useSyncStore } from './stores/sync/store.ts';
 import { useUiStore } from './stores/ui/store.ts';
 
 const recordShowing = () => useUiStore.getState().view === 'record' && useEditorStore.getState().record !== null;
@@ -55,7 +56,7 @@ function menuCommand(event: MenuEvent): void {
       void editor.saveRequested();
       break;
     case 'sync-now':
-      // The shared-folder sync handles this command.
+      void useSyncStore.getState().syncNowRequested();
       break;
   }
 }
@@ -63,8 +64,10 @@ function menuCommand(event: MenuEvent): void {
 export function useWindowEvents(): void {
   useEffect(() => {
     const left = () => useEditorStore.getState().windowLeft();
-    const hidden = () => {
-      if (document.visibilityState === 'hidden') left();
+    const visibilityChanged = () => {
+      const visible = document.visibilityState !== 'hidden';
+      if (!visible) left();
+      useSyncStore.getState().windowVisibilityChanged(visible);
     };
     const unloading = (event: BeforeUnloadEvent) => {
       if (useEditorStore.getState().saveState.kind === 'saved') return;
@@ -76,15 +79,17 @@ export function useWindowEvents(): void {
     window.addEventListener('blur', left);
     window.addEventListener('pagehide', left);
     window.addEventListener('beforeunload', unloading);
-    document.addEventListener('visibilitychange', hidden);
+    document.addEventListener('visibilitychange', visibilityChanged);
     const stopMenu = api.onMenu(menuCommand);
+    useSyncStore.getState().syncWatchStarted();
     return () => {
       window.removeEventListener('keydown', shortcut);
       window.removeEventListener('blur', left);
       window.removeEventListener('pagehide', left);
       window.removeEventListener('beforeunload', unloading);
-      document.removeEventListener('visibilitychange', hidden);
+      document.removeEventListener('visibilitychange', visibilityChanged);
       stopMenu();
+      useSyncStore.getState().syncWatchStopped();
     };
   }, []);
 }

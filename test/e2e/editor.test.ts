@@ -281,6 +281,8 @@ describe('the editor', () => {
     const dialog = page.getByRole('dialog', { name: 'History of this record' });
     await dialog.getByRole('button', { name: /first draft/ }).click();
     await dialog.getByRole('heading', { name: /^Revision \d+/ }).waitFor();
+    // The revision as it printed then, not the record as it is now.
+    await dialog.frameLocator('iframe.history-frame').getByText(`${TITLE} (first draft)`).first().waitFor();
     await screenshot('history');
     expect(await seriousAccessibilityViolations()).toEqual([]);
     await dialog.getByRole('button', { name: 'Restore this version' }).click();

@@ -13,6 +13,7 @@ import type { MethodInput, MethodResult, Method } from '../../electron/contract.
 import type { DecisionRecord } from '../../electron/core/domain/index.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { signaturePad, signWithPen, stroke } from './support/pen.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -57,26 +58,8 @@ async function completeRecord(title: string): Promise<DecisionRecord> {
   });
 }
 
-const canvas = () => page.locator('canvas.signature-pad-canvas');
+const canvas = () => signaturePad(page);
 const signButton = () => page.getByRole('button', { name: 'Sign', exact: true });
-
-/** Pointer events as a pen or finger makes them, at fractions (0..1) of the pad, each with its pressure. */
-async function stroke(pointerType: 'pen' | 'touch', pointerId: number, points: [number, number][], pressure = 0.6) {
-  await canvas().scrollIntoViewIfNeeded();
-  const box = (await canvas().boundingBox())!;
-  const at = ([fx, fy]: [number, number]) => ({ clientX: box.x + fx * box.width, clientY: box.y + fy * box.height });
-  const init = { pointerType, pointerId, isPrimary: true, bubbles: true, cancelable: true, button: 0 };
-  await canvas().dispatchEvent('pointerdown', { ...init, ...at(points[0]!), pressure, buttons: 1 });
-  for (const point of points.slice(1)) await canvas().dispatchEvent('pointermove', { ...init, ...at(point), pressure, buttons: 1 });
-  await canvas().dispatchEvent('pointerup', { ...init, ...at(points.at(-1)!), pressure: 0, buttons: 0 });
-}
-
-/** A flourish of a signature: two pen strokes across the pad, each signer's a little different. */
-async function signWithPen(pointerId: number) {
-  const lift = (pointerId % 5) * 0.04;
-  await stroke('pen', pointerId, [[0.1, 0.6], [0.2, 0.3 + lift], [0.3, 0.65], [0.4, 0.35 + lift], [0.5, 0.6], [0.6, 0.45]]);
-  await stroke('pen', pointerId, [[0.55, 0.7], [0.7, 0.5 - lift], [0.85, 0.62]], 0.8);
-}
 
 /** How many pixels of the pad's canvas have ink, and its backing-store size. */
 async function inkOnCanvas(): Promise<{ inked: number; width: number; height: number }> {
@@ -189,7 +172,7 @@ describe('signing on a tablet', () => {
     const pen = { pointerType: 'pen', pointerId: 21, isPrimary: true, bubbles: true, button: 0, buttons: 1 };
     await canvas().dispatchEvent('pointerdown', { ...pen, clientX: box.x + 0.1 * box.width, clientY: box.y + 0.5 * box.height, pressure: 0.6 });
     // The palm lands on the pad and drags while the pen is down: it must draw nothing.
-    await stroke('touch', 31, [[0.7, 0.8], [0.8, 0.9], [0.9, 0.95]], 0.5);
+    await stroke(page, 'touch', 31, [[0.7, 0.8], [0.8, 0.9], [0.9, 0.95]], 0.5);
     for (const fx of [0.2, 0.3, 0.4]) {
       await canvas().dispatchEvent('pointermove', { ...pen, clientX: box.x + fx * box.width, clientY: box.y + 0.45 * box.height, pressure: 0.6 });
     }
@@ -202,7 +185,7 @@ describe('signing on a tablet', () => {
     expect(await signButton().isDisabled()).toBe(true);
     expect((await inkOnCanvas()).inked).toBe(0);
 
-    await signWithPen(22);
+    await signWithPen(page, 22);
     await page.getByText('Signature drawn: 2 strokes.').waitFor();
     await page.getByLabel('Comments (optional)').fill('Affordable within the approved budget.');
     await signButton().click();
@@ -222,7 +205,7 @@ describe('signing on a tablet', () => {
 
   it('keeps the ink when the tablet is turned, and shows signing mode well both ways', async () => {
     expect(await page.getByRole('heading', { level: 2, name: 'Chief Executive' }).isVisible()).toBe(true);
-    await signWithPen(23);
+    await signWithPen(page, 23);
     const before = await inkOnCanvas();
     expect(before.inked).toBeGreaterThan(100);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'signing-1280x800.png') });
@@ -244,7 +227,7 @@ describe('signing on a tablet', () => {
 
   it('lets the Commissioner sign last, deciding the record', async () => {
     expect(await page.getByRole('heading', { level: 2, name: 'Police and Crime Commissioner for Kent' }).isVisible()).toBe(true);
-    await signWithPen(24);
+    await signWithPen(page, 24);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'signing-commissioner-1280x800.png') });
     await signButton().click();
     await page.getByText(`Signed by ${NAMES.commissioner}. Every signature is in: the record is decided.`).waitFor();

@@ -80,7 +80,7 @@ export function mergeRemote(local: DecisionRecord | undefined, remote: DecisionR
 
   if (local.status === 'draft') {
     if (remote.revision < local.revision) return { kind: 'ignore', reason: 'an older version' };
-    return { kind: 'conflict', reason: 'changed on another device while it is a draft here' };
+    return { kind: 'conflict', reason: 'it was changed on another device while it is a draft here' };
   }
   if (remote.revision > local.revision) {
     if (remote.status === 'draft') return { kind: 'update', record: remote, roles: [], handover: false };
@@ -93,5 +93,5 @@ export function mergeRemote(local: DecisionRecord | undefined, remote: DecisionR
     return { kind: 'update', record: changed ? { ...kept, revision: remote.revision + 1 } : remote, roles, handover: changed };
   }
   if (remote.revision < local.revision) return { kind: 'ignore', reason: 'an older version' };
-  return { kind: 'conflict', reason: 'two different versions at one revision' };
+  return { kind: 'conflict', reason: 'this device and another have different versions at the same revision' };
 }

@@ -143,7 +143,7 @@ function mergeFile(ctx: SyncContext, remote: DecisionRecord, from: { path: strin
         recordId: remote.id,
         reference: remote.reference,
         path,
-        message: `${remote.reference ?? 'A record'} was ${outcome.reason}. Both versions are kept: choose which one to continue with.`,
+        message: `${remote.reference ?? 'A record'}: ${outcome.reason}. Both versions are kept: choose which one to continue with.`,
         detail: { local, remote },
       });
       return true;

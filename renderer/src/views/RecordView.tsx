@@ -66,7 +66,7 @@ export function RecordView() {
         )}
         {layout !== 'off' && <PreviewPane />}
       </div>
-      <HistoryDialog template={template} />
+      <HistoryDialog />
       <ConflictDialog template={template} />
     </section>
   );

@@ -4,14 +4,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordSummary } from '../../../electron/core/domain/views.ts';
 import { api } from '../api.ts';
 import { NoticeArea } from '../components/Notice.tsx';
+import { PreviewFrame } from '../components/PreviewFrame.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
-import { NO_REFERENCE, UNTITLED } from '../format.ts';
+import { referenceOf, UNTITLED } from '../format.ts';
 import { type SignatoryStep, signatorySteps, signingSelectors } from '../stores/signing/selectors.ts';
 import { useSigningStore } from '../stores/signing/store.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
 import { useUiStore } from '../stores/ui/store.ts';
 import { ReturnForm, SignatoryPanel } from './SigningPanel.tsx';
-import { SigningPreview } from './SigningPreview.tsx';
 import '../styles/signing.css';
 
 function stepState(step: SignatoryStep): string {
@@ -75,7 +75,7 @@ function AwaitingPicker() {
         <li key={summary.id}>
           <button type="button" className="signing-step" onClick={() => void choose(summary.id)}>
             <span className="signing-step-text">
-              <span className="signing-step-title">{summary.reference ?? NO_REFERENCE}</span>
+              <span className="signing-step-title">{referenceOf(summary)}</span>
               <span className="signing-step-state">{summary.title || UNTITLED}</span>
             </span>
           </button>
@@ -139,7 +139,7 @@ export function SigningView() {
           </h1>
           {record && (
             <p className="signing-record-line">
-              <span className="signing-reference">{record.reference ?? NO_REFERENCE}</span>
+              <span className="signing-reference">{referenceOf(record)}</span>
               <span className="signing-title">{record.title || UNTITLED}</span>
               <StatusTag status={record.status} />
             </p>
@@ -160,7 +160,8 @@ export function SigningView() {
       <main className="signing-body">
         <section className="signing-preview" aria-label="The record as it will print">
           {previewHtml && record ? (
-            <SigningPreview
+            <PreviewFrame
+              className="signing-preview-frame"
               html={previewHtml}
               title={`Record of Decision ${record.reference ?? ''} as it will print`.replace(/\s+/g, ' ')}
             />

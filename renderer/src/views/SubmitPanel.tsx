@@ -101,9 +101,11 @@ export function SubmitPanel({ record, saveFirst = editorSaved, onSubmitted = (ne
       ) : (
         <div className="submit-row">
           <p>
-            {record.status === 'awaiting-signatures'
-              ? `Awaiting signatures as ${record.reference ?? ''}: ${signed} of ${record.signOffs.length} signed. The content is locked.`
-              : `Signed by everyone as ${record.reference ?? ''}. The content is locked.`}
+            {record.reference === null
+              ? 'Reference pending: the next sync with the shared folder gives this record its reference, and it can be signed after that. The content is locked.'
+              : record.status === 'awaiting-signatures'
+                ? `Awaiting signatures as ${record.reference}: ${signed} of ${record.signOffs.length} signed. The content is locked.`
+                : `Signed by everyone as ${record.reference}. The content is locked.`}
           </p>
           {record.status === 'awaiting-signatures' && (
             <button type="button" className="button button-primary" onClick={() => useUiStore.getState().viewChosen('signing')}>

@@ -10,8 +10,9 @@ import { resetHistoryStore } from '../../../renderer/src/stores/history/store.ts
 import { resetPreviewStore } from '../../../renderer/src/stores/preview/store.ts';
 import { resetRecordsStore } from '../../../renderer/src/stores/records/store.ts';
 import { resetSettingsStore } from '../../../renderer/src/stores/settings/store.ts';
+import { resetSyncStore } from '../../../renderer/src/stores/sync/store.ts';
 import { resetUiStore } from '../../../renderer/src/stores/ui/store.ts';
-import { createFakeDesk, type FakeDesk } from './fake-desk.ts';
+import { createFakeDesk, type FakeDesk, syncConflict, syncStatus } from './fake-desk.ts';
 
 let fake: FakeDesk;
 
@@ -43,12 +44,13 @@ beforeEach(() => {
   vi.stubGlobal('ResizeObserver', FixedSizeObserver);
   fake = createFakeDesk();
   window.desk = fake.desk;
-  for (const reset of [resetUiStore, resetRecordsStore, resetEditorStore, resetPreviewStore, resetHistoryStore, resetSettingsStore]) reset();
+  for (const reset of [resetUiStore, resetRecordsStore, resetEditorStore, resetPreviewStore, resetHistoryStore, resetSettingsStore, resetSyncStore]) reset();
 });
 
 afterEach(() => {
   cleanup();
   resetEditorStore();
+  resetSyncStore();
   vi.unstubAllGlobals();
   vi.useRealTimers();
   delete window.desk;
@@ -190,6 +192,10 @@ describe('the record form', () => {
     ]);
     fireEvent.click(revisions[1]!);
     expect(await within(dialog).findByRole('heading', { name: /^Revision 2/ })).toBeTruthy();
+    // The revision as it printed then, in the same sandboxed frame as the preview.
+    const printed = within(dialog).getByTitle('Revision 2 as it printed');
+    expect(printed.getAttribute('sandbox')).toBe('');
+    expect(printed.getAttribute('srcdoc')).toContain('First title (revision 2)');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Restore this version' }));
     expect(await within(dialog).findByText(/Revision 2 was restored as revision 4/)).toBeTruthy();
     expect((screen.getByLabelText(/^TITLE/) as HTMLInputElement).value).toBe('First title');
@@ -200,6 +206,72 @@ describe('the record form', () => {
     const frame = await screen.findByTitle('Preview of the printed record');
     expect(frame.getAttribute('sandbox')).toBe('');
     expect(frame.getAttribute('srcdoc')).toContain('(revision 1)');
+  });
+});
+
+describe('sync with the shared folder', () => {
+  it('says when sync is not running in this session, with no Sync now to press', async () => {
+    render(<App />);
+    expect(await screen.findByRole('button', { name: /^Sync not running/ })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
+  });
+
+  it('shows the status in the bar, and what Sync now did', async () => {
+    fake.sync.status = syncStatus({ state: 'waiting', waiting: 2 });
+    fake.sync.nextPass = { handedOver: [{ recordId: 'a', revision: 3 }, { recordId: 'b', revision: 2 }] };
+    render(<App />);
+    expect(await screen.findByRole('button', { name: /^2 waiting to sync/ })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+    expect(await screen.findByText('Synced: 2 handed over, 0 received, 0 published; nothing waiting.')).toBeTruthy();
+    expect(await screen.findByRole('button', { name: /^Synced / })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByText(/^Synced: /)).toBeNull();
+  });
+
+  it('leads from the conflicts in the bar to the list, where each is resolved with its own actions', async () => {
+    fake.sync.status = syncStatus({ state: 'conflicts', conflicts: 2 });
+    const local = { ...fake.seed(1, () => ({ title: 'Grants', reference: 'OPCC.D.001.26', status: 'awaiting-signatures' }))[0]!, revision: 3 };
+    fake.sync.conflicts = [
+      syncConflict({ id: 1 }),
+      syncConflict({
+        id: 2,
+        kind: 'content',
+        recordId: local.id,
+        reference: 'OPCC.D.001.26',
+        path: `pending/${local.id}/3-Tablet_abc123.json`,
+        message: 'OPCC.D.001.26 was changed on two devices at once. Both versions are kept: choose which one to continue with.',
+        detail: { local, remote: { ...local, title: 'Grants (tablet)' } },
+        actions: ['keep-local', 'keep-remote'],
+      }),
+    ];
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: /^2 conflicts to resolve/ }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Sync with the shared folder' })).toBeTruthy();
+    const list = await screen.findByRole('list', { name: 'Conflicts to resolve' });
+    const [copy, versions] = within(list).getAllByRole('article');
+    expect(within(versions!).getByRole('heading', { name: 'Two versions of one record: OPCC.D.001.26' })).toBeTruthy();
+    expect(within(within(versions!).getByRole('region', { name: 'The other device’s version' })).getByText('Grants (tablet)')).toBeTruthy();
+    expect(within(versions!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Keep this device’s version', 'Keep the other device’s version']);
+
+    fake.sync.status = syncStatus({ state: 'conflicts', conflicts: 1 });
+    fireEvent.click(within(copy!).getByRole('button', { name: 'Dismiss' }));
+    expect(await screen.findByText('Dismissed.')).toBeTruthy();
+    expect(within(list).getAllByRole('article')).toHaveLength(1);
+    expect(await screen.findByRole('button', { name: /^1 conflict to resolve/ })).toBeTruthy();
+  });
+
+  it('shows "Reference pending" for a record submitted while the shared folder was out of reach', async () => {
+    fake.seed(2, (i) => ({ title: ['Submitted offline', 'Still a draft'][i]!, status: i === 0 ? 'awaiting-signatures' : 'draft' }));
+    render(<App />);
+    const list = await screen.findByRole('listbox', { name: 'Records of decision' });
+    const options = await within(list).findAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual([
+      expect.stringMatching(/^Not yet assignedStill a draft/),
+      expect.stringMatching(/^Reference pendingSubmitted offline/),
+    ]);
+    fireEvent.click(options[1]!);
+    expect(await screen.findByText('Reference pending', { selector: '.reference-value' })).toBeTruthy();
+    expect(screen.getByText(/^Reference pending: the next sync with the shared folder gives this record its reference/)).toBeTruthy();
   });
 });
 

@@ -1,6 +1,6 @@
 // An in-memory window.desk for the renderer's tests: the same envelopes the preload gives, from a map of records.
 
-import type { DeskApi, Envelope, Method, MethodInput } from '../../../electron/contract.ts';
+import type { DeskApi, Envelope, Method, MethodInput, MethodResult } from '../../../electron/contract.ts';
 import {
   computeContentHash,
   type DecisionRecord,
@@ -29,6 +29,51 @@ export interface FakeDesk {
   /** Adds records straight to the store, as years of use would have. */
   seed(count: number, make?: (index: number) => Partial<DecisionRecord>): DecisionRecord[];
   callsOf<M extends Method>(method: M): MethodInput<M>[];
+  /** Sync as this fake runs it: off (answers "unavailable", as a session without sync does) until set. */
+  sync: FakeSync;
+}
+
+/** What the fake's sync answers; tests change these between calls. */
+export interface FakeSync {
+  /** null: sync is not running in this session. */
+  status: MethodResult<'sync.status'> | null;
+  conflicts: MethodResult<'sync.conflicts'>;
+  /** What Sync now answers (its times filled in); a pass that went well brings the status up to date, as sync does. */
+  nextPass: Partial<MethodResult<'sync.now'>>;
+}
+
+/** A status as sync gives it, synced at 09:00 on 2 March 2026 unless told otherwise. */
+export function syncStatus(change: Partial<MethodResult<'sync.status'>> = {}): MethodResult<'sync.status'> {
+  return {
+    folder: '/srv/share/Decision Desk',
+    state: 'synced',
+    waiting: 0,
+    referencesPending: 0,
+    conflicts: 0,
+    offlineSince: null,
+    lastSyncedAt: '2026-03-02T09:00:00.000Z',
+    lastError: null,
+    running: false,
+    ...change,
+  };
+}
+
+/** A conflict as sync lists it: a conflict copy of the share's marker unless told otherwise. */
+export function syncConflict(change: Partial<MethodResult<'sync.conflicts'>[number]> = {}): MethodResult<'sync.conflicts'>[number] {
+  return {
+    id: 1,
+    kind: 'conflict-copy',
+    recordId: null,
+    reference: null,
+    path: 'decision-desk (1).json',
+    message: 'The shared folder holds a conflict copy, decision-desk (1).json. Decision Desk does not read it; check it and delete it by hand.',
+    detail: {},
+    foundAt: '2026-03-02T09:30:00.000Z',
+    resolvedAt: null,
+    resolution: null,
+    actions: ['dismiss'],
+    ...change,
+  };
 }
 
 export function createFakeDesk(): FakeDesk {
@@ -49,6 +94,8 @@ export function createFakeDesk(): FakeDesk {
   let clock = Date.parse('2026-03-02T09:00:00Z');
   let ids = 0;
   const tick = () => new Date((clock += 60_000)).toISOString();
+  const sync: FakeSync = { status: null, conflicts: [], nextPass: {} };
+  const syncOff = () => fail({ code: 'unavailable', message: 'Sync with the shared folder is not running in this session.' });
 
   const ok = <T>(value: T): Envelope<T> => ({ ok: true, value });
   const fail = (error: DeskErrorData): Envelope<never> => ({ ok: false, error });
@@ -171,9 +218,44 @@ export function createFakeDesk(): FakeDesk {
       const patch = Object.fromEntries(Object.keys(content).map((k) => [k, old[k as keyof typeof content]])) as RecordPatch;
       return save(id, baseRevision, patch, 'restored');
     },
-    'export.preview': ({ id }: { id: string }) => {
-      const record = records.get(id);
+    'export.preview': ({ id, revision }: MethodInput<'export.preview'>) => {
+      const record = revision ? revisions.get(id)?.find((r) => r.summary.revision === revision)?.record : records.get(id);
       return record ? ok({ html: `<!DOCTYPE html><p>${record.title} (revision ${record.revision})</p>` }) : notFound(id);
+    },
+    'sync.status': () => (sync.status ? ok(sync.status) : syncOff()),
+    'sync.now': () => {
+      if (!sync.status) return syncOff();
+      const at = tick();
+      const summary: MethodResult<'sync.now'> = {
+        ok: true,
+        folder: sync.status.folder,
+        startedAt: at,
+        finishedAt: at,
+        error: null,
+        claimed: [],
+        handedOver: [],
+        received: [],
+        published: [],
+        newConflicts: 0,
+        failures: [],
+        skipped: [],
+        waiting: 0,
+        ...sync.nextPass,
+      };
+      if (summary.ok) {
+        const { conflicts } = sync.status;
+        const state = conflicts > 0 ? 'conflicts' : summary.waiting > 0 ? 'waiting' : 'synced';
+        sync.status = { ...sync.status, state, lastSyncedAt: at, waiting: summary.waiting, offlineSince: null, lastError: null };
+      }
+      return ok(summary);
+    },
+    'sync.conflicts': () => (sync.status ? ok(sync.conflicts.filter((c) => c.resolvedAt === null)) : syncOff()),
+    'sync.resolve': ({ id, action }: MethodInput<'sync.resolve'>) => {
+      const conflict = sync.conflicts.find((c) => c.id === id);
+      if (!conflict) return fail({ code: 'not-found', message: `There is no sync conflict ${id}.` });
+      if (!conflict.actions.includes(action)) return fail({ code: 'invalid-input', message: `"${action}" does not resolve a ${conflict.kind} conflict.` });
+      Object.assign(conflict, { resolvedAt: tick(), resolution: action });
+      return ok(conflict);
     },
     'settings.get': () => ok(settings),
     'settings.update': ({ patch }: MethodInput<'settings.update'>) => {
@@ -228,6 +310,7 @@ export function createFakeDesk(): FakeDesk {
     seed(count, make) {
       return Array.from({ length: count }, (_, index) => create(make?.(index)));
     },
+    sync,
     callsOf<M extends Method>(method: M) {
       return calls.filter((call) => call.method === method).map((call) => call.input as MethodInput<M>);
     },

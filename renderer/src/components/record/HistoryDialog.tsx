@@ -1,14 +1,12 @@
-// The record's history: every revision with its time, one opened to read, and Restore to bring it back.
+// The record's history: every revision with its time, one shown as it printed then, and Restore to bring it back.
 
 import type { RevisionKind } from '../../../../electron/core/domain/views.ts';
-import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import { formatSavedAt, formatWhen, UNTITLED } from '../../format.ts';
-import { editableContentOf } from '../../stores/editor/draft.ts';
 import { editorSelectors } from '../../stores/editor/selectors.ts';
 import { useEditorStore } from '../../stores/editor/store.ts';
 import { historySelectors, useHistoryStore } from '../../stores/history/store.ts';
 import { Dialog } from '../Dialog.tsx';
-import { RecordReadout } from './RecordReadout.tsx';
+import { PreviewFrame } from '../PreviewFrame.tsx';
 
 const KIND_LABELS: Record<RevisionKind, string> = {
   created: 'Created',
@@ -19,11 +17,13 @@ const KIND_LABELS: Record<RevisionKind, string> = {
   workflow: 'Status changed',
 };
 
-export function HistoryDialog({ template }: { template: OfficeTemplate }) {
+export function HistoryDialog() {
   const open = useHistoryStore(historySelectors.open);
   const revisions = useHistoryStore(historySelectors.revisions);
   const status = useHistoryStore(historySelectors.status);
   const viewing = useHistoryStore(historySelectors.viewing);
+  const viewingHtml = useHistoryStore(historySelectors.viewingHtml);
+  const viewingError = useHistoryStore(historySelectors.viewingError);
   const restoring = useHistoryStore(historySelectors.restoring);
   const notice = useHistoryStore(historySelectors.notice);
   const historyClosed = useHistoryStore((s) => s.historyClosed);
@@ -86,7 +86,15 @@ export function HistoryDialog({ template }: { template: OfficeTemplate }) {
                   </button>
                 )}
               </div>
-              <RecordReadout content={editableContentOf(viewing)} template={template} headingLevel={4} />
+              {viewingHtml ? (
+                <PreviewFrame
+                  className="preview-frame history-frame"
+                  html={viewingHtml}
+                  title={`Revision ${viewing.revision} as it printed`}
+                />
+              ) : (
+                <p className="notice notice-error">{viewingError}</p>
+              )}
             </>
           ) : (
             <p className="muted">Choose a revision to read it{editable ? ' or restore it' : ''}.</p>

@@ -1,9 +1,10 @@
-// The record as it will print: the export's own HTML in a sandboxed frame that can run nothing, refreshed after saves.
+// The record as it will print, beside the form: the export's own HTML, refreshed after saves.
 
 import { useEffect } from 'react';
 import { editorSelectors } from '../../stores/editor/selectors.ts';
 import { useEditorStore } from '../../stores/editor/store.ts';
 import { previewSelectors, usePreviewStore } from '../../stores/preview/store.ts';
+import { PreviewFrame } from '../PreviewFrame.tsx';
 
 export function PreviewPane() {
   const record = useEditorStore(editorSelectors.record);
@@ -30,8 +31,7 @@ export function PreviewPane() {
         </div>
       )}
       {html ? (
-        // sandbox="" with no allowances: no scripts, no forms, no navigation, a unique origin.
-        <iframe className="preview-frame" title="Preview of the printed record" sandbox="" srcDoc={html} />
+        <PreviewFrame html={html} title="Preview of the printed record" />
       ) : (
         <p className="muted preview-waiting">{status === 'loading' ? 'Preparing the preview…' : ''}</p>
       )}

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { LIMITS } from '../../../../electron/core/domain/record.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
-import { formatDate, NO_REFERENCE } from '../../format.ts';
+import { formatDate, referenceOf } from '../../format.ts';
 import type { EditableContent } from '../../stores/editor/draft.ts';
 import { editorSelectors } from '../../stores/editor/selectors.ts';
 import { useEditorStore } from '../../stores/editor/store.ts';
@@ -211,8 +211,12 @@ export function RecordForm({ template }: { template: OfficeTemplate }) {
         />
         <div className="field">
           <span className="label-like">{labels.reference}</span>
-          <p className="hint">Given when the record is submitted for signatures.</p>
-          <p className="reference-value">{record.reference ?? NO_REFERENCE}</p>
+          <p className="hint">
+            {record.reference === null && record.status !== 'draft'
+              ? 'Given by the next sync with the shared folder.'
+              : 'Given when the record is submitted for signatures.'}
+          </p>
+          <p className="reference-value">{referenceOf(record)}</p>
         </div>
       </div>
       <div className="form-section">

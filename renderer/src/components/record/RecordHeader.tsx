@@ -1,6 +1,6 @@
 // The bar above the open record: what it is, how saving is going, and what can be done with it.
 
-import { NO_REFERENCE, UNTITLED } from '../../format.ts';
+import { REFERENCE_PENDING, referenceOf, UNTITLED } from '../../format.ts';
 import { editorSelectors } from '../../stores/editor/selectors.ts';
 import { useEditorStore } from '../../stores/editor/store.ts';
 import { useHistoryStore } from '../../stores/history/store.ts';
@@ -39,9 +39,13 @@ export function RecordHeader() {
           <h2 id="record-heading">{title.trim() || UNTITLED}</h2>
           <p className="record-facts">
             <StatusTag status={record.status} />
-            <span>
-              <span className="muted">Reference:</span> {record.reference ?? NO_REFERENCE}
-            </span>
+            {record.reference === null && record.status !== 'draft' ? (
+              <span>{REFERENCE_PENDING}</span>
+            ) : (
+              <span>
+                <span className="muted">Reference:</span> {referenceOf(record)}
+              </span>
+            )}
           </p>
         </div>
         <SaveStatus />

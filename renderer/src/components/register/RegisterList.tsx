@@ -1,7 +1,7 @@
 // The register's lines, windowed: only the lines in view (and a few either side) exist, so 50,000 scroll smoothly.
 
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { formatWhen, NO_REFERENCE, UNTITLED } from '../../format.ts';
+import { formatWhen, referenceOf, UNTITLED } from '../../format.ts';
 import { lineAt } from '../../stores/records/query.ts';
 import { recordsSelectors } from '../../stores/records/selectors.ts';
 import { useRecordsStore } from '../../stores/records/store.ts';
@@ -133,7 +133,7 @@ export function RegisterList({ onOpen, openRecordId }: RegisterListProps) {
               {line ? (
                 <>
                   <span className="cell cell-reference">
-                    {line.reference ? <Highlight text={line.reference} terms={terms} /> : <span className="muted">{NO_REFERENCE}</span>}
+                    {line.reference ? <Highlight text={line.reference} terms={terms} /> : <span className="muted">{referenceOf(line)}</span>}
                   </span>
                   <span className="cell cell-title">
                     <Highlight text={line.title || UNTITLED} terms={terms} />

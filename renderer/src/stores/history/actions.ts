@@ -9,6 +9,7 @@ export interface HistoryActions {
   /** History was chosen: save what is typed (so it is in the list), then list the open record's revisions. */
   historyOpened(): Promise<void>;
   historyClosed(): void;
+  /** A revision was chosen: show it, and its printed form as it stood then. */
   revisionChosen(revision: number): Promise<void>;
   /** Restore was chosen for the revision being looked at: it becomes a new revision; nothing is lost. */
   restoreRequested(): Promise<void>;
@@ -32,14 +33,14 @@ export const createHistoryActions: StateCreator<HistoryStore, [], [], HistoryAct
       const editor = useEditorStore.getState();
       const record = editor.record;
       if (!record) return;
-      set({ open: true, recordId: record.id, revisions: [], viewing: null, notice: null, status: 'loading' });
+      set({ open: true, recordId: record.id, revisions: [], viewing: null, viewingHtml: null, viewingError: null, notice: null, status: 'loading' });
       await editor.pendingEditsSaved();
       await list(record.id);
     },
 
     historyClosed() {
       latestChoice += 1;
-      set({ open: false, viewing: null, notice: null });
+      set({ open: false, viewing: null, viewingHtml: null, viewingError: null, notice: null });
     },
 
     async revisionChosen(revision) {
@@ -47,9 +48,15 @@ export const createHistoryActions: StateCreator<HistoryStore, [], [], HistoryAct
       if (!recordId) return;
       const choice = ++latestChoice;
       set({ notice: null });
+      // The printed form of that revision is asked for at once, so both arrive together.
+      const printed = api.call('export.preview', { id: recordId, revision }).then(
+        ({ html }) => ({ html, error: null }),
+        (error: unknown) => ({ html: null, error: `The printed form could not be made. ${api.messageOf(error)}` }),
+      );
       try {
         const viewing = await api.call('records.revision', { id: recordId, revision });
-        if (choice === latestChoice) set({ viewing });
+        const { html, error } = await printed;
+        if (choice === latestChoice) set({ viewing, viewingHtml: html, viewingError: error });
       } catch (error) {
         if (choice === latestChoice) set({ notice: { kind: 'error', message: api.messageOf(error) } });
       }

@@ -12,6 +12,10 @@ export interface HistoryState {
   status: 'idle' | 'loading' | 'ready' | 'failed';
   /** The revision being looked at, as it was saved. */
   viewing: DecisionRecord | null;
+  /** Its printed form, as the export drew it then; null while it is on its way or when it could not be made. */
+  viewingHtml: string | null;
+  /** Why the printed form of the revision could not be shown. */
+  viewingError: string | null;
   restoring: boolean;
   notice: { kind: 'saved' | 'error'; message: string } | null;
 }
@@ -24,6 +28,8 @@ export const initialHistoryState: HistoryState = {
   revisions: [],
   status: 'idle',
   viewing: null,
+  viewingHtml: null,
+  viewingError: null,
   restoring: false,
   notice: null,
 };
@@ -38,6 +44,8 @@ export const historySelectors = {
   revisions: (s: HistoryStore) => s.revisions,
   status: (s: HistoryStore) => s.status,
   viewing: (s: HistoryStore) => s.viewing,
+  viewingHtml: (s: HistoryStore) => s.viewingHtml,
+  viewingError: (s: HistoryStore) => s.viewingError,
   restoring: (s: HistoryStore) => s.restoring,
   notice: (s: HistoryStore) => s.notice,
 };

@@ -69,7 +69,9 @@ export const useSubmitStore = create<SubmitStore>()((set, get) => {
             returnNote: null,
             notice: {
               kind: 'saved',
-              message: `Submitted for signatures as ${submitted.reference ?? 'a new record'}. Its content is now locked.`,
+              message: submitted.reference
+                ? `Submitted for signatures as ${submitted.reference}. Its content is now locked.`
+                : 'Submitted for signatures. Its content is now locked. The shared folder could not be reached, so its reference is pending: the next sync gives it one.',
             },
           });
         }

@@ -2,8 +2,11 @@
 
 import { create } from 'zustand';
 
-/** The views of the window. Signing mode and Verify belong to the signing work; App.tsx maps each to its view. */
-export type ViewName = 'register' | 'record' | 'settings' | 'signing' | 'verify';
+/**
+ * The views of the window. Signing mode and Verify belong to the signing work; conflicts is sync with the shared
+ * folder (its status and the conflicts to resolve), reached from the status in the bar. App.tsx maps each to its view.
+ */
+export type ViewName = 'register' | 'record' | 'settings' | 'signing' | 'verify' | 'conflicts';
 /** The printed-form preview: beside the form, instead of it (full width), or hidden. */
 export type PreviewLayout = 'side' | 'full' | 'off';
 

@@ -74,7 +74,7 @@ describe('mergeRemote', () => {
   it('two different contents at one revision are a conflict', () => {
     const here = edited(out, 'One title', { revision: 6 });
     const there = edited(out, 'Another title', { revision: 6 });
-    expect(mergeRemote(here, there)).toEqual({ kind: 'conflict', reason: 'two different versions at one revision' });
+    expect(mergeRemote(here, there)).toEqual({ kind: 'conflict', reason: 'this device and another have different versions at the same revision' });
   });
 
   it('adopts a later version from elsewhere (returned to draft there), and ignores an older one', () => {

@@ -1,0 +1,239 @@
+// Two devices sync through one shared folder, each in its own window: a record submitted on the laptop is signed in
+// the tablet's signing mode and comes back published; the status in the bar; a conflict copy shown and dismissed.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Method, MethodInput, MethodResult } from '../../electron/contract.ts';
+import { openDesk } from '../../electron/core/desk.ts';
+import { computeContentHash, type DecisionRecord } from '../../electron/core/domain/index.ts';
+import { dispatch } from '../../electron/core/service.ts';
+import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { signWithPen } from './support/pen.ts';
+import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const VIEWPORT = { width: 1280, height: 800 };
+/** What Chromium logs when axe tries to inject itself into the preview frame, which may run no script. */
+const AXE_IN_SANDBOX = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
+const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
+const TITLE = 'Rural crime partnership funding 2026/27';
+
+interface Device {
+  served: ServedDesk;
+  page: Page;
+}
+
+let tmp: string;
+let share: string;
+let browser: Browser;
+let laptop: Device;
+let tablet: Device;
+let record: DecisionRecord;
+const pageProblems: string[] = [];
+
+/** Calls a device's API over its bridge, as a second client would, with the token header. */
+async function api<M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const response = await fetch(`${device.served.bridge.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': device.served.bridge.token },
+    body: JSON.stringify(input),
+  });
+  const envelope = (await response.json()) as { ok: boolean; value?: MethodResult<M>; error?: { message: string } };
+  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
+  return envelope.value!;
+}
+
+/** A device: its data folder set to sync through the test's share (before sync starts), served, and a window on it. */
+async function startDevice(name: string): Promise<Device> {
+  const dataDir = path.join(tmp, name);
+  const desk = await openDesk(dataDir, { dailyBackup: false });
+  try {
+    const saved = await dispatch(desk.service, 'settings.update', { patch: { sharedFolder: share, deviceName: name, userName: 'Alex Morgan' } });
+    if (!saved.ok) throw new Error(saved.error.message);
+  } finally {
+    await desk.close();
+  }
+  const served = await serveDesk({ dataDir, port: 0, sync: true, open: false });
+  const context = await browser.newContext({ viewport: VIEWPORT, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London' });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !AXE_IN_SANDBOX.test(message.text())) pageProblems.push(`${name}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => pageProblems.push(`${name}: ${error.message}`));
+  await page.goto(served.bridge.url);
+  return { served, page };
+}
+
+/** Presses Sync now and waits for what the pass did (any earlier outcome is closed first, so it is this pass's). */
+async function syncNow({ page }: Device): Promise<string> {
+  const close = page.locator('.sync-outcome').getByRole('button', { name: 'Close' });
+  if (await close.isVisible()) await close.click();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  const outcome = page.locator('.sync-outcome .notice p');
+  await outcome.waitFor();
+  return (await outcome.textContent()) ?? '';
+}
+
+const statusButton = ({ page }: Device, name: RegExp) => page.locator('.sync-control').getByRole('button', { name });
+
+async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('iframe').analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+const registerLine = ({ page }: Device) => page.getByRole('listbox', { name: 'Records of decision' }).getByRole('option').filter({ hasText: TITLE });
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sync-e2e-'));
+  share = path.join(tmp, 'share');
+  fs.mkdirSync(share);
+  browser = await launchChromium();
+  laptop = await startDevice('Laptop');
+  tablet = await startDevice('Tablet');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await laptop?.served.stop();
+  await tablet?.served.stop();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('sync through a shared folder, in two windows', () => {
+  it('shows each device’s sync status in the bar, and what Sync now did', async () => {
+    for (const device of [laptop, tablet]) {
+      expect(await syncNow(device)).toMatch(/^Synced: 0 handed over, 0 received, 0 published; nothing waiting\./);
+      await statusButton(device, /^Synced \d{2}:\d{2}/).waitFor();
+    }
+    await laptop.page.screenshot({ path: path.join(SCREENSHOTS, 'sync-status-1280x800.png') });
+    expect(await seriousAccessibilityViolations(laptop.page)).toEqual([]);
+  });
+
+  it('hands a record submitted on the laptop to the tablet, awaiting signatures with its reference', async () => {
+    record = await api(laptop, 'records.create', {
+      content: {
+        originator: 'Chief Executive',
+        title: TITLE,
+        executiveSummary: 'The partnership asked for a second year of funding for its rural crime officers.',
+        recommendation: 'That the Commissioner approves the grant.',
+        decision: 'The grant is approved as recommended.',
+        impact: { planObjectives: 'Safer rural communities.', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+        signOffs: Object.entries(NAMES).map(([role, name]) => ({ role, name, comments: '' })),
+      },
+    });
+    await laptop.page.reload();
+    await registerLine(laptop).click();
+    await laptop.page.getByRole('button', { name: 'Submit for signatures' }).click();
+    await laptop.page.getByText(/^Submitted for signatures as OPCC\.D\.\d{3}\.\d{2}\./).waitFor();
+    record = await api(laptop, 'records.get', { id: record.id });
+    expect(record.reference).toMatch(/^OPCC\.D\.\d{3}\.\d{2}$/);
+
+    // A pass may already have run on its own (the share is watched): what matters is where the record ends up.
+    expect(await syncNow(laptop)).toMatch(/^Synced: /);
+    expect(await syncNow(tablet)).toMatch(/^Synced: /);
+    const line = registerLine(tablet);
+    await line.filter({ hasText: 'Awaiting signatures' }).filter({ hasText: record.reference! }).waitFor();
+  });
+
+  it('shows two versions of one record side by side, and keeps this device’s on both', async () => {
+    const { page } = laptop;
+    // Another device wrote a different version at the same revision (as if it had edited a locked record).
+    const folder = path.join(share, 'pending', record.id);
+    const own = fs.readdirSync(folder).find((name) => name.startsWith(`${record.revision}-`))!;
+    const other = { ...(JSON.parse(fs.readFileSync(path.join(folder, own), 'utf8')) as DecisionRecord), title: `${TITLE} (edited elsewhere)` };
+    other.contentHash = computeContentHash(other);
+    fs.writeFileSync(path.join(folder, `${record.revision}-Other_abc123.json`), JSON.stringify(other));
+
+    await syncNow(laptop);
+    await statusButton(laptop, /^1 conflict to resolve/).click();
+    const conflict = page.getByRole('list', { name: 'Conflicts to resolve' }).getByRole('article');
+    await conflict.getByRole('heading', { name: `Two versions of one record: ${record.reference}` }).waitFor();
+    expect(await conflict.getByRole('region', { name: 'This device\u2019s version' }).getByText(TITLE, { exact: true }).isVisible()).toBe(true);
+    expect(await conflict.getByRole('region', { name: 'The other device\u2019s version' }).getByText(other.title).isVisible()).toBe(true);
+    await page.locator('.sync-outcome').getByRole('button', { name: 'Close' }).click();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sync-conflict-versions-1280x800.png') });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await conflict.getByRole('button', { name: 'Keep this device\u2019s version' }).click();
+    await page.getByText('Kept this device\u2019s version. Every device takes it at its next sync.').waitFor();
+    await page.getByText('No conflicts to resolve.').waitFor();
+    // The version kept goes out above both, and settles the conflict on the tablet too.
+    await syncNow(laptop);
+    await syncNow(tablet);
+    for (const device of [laptop, tablet]) {
+      await statusButton(device, /^Synced \d{2}:\d{2}/).waitFor();
+      expect((await api(device, 'records.get', { id: record.id })).title).toBe(TITLE);
+    }
+  });
+
+  it('signs all three in the tablet’s signing mode, publishes there, and the laptop sees it published', async () => {
+    const { page } = tablet;
+    await registerLine(tablet).click();
+    await page.getByRole('button', { name: 'Open signing mode' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Signing mode' }).waitFor();
+    const signed = [
+      `Signed by ${NAMES['chief-finance-officer']} as Chief Finance Officer.`,
+      `Signed by ${NAMES['chief-executive']} as Chief Executive.`,
+      `Signed by ${NAMES.commissioner}. Every signature is in: the record is decided.`,
+    ];
+    for (const [index, message] of signed.entries()) {
+      await signWithPen(page, 40 + index);
+      await page.getByRole('button', { name: 'Sign', exact: true }).click();
+      await page.getByText(message).waitFor();
+    }
+    await page.getByRole('button', { name: 'Leave signing mode' }).first().click();
+
+    // Publishing makes the PDF and Word files, checks them on the share, then marks the record published.
+    await syncNow(tablet);
+    await expect.poll(async () => (await api(tablet, 'records.get', { id: record.id })).status, { timeout: 30_000 }).toBe('published');
+    const bundle = path.join(share, 'decisions', `20${record.reference!.slice(-2)}`, record.reference!);
+    expect(fs.readdirSync(bundle).sort()).toEqual([`${record.reference}.docx`, `${record.reference}.pdf`, 'manifest.json', 'record.json']);
+
+    // The laptop still has the record open: after Sync now it shows it published, with the signatures, as it is.
+    await laptop.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: TITLE }).click();
+    await laptop.page.getByText(`Awaiting signatures as ${record.reference}: 0 of 3 signed. The content is locked.`).waitFor();
+    expect(await syncNow(laptop)).toMatch(/^Synced: /);
+    await laptop.page.locator('.record-facts').getByText('Published', { exact: true }).waitFor();
+    await laptop.page.getByText(`Signed by everyone as ${record.reference}. The content is locked.`).waitFor();
+    await laptop.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Records' }).click();
+    await registerLine(laptop).filter({ hasText: 'Published' }).waitFor();
+    expect((await api(laptop, 'records.get', { id: record.id })).signOffs.every((s) => s.signature)).toBe(true);
+    for (const device of [laptop, tablet]) await statusButton(device, /^Synced \d{2}:\d{2}/).waitFor();
+  });
+
+  it('reports a conflict copy on the share in the bar, and the conflicts view dismisses it', async () => {
+    const { page } = laptop;
+    fs.writeFileSync(path.join(share, 'decision-desk (1).json'), '{}');
+    await syncNow(laptop);
+    await statusButton(laptop, /^1 conflict to resolve/).click();
+    await page.getByRole('heading', { level: 2, name: 'Sync with the shared folder' }).waitFor();
+    const conflict = page.getByRole('list', { name: 'Conflicts to resolve' }).getByRole('article');
+    await conflict.getByRole('heading', { name: 'A conflict copy on the shared folder' }).waitFor();
+    expect(await conflict.getByText('decision-desk (1).json', { exact: true }).isVisible()).toBe(true);
+    await page.locator('.sync-outcome').getByRole('button', { name: 'Close' }).click();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sync-conflicts-1280x800.png') });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await conflict.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByText('Dismissed.').waitFor();
+    await page.getByText('No conflicts to resolve.').waitFor();
+    await statusButton(laptop, /^Synced \d{2}:\d{2}/).waitFor();
+    // Dismissed stays dismissed: the next pass sees the copy again and says nothing.
+    expect(await syncNow(laptop)).toMatch(/^Synced: .*nothing waiting\.$/);
+    expect(await page.getByText('No conflicts to resolve.').isVisible()).toBe(true);
+  });
+
+  it('caused no console errors or Content-Security-Policy violations', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});
