@@ -3,17 +3,18 @@
 import os from 'node:os';
 import Database from 'better-sqlite3';
 import { type Bench, type BenchResult, formatTable, toJson } from './stats.ts';
-import { exportBench } from './export.ts';
-import { rendererBench } from './renderer.ts';
-import { storeBench } from './store.ts';
-import { syncBench } from './sync.ts';
-
-/** Each bench is a module of its own; add export, renderer and sync benches here. */
+/**
+ * Each bench is a module of its own, imported only when it runs: the store bench's peak memory must not carry
+ * playwright-core or LibreOffice helpers that only later benches load.
+ */
 const BENCHES: Record<string, Bench> = {
-  store: (args) => storeBench({ records: numberOption(args, '--records') ?? 50_000, seed: 20_180_919 }),
-  export: () => exportBench(),
-  renderer: (args) => rendererBench({ records: numberOption(args, '--records') ?? 50_000, seed: 20_180_919 }),
-  sync: (args) => syncBench({ published: numberOption(args, '--published') ?? 10_000, publish: 200 }),
+  store: async (args) =>
+    (await import('./store.ts')).storeBench({ records: numberOption(args, '--records') ?? 50_000, seed: 20_180_919 }),
+  export: async () => (await import('./export.ts')).exportBench(),
+  renderer: async (args) =>
+    (await import('./renderer.ts')).rendererBench({ records: numberOption(args, '--records') ?? 50_000, seed: 20_180_919 }),
+  sync: async (args) =>
+    (await import('./sync.ts')).syncBench({ published: numberOption(args, '--published') ?? 10_000, publish: 200 }),
 };
 
 function option(argv: readonly string[], name: string): string | undefined {
