@@ -7,6 +7,7 @@ import {
   RECORD_FORMAT,
   type RecordStatus,
 } from '../../electron/core/domain/index.ts';
+import { BUILTIN_TEMPLATE } from '../../electron/core/service.ts';
 
 /** A small seeded generator (mulberry32), so every run builds the same corpus. */
 export function createRandom(seed: number): () => number {
@@ -323,4 +324,17 @@ export class Corpus {
 
 function capital(word: string): string {
   return word[0]!.toUpperCase() + word.slice(1);
+}
+
+/** The register every bench builds: the default office's pattern and signatories, 2018 to 2026, up to today. */
+export function officeCorpus(count: number, seed: number): Corpus {
+  return new Corpus({
+    count,
+    seed,
+    firstYear: 2018,
+    lastYear: 2026,
+    referencePattern: BUILTIN_TEMPLATE.referencePattern,
+    signatoryRoles: BUILTIN_TEMPLATE.signatories.map((s) => s.role),
+    now: new Date(),
+  });
 }

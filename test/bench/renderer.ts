@@ -7,11 +7,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openDatabase } from '../../electron/core/db/connection.ts';
 import { DATABASE_FILE } from '../../electron/core/paths.ts';
-import { BUILTIN_TEMPLATE, dispatch } from '../../electron/core/service.ts';
+import { dispatch } from '../../electron/core/service.ts';
 import { serveDesk } from '../../electron/web/run.ts';
 import { ensureRendererBuilt } from '../e2e/support/renderer.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { Corpus } from './corpus.ts';
+import { type Corpus, officeCorpus } from './corpus.ts';
 import { type BenchResult, elapsedMs, type Measurement, measurement } from './stats.ts';
 import { populate } from './store.ts';
 
@@ -108,15 +108,7 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
   const facts: Record<string, number | string> = { records: options.records + 1 };
   ensureRendererBuilt();
   try {
-    const corpus = new Corpus({
-      count: options.records,
-      seed: options.seed,
-      firstYear: 2018,
-      lastYear: 2026,
-      referencePattern: BUILTIN_TEMPLATE.referencePattern,
-      signatoryRoles: BUILTIN_TEMPLATE.signatories.map((s) => s.role),
-      now: new Date(),
-    });
+    const corpus = officeCorpus(options.records, options.seed);
     const start = process.hrtime.bigint();
     const db = await openDatabase(path.join(dataDir, DATABASE_FILE));
     const population = populate(db, corpus, options.records);

@@ -12,7 +12,7 @@ import { openDesk, upkeep } from '../../electron/core/desk.ts';
 import { DecisionRecordSchema, parseReference } from '../../electron/core/domain/index.ts';
 import { DATABASE_FILE } from '../../electron/core/paths.ts';
 import { BUILTIN_TEMPLATE, dispatch, type DeskService } from '../../electron/core/service.ts';
-import { Corpus, createRandom } from './corpus.ts';
+import { type Corpus, createRandom, officeCorpus } from './corpus.ts';
 import { type BenchResult, elapsedMs, type Measurement, measurement, sampleTimings, Timings, valueMeasurement } from './stats.ts';
 
 export interface StoreBenchOptions {
@@ -93,15 +93,7 @@ export async function storeBench(options: StoreBenchOptions): Promise<BenchResul
     rssAtStartMegabytes: Math.round(process.memoryUsage().rss / 1024 / 1024),
   };
   try {
-    const corpus = new Corpus({
-      count: options.records,
-      seed: options.seed,
-      firstYear: 2018,
-      lastYear: 2026,
-      referencePattern: BUILTIN_TEMPLATE.referencePattern,
-      signatoryRoles: BUILTIN_TEMPLATE.signatories.map((s) => s.role),
-      now: new Date(),
-    });
+    const corpus = officeCorpus(options.records, options.seed);
     const start = process.hrtime.bigint();
     const creating = await openDatabase(databaseFile);
     const population = populate(creating, corpus, options.records);
