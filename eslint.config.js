@@ -11,6 +11,18 @@ const NODE_BUILTINS = [
   'worker_threads', 'zlib',
 ];
 
+const RENDERER_PATHS = [
+  { name: 'electron', message: 'The renderer never imports Electron: it talks to window.desk through api.ts.' },
+];
+const RENDERER_PATTERNS = [
+  { group: ['node:*', ...NODE_BUILTINS], message: 'The renderer runs in a sandboxed page: no Node.' },
+  {
+    regex: '^(\\.\\./)+electron/(?!core/domain(/|$)|contract(\\.ts)?$)',
+    message: 'The renderer shares only electron/core/domain and electron/contract.ts.',
+  },
+  { group: ['better-sqlite3', 'docx', 'pdf-lib', 'playwright-core'], message: 'Node-only libraries stay in electron/core.' },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**'] },
   js.configs.recommended,
@@ -54,18 +66,19 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { paths: RENDERER_PATHS, patterns: RENDERER_PATTERNS }] },
+  },
+  {
+    // Views and components reach the application only through the stores' actions (DESIGN: view → action → api.ts).
+    files: ['renderer/src/views/**/*.tsx', 'renderer/src/components/**/*.{ts,tsx}', 'renderer/src/App.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer never imports Electron: it talks to window.desk through api.ts.' }],
+          paths: RENDERER_PATHS,
           patterns: [
-            { group: ['node:*', ...NODE_BUILTINS], message: 'The renderer runs in a sandboxed page: no Node.' },
-            {
-              regex: '^(\\.\\./)+electron/(?!core/domain(/|$)|contract(\\.ts)?$)',
-              message: 'The renderer shares only electron/core/domain and electron/contract.ts.',
-            },
-            { group: ['better-sqlite3', 'docx', 'pdf-lib', 'playwright-core'], message: 'Node-only libraries stay in electron/core.' },
+            ...RENDERER_PATTERNS,
+            { group: ['**/api.ts', '**/api'], message: 'Components call store actions; only stores call renderer/src/api.ts.' },
           ],
         },
       ],

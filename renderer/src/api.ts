@@ -2,6 +2,7 @@
 
 import type { DeskApi, DeskShell, MenuEvent, Method, MethodInput, MethodResult } from '../../electron/contract.ts';
 import { DeskError, ERROR_CODES, type ErrorCode } from '../../electron/core/domain/errors.ts';
+import { messageOf } from './errors.ts';
 
 declare global {
   interface Window {
@@ -73,12 +74,6 @@ function unwrap<T>(envelope: unknown): T {
 export async function call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
   const transport = window.desk ? electronTransport(window.desk) : httpTransport;
   return unwrap<MethodResult<M>>(await transport(method, input));
-}
-
-/** Words for the person at the desk, whatever was thrown. */
-export function messageOf(error: unknown): string {
-  if (error instanceof DeskError) return error.message;
-  return 'Something went wrong. Try again; if it keeps happening, restart Decision Desk.';
 }
 
 /** Listens to the app's menu (Electron only; the browser has none). Returns the function that stops listening. */

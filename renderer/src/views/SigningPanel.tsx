@@ -7,7 +7,7 @@ import { signingSelectors } from '../stores/signing/selectors.ts';
 import { useSigningStore } from '../stores/signing/store.ts';
 import { SignaturePad } from '../components/SignaturePad.tsx';
 import { signaturePng } from '../components/ink.ts';
-import { api } from '../api.ts';
+import { messageOf } from '../errors.ts';
 import { scanToPng } from '../stores/signing/files.ts';
 import { formatWhen } from '../format.ts';
 import { localDate } from '../stores/signing/actions.ts';
@@ -119,7 +119,7 @@ function SignForm({ step }: { step: SignatoryStep }) {
     try {
       image = signaturePng(strokes, () => document.createElement('canvas'));
     } catch (error) {
-      problemShown(api.messageOf(error));
+      problemShown(messageOf(error));
       return;
     }
     await signRequested(image);
@@ -207,15 +207,14 @@ function PaperForm() {
   const dateError = useSigningStore((s) => s.fieldErrors.signedOn);
   const scanError = useSigningStore((s) => s.fieldErrors.scan);
   const working = useSigningStore(signingSelectors.isWorking);
-  const { paperSignatureRequested, panelChosen, paperDateEdited, paperScanChosen } = useSigningStore.getState();
+  const { paperSignatureRequested, panelChosen, paperDateEdited, paperScanChosen, scanRefused } = useSigningStore.getState();
 
   async function scanPicked(file: File | undefined) {
     if (!file) return;
     try {
       paperScanChosen(await scanToPng(file), file.name);
     } catch (error) {
-      paperScanChosen(null, null);
-      useSigningStore.setState({ fieldErrors: { scan: api.messageOf(error) } });
+      scanRefused(messageOf(error));
     }
   }
 

@@ -1,8 +1,6 @@
 // Signing mode: the whole window on a tablet, the record as it prints beside one signatory's panel at a time.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { RecordSummary } from '../../../electron/core/domain/views.ts';
-import { api } from '../api.ts';
+import { useEffect, useMemo, useRef } from 'react';
 import { NoticeArea } from '../components/Notice.tsx';
 import { PreviewFrame } from '../components/PreviewFrame.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
@@ -48,17 +46,10 @@ function SignatorySteps({ steps, activeRole }: { steps: SignatoryStep[]; activeR
 
 /** Signing mode with no record open: the records awaiting signatures, to choose one. */
 function AwaitingPicker() {
-  const [awaiting, setAwaiting] = useState<RecordSummary[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const awaiting = useSigningStore((s) => s.awaiting);
+  const problem = useSigningStore((s) => s.awaitingProblem);
   useEffect(() => {
-    let current = true;
-    api.call('records.list', { status: ['awaiting-signatures'], sort: 'reference', direction: 'asc' }).then(
-      (page) => current && setAwaiting(page.items),
-      (error: unknown) => current && setProblem(api.messageOf(error)),
-    );
-    return () => {
-      current = false;
-    };
+    void useSigningStore.getState().awaitingListRequested();
   }, []);
 
   async function choose(id: string) {

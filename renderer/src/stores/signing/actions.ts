@@ -32,6 +32,10 @@ export interface SigningActions {
   returnToDraftRequested(): Promise<boolean>;
   /** A step could not start on this side (e.g. the signature image could not be made): say why. */
   problemShown(message: string): void;
+  /** The chosen scan could not be read or converted: say why beside the field. */
+  scanRefused(message: string): void;
+  /** Signing mode opened with no record: list the records awaiting signatures to choose from. */
+  awaitingListRequested(): Promise<void>;
 }
 
 /** Today in the computer's time zone, YYYY-MM-DD, as a date input gives it. */
@@ -194,6 +198,18 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
     paperDateEdited: (signedOn) => edited('signedOn', { paper: { ...get().paper, signedOn } }),
     paperScanChosen: (scan, scanName) => edited('scan', { paper: { ...get().paper, scan, scanName } }),
     problemShown: (message) => set({ notice: { kind: 'error', message } }),
+    scanRefused: (message) =>
+      set({ paper: { ...get().paper, scan: null, scanName: null }, fieldErrors: { ...get().fieldErrors, scan: message } }),
+
+    async awaitingListRequested() {
+      set({ awaiting: null, awaitingProblem: null });
+      try {
+        const page = await api.call('records.list', { status: ['awaiting-signatures'], sort: 'reference', direction: 'asc' });
+        set({ awaiting: page.items });
+      } catch (error) {
+        set({ awaitingProblem: api.messageOf(error) });
+      }
+    },
 
     async signRequested(image) {
       const open = ready();

@@ -1,6 +1,7 @@
 // Signing mode's state and its starting value (kept apart from the store so the actions can use them).
 
 import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
+import type { RecordSummary } from '../../../../electron/core/domain/views.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import type { InkStroke } from '../../components/ink.ts';
 import type { NoticeContent } from '../../components/Notice.tsx';
@@ -36,6 +37,9 @@ export interface SigningState {
   paper: PaperSignatureDraft;
   fieldErrors: Partial<Record<SigningField, string>>;
   notice: NoticeContent | null;
+  /** Signing mode with no record open lists the records awaiting signatures; null until they have been asked for. */
+  awaiting: RecordSummary[] | null;
+  awaitingProblem: string | null;
 }
 
 export const initialSigningState: SigningState = {
@@ -52,4 +56,6 @@ export const initialSigningState: SigningState = {
   paper: { signedOn: '', scan: null, scanName: null },
   fieldErrors: {},
   notice: null,
+  awaiting: null,
+  awaitingProblem: null,
 };
