@@ -99,7 +99,9 @@ export const useSubmitStore = create<SubmitStore>()((set, get) => {
         recordId: id,
         returnNote: sameRecord && status === 'draft' ? get().returnNote : null,
         missing: sameRecord && status === 'draft' ? get().missing : [],
-        notice: sameRecord ? get().notice : null,
+        // "Submitted for signatures…" belongs to that moment: once the record moves on (decided, published, back to
+        // draft) it would only mislead.
+        notice: sameRecord && status === 'awaiting-signatures' ? get().notice : null,
       });
       if (status !== 'draft') return;
       try {
