@@ -7,9 +7,8 @@ import { openDatabase, type WritableDB } from './db/connection.ts';
 import { mergeSearchIndex } from './db/search.ts';
 import { BACKUP_FOLDER, DATABASE_FILE } from './paths.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
-import { ChromiumPdfEngine } from './export/pdf.ts';
-import { exportDocx } from './export/docx.ts';
-import { APP_VERSION, recordPdf } from './export/handlers.ts';
+import { ChromiumPdfEngine } from './export/chromium-engine.ts';
+import { APP_VERSION, recordBundle } from './export/handlers.ts';
 import { createService, type DeskService, loadSettings } from './service.ts';
 import { createSyncEngine, type SyncEngine } from './sync/index.ts';
 
@@ -86,11 +85,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     sync = createSyncEngine({
       db,
       settings: () => loadSettings(db),
-      bundle: async (record) => {
-        const settings = loadSettings(db);
-        const [pdf, docx] = [await recordPdf(db, record, settings, pdfEngine()), await exportDocx(record, settings.template)];
-        return { pdf, docx };
-      },
+      bundle: (record) => recordBundle(db, record, loadSettings(db), pdfEngine()),
       appVersion: APP_VERSION,
       folder: syncOptions.folder,
       documentsDir: syncOptions.documentsDir,

@@ -25,7 +25,6 @@ import type { WritableDB } from './db/connection.ts';
 import { getRecord, updateRecord } from './db/records.ts';
 import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
-import { readRecordFile } from './export/pdf-attachments.ts';
 import { inspectPngDataUrl } from './png.ts';
 import type { SyncEngine } from './sync/index.ts';
 
@@ -221,7 +220,11 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
 
     'records.audit': ({ id }) => listAudit(db, ctx.requireRecord(id).id),
 
-    'records.verifyFile': async ({ base64 }) => verify(await readRecordFile(Buffer.from(base64, 'base64'))),
+    'records.verifyFile': async ({ base64 }) => {
+      // pdf-lib is loaded when a file is first verified, not at start-up.
+      const { readRecordFile } = await import('./export/pdf-attachments.ts');
+      return verify(await readRecordFile(Buffer.from(base64, 'base64')));
+    },
 
     'records.verify': ({ record }) => verify(record),
   };

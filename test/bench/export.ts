@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { exportDocx } from '../../electron/core/export/docx.ts';
-import { ChromiumPdfEngine, exportPdf } from '../../electron/core/export/pdf.ts';
+import { ChromiumPdfEngine } from '../../electron/core/export/chromium-engine.ts';
+import { exportPdf } from '../../electron/core/export/pdf.ts';
 import { signedRecord, templateWithLogo } from '../fixtures/records/index.ts';
 import { type BenchResult, elapsedMs, type Measurement, measurement, sample } from './stats.ts';
 

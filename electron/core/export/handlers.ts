@@ -7,11 +7,9 @@ import type { WritableDB } from '../db/connection.ts';
 import { listAudit } from '../db/audit.ts';
 import { getRevision } from '../db/revisions.ts';
 import { prepared } from '../db/statements.ts';
-import { exportDocx } from './docx.ts';
 import { exportFileName } from './filenames.ts';
 import { renderRecordHtml } from './html.ts';
 import type { PdfEngine } from './pdf-engine.ts';
-import { exportPdf } from './pdf.ts';
 import { exportRegister } from './register.ts';
 
 export const APP_VERSION: string = packageJson.version;
@@ -43,12 +41,26 @@ export function registerRecords(db: WritableDB): DecisionRecord[] {
   return rows.map((row) => JSON.parse(row.body) as DecisionRecord);
 }
 
+// docx and pdf-lib are loaded on the first export, not at start-up: together they cost ~190 ms of every CLI command
+// and app start.
+
 /** The record's PDF as the office publishes it: with the "Record of signing" page once there is signing to record. */
 export async function recordPdf(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine): Promise<Uint8Array> {
   const audit = listAudit(db, record.id);
   const hasSigningHistory = record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
   const signingAudit = settings.recordOfSigningPage && hasSigningHistory ? audit : undefined;
+  const { exportPdf } = await import('./pdf.ts');
   return exportPdf(record, settings.template, engine, { appVersion: APP_VERSION, signingAudit });
+}
+
+export async function recordDocx(record: DecisionRecord, settings: Settings): Promise<Uint8Array> {
+  const { exportDocx } = await import('./docx.ts');
+  return exportDocx(record, settings.template);
+}
+
+/** The two printed forms of a published bundle, made as the Export buttons make them. */
+export async function recordBundle(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine) {
+  return { pdf: await recordPdf(db, record, settings, engine), docx: await recordDocx(record, settings) };
 }
 
 export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMethods> {
@@ -62,7 +74,7 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
 
     'export.docx': async ({ id }) => {
       const record = ctx.requireRecord(id);
-      const bytes = await exportDocx(record, ctx.settings().template);
+      const bytes = await recordDocx(record, ctx.settings());
       return { fileName: exportFileName(record, 'docx'), mediaType: MEDIA_TYPES.docx, base64: base64(bytes) };
     },
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeskError } from '../../../../electron/core/domain/index.ts';
 import { renderRecordHtml } from '../../../../electron/core/export/html.ts';
 import { pdfAttachments } from '../../../../electron/core/export/pdf-attachments.ts';
-import { ChromiumPdfEngine, exportPdf } from '../../../../electron/core/export/pdf.ts';
+import { ChromiumPdfEngine } from '../../../../electron/core/export/chromium-engine.ts';
+import { exportPdf } from '../../../../electron/core/export/pdf.ts';
 import {
   confidentialRecord,
   fixtureTemplate,
