@@ -23,6 +23,7 @@ import {
   OfficeTemplateSchema,
   parseReference,
   RECORD_FORMAT,
+  recordContent,
   type RecordContent,
   type RecordPatch,
   type Settings,
@@ -273,7 +274,7 @@ export function createService(ctx: ServiceContext): DeskService {
     'records.restore': ({ id, revision, baseRevision }) => {
       const old = getRevision(db, id, revision);
       if (!old) throw new NotFoundError(`Record ${id} has no saved revision ${revision}.`);
-      const { template: _template, ...content } = pickContent(old);
+      const { template: _template, ...content } = recordContent(old);
       const patch: RecordPatch = {
         ...content,
         signOffs: old.signOffs.map(({ role, name, comments }) => ({ role, name, comments })),
@@ -325,11 +326,6 @@ export function createService(ctx: ServiceContext): DeskService {
   }
 
   return handlers;
-}
-
-function pickContent(record: DecisionRecord): RecordContent {
-  const { template, originator, title, classification, confidentialReason, executiveSummary, recommendation, decision, backgroundDocuments, impact } = record;
-  return { template, originator, title, classification, confidentialReason, executiveSummary, recommendation, decision, backgroundDocuments, impact };
 }
 
 /**

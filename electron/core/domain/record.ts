@@ -148,10 +148,13 @@ export const RecordPatchSchema = RecordContentSchema.omit({ template: true })
 export type RecordPatch = z.infer<typeof RecordPatchSchema>;
 
 /** The fields the content hash covers: the identity and the content, never status, revision, times or sign-offs. */
+/** The content fields of a record (what an assistant edits), without its identity, state or sign-offs. */
+export function recordContent(record: RecordContent): RecordContent {
+  return Object.fromEntries(CONTENT_FIELDS.map((field) => [field, record[field]])) as RecordContent;
+}
+
 export function hashedContent(record: Pick<DecisionRecord, 'id' | 'reference'> & RecordContent) {
-  const content: Record<string, unknown> = { id: record.id, reference: record.reference };
-  for (const field of CONTENT_FIELDS) content[field] = record[field];
-  return content;
+  return { id: record.id, reference: record.reference, ...recordContent(record) };
 }
 
 export function computeContentHash(record: Pick<DecisionRecord, 'id' | 'reference'> & RecordContent): string {
