@@ -174,25 +174,39 @@ function SignForm({ step }: { step: SignatoryStep }) {
   );
 }
 
-function DeclineForm() {
+/** A step other than signing on the pad (decline, paper, return): its form, with the step's button and Cancel. */
+function StepForm({
+  title,
+  intro,
+  submitLabel,
+  danger,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  intro: string;
+  submitLabel: string;
+  danger?: boolean;
+  onSubmit: () => Promise<unknown>;
+  children: ReactNode;
+}) {
   const working = useSigningStore(signingSelectors.isWorking);
-  const { declineRequested, panelChosen } = useSigningStore.getState();
+  const panelChosen = useSigningStore((s) => s.panelChosen);
   return (
     <form
       className="signing-form"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void declineRequested();
+        void onSubmit();
       }}
     >
-      <h3>Decline to sign</h3>
-      <p>The record goes back to the assistant as a draft, with your reason. Any signatures already on it are voided.</p>
-      <NameField />
-      <ReasonField label="Reason for declining (required)" hint="The assistant sees this with the record." />
+      <h3>{title}</h3>
+      <p>{intro}</p>
+      {children}
       <div className="signing-actions">
-        <button type="submit" className="button button-danger button-large" disabled={working}>
-          Decline and return to draft
+        <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'} button-large`} disabled={working}>
+          {submitLabel}
         </button>
         <button type="button" className="button button-large" onClick={() => panelChosen('sign')}>
           Cancel
@@ -202,12 +216,27 @@ function DeclineForm() {
   );
 }
 
+function DeclineForm() {
+  const declineRequested = useSigningStore((s) => s.declineRequested);
+  return (
+    <StepForm
+      title="Decline to sign"
+      intro="The record goes back to the assistant as a draft, with your reason. Any signatures already on it are voided."
+      submitLabel="Decline and return to draft"
+      danger
+      onSubmit={declineRequested}
+    >
+      <NameField />
+      <ReasonField label="Reason for declining (required)" hint="The assistant sees this with the record." />
+    </StepForm>
+  );
+}
+
 function PaperForm() {
   const paper = useSigningStore((s) => s.paper);
   const dateError = useSigningStore((s) => s.fieldErrors.signedOn);
   const scanError = useSigningStore((s) => s.fieldErrors.scan);
-  const working = useSigningStore(signingSelectors.isWorking);
-  const { paperSignatureRequested, panelChosen, paperDateEdited, paperScanChosen, scanRefused } = useSigningStore.getState();
+  const { paperSignatureRequested, paperDateEdited, paperScanChosen, scanRefused } = useSigningStore.getState();
 
   async function scanPicked(file: File | undefined) {
     if (!file) return;
@@ -219,16 +248,12 @@ function PaperForm() {
   }
 
   return (
-    <form
-      className="signing-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void paperSignatureRequested();
-      }}
+    <StepForm
+      title="Record a paper signature"
+      intro="For a form printed and signed by hand. Its date is the day it was signed."
+      submitLabel="Record paper signature"
+      onSubmit={paperSignatureRequested}
     >
-      <h3>Record a paper signature</h3>
-      <p>For a form printed and signed by hand. Its date is the day it was signed.</p>
       <NameField />
       <Field id="signing-date" label="Date signed" error={dateError}>
         {(describedBy) => (
@@ -268,43 +293,23 @@ function PaperForm() {
           </figcaption>
         </figure>
       )}
-      <div className="signing-actions">
-        <button type="submit" className="button button-primary button-large" disabled={working}>
-          Record paper signature
-        </button>
-        <button type="button" className="button button-large" onClick={() => panelChosen('sign')}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </StepForm>
   );
 }
 
 /** The assistant's way out while signatures are awaited: the record goes back to draft, with a reason. */
 export function ReturnForm() {
-  const working = useSigningStore(signingSelectors.isWorking);
-  const { returnToDraftRequested, panelChosen } = useSigningStore.getState();
+  const returnToDraftRequested = useSigningStore((s) => s.returnToDraftRequested);
   return (
-    <form
-      className="signing-form"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void returnToDraftRequested();
-      }}
+    <StepForm
+      title="Return to draft"
+      intro="The record can be edited again. Any signatures on it are voided; they stay in its history."
+      submitLabel="Return to draft"
+      danger
+      onSubmit={returnToDraftRequested}
     >
-      <h3>Return to draft</h3>
-      <p>The record can be edited again. Any signatures on it are voided; they stay in its history.</p>
       <ReasonField label="Reason (required)" hint="Kept in the record's audit trail and shown with the draft." />
-      <div className="signing-actions">
-        <button type="submit" className="button button-danger button-large" disabled={working}>
-          Return to draft
-        </button>
-        <button type="button" className="button button-large" onClick={() => panelChosen('sign')}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </StepForm>
   );
 }
 
