@@ -87,42 +87,27 @@ export function isPermissionAllowed(permission: string, requestingUrl: string, t
   return url !== null && originOf(url) === trustedOrigin;
 }
 
+/** What every window of the app has: no Node in the page or its workers and frames, sandboxed, isolated, no webviews. */
+const LOCKED_DOWN: WebPreferences = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  navigateOnDragDrop: false,
+};
+
 /** The main window: Node stays out of the page, the page is sandboxed and isolated from the preload. */
 export function secureWebPreferences(preload: string, options: { devTools: boolean }): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true,
-    devTools: options.devTools,
-  };
+  return { ...LOCKED_DOWN, preload, experimentalFeatures: false, safeDialogs: true, spellcheck: true, devTools: options.devTools };
 }
 
 /** Hidden print and PDF windows: no preload, no JavaScript, sandboxed; they only lay out a finished document. */
 export function documentWebPreferences(): WebPreferences {
-  return {
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    javascript: false,
-    spellcheck: false,
-    navigateOnDragDrop: false,
-    devTools: false,
-  };
+  return { ...LOCKED_DOWN, javascript: false, spellcheck: false, devTools: false };
 }
 
 /**
