@@ -2,6 +2,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { checkHandle } from './check.ts';
 import type { ReadableDB } from './connection.ts';
 
 const DAILY = /^daily-(\d{4}-\d{2}-\d{2})\.sqlite$/;
@@ -57,6 +59,25 @@ export async function migrationBackup(db: ReadableDB, dir: string, fromVersion: 
   const file = await backupTo(db, path.join(dir, `pre-migration-v${fromVersion}-${compactStamp(now)}.sqlite`));
   prune(dir, PRE_MIGRATION, MIGRATION_BACKUPS_KEPT);
   return file;
+}
+
+/** The newest backup in `dir` that passes quick_check, or null: the one to name when the database is damaged. */
+export function latestGoodBackup(dir: string): string | null {
+  if (!fs.existsSync(dir)) return null;
+  for (const name of backupsByDate(dir, ANY_BACKUP).reverse()) {
+    const file = path.join(dir, name);
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        if (checkHandle(db, 'quick_check').ok) return file;
+      } finally {
+        db.close();
+      }
+    } catch {
+      // Not readable at all: not a backup to restore.
+    }
+  }
+  return null;
 }
 
 /** The newest complete backup in `dir`, or null. Names carry their dates, so no clock on the folder is trusted. */
