@@ -2,6 +2,7 @@
 // every index against its table). A large file is checked on a worker thread with its own read-only connection, so
 // the seconds a check of 50,000 records takes never hold up the process that serves the window.
 
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -12,26 +13,48 @@ export type CheckKind = 'quick_check' | 'integrity_check';
 export type CheckVerdict = { ok: true } | { ok: false; problems: string[] };
 
 const MAX_PROBLEMS = 10;
+
+/** SQLite's lines, less the "ok" and the "*** in database main ***" headings. */
+function verdictOf(lines: string[]): CheckVerdict {
+  if (lines.length === 1 && lines[0] === 'ok') return { ok: true };
+  const problems = lines.filter((line) => line !== 'ok' && !/^\*\*\* in database /.test(line));
+  return { ok: false, problems: problems.length > 0 ? problems : lines };
+}
 const CORRUPT = /^SQLITE_(CORRUPT|NOTADB)/;
 
 /** Runs the check on an open handle (the caller's thread). A file too damaged to be read at all is a verdict too. */
 export function checkHandle(db: Database.Database, kind: CheckKind): CheckVerdict {
   try {
     const rows = db.pragma(`${kind}(${MAX_PROBLEMS})`, { simple: false }) as Record<string, string>[];
-    const problems = rows.map((row) => Object.values(row)[0] ?? '').filter((text) => text !== 'ok');
-    return problems.length === 0 ? { ok: true } : { ok: false, problems };
+    return verdictOf(rows.map((row) => String(Object.values(row)[0] ?? '')));
   } catch (error) {
     if (CORRUPT.test(String((error as { code?: unknown }).code ?? ''))) return { ok: false, problems: [(error as Error).message] };
     throw error;
   }
 }
 
-function checkHere(file: string, kind: CheckKind, nativeBinding?: string): CheckVerdict {
+/**
+ * A read-only connection to a WAL-mode file that has no -wal and -shm beside it creates them and cannot remove them:
+ * those it created go again afterwards, so checking a backup leaves the folder as it was.
+ */
+export async function withoutLeftovers<T>(file: string, read: () => T | Promise<T>): Promise<T> {
+  const leftovers = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
+  try {
+    return await read();
+  } finally {
+    for (const leftover of leftovers) if (fs.existsSync(leftover)) fs.rmSync(leftover, { force: true });
+  }
+}
+
+/** Checks a file on this thread, with a read-only connection of its own. */
+export function checkHere(file: string, kind: CheckKind, nativeBinding?: string): CheckVerdict {
+  const leftovers = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     return checkHandle(db, kind);
   } finally {
     db.close();
+    for (const leftover of leftovers) fs.rmSync(leftover, { force: true });
   }
 }
 
@@ -89,14 +112,13 @@ export function checkFile(file: string, kind: CheckKind, options: { nativeBindin
   const module = betterSqlitePath();
   const check = (async (): Promise<CheckVerdict> => {
     let answer: WorkerAnswer | null = null;
-    if (module) answer = await runWorker(file, kind, module, options.nativeBinding).catch(() => null);
+    if (module) answer = await withoutLeftovers(file, () => runWorker(file, kind, module, options.nativeBinding).catch(() => null));
     if (!answer) return checkHere(file, kind, options.nativeBinding);
     if ('error' in answer) {
       if (CORRUPT.test(answer.error.code)) return { ok: false, problems: [answer.error.message] };
       throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
     }
-    const problems = answer.rows.filter((row) => row !== 'ok');
-    return problems.length === 0 ? { ok: true } : { ok: false, problems };
+    return verdictOf(answer.rows);
   })().finally(() => running.delete(key));
   running.set(key, check);
   return check;
