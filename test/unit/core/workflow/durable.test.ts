@@ -50,9 +50,7 @@ describe('durable commits', () => {
   it('submit, sign, decline, paper signature and return to draft run with synchronous = FULL; autosave does not', async () => {
     const { desk, step } = await observedDesk();
     try {
-      const created = await dispatch(desk.service, 'records.create', { content: completeContent });
-      if (!created.ok) throw new Error(created.error.message);
-      const id = created.value.id;
+      const id = (await desk.service['records.create']({ content: completeContent })).id;
       const revision = () => (desk.db.prepare('SELECT revision FROM records WHERE id = ?').get(id) as { revision: number }).revision;
 
       expect(await step('records.save', { id, baseRevision: revision(), patch: { title: 'Regional procurement' }, mode: 'auto' })).toEqual(
