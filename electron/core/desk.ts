@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { backupDay, dailyBackup, migrationBackup } from './db/backup.ts';
 import { type CheckVerdict, checkFile } from './db/check.ts';
-import { CHECK_AT_OPEN_MAX_BYTES, DatabaseCorruptError, openDatabase, type WritableDB } from './db/connection.ts';
+import { CHECK_AT_OPEN_MAX_BYTES, DataFolderError, DatabaseCorruptError, openDatabase, type WritableDB } from './db/connection.ts';
 import { type CoreLog, stderrLog } from './log.ts';
 import { mergeSearchIndex } from './db/search.ts';
 import { BACKUP_FOLDER, DATABASE_FILE } from './paths.ts';
@@ -96,8 +96,27 @@ export function upkeep(db: WritableDB): void {
   }
 }
 
+/** Makes the data folder if need be, and says plainly when it is not a folder or cannot be written. */
+function prepareDataFolder(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new DataFolderError(
+      dataDir,
+      code === 'EEXIST' || code === 'ENOTDIR' ? 'it is a file, not a folder' : `it cannot be created (${String(code ?? error)})`,
+    );
+  }
+  if (!fs.statSync(dataDir).isDirectory()) throw new DataFolderError(dataDir, 'it is a file, not a folder');
+  try {
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch {
+    throw new DataFolderError(dataDir, 'it cannot be written');
+  }
+}
+
 export async function openDesk(dataDir: string, options: DeskOptions = {}): Promise<Desk> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  prepareDataFolder(dataDir);
   const databaseFile = path.join(dataDir, DATABASE_FILE);
   const backupDir = path.join(dataDir, BACKUP_FOLDER);
   const log = options.log ?? stderrLog();
@@ -111,7 +130,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     nativeBinding,
     checkAtOpenMaxBytes,
     backupBeforeMigration: async (handle, from) => {
-      await migrationBackup(handle, backupDir, from, now(), { nativeBinding });
+      return migrationBackup(handle, backupDir, from, now(), { nativeBinding });
     },
   });
   let engine = options.pdfEngine ?? null;

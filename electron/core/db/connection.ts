@@ -1,6 +1,7 @@
 // Opens the local SQLite database: WAL, foreign keys, migrations, and clear errors for files that are not ours.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DeskError } from '../domain/index.ts';
 import { latestGoodBackup } from './backup.ts';
@@ -13,8 +14,8 @@ export type ReadableDB = Database.Database & { readonly __readable: unique symbo
 export type WritableDB = ReadableDB & { readonly __writable: unique symbol };
 
 export interface OpenOptions {
-  /** Called with the path of a fresh backup before any migration step runs on an existing database. */
-  backupBeforeMigration?: (db: WritableDB, fromVersion: number) => Promise<void>;
+  /** Makes a backup before any migration step runs on an existing database; returns its path, named if a step fails. */
+  backupBeforeMigration?: (db: WritableDB, fromVersion: number) => Promise<string | void>;
   /** Folder to name in the message when the file turns out to be damaged. */
   backupDir?: string;
   /** better-sqlite3's nativeBinding: the Electron build of the addon, when running inside Electron. */
@@ -47,6 +48,28 @@ export class DatabaseCorruptError extends DeskError {
   }
 }
 
+/** A schema migration that failed: rolled back whole, so the file is as it was; names the backup made before it. */
+export class MigrationFailedError extends DeskError {
+  override name = 'MigrationFailedError';
+  constructor(file: string, fromVersion: number, backup: string | null, cause: string) {
+    super(
+      'unavailable',
+      `The update of the database ${file} to this version of Decision Desk failed (schema ${fromVersion} to ` +
+        `${SCHEMA_VERSION}: ${cause}). Nothing in it was changed. ` +
+        (backup ? `A backup was made before the update: ${backup}. ` : '') +
+        'Keep using the previous version of Decision Desk, and report this message.',
+    );
+  }
+}
+
+/** The data folder cannot hold the database: it is not a folder, or cannot be written. */
+export class DataFolderError extends DeskError {
+  override name = 'DataFolderError';
+  constructor(dir: string, cause: string) {
+    super('unavailable', `The folder ${dir} cannot be used as the data folder: ${cause}. Choose another with --data-dir or DECISION_DESK_DATA, or fix its permissions.`);
+  }
+}
+
 export class DatabaseFromFutureError extends DeskError {
   override name = 'DatabaseFromFutureError';
   constructor(file: string, version: number) {
@@ -73,6 +96,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // A file that is not there and cannot be made: the folder is the problem, not a damaged database.
+    if (!existed && code === 'SQLITE_CANTOPEN') throw new DataFolderError(path.dirname(file), 'the database file cannot be created in it (it cannot be written)');
     if (isCorruption(error)) throw new DatabaseCorruptError(file, options.backupDir, error.message);
     throw error;
   }
@@ -94,10 +120,17 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const writable = db as WritableDB;
+    let backup: string | null = null;
     if (existed && pendingMigrations(version).length > 0 && options.backupBeforeMigration) {
-      await options.backupBeforeMigration(writable, version);
+      backup = (await options.backupBeforeMigration(writable, version)) ?? null;
     }
-    migrate(writable);
+    try {
+      migrate(writable);
+    } catch (error) {
+      if (isCorruption(error)) throw error;
+      // migrate() runs every step in one transaction: the failure rolled all of them back.
+      throw new MigrationFailedError(file, version, backup, error instanceof Error ? error.message : String(error));
+    }
     return writable;
   } catch (error) {
     db.close();
