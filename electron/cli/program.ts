@@ -153,7 +153,8 @@ async function openDataFolder(dataDir: string, command: Command, streams: CliStr
   }
   // One-shot reads should not wait for a backup; a command that writes makes today's backup first, as the app does.
   const sync = command.sync === 'always' ? {} : command.sync;
-  return openDesk(dataDir, { dailyBackup: command.writes, sync, log: stderrLog(streams.stderr) });
+  // A read-only command opens the file read-only: it never changes it, not even to migrate it.
+  return openDesk(dataDir, { dailyBackup: command.writes, readOnly: !command.writes, sync, log: stderrLog(streams.stderr) });
 }
 
 function report(error: unknown, command: Command | undefined, streams: CliStreams): ExitCode {

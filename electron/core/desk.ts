@@ -57,6 +57,8 @@ export interface DeskOptions {
   timers?: DeskTimers;
   /** See OpenOptions.checkAtOpenMaxBytes. */
   checkAtOpenMaxBytes?: number;
+  /** Read-only commands: the file is never changed (see OpenOptions.readOnly); no backups, no upkeep, no sync. */
+  readOnly?: boolean;
   nativeBinding?: string;
   /** Make today's backup on open and each day while open (the app and the web bridge do; one-shot CLI commands and benches need not). */
   dailyBackup?: boolean;
@@ -116,7 +118,8 @@ function prepareDataFolder(dataDir: string): void {
 }
 
 export async function openDesk(dataDir: string, options: DeskOptions = {}): Promise<Desk> {
-  prepareDataFolder(dataDir);
+  if (options.readOnly) options = { ...options, dailyBackup: false, sync: undefined };
+  else prepareDataFolder(dataDir);
   const databaseFile = path.join(dataDir, DATABASE_FILE);
   const backupDir = path.join(dataDir, BACKUP_FOLDER);
   const log = options.log ?? stderrLog();
@@ -129,6 +132,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     backupDir,
     nativeBinding,
     checkAtOpenMaxBytes,
+    readOnly: options.readOnly,
     backupBeforeMigration: async (handle, from) => {
       return migrationBackup(handle, backupDir, from, now(), { nativeBinding });
     },
@@ -201,7 +205,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
 
   const upkeepTimer = timers.setInterval(() => {
     try {
-      if (db.open && !damaged) upkeep(db);
+      if (db.open && !damaged && !options.readOnly) upkeep(db);
     } catch (error) {
       log.error('upkeep.failed', error);
     }

@@ -25,6 +25,11 @@ export interface OpenOptions {
    * a larger one opens at once and the desk checks it on a worker thread (see checkFile). Default CHECK_AT_OPEN_MAX_BYTES.
    */
   checkAtOpenMaxBytes?: number;
+  /**
+   * Opens an existing file read-only and never changes it (read-only CLI commands). A file that needs migrating is
+   * migrated in a copy in memory, which is read instead. Either way every write is refused (query_only).
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -93,8 +98,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   // A file that is not there is a new database; one that is there with nothing in it is a damaged one.
   if (size === 0) throw new DatabaseCorruptError(file, options.backupDir, 'the file is empty (0 bytes)');
   let db: Database.Database;
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   try {
-    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db = new Database(file, options.readOnly ? { ...binding, readonly: true, fileMustExist: true } : binding);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     // A file that is not there and cannot be made: the folder is the problem, not a damaged database.
@@ -115,6 +121,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       const verdict = checkHandle(db, 'quick_check');
       if (!verdict.ok) throw new DatabaseCorruptError(file, options.backupDir, `it is damaged: ${verdict.problems[0]}`);
     }
+    if (options.readOnly) return readOnlyView(db, version);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -137,6 +144,20 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     if (isCorruption(error)) throw new DatabaseCorruptError(file, options.backupDir, error.message);
     throw error;
   }
+}
+
+/** The file as it is, or, when it needs migrating, a migrated copy of it in memory; neither can be written. */
+function readOnlyView(db: Database.Database, version: number): WritableDB {
+  let view = db;
+  if (pendingMigrations(version).length > 0) {
+    view = new Database(db.serialize());
+    db.close();
+    migrate(view as WritableDB);
+  }
+  view.pragma('foreign_keys = ON');
+  view.pragma('query_only = ON');
+  // Typed as writable for the service it is handed to; query_only refuses any write with SQLITE_READONLY.
+  return view as WritableDB;
 }
 
 /** For tests and tools: a private in-memory database with the full schema. */
