@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Desk, openDesk } from '../core/desk.ts';
 import { NotFoundError, toErrorData } from '../core/domain/index.ts';
+import { stderrLog } from '../core/log.ts';
 import { DATABASE_FILE, defaultDataDir, resolveDataDir } from '../core/paths.ts';
 import { type Command, type CommandContext, EXIT, type ExitCode, type OptionSpec, type OptionValues, UsageError } from './command.ts';
 import { exportCommand } from './commands/export.ts';
@@ -144,7 +145,7 @@ function checkPositionals(command: Command, positionals: string[]): void {
 }
 
 /** Read-only commands never create a database: a mistyped folder should say so, not show an empty register. */
-async function openDataFolder(dataDir: string, command: Command): Promise<Desk> {
+async function openDataFolder(dataDir: string, command: Command, streams: CliStreams): Promise<Desk> {
   if (!command.writes && !fs.existsSync(path.join(dataDir, DATABASE_FILE))) {
     throw new NotFoundError(
       `There is no Decision Desk database in ${dataDir} (no ${DATABASE_FILE}). Check --data-dir or DECISION_DESK_DATA.`,
@@ -152,7 +153,8 @@ async function openDataFolder(dataDir: string, command: Command): Promise<Desk> 
   }
   // One-shot reads should not wait for a backup; a command that writes makes today's backup first, as the app does.
   const sync = command.sync === 'always' ? {} : command.sync;
-  return openDesk(dataDir, { dailyBackup: command.writes, sync });
+  // A read-only command opens the file read-only: it never changes it, not even to migrate it.
+  return openDesk(dataDir, { dailyBackup: command.writes, readOnly: !command.writes, sync, log: stderrLog(streams.stderr) });
 }
 
 function report(error: unknown, command: Command | undefined, streams: CliStreams): ExitCode {
@@ -186,7 +188,7 @@ async function runCommand(argv: readonly string[], streams: CliStreams, opened: 
     json: values.json === true,
     print: (text) => streams.stdout(text),
     warn: (text) => streams.stderr(oneLine(text)),
-    openDesk: async () => (opened.desk ??= await openDataFolder(dataDir, command)),
+    openDesk: async () => (opened.desk ??= await openDataFolder(dataDir, command, streams)),
   };
   return command.run(context);
 }

@@ -2,14 +2,17 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { dailyBackup, migrationBackup } from './db/backup.ts';
-import { openDatabase, type WritableDB } from './db/connection.ts';
+import { backupDay, dailyBackup, migrationBackup } from './db/backup.ts';
+import { type CheckVerdict, checkFile } from './db/check.ts';
+import { CHECK_AT_OPEN_MAX_BYTES, DataFolderError, DatabaseCorruptError, openDatabase, type WritableDB } from './db/connection.ts';
+import { type CoreLog, stderrLog } from './log.ts';
 import { mergeSearchIndex } from './db/search.ts';
 import { BACKUP_FOLDER, DATABASE_FILE } from './paths.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { ChromiumPdfEngine } from './export/chromium-engine.ts';
 import { APP_VERSION, recordBundle } from './export/handlers.ts';
 import { createService, type DeskService, loadSettings } from './service.ts';
+import { DeskError } from './domain/index.ts';
 import { createSyncEngine, type SyncEngine } from './sync/index.ts';
 
 export interface Desk {
@@ -19,15 +22,45 @@ export interface Desk {
   service: DeskService;
   /** The shared-folder sync, when the desk was opened with one. */
   sync: SyncEngine | null;
-  /** Resolves when today's backup exists (made in the background on open). */
-  backupDone: Promise<string | null>;
+  /**
+   * The latest daily backup: made in the background on open, and again by the upkeep once the day has changed.
+   * Resolves to its path, or null when there was nothing to do or it failed (the failure is logged).
+   */
+  readonly backupDone: Promise<string | null>;
+  /**
+   * The quick_check of a file too large to check at open, run on a worker thread (null: it could not run). A damaged
+   * file is logged, no longer written to and no longer backed up. For a file checked at open, resolves at once.
+   */
+  checked: Promise<CheckVerdict | null>;
   close(): Promise<void>;
 }
 
+export interface DeskTimers {
+  setInterval(run: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const realTimers: DeskTimers = {
+  setInterval(run, ms) {
+    const handle = setInterval(run, ms);
+    handle.unref();
+    return handle;
+  },
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
 export interface DeskOptions {
   now?: () => Date;
+  /** Where failures nobody waits for go (backups, upkeep, sync passes): the app's log; standard error by default. */
+  log?: CoreLog;
+  /** The upkeep timer (tests run it by hand). */
+  timers?: DeskTimers;
+  /** See OpenOptions.checkAtOpenMaxBytes. */
+  checkAtOpenMaxBytes?: number;
+  /** Read-only commands: the file is never changed (see OpenOptions.readOnly); no backups, no upkeep, no sync. */
+  readOnly?: boolean;
   nativeBinding?: string;
-  /** Make today's backup on open (the app and the web bridge do; one-shot CLI commands and benches need not). */
+  /** Make today's backup on open and each day while open (the app and the web bridge do; one-shot CLI commands and benches need not). */
   dailyBackup?: boolean;
   /** The PDF engine to use (the app passes Electron's); by default the system Chromium, started on first use. */
   pdfEngine?: PdfEngine;
@@ -65,15 +98,43 @@ export function upkeep(db: WritableDB): void {
   }
 }
 
+/** Makes the data folder if need be, and says plainly when it is not a folder or cannot be written. */
+function prepareDataFolder(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new DataFolderError(
+      dataDir,
+      code === 'EEXIST' || code === 'ENOTDIR' ? 'it is a file, not a folder' : `it cannot be created (${String(code ?? error)})`,
+    );
+  }
+  if (!fs.statSync(dataDir).isDirectory()) throw new DataFolderError(dataDir, 'it is a file, not a folder');
+  try {
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch {
+    throw new DataFolderError(dataDir, 'it cannot be written');
+  }
+}
+
 export async function openDesk(dataDir: string, options: DeskOptions = {}): Promise<Desk> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  if (options.readOnly) options = { ...options, dailyBackup: false, sync: undefined };
+  else prepareDataFolder(dataDir);
   const databaseFile = path.join(dataDir, DATABASE_FILE);
   const backupDir = path.join(dataDir, BACKUP_FOLDER);
+  const log = options.log ?? stderrLog();
+  const now = options.now ?? (() => new Date());
+  const timers = options.timers ?? realTimers;
+  const { nativeBinding } = options;
+  const checkAtOpenMaxBytes = options.checkAtOpenMaxBytes ?? CHECK_AT_OPEN_MAX_BYTES;
+  const sizeAtOpen = fs.existsSync(databaseFile) ? fs.statSync(databaseFile).size : 0;
   const db = await openDatabase(databaseFile, {
     backupDir,
-    nativeBinding: options.nativeBinding,
+    nativeBinding,
+    checkAtOpenMaxBytes,
+    readOnly: options.readOnly,
     backupBeforeMigration: async (handle, from) => {
-      await migrationBackup(handle, backupDir, from, options.now?.());
+      return migrationBackup(handle, backupDir, from, now(), { nativeBinding });
     },
   });
   let engine = options.pdfEngine ?? null;
@@ -90,34 +151,78 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
       folder: syncOptions.folder,
       documentsDir: syncOptions.documentsDir,
       now: options.now,
+      log,
     });
     if (syncOptions.start) sync.start();
   }
-  const backupDone =
-    options.dailyBackup === false
-      ? Promise.resolve(null)
-      : dailyBackup(db, backupDir, options.now?.()).catch((error: unknown) => {
-          // A failed backup must not stop the day's work; it is reported and tried again on the next start.
-          process.emitWarning(`Daily backup failed: ${error instanceof Error ? error.message : String(error)}`);
-          return null;
-        });
-  const upkeepTimer = setInterval(() => {
+
+  // Damage found after open: said once, and the file is neither written to nor backed up from then on.
+  let damaged = false;
+  function noteDamage(error: Error): void {
+    if (damaged) return;
+    damaged = true;
+    log.error('database.damaged', error, { file: databaseFile });
+    if (db.open) db.pragma('query_only = ON');
+  }
+
+  const checked: Promise<CheckVerdict | null> =
+    sizeAtOpen <= checkAtOpenMaxBytes
+      ? Promise.resolve({ ok: true })
+      : checkFile(databaseFile, 'quick_check', { nativeBinding }).then(
+          (verdict) => {
+            if (!verdict.ok) noteDamage(new DatabaseCorruptError(databaseFile, backupDir, `it is damaged: ${verdict.problems[0]}`));
+            return verdict;
+          },
+          (error: unknown) => {
+            log.error('database.check-failed', error, { file: databaseFile });
+            return null;
+          },
+        );
+
+  let backupDone: Promise<string | null> = Promise.resolve(null);
+  let backupDayTried: string | null = null;
+  /** Today's backup, once a day: on open, and from the upkeep when the day has changed. */
+  function backUpToday(): void {
+    const today = backupDay(now());
+    if (options.dailyBackup === false || backupDayTried === today) return;
+    backupDayTried = today;
+    const previous = backupDone;
+    backupDone = previous.then(async () => {
+      // Waits for the check of a large file first: a damaged file makes no backup.
+      await checked;
+      if (damaged || !db.open) return null;
+      try {
+        return await dailyBackup(db, backupDir, now(), { nativeBinding });
+      } catch (error) {
+        // A failed backup must not stop the day's work; it is logged and tried again the next day (or start).
+        if (error instanceof DeskError && error.code === 'database-corrupt') noteDamage(error);
+        else log.error('backup.daily-failed', error, { folder: backupDir });
+        return null;
+      }
+    });
+  }
+  backUpToday();
+
+  const upkeepTimer = timers.setInterval(() => {
     try {
-      if (db.open) upkeep(db);
+      if (db.open && !damaged && !options.readOnly) upkeep(db);
     } catch (error) {
-      process.emitWarning(`Database upkeep failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error('upkeep.failed', error);
     }
+    backUpToday();
   }, UPKEEP_INTERVAL_MS);
-  upkeepTimer.unref();
   return {
     dataDir,
     databaseFile,
     db,
     service,
     sync,
-    backupDone,
+    get backupDone() {
+      return backupDone;
+    },
+    checked,
     async close() {
-      clearInterval(upkeepTimer);
+      timers.clearInterval(upkeepTimer);
       await sync?.stop();
       await backupDone;
       // A PDF engine the desk started is the desk's to stop; one passed in belongs to the caller.

@@ -22,6 +22,7 @@ import {
 } from './domain/index.ts';
 import { listAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
+import { durably } from './db/durable.ts';
 import { getRecord, updateRecord } from './db/records.ts';
 import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
@@ -63,12 +64,15 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     return record;
   }
 
-  /** Every workflow step: one transaction that re-reads the record, applies the step, and writes row, revision and audit. */
+  /**
+   * Every workflow step: one transaction that re-reads the record, applies the step, and writes row, revision and
+   * audit; committed durably (db/durable.ts), as a signature someone was told is saved must survive a power cut.
+   */
   function step(
     id: string,
     apply: (current: DecisionRecord) => { next: DecisionRecord; action: string; detail: Record<string, unknown> },
   ): DecisionRecord {
-    return db.transaction(() => {
+    return durably(db, () => {
       const current = getRecord(db, id);
       if (!current) throw new NotFoundError(`No record has the id "${id}".`);
       const { next, action, detail } = apply(current);
@@ -83,7 +87,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       addRevision(db, checked.data, 'workflow', now());
       ctx.audit(checked.data, action, detail);
       return checked.data;
-    }).immediate();
+    });
   }
 
   /** The next free number in the year: one more than the highest this database has issued or imported. */

@@ -238,6 +238,8 @@ function start(): void {
       nativeBinding: locations.nativeBinding,
       pdfEngine: new ElectronPdfEngine(printDocuments),
       sync: { start: true, documentsDir: app.getPath('documents') },
+      // Failed backups, upkeep and sync passes go to main.log, redacted like everything else there.
+      log,
     });
     log.info('desk.open');
     const service = desk.service;

@@ -35,6 +35,7 @@ export async function serveDesk(options: ServeOptions): Promise<ServedDesk> {
       `The window has not been built (${staticDir} has no index.html). Run \`npm run build:renderer\`, or \`npm start\`.`,
     );
   }
+  // Failed backups, upkeep and sync passes are written to standard error (the desk's default log).
   const desk = await openDesk(options.dataDir, { dailyBackup: true, sync: options.sync ? { start: true } : undefined });
   let bridge: WebBridge;
   try {

@@ -103,6 +103,27 @@ export function fileDigest(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
+/**
+ * Damages a closed database file the way a failing disk does: garbage over whole pages in the middle of the file
+ * (page 1, the header and schema, is left alone, so the file still opens). Returns how many pages were hit.
+ */
+export function damagePages(file: string, fraction = 0.25): number {
+  const pageSize = fs.readFileSync(file).readUInt16BE(16) || 65536;
+  const pages = Math.floor(fs.statSync(file).size / pageSize);
+  if (pages < 4) throw new Error(`${file} has too few pages (${pages}) to damage`);
+  const first = Math.max(2, Math.floor(pages * (0.5 - fraction / 2)));
+  const count = Math.max(1, Math.floor(pages * fraction));
+  const fd = fs.openSync(file, 'r+');
+  try {
+    // A fixed pattern, not random bytes: the same damage on every run.
+    const garbage = Buffer.alloc(pageSize * count, 'Decision Desk damage \u00ff\u0001');
+    fs.writeSync(fd, garbage, 0, garbage.length, (first - 1) * pageSize);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return count;
+}
+
 /** The details of EXPLAIN QUERY PLAN for a statement, one line per step. */
 export function queryPlan(db: Database.Database, sql: string, params: unknown[] = []): string[] {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);

@@ -103,9 +103,37 @@ export function isDeskErrorData(value: unknown): value is DeskErrorData {
   );
 }
 
+/**
+ * What the database's own failures mean to the person at the desk, by SQLite's code (better-sqlite3 puts it on the
+ * error): the disk is full, the file cannot be written, the disk failed. null for any other error.
+ */
+export function storageErrorData(error: unknown): DeskErrorData | null {
+  const code = typeof (error as { code?: unknown } | null)?.code === 'string' ? (error as { code: string }).code : '';
+  if (code === 'SQLITE_FULL') {
+    return {
+      code: 'unavailable',
+      message: 'The disk that holds the data folder is full (database or disk is full): the change was not saved. ' +
+        'Free some space on it and try again; everything saved before is kept.',
+    };
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return {
+      code: 'unavailable',
+      message: 'The database cannot be written (its file or the data folder is read-only, or it was found damaged): the ' +
+        'change was not saved.',
+    };
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return { code: 'unavailable', message: `The disk reported an error reading or writing the database (${code}): the change was not saved.` };
+  }
+  return null;
+}
+
 /** Turns anything thrown into wire data; unknown failures become `internal` without leaking record text. */
 export function toErrorData(error: unknown): DeskErrorData {
   if (error instanceof DeskError) return error.toData();
+  const storage = storageErrorData(error);
+  if (storage) return storage;
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Unexpected error: ${message.slice(0, 300)}` };
 }

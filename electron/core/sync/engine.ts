@@ -21,6 +21,7 @@ import {
 } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { getRecord } from '../db/records.ts';
+import { type CoreLog, stderrLog } from '../log.ts';
 import { type BundleBuilder, conflictCopy, emptySummary, type SyncContext } from './context.ts';
 import { createShareDriver, type ShareDriver } from './driver.ts';
 import { isShareWide, SyncError } from './errors.ts';
@@ -98,6 +99,8 @@ export interface SyncEngineOptions {
   watch?: FolderWatcher | null;
   /** Between passes when all is well. */
   intervalMs?: number;
+  /** Where a pass that fails for a reason other than the share goes (the desk's log); standard error by default. */
+  log?: CoreLog;
   /** A change in the folder starts a pass once it has been quiet this long. */
   debounceMs?: number;
 }
@@ -186,6 +189,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const intervalMs = options.intervalMs ?? 3 * 60_000;
   const debounceMs = options.debounceMs ?? 2_000;
   const drivers = new Map<string, ShareDriver>();
+  const log = options.log ?? stderrLog();
 
   const currentFolder = () =>
     options.driver?.root ?? path.resolve(options.folder ?? options.settings().sharedFolder ?? defaultSharedFolder(options.documentsDir));
@@ -318,7 +322,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (error) {
       summary.ok = false;
       summary.error = noteFailure(error);
-      if (!(error instanceof DeskError)) process.emitWarning(`Sync pass failed: ${summary.error.message}`);
+      if (!(error instanceof DeskError)) log.error('sync.pass-failed', error);
     }
     summary.finishedAt = now().toISOString();
     summary.waiting = countOutbox(db);

@@ -8,6 +8,7 @@
 // bundle and, if it is the same record with the same content, takes it as published.
 
 import { type DecisionRecord, DuplicateReferenceError, parseReference, recordYear } from '../domain/index.ts';
+import { durably } from '../db/durable.ts';
 import { getRecord } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
@@ -165,12 +166,13 @@ async function settleExisting(
 ): Promise<void> {
   if (found.state === 'verified' && found.record.id === record.id && found.record.contentHash === record.contentHash) {
     const who = ctx.who();
-    const stored = ctx.db.transaction(() => {
+    // Durable (db/durable.ts): a record shown as published must not roll back on a power cut.
+    const stored = durably(ctx.db, () => {
       finishItem(ctx.db, item);
       removeItemsFor(ctx.db, 'handover', record.id);
       markSeen(ctx.db, folder, found.manifestSha);
       return getRecord(ctx.db, record.id)?.status === 'published' ? null : markPublished(ctx.db, found.record, folder, who);
-    }).immediate();
+    });
     if (stored) {
       ctx.summary.published.push({ recordId: record.id, reference: record.reference!, path: folder });
       await cleanUpPending(ctx, record.id);
@@ -250,7 +252,7 @@ async function pullYear(ctx: SyncContext, yearFolder: string): Promise<void> {
 function importBundle(ctx: SyncContext, folder: string, found: Extract<BundleInspection, { state: 'verified' }>): void {
   const remote = found.record;
   const who = ctx.who();
-  ctx.db.transaction(() => {
+  durably(ctx.db, () => {
     closeConflictByKey(ctx.db, `tampered:${folder}`, 'verified', who.now);
     const local = getRecord(ctx.db, remote.id);
     if (local && local.contentHash !== remote.contentHash) {
@@ -281,5 +283,5 @@ function importBundle(ctx: SyncContext, folder: string, found: Extract<BundleIns
     removeItemsFor(ctx.db, 'publish', remote.id);
     removeItemsFor(ctx.db, 'handover', remote.id);
     ctx.summary.received.push({ recordId: remote.id, revision: remote.revision, action: 'published' });
-  }).immediate();
+  });
 }

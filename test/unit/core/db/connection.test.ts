@@ -11,6 +11,7 @@ import {
   DatabaseFromFutureError,
   openDatabase,
   openMemoryDatabase,
+  type WritableDB,
 } from '../../../../electron/core/db/connection.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../../electron/core/db/migrations/index.ts';
 import { insertRecord } from '../../../../electron/core/db/records.ts';
@@ -20,6 +21,7 @@ import type { DeskError } from '../../../../electron/core/domain/index.ts';
 import {
   createBareDb,
   createDb,
+  damagePages,
   fileDigest,
   makeRecord,
   migrateTo,
@@ -37,6 +39,16 @@ async function dataDirWithBackup() {
   const backup = await dailyBackup(desk.db, backupDir, new Date('2024-03-01T12:00:00Z'));
   await desk.close();
   return { dir, file, backupDir, backup: backup! };
+}
+
+/** A daily backup of a closed database file, made the way the desk makes one. */
+async function dailyBackupOf(file: string, backupDir: string, now: Date): Promise<string | null> {
+  const db = new Database(file);
+  try {
+    return await dailyBackup(db as WritableDB, backupDir, now);
+  } finally {
+    db.close();
+  }
 }
 
 async function expectCorrupt(file: string, backupDir: string | undefined): Promise<DatabaseCorruptError> {
@@ -69,13 +81,33 @@ describe('openDatabase', () => {
     expect(backups).toBe(0);
   });
 
-  it('treats an empty file as a new database, with no backup', async () => {
-    const file = path.join(tmpDataDir(), 'empty.sqlite');
+  it('refuses an empty (0-byte) file as damaged, naming the newest backup, and leaves it as it is', async () => {
+    const { file, backupDir, backup } = await dataDirWithBackup();
     fs.writeFileSync(file, '');
     let backups = 0;
-    const db = await createDb(file, { backupBeforeMigration: async () => void backups++ });
-    expect(userVersion(db)).toBe(SCHEMA_VERSION);
+    const error = await openDatabase(file, { backupDir, backupBeforeMigration: async () => void backups++ }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseCorruptError);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toContain(backup);
+    expect(fs.statSync(file).size).toBe(0);
     expect(backups).toBe(0);
+  });
+
+  it('refuses a database with garbage over its pages (quick_check at open), naming the newest good backup', async () => {
+    const { dir, file, backupDir } = await dataDirWithBackup();
+    const desk = await openDesk(dir, { dailyBackup: false });
+    for (let i = 0; i < 40; i++) await desk.service['records.create']({ content: { title: `Record ${i}`, executiveSummary: 'Text. '.repeat(400) } });
+    await desk.close();
+    // The newest backup is itself damaged: the message must name the good one before it.
+    const good = (await dailyBackupOf(file, backupDir, new Date('2024-03-02T12:00:00Z')))!;
+    const bad = (await dailyBackupOf(file, backupDir, new Date('2024-03-03T12:00:00Z')))!;
+    damagePages(bad);
+    damagePages(file);
+    const digest = fileDigest(file);
+    const error = await expectCorrupt(file, backupDir);
+    expect(error.message).toContain(good);
+    expect(error.message).not.toContain(bad);
+    expect(fileDigest(file)).toBe(digest);
   });
 
   it('refuses a database from a newer version with DatabaseFromFutureError and leaves the file unchanged', async () => {
