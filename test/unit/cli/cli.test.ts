@@ -264,6 +264,27 @@ describe('decision-desk commands', () => {
   });
 });
 
+describe('decision-desk delete and restore', () => {
+  it('deletes a draft to the bin, lists the bin, restores it, and refuses a numbered record', async () => {
+    const dataDir = tmpDataDir();
+    const t = ['--data-dir', dataDir];
+    const draft = (await ok([...t, 'new'])).trim();
+    expect(await ok([...t, 'delete', draft])).toBe(`Deleted ${draft} to the bin (restore it with: decision-desk restore ${draft}).\n`);
+    expect(JSON.parse(await ok([...t, 'list', '--json'])) as Page<RecordSummary>).toMatchObject({ total: 0 });
+    const bin = JSON.parse(await ok([...t, 'list', '--bin', '--json'])) as Page<RecordSummary>;
+    expect(bin.items.map((item) => item.id)).toEqual([draft]);
+    expect(await ok([...t, 'restore', draft])).toBe(`Restored ${draft} from the bin.\n`);
+    expect((JSON.parse(await ok([...t, 'list', '--json'])) as Page<RecordSummary>).items.map((item) => item.id)).toEqual([draft]);
+
+    const numbered = (await ok([...t, 'new', '--json', '--from', writeJson(path.join(dataDir, 'in.json'), { reference: 'OPCC.D.001.24' })]))
+    const id = (JSON.parse(numbered) as DecisionRecord).id;
+    const refused = await cli([...t, 'delete', id]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('has a reference: it stays in the register');
+    expectNoStackTrace(refused);
+  });
+});
+
 describe('decision-desk data folder', () => {
   it('takes --data-dir over DECISION_DESK_DATA over the platform folder, and reads never create one', async () => {
     const flagDir = tmpDataDir();
