@@ -1,10 +1,18 @@
 #!/usr/bin/env node
-// The decision-desk command: loads the TypeScript CLI through tsx's ESM API, so no build step is needed to run it.
+// The decision-desk command: runs the command line built to JavaScript in out/cli (`npm run build:cli`, or
+// `npm run build`). From the sources, in development, `npm run cli -- …` runs the same program through tsx.
 
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
 
-// The project's own tsconfig, wherever the command is run from (tsx would otherwise look in the working folder).
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.node.json', import.meta.url)) });
-// main.ts reads process.argv (unchanged: node, this file, the arguments) and sets process.exitCode.
-await import('../electron/cli/main.ts');
+const built = new URL('../out/cli/main.js', import.meta.url);
+if (!fs.existsSync(fileURLToPath(built))) {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  process.stderr.write(
+    `decision-desk: the command line is not built yet. Run \`npm run build:cli\` in ${root}, ` +
+      'or `npm run cli -- <command>` there to run it from the sources.\n',
+  );
+  process.exit(1);
+}
+// main.js reads process.argv (unchanged: node, this file, the arguments) and sets process.exitCode.
+await import(built.href);

@@ -58,7 +58,18 @@ export const contract = {
       mode: z.enum(['auto', 'explicit']).default('explicit'),
     }),
   },
-  'records.list': { input: z.strictObject({ ...Filters, sort: RecordSortSchema.default('updated') }) },
+  'records.list': {
+    input: z.strictObject({
+      ...Filters,
+      sort: RecordSortSchema.default('updated'),
+      /** The bin's drafts (most recently deleted first) instead of the register. */
+      bin: z.boolean().default(false),
+    }),
+  },
+  /** Deletes a draft that never had a reference to the bin: out of the register and search, kept and restorable. */
+  'records.delete': { input: z.strictObject({ id: RecordId }) },
+  /** Puts a draft from the bin back into the register. */
+  'records.restoreFromBin': { input: z.strictObject({ id: RecordId }) },
   'records.search': {
     input: z.strictObject({
       ...Filters,
@@ -133,6 +144,8 @@ export interface ContractResults {
   'records.get': DecisionRecord;
   'records.save': DecisionRecord;
   'records.list': Page<RecordSummary>;
+  'records.delete': { id: string; binnedAt: string };
+  'records.restoreFromBin': DecisionRecord;
   'records.search': Page<SearchHit>;
   'records.history': RevisionSummary[];
   'records.revision': DecisionRecord;

@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DeskError, InvalidInputError, NotFoundError } from '../core/domain/index.ts';
+import { DeskError, InvalidInputError, LIMITS, NotFoundError } from '../core/domain/index.ts';
 
 /** Far above any real record.json (text limits plus signatures), low enough to refuse a wrong file quickly. */
-const MAX_JSON_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_JSON_FILE_BYTES = LIMITS.recordJsonBytes;
 
 function describeFsError(error: unknown): string {
   const code = (error as { code?: string }).code;

@@ -16,7 +16,7 @@ import { registerCommand } from './commands/register.ts';
 import { showCommand } from './commands/show.ts';
 import { syncCommand } from './commands/sync.ts';
 import { verifyCommand } from './commands/verify.ts';
-import { auditCommand, returnCommand, signCommand, submitCommand } from './commands/workflow.ts';
+import { auditCommand, deleteCommand, restoreCommand, returnCommand, signCommand, submitCommand } from './commands/workflow.ts';
 
 const PROGRAM = 'decision-desk';
 const COMMANDS: readonly Command[] = [
@@ -29,6 +29,8 @@ const COMMANDS: readonly Command[] = [
   submitCommand,
   signCommand,
   returnCommand,
+  deleteCommand,
+  restoreCommand,
   auditCommand,
   verifyCommand,
   syncCommand,

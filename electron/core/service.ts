@@ -19,6 +19,7 @@ import {
   InvalidInputError,
   isEditable,
   LockedError,
+  NotAllowedError,
   NotFoundError,
   OfficeTemplateSchema,
   parseReference,
@@ -34,7 +35,16 @@ import {
 } from './domain/index.ts';
 import { appendAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
-import { getRecord, getRecordByReference, insertRecord, listRecords, referenceOwner, updateRecord } from './db/records.ts';
+import {
+  binnedAt,
+  getRecord,
+  getRecordByReference,
+  insertRecord,
+  listRecords,
+  referenceOwner,
+  setBinned,
+  updateRecord,
+} from './db/records.ts';
 import { addRevision, getRevision, listRevisions } from './db/revisions.ts';
 import { searchRecords } from './db/search.ts';
 import { readSettings, writeSettings } from './db/settings.ts';
@@ -166,6 +176,7 @@ export function createService(ctx: ServiceContext): DeskService {
     return db.transaction(() => {
       const current = getRecord(db, id);
       if (!current) throw new NotFoundError(`No record has the id "${id}".`);
+      assertNotBinned(current);
       if (!isEditable(current.status)) {
         throw new LockedError(
           `The record ${current.reference ?? current.id} is ${current.status.replace('-', ' ')}: its content is locked. ` +
@@ -197,8 +208,15 @@ export function createService(ctx: ServiceContext): DeskService {
     }).immediate();
   }
 
+  /** A draft in the bin is kept as it was: restore it to change it. */
+  function assertNotBinned(record: DecisionRecord) {
+    if (binnedAt(db, record.id)) {
+      throw new NotAllowedError(`The draft "${record.title || 'Untitled record'}" is in the bin: restore it to change it.`);
+    }
+  }
+
   const sync = ctx.sync ?? (() => null);
-  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, sync };
+  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, sync, assertNotBinned };
   const requireSync = (): SyncEngine => {
     const engine = sync();
     if (!engine) throw new DeskError('unavailable', 'Sync with the shared folder is not running in this session.');
@@ -260,6 +278,30 @@ export function createService(ctx: ServiceContext): DeskService {
       ),
 
     'records.list': (query) => listRecords(db, query),
+
+    'records.delete': ({ id }) =>
+      db.transaction(() => {
+        const record = requireRecord(id);
+        // A number, once given, stays in the register for good (a gap in the references must be explained).
+        if (record.reference) {
+          throw new NotAllowedError(`The record ${record.reference} has a reference: it stays in the register and cannot be deleted.`);
+        }
+        if (record.status !== 'draft') throw new NotAllowedError('Only a draft can be deleted.');
+        assertNotBinned(record);
+        const at = now().toISOString();
+        setBinned(db, record.id, at);
+        audit(record, 'binned', {});
+        return { id: record.id, binnedAt: at };
+      }).immediate(),
+
+    'records.restoreFromBin': ({ id }) =>
+      db.transaction(() => {
+        const record = requireRecord(id);
+        if (!binnedAt(db, record.id)) throw new NotAllowedError('This record is not in the bin.');
+        setBinned(db, record.id, null);
+        audit(record, 'restored-from-bin', {});
+        return record;
+      }).immediate(),
 
     'records.search': (query) => searchRecords(db, query),
 

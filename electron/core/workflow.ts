@@ -39,6 +39,8 @@ export interface ServiceInternals {
   referenceParts: (reference: string | null) => ReferenceParts | null;
   /** The shared-folder sync, when this session has one: references are claimed on the share, changes handed over. */
   sync: () => SyncEngine | null;
+  /** Refuses a draft in the bin: it is neither changed, submitted, handed over nor published. */
+  assertNotBinned: (record: DecisionRecord) => void;
 }
 
 type WorkflowMethods =
@@ -75,6 +77,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     return durably(db, () => {
       const current = getRecord(db, id);
       if (!current) throw new NotFoundError(`No record has the id "${id}".`);
+      ctx.assertNotBinned(current);
       const { next, action, detail } = apply(current);
       const checked = DecisionRecordSchema.safeParse({
         ...next,
@@ -147,6 +150,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       };
       // Checked before a reference is claimed on the share, so a refused submission never uses up a number.
       const before = ctx.requireRecord(id);
+      ctx.assertNotBinned(before);
       checkSubmittable(before);
       const year = now().getFullYear();
       const sync = ctx.sync();

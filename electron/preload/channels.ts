@@ -12,6 +12,8 @@ export const DESK_METHODS = [
   'records.get',
   'records.save',
   'records.list',
+  'records.delete',
+  'records.restoreFromBin',
   'records.search',
   'records.history',
   'records.revision',

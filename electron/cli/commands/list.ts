@@ -32,7 +32,7 @@ function checkedQuery<M extends 'records.list' | 'records.search'>(method: M, in
 export const listCommand: Command = {
   name: 'list',
   summary: 'List records: reference, title, status, last updated',
-  usage: '[--status S] [--query TEXT] [--year N] [--classification C] [--sort KEY] [--limit N]',
+  usage: '[--status S] [--query TEXT] [--year N] [--classification C] [--sort KEY] [--limit N] [--bin]',
   description: 'Lists records, most recently updated first. Filters combine; --status may be given more than once.',
   options: {
     status: { type: 'string', multiple: true },
@@ -41,6 +41,7 @@ export const listCommand: Command = {
     classification: { type: 'string' },
     sort: { type: 'string' },
     limit: { type: 'string' },
+    bin: { type: 'boolean' },
   },
   optionHelp: [
     ['--status S', `only records in this state: ${RECORD_STATUSES.join(', ')}`],
@@ -49,6 +50,7 @@ export const listCommand: Command = {
     ['--classification C', `${Classification.options.join(' or ')}`],
     ['--sort KEY', `${RecordSortSchema.options.join(', ')} (with --query also relevance); default updated`],
     ['--limit N', 'show at most N records (1 to 500; default 100)'],
+    ['--bin', 'the drafts deleted to the bin instead, most recently deleted first'],
   ],
   positionals: { min: 0, max: 0, names: '' },
   writes: false,
@@ -62,9 +64,11 @@ export const listCommand: Command = {
       classification: choiceOption('classification', stringOption(values, 'classification'), Classification.options),
       limit: wholeNumberOption('limit', stringOption(values, 'limit')),
     };
+    const bin = values.bin === true;
+    if (bin && text !== undefined) throw new UsageError('--bin lists the bin; search (--query) covers the register only.');
     const fetchPage =
       text === undefined
-        ? checkedQuery('records.list', { ...filters, sort: choiceOption('sort', sort, RecordSortSchema.options) })
+        ? checkedQuery('records.list', { ...filters, bin, sort: choiceOption('sort', sort, RecordSortSchema.options) })
         : checkedQuery('records.search', { ...filters, text, sort: choiceOption('sort', sort, SEARCH_SORTS) });
     const page = await fetchPage(await context.openDesk());
     if (context.json) {

@@ -1,4 +1,5 @@
-// Sign-off from the command line: submit, sign (with a PNG of the signature), return to draft, and the audit trail.
+// Sign-off from the command line: submit, sign (with a PNG of the signature), return to draft, the audit trail, and
+// deleting a draft to the bin and restoring it.
 
 import path from 'node:path';
 import { call, type Command, EXIT, printJson, stringOption, UsageError } from '../command.ts';
@@ -91,6 +92,43 @@ export const returnCommand: Command = {
     const returned = await call(desk, 'records.returnToDraft', { id: record.id, reason });
     if (context.json) printJson(context, returned);
     else context.print(`Returned ${returned.reference ?? returned.id} to draft.`);
+    return EXIT.ok;
+  },
+};
+
+export const deleteCommand: Command = {
+  name: 'delete',
+  summary: 'Delete a draft that never had a reference to the bin (restorable)',
+  usage: '<id>',
+  description: 'Moves the draft out of the register and search into the bin; `restore` puts it back. A record that has had a reference is never deleted.',
+  options: {},
+  optionHelp: [],
+  positionals: recordArgument,
+  writes: true,
+  async run(context) {
+    const desk = await context.openDesk();
+    const record = await call(desk, 'records.get', { id: context.positionals[0]! });
+    const binned = await call(desk, 'records.delete', { id: record.id });
+    if (context.json) printJson(context, binned);
+    else context.print(`Deleted ${binned.id} to the bin (restore it with: decision-desk restore ${binned.id}).`);
+    return EXIT.ok;
+  },
+};
+
+export const restoreCommand: Command = {
+  name: 'restore',
+  summary: 'Restore a deleted draft from the bin to the register',
+  usage: '<id>',
+  options: {},
+  optionHelp: [],
+  positionals: recordArgument,
+  writes: true,
+  async run(context) {
+    const desk = await context.openDesk();
+    const record = await call(desk, 'records.get', { id: context.positionals[0]! });
+    const restored = await call(desk, 'records.restoreFromBin', { id: record.id });
+    if (context.json) printJson(context, restored);
+    else context.print(`Restored ${restored.id} from the bin.`);
     return EXIT.ok;
   },
 };

@@ -28,10 +28,11 @@ interface RecordRow {
   created_at: string;
   updated_at: string;
   body: string;
+  binned_at: string | null;
 }
 
 export const SUMMARY_COLUMNS =
-  'r.id, r.reference, r.title, r.originator, r.status, r.classification, r.year, r.revision, r.created_at, r.updated_at';
+  'r.id, r.reference, r.title, r.originator, r.status, r.classification, r.year, r.revision, r.created_at, r.updated_at, r.binned_at';
 
 export function toSummary(row: Omit<RecordRow, 'seq' | 'body' | 'content_hash' | 'ref_year' | 'ref_number'>): RecordSummary {
   return {
@@ -45,6 +46,7 @@ export function toSummary(row: Omit<RecordRow, 'seq' | 'body' | 'content_hash' |
     revision: row.revision,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.binned_at ? { binnedAt: row.binned_at } : {}),
   };
 }
 
@@ -122,6 +124,8 @@ export function parseStoredRecord(body: string): DecisionRecord {
 
 export type RecordSort = 'updated' | 'created' | 'reference' | 'title';
 export interface RecordFilter {
+  /** The bin's drafts instead of the register (which never shows them). */
+  bin?: boolean;
   status?: RecordStatus[];
   year?: number;
   classification?: Classification;
@@ -129,7 +133,7 @@ export interface RecordFilter {
 
 /** WHERE clause fragments from a filter: columns and operators from this list only, values always bound. */
 export function filterSql(filter: RecordFilter, alias = 'r'): { where: string[]; values: unknown[] } {
-  const where: string[] = [];
+  const where: string[] = [filter.bin ? `${alias}.binned_at IS NOT NULL` : `${alias}.binned_at IS NULL`];
   const values: unknown[] = [];
   if (filter.status && filter.status.length > 0) {
     where.push(`${alias}.status IN (${filter.status.map(() => '?').join(', ')})`);
@@ -167,12 +171,25 @@ export function listRecords(
 ): Page<RecordSummary> {
   const { where, values } = filterSql(query);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // The bin lists the most recently binned first, through its own small index.
+  const order = query.bin ? 'r.binned_at DESC, r.seq DESC' : orderSql(query.sort, query.direction);
   const rows = prepared(
     db,
-    `SELECT ${SUMMARY_COLUMNS} FROM records r ${whereSql} ORDER BY ${orderSql(query.sort, query.direction)} LIMIT ? OFFSET ?`,
+    `SELECT ${SUMMARY_COLUMNS} FROM records r ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
   ).all(...values, query.limit, query.offset) as RecordRow[];
   const total = (prepared(db, `SELECT count(*) AS n FROM records r ${whereSql}`).get(...values) as { n: number }).n;
   return { items: rows.map(toSummary), total };
+}
+
+/** When the record was moved to the bin, or null: it is in the register. */
+export function binnedAt(db: ReadableDB, id: string): string | null {
+  const row = prepared(db, 'SELECT binned_at FROM records WHERE id = ?').get(id) as { binned_at: string | null } | undefined;
+  return row?.binned_at ?? null;
+}
+
+/** Moves a record to the bin (`at`) or back to the register (null). */
+export function setBinned(db: WritableDB, id: string, at: string | null): void {
+  prepared(db, 'UPDATE records SET binned_at = ? WHERE id = ?').run(at, id);
 }
 
 /** How many records the database holds. */

@@ -23,6 +23,8 @@ export const LIMITS = {
   impactText: 20_000,
   backgroundDocuments: 100,
   signatureImageBytes: 2 * 1024 * 1024,
+  /** The largest record.json read from anywhere (a file, a PDF's attachment): far above any real one. */
+  recordJsonBytes: 64 * 1024 * 1024,
 } as const;
 
 const fmt = (n: number) => n.toLocaleString('en-GB');

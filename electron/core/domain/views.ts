@@ -14,6 +14,8 @@ export interface RecordSummary {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /** Set only for a draft in the bin: when it was deleted there. */
+  binnedAt?: string;
 }
 
 export interface SearchHit extends RecordSummary {

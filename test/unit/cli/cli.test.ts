@@ -1,15 +1,19 @@
 // The command line as a user runs it: the real program in a child process, against real data folders.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import type { DecisionRecord, Page, RecordSummary } from '../../../electron/core/domain/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DecisionRecord, LIMITS, type Page, type RecordSummary } from '../../../electron/core/domain/index.ts';
 import { runCli } from '../../../electron/cli/program.ts';
 import { DATABASE_FILE } from '../../../electron/core/paths.ts';
 import { tmpDataDir } from '../../helpers/db.ts';
+import { attachmentBomb } from '../../helpers/hostile-pdf.ts';
+
+const execFileAsync = promisify(execFile);
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const main = path.join(root, 'electron/cli/main.ts');
@@ -23,7 +27,7 @@ interface Run {
 
 interface RunOptions {
   env?: Record<string, string>;
-  /** Run bin/decision-desk.mjs from this folder instead of main.ts through tsx. */
+  /** Run the built bin (see builtBin) from this folder instead of main.ts through tsx. */
   viaBinFrom?: string;
 }
 
@@ -33,7 +37,7 @@ const home = tmpDataDir('decision-desk-cli-home-');
 function cli(args: string[], options: RunOptions = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: home, ...options.env };
   if (!options.env?.DECISION_DESK_DATA) delete env.DECISION_DESK_DATA;
-  const argv = options.viaBinFrom ? [path.join(root, 'bin/decision-desk.mjs'), ...args] : ['--import', 'tsx', main, ...args];
+  const argv = options.viaBinFrom ? [builtBin, ...args] : ['--import', 'tsx', main, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { cwd: options.viaBinFrom ?? root, env });
     let stdout = '';
@@ -260,6 +264,27 @@ describe('decision-desk commands', () => {
   });
 });
 
+describe('decision-desk delete and restore', () => {
+  it('deletes a draft to the bin, lists the bin, restores it, and refuses a numbered record', async () => {
+    const dataDir = tmpDataDir();
+    const t = ['--data-dir', dataDir];
+    const draft = (await ok([...t, 'new'])).trim();
+    expect(await ok([...t, 'delete', draft])).toBe(`Deleted ${draft} to the bin (restore it with: decision-desk restore ${draft}).\n`);
+    expect(JSON.parse(await ok([...t, 'list', '--json'])) as Page<RecordSummary>).toMatchObject({ total: 0 });
+    const bin = JSON.parse(await ok([...t, 'list', '--bin', '--json'])) as Page<RecordSummary>;
+    expect(bin.items.map((item) => item.id)).toEqual([draft]);
+    expect(await ok([...t, 'restore', draft])).toBe(`Restored ${draft} from the bin.\n`);
+    expect((JSON.parse(await ok([...t, 'list', '--json'])) as Page<RecordSummary>).items.map((item) => item.id)).toEqual([draft]);
+
+    const numbered = (await ok([...t, 'new', '--json', '--from', writeJson(path.join(dataDir, 'in.json'), { reference: 'OPCC.D.001.24' })]))
+    const id = (JSON.parse(numbered) as DecisionRecord).id;
+    const refused = await cli([...t, 'delete', id]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('has a reference: it stays in the register');
+    expectNoStackTrace(refused);
+  });
+});
+
 describe('decision-desk data folder', () => {
   it('takes --data-dir over DECISION_DESK_DATA over the platform folder, and reads never create one', async () => {
     const flagDir = tmpDataDir();
@@ -313,7 +338,54 @@ describe('decision-desk data folder', () => {
   });
 });
 
+/** bin/decision-desk.mjs in a copy of the project whose CLI was built by `npm run build:cli` into its out/cli. */
+let builtBin = '';
+
 describe('bin/decision-desk.mjs', () => {
+  beforeAll(async () => {
+    const project = tmpDataDir('decision-desk-bin-');
+    fs.mkdirSync(path.join(project, 'bin'));
+    fs.copyFileSync(path.join(root, 'bin/decision-desk.mjs'), path.join(project, 'bin/decision-desk.mjs'));
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+    const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+    await execFileAsync(process.execPath, [vite, 'build', '--config', 'electron/cli/vite.config.ts', '--outDir', path.join(project, 'out/cli')], { cwd: root });
+    builtBin = path.join(project, 'bin/decision-desk.mjs');
+  }, 120_000);
+
+  it('says how to build the CLI when it is not built, instead of failing on TypeScript', async () => {
+    const bare = tmpDataDir('decision-desk-bin-bare-');
+    fs.mkdirSync(path.join(bare, 'bin'));
+    fs.copyFileSync(path.join(root, 'bin/decision-desk.mjs'), path.join(bare, 'bin/decision-desk.mjs'));
+    const notBuilt = await new Promise<Run>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(bare, 'bin/decision-desk.mjs'), '--help'], { cwd: bare });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(notBuilt).toMatchObject({ code: 1, stdout: '' });
+    expect(notBuilt.stderr).toMatch(/the command line is not built yet\. Run `npm run build:cli`/);
+    expectNoStackTrace(notBuilt);
+  });
+
+  it('runs built JavaScript only: no TypeScript and no tsx', () => {
+    const out = path.join(path.dirname(path.dirname(builtBin)), 'out/cli');
+    const files = fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+    expect(files).toContain('main.js');
+    for (const file of files) expect(fs.readFileSync(path.join(out, file), 'utf8')).not.toMatch(/(?:from |import\()"(?:tsx|[^"]*\.ts")/);
+    expect(fs.readFileSync(path.join(root, 'bin/decision-desk.mjs'), 'utf8')).not.toMatch(/['"]tsx/);
+  });
+
+  it('refuses a PDF that inflates to gigabytes with one clear line, from the built CLI', async () => {
+    const bomb = path.join(tmpDataDir(), 'bomb.pdf');
+    fs.writeFileSync(bomb, attachmentBomb(LIMITS.recordJsonBytes + 1024 * 1024));
+    const refused = await cli(['verify', bomb], { viaBinFrom: os.tmpdir() });
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr.trim()).toBe(`decision-desk: ${bomb}: This PDF cannot be read: it is too large when decompressed.`);
+  });
+
   it('runs the CLI from any folder and passes the exit status back', async () => {
     const elsewhere = os.tmpdir();
     const dataDir = tmpDataDir();

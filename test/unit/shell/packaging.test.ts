@@ -101,6 +101,8 @@ describe('the electron-builder configuration', () => {
         '!**/*.map',
         '!{electron,renderer,test,docs,scripts,build,native,resources}{,/**/*}',
         '!node_modules/better-sqlite3/{build,deps,src}{,/**/*}',
+        '!out/cli{,/**/*}',
+        '!node_modules/playwright-core{,/**/*}',
       ]),
     );
   });
@@ -119,6 +121,42 @@ describe('the electron-builder configuration', () => {
     expect(scripts['dist:win']).toMatch(/electron-vite build && electron-builder --win/);
     expect(scripts['dist:mac']).toMatch(/electron-vite build && electron-builder --mac/);
     expect(scripts['dist:linux']).toMatch(/electron-vite build && electron-builder --linux/);
+  });
+});
+
+describe('package.json', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    engines: { node: string };
+    bin: Record<string, string>;
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+
+  it('runs the bin from the CLI built to JavaScript; tsx is for development only', () => {
+    expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
+    expect(Object.keys(pkg.devDependencies)).toContain('tsx');
+    expect(pkg.scripts['build:cli']).toBe('vite build --config electron/cli/vite.config.ts');
+    expect(pkg.scripts.build).toMatch(/electron-vite build && npm run build:cli/);
+    const bin = fs.readFileSync(path.join(ROOT, pkg.bin['decision-desk']!), 'utf8');
+    expect(bin).toContain("'../out/cli/main.js'");
+    expect(bin).not.toMatch(/['"]tsx/);
+  });
+
+  it('declares one Node version, which every runtime dependency accepts, and the README and CI say the same', () => {
+    const semver = require('semver') as { minVersion(range: string): { version: string } | null; satisfies(v: string, r: string): boolean };
+    expect(pkg.engines.node).toMatch(/^>=\d+\.\d+$/);
+    const minimum = semver.minVersion(pkg.engines.node)!.version;
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; engines?: { node?: string } }>;
+    };
+    const refusing = Object.entries(lock.packages)
+      .filter(([name, entry]) => name !== '' && !entry.dev && entry.engines?.node && !semver.satisfies(minimum, entry.engines.node))
+      .map(([name, entry]) => `${name} (${entry.engines!.node})`);
+    expect(refusing).toEqual([]);
+    const [major, minor] = minimum.split('.');
+    expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(`Node ${major}.${minor} or later`);
+    expect(fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')).toContain('engines.node');
   });
 });
 
@@ -197,6 +235,7 @@ describe.runIf(process.platform === 'linux')('an unpacked Linux package, made by
     write('out/main/index.js', '// main');
     write('out/main/index.js.map', '{}');
     write('out/preload/index.cjs', '// preload');
+    write('out/cli/main.js', '// the command line');
     write('out/renderer/index.html', '<!DOCTYPE html>');
     write('electron/main/index.ts', '// source');
     write('test/unit/x.test.ts', '// test');
@@ -224,14 +263,14 @@ describe.runIf(process.platform === 'linux')('an unpacked Linux package, made by
 
   it('packs the bundles and package.json, and no sources, tests, docs or maps', () => {
     expect(asarFiles).toEqual(expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']));
-    for (const file of asarFiles) expect(file).not.toMatch(/^\/(electron|test|docs|scripts|build|native|resources)\/|\.map$/);
+    for (const file of asarFiles) expect(file).not.toMatch(/^\/(electron|test|docs|scripts|build|native|resources|out\/cli)\/|\.map$/);
   });
 
-  it('packs runtime dependencies but neither better-sqlite3’s sources nor its Node build, nor the TypeScript runner', () => {
+  it('packs runtime dependencies but neither better-sqlite3’s sources nor its Node build, the TypeScript runner, nor playwright-core', () => {
     expect(asarFiles).toEqual(expect.arrayContaining(['/node_modules/better-sqlite3/lib/database.js', '/node_modules/zod/package.json']));
     expect(asarFiles.filter((file) => /^\/node_modules\/better-sqlite3\/(build|deps|src)\//.test(file))).toEqual([]);
     expect(asarFiles.filter((file) => file.endsWith('.node'))).toEqual([]);
-    expect(asarFiles.filter((file) => /^\/node_modules\/(tsx|esbuild|@esbuild)\//.test(file))).toEqual([]);
+    expect(asarFiles.filter((file) => /^\/node_modules\/(tsx|esbuild|@esbuild|playwright-core)\//.test(file))).toEqual([]);
   });
 
   it('puts this platform’s Electron build of better-sqlite3 and the dictionary beside app.asar', () => {

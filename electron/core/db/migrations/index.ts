@@ -3,6 +3,7 @@
 import type { WritableDB } from '../connection.ts';
 import migrateTo10 from './0010-initial.ts';
 import migrateTo20 from './0020-sync.ts';
+import migrateTo30 from './0030-bin.ts';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: migrateTo10 },
   { version: 20, name: 'sync', up: migrateTo20 },
+  { version: 30, name: 'bin', up: migrateTo30 },
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

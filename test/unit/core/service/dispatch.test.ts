@@ -10,7 +10,7 @@ const MEGABYTE = 'x'.repeat(1024 * 1024);
 describe('dispatch', () => {
   it('answers an unknown method with not-found naming it, including names on Object.prototype', async () => {
     const desk = await createTestService();
-    for (const method of ['records.delete', '', 'toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+    for (const method of ['records.destroy', '', 'toString', '__proto__', 'constructor', 'hasOwnProperty']) {
       const envelope = await dispatch(desk.service, method, {});
       expect(envelope.ok, method).toBe(false);
       expect(!envelope.ok && envelope.error.code).toBe('not-found');
