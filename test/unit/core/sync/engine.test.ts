@@ -10,6 +10,12 @@ import { storeRecord } from '../../../../electron/core/sync/records.ts';
 import { createDb, makeRecord, tmpDataDir } from '../../../helpers/db.ts';
 import { createDevice, fakeBundle, listFiles, PATTERN, tmpShare, writeMarker } from './helpers.ts';
 
+/**
+ * How long a condition is waited for: the time a pass takes on a busy machine, never a timing the test depends on
+ * (the timers here are fired by hand; only the watcher test has real ones, and it waits for what the watcher did).
+ */
+const PASS_DONE = { timeout: 30_000, interval: 20 };
+
 /** Timers the test fires by hand: each scheduled callback with its delay. */
 function manualTimers() {
   let next = 1;
@@ -151,7 +157,7 @@ describe('the sync engine', () => {
     expect(watcher.state.folder).toBe(share);
     expect(clock.delays()).toEqual([0]);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]), PASS_DONE);
     expect(laptop.engine.status().state).toBe('synced');
 
     // A change on the share brings the next pass forward, once things are quiet for two seconds.
@@ -161,19 +167,19 @@ describe('the sync engine', () => {
     laptop.engine.queueHandover('00000000-0000-4000-8000-000000000000');
     expect(clock.delays()).toEqual([2_000]);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]), PASS_DONE);
     expect(laptop.engine.status().waiting).toBe(0);
 
     // The folder goes away: the next passes come sooner, backing off, until it is back.
     fs.renameSync(share, `${share}-away`);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([15_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([15_000]), PASS_DONE);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([30_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([30_000]), PASS_DONE);
     expect(laptop.engine.status()).toMatchObject({ state: 'offline', offlineSince: '2026-03-02T09:00:00.000Z' });
     fs.renameSync(`${share}-away`, share);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]), PASS_DONE);
     expect(laptop.engine.status().state).toBe('synced');
 
     await laptop.engine.stop();
@@ -188,10 +194,10 @@ describe('the sync engine', () => {
     const laptop = await createDevice(share, 'Laptop', { watch: watchSharedFolder, intervalMs: 3_600_000, debounceMs: 20 });
     const tablet = await createDevice(share, 'Tablet');
     laptop.engine.start();
-    await vi.waitFor(() => expect(laptop.engine.status().state).toBe('synced'));
+    await vi.waitFor(() => expect(laptop.engine.status().state).toBe('synced'), PASS_DONE);
     const record = await tablet.submit();
     await tablet.engine.pass();
-    await vi.waitFor(() => expect(laptop.record(record.id)?.reference).toBe('OPCC.D.001.26'), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(laptop.record(record.id)?.reference).toBe('OPCC.D.001.26'), PASS_DONE);
     await laptop.engine.stop();
   });
 
