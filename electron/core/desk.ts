@@ -67,10 +67,11 @@ export interface DeskOptions {
   /**
    * Sync with the shared folder: references claimed on the share, records handed over and published. `start` runs
    * passes on a timer and when the folder changes (the app, browser mode); without it, passes run on demand (CLI).
-   * `folder` overrides Settings; `documentsDir` is where the default shared folder goes. 'when-configured': only
-   * when Settings name a shared folder (one-shot commands must not create the default folder on their own).
+   * `folder` overrides Settings. Until Settings name a shared folder there is none: sync reports "not set up" and
+   * the work waits in its outbox. 'when-configured': only when Settings name one (one-shot commands then number
+   * references from this database alone, as a device without sync does).
    */
-  sync?: { start?: boolean; folder?: string; documentsDir?: string } | 'when-configured';
+  sync?: { start?: boolean; folder?: string } | 'when-configured';
 }
 
 /** How often an open desk does its upkeep. */
@@ -149,7 +150,6 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
       bundle: (record) => recordBundle(db, record, loadSettings(db), pdfEngine()),
       appVersion: APP_VERSION,
       folder: syncOptions.folder,
-      documentsDir: syncOptions.documentsDir,
       now: options.now,
       log,
     });

@@ -50,7 +50,7 @@ import { searchRecords } from './db/search.ts';
 import { readSettings, writeSettings } from './db/settings.ts';
 import { exportHandlers } from './export/handlers.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
-import type { SyncEngine } from './sync/index.ts';
+import { chooseSharedFolder, type SyncEngine } from './sync/index.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
 
 export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(kentTemplate);
@@ -333,10 +333,19 @@ export function createService(ctx: ServiceContext): DeskService {
 
     'settings.get': () => settings(),
 
-    'settings.update': ({ patch }) => {
+    'settings.update': async ({ patch }) => {
       const cleaned = cleanDeep(patch);
-      const next = validate(SettingsSchema, { ...settings(), ...cleaned }, 'The settings');
+      const before = settings();
+      const next = validate(SettingsSchema, { ...before, ...cleaned }, 'The settings');
+      // A newly chosen shared folder is checked (and an empty one set up as a share) before anything is saved.
+      const chosen = next.sharedFolder !== null && next.sharedFolder !== before.sharedFolder;
+      if (chosen) {
+        next.sharedFolder = await chooseSharedFolder(db, next.sharedFolder!, { deviceName: next.deviceName, now: now() });
+        cleaned.sharedFolder = next.sharedFolder;
+      }
       db.transaction(() => writeSettings(db, cleaned))();
+      // What waited for a shared folder goes now.
+      if (chosen) sync()?.requestPass();
       return next;
     },
   };

@@ -165,10 +165,14 @@ function start(): void {
   }
 
   async function showSharedFolder(): Promise<void> {
-    // The folder sync uses: Settings', or the default one in Documents while Settings name none.
+    // The folder Settings name; there is none until someone chooses it (no default folder is ever made).
     const folder = desk?.sync?.folder ?? null;
     if (!folder) {
-      await inform('info', 'No shared folder is set.', 'Choose the shared folder in Settings.');
+      await inform(
+        'info',
+        'No shared folder has been chosen yet.',
+        'Choose the office’s shared folder in Settings. Until then, records wait on this device to be handed over and published.',
+      );
       return;
     }
     // Only ever a folder: opening whatever path the settings hold could start a program.
@@ -237,7 +241,7 @@ function start(): void {
     desk = await openDesk(dataDir, {
       nativeBinding: locations.nativeBinding,
       pdfEngine: new ElectronPdfEngine(printDocuments),
-      sync: { start: true, documentsDir: app.getPath('documents') },
+      sync: { start: true },
       // Failed backups, upkeep and sync passes go to main.log, redacted like everything else there.
       log,
     });

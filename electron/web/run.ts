@@ -17,8 +17,11 @@ export interface ServeOptions {
   /** Open the address in the system browser (best effort). */
   open?: boolean;
   log?: (line: string) => void;
-  /** Sync with the shared folder in the background, as the app does (`npm start`, `npm run web`); off in tests. */
-  sync?: boolean;
+  /**
+   * Sync with the shared folder: true, in the background as the app does (`npm start`, `npm run web`);
+   * 'on-demand', only when asked (Sync now), so a test that drives two devices decides when each pass runs.
+   */
+  sync?: boolean | 'on-demand';
 }
 
 export interface ServedDesk {
@@ -36,7 +39,7 @@ export async function serveDesk(options: ServeOptions): Promise<ServedDesk> {
     );
   }
   // Failed backups, upkeep and sync passes are written to standard error (the desk's default log).
-  const desk = await openDesk(options.dataDir, { dailyBackup: true, sync: options.sync ? { start: true } : undefined });
+  const desk = await openDesk(options.dataDir, { dailyBackup: true, sync: options.sync ? { start: options.sync === true } : undefined });
   let bridge: WebBridge;
   try {
     bridge = await startWebBridge({ service: desk.service, staticDir, port: options.port, log: options.log });

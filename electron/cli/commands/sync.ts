@@ -29,7 +29,7 @@ export const syncCommand: Command = {
       const status = await call(desk, 'sync.status', {});
       if (context.json) printJson(context, status);
       else {
-        context.print(`Shared folder: ${status.folder}`);
+        context.print(`Shared folder: ${status.folder ?? 'none chosen yet (choose one with --folder DIR, or in Settings)'}`);
         context.print(
           `State: ${status.state}; ${status.waiting} waiting; ${status.referencesPending} reference(s) pending; ` +
             `${status.conflicts} conflict(s)` +
@@ -44,7 +44,7 @@ export const syncCommand: Command = {
     if (context.json) printJson(context, summary);
     else {
       context.print(
-        `${summary.ok ? 'Synced' : 'Sync stopped'} with ${summary.folder}: ${summary.handedOver.length} handed over, ` +
+        `${summary.ok ? 'Synced' : 'Sync stopped'} with ${summary.folder ?? 'no shared folder'}: ${summary.handedOver.length} handed over, ` +
           `${summary.received.length} received, ${summary.claimed.length} reference(s) claimed, ` +
           `${summary.published.length} published, ${summary.newConflicts} new conflict(s), ${summary.waiting} waiting.`,
       );

@@ -30,7 +30,7 @@ export interface SyncContext {
   summary: SyncSummary;
 }
 
-export function emptySummary(folder: string, now: Date): SyncSummary {
+export function emptySummary(folder: string | null, now: Date): SyncSummary {
   return {
     ok: true,
     folder,

@@ -29,35 +29,72 @@
 // 7. "Synced" is not "durable". In a OneDrive folder the write lands on the local disk and uploads later, so a
 //    publish counts only after the files are read back and their hashes match, and the outbox keeps the work until
 //    then.
-// 8. The folder goes away: an unplugged network, a VPN that drops, OneDrive signed out. ENOENT on the root, or
-//    EIO/ETIMEDOUT/EHOSTDOWN on the way, becomes "share-missing"/"share-unreachable", which stops the pass with the
-//    queue intact. ENOSPC/EDQUOT ("disk-full"), EROFS and permission errors stop it the same way.
+// 8. The folder goes away: an unplugged network, a VPN that drops, OneDrive signed out or unlinked, a volume
+//    unmounted from /Volumes/… or /mnt/…. What is left at the path may be nothing, or an empty folder (a mount
+//    point, the folder OneDrive leaves), so the share counts as there only while its marker (decision-desk.json)
+//    is: ENOENT with the marker gone, or EIO/ETIMEDOUT/EHOSTDOWN on the way, becomes "share-missing"/
+//    "share-unreachable", which stops the pass with the queue intact. The driver never creates the root or
+//    anything above it: folders are made one level at a time below it, after checking the marker, so a share that
+//    vanishes mid-pass cannot be rebuilt as a local folder. ENOSPC/EDQUOT ("disk-full"), EROFS and permission
+//    errors stop the pass the same way.
 // 9. Names. Windows and OneDrive refuse reserved characters and device names (CON, NUL.txt), trailing dots and
 //    spaces, and most tools stop at 260 characters of path. Every path is checked before it is used.
 // 10. Files on demand. Reading a OneDrive placeholder downloads it first and can fail with EIO while the client is
 //    not running; that is "share-unreachable", retried on the next pass.
+// 11. Anything can be dropped into a share, of any size. Every read names the most its kind of file can hold
+//    (layout.ts READ_LIMITS): a larger file is refused ("too-large") after a stat, and the read itself stops one
+//    byte past the limit, so a file that grows while it is read cannot take more memory either.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { SyncError, type SyncFailureReason } from './errors.ts';
+import { MARKER_FILE } from './layout.ts';
 import { isIgnored, looksLikeConflictCopy, MAX_PATH_CHARS, temporaryName, unsafeNameReason } from './names.ts';
 
 /** The file-system calls the driver makes; tests wrap them to inject the faults real shares produce. */
 export interface ShareFs {
   readdir(dir: string): Promise<fs.Dirent[]>;
   stat(file: string): Promise<fs.Stats>;
-  readFile(file: string): Promise<Uint8Array>;
+  /** Reads at most `maxBytes`; a larger file fails with EFBIG (and its `size`) without being read whole. */
+  readFile(file: string, maxBytes: number): Promise<Uint8Array>;
   /** Creates `file` exclusively (fails with EEXIST), writes all of `bytes`, flushes to the device, closes. */
   createFile(file: string, bytes: Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   rm(target: string): Promise<void>;
+  /** Creates one folder whose parent exists (never its parents); EEXIST when it is there. */
   mkdir(dir: string): Promise<void>;
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+const tooLarge = (size: number) => Object.assign(new Error(`EFBIG: file too large (${size} bytes)`), { code: 'EFBIG', size });
+
+/** Reads a file in chunks, stopping one byte past `maxBytes`. */
+async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw tooLarge(size);
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(READ_CHUNK, maxBytes + 1 - total)));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) throw tooLarge(total);
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
 }
 
 export const nodeShareFs: ShareFs = {
   readdir: (dir) => fs.promises.readdir(dir, { withFileTypes: true }),
   stat: (file) => fs.promises.stat(file),
-  readFile: (file) => fs.promises.readFile(file),
+  readFile: readBounded,
   async createFile(file, bytes) {
     const handle = await fs.promises.open(file, 'wx');
     try {
@@ -73,9 +110,7 @@ export const nodeShareFs: ShareFs = {
   },
   rename: (from, to) => fs.promises.rename(from, to),
   rm: (target) => fs.promises.rm(target, { recursive: true, force: true }),
-  mkdir: async (dir) => {
-    await fs.promises.mkdir(dir, { recursive: true });
-  },
+  mkdir: (dir) => fs.promises.mkdir(dir),
 };
 
 export interface DriverOptions {
@@ -86,6 +121,11 @@ export interface DriverOptions {
   /** How long a sharing violation is retried before it counts as a failure. */
   retryForMs?: number;
   platform?: NodeJS.Platform;
+  /**
+   * The file whose presence says the share is there (decision-desk.json); null: the root folder alone (a driver
+   * over a folder that is not a share yet, to set one up).
+   */
+  marker?: string | null;
 }
 
 export interface ShareEntry {
@@ -107,10 +147,13 @@ export interface ShareDriver {
   readonly root: string;
   /** Throws share-missing when the root folder is not there (or is a file). */
   checkRoot(): Promise<void>;
+  /** Throws share-missing unless the share's marker is there: an empty folder where the share was is not the share. */
+  checkMarker(): Promise<void>;
   /** The folder's contents, or null when it does not exist. Paths are relative to the root, "/"-separated. */
   list(dir: string): Promise<ShareListing | null>;
   stat(file: string): Promise<{ kind: 'file' | 'folder'; size: number } | null>;
-  read(file: string): Promise<Uint8Array>;
+  /** The whole file, at most `maxBytes` long: a larger one is a "too-large" SyncError and is not read. */
+  read(file: string, maxBytes: number): Promise<Uint8Array>;
   /** Writes a new file atomically (temporary name, flush, rename); "exists" when the name is taken, which is left alone. */
   writeOnce(file: string, bytes: Uint8Array): Promise<MoveOutcome>;
   /** Creates a file exclusively, writing directly under its name: false when it already exists. */
@@ -119,6 +162,10 @@ export interface ShareDriver {
   moveOnce(from: string, to: string): Promise<MoveOutcome>;
   /** Removes a file or a folder with everything in it; a missing one is fine. */
   remove(target: string): Promise<void>;
+  /**
+   * Makes a folder below the root, one level at a time, after checking the marker: never the root, nor anything
+   * above it, so a share that went away is not rebuilt locally.
+   */
   ensureFolder(dir: string): Promise<void>;
 }
 
@@ -137,6 +184,7 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
   const platform = options.platform ?? process.platform;
   const retryable = new Set(platform === 'win32' ? ['EPERM', 'EBUSY', 'EACCES'] : ['EBUSY']);
   const absoluteRoot = path.resolve(root);
+  const marker = options.marker === undefined ? MARKER_FILE : options.marker;
 
   function resolve(relative: string): string {
     const segments = relative.split('/');
@@ -155,23 +203,37 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
     return full;
   }
 
-  async function rootExists(): Promise<boolean> {
+  /** Whether the share is there: its marker (or, for a driver without one, the root folder). */
+  async function shareThere(): Promise<boolean> {
     try {
-      return (await ops.stat(absoluteRoot)).isDirectory();
+      return marker ? (await ops.stat(path.join(absoluteRoot, marker))).isFile() : (await ops.stat(absoluteRoot)).isDirectory();
     } catch {
       return false;
     }
   }
 
-  /** Turns an errno into a SyncError; ENOENT is "share-missing" only when the root itself has gone. */
+  const missing = (fsCode?: string) =>
+    new SyncError(
+      'share-missing',
+      marker
+        ? `The shared folder ${absoluteRoot} is not there: its ${marker} is missing (the share is disconnected or not mounted, OneDrive is signed out, or the folder was moved).`
+        : `The shared folder ${absoluteRoot} is not there (disconnected, or moved).`,
+      { path: marker ?? '', ...(fsCode ? { fsCode } : {}) },
+    );
+
+  /** Turns an errno into a SyncError; ENOENT is "share-missing" only when the share itself has gone. */
   async function failure(error: unknown, action: string, relative: string): Promise<SyncError> {
     if (error instanceof SyncError) return error;
     const code = errnoCode(error);
     const where = relative || 'the shared folder';
     const make = (reason: SyncFailureReason, message: string) => new SyncError(reason, message, { fsCode: code, path: relative });
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      if (!(await rootExists())) return make('share-missing', `The shared folder ${absoluteRoot} is not there (disconnected, or moved).`);
+      if (!(await shareThere())) return missing(code);
       return make('not-found', `Could not ${action} ${where}: it is not there.`);
+    }
+    if (code === 'EFBIG') {
+      const size = (error as { size?: unknown }).size;
+      return make('too-large', `${where} is larger (${typeof size === 'number' ? `${size} bytes` : 'too large'}) than any file of its kind Decision Desk writes; it was not read.`);
     }
     if (code === 'ENOSPC' || code === 'EDQUOT') return make('disk-full', `The shared folder is full: could not ${action} ${where}.`);
     if (code === 'EROFS') return make('read-only', `The shared folder is read-only: could not ${action} ${where}.`);
@@ -230,6 +292,12 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
       if (!stats.isDirectory()) throw new SyncError('not-a-share', `${absoluteRoot} is a file, not a folder.`);
     },
 
+    async checkMarker() {
+      if (!marker) return driver.checkRoot();
+      const stats = await withRetry('open', marker, () => statAbsolute(path.join(absoluteRoot, marker)));
+      if (!stats?.isFile()) throw missing();
+    },
+
     async list(dir) {
       const full = dir ? resolve(dir) : absoluteRoot;
       let dirents: fs.Dirent[];
@@ -255,9 +323,9 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
       return stats ? { kind: stats.isDirectory() ? 'folder' : 'file', size: stats.size } : null;
     },
 
-    async read(file) {
+    async read(file, maxBytes) {
       const full = resolve(file);
-      return withRetry('read', file, () => ops.readFile(full));
+      return withRetry('read', file, () => ops.readFile(full, maxBytes));
     },
 
     async writeOnce(file, bytes) {
@@ -297,7 +365,31 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
 
     async ensureFolder(dir) {
       const full = resolve(dir);
-      await withRetry('create the folder', dir, () => ops.mkdir(full));
+      await driver.checkMarker();
+      if ((await withRetry('open', dir, () => statAbsolute(full)))?.isDirectory()) return;
+      const segments = dir.split('/');
+      for (let depth = 1; depth <= segments.length; depth++) {
+        const relative = segments.slice(0, depth).join('/');
+        const folder = resolve(relative);
+        if ((await withRetry('open', relative, () => statAbsolute(folder)))?.isDirectory()) continue;
+        // The marker before each folder made, one level at a time and never recursive: with the share gone, the
+        // mkdir fails with ENOENT, and an empty folder left where the share was is not built on.
+        await driver.checkMarker();
+        const made = await withRetry('create the folder', relative, async () => {
+          try {
+            await ops.mkdir(folder);
+            return true;
+          } catch (error) {
+            if (errnoCode(error) === 'EEXIST') return false;
+            throw error;
+          }
+        });
+        // Gone between the check and the mkdir: the folder just made is not on the share, so it goes again.
+        if (made && !(await shareThere())) {
+          await removeQuietly(folder);
+          throw missing();
+        }
+      }
     },
   };
 

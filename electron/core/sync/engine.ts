@@ -3,7 +3,6 @@
 
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   computeContentHash,
@@ -22,15 +21,16 @@ import {
 import type { WritableDB } from '../db/connection.ts';
 import { getRecord } from '../db/records.ts';
 import { type CoreLog, stderrLog } from '../log.ts';
-import { type BundleBuilder, conflictCopy, emptySummary, type SyncContext } from './context.ts';
+import { type BundleBuilder, emptySummary, type SyncContext } from './context.ts';
 import { createShareDriver, type ShareDriver } from './driver.ts';
 import { isShareWide, SyncError } from './errors.ts';
-import { BUNDLE_AREAS, formatVersion, jsonBytes, MARKER_FILE, parseJsonBytes, PENDING, SHARE_FORMAT, ShareMarkerSchema } from './layout.ts';
+import { BUNDLE_AREAS, PENDING } from './layout.ts';
 import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
 import { publish, pullPublished } from './publish.ts';
 import { type SyncActor, storeRecord } from './records.ts';
 import { claimOnShare, claimQueued, scanClaims } from './references.ts';
+import { openShare } from './share.ts';
 import {
   closeConflict,
   closeContentConflicts,
@@ -60,13 +60,6 @@ import {
   type SyncSummary,
 } from './types.ts';
 
-export const DEFAULT_SHARED_FOLDER_NAME = 'Decision Desk Shared';
-
-/** The shared folder when Settings names none: "Decision Desk Shared" in the user's Documents. */
-export function defaultSharedFolder(documentsDir = path.join(os.homedir(), 'Documents')): string {
-  return path.join(documentsDir, DEFAULT_SHARED_FOLDER_NAME);
-}
-
 /** What sync reads from Settings, on every pass, so a change applies at once. */
 export type SyncSettings = Pick<Settings, 'deviceName' | 'userName' | 'sharedFolder'> & {
   template: Pick<OfficeTemplate, 'referencePattern'>;
@@ -87,10 +80,8 @@ export interface SyncEngineOptions {
   bundle: BundleBuilder;
   /** Written into each bundle's manifest. */
   appVersion: string;
-  /** The share's folder, overriding Settings (the CLI's `sync --folder DIR`). */
+  /** The share's folder, overriding Settings. */
   folder?: string;
-  /** Where the default shared folder goes (Electron's app.getPath('documents')); ~/Documents otherwise. */
-  documentsDir?: string;
   now?: () => Date;
   /** A driver over the share; by default one over `folder` with real file calls. Tests inject faults here. */
   driver?: ShareDriver;
@@ -106,8 +97,8 @@ export interface SyncEngineOptions {
 }
 
 export interface SyncEngine {
-  /** The share's folder as it stands now (Settings, or the override). */
-  readonly folder: string;
+  /** The share's folder as it stands now (Settings, or the override); null until someone chooses one. */
+  readonly folder: string | null;
   /** Runs a pass now (after the one running, if any), ignoring the backoff of failed items. Never throws for the share. */
   pass(): Promise<SyncSummary>;
   status(): SyncStatus;
@@ -123,6 +114,8 @@ export interface SyncEngine {
    * awaiting anything else) and a later pass gives it one.
    */
   claimReference(recordId: string, year: number): Promise<ClaimResult>;
+  /** Brings the next pass forward (once started): the shared folder was just chosen, say. */
+  requestPass(): void;
   /** Runs a pass now, then every intervalMs, and when the folder changes. */
   start(): void;
   /** Stops the timer and the watcher, and waits for a running pass. */
@@ -191,9 +184,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const drivers = new Map<string, ShareDriver>();
   const log = options.log ?? stderrLog();
 
-  const currentFolder = () =>
-    options.driver?.root ?? path.resolve(options.folder ?? options.settings().sharedFolder ?? defaultSharedFolder(options.documentsDir));
-  const usesDefaultFolder = () => !options.driver && !options.folder && options.settings().sharedFolder === null;
+  /** The share's folder, or null while nobody has chosen one: then there is none, and the work waits. */
+  const currentFolder = (): string | null => {
+    if (options.driver) return options.driver.root;
+    const folder = options.folder ?? options.settings().sharedFolder;
+    return folder ? path.resolve(folder) : null;
+  };
 
   function driverFor(folder: string): ShareDriver {
     if (options.driver) return options.driver;
@@ -233,32 +229,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     };
   }
 
-  /** Checks the share is there and is ours (marking a new one), refusing one set up by a newer version. */
-  async function openShare(ctx: SyncContext): Promise<void> {
-    if (usesDefaultFolder()) await fs.promises.mkdir(ctx.driver.root, { recursive: true }).catch(() => undefined);
-    await ctx.driver.checkRoot();
-    const root = await ctx.driver.list('');
-    for (const name of root?.conflictCopies ?? []) conflictCopy(ctx, name);
-    if (!root?.entries.some((e) => e.name === MARKER_FILE)) {
-      const marker = { format: SHARE_FORMAT, createdAt: now().toISOString(), createdBy: ctx.deviceName };
-      await ctx.driver.writeOnce(MARKER_FILE, jsonBytes(marker));
-    }
-    const marker = ShareMarkerSchema.safeParse(parseJsonBytes(await ctx.driver.read(MARKER_FILE)));
-    const version = marker.success ? formatVersion(marker.data.format, 'share') : null;
-    if (version === null) {
-      throw new SyncError('not-a-share', `${ctx.driver.root} holds a ${MARKER_FILE} that is not Decision Desk's (or is damaged). Choose another shared folder.`, {
-        path: MARKER_FILE,
-      });
-    }
-    if (version > 1) {
-      throw new SyncError(
-        'share-from-future',
-        `The shared folder was set up by a newer version of Decision Desk (${marker.data!.format}); this version reads ${SHARE_FORMAT}. Install the newer version on this device. Nothing was changed.`,
-        { path: MARKER_FILE },
-      );
-    }
-  }
-
   const handlers: Record<OutboxKind, (ctx: SyncContext, item: OutboxItem) => Promise<void>> = {
     claim: claimQueued,
     handover: handOver,
@@ -291,6 +261,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return run;
   }
 
+  const notSetUp = () =>
+    new SyncError('not-set-up', 'No shared folder has been chosen yet: choose the office’s shared folder in Settings. Until then records wait on this device to be handed over and published.');
+
   function noteFailure(error: unknown): DeskErrorData {
     const data = toErrorData(error);
     db.transaction(() => {
@@ -306,6 +279,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function runPass(scheduled: boolean): Promise<SyncSummary> {
     const folder = currentFolder();
     const summary = emptySummary(folder, now());
+    if (folder === null) {
+      // Not a failure of the share: there is none yet. The work waits in the outbox, and the status says why.
+      summary.ok = false;
+      summary.error = notSetUp().toData();
+      summary.waiting = countOutbox(db);
+      return summary;
+    }
     try {
       const ctx = context(folder, summary);
       await openShare(ctx);
@@ -380,8 +360,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (!watch) return;
     watcher?.close();
     watcher = null;
+    const folder = currentFolder();
+    if (folder === null) return;
     try {
-      watcher = watch(currentFolder(), changed);
+      watcher = watch(folder, changed);
     } catch {
       // The folder is not there yet: the timer keeps passes going, and the next one tries to watch again.
     }
@@ -443,7 +425,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const waiting = countOutbox(db);
       const conflicts = countOpenConflicts(db);
       const lastSyncedAt = getState(db, 'last-synced-at') ?? null;
-      const state: SyncState = offlineSince
+      const folder = currentFolder();
+      const state: SyncState = folder === null
+        ? 'not-set-up'
+        : offlineSince
         ? 'offline'
         : lastError
           ? 'error'
@@ -455,7 +440,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
                 ? 'synced'
                 : 'never-synced';
       return {
-        folder: currentFolder(),
+        folder,
         state,
         waiting,
         referencesPending: outboxItems(db).filter((i) => i.kind === 'claim').length,
@@ -515,8 +500,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     claimReference(recordId, year) {
       return withClaimLock(async () => {
         const folder = currentFolder();
-        const ctx = context(folder, emptySummary(folder, now()));
         try {
+          if (folder === null) throw notSetUp();
+          const ctx = context(folder, emptySummary(folder, now()));
           await openShare(ctx);
           return { reference: await claimOnShare(ctx, recordId, year) };
         } catch (error) {
@@ -528,6 +514,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
       });
     },
+
+    requestPass,
 
     start() {
       if (started) return;

@@ -24,6 +24,10 @@ export type SyncFailureReason =
   | 'unsafe-name'
   | 'path-too-long'
   | 'damaged'
+  /** No shared folder has been chosen: the work waits until one is. */
+  | 'not-set-up'
+  /** A file larger than its kind can be: refused unread. */
+  | 'too-large'
   | 'io';
 
 const CODES: Record<SyncFailureReason, ErrorCode> = {
@@ -40,6 +44,8 @@ const CODES: Record<SyncFailureReason, ErrorCode> = {
   'unsafe-name': 'invalid-input',
   'path-too-long': 'invalid-input',
   damaged: 'conflict',
+  'not-set-up': 'unavailable',
+  'too-large': 'invalid-input',
   io: 'unavailable',
 };
 

@@ -4,8 +4,6 @@ export type { BundleBuilder, BundleBytes } from './context.ts';
 export { createShareDriver, nodeShareFs, type DriverOptions, type ShareDriver, type ShareFs, type ShareListing } from './driver.ts';
 export {
   createSyncEngine,
-  DEFAULT_SHARED_FOLDER_NAME,
-  defaultSharedFolder,
   type FolderWatcher,
   type SyncEngine,
   type SyncEngineOptions,
@@ -14,6 +12,7 @@ export {
   watchSharedFolder,
 } from './engine.ts';
 export { SyncError, type SyncFailureReason } from './errors.ts';
+export { chooseSharedFolder, type SharedFolderCheck } from './share.ts';
 export { signatureHolds } from './merge.ts';
 export { enqueue as queueSyncWork } from './store.ts';
 export * from './types.ts';

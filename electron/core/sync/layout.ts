@@ -34,6 +34,27 @@ export const REFERENCES = 'references';
 export const BUNDLE_AREAS = ['decisions', 'confidential'] as const;
 export type BundleArea = (typeof BUNDLE_AREAS)[number];
 
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/**
+ * The most Decision Desk reads of each kind of file on the share; anything larger is reported, never read. Claims
+ * and the marker are a few hundred bytes. A record.json is bounded by the record format (three rich-text fields of
+ * 500,000 characters, eight signatures with 2 MB images and their strokes) at the size the command line's import
+ * also allows. A bundle's PDF and DOCX hold that record once or twice over, with the logo and signature images.
+ */
+export const READ_LIMITS = {
+  marker: 16 * KiB,
+  claim: 16 * KiB,
+  manifest: 256 * KiB,
+  record: 64 * MiB,
+  document: 256 * MiB,
+} as const;
+
+/** The limit for a file of a bundle, by its name. */
+export const bundleFileLimit = (name: string): number =>
+  name === MANIFEST_FILE ? READ_LIMITS.manifest : name === RECORD_FILE ? READ_LIMITS.record : READ_LIMITS.document;
+
 /** The version number in "decision-desk/<kind>@<n>", or null when the text is not such a format. */
 export function formatVersion(format: unknown, kind: string): number | null {
   if (typeof format !== 'string') return null;
@@ -43,6 +64,8 @@ export function formatVersion(format: unknown, kind: string): number | null {
 
 export const ShareMarkerSchema = z.looseObject({
   format: z.string().max(100),
+  /** Which share this is: a device remembers the one it joined, and another one at the same path is not it. */
+  id: z.string().min(1).max(100).optional(),
   createdAt: IsoTimestamp.optional(),
   createdBy: z.string().max(200).optional(),
 });

@@ -4,7 +4,7 @@ import { DuplicateReferenceError, type DecisionRecord } from '../domain/index.ts
 import { getRecord, referenceOwner } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
-import { checkSharedRecord, jsonBytes, parsePendingName, PENDING, pendingFile, pendingFolder, sha256 } from './layout.ts';
+import { checkSharedRecord, jsonBytes, parsePendingName, PENDING, pendingFile, pendingFolder, READ_LIMITS, sha256 } from './layout.ts';
 import { mergeRemote } from './merge.ts';
 import { storeRecord } from './records.ts';
 import {
@@ -22,6 +22,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
+/** Whether `file` on the share holds exactly `bytes`; reading no more than that many (a longer file does not). */
+async function readsBackAs(ctx: SyncContext, file: string, bytes: Uint8Array): Promise<boolean> {
+  try {
+    return sameBytes(await ctx.driver.read(file, bytes.length), bytes);
+  } catch (error) {
+    if (error instanceof SyncError && error.reason === 'too-large') return false;
+    throw error;
+  }
+}
+
+/** A file from the share, or null when it is larger than `maxBytes` (the caller reports it; it is not read). */
+export async function readAtMost(ctx: SyncContext, file: string, maxBytes: number): Promise<Uint8Array | null> {
+  try {
+    return await ctx.driver.read(file, maxBytes);
+  } catch (error) {
+    if (error instanceof SyncError && error.reason === 'too-large') return null;
+    throw error;
+  }
+}
+
 /** Writes the record's current version to pending/ and reads it back; the item stays queued until that holds. */
 export async function handOver(ctx: SyncContext, item: OutboxItem): Promise<void> {
   const record = getRecord(ctx.db, item.recordId);
@@ -34,12 +54,12 @@ export async function handOver(ctx: SyncContext, item: OutboxItem): Promise<void
   const file = pendingFile(record.id, record.revision, ctx.deviceToken);
   const bytes = jsonBytes(record);
   await ctx.driver.ensureFolder(pendingFolder(record.id));
-  if ((await ctx.driver.writeOnce(file, bytes)) === 'exists' && !sameBytes(await ctx.driver.read(file), bytes)) {
+  if ((await ctx.driver.writeOnce(file, bytes)) === 'exists' && !(await readsBackAs(ctx, file, bytes))) {
     // Our own file for this revision, damaged on the way (a truncated upload): pending files are ours to replace.
     await ctx.driver.remove(file);
     await ctx.driver.writeOnce(file, bytes);
   }
-  if (!sameBytes(await ctx.driver.read(file), bytes)) {
+  if (!(await readsBackAs(ctx, file, bytes))) {
     await ctx.driver.remove(file);
     throw new SyncError('damaged', `${file} did not read back as written; it will be written again.`, { path: file });
   }
@@ -94,7 +114,20 @@ async function pullRecordFolder(ctx: SyncContext, recordId: string): Promise<voi
 }
 
 async function pullFile(ctx: SyncContext, recordId: string, revision: number, device: string, path: string): Promise<void> {
-  const bytes = await ctx.driver.read(path);
+  const bytes = await readAtMost(ctx, path, READ_LIMITS.record);
+  if (!bytes) {
+    ctx.db.transaction(() => {
+      conflict(ctx, {
+        key: `tampered:${path}`,
+        kind: 'tampered',
+        recordId,
+        path,
+        message: `${path} on the shared folder was refused unread: it is larger than any record.json can be (${READ_LIMITS.record / 1024 / 1024} MB).`,
+      });
+      markSeen(ctx.db, path, 'too-large');
+    })();
+    return;
+  }
   const check = checkSharedRecord(bytes);
   if (check.state === 'unreadable' || check.state === 'newer') {
     ctx.summary.skipped.push({ path, reason: check.state === 'newer' ? `written in ${check.format}` : 'not readable yet' });

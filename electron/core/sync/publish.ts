@@ -26,11 +26,14 @@ import {
   parseJsonBytes,
   RECORD_FILE,
   BUNDLE_FORMAT,
+  bundleFileLimit,
+  READ_LIMITS,
   sha256,
   stagingFolder,
 } from './layout.ts';
-import { cleanUpPending, duplicateReference } from './pending.ts';
+import { cleanUpPending, duplicateReference, readAtMost } from './pending.ts';
 import { markPublished, publishedForm, storeRecord } from './records.ts';
+import { confirmShare } from './share.ts';
 import { closeConflictByKey, finishItem, forgetSeen, markSeen, type OutboxItem, removeItemsFor, seenUnder } from './store.ts';
 
 export type BundleInspection =
@@ -53,7 +56,8 @@ export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'al
   for (const name of listing.conflictCopies) conflictCopy(ctx, `${folder}/${name}`);
   const present = new Set(listing.entries.filter((e) => e.kind === 'file').map((e) => e.name));
   if (!present.has(MANIFEST_FILE)) return { state: 'incomplete' };
-  const manifestBytes = await ctx.driver.read(`${folder}/${MANIFEST_FILE}`);
+  const manifestBytes = await readAtMost(ctx, `${folder}/${MANIFEST_FILE}`, READ_LIMITS.manifest);
+  if (!manifestBytes) return { state: 'damaged', reason: `its ${MANIFEST_FILE} is larger than a manifest can be` };
   const raw = parseJsonBytes(manifestBytes) as { format?: unknown } | null;
   if (raw === null) return { state: 'incomplete' };
   if ((formatVersion(raw.format, 'bundle') ?? 0) > 1) return { state: 'newer', format: String(raw.format) };
@@ -64,8 +68,10 @@ export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'al
   for (const file of manifest.files) {
     if (!present.has(file.name)) return { state: 'damaged', reason: `${file.name} is missing` };
     if (depth === 'record' && file.name !== RECORD_FILE) continue;
-    const bytes = await ctx.driver.read(`${folder}/${file.name}`);
-    if (bytes.length !== file.bytes || sha256(bytes) !== file.sha256) {
+    if (file.bytes > bundleFileLimit(file.name)) return { state: 'damaged', reason: `its manifest lists ${file.name} larger than Decision Desk can write it` };
+    // No more than the manifest says: a file that grew is refused without being read whole.
+    const bytes = await readAtMost(ctx, `${folder}/${file.name}`, file.bytes);
+    if (!bytes || bytes.length !== file.bytes || sha256(bytes) !== file.sha256) {
       return { state: 'damaged', reason: `${file.name} does not match the hash in its manifest` };
     }
     if (file.name === RECORD_FILE) {
@@ -165,6 +171,8 @@ async function settleExisting(
   found: BundleInspection,
 ): Promise<void> {
   if (found.state === 'verified' && found.record.id === record.id && found.record.contentHash === record.contentHash) {
+    // It counts only as read back from the real share: the marker this device joined must still be there.
+    await confirmShare(ctx);
     const who = ctx.who();
     // Durable (db/durable.ts): a record shown as published must not roll back on a power cut.
     const stored = durably(ctx.db, () => {

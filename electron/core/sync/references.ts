@@ -1,14 +1,26 @@
 // Reference claims: the next number of the year taken by exclusive create of references/<yy>/<nnnn>.claim, and
 // the duplicates OneDrive lets through reported (two PCs can both "create" one file in a synced folder).
 
-import { formatReference } from '../domain/index.ts';
+import { formatReference, parseReference } from '../domain/index.ts';
 import { getRecord, referenceOwner } from '../db/records.ts';
 import { prepared } from '../db/statements.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
-import { type Claim, CLAIM_FORMAT, claimFile, ClaimSchema, jsonBytes, parseClaimName, parseJsonBytes, REFERENCES, referencesFolder } from './layout.ts';
+import {
+  type Claim,
+  CLAIM_FORMAT,
+  claimFile,
+  ClaimSchema,
+  jsonBytes,
+  parseClaimName,
+  parseJsonBytes,
+  READ_LIMITS,
+  REFERENCES,
+  referencesFolder,
+} from './layout.ts';
+import { readAtMost } from './pending.ts';
 import { assignReference } from './records.ts';
-import { enqueue, finishItem, markSeen, type OutboxItem, seenUnder } from './store.ts';
+import { closeConflictByKey, enqueue, finishItem, markSeen, type OutboxItem, seenUnder } from './store.ts';
 
 const MAX_TRIES = 1_000;
 
@@ -18,8 +30,45 @@ function localMaxNumber(ctx: SyncContext, year: number): number {
 }
 
 async function readClaim(ctx: SyncContext, file: string): Promise<Claim | null> {
-  const parsed = ClaimSchema.safeParse(parseJsonBytes(await ctx.driver.read(file)));
-  return parsed.success ? parsed.data : null;
+  const bytes = await readAtMost(ctx, file, READ_LIMITS.claim);
+  const parsed = bytes ? ClaimSchema.safeParse(parseJsonBytes(bytes)) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
+export type ClaimCheck =
+  | { state: 'valid'; claim: Claim }
+  /** Empty: being written by its device, or left by one that crashed. Looked at again on a later pass. */
+  | { state: 'empty' }
+  | { state: 'invalid'; reason: string };
+
+/**
+ * Reads the claim `references/<yy>/<name>` and decides, from what is known here, whether it is a claim at all: it must
+ * be small, parse as a claim, and name the reference its file name and folder give under the office's pattern. Whose
+ * record it names is not checked: a claim by another device for a record this device has not received yet is valid.
+ */
+export async function checkClaim(ctx: SyncContext, folder: string, name: string): Promise<ClaimCheck> {
+  const bytes = await readAtMost(ctx, `${folder}/${name}`, READ_LIMITS.claim);
+  if (!bytes) return { state: 'invalid', reason: `it is larger than a claim can be (${READ_LIMITS.claim / 1024} KB)` };
+  if (bytes.length === 0) return { state: 'empty' };
+  const parsed = ClaimSchema.safeParse(parseJsonBytes(bytes));
+  if (!parsed.success) return { state: 'invalid', reason: 'it is not a Decision Desk claim (not JSON, or not in the claim format)' };
+  const parts = parseReference(ctx.who().referencePattern, parsed.data.reference);
+  const number = parseClaimName(name);
+  const yy = Number(folder.slice(folder.lastIndexOf('/') + 1));
+  if (!parts || parts.number !== number || parts.year % 100 !== yy) {
+    return { state: 'invalid', reason: `it claims ${parsed.data.reference.slice(0, 60)}, which is not the reference its file name stands for` };
+  }
+  return { state: 'valid', claim: parsed.data };
+}
+
+/** Reports a claim file that is not a claim: it holds no number, and it is not counted. */
+function invalidClaim(ctx: SyncContext, file: string, reason: string): void {
+  conflict(ctx, {
+    key: `tampered:${file}`,
+    kind: 'tampered',
+    path: file,
+    message: `The reference claim ${file} on the shared folder was refused: ${reason}. It does not count when the next reference is chosen (its number is skipped). Check it and delete it by hand.`,
+  });
 }
 
 /**
@@ -38,20 +87,32 @@ export async function claimOnShare(ctx: SyncContext, recordId: string, year: num
   });
   const localMax = localMaxNumber(ctx, year);
   const seen = seenUnder(ctx.db, folder);
+  // Only valid claims move the numbering on; a file that is not one (garbage, a claim for another number) is
+  // reported and skipped. Its name stays taken either way: exclusive create never writes over it.
+  const counted: number[] = [];
   for (const { name, number } of numbers) {
-    if (number <= localMax || seen.has(name)) continue;
-    const claim = await readClaim(ctx, `${folder}/${name}`);
-    // An empty claim is one being written, or one whose writer crashed: its number stays taken either way.
-    if (!claim) continue;
-    seen.set(name, JSON.stringify(claim));
-    markSeen(ctx.db, `${folder}/${name}`, JSON.stringify(claim));
+    if (number <= localMax) continue;
+    if (seen.has(name)) {
+      counted.push(number);
+      continue;
+    }
+    const check = await checkClaim(ctx, folder, name);
+    if (check.state === 'empty') ctx.summary.skipped.push({ path: `${folder}/${name}`, reason: 'an empty claim (being written, or its writer stopped)' });
+    if (check.state === 'invalid') invalidClaim(ctx, `${folder}/${name}`, check.reason);
+    if (check.state !== 'valid') continue;
+    counted.push(number);
+    seen.set(name, JSON.stringify(check.claim));
+    ctx.db.transaction(() => {
+      closeConflictByKey(ctx.db, `tampered:${folder}/${name}`, 'a valid claim now', ctx.now());
+      markSeen(ctx.db, `${folder}/${name}`, JSON.stringify(check.claim));
+    })();
   }
   for (const [name, value] of seen) {
     if (parseClaimName(name) === null) continue;
     const claim = ClaimSchema.safeParse(parseJsonBytes(value)).data;
     if (claim?.recordId === recordId && !released.includes(claim.reference)) return claim.reference;
   }
-  let number = Math.max(localMax, ...numbers.map((n) => n.number)) + 1;
+  let number = Math.max(localMax, ...counted) + 1;
   for (let tries = 0; tries < MAX_TRIES; tries++, number++) {
     const reference = formatReference(pattern, { number, year });
     if (referenceOwner(ctx.db, reference)) continue;
@@ -88,8 +149,10 @@ export async function claimQueued(ctx: SyncContext, item: OutboxItem): Promise<v
 }
 
 /**
- * Looks for claims the sync client kept twice ("0022-LAPTOP-X.claim" beside "0022.claim"): two records with one
- * reference. Both are reported by their record ids; neither is changed.
+ * Looks for claims the sync client kept twice: two records with one reference. A copy is recognised by what it is, a
+ * file in a year's folder whose name is not exactly a canonical claim name, whatever the client made of it
+ * ("0022-OPCC-PC-01.claim" from OneDrive, "0022 (conflicted copy …).claim" from Dropbox and Nextcloud,
+ * "0022.sync-conflict-….claim" from Syncthing). Both records are reported by their ids; neither is changed.
  */
 export async function scanClaims(ctx: SyncContext): Promise<void> {
   const years = await ctx.driver.list(REFERENCES);
@@ -99,9 +162,14 @@ export async function scanClaims(ctx: SyncContext): Promise<void> {
     if (year.kind !== 'folder' || !/^\d{2}$/.test(year.name)) continue;
     const folder = `${REFERENCES}/${year.name}`;
     const listing = await ctx.driver.list(folder);
-    if (!listing || listing.conflictCopies.length === 0) continue;
+    if (!listing) continue;
+    const copies = [
+      ...listing.conflictCopies,
+      ...listing.entries.filter((e) => e.kind === 'file' && parseClaimName(e.name) === null).map((e) => e.name),
+    ];
+    if (copies.length === 0) continue;
     const seen = seenUnder(ctx.db, folder);
-    for (const copy of listing.conflictCopies) {
+    for (const copy of copies) {
       if (!seen.has(copy)) await reportDuplicateClaim(ctx, folder, copy);
     }
   }

@@ -9,7 +9,8 @@ export type ClaimResult = { reference: string } | { pending: true };
 
 export interface SyncSummary {
   ok: boolean;
-  folder: string;
+  /** The share's folder; null when none has been chosen (then ok is false and error says so). */
+  folder: string | null;
   startedAt: string;
   finishedAt: string;
   /** Why the pass stopped early (the share is missing, full, refused us…); the queue is intact. */
@@ -46,11 +47,12 @@ export interface SyncConflict {
   resolution: string | null;
 }
 
-export type SyncState = 'offline' | 'error' | 'conflicts' | 'waiting' | 'synced' | 'never-synced';
+export type SyncState = 'not-set-up' | 'offline' | 'error' | 'conflicts' | 'waiting' | 'synced' | 'never-synced';
 
 export interface SyncStatus {
-  folder: string;
-  /** The headline: offline since …, a failing pass, conflicts to resolve, N waiting, or synced. */
+  /** The share's folder, or null until someone chooses one in Settings ("not-set-up"). */
+  folder: string | null;
+  /** The headline: no shared folder chosen, offline since …, a failing pass, conflicts to resolve, N waiting, or synced. */
   state: SyncState;
   /** Work queued for the share. */
   waiting: number;

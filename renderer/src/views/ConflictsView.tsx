@@ -27,7 +27,9 @@ function SyncDetails() {
     <dl className="sync-details">
       <div>
         <dt>Shared folder</dt>
-        <dd className="sync-folder">{status.folder}</dd>
+        <dd className="sync-folder">
+          {status.folder ?? 'None chosen yet. Choose the office\u2019s shared folder in Settings: until then, records wait on this device to be handed over and published.'}
+        </dd>
       </div>
       <div>
         <dt>Last synced</dt>

@@ -172,7 +172,7 @@ export function SettingsView() {
           <SettingInput
             path="sharedFolder"
             label="Shared folder"
-            hint={'The office\u2019s network or OneDrive folder that records are shared through, e.g. \\\\server\\OPCC\\Decisions. Leave blank to use \u201cDecision Desk Shared\u201d in your Documents folder.'}
+            hint={'The office\u2019s network or OneDrive folder that records are shared through, e.g. \\\\server\\OPCC\\Decisions. It must be the office\u2019s existing shared folder, or an empty folder to start one. Until one is chosen, records wait on this device.'}
             value={draft.sharedFolder ?? ''}
             maxLength={1000}
             onChange={(folder) => edit((s) => ({ ...s, sharedFolder: folder.trim() ? folder : null }))}

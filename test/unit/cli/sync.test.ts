@@ -47,6 +47,20 @@ const complete = (title: string) => ({
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('sync through a shared folder, from the command line', () => {
+  it('has no shared folder until one is chosen: says so, and refuses one that cannot be a share', async () => {
+    const fresh = await device('fresh');
+    const status = await fresh.ok('sync', '--status');
+    expect(status).toContain('Shared folder: none chosen yet');
+    expect(status).toContain('State: not-set-up');
+    const run = await fresh.cli('sync');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/No shared folder has been chosen yet/);
+    const refused = await fresh.cli('sync', '--folder', at('signature.png'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/is a file, not a folder/);
+    expect(await fresh.ok('sync', '--status')).toContain('State: not-set-up');
+  });
+
   it('hands a record from the laptop to the tablet for signing, publishes it, and a third device sees it', async () => {
     const laptop = await device('laptop');
     const tablet = await device('tablet');
@@ -114,14 +128,21 @@ describe('sync through a shared folder, from the command line', () => {
     const away = await device('away');
     fs.writeFileSync(at('away.json'), JSON.stringify(complete('Submitted offline')));
     const id = (await away.ok('new', '--from', at('away.json'))).trim();
-    const missing = path.join(root, 'share-not-mounted');
-    await away.cli('sync', '--folder', missing);
+    // Its own share, chosen while connected, then unplugged (an empty mount point stays where it was).
+    const own = at('away-share');
+    fs.mkdirSync(own);
+    await away.ok('sync', '--folder', own);
+    fs.renameSync(own, `${own}-unplugged`);
+    fs.mkdirSync(own);
     const submitted = JSON.parse(await away.ok('submit', id, '--json')) as DecisionRecord;
     expect(submitted).toMatchObject({ status: 'awaiting-signatures', reference: null });
     const early = await away.cli('sign', id, '--role', 'chief-executive', '--name', 'A', '--image', at('signature.png'));
     expect(early.stderr).toContain('reference is still pending');
     expect(await away.ok('sync', '--status')).toMatch(/1 reference\(s\) pending/);
-    await away.ok('sync', '--folder', share);
+    expect(fs.readdirSync(own)).toEqual([]);
+    fs.rmdirSync(own);
+    fs.renameSync(`${own}-unplugged`, own);
+    await away.ok('sync');
     expect(JSON.parse(await away.ok('show', id, '--json'))).toMatchObject({ reference: expect.stringMatching(/^OPCC\.D\./) });
   });
 });

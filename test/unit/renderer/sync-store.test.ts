@@ -6,7 +6,7 @@ import { formatSavedAt } from '../../../renderer/src/format.ts';
 import { resetEditorStore, useEditorStore } from '../../../renderer/src/stores/editor/store.ts';
 import { resetRecordsStore, useRecordsStore } from '../../../renderer/src/stores/records/store.ts';
 import { OUTCOME_SHOWN_MS, STATUS_POLL_MS } from '../../../renderer/src/stores/sync/actions.ts';
-import { conflictSides, outcomeText, syncLabel } from '../../../renderer/src/stores/sync/selectors.ts';
+import { conflictSides, outcomeText, syncLabel, syncTone } from '../../../renderer/src/stores/sync/selectors.ts';
 import { resetSyncStore, useSyncStore } from '../../../renderer/src/stores/sync/store.ts';
 import { createFakeDesk, type FakeDesk, syncConflict as conflict, syncStatus } from './fake-desk.ts';
 
@@ -81,8 +81,10 @@ describe('the sync status', () => {
     expect(label()).toMatch(/^Synced /);
   });
 
-  it('words each state: offline since, failing, conflicts to resolve, not synced yet', async () => {
+  it('words each state: no shared folder chosen, offline since, failing, conflicts to resolve, not synced yet', async () => {
     const cases: [Parameters<typeof syncStatus>[0], string][] = [
+      [{ state: 'not-set-up', folder: null, waiting: 2 }, 'No shared folder chosen: 2 waiting'],
+      [{ state: 'not-set-up', folder: null, waiting: 0 }, 'No shared folder chosen'],
       [{ state: 'offline', offlineSince: '2026-03-02T11:20:00.000Z' }, `Offline since ${formatSavedAt('2026-03-02T11:20:00.000Z')}`],
       [{ state: 'error', lastError: { code: 'unavailable', message: 'The shared folder refused access.' } }, 'Sync failed'],
       [{ state: 'conflicts', conflicts: 1 }, '1 conflict to resolve'],
@@ -94,6 +96,10 @@ describe('the sync status', () => {
       await sync().statusRequested();
       expect(label()).toBe(words);
     }
+    // No shared folder is a thing for a person to do, not a failure of the network.
+    fake.sync.status = syncStatus({ state: 'not-set-up', folder: null });
+    await sync().statusRequested();
+    expect(syncTone(sync())).toBe('attention');
   });
 
   it('shows only the newest answer when answers overtake each other', async () => {

@@ -146,11 +146,18 @@ describe('when ready', () => {
     expect(String(box.detail)).toMatch(/truncated|JSON/);
   });
 
-  it('shows the shared folder sync uses: the default one in Documents while Settings name none', async () => {
+  it('shows the shared folder Settings name; while they name none, says so and makes no folder', async () => {
     const sync = electronStub.Menu.applicationMenu!.template.find((item) => String(item.label).replace('&', '') === 'Sync')!;
     const show = (sync.submenu as { label: string; click: () => void }[]).find((item) => item.label === 'Show shared folder')!;
-    const folder = path.join(electronStub.app.getPath('documents'), 'Decision Desk Shared');
-    fs.mkdirSync(folder, { recursive: true });
+    show.click();
+    await vi.waitFor(() =>
+      expect(electronStub.dialog.messageBoxes.some((box) => box.message === 'No shared folder has been chosen yet.')).toBe(true),
+    );
+    expect(electronStub.shell.openedPaths).toEqual([]);
+    expect(fs.existsSync(path.join(electronStub.app.getPath('documents'), 'Decision Desk Shared'))).toBe(false);
+
+    const folder = tmpDataDir();
+    expect(await call('settings.update', { patch: { sharedFolder: folder } })).toMatchObject({ ok: true });
     show.click();
     await vi.waitFor(() => expect(electronStub.shell.openedPaths).toEqual([folder]));
   });

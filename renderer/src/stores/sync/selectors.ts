@@ -9,12 +9,17 @@ export type SyncTone = 'ok' | 'waiting' | 'attention' | 'problem' | 'off';
 
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 
-/** The status line in the bar: "Synced 12:04", "3 waiting to sync", "Offline since 11:20", "2 conflicts to resolve". */
+/**
+ * The status line in the bar: "Synced 12:04", "3 waiting to sync", "Offline since 11:20", "2 conflicts to resolve",
+ * or, until someone chooses the office's shared folder in Settings, "No shared folder chosen: 2 waiting".
+ */
 export function syncLabel(s: SyncState): string {
   if (s.availability === 'off') return 'Sync not running';
   const status = s.status;
   if (!status) return s.availability === 'unknown' && s.statusError ? 'Sync status unknown' : 'Checking sync…';
   switch (status.state) {
+    case 'not-set-up':
+      return status.waiting > 0 ? `No shared folder chosen: ${status.waiting.toLocaleString('en-GB')} waiting` : 'No shared folder chosen';
     case 'offline':
       return `Offline since ${formatSavedAt(status.offlineSince ?? '')}`.trim();
     case 'error':
@@ -33,6 +38,8 @@ export function syncLabel(s: SyncState): string {
 export function syncTone(s: SyncState): SyncTone {
   if (s.availability === 'off' || !s.status) return 'off';
   switch (s.status.state) {
+    case 'not-set-up':
+      return 'attention';
     case 'offline':
     case 'error':
       return 'problem';

@@ -1,8 +1,10 @@
 // Settings: defaults, updates, and refused updates leaving the stored settings as they were.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATE, defaultSettings } from '../../../../electron/core/service.ts';
-import { createTestService, readTable } from '../../../helpers/db.ts';
+import { createTestService, readTable, tmpDataDir } from '../../../helpers/db.ts';
 
 describe('settings', () => {
   it('starts from the defaults: the Kent template, no shared folder, this device', async () => {
@@ -16,14 +18,34 @@ describe('settings', () => {
 
   it('stores an update, keeps what it did not mention, and returns the whole settings', async () => {
     const desk = await createTestService();
-    const updated = await desk.call('settings.update', { patch: { userName: 'A. Assistant', sharedFolder: '\\\\server\\decisions' } });
-    expect(updated).toMatchObject({ userName: 'A. Assistant', sharedFolder: '\\\\server\\decisions', template: BUILTIN_TEMPLATE });
+    const share = tmpDataDir();
+    const updated = await desk.call('settings.update', { patch: { userName: 'A. Assistant', sharedFolder: share } });
+    expect(updated).toMatchObject({ userName: 'A. Assistant', sharedFolder: share, template: BUILTIN_TEMPLATE });
+    // Chosen while empty, so set up as a new share.
+    expect(fs.readdirSync(share)).toEqual(['decision-desk.json']);
     await desk.call('settings.update', { patch: { defaultOriginator: 'Chief Executive' } });
     expect(await desk.call('settings.get', {})).toMatchObject({
       userName: 'A. Assistant',
       defaultOriginator: 'Chief Executive',
-      sharedFolder: '\\\\server\\decisions',
+      sharedFolder: share,
     });
+    // Saving again while the share is away is fine: only a newly chosen folder is checked.
+    fs.rmSync(share, { recursive: true });
+    expect(await desk.call('settings.update', { patch: { userName: 'B. Assistant', sharedFolder: share } })).toMatchObject({ userName: 'B. Assistant' });
+  });
+
+  it.each([
+    ['a relative path', () => 'Decisions', 'absolute', /not a full path/],
+    ['a folder that does not exist', (base: string) => path.join(base, 'missing'), 'exists', /does not exist/],
+    ['a file', () => '/etc/passwd', 'folder', /is a file, not a folder/],
+    ['a folder with other things in it', (base: string) => (fs.writeFileSync(path.join(base, 'budget.xlsx'), 'x'), base), 'empty-or-share', /not empty/],
+  ])('refuses %s as the shared folder, saying which check failed, and saves nothing', async (_name, folder, check, message) => {
+    const desk = await createTestService();
+    const before = readTable(desk.db, 'settings');
+    const error = await desk.fail('settings.update', { patch: { userName: 'Someone', sharedFolder: folder(tmpDataDir()) } });
+    expect(error).toMatchObject({ code: 'invalid-input', details: { field: 'sharedFolder', check } });
+    expect(error.message).toMatch(message);
+    expect(readTable(desk.db, 'settings')).toEqual(before);
   });
 
   it('stores a new template, which new records then use', async () => {

@@ -1,9 +1,10 @@
-// kill -9 in the middle of a publish: a child process publishes over a slowed folder and is killed with SIGKILL;
-// no half-written file is ever visible under its final name, and the next pass completes the publish.
+// kill -9 in the middle of a publish: a child process publishes one file call at a time and is killed with SIGKILL
+// at an exact step; no half-written file is ever visible under its final name, and the next pass completes it.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { createDevice, KENT_ROLES, listFiles, tmpShare } from './helpers.ts';
 
@@ -15,19 +16,23 @@ function exited(process: ChildProcess): Promise<NodeJS.Signals | number | null> 
   return new Promise((resolve) => process.once('exit', (code, signal) => resolve(signal ?? code)));
 }
 
-/** Polls the share until `ready` holds, checking on every look that no final bundle is ever half there. */
-async function watchUntil(share: string, worker: ChildProcess, ready: (files: string[]) => boolean): Promise<void> {
+/**
+ * Lets the child take one file call at a time until `ready` holds, checking at every step (so at every state the
+ * share passes through, not at samples of them) that no final bundle is ever half there.
+ */
+async function stepUntil(share: string, worker: ChildProcess, ready: (files: string[]) => boolean): Promise<void> {
   let output = '';
-  worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (;;) {
+  for await (const line of createInterface({ input: worker.stdout! })) {
+    output += `${line}\n`;
+    if (!line.startsWith('step ')) continue;
     const files = listFiles(share);
     const final = files.filter((f) => f.startsWith(`${FINAL}/`)).map((f) => f.slice(FINAL.length + 1));
     if (final.length > 0) expect(final.sort()).toEqual(BUNDLE_FILES);
     if (ready(files)) return;
-    if (worker.exitCode !== null) throw new Error(`the child finished before the moment to kill it:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    worker.stdin!.write('go\n');
   }
+  throw new Error(`the child finished before the moment to kill it:\n${output}`);
 }
 
 async function decidedOnDisk() {
@@ -40,12 +45,12 @@ async function decidedOnDisk() {
 }
 
 async function killWhen(share: string, dbFile: string, ready: (files: string[]) => boolean) {
-  const worker = spawn(process.execPath, ['--import', 'tsx', child, dbFile, share, 'Laptop', '60'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const worker = spawn(process.execPath, ['--import', 'tsx', child, dbFile, share, 'Laptop'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exit = exited(worker);
   try {
-    await watchUntil(share, worker, ready);
+    await stepUntil(share, worker, ready);
   } finally {
     worker.kill('SIGKILL');
   }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createShareDriver, nodeShareFs, type ShareFs } from '../../../../electron/core/sync/driver.ts';
 import { SyncError } from '../../../../electron/core/sync/errors.ts';
-import { instantRetries, listFiles, testDriver, tmpShare } from './helpers.ts';
+import { tmpDataDir } from '../../../helpers/db.ts';
+import { instantRetries, listFiles, testDriver, tmpShare, writeMarker } from './helpers.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const errno = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
@@ -28,7 +29,7 @@ describe('ShareDriver', () => {
     expect(await driver.writeOnce('pending/a/1-x.json', bytes('first'))).toBe('moved');
     expect(await driver.writeOnce('pending/a/1-x.json', bytes('second'))).toBe('exists');
     expect(fs.readFileSync(path.join(share, 'pending/a/1-x.json'), 'utf8')).toBe('first');
-    expect(listFiles(share)).toEqual(['pending/a/1-x.json']);
+    expect(listFiles(share)).toEqual(['decision-desk.json', 'pending/a/1-x.json']);
   });
 
   it('lists without temporary or system files, and hands conflict copies back apart', async () => {
@@ -40,6 +41,7 @@ describe('ShareDriver', () => {
     const listing = await testDriver(share).list('');
     expect(listing!.entries.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
       { name: '1-x.json', kind: 'file' },
+      { name: 'decision-desk.json', kind: 'file' },
       { name: 'pending', kind: 'folder' },
     ]);
     expect(listing!.conflictCopies.sort()).toEqual(['1-x (1).json', '1-x-DESKTOP-AB12CD.json']);
@@ -86,7 +88,7 @@ describe('ShareDriver', () => {
     expect(retry.clock()).toBeGreaterThanOrEqual(60_000);
     expect(calls).toBeGreaterThan(500);
     // The temporary copy went with the failure.
-    expect(listFiles(share)).toEqual([]);
+    expect(listFiles(share)).toEqual(['decision-desk.json']);
   });
 
   it('retries EPERM and EACCES only where they mean a sharing violation (Windows)', async () => {
@@ -114,10 +116,55 @@ describe('ShareDriver', () => {
     expect((await failure(testDriver(gone).writeOnce('a.txt', bytes('a')))).details).toMatchObject({ reason: 'share-missing', fsCode: 'ENOENT' });
     const full = testDriver(share, { ...nodeShareFs, createFile: async () => Promise.reject(errno('ENOSPC')) });
     expect((await failure(full.writeOnce('a.txt', bytes('a')))).shareWide).toBe(true);
-    const flaky = testDriver(share, { ...nodeShareFs, readFile: async () => Promise.reject(errno('ETIMEDOUT')) });
-    expect((await failure(flaky.read('a.txt'))).details).toMatchObject({ reason: 'share-unreachable', fsCode: 'ETIMEDOUT' });
+    const flaky = testDriver(share, { ...nodeShareFs, readFile: async (_file: string, _max: number) => Promise.reject(errno('ETIMEDOUT')) });
+    expect((await failure(flaky.read('a.txt', 100))).details).toMatchObject({ reason: 'share-unreachable', fsCode: 'ETIMEDOUT' });
     fs.writeFileSync(path.join(share, 'file'), '');
     expect((await failure(testDriver(path.join(share, 'file')).checkRoot())).details.reason).toBe('not-a-share');
+  });
+
+  it('never creates the share or anything above the folders it owns: a share that went away stays away', async () => {
+    const parent = tmpDataDir();
+    const share = path.join(parent, 'Volumes', 'OPCC');
+    fs.mkdirSync(share, { recursive: true });
+    writeMarker(share);
+    const driver = testDriver(share);
+    await driver.ensureFolder('decisions/2026/.OPCC.D.001.26.x.partial');
+    expect(fs.statSync(path.join(share, 'decisions/2026/.OPCC.D.001.26.x.partial')).isDirectory()).toBe(true);
+
+    // Unmounted: the path is gone altogether, or an empty mount point is left where the share was.
+    fs.renameSync(share, path.join(parent, 'OPCC elsewhere'));
+    expect((await failure(driver.ensureFolder('pending/a'))).details.reason).toBe('share-missing');
+    expect(fs.existsSync(share)).toBe(false);
+    fs.mkdirSync(share);
+    expect((await failure(driver.ensureFolder('pending/a'))).details.reason).toBe('share-missing');
+    expect((await failure(driver.writeOnce('pending/a/1-x.json', bytes('a')))).details.reason).toBe('share-missing');
+    expect((await failure(driver.checkMarker())).details.reason).toBe('share-missing');
+    expect(fs.readdirSync(share)).toEqual([]);
+
+    // The share gone between the marker check and the first folder: the mkdir fails, it does not rebuild the path.
+    fs.rmSync(share, { recursive: true });
+    fs.mkdirSync(share);
+    writeMarker(share);
+    const vanishing = testDriver(share, {
+      ...nodeShareFs,
+      mkdir: async (dir) => {
+        fs.rmSync(share, { recursive: true, force: true });
+        return nodeShareFs.mkdir(dir);
+      },
+    });
+    expect((await failure(vanishing.ensureFolder('references/26'))).details.reason).toBe('share-missing');
+    expect(fs.existsSync(share)).toBe(false);
+  });
+
+  it('reads at most what it is told: a larger file is refused unread, with its size', async () => {
+    const share = tmpShare();
+    fs.writeFileSync(path.join(share, 'big.claim'), Buffer.alloc(5_000, 0x20));
+    const driver = testDriver(share);
+    expect((await driver.read('big.claim', 5_000)).length).toBe(5_000);
+    const refused = await failure(driver.read('big.claim', 4_999));
+    expect(refused.details).toMatchObject({ reason: 'too-large', fsCode: 'EFBIG', path: 'big.claim' });
+    expect(refused.message).toMatch(/5000 bytes/);
+    expect(refused.shareWide).toBe(false);
   });
 
   it('refuses names Windows or OneDrive cannot hold, and paths of 260 characters or more', async () => {

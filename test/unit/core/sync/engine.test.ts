@@ -3,10 +3,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { computeContentHash, type DecisionRecord } from '../../../../electron/core/domain/index.ts';
-import { createSyncEngine, defaultSharedFolder, type SyncTimers, watchSharedFolder } from '../../../../electron/core/sync/engine.ts';
-import { createDb, tmpDataDir } from '../../../helpers/db.ts';
-import { createDevice, fakeBundle, PATTERN, tmpShare } from './helpers.ts';
+import { computeContentHash, type DecisionRecord, type InvalidInputError } from '../../../../electron/core/domain/index.ts';
+import { createSyncEngine, type SyncSettings, type SyncTimers, watchSharedFolder } from '../../../../electron/core/sync/engine.ts';
+import { chooseSharedFolder } from '../../../../electron/core/sync/share.ts';
+import { storeRecord } from '../../../../electron/core/sync/records.ts';
+import { createDb, makeRecord, tmpDataDir } from '../../../helpers/db.ts';
+import { createDevice, fakeBundle, listFiles, PATTERN, tmpShare, writeMarker } from './helpers.ts';
+
+/**
+ * How long a condition is waited for: the time a pass takes on a busy machine, never a timing the test depends on
+ * (the timers here are fired by hand; only the watcher test has real ones, and it waits for what the watcher did).
+ */
+const PASS_DONE = { timeout: 30_000, interval: 20 };
 
 /** Timers the test fires by hand: each scheduled callback with its delay. */
 function manualTimers() {
@@ -43,40 +51,101 @@ function manualWatch() {
 }
 
 describe('the sync engine', () => {
-  it('marks a new share, and refuses a folder whose decision-desk.json is not ours', async () => {
-    const share = tmpShare();
-    const laptop = await createDevice(share, 'Laptop');
-    expect(laptop.engine.status()).toMatchObject({ state: 'never-synced', folder: share });
-    await laptop.engine.pass();
-    expect(JSON.parse(fs.readFileSync(path.join(share, 'decision-desk.json'), 'utf8'))).toEqual({
-      format: 'decision-desk/share@1',
-      createdAt: '2026-03-02T09:00:00.000Z',
-      createdBy: 'Laptop',
-    });
-    expect(laptop.engine.status()).toMatchObject({ state: 'synced', lastSyncedAt: '2026-03-02T09:00:00.000Z' });
+  it('a pass never sets up a share: a folder without the marker is "share missing", and a foreign marker is refused', async () => {
+    const empty = tmpDataDir();
+    const laptop = await createDevice(empty, 'Laptop');
+    expect(laptop.engine.status()).toMatchObject({ state: 'never-synced', folder: empty });
+    const summary = await laptop.engine.pass();
+    expect(summary.error).toMatchObject({ code: 'unavailable', details: { reason: 'share-missing' } });
+    expect(summary.error?.message).toMatch(/choose it in Settings/);
+    expect(fs.readdirSync(empty)).toEqual([]);
 
-    const other = tmpShare();
+    const other = tmpDataDir();
     fs.writeFileSync(path.join(other, 'decision-desk.json'), '{"name":"something else"}');
     const stranger = await createDevice(other, 'Laptop');
-    const summary = await stranger.engine.pass();
-    expect(summary.error).toMatchObject({ code: 'invalid-input', details: { reason: 'not-a-share' } });
+    expect((await stranger.engine.pass()).error).toMatchObject({ code: 'invalid-input', details: { reason: 'not-a-share' } });
   });
 
-  it('defaults to "Decision Desk Shared" in Documents, made on the first pass', async () => {
-    const documents = tmpDataDir();
+  it('remembers the share it joined: a different share at the same path is refused, and nothing is written to it', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop');
+    await laptop.submit();
+    expect((await laptop.engine.pass()).ok).toBe(true);
+    // The share was lost and someone set up a new, empty one at the same path.
+    fs.rmSync(share, { recursive: true });
+    fs.mkdirSync(share);
+    writeMarker(share);
+    const record = await laptop.submit();
+    expect(record.reference).toBeNull();
+    const summary = await laptop.engine.pass();
+    expect(summary.error).toMatchObject({ code: 'invalid-input', details: { reason: 'not-a-share' } });
+    expect(summary.error?.message).toMatch(/different Decision Desk share .*choose it again in Settings/);
+    expect(listFiles(share)).toEqual(['decision-desk.json']);
+    expect(laptop.engine.status()).toMatchObject({ state: 'offline', referencesPending: 1 });
+  });
+
+  it('with no shared folder chosen there is none: "not set up", the work waits, and choosing one sends it', async () => {
     const db = await createDb();
-    const engine = createSyncEngine({
-      db,
-      settings: () => ({ deviceName: 'Laptop', userName: '', sharedFolder: null, template: { referencePattern: PATTERN } }),
-      bundle: fakeBundle,
-      appVersion: '0.1.0-test',
-      documentsDir: documents,
-      watch: null,
-    });
-    expect(engine.folder).toBe(path.join(documents, 'Decision Desk Shared'));
-    expect(defaultSharedFolder(documents)).toBe(engine.folder);
+    const settings: SyncSettings = { deviceName: 'Laptop', userName: '', sharedFolder: null, template: { referencePattern: PATTERN } };
+    const engine = createSyncEngine({ db, settings: () => settings, bundle: fakeBundle, appVersion: '0.1.0-test', watch: null });
+    expect(engine.folder).toBeNull();
+    const who = { actor: 'A', device: 'Laptop', referencePattern: PATTERN, now: new Date('2026-03-02T09:00:00Z') };
+    const { id } = db.transaction(() => storeRecord(db, makeRecord({ status: 'awaiting-signatures' }), 'workflow', 'submitted', {}, who))();
+    expect(await engine.claimReference(id, 2026)).toEqual({ pending: true });
+    engine.queueHandover(id);
+    const summary = await engine.pass();
+    expect(summary).toMatchObject({ ok: false, folder: null, error: { code: 'unavailable', details: { reason: 'not-set-up' } }, waiting: 2 });
+    expect(engine.status()).toMatchObject({ state: 'not-set-up', folder: null, waiting: 2, referencesPending: 1, offlineSince: null });
+
+    const share = tmpDataDir();
+    expect(await chooseSharedFolder(db, share, { deviceName: 'Laptop', now: new Date('2026-03-02T09:00:00Z') })).toBe(share);
+    const marker = JSON.parse(fs.readFileSync(path.join(share, 'decision-desk.json'), 'utf8'));
+    expect(marker).toEqual({ format: 'decision-desk/share@1', id: expect.stringMatching(/^[0-9a-f-]{36}$/), createdAt: '2026-03-02T09:00:00.000Z', createdBy: 'Laptop' });
+    settings.sharedFolder = share;
     expect((await engine.pass()).ok).toBe(true);
-    expect(fs.readdirSync(engine.folder)).toEqual(['decision-desk.json']);
+    expect(engine.status()).toMatchObject({ state: 'synced', folder: share, referencesPending: 0 });
+    expect(listFiles(share)).toEqual(expect.arrayContaining(['references/26/0001.claim', expect.stringMatching(new RegExp(`^pending/${id}/`))]));
+  });
+
+  it('checks a chosen shared folder: absolute, there, a folder, writable, empty or already a share', async () => {
+    const db = await createDb();
+    const by = { deviceName: 'Laptop', now: new Date('2026-03-02T09:00:00Z') };
+    const refusal = async (folder: string) => {
+      try {
+        await chooseSharedFolder(db, folder, by);
+      } catch (error) {
+        return error as InvalidInputError;
+      }
+      throw new Error(`${folder} was accepted`);
+    };
+    const base = tmpDataDir();
+    fs.writeFileSync(path.join(base, 'passwd'), 'root:x:0:0');
+    fs.mkdirSync(path.join(base, 'full'));
+    fs.writeFileSync(path.join(base, 'full', 'budget.xlsx'), 'x');
+    fs.mkdirSync(path.join(base, 'read-only'));
+    fs.chmodSync(path.join(base, 'read-only'), 0o555);
+    const cases: [string, string, RegExp][] = [
+      ['Decisions', 'absolute', /not a full path/],
+      [path.join(base, 'missing'), 'exists', /does not exist/],
+      [path.join(base, 'passwd'), 'folder', /is a file, not a folder/],
+      [path.join(base, 'full'), 'empty-or-share', /not empty and holds no decision-desk\.json/],
+    ];
+    // root writes anywhere: the permission check shows only as another user.
+    if (process.getuid?.() !== 0) cases.push([path.join(base, 'read-only'), 'writable', /cannot write to it/]);
+    for (const [folder, check, message] of cases) {
+      const error = await refusal(folder);
+      expect(error).toMatchObject({ code: 'invalid-input', details: { field: 'sharedFolder', check } });
+      expect(error.message).toMatch(message);
+    }
+    expect(fs.readdirSync(path.join(base, 'full'))).toEqual(['budget.xlsx']);
+    fs.chmodSync(path.join(base, 'read-only'), 0o755);
+    fs.writeFileSync(path.join(base, 'full', 'decision-desk.json'), JSON.stringify({ format: 'decision-desk/share@2' }));
+    expect((await refusal(path.join(base, 'full'))).message).toMatch(/newer version of Decision Desk/);
+    // An existing share is joined as it is: its marker is not rewritten.
+    const existing = tmpShare();
+    const marker = fs.readFileSync(path.join(existing, 'decision-desk.json'));
+    await chooseSharedFolder(db, existing, by);
+    expect(fs.readFileSync(path.join(existing, 'decision-desk.json'))).toEqual(marker);
   });
 
   it('passes on start, on a timer, and when the folder changes (debounced); backs off after a failure; stops', async () => {
@@ -88,7 +157,7 @@ describe('the sync engine', () => {
     expect(watcher.state.folder).toBe(share);
     expect(clock.delays()).toEqual([0]);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]), PASS_DONE);
     expect(laptop.engine.status().state).toBe('synced');
 
     // A change on the share brings the next pass forward, once things are quiet for two seconds.
@@ -98,19 +167,19 @@ describe('the sync engine', () => {
     laptop.engine.queueHandover('00000000-0000-4000-8000-000000000000');
     expect(clock.delays()).toEqual([2_000]);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]), PASS_DONE);
     expect(laptop.engine.status().waiting).toBe(0);
 
     // The folder goes away: the next passes come sooner, backing off, until it is back.
-    fs.rmSync(share, { recursive: true });
+    fs.renameSync(share, `${share}-away`);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([15_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([15_000]), PASS_DONE);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([30_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([30_000]), PASS_DONE);
     expect(laptop.engine.status()).toMatchObject({ state: 'offline', offlineSince: '2026-03-02T09:00:00.000Z' });
-    fs.mkdirSync(share);
+    fs.renameSync(`${share}-away`, share);
     clock.fire();
-    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]));
+    await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]), PASS_DONE);
     expect(laptop.engine.status().state).toBe('synced');
 
     await laptop.engine.stop();
@@ -125,10 +194,10 @@ describe('the sync engine', () => {
     const laptop = await createDevice(share, 'Laptop', { watch: watchSharedFolder, intervalMs: 3_600_000, debounceMs: 20 });
     const tablet = await createDevice(share, 'Tablet');
     laptop.engine.start();
-    await vi.waitFor(() => expect(laptop.engine.status().state).toBe('synced'));
+    await vi.waitFor(() => expect(laptop.engine.status().state).toBe('synced'), PASS_DONE);
     const record = await tablet.submit();
     await tablet.engine.pass();
-    await vi.waitFor(() => expect(laptop.record(record.id)?.reference).toBe('OPCC.D.001.26'), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(laptop.record(record.id)?.reference).toBe('OPCC.D.001.26'), PASS_DONE);
     await laptop.engine.stop();
   });
 

@@ -155,7 +155,7 @@ describe('sync between devices', () => {
     const reads: string[] = [];
     const { nodeShareFs } = await import('../../../../electron/core/sync/driver.ts');
     const watching = await createDevice(share, 'Watcher', {
-      ops: { ...nodeShareFs, readFile: (file) => (reads.push(path.relative(share, file)), nodeShareFs.readFile(file)) },
+      ops: { ...nodeShareFs, readFile: (file, max) => (reads.push(path.relative(share, file)), nodeShareFs.readFile(file, max)) },
     });
     await watching.engine.pass();
     expect(reads.filter((f) => f.startsWith('decisions'))).not.toEqual([]);

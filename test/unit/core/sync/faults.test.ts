@@ -41,17 +41,20 @@ function expectNoHalfFiles(share: string) {
 }
 
 describe('sync survives the faults of real shares', () => {
-  it('the folder disappears in the middle of a write', async () => {
+  it('the share disappears in the middle of publishing: nothing is rebuilt where it was, and the record waits', async () => {
     const share = tmpShare();
+    const unmounted = `${share}-unmounted`;
     let vanish = true;
     const ops: ShareFs = {
       ...nodeShareFs,
-      createFile: async (file, bytes) => {
-        if (vanish && underShare(share, file, 'decisions')) {
+      mkdir: async (dir) => {
+        if (vanish && underShare(share, dir, 'decisions')) {
+          // Unmounted while publishing: an empty mount point (or the folder OneDrive leaves) stays at the path.
           vanish = false;
-          fs.rmSync(share, { recursive: true, force: true });
+          fs.renameSync(share, unmounted);
+          fs.mkdirSync(share);
         }
-        return nodeShareFs.createFile(file, bytes);
+        return nodeShareFs.mkdir(dir);
       },
     };
     const { laptop, record } = await laptopWithDecided(share, ops);
@@ -60,16 +63,54 @@ describe('sync survives the faults of real shares', () => {
     const failed = await laptop.engine.pass();
     expect(failed.ok).toBe(false);
     expect(failed.error).toMatchObject({ code: 'unavailable', details: { reason: 'share-missing' } });
+    expect(failed.published).toEqual([]);
+    expect(fs.readdirSync(share)).toEqual([]);
+    expect(laptop.record(record.id)?.status).toBe('decided');
     expectNothingLost(laptop, { ...before, outbox: before.outbox.filter((i) => (i as { kind: string }).kind === 'publish') });
     expect(laptop.engine.status()).toMatchObject({ state: 'offline', waiting: 1, offlineSince: '2026-03-02T09:03:01.000Z' });
 
-    fs.mkdirSync(share);
+    // A pass while it is away finds an empty folder where the share was: still missing, and nothing is written there.
+    expect((await laptop.engine.pass()).error).toMatchObject({ details: { reason: 'share-missing' } });
+    expect(fs.readdirSync(share)).toEqual([]);
+    expect(laptop.record(record.id)?.status).toBe('decided');
+
+    // Mounted again: the record that waited is published to the real share.
+    fs.rmdirSync(share);
+    fs.renameSync(unmounted, share);
     const summary = await laptop.engine.pass();
     expect(summary.ok).toBe(true);
     expect(summary.published).toHaveLength(1);
     expect(laptop.record(record.id)?.status).toBe('published');
     expect(laptop.engine.status()).toMatchObject({ state: 'synced', waiting: 0, offlineSince: null, lastError: null });
     expectNoHalfFiles(share);
+  });
+
+  it('a share that goes away after its bundle is staged is not published: it counts only read back from the real share', async () => {
+    const share = tmpShare();
+    const unmounted = `${share}-unmounted`;
+    let vanish = true;
+    const ops: ShareFs = {
+      ...nodeShareFs,
+      rename: async (from, to) => {
+        await nodeShareFs.rename(from, to);
+        if (vanish && underShare(share, to, 'decisions') && !path.basename(to).includes('partial')) {
+          // The bundle moved into place, then the share went; the same path now holds a copy without the marker.
+          vanish = false;
+          fs.cpSync(share, unmounted, { recursive: true });
+          fs.rmSync(path.join(share, 'decision-desk.json'));
+        }
+      },
+    };
+    const { laptop, record } = await laptopWithDecided(share, ops);
+    const failed = await laptop.engine.pass();
+    expect(failed.error).toMatchObject({ details: { reason: 'share-missing' } });
+    expect(laptop.record(record.id)?.status).toBe('decided');
+    expect(laptop.engine.status().waiting).toBe(1);
+
+    fs.rmSync(share, { recursive: true });
+    fs.renameSync(unmounted, share);
+    expect((await laptop.engine.pass()).published).toHaveLength(1);
+    expect(laptop.record(record.id)?.status).toBe('published');
   });
 
   it('a rename fails with EBUSY for a while (antivirus, OneDrive): retried within the pass', async () => {
@@ -218,6 +259,34 @@ describe('sync survives the faults of real shares', () => {
     expect(summary.skipped).toEqual([{ path: `pending/${record.id}/9-Other_abc123.json`, reason: 'not readable yet' }]);
     expect(tablet.record(record.id)?.revision).toBe(record.revision);
     expect(tablet.engine.conflicts()).toEqual([]);
+  });
+
+  it('a file far larger than its kind can be (600 MB) is reported, never read', async () => {
+    const share = tmpShare();
+    const reads: [string, number][] = [];
+    const ops: ShareFs = { ...nodeShareFs, readFile: (file, max) => (reads.push([path.basename(file), max]), nodeShareFs.readFile(file, max)) };
+    const { laptop, record } = await laptopWithDecided(share, nodeShareFs);
+    await laptop.engine.pass();
+    const other = await laptop.submit();
+    await laptop.engine.pass();
+    // Sparse files: 600 MB on paper, nothing on the disk.
+    fs.truncateSync(path.join(share, 'decisions/2026/OPCC.D.001.26/record.json'), 600 * 1024 * 1024);
+    fs.writeFileSync(path.join(share, 'pending', other.id, '9-Other_abc123.json'), '');
+    fs.truncateSync(path.join(share, 'pending', other.id, '9-Other_abc123.json'), 600 * 1024 * 1024);
+
+    const desktop = await createDevice(share, 'Desktop', { ops });
+    const summary = await desktop.engine.pass();
+    expect(summary.ok).toBe(true);
+    expect(desktop.record(record.id)).toBeUndefined();
+    expect(desktop.record(other.id)?.revision).toBe(other.revision);
+    const refused = desktop.engine.conflicts().map((c) => [c.kind, c.path, c.message]);
+    expect(refused).toEqual([
+      ['tampered', `pending/${other.id}/9-Other_abc123.json`, expect.stringMatching(/refused unread: it is larger than any record\.json can be/)],
+      ['tampered', 'decisions/2026/OPCC.D.001.26', expect.stringMatching(/record\.json does not match the hash in its manifest/)],
+    ]);
+    // Every read named its limit, and none was near 600 MB.
+    expect(reads.length).toBeGreaterThan(0);
+    expect(Math.max(...reads.map(([, max]) => max))).toBeLessThanOrEqual(64 * 1024 * 1024);
   });
 
   it('a conflict copy appears: reported, never read', async () => {

@@ -1,6 +1,7 @@
 // Sync test helpers: devices (each its own data folder and database) over one real shared folder, and the
 // service's submit and sign steps mimicked directly on the database.
 
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WritableDB } from '../../../../electron/core/db/connection.ts';
@@ -32,8 +33,17 @@ export function testDriver(share: string, ops: ShareFs = nodeShareFs): ShareDriv
   return createShareDriver(share, { fs: ops, ...instantRetries() });
 }
 
+/** A new share as choosing an empty folder in Settings leaves it: a folder holding only its marker. */
 export function tmpShare(): string {
-  return tmpDataDir('decision-desk-share-');
+  const share = tmpDataDir('decision-desk-share-');
+  writeMarker(share);
+  return share;
+}
+
+export function writeMarker(share: string, id: string = randomUUID()): string {
+  const marker = { format: 'decision-desk/share@1', id, createdAt: '2026-03-01T09:00:00.000Z', createdBy: 'Test' };
+  fs.writeFileSync(path.join(share, 'decision-desk.json'), `${JSON.stringify(marker, null, 2)}\n`);
+  return id;
 }
 
 export interface Device {

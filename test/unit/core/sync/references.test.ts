@@ -1,5 +1,6 @@
 // Reference claims on a real shared folder: one number per record, "reference pending" offline, duplicates reported.
 
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,21 +33,93 @@ describe('reference claims', () => {
     const share = tmpShare();
     const laptop = await createDevice(share, 'Laptop');
     fs.mkdirSync(path.join(share, 'references/26'), { recursive: true });
-    fs.writeFileSync(path.join(share, 'references/26/0041.claim'), '{}');
+    // Another device's claim, for a record this laptop has not received yet: it holds its number.
+    const claim = { format: 'decision-desk/claim@1', recordId: randomUUID(), reference: 'OPCC.D.041.26', device: 'Tablet', claimedAt: '2026-03-01T10:00:00.000Z' };
+    fs.writeFileSync(path.join(share, 'references/26/0041.claim'), JSON.stringify(claim));
     expect((await laptop.submit()).reference).toBe('OPCC.D.042.26');
+  });
+
+  it('a garbage or foreign claim does not make the numbering jump: it is reported, and its number skipped', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop');
+    const folder = path.join(share, 'references/26');
+    fs.mkdirSync(folder, { recursive: true });
+    const claim = (number: number, reference: string) => ({
+      format: 'decision-desk/claim@1',
+      recordId: randomUUID(),
+      reference,
+      device: 'Tablet',
+      claimedAt: '2026-03-01T10:00:00.000Z',
+    });
+    fs.writeFileSync(path.join(folder, '0001.claim'), JSON.stringify(claim(1, 'OPCC.D.001.26')));
+    fs.writeFileSync(path.join(folder, '0500.claim'), 'not a claim at all');
+    fs.writeFileSync(path.join(folder, '0600.claim'), JSON.stringify({ hello: 'world' }));
+    // A claim whose reference is not the one its name stands for, and one larger than any claim.
+    fs.writeFileSync(path.join(folder, '0700.claim'), JSON.stringify(claim(700, 'OPCC.D.003.26')));
+    fs.writeFileSync(path.join(folder, '0800.claim'), Buffer.alloc(600 * 1024, 0x20));
+    // An empty claim is one being written: skipped for now, not reported.
+    fs.writeFileSync(path.join(folder, '0900.claim'), '');
+
+    const first = await laptop.submit();
+    expect(first.reference).toBe('OPCC.D.002.26');
+    const refused = laptop.engine.conflicts().map((c) => [c.kind, c.path]);
+    expect(refused).toEqual([
+      ['tampered', 'references/26/0500.claim'],
+      ['tampered', 'references/26/0600.claim'],
+      ['tampered', 'references/26/0700.claim'],
+      ['tampered', 'references/26/0800.claim'],
+    ]);
+    expect(laptop.engine.conflicts()[3]!.message).toMatch(/larger than a claim can be/);
+    expect((await laptop.submit()).reference).toBe('OPCC.D.003.26');
+    // Reported once, however often it is seen.
+    expect(laptop.engine.conflicts()).toHaveLength(4);
+  });
+
+  it('recognises conflict copies of claims under any computer name and sync client, and reports each', async () => {
+    const share = tmpShare();
+    const one = await createDevice(share, 'Laptop One');
+    const mine = await one.submit();
+    const folder = path.join(share, 'references/26');
+    const original = JSON.parse(fs.readFileSync(path.join(folder, '0001.claim'), 'utf8'));
+    const copies = [
+      '0001-OPCC-PC-01.claim',
+      '0001 (Sam Patel’s conflicted copy 2026-03-02).claim',
+      '0001.sync-conflict-20260302-101500-ABCDEFG.claim',
+      '0001 (conflicted copy 2026-03-02 101500).claim',
+    ];
+    // Each from another PC that "won" number 1 in its own copy of the folder.
+    const theirs = copies.map((copy) => ({ ...original, recordId: randomUUID(), device: copy.slice(5, 15) }));
+    copies.forEach((copy, i) => fs.writeFileSync(path.join(folder, copy), JSON.stringify(theirs[i])));
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'left here by hand');
+
+    await one.engine.pass();
+    const reported = one.engine.conflicts();
+    expect(reported.filter((c) => c.kind === 'duplicate-reference').map((c) => c.path).sort()).toEqual(copies.map((c) => `references/26/${c}`).sort());
+    for (const [i, copy] of copies.entries()) {
+      expect(reported.find((c) => c.path === `references/26/${copy}`)).toMatchObject({
+        kind: 'duplicate-reference',
+        reference: 'OPCC.D.001.26',
+        recordId: mine.id,
+        detail: { recordIds: [mine.id, theirs[i]!.recordId].sort() },
+      });
+    }
+    expect(reported.filter((c) => c.kind === 'conflict-copy').map((c) => c.path)).toEqual(['references/26/notes.txt']);
+    // None of them changed the numbering.
+    expect((await one.submit()).reference).toBe('OPCC.D.002.26');
   });
 
   it('a record submitted while the share is unreachable shows "reference pending" and gets one when it is back', async () => {
     const share = tmpShare();
-    const missing = path.join(share, 'not-mounted');
-    const laptop = await createDevice(missing, 'Laptop');
+    const missing = `${share}-unplugged`;
+    fs.renameSync(share, missing);
+    const laptop = await createDevice(share, 'Laptop');
     const record = await laptop.submit();
     expect(record.reference).toBeNull();
     expect(laptop.engine.status()).toMatchObject({ state: 'offline', referencesPending: 1 });
     expect((await laptop.engine.pass()).ok).toBe(false);
     expect(laptop.record(record.id)?.reference).toBeNull();
 
-    fs.mkdirSync(missing);
+    fs.renameSync(missing, share);
     const summary = await laptop.engine.pass();
     expect(summary.ok).toBe(true);
     expect(summary.claimed).toEqual([{ recordId: record.id, reference: 'OPCC.D.001.26' }]);
