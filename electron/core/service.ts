@@ -19,6 +19,8 @@ import {
   InvalidInputError,
   isEditable,
   LockedError,
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
   NotFoundError,
   OfficeTemplateSchema,
   parseReference,
@@ -337,6 +339,12 @@ export async function dispatch(service: DeskService, method: string, input: unkn
     return { ok: false, error: { code: 'not-found', message: `There is no API method "${method.slice(0, 60)}".` } };
   }
   const name: Method = method;
+  if (nestedDeeperThan(input)) {
+    return {
+      ok: false,
+      error: new InvalidInputError(`Invalid input for ${name}: it is nested more than ${MAX_JSON_DEPTH} levels deep.`).toData(),
+    };
+  }
   const parsed = contract[name].input.safeParse(input ?? {});
   if (!parsed.success) {
     return { ok: false, error: new InvalidInputError(`Invalid input for ${name}: ${describeIssues(parsed.error)}`).toData() };
@@ -349,3 +357,4 @@ export async function dispatch(service: DeskService, method: string, input: unkn
     return { ok: false, error: toErrorData(error) };
   }
 }
+

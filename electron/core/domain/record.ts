@@ -1,7 +1,7 @@
 // The record model: record.json (format "decision-desk/record@1") as zod schemas, and the content the hash covers.
 
 import { z } from 'zod';
-import { InvalidInputError, UnsupportedFormatError } from './errors.ts';
+import { boundText, InvalidInputError, UnsupportedFormatError } from './errors.ts';
 import { canonicalJson, sha256Hex } from './hash.ts';
 import { SignatoryRole } from './template.ts';
 
@@ -181,17 +181,37 @@ export function recordYear(record: Pick<DecisionRecord, 'createdAt'>, referenceY
   return referenceYear ?? new Date(record.createdAt).getUTCFullYear();
 }
 
-/** Formats zod issues as one line a person can act on: `title: must be at most 500 characters; …`. */
+/** A key or path segment as a message shows it: at most 40 characters. */
+const shortName = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}\u2026` : name);
+
+/** The first few names of a list and how many more there are: `"a", "b", "c" and 97 more`. */
+function someOf(names: readonly string[], shown = 3): string {
+  const listed = names.slice(0, shown).map((name) => JSON.stringify(shortName(name)));
+  const rest = names.length - listed.length;
+  return rest > 0 ? `${listed.join(', ')} and ${fmt(rest)} more` : listed.join(', ');
+}
+
+/** An issue's path, `impact.planObjectives`: long segments shortened, a deep path cut to its first and last parts. */
+function issuePath(prefix: string, path: readonly PropertyKey[]): string {
+  const parts = [prefix, ...path.map((part) => shortName(String(part)))].filter(Boolean);
+  return parts.length > 8 ? [...parts.slice(0, 4), '\u2026', ...parts.slice(-3)].join('.') : parts.join('.');
+}
+
+/**
+ * Formats zod issues as one line a person can act on: `title: must be at most 500 characters; …`. Bounded whatever
+ * the input: the first issues, the first unknown keys ("and N more"), shortened names, at most MAX_ERROR_MESSAGE.
+ */
 export function describeIssues(error: z.ZodError, prefix = ''): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => {
-      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-      const message =
-        issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-      return path ? `${path}: ${message}` : message;
-    })
-    .join('; ');
+  const described = error.issues.slice(0, 5).map((issue) => {
+    const path = issuePath(prefix, issue.path);
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${someOf(issue.keys)}`
+        : boundText(issue.message, 200);
+    return path ? `${path}: ${message}` : message;
+  });
+  const more = error.issues.length - described.length;
+  return boundText(`${described.join('; ')}${more > 0 ? `; and ${fmt(more)} more problem${more > 1 ? 's' : ''}` : ''}`);
 }
 
 /** Accepts only this version's record.json format; a newer one is `unsupported-format`, anything else not ours. */
