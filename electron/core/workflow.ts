@@ -15,6 +15,7 @@ import {
   missingForSubmission,
   NotAllowedError,
   NotFoundError,
+  PARSE_OPTIONS,
   type ReferenceParts,
   type Settings,
   type Signature,
@@ -266,7 +267,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
   function verify(record: unknown) {
     if (typeof record !== 'object' || record === null) throw new InvalidInputError('This is not a record.json: expected a JSON object.');
     assertRecordFormat((record as { format?: unknown }).format);
-    const parsed = DecisionRecordSchema.safeParse(record);
+    const parsed = DecisionRecordSchema.safeParse(record, PARSE_OPTIONS);
     if (!parsed.success) throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
     return verifyRecord(parsed.data);
   }
