@@ -290,4 +290,15 @@ describe('settings', () => {
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
     expect(fake.settings.userName).toBe('Sam Patel');
   });
+
+  it('says at once that a chosen logo is not an image, and keeps the logo there was', async () => {
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const input = (await screen.findByText('Choose a logo')).querySelector('input[type="file"]') as HTMLInputElement;
+    const file = new File(['minutes of the meeting, not a picture'], 'logo.png', { type: 'image/png' });
+    fireEvent.change(input, { target: { files: [file] } });
+    const message = await screen.findByText('The logo file is not an image: choose a PNG or JPEG picture.');
+    expect(message.getAttribute('role')).toBe('alert');
+    expect(screen.getByText('No logo')).toBeTruthy();
+  });
 });
