@@ -90,7 +90,8 @@ export const contract = {
       id: RecordId,
       role: SignatoryRole,
       name: SignerName,
-      comments: z.string().max(20_000),
+      /** The signatory's comments; left out, the comments already on the record are kept. */
+      comments: z.string().max(20_000).optional(),
       /** The trimmed transparent PNG, as a data URL; checked to be a real PNG under 2 MB and 4000 px. */
       image: z.string().max(3_000_000),
       /** The pen strokes the image was drawn from; empty for an image signed elsewhere (e.g. the CLI's --image). */
@@ -105,8 +106,9 @@ export const contract = {
       id: RecordId,
       role: SignatoryRole,
       name: SignerName,
-      comments: z.string().max(20_000).default(''),
-      /** The day the printed form was signed, YYYY-MM-DD. */
+      /** As for records.sign: left out, the comments already on the record are kept. */
+      comments: z.string().max(20_000).optional(),
+      /** The day the printed form was signed, YYYY-MM-DD: not before the record was submitted, not after today. */
       signedOn: z.iso.date({ error: 'must be a date, YYYY-MM-DD' }),
       /** A scan of the signed page, as a PNG data URL, or null. */
       scan: z.string().max(3_000_000).nullable().default(null),

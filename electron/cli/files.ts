@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DeskError, InvalidInputError, LIMITS, NotFoundError } from '../core/domain/index.ts';
+import { assertNotTooDeep, DeskError, InvalidInputError, LIMITS, NotFoundError } from '../core/domain/index.ts';
 
 /** Far above any real record.json (text limits plus signatures), low enough to refuse a wrong file quickly. */
 const MAX_JSON_FILE_BYTES = LIMITS.recordJsonBytes;
@@ -78,11 +78,14 @@ export function readJsonFile(file: string): unknown {
     throw new InvalidInputError('the file is not UTF-8 text');
   }
   if (text.trim() === '') throw new InvalidInputError('the file is empty');
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     throw new InvalidInputError(describeJsonError(error, text));
   }
+  assertNotTooDeep(value, "the file's JSON");
+  return value;
 }
 
 /** Writes through a temporary name in the same folder, flushed, then renamed: readers see the old file or the new. */

@@ -17,15 +17,19 @@ import {
   DuplicateReferenceError,
   emptyContent,
   InvalidInputError,
+  isContentOnly,
   isEditable,
   LockedError,
   NotAllowedError,
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
   NotFoundError,
   OfficeTemplateSchema,
+  PARSE_OPTIONS,
   parseReference,
   RECORD_FORMAT,
+  readContentFile,
   recordContent,
-  type RecordContent,
   type RecordPatch,
   type Settings,
   SettingsSchema,
@@ -71,7 +75,7 @@ export type DeskService = Handlers;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, PARSE_OPTIONS);
   if (!result.success) throw new InvalidInputError(`${what} is not valid: ${describeIssues(result.error)}`);
   return result.data;
 }
@@ -236,34 +240,8 @@ export function createService(ctx: ServiceContext): DeskService {
         }),
     }),
     'records.create': ({ content, reference }) => {
-      const s = settings();
-      const at = now().toISOString();
-      const base: RecordContent = { ...emptyContent(s.template.id), originator: s.defaultOriginator };
-      const draft: DecisionRecord = {
-        format: RECORD_FORMAT,
-        id: newId(),
-        reference: reference ? reference.trim() : null,
-        ...base,
-        signOffs: s.template.signatories.map((signatory) => ({
-          role: signatory.role,
-          name: signatory.defaultName,
-          comments: '',
-          signature: null,
-        })),
-        status: 'draft',
-        revision: 1,
-        contentHash: '',
-        createdAt: at,
-        updatedAt: at,
-      };
-      const record = validate(DecisionRecordSchema, applyPatch(draft, content ?? {}), 'The new record');
-      return db.transaction(() => {
-        assertReferenceFree(record.reference, record.id);
-        insertRecord(db, record, referenceParts(record.reference));
-        addRevision(db, record, 'created', now());
-        audit(record, 'created', {});
-        return record;
-      }).immediate();
+      const record = validate(DecisionRecordSchema, applyPatch(newDraft(reference ?? null), content ?? {}), 'The new record');
+      return insertDraft(record, 'created', {});
     },
 
     'records.get': ({ id }) => requireRecord(id),
@@ -350,10 +328,63 @@ export function createService(ctx: ServiceContext): DeskService {
     },
   };
 
+  /** A fresh draft in this office's template: a new id, its sign-offs, the default originator, revision 1. */
+  function newDraft(reference: string | null, template?: string): DecisionRecord {
+    const s = settings();
+    const at = now().toISOString();
+    return {
+      format: RECORD_FORMAT,
+      id: newId(),
+      reference: reference ? reference.trim() : null,
+      ...emptyContent(template ?? s.template.id),
+      originator: s.defaultOriginator,
+      signOffs: s.template.signatories.map((signatory) => ({
+        role: signatory.role,
+        name: signatory.defaultName,
+        comments: '',
+        signature: null,
+      })),
+      status: 'draft',
+      revision: 1,
+      contentHash: '',
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  function insertDraft(record: DecisionRecord, kind: 'created' | 'imported', detail: Record<string, unknown>): DecisionRecord {
+    return db.transaction(() => {
+      assertReferenceFree(record.reference, record.id);
+      insertRecord(db, record, referenceParts(record.reference));
+      addRevision(db, record, kind, now());
+      audit(record, kind, detail);
+      return record;
+    }).immediate();
+  }
+
+  /** A content-only record.json (another tool wrote it): always a new draft, reporting what it filled in. */
+  function importContent(raw: Record<string, unknown>): ImportOutcome {
+    if (raw.format !== undefined && raw.format !== null) assertRecordFormat(raw.format);
+    const file = readContentFile(cleanDeep(raw), 'This record.json is not valid: ');
+    const draft = newDraft(file.reference, file.content.template);
+    const { template: _template, ...content } = file.content;
+    const signOffs = draft.signOffs.map((signOff) => {
+      const given = file.signOffs.find((s) => s.role === signOff.role);
+      return { role: signOff.role, name: given?.name ?? signOff.name, comments: given?.comments ?? signOff.comments };
+    });
+    const unknownRole = file.signOffs.find((s) => !draft.signOffs.some((d) => d.role === s.role));
+    if (unknownRole) throw new InvalidInputError(`This record.json is not valid: this office has no signatory with the role "${unknownRole.role}".`);
+    if (content.originator === undefined && !file.filled.includes('originator')) file.filled.push('originator');
+    const record = validate(DecisionRecordSchema, applyPatch(draft, { ...content, signOffs }), 'This record.json');
+    insertDraft(record, 'imported', { replacedRevision: null, contentOnly: true, filled: file.filled });
+    return { action: 'created', id: record.id, reference: record.reference, revision: record.revision, filled: file.filled };
+  }
+
   function importRecord(raw: unknown): ImportOutcome {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new InvalidInputError('This is not a record.json: expected a JSON object.');
     }
+    if (isContentOnly(raw as Record<string, unknown>)) return importContent(raw as Record<string, unknown>);
     assertRecordFormat((raw as { format?: unknown }).format);
     const record = validate(DecisionRecordSchema, cleanDeep(raw), 'This record.json');
     if (computeContentHash(record) !== record.contentHash) {
@@ -388,7 +419,13 @@ export async function dispatch(service: DeskService, method: string, input: unkn
     return { ok: false, error: { code: 'not-found', message: `There is no API method "${method.slice(0, 60)}".` } };
   }
   const name: Method = method;
-  const parsed = contract[name].input.safeParse(input ?? {});
+  if (nestedDeeperThan(input)) {
+    return {
+      ok: false,
+      error: new InvalidInputError(`Invalid input for ${name}: it is nested more than ${MAX_JSON_DEPTH} levels deep.`).toData(),
+    };
+  }
+  const parsed = contract[name].input.safeParse(input ?? {}, PARSE_OPTIONS);
   if (!parsed.success) {
     return { ok: false, error: new InvalidInputError(`Invalid input for ${name}: ${describeIssues(parsed.error)}`).toData() };
   }
@@ -400,3 +437,4 @@ export async function dispatch(service: DeskService, method: string, input: unkn
     return { ok: false, error: toErrorData(error) };
   }
 }
+

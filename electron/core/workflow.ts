@@ -15,6 +15,7 @@ import {
   missingForSubmission,
   NotAllowedError,
   NotFoundError,
+  PARSE_OPTIONS,
   type ReferenceParts,
   type Settings,
   type Signature,
@@ -28,6 +29,17 @@ import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
 import { inspectPngDataUrl } from './png.ts';
 import type { SyncEngine } from './sync/index.ts';
+
+/** A moment as a day on this device's calendar, YYYY-MM-DD. */
+function localDay(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
+/** YYYY-MM-DD as a person reads it: "4 March 2026". */
+function longDate(day: string): string {
+  return new Date(`${day}T12:00:00.000Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
 
 /** What the workflow needs from the service it is part of. */
 export interface ServiceInternals {
@@ -100,6 +112,26 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     return formatReference(pattern, { number: (row.n ?? 0) + 1, year });
   }
 
+  /**
+   * A printed form is signed after the record was submitted (its latest submission here; for a record that came from
+   * another device, its creation) and not after today, both as days on this device's calendar.
+   */
+  function checkPaperDate(record: DecisionRecord, signedOn: string) {
+    const submittedAt = listAudit(db, record.id).findLast((entry) => entry.action === 'submitted')?.at ?? record.createdAt;
+    const submittedOn = localDay(new Date(submittedAt));
+    if (signedOn < submittedOn) {
+      throw new InvalidInputError(
+        `The paper signature is dated ${longDate(signedOn)}, before the record was submitted for signatures on ` +
+          `${longDate(submittedOn)}: enter the day the printed form was signed.`,
+      );
+    }
+    if (signedOn > localDay(now())) {
+      throw new InvalidInputError(
+        `The paper signature is dated ${longDate(signedOn)}, which is in the future: enter the day the printed form was signed.`,
+      );
+    }
+  }
+
   /** Clears every signature; the voided ones stay in the revision before this step and are listed in the audit. */
   function voidSignatures(record: DecisionRecord) {
     const voided = record.signOffs
@@ -115,12 +147,14 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     current: DecisionRecord,
     role: string,
     name: string,
-    comments: string,
+    /** Left out, the comments the officer already wrote on the record stay (and are sealed with the signature). */
+    given: string | undefined,
     signature: Omit<Signature, 'seal' | 'contentHash'>,
   ) {
     const template = ctx.settings().template;
     const allowed = canSign(current, template, role);
     if (!allowed.ok) throw new NotAllowedError(allowed.reason);
+    const comments = given ?? current.signOffs.find((s) => s.role === role)?.comments ?? '';
     const full = { ...signature, contentHash: current.contentHash };
     const signOff = { role, name, comments };
     const signed: Signature = { ...full, seal: computeSeal(signOff, full) };
@@ -189,6 +223,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       if (scan !== null) inspectPngDataUrl(scan, 'The scan of the signed page');
       const device = ctx.settings().deviceName;
       return handOver(step(id, (current) => {
+        checkPaperDate(current, signedOn);
         const result = addSignature(current, role, name, comments, {
           signedBy: name,
           signedAt: `${signedOn}T12:00:00.000Z`,
@@ -240,7 +275,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
   function verify(record: unknown) {
     if (typeof record !== 'object' || record === null) throw new InvalidInputError('This is not a record.json: expected a JSON object.');
     assertRecordFormat((record as { format?: unknown }).format);
-    const parsed = DecisionRecordSchema.safeParse(record);
+    const parsed = DecisionRecordSchema.safeParse(record, PARSE_OPTIONS);
     if (!parsed.success) throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
     return verifyRecord(parsed.data);
   }

@@ -230,6 +230,28 @@ describe('the editor', () => {
     expect(record.signOffs[0]?.comments).toBe('The costs are within the approved capital programme.');
   });
 
+  it('refuses a paste (Ctrl+V) longer than the plan objectives hold, saying so, where Chromium would cut it silently', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(served.bridge.url).origin });
+    const field = page.getByLabel(/^Police and Crime Plan/);
+    const before = await field.inputValue();
+    const copy = (text: string) => page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
+    await field.click();
+    await page.keyboard.press('Control+End');
+    await copy('x'.repeat(25_000));
+    await page.keyboard.press('Control+v');
+    await page.getByText(/^Not pasted: the text is 25,000 characters and this field holds at most 20,000/).waitFor();
+    expect(await field.inputValue()).toBe(before);
+    // A paste that fits goes in as usual, and typing on clears the message.
+    await copy(' Agreed.');
+    await page.keyboard.press('Control+v');
+    await page.getByText(/^Not pasted:/).waitFor({ state: 'detached' });
+    expect(await field.inputValue()).toBe(`${before} Agreed.`);
+    await field.fill(before);
+    await field.blur();
+    await saved();
+    expect((await service('records.get', { id: recordId })).impact.planObjectives).toBe(before);
+  });
+
   it('searches as the person types (Ctrl+F), highlights the words, and filters the register', async () => {
     for (const [title, classification] of [
       ['Fleet telematics pilot', 'open'],

@@ -11,7 +11,9 @@ type FileOutcome =
 function describeOutcome(outcome: ImportOutcome): string {
   const name = outcome.reference ? `${outcome.reference} (${outcome.id})` : outcome.id;
   const line = `${outcome.action} ${name}, revision ${outcome.revision}`;
-  return outcome.action === 'skipped' ? `${line}: ${outcome.reason}` : line;
+  if (outcome.action === 'skipped') return `${line}: ${outcome.reason}`;
+  // A file with only the content fields becomes a new draft: say so, and what it did not give.
+  return outcome.filled ? `${line}, a new draft; filled in: ${outcome.filled.join(', ')}` : line;
 }
 
 export const importCommand: Command = {
@@ -20,7 +22,8 @@ export const importCommand: Command = {
   usage: 'FILE...',
   description:
     'Imports each record.json: a new record is created, a newer revision of a record replaces it, an older or ' +
-    'equal one is skipped. Each file that cannot be imported is reported on standard error as "FILE: reason" ' +
+    'equal one is skipped. A file with only the content fields (no id, status, revision, contentHash or times, as ' +
+    'other tools write it) is always a new draft; the fields it left out are listed. Each file that cannot be imported is reported on standard error as "FILE: reason" ' +
     'and the others are still imported; the exit status is then 1.',
   options: {},
   optionHelp: [],

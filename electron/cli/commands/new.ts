@@ -1,39 +1,27 @@
 // `new`: creates a record, empty or from a JSON file (a whole record.json or just its content fields).
 
-import {
-  assertRecordFormat,
-  describeIssues,
-  InvalidInputError,
-  type RecordPatch,
-  RecordPatchSchema,
-  ReferenceSchema,
-} from '../../core/domain/index.ts';
+import { assertRecordFormat, InvalidInputError, type RecordPatch, readContentFile } from '../../core/domain/index.ts';
 import { call, type Command, EXIT, printJson, stringOption } from '../command.ts';
 import { inFile, readJsonFile } from '../files.ts';
 
 /** record.json fields a new record always gets afresh (or, for sign-offs and template, from this office's settings). */
 const FRESH_FIELDS = new Set(['format', 'id', 'revision', 'contentHash', 'createdAt', 'updatedAt', 'status', 'signOffs', 'template']);
 
-const NewRecordFileSchema = RecordPatchSchema.omit({ signOffs: true }).extend({
-  reference: ReferenceSchema.nullable().optional(),
-});
-
 interface NewRecordInput {
   content: RecordPatch;
   reference?: string | null;
 }
 
+/** The content of a record.json or of an object with some content fields, read as import reads a content-only file. */
 function readNewRecordFile(file: string): NewRecordInput {
   return inFile(file, () => {
     const raw = readJsonFile(file);
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new InvalidInputError('expected a JSON object: a record.json or some of its content fields');
     }
-    if ('format' in raw) assertRecordFormat(raw.format);
+    if ('format' in raw && raw.format !== null) assertRecordFormat(raw.format);
     const fields = Object.fromEntries(Object.entries(raw).filter(([key]) => !FRESH_FIELDS.has(key)));
-    const parsed = NewRecordFileSchema.safeParse(fields);
-    if (!parsed.success) throw new InvalidInputError(describeIssues(parsed.error));
-    const { reference, ...content } = parsed.data;
+    const { content, reference } = readContentFile(fields);
     return { content, reference };
   });
 }
@@ -45,7 +33,8 @@ export const newCommand: Command = {
   description:
     'Creates a draft record. With --from, its content comes from a JSON file: a record.json (its id, revision, ' +
     'status, sign-offs, template and times are ignored; a new id and hash are made) or an object with some of the ' +
-    'content fields. A reference in the file is kept unless another record already has it.',
+    'content fields, where null stands for an empty field. A reference in the file is kept unless another record ' +
+    'already has it.',
   options: { from: { type: 'string' } },
   optionHelp: [['--from FILE', 'take the content from a record.json or a JSON object of content fields']],
   positionals: { min: 0, max: 0, names: '' },

@@ -22,7 +22,9 @@ export const submitCommand: Command = {
     const record = await call(desk, 'records.get', { id: context.positionals[0]! });
     const submitted = await call(desk, 'records.submit', { id: record.id, baseRevision: record.revision });
     if (context.json) printJson(context, submitted);
-    else context.print(`Submitted ${submitted.reference}: awaiting signatures.`);
+    else if (submitted.reference) context.print(`Submitted ${submitted.reference}: awaiting signatures.`);
+    // With the shared folder out of reach no number is claimed yet: the next sync pass claims it.
+    else context.print('Submitted: awaiting signatures. Its reference is pending until the shared folder can be reached.');
     return EXIT.ok;
   },
 };
@@ -45,7 +47,7 @@ export const signCommand: Command = {
     ['--role ROLE', 'the signatory role, as in the office template'],
     ['--name NAME', 'the name of the person signing'],
     ['--image FILE.png', 'the signature as a PNG (at most 2 MB and 4000 pixels a side)'],
-    ['--comments TEXT', 'the signatory’s comments, printed with the signature'],
+    ['--comments TEXT', 'the signatory’s comments, printed with the signature (without it, those already on the record stay)'],
     ['--strokes FILE.json', 'the pen strokes the image was drawn from, if there are any'],
   ],
   positionals: recordArgument,
@@ -65,12 +67,13 @@ export const signCommand: Command = {
       id: record.id,
       role,
       name,
-      comments: stringOption(context.values, 'comments') ?? '',
+      // Without --comments the comments already on the record stay.
+      comments: stringOption(context.values, 'comments'),
       image: `data:image/png;base64,${png.toString('base64')}`,
       strokes: strokes as never,
     });
     if (context.json) printJson(context, signed);
-    else context.print(`Signed ${signed.reference} as ${role}${signed.status === 'decided' ? ': the record is decided.' : '.'}`);
+    else context.print(`Signed ${signed.reference ?? signed.id} as ${role}${signed.status === 'decided' ? ': the record is decided.' : '.'}`);
     return EXIT.ok;
   },
 };

@@ -26,6 +26,17 @@ export interface DeskErrorData {
   details?: unknown;
 }
 
+/** The longest error message sent or shown: a sentence or two, never the input it is about echoed back. */
+export const MAX_ERROR_MESSAGE = 500;
+
+/** Shortens text to at most `max` characters, ending in "…" when cut, without splitting a surrogate pair. */
+export function boundText(text: string, max = MAX_ERROR_MESSAGE): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}\u2026`;
+}
+
 export class DeskError extends Error {
   override name = 'DeskError';
   constructor(
@@ -33,7 +44,7 @@ export class DeskError extends Error {
     message: string,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(boundText(message));
   }
   toData(): DeskErrorData {
     return this.details === undefined
@@ -131,9 +142,13 @@ export function storageErrorData(error: unknown): DeskErrorData | null {
 
 /** Turns anything thrown into wire data; unknown failures become `internal` without leaking record text. */
 export function toErrorData(error: unknown): DeskErrorData {
-  if (error instanceof DeskError) return error.toData();
+  if (error instanceof DeskError) {
+    const data = error.toData();
+    // A subclass may have set its message after construction: the bound holds for what leaves, whatever made it.
+    return { ...data, message: boundText(data.message) };
+  }
   const storage = storageErrorData(error);
   if (storage) return storage;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Unexpected error: ${message.slice(0, 300)}` };
+  return { code: 'internal', message: boundText(`Unexpected error: ${message.slice(0, 300)}`) };
 }

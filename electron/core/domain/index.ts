@@ -2,6 +2,7 @@
 
 export * from './errors.ts';
 export * from './hash.ts';
+export * from './image-size.ts';
 export * from './markdown.ts';
 export * from './record.ts';
 export * from './reference.ts';

@@ -1,7 +1,7 @@
 // The record model: record.json (format "decision-desk/record@1") as zod schemas, and the content the hash covers.
 
 import { z } from 'zod';
-import { InvalidInputError, UnsupportedFormatError } from './errors.ts';
+import { boundText, InvalidInputError, UnsupportedFormatError } from './errors.ts';
 import { canonicalJson, sha256Hex } from './hash.ts';
 import { SignatoryRole } from './template.ts';
 
@@ -183,17 +183,212 @@ export function recordYear(record: Pick<DecisionRecord, 'createdAt'>, referenceY
   return referenceYear ?? new Date(record.createdAt).getUTCFullYear();
 }
 
-/** Formats zod issues as one line a person can act on: `title: must be at most 500 characters; …`. */
+/** A key or path segment as a message shows it: at most 40 characters. */
+const shortName = (name: string) => (name.length > 40 ? `${name.slice(0, 39)}\u2026` : name);
+
+/** The first few names of a list and how many more there are: `"a", "b", "c" and 97 more`. */
+function someOf(names: readonly string[], shown = 3): string {
+  const listed = names.slice(0, shown).map((name) => JSON.stringify(shortName(name)));
+  const rest = names.length - listed.length;
+  return rest > 0 ? `${listed.join(', ')} and ${fmt(rest)} more` : listed.join(', ');
+}
+
+/** An issue's path, `impact.planObjectives`: long segments shortened, a deep path cut to its first and last parts. */
+function issuePath(prefix: string, path: readonly PropertyKey[]): string {
+  const parts = [prefix, ...path.map((part) => shortName(String(part)))].filter(Boolean);
+  return parts.length > 8 ? [...parts.slice(0, 4), '\u2026', ...parts.slice(-3)].join('.') : parts.join('.');
+}
+
+/** Parse options for input a person will be told about: issues keep their input, so a missing field says so. */
+export const PARSE_OPTIONS = { reportInput: true } as const;
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  null: 'null',
+  nan: 'not a number',
+};
+const typeWords = (type: string) => TYPE_WORDS[type] ?? type;
+
+/**
+ * An issue in plain words ("must be text, not a number"; "is missing"), where zod gave its own wording; the
+ * messages the schemas set themselves ("must be at most 500 characters") are kept as they are.
+ */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  // Parsed with { reportInput: true } (see PARSE_OPTIONS), an issue carries what it was about: absent means missing.
+  const reported = 'input' in issue;
+  if (reported && issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'is missing';
+  if (!/^(Invalid input|Invalid option|Too big|Too small)\b/.test(issue.message)) return issue.message;
+  const count = (n: number | bigint) => fmt(Number(n));
+  switch (issue.code) {
+    case 'invalid_type': {
+      const input = (issue as { input?: unknown }).input;
+      const received = reported ? (input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input) : /received (\w+)/.exec(issue.message)?.[1];
+      if (received === 'undefined') return 'is missing';
+      return `must be ${typeWords(issue.expected)}${received ? `, not ${typeWords(received)}` : ''}`;
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((value) => JSON.stringify(value)).slice(0, 6);
+      return values.length === 1 ? `must be ${values[0]}` : `must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+    }
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${count(issue.maximum)} characters`;
+      if (issue.origin === 'array') return `must list at most ${count(issue.maximum)}`;
+      return `must be at most ${count(issue.maximum)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) === 1 ? 'must not be empty' : `must be at least ${count(issue.minimum)} characters`;
+      if (issue.origin === 'array') return `must list at least ${count(issue.minimum)}`;
+      return `must be at least ${count(issue.minimum)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Formats zod issues as one line a person can act on: `title: must be at most 500 characters; …`, in plain words.
+ * Bounded whatever the input: the first issues, the first unknown keys ("and N more"), shortened names, at most
+ * MAX_ERROR_MESSAGE characters.
+ */
 export function describeIssues(error: z.ZodError, prefix = ''): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => {
-      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-      const message =
-        issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-      return path ? `${path}: ${message}` : message;
-    })
-    .join('; ');
+  const described = error.issues.slice(0, 5).map((issue) => {
+    const path = issuePath(prefix, issue.path);
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${someOf(issue.keys)}`
+        : boundText(plainMessage(issue), 200);
+    return path ? `${path}: ${message}` : message;
+  });
+  const more = error.issues.length - described.length;
+  return boundText(`${described.join('; ')}${more > 0 ? `; and ${fmt(more)} more problem${more > 1 ? 's' : ''}` : ''}`);
+}
+
+/**
+ * The fields only a record Decision Desk made has. A record.json with none of them (or each null) holds only content:
+ * another tool wrote it, and it is read as a new draft, never as a copy of an existing record.
+ */
+export const RECORD_STATE_FIELDS = ['id', 'status', 'revision', 'contentHash', 'createdAt', 'updatedAt'] as const;
+
+/** What a new draft made from a content-only file always gets afresh, whatever the file says. */
+const FRESH_FIELDS = ['format', ...RECORD_STATE_FIELDS, 'signOffs'] as const;
+
+export function isContentOnly(raw: Record<string, unknown>): boolean {
+  return RECORD_STATE_FIELDS.every((field) => raw[field] === undefined || raw[field] === null);
+}
+
+/** A schema that also takes null, which a content-only file may write for a field left empty. */
+const orNull = <T extends z.ZodType>(schema: T) => schema.nullish();
+
+/**
+ * A content-only record.json: every content field optional, null wherever a field is optional or empty. The limits
+ * are those of the record itself. Sign-offs may carry names and comments by role, never a signature (a signature holds
+ * only for the record it signed, and this is a new one).
+ */
+export const ContentFileSchema = z.strictObject({
+  format: orNull(z.literal(RECORD_FORMAT)),
+  ...Object.fromEntries(RECORD_STATE_FIELDS.map((field) => [field, z.null().optional()])),
+  reference: orNull(ReferenceSchema),
+  template: orNull(RecordContentSchema.shape.template),
+  originator: orNull(text(LIMITS.name)),
+  title: orNull(text(LIMITS.shortText)),
+  classification: orNull(Classification),
+  confidentialReason: orNull(text(LIMITS.reason)),
+  executiveSummary: orNull(text(LIMITS.richText)),
+  recommendation: orNull(text(LIMITS.richText)),
+  decision: orNull(text(LIMITS.richText)),
+  backgroundDocuments: orNull(
+    z
+      .array(z.strictObject({ title: orNull(text(LIMITS.shortText)), attachment: orNull(BackgroundDocumentSchema.shape.attachment.unwrap()) }))
+      .max(LIMITS.backgroundDocuments, { error: `must list at most ${LIMITS.backgroundDocuments} documents` }),
+  ),
+  impact: orNull(
+    z.strictObject({
+      planObjectives: orNull(text(LIMITS.impactText)),
+      equalityImpactAssessment: orNull(z.boolean()),
+      diversityImpact: orNull(z.boolean()),
+      diversityExplanation: orNull(text(LIMITS.impactText)),
+    }),
+  ),
+  signOffs: orNull(
+    z
+      .array(
+        z.strictObject({
+          role: SignatoryRole,
+          name: orNull(text(LIMITS.name)),
+          comments: orNull(text(LIMITS.impactText)),
+          signature: z.null({ error: 'a file without an id is read as a new draft, which cannot carry a signature' }).optional(),
+        }),
+      )
+      .max(8),
+  ),
+});
+
+/** What a content-only file gives a new draft: the content it names, its reference, sign-off names, what was filled in. */
+export interface ContentFile {
+  /** The content fields the file gives; `impact`, when given, is complete (its missing answers unanswered). */
+  content: Partial<RecordContent>;
+  reference: string | null;
+  signOffs: { role: string; name: string | null; comments: string | null }[];
+  /** Every field the file leaves out (or null where null means empty), which the new draft fills in. */
+  filled: string[];
+}
+
+const EMPTY_IMPACT: Impact = { planObjectives: '', equalityImpactAssessment: null, diversityImpact: null, diversityExplanation: '' };
+
+/**
+ * Reads a content-only record.json (see isContentOnly). A refusal is invalid-input naming each field and its limit,
+ * after `what` ("This record.json is not valid: title: must be at most 500 characters").
+ */
+export function readContentFile(raw: Record<string, unknown>, what = ''): ContentFile {
+  const known = new Set<string>(['reference', ...CONTENT_FIELDS]);
+  if (!Object.keys(raw).some((key) => known.has(key))) {
+    throw new InvalidInputError(
+      'This is not a Decision Desk record.json: it has no id and none of the content fields (title, executiveSummary, recommendation, decision…).',
+    );
+  }
+  const parsed = ContentFileSchema.safeParse(raw, PARSE_OPTIONS);
+  if (!parsed.success) throw new InvalidInputError(`${what}${describeIssues(parsed.error)}`);
+  const file = parsed.data;
+  const given = (value: unknown) => value !== undefined && value !== null;
+  const filled: string[] = FRESH_FIELDS.filter((field) => !given(raw[field]));
+  if (raw.reference === undefined) filled.push('reference');
+  const content: Partial<RecordContent> = {};
+  for (const field of CONTENT_FIELDS) {
+    const value = file[field];
+    if (!given(value)) {
+      filled.push(field);
+      continue;
+    }
+    if (field === 'impact') {
+      const impact = value as NonNullable<typeof file.impact>;
+      content.impact = {
+        planObjectives: impact.planObjectives ?? '',
+        equalityImpactAssessment: impact.equalityImpactAssessment ?? null,
+        diversityImpact: impact.diversityImpact ?? null,
+        diversityExplanation: impact.diversityExplanation ?? '',
+      };
+      for (const key of Object.keys(EMPTY_IMPACT) as (keyof Impact)[]) {
+        // null is an answer of its own for the yes/no questions ("not answered yet"); elsewhere it means empty.
+        const missing = impact[key] === undefined || (impact[key] === null && typeof EMPTY_IMPACT[key] === 'string');
+        if (missing) filled.push(`impact.${key}`);
+      }
+    } else if (field === 'backgroundDocuments') {
+      content.backgroundDocuments = (value as NonNullable<typeof file.backgroundDocuments>).map((document) =>
+        document.attachment ? { title: document.title ?? '', attachment: document.attachment } : { title: document.title ?? '' },
+      );
+    } else {
+      (content as Record<string, unknown>)[field] = value;
+    }
+  }
+  return {
+    content,
+    reference: file.reference ?? null,
+    signOffs: (file.signOffs ?? []).map(({ role, name, comments }) => ({ role, name: name ?? null, comments: comments ?? null })),
+    filled,
+  };
 }
 
 /** Accepts only this version's record.json format; a newer one is `unsupported-format`, anything else not ours. */

@@ -54,5 +54,12 @@ export interface AuditEntry {
 }
 
 export type ImportOutcome =
-  | { action: 'created' | 'updated'; id: string; reference: string | null; revision: number }
+  | {
+      action: 'created' | 'updated';
+      id: string;
+      reference: string | null;
+      revision: number;
+      /** For a content-only file (a new draft): each field the file left out or gave as null, which was filled in. */
+      filled?: string[];
+    }
   | { action: 'skipped'; id: string; reference: string | null; revision: number; reason: string };

@@ -32,7 +32,7 @@ import {
   textDirection,
 } from '../domain/index.ts';
 import { box, documentTitle, formatUkDate, markingFor, referenceText, signatureBase64, signerName, signOffGroups } from './form.ts';
-import { fitWithin, imageSize } from './image-size.ts';
+import { fitWithin, imageSize } from '../domain/image-size.ts';
 
 // A4 in twentieths of a point, with 2 cm margins; the table fills the width between them in two equal columns.
 const PAGE = { width: 11906, height: 16838, margin: 1134 } as const;

@@ -13,11 +13,18 @@ const CONFIDENTIAL_TITLE = 'Confidential';
 const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
 
 /**
- * A cell as CSV: a spreadsheet runs text starting with = + - @ (or a tab or carriage return that hides one) as a
- * formula, so such text gets a leading apostrophe; then quoted when it holds a quote, comma or line break.
+ * What a spreadsheet may run as a formula: = + - @ (or their full-width forms, which Excel and LibreOffice read as
+ * the same), also after leading spaces, tabs, line breaks or other white space it skips; and a cell that starts with
+ * a tab or line break at all, which can hide one.
+ */
+const FORMULA_START = /^(?:[\s\u00A0\u2000-\u200B\u3000\uFEFF]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\u2212]|[\t\r\n])/;
+
+/**
+ * A cell as CSV: text a spreadsheet would run as a formula (see FORMULA_START) gets a leading apostrophe; then it is
+ * quoted when it holds a quote, comma or line break.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -3,10 +3,12 @@
 
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { formatWords } from '../format.ts';
-import { blocksToHtml, editorWordCount, fillEditor, markdownFromEditor, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
+import { LIMITS } from '../../../electron/core/domain/record.ts';
+import { blocksToHtml, editorWordCount, fillEditor, markdownFromEditor, markdownLength, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
 import type { RichTextField } from '../stores/editor/draft.ts';
 import { editorSelectors } from '../stores/editor/selectors.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
+import { tooLongMessage } from './paste-limit.ts';
 
 type Command = 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList';
 
@@ -70,6 +72,8 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
   const richTextEdited = useEditorStore((s) => s.richTextEdited);
   const fieldLeft = useEditorStore((s) => s.fieldLeft);
   const [words, setWords] = useState(0);
+  /** Why the last paste or drop was refused (too long for the section), until the person types on. */
+  const [pasteRefused, setPasteRefused] = useState<string | null>(null);
   /** The toolbar is one stop for Tab; the arrow keys move between its buttons (the ARIA toolbar pattern). */
   const [toolIndex, setToolIndex] = useState(0);
   const [active, setActive] = useState<Record<Command, boolean>>({
@@ -124,6 +128,7 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
   }, []);
 
   function edited() {
+    setPasteRefused(null);
     richTextEdited(field);
     if (countTimer.current) clearTimeout(countTimer.current);
     countTimer.current = setTimeout(() => {
@@ -132,9 +137,21 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
     }, COUNT_DELAY_MS);
   }
 
+  /** Puts pasted or dropped text in, unless the section would then be over its limit: then it says so instead. */
   function insertBlocks(clipboard: { html: string; text: string }) {
     const blocks = pastedBlocks(clipboard);
-    if (blocks.length > 0) document.execCommand('insertHTML', false, blocksToHtml(document, blocks));
+    if (blocks.length === 0) return;
+    const root = editorRef.current!;
+    const selection = document.getSelection();
+    const replaced = selection && selection.rangeCount > 0 && root.contains(selection.anchorNode) ? selection.toString().length : 0;
+    const room = LIMITS.richText - (markdownFromEditor(root).length - replaced);
+    const adding = markdownLength(blocks);
+    if (adding > room) {
+      setPasteRefused(tooLongMessage(adding, LIMITS.richText, room, 'section'));
+      return;
+    }
+    setPasteRefused(null);
+    document.execCommand('insertHTML', false, blocksToHtml(document, blocks));
   }
 
   function toolChosen(command: Command) {
@@ -257,6 +274,11 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
       <p id={`${field}-words`} className="word-count">
         {formatWords(words)}
       </p>
+      {pasteRefused && (
+        <p className="field-error" role="alert">
+          {pasteRefused}
+        </p>
+      )}
     </div>
   );
 }

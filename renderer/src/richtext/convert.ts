@@ -66,4 +66,7 @@ export function pastedBlocks(clipboard: { html: string; text: string }): RichBlo
   return plainTextBlocks(clipboard.text);
 }
 
+/** How many characters blocks take once saved, to check a paste against the section's limit before it goes in. */
+export const markdownLength = (blocks: readonly RichBlock[]): number => serialiseRichText(blocks).length;
+
 export { blocksToHtml };

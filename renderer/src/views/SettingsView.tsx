@@ -2,7 +2,7 @@
 
 import { type ChangeEvent, type ReactNode, useEffect, useState } from 'react';
 import { formatReference } from '../../../electron/core/domain/reference.ts';
-import type { Settings } from '../../../electron/core/domain/settings.ts';
+import { logoProblem as imageProblem, type Settings } from '../../../electron/core/domain/settings.ts';
 import { ProtectiveMarking } from '../../../electron/core/domain/template.ts';
 import { settingsSelectors } from '../stores/settings/selectors.ts';
 import { useSettingsStore } from '../stores/settings/store.ts';
@@ -122,12 +122,17 @@ export function SettingsView() {
       setLogoProblem(`The logo must be under 500 KB; this one is ${Math.ceil(file.size / 1024).toLocaleString('en-GB')} KB.`);
       return;
     }
+    let logo: string;
     try {
-      const logo = await readDataUrl(file);
-      editTemplate({ logo });
+      logo = await readDataUrl(file);
     } catch {
       setLogoProblem('The file could not be read. Try another copy of the logo.');
+      return;
     }
+    // Its name and type come from the file's name; what it holds is checked as the application will check it.
+    const problem = imageProblem(logo);
+    if (problem) setLogoProblem(`${problem[0]!.toUpperCase()}${problem.slice(1)}.`);
+    else editTemplate({ logo });
   }
 
   return (

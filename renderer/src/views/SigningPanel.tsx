@@ -6,6 +6,7 @@ import type { SignatoryStep } from '../stores/signing/selectors.ts';
 import { signingSelectors } from '../stores/signing/selectors.ts';
 import { useSigningStore } from '../stores/signing/store.ts';
 import { SignaturePad } from '../components/SignaturePad.tsx';
+import { usePasteLimit } from '../components/paste-limit.ts';
 import { signaturePng } from '../components/ink.ts';
 import { messageOf } from '../errors.ts';
 import { scanToPng } from '../stores/signing/files.ts';
@@ -67,8 +68,9 @@ function NameField() {
 function CommentsField() {
   const comments = useSigningStore((s) => s.comments);
   const commentsEdited = useSigningStore((s) => s.commentsEdited);
+  const paste = usePasteLimit(20_000);
   return (
-    <Field id="signing-comments" label="Comments (optional)">
+    <Field id="signing-comments" label="Comments (optional)" error={paste.message ?? undefined}>
       {(describedBy) => (
         <textarea
           id="signing-comments"
@@ -76,7 +78,12 @@ function CommentsField() {
           value={comments}
           maxLength={20_000}
           aria-describedby={describedBy}
-          onChange={(event) => commentsEdited(event.target.value)}
+          onChange={(event) => {
+            paste.changed();
+            commentsEdited(event.target.value);
+          }}
+          onPaste={paste.onPaste}
+          onDrop={paste.onDrop}
         />
       )}
     </Field>
@@ -87,8 +94,9 @@ function ReasonField({ label, hint }: { label: string; hint: string }) {
   const reason = useSigningStore((s) => s.reason);
   const error = useSigningStore((s) => s.fieldErrors.reason);
   const reasonEdited = useSigningStore((s) => s.reasonEdited);
+  const paste = usePasteLimit(5_000);
   return (
-    <Field id="signing-reason" label={label} hint={hint} error={error}>
+    <Field id="signing-reason" label={label} hint={hint} error={paste.message ?? error}>
       {(describedBy) => (
         <textarea
           id="signing-reason"
@@ -99,7 +107,12 @@ function ReasonField({ label, hint }: { label: string; hint: string }) {
           aria-required="true"
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
-          onChange={(event) => reasonEdited(event.target.value)}
+          onChange={(event) => {
+            paste.changed();
+            reasonEdited(event.target.value);
+          }}
+          onPaste={paste.onPaste}
+          onDrop={paste.onDrop}
         />
       )}
     </Field>

@@ -207,6 +207,30 @@ describe('decision-desk commands', () => {
     expect(JSON.parse(await ok([...d, 'list', '--json']))).toMatchObject({ total: 1 });
   });
 
+  it('imports and starts from a file with only the content fields, null for the empty ones, saying what it filled in', async () => {
+    const dataDir = tmpDataDir();
+    const d = ['--data-dir', dataDir];
+    const legacy = writeJson(path.join(dataDir, 'legacy.json'), {
+      title: 'Moved from the old register',
+      originator: 'Chief Executive',
+      confidentialReason: null,
+      backgroundDocuments: null,
+      impact: { planObjectives: 'Supports the plan.', equalityImpactAssessment: null, diversityImpact: false, diversityExplanation: null },
+    });
+    const imported = await cli([...d, 'import', legacy]);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(imported.stdout).toMatch(
+      /^.*legacy\.json: created [0-9a-f-]{36}, revision 1, a new draft; filled in: format, id, status, revision, contentHash, createdAt, updatedAt, signOffs, reference, template, classification, confidentialReason, executiveSummary, recommendation, decision, backgroundDocuments, impact\.diversityExplanation\n$/,
+    );
+    const fromFile = JSON.parse(await ok([...d, 'new', '--from', legacy, '--json'])) as DecisionRecord;
+    expect(fromFile).toMatchObject({ title: 'Moved from the old register', confidentialReason: '', backgroundDocuments: [], status: 'draft' });
+    expect(fromFile.impact).toEqual({ planObjectives: 'Supports the plan.', equalityImpactAssessment: null, diversityImpact: false, diversityExplanation: '' });
+    const tooLong = await cli([...d, 'new', '--from', writeJson(path.join(dataDir, 'long.json'), { title: 'x'.repeat(501), classification: 'secret' })]);
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.stderr).toContain('long.json: title: must be at most 500 characters; classification: must be "open" or "confidential"');
+    expect(JSON.parse(await ok([...d, 'list', '--json']))).toMatchObject({ total: 2 });
+  });
+
   it('imports the good files of a mixed batch, reports each bad one, and round-trips an export exactly', async () => {
     const source = tmpDataDir();
     const target = tmpDataDir();

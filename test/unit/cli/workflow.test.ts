@@ -113,6 +113,56 @@ describe('sign-off on the command line', () => {
   });
 });
 
+describe('what the command line says and keeps', () => {
+  it('says the reference is pending when the shared folder is out of reach, never "Submitted null"', async () => {
+    const share = file('share-gone');
+    fs.mkdirSync(share);
+    fs.writeFileSync(file('pending.json'), JSON.stringify({ ...complete, title: 'Submitted while the share is away' }));
+    const id = (await ok('new', '--from', file('pending.json'))).trim();
+    const { openDesk } = await import('../../../electron/core/desk.ts');
+    const desk = await openDesk(data, { dailyBackup: false });
+    await desk.service['settings.update']({ patch: { sharedFolder: share } });
+    await desk.close();
+    fs.rmSync(share, { recursive: true });
+    try {
+      const submitted = await ok('submit', id);
+      expect(submitted).not.toContain('null');
+      expect(submitted).toBe('Submitted: awaiting signatures. Its reference is pending until the shared folder can be reached.');
+    } finally {
+      const reset = await openDesk(data, { dailyBackup: false });
+      await reset.service['settings.update']({ patch: { sharedFolder: null } });
+      await reset.close();
+    }
+  });
+
+  it('keeps the officer\u2019s comments when sign has no --comments, and replaces them with --comments', async () => {
+    fs.writeFileSync(file('comments.json'), JSON.stringify({ ...complete, title: 'Comments kept' }));
+    fs.writeFileSync(file('signature.png'), makePng(400, 120));
+    const id = (await ok('new', '--from', file('comments.json'))).trim();
+    const { openDesk } = await import('../../../electron/core/desk.ts');
+    const desk = await openDesk(data, { dailyBackup: false });
+    const record = await desk.service['records.get']({ id });
+    const signOffs = record.signOffs.map(({ role, name }) => ({ role, name, comments: `${role} supports this.` }));
+    await desk.service['records.save']({ id, baseRevision: record.revision, patch: { signOffs }, mode: 'explicit' });
+    await desk.close();
+    await ok('submit', id);
+    await ok('sign', id, '--role', 'chief-finance-officer', '--name', 'F', '--image', file('signature.png'));
+    await ok('sign', id, '--role', 'chief-executive', '--name', 'E', '--image', file('signature.png'), '--comments', 'Replaced.');
+    const shown = JSON.parse(await ok('show', id, '--json')) as DecisionRecord;
+    expect(shown.signOffs.map((s) => s.comments)).toEqual(['chief-finance-officer supports this.', 'Replaced.', 'commissioner supports this.']);
+  });
+
+  it('refuses a JSON file nested thousands of levels deep with one line naming the file', async () => {
+    fs.writeFileSync(file('deep.json'), `{"format":"decision-desk/record@1","title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    for (const args of [['import', file('deep.json')], ['new', '--from', file('deep.json')]]) {
+      const run = await cli(...args);
+      expect(run.code, args[0]).toBe(1);
+      expect(run.stderr).toContain(`${file('deep.json')}: the file's JSON is nested more than 32 levels deep`);
+      expect(run.stderr.split('\n')).toHaveLength(1);
+    }
+  });
+});
+
 describe('the Record of signing page', () => {
   it('ends the PDF with each signature and the returns, and none for a draft when the setting is off', async () => {
     const { execFileSync } = await import('node:child_process');

@@ -275,6 +275,49 @@ describe('sync with the shared folder', () => {
   });
 });
 
+describe('pasting more than a field holds', () => {
+  /** A paste event as the browser sends it, with plain text on the clipboard; returns whether the paste went ahead. */
+  function paste(target: Element, text: string): boolean {
+    return fireEvent.paste(target, { clipboardData: { getData: (type: string) => (type === 'text/plain' ? text : '') } });
+  }
+
+  it('refuses a paste longer than the plan objectives hold, saying how long it was and what fits, and keeps the text', async () => {
+    await openNewRecord();
+    const field = document.getElementById('field-impact-planObjectives') as HTMLTextAreaElement;
+    fireEvent.change(field, { target: { value: 'Already written.' } });
+    expect(paste(field, 'x'.repeat(25_000))).toBe(false);
+    const message = await screen.findByText(/^Not pasted:/);
+    expect(message.textContent).toBe(
+      'Not pasted: the text is 25,000 characters and this field holds at most 20,000 (room for 19,984 more). Shorten it, or paste it in parts.',
+    );
+    expect(message.getAttribute('role')).toBe('alert');
+    expect(field.value).toBe('Already written.');
+    // Typing on clears the message; a paste that fits goes ahead as usual.
+    fireEvent.change(field, { target: { value: 'Already written. More.' } });
+    expect(screen.queryByText(/^Not pasted:/)).toBeNull();
+    expect(paste(field, 'y'.repeat(100))).toBe(true);
+    expect(screen.queryByText(/^Not pasted:/)).toBeNull();
+  });
+
+  it('counts what replaces a selection, and the line breaks a one-line field drops', async () => {
+    const title = (await openNewRecord()) as HTMLInputElement;
+    fireEvent.change(title, { target: { value: 'a'.repeat(400) } });
+    title.setSelectionRange(0, 400);
+    expect(paste(title, 'b'.repeat(500))).toBe(true);
+    title.setSelectionRange(400, 400);
+    expect(paste(title, `${'c'.repeat(50)}\r\n${'c'.repeat(50)}`)).toBe(true);
+    expect(paste(title, 'c'.repeat(101))).toBe(false);
+    expect(await screen.findByText(/^Not pasted: the text is 101 characters and this field holds at most 500 \(room for 100 more\)/)).toBeTruthy();
+  });
+
+  it('refuses a paste into a rich-text section beyond its limit', async () => {
+    await openNewRecord();
+    const editor = document.getElementById('field-executiveSummary')!;
+    expect(paste(editor, 'z'.repeat(500_001))).toBe(false);
+    expect(await screen.findByText(/^Not pasted: the text is 500,001 characters and this section holds at most 500,000/)).toBeTruthy();
+  });
+});
+
 describe('settings', () => {
   it('marks a field left blank and saves once it is filled in', async () => {
     render(<App />);
@@ -289,5 +332,16 @@ describe('settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
     expect(fake.settings.userName).toBe('Sam Patel');
+  });
+
+  it('says at once that a chosen logo is not an image, and keeps the logo there was', async () => {
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const input = (await screen.findByText('Choose a logo')).querySelector('input[type="file"]') as HTMLInputElement;
+    const file = new File(['minutes of the meeting, not a picture'], 'logo.png', { type: 'image/png' });
+    fireEvent.change(input, { target: { files: [file] } });
+    const message = await screen.findByText('The logo file is not an image: choose a PNG or JPEG picture.');
+    expect(message.getAttribute('role')).toBe('alert');
+    expect(screen.getByText('No logo')).toBeTruthy();
   });
 });

@@ -58,6 +58,22 @@ describe('the settings store', () => {
     expect(settings().draft?.userName).toBe('Sam');
   });
 
+  it('refuses a blank name, as the application does, before sending anything', async () => {
+    await settings().settingsOpened();
+    settings().settingsEdited((s) => ({ ...s, userName: '   ' }));
+    await settings().settingsSaveRequested();
+    expect(settings().errors).toEqual({ userName: 'This cannot be left blank.' });
+    expect(fake.callsOf('settings.update')).toHaveLength(0);
+  });
+
+  it('refuses a logo whose data is not an image, naming the problem', () => {
+    const valid = fake.settings;
+    const text = `data:image/png;base64,${btoa('a text file renamed logo.png')}`;
+    expect(settingsErrors({ ...valid, template: { ...valid.template, logo: text } })).toEqual({
+      'template.logo': 'The logo file is not an image: choose a PNG or JPEG picture.',
+    });
+  });
+
   it('refuses a logo that is not a PNG or JPEG data URL', () => {
     const valid = fake.settings;
     expect(settingsErrors({ ...valid, template: { ...valid.template, logo: 'data:image/gif;base64,R0lGOD' } })).toEqual({

@@ -173,4 +173,16 @@ describe('signing mode with no record open', () => {
     expect(useSigningStore.getState().record?.id).toBe(awaiting.id);
     expect(fake.calls.find((c) => c.method === 'records.list')!.input).toMatchObject({ status: ['awaiting-signatures'] });
   });
+
+  it('refuses comments pasted beyond what the box holds, saying so', async () => {
+    fake.add('awaiting-signatures', { ...COMPLETE, title: 'Body-worn video replacement' });
+    useUiStore.getState().viewChosen('signing');
+    render(<SigningView />);
+    fireEvent.click(await screen.findByRole('button', { name: /Body-worn video replacement/ }));
+    const comments = (await screen.findByLabelText('Comments (optional)')) as HTMLTextAreaElement;
+    const pasted = fireEvent.paste(comments, { clipboardData: { getData: () => 'w'.repeat(20_001) } });
+    expect(pasted).toBe(false);
+    expect(await screen.findByText(/^Not pasted: the text is 20,001 characters and this field holds at most 20,000/)).toBeTruthy();
+    expect(comments.value).toBe('');
+  });
 });

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { useEditorStore } from '../../stores/editor/store.ts';
+import { usePasteLimit } from '../paste-limit.ts';
 
 /** The id of a field's control, from its path in the record ("impact.planObjectives" → "field-impact-planObjectives"). */
 export const fieldId = (path: string) => `field-${path.replace(/\./g, '-')}`;
@@ -11,15 +12,18 @@ interface FieldFrameProps {
   label: ReactNode;
   hint?: ReactNode;
   error?: string | null;
+  /** Something that just happened to the field (a paste refused), announced at once. */
+  notice?: string | null;
   children: (describedBy: string | undefined) => ReactNode;
   className?: string;
 }
 
 /** Label, hint, the control, and the problem with it (if any), tied together for screen readers. */
-export function FieldFrame({ id, label, hint, error, children, className }: FieldFrameProps) {
+export function FieldFrame({ id, label, hint, error, notice, children, className }: FieldFrameProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const noticeId = notice ? `${id}-notice` : undefined;
+  const describedBy = [hintId, errorId, noticeId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field ${error ? 'has-error' : ''} ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -32,6 +36,11 @@ export function FieldFrame({ id, label, hint, error, children, className }: Fiel
       {error && (
         <p id={errorId} className="field-error">
           {error}
+        </p>
+      )}
+      {notice && (
+        <p id={noticeId} className="field-error" role="alert">
+          {notice}
         </p>
       )}
     </div>
@@ -52,11 +61,16 @@ interface TextProps {
   className?: string;
 }
 
-/** A text box (or a multi-line one), British English spelling checked. */
+/** A text box (or a multi-line one), British English spelling checked; a paste too long for it is refused, saying so. */
 export function TextField({ id, label, hint, error, value, maxLength, readOnly, multiline, rows = 3, onChange, className }: TextProps) {
   const fieldLeft = useEditorStore((s) => s.fieldLeft);
+  const paste = usePasteLimit(maxLength);
+  const changed = (next: string) => {
+    paste.changed();
+    onChange(next);
+  };
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} notice={paste.message} className={className}>
       {(describedBy) =>
         multiline ? (
           <textarea
@@ -69,7 +83,9 @@ export function TextField({ id, label, hint, error, value, maxLength, readOnly, 
             aria-invalid={error ? true : undefined}
             spellCheck
             lang="en-GB"
-            onChange={(event) => onChange(event.target.value)}
+            onChange={(event) => changed(event.target.value)}
+            onPaste={paste.onPaste}
+            onDrop={paste.onDrop}
             onBlur={fieldLeft}
           />
         ) : (
@@ -84,7 +100,9 @@ export function TextField({ id, label, hint, error, value, maxLength, readOnly, 
             autoComplete="off"
             spellCheck
             lang="en-GB"
-            onChange={(event) => onChange(event.target.value)}
+            onChange={(event) => changed(event.target.value)}
+            onPaste={paste.onPaste}
+            onDrop={paste.onDrop}
             onBlur={fieldLeft}
           />
         )

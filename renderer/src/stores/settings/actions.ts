@@ -2,7 +2,7 @@
 
 import type { StateCreator } from 'zustand';
 import type { z } from 'zod';
-import { type Settings, SettingsSchema } from '../../../../electron/core/domain/settings.ts';
+import { type Settings, SettingsPatchSchema } from '../../../../electron/core/domain/settings.ts';
 import { api } from '../../api.ts';
 import type { SettingsStore } from './store.ts';
 
@@ -26,9 +26,9 @@ function describe(issue: z.core.$ZodIssue): string {
   return `${sentence(issue.message)}.`.replace(/\.\.$/, '.');
 }
 
-/** The draft's problems by field path, the first for each field. */
+/** The draft's problems by field path, the first for each field: checked as the application checks a change. */
 export function settingsErrors(draft: Settings): Record<string, string> {
-  const result = SettingsSchema.safeParse(draft);
+  const result = SettingsPatchSchema.safeParse(draft);
   if (result.success) return {};
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) {

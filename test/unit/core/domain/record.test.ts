@@ -143,11 +143,17 @@ describe('RecordPatchSchema', () => {
 });
 
 describe('describeIssues', () => {
-  it('prefixes paths and stops after five issues', () => {
+  it('prefixes paths and stops after five issues, counting the rest', () => {
     const result = RecordPatchSchema.safeParse({ a: 1, b: 2, title: 1, originator: 2, decision: 3, recommendation: 4, executiveSummary: 5 });
     const message = describeIssues(result.error!, 'patch');
-    expect(message.split('; ')).toHaveLength(5);
+    expect(message.split('; ')).toHaveLength(6);
     expect(message).toMatch(/^patch(\.\w+)?: /);
+    expect(message).toMatch(/; and 1 more problem$/);
+  });
+
+  it('names the first three unknown keys and counts the others', () => {
+    const result = RecordPatchSchema.safeParse({ a: 1, b: 2, c: 3, d: 4, e: 5 });
+    expect(describeIssues(result.error!)).toBe('unknown fields "a", "b", "c" and 2 more');
   });
 });
 

@@ -1,7 +1,7 @@
 // Image sizes from PNG and JPEG headers, and scaling into a box without distortion.
 
 import { describe, expect, it } from 'vitest';
-import { fitWithin, imageSize } from '../../../../electron/core/export/image-size.ts';
+import { fitWithin, imageSize } from '../../../../electron/core/domain/image-size.ts';
 import { signaturePng } from '../../../fixtures/records/index.ts';
 
 const bytesOf = (dataUrl: string) => new Uint8Array(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));

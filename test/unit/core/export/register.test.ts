@@ -102,6 +102,37 @@ describe('csvCell', () => {
     ]);
   });
 
+  it.each([
+    ['spaces before =', ' =1+1'],
+    ['many spaces before =', '    =HYPERLINK("http://example.invalid")'],
+    ['a tab before =', '\t=1+1'],
+    ['a line feed before =', '\n=1+1'],
+    ['a carriage return and line feed before =', '\r\n=1+1'],
+    ['a no-break space before =', '\u00A0=1+1'],
+    ['an ideographic space before =', '\u3000=1+1'],
+    ['a space before +', ' +1'],
+    ['a space before -', ' -1'],
+    ['a space before @', ' @SUM(A1)'],
+    ['a full-width =', '\uFF1D1+1'],
+    ['a full-width +', '\uFF0B1'],
+    ['a full-width -', '\uFF0D1'],
+    ['a full-width @', '\uFF20SUM(A1)'],
+    ['spaces before a full-width =', '  \uFF1D1+1'],
+    ['a minus sign', '\u22121'],
+    ['a bare tab', '\tplain'],
+    ['a bare line feed', '\nplain'],
+  ])('defuses a cell starting with %s', (_name, value) => {
+    const cell = csvCell(value);
+    const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+    expect(unquoted).toBe(`'${value}`);
+  });
+
+  it('leaves text that only contains a formula character later alone', () => {
+    expect(csvCell('Budget = 2025')).toBe('Budget = 2025');
+    expect(csvCell('  indented text')).toBe('  indented text');
+    expect(csvCell('a-b')).toBe('a-b');
+  });
+
   it('quotes only what needs quoting, doubling quotes', () => {
     expect(csvCell('plain text')).toBe('plain text');
     expect(csvCell('a, b')).toBe('"a, b"');

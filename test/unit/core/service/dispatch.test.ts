@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../../../electron/contract.ts';
 import { dispatch } from '../../../../electron/core/service.ts';
-import { createTestService, readTable } from '../../../helpers/db.ts';
+import { InvalidInputError } from '../../../../electron/core/domain/index.ts';
+import { createTestService, makeRecord, readTable } from '../../../helpers/db.ts';
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 
@@ -130,6 +131,89 @@ describe('dispatch', () => {
     };
     const envelope = await dispatch(broken, 'records.list', {});
     expect(envelope).toEqual({ ok: false, error: { code: 'internal', message: 'Unexpected error: something broke' } });
+  });
+
+  describe('deeply nested input', () => {
+    /** An object nested `depth` levels deep, built without recursion, ending in a string. */
+    function nested(depth: number, wrap: (inner: unknown) => unknown = (inner) => ({ a: inner })): unknown {
+      let value: unknown = 'leaf';
+      for (let i = 0; i < depth; i++) value = wrap(value);
+      return value;
+    }
+
+    it.each([
+      ['records.import', (deep: unknown) => ({ record: { format: 'decision-desk/record@1', title: deep } })],
+      ['records.import', (deep: unknown) => ({ record: deep })],
+      ['records.verify', (deep: unknown) => ({ record: { format: 'decision-desk/record@1', title: deep } })],
+      ['records.save', (deep: unknown) => ({ id: '6f1f0a3e-2c1b-4d5e-9f7a-0b1c2d3e4f50', baseRevision: 1, patch: { title: deep } })],
+      ['settings.update', (deep: unknown) => ({ patch: { template: deep } })],
+    ] as const)('%s refuses 100,000 levels with a short invalid-input, and changes nothing', async (method, make) => {
+      const desk = await createTestService();
+      await desk.call('records.create', {});
+      const before = readTable(desk.db, 'records');
+      for (const deep of [nested(100_000), nested(100_000, (inner) => [inner])]) {
+        const error = await desk.fail(method, make(deep));
+        expect(error.code, method).toBe('invalid-input');
+        expect(error.message).toMatch(/nested more than \d+ levels deep/);
+        expect(error.message.length).toBeLessThan(400);
+      }
+      expect(readTable(desk.db, 'records')).toEqual(before);
+    });
+
+    it('refuses a cycle (as IPC\u2019s structured clone can carry) instead of looping', async () => {
+      const desk = await createTestService();
+      const cyclic: Record<string, unknown> = { format: 'decision-desk/record@1' };
+      cyclic.title = cyclic;
+      const error = await desk.fail('records.import', { record: cyclic });
+      expect(error).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/nested more than/) });
+    });
+
+    it('still accepts a real record with its signatures, strokes and points', async () => {
+      const desk = await createTestService();
+      const record = makeRecord({ reference: 'OPCC.D.001.24' });
+      expect((await desk.call('records.import', { record })).action).toBe('created');
+    });
+  });
+
+  describe('error messages stay short', () => {
+    it('names the first few unknown keys of a 5 MB request and counts the rest', async () => {
+      const desk = await createTestService();
+      const record = await desk.call('records.create', {});
+      const patch: Record<string, string> = {};
+      for (let i = 0; i < 100_000; i++) patch[`unknown-key-number-${i}-${'k'.repeat(20)}`] = 'v';
+      expect(JSON.stringify(patch).length).toBeGreaterThan(5_000_000);
+      const envelope = await dispatch(desk.service, 'records.save', { id: record.id, baseRevision: 1, patch });
+      expect(envelope.ok).toBe(false);
+      const { error } = envelope as { ok: false; error: { code: string; message: string } };
+      expect(error.code).toBe('invalid-input');
+      expect(error.message).toContain('"unknown-key-number-0-');
+      expect(error.message).toMatch(/and 99,99\d more/);
+      expect(JSON.stringify(envelope).length).toBeLessThan(600);
+    });
+
+    it('shortens one enormous key and a long path', async () => {
+      const desk = await createTestService();
+      const record = await desk.call('records.create', {});
+      const error = await desk.fail('records.save', { id: record.id, baseRevision: 1, patch: { ['k'.repeat(1_000_000)]: 1 } });
+      expect(error.message).toContain('unknown field "kkkk');
+      expect(error.message.length).toBeLessThan(400);
+    });
+
+    it('bounds the message of any error a handler throws', async () => {
+      const desk = await createTestService();
+      const broken = {
+        ...desk.service,
+        'records.list': () => {
+          throw new InvalidInputError(`bad: ${'x'.repeat(1_000_000)}`);
+        },
+      };
+      const envelope = await dispatch(broken, 'records.list', {});
+      expect(envelope.ok).toBe(false);
+      const { error } = envelope as { ok: false; error: { code: string; message: string } };
+      expect(error.code).toBe('invalid-input');
+      expect(error.message.startsWith('bad: xxx')).toBe(true);
+      expect(error.message.length).toBeLessThanOrEqual(500);
+    });
   });
 
   it('treats a missing input as an empty object', async () => {

@@ -104,6 +104,137 @@ describe('records.import', () => {
     });
   });
 
+  describe('a file with only the content fields (another tool\u2019s record.json)', () => {
+    const content = {
+      title: 'Moved from the old register',
+      originator: 'Chief Finance Officer',
+      executiveSummary: 'A record written by a script.',
+      recommendation: 'That the Commissioner agrees.',
+      decision: 'I agree.',
+    };
+    const STATE = ['format', 'id', 'status', 'revision', 'contentHash', 'createdAt', 'updatedAt', 'signOffs'];
+
+    it('imports as a new draft, reporting each field it filled in', async () => {
+      desk.clock.set('2024-05-02T08:00:00.000Z');
+      const outcome = await desk.call('records.import', { record: content });
+      expect(outcome).toEqual({
+        action: 'created',
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        reference: null,
+        revision: 1,
+        filled: [...STATE, 'reference', 'template', 'classification', 'confidentialReason', 'backgroundDocuments', 'impact'],
+      });
+      const record = await desk.call('records.get', { id: outcome.id });
+      expect(record).toMatchObject({
+        ...content,
+        format: 'decision-desk/record@1',
+        status: 'draft',
+        revision: 1,
+        template: 'kent',
+        classification: 'open',
+        confidentialReason: '',
+        backgroundDocuments: [],
+        impact: { planObjectives: '', equalityImpactAssessment: null, diversityImpact: null, diversityExplanation: '' },
+        createdAt: '2024-05-02T08:00:00.000Z',
+      });
+      expect(record.contentHash).toBe(computeContentHash(record));
+      expect(record.signOffs.map((s) => [s.role, s.signature])).toEqual([
+        ['chief-finance-officer', null],
+        ['chief-executive', null],
+        ['commissioner', null],
+      ]);
+      const audit = await desk.call('records.audit', { id: outcome.id });
+      expect(audit.at(-1)).toMatchObject({ action: 'imported', revision: 1, detail: { contentOnly: true } });
+      // It is an ordinary draft: it saves like one.
+      expect((await desk.call('records.save', { id: outcome.id, baseRevision: 1, patch: { title: 'Edited' } })).revision).toBe(2);
+    });
+
+    it('reads null for an optional or empty field as absent or empty', async () => {
+      const outcome = await desk.call('records.import', {
+        record: {
+          format: 'decision-desk/record@1',
+          id: null,
+          reference: null,
+          ...content,
+          classification: null,
+          confidentialReason: null,
+          recommendation: null,
+          backgroundDocuments: [{ title: 'Business case', attachment: null }, { title: null }],
+          impact: { planObjectives: null, equalityImpactAssessment: false, diversityImpact: null, diversityExplanation: null },
+          signOffs: null,
+        },
+      });
+      expect(outcome.action).toBe('created');
+      expect(outcome).toMatchObject({
+        filled: expect.arrayContaining(['classification', 'confidentialReason', 'recommendation', 'impact.planObjectives', 'impact.diversityExplanation']),
+      });
+      expect((outcome as { filled: string[] }).filled).not.toContain('impact.equalityImpactAssessment');
+      expect((outcome as { filled: string[] }).filled).not.toContain('title');
+      const record = await desk.call('records.get', { id: outcome.id });
+      expect(record).toMatchObject({
+        classification: 'open',
+        confidentialReason: '',
+        recommendation: '',
+        backgroundDocuments: [{ title: 'Business case' }, { title: '' }],
+        impact: { planObjectives: '', equalityImpactAssessment: false, diversityImpact: null, diversityExplanation: '' },
+      });
+      expect(record.backgroundDocuments[0]).not.toHaveProperty('attachment');
+    });
+
+    it('is always a new draft: the same file twice makes two records and replaces nothing', async () => {
+      const before = await desk.call('records.get', { id: existing.id });
+      const first = await desk.call('records.import', { record: { ...content, reference: 'OPCC.D.050.24' } });
+      const second = await desk.call('records.import', { record: content });
+      expect(second.id).not.toBe(first.id);
+      expect(first.reference).toBe('OPCC.D.050.24');
+      expect(await desk.call('records.get', { id: existing.id })).toEqual(before);
+      expect((await desk.call('records.list', {})).total).toBe(3);
+    });
+
+    it('keeps sign-off names and comments by role, and the office\u2019s default originator when it has none', async () => {
+      await desk.call('settings.update', { patch: { defaultOriginator: 'Chief Executive' } });
+      const { originator: _originator, ...rest } = content;
+      const outcome = await desk.call('records.import', {
+        record: { ...rest, signOffs: [{ role: 'commissioner', name: 'C. Commissioner', comments: null }] },
+      });
+      const record = await desk.call('records.get', { id: outcome.id });
+      expect(record.originator).toBe('Chief Executive');
+      expect(record.signOffs[2]).toMatchObject({ role: 'commissioner', name: 'C. Commissioner', comments: '', signature: null });
+      expect((outcome as { filled: string[] }).filled).toContain('originator');
+    });
+
+    const refusals: [string, () => unknown, string, RegExp][] = [
+      ['an empty object', () => ({}), 'invalid-input', /none of the content fields/],
+      ['only unknown fields', () => ({ name: 'x', colour: 'red' }), 'invalid-input', /none of the content fields/],
+      ['a title over its limit', () => ({ ...content, title: 'x'.repeat(501) }), 'invalid-input', /title: must be at most 500 characters/],
+      ['a title that is a number', () => ({ ...content, title: 42 }), 'invalid-input', /title: must be text, not a number/],
+      ['an unknown classification', () => ({ ...content, classification: 'secret' }), 'invalid-input', /classification: must be "open" or "confidential"/],
+      ['too many background documents', () => ({ ...content, backgroundDocuments: Array.from({ length: 101 }, () => ({ title: 'd' })) }), 'invalid-input', /backgroundDocuments: must list at most 100 documents/],
+      ['a summary over its limit', () => ({ ...content, executiveSummary: 'x'.repeat(500_001) }), 'invalid-input', /executiveSummary: must be at most 500,000 characters/],
+      ['plan objectives over their limit', () => ({ ...content, impact: { planObjectives: 'x'.repeat(20_001) } }), 'invalid-input', /impact\.planObjectives: must be at most 20,000 characters/],
+      ['an unknown field', () => ({ ...content, colour: 'red' }), 'invalid-input', /unknown field "colour"/],
+      ['a signature', () => ({ ...content, signOffs: [{ role: 'commissioner', name: 'C', signature: { signedBy: 'C' } }] }), 'invalid-input', /signature.*new draft/],
+      ['a future format', () => ({ ...content, format: 'decision-desk/record@2' }), 'unsupported-format', /newer version/],
+      ['a reference another record uses', () => ({ ...content, reference: 'OPCC.D.021.18' }), 'duplicate-reference', /OPCC\.D\.021\.18/],
+    ];
+
+    it.each(refusals)('refuses %s in plain words, changing nothing', async (_name, make, code, message) => {
+      const before = snapshot();
+      const error = await desk.fail('records.import', { record: make() });
+      expect(error.code).toBe(code);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toMatch(/Invalid input|Invalid option|Too big|expected|received/);
+      expect(snapshot()).toEqual(before);
+    });
+
+    it('keeps the strict reading for a whole record.json: null is refused there, and a missing field named', async () => {
+      const nullTitle = await desk.fail('records.import', { record: { ...newer(existing), title: null } });
+      expect(nullTitle.message).toMatch(/title: must be text, not null/);
+      const { status: _status, ...noStatus } = newer(existing);
+      expect((await desk.fail('records.import', { record: noStatus })).message).toMatch(/status: is missing/);
+    });
+  });
+
   it('keeps a record whose id another tool wrote in capitals reachable by that id', async () => {
     const record = makeRecord({ id: '6F1F0A3E-2C1B-4D5E-9F7A-0B1C2D3E4F50' });
     await desk.call('records.import', { record });

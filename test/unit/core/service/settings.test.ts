@@ -5,6 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATE, defaultSettings } from '../../../../electron/core/service.ts';
 import { createTestService, readTable, tmpDataDir } from '../../../helpers/db.ts';
+import { makePng } from '../../../helpers/png.ts';
+
+const dataUrl = (type: 'png' | 'jpeg', bytes: Uint8Array) => `data:image/${type};base64,${Buffer.from(bytes).toString('base64')}`;
 
 describe('settings', () => {
   it('starts from the defaults: the Kent template, no shared folder, this device', async () => {
@@ -69,6 +72,12 @@ describe('settings', () => {
     ['a template with a role twice', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, signatories: [t.signatories[2]!, t.signatories[2]!] } }), 'template.signatories'],
     ['a pattern without a number', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, referencePattern: 'OPCC.{yy}' } }), 'template.referencePattern'],
     ['an empty device name', () => ({ deviceName: '' }), 'deviceName'],
+    ['an empty user name', () => ({ userName: '' }), 'userName: your name is required'],
+    ['a blank user name', () => ({ userName: '  \t ' }), 'userName: your name is required'],
+    ['a logo that is text', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, logo: dataUrl('png', Buffer.from('just some text, not a picture')) } }), 'template.logo: the logo file is not an image'],
+    ['a logo that is a PDF', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, logo: dataUrl('jpeg', Buffer.from('%PDF-1.7\n')) } }), 'template.logo: the logo file is not an image'],
+    ['a PNG logo labelled as a JPEG', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, logo: dataUrl('jpeg', makePng(40, 20)) } }), 'template.logo: the logo file is a PNG'],
+    ['a logo cut short', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, logo: dataUrl('png', makePng(40, 20).subarray(0, 12)) } }), 'template.logo: the logo file is damaged'],
     ['an unknown setting', () => ({ theme: 'dark' }), 'unknown field "theme"'],
     ['a wrong type', () => ({ userName: 7 }), 'userName'],
   ])('refuses %s and leaves the stored settings unchanged', async (_name, makePatch, named) => {
@@ -80,6 +89,14 @@ describe('settings', () => {
     expect(error.message).toContain(named);
     expect(readTable(desk.db, 'settings')).toEqual(before);
     expect((await desk.call('settings.get', {})).userName).toBe('Before');
+  });
+
+  it('keeps a name with spaces around it trimmed, and takes a real PNG logo', async () => {
+    const desk = await createTestService();
+    const logo = dataUrl('png', makePng(120, 40));
+    const saved = await desk.call('settings.update', { patch: { userName: '  Ann Jones ', template: { ...BUILTIN_TEMPLATE, logo } } });
+    expect(saved.userName).toBe('Ann Jones');
+    expect(saved.template.logo).toBe(logo);
   });
 
   it('falls back to the default for a stored value that no longer validates', async () => {

@@ -56,6 +56,14 @@ async function submitted() {
 const sign = (id: string, role: string, name = `Signer ${role}`, comments = '') =>
   dispatch(desk.service, 'records.sign', { id, role, name, comments, image: pngDataUrl(), strokes: [penStroke()] });
 
+/** Reopens the desk on a clock the test sets, so dates (a paper signature's day, today) do not follow the real one. */
+async function withClock(start: string) {
+  await desk.close();
+  let time = Date.parse(start);
+  desk = await openDesk(dir, { dailyBackup: false, now: () => new Date(time) });
+  return { set: (at: string) => void (time = Date.parse(at)) };
+}
+
 const body = (id: string) => (desk.db.prepare('SELECT body FROM records WHERE id = ?').get(id) as { body: string }).body;
 
 describe('submit for signatures', () => {
@@ -164,6 +172,7 @@ describe('signing', () => {
   });
 
   it('records a paper signature, with or without a scan', async () => {
+    await withClock('2026-09-19T09:30:00.000Z');
     const record = await submitted();
     const signed = await ok('records.paperSignature', {
       id: record.id,
@@ -185,6 +194,65 @@ describe('signing', () => {
     expect((await refused('records.paperSignature', { id: record.id, role: 'commissioner', name: 'C', signedOn: '19/09/2026' })).code).toBe(
       'invalid-input',
     );
+  });
+});
+
+describe('what a signature keeps and checks', () => {
+  async function withComments() {
+    const record = await ok('records.create', { content: completeContent });
+    const signOffs = record.signOffs.map(({ role, name }) => ({ role, name, comments: `Comments of ${role} written before signing.` }));
+    const saved = await ok('records.save', { id: record.id, baseRevision: 1, patch: { signOffs } });
+    return ok('records.submit', { id: saved.id, baseRevision: saved.revision });
+  }
+
+  it('keeps the officer\u2019s comments when a signature comes without any, and replaces them when given', async () => {
+    await withClock('2026-03-05T10:00:00.000Z');
+    const record = await withComments();
+    const drawn = await ok('records.sign', { id: record.id, role: 'chief-finance-officer', name: 'Finance Officer', image: pngDataUrl() });
+    expect(drawn.signOffs[0]!.comments).toBe('Comments of chief-finance-officer written before signing.');
+    const paper = await ok('records.paperSignature', {
+      id: record.id,
+      role: 'chief-executive',
+      name: 'Chief Exec',
+      signedOn: '2026-03-05',
+    });
+    expect(paper.signOffs[1]!.comments).toBe('Comments of chief-executive written before signing.');
+    const replaced = await ok('records.sign', { id: record.id, role: 'commissioner', name: 'C', comments: 'New words.', image: pngDataUrl() });
+    expect(replaced.signOffs[2]!.comments).toBe('New words.');
+    // The seal covers the comments kept, so verify holds.
+    const report = await ok('records.verify', { record: replaced });
+    expect(report.signatures.map((s) => s.valid)).toEqual([true, true, true]);
+  });
+
+  it('refuses a paper signature dated before the record was submitted, or in the future, and changes nothing', async () => {
+    const clock = await withClock('2026-03-05T10:00:00.000Z');
+    const record = await submitted();
+    clock.set('2026-03-09T16:00:00.000Z');
+    const before = body(record.id);
+    const paper = (signedOn: string) =>
+      refused('records.paperSignature', { id: record.id, role: 'chief-finance-officer', name: 'Finance Officer', signedOn });
+    const early = await paper('2026-03-04');
+    expect(early.code).toBe('invalid-input');
+    expect(early.message).toMatch(/4 March 2026.*before the record was submitted.*5 March 2026/);
+    const future = await paper('2026-03-10');
+    expect(future.code).toBe('invalid-input');
+    expect(future.message).toMatch(/10 March 2026.*future/);
+    expect(body(record.id)).toBe(before);
+    for (const day of ['2026-03-05', '2026-03-09']) {
+      const role = day === '2026-03-05' ? 'chief-finance-officer' : 'chief-executive';
+      const signed = await ok('records.paperSignature', { id: record.id, role, name: 'Officer', signedOn: day });
+      expect(signed.signOffs.find((s) => s.role === role)!.signature!.signedAt).toBe(`${day}T12:00:00.000Z`);
+    }
+  });
+
+  it('measures a paper signature against the latest submission, after a return to draft', async () => {
+    const clock = await withClock('2026-03-05T10:00:00.000Z');
+    const record = await submitted();
+    clock.set('2026-03-07T10:00:00.000Z');
+    await ok('records.returnToDraft', { id: record.id, reason: 'Figures to check' });
+    const again = await ok('records.submit', { id: record.id, baseRevision: record.revision + 1 });
+    const early = await refused('records.paperSignature', { id: again.id, role: 'chief-finance-officer', name: 'F', signedOn: '2026-03-06' });
+    expect(early.message).toMatch(/before the record was submitted.*7 March 2026/);
   });
 });
 
