@@ -1,4 +1,5 @@
-// The web bridge: the desk's service over loopback HTTP behind a per-run token, and the built renderer beside it.
+// The web bridge: the desk's service over loopback HTTP behind an access token sent in a header, and the built
+// renderer beside it.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -44,7 +45,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  // The token cookie and the records make every response private to this run: nothing is worth caching.
+  // Records are private and the window's files change with each build: nothing is worth caching.
   'Cache-Control': 'no-store',
 };
 
@@ -68,7 +69,7 @@ export interface WebBridgeOptions {
   staticDir: string;
   /** 0 (the default) lets the system pick a free port. */
   port?: number;
-  /** Tests may fix the token; otherwise each run makes its own. */
+  /** The access token (the data folder keeps one, see run.ts); without it, one is made for this run. */
   token?: string;
   /** Where transport failures are reported. It is never given record text or the token. */
   log?: (line: string) => void;
@@ -79,10 +80,12 @@ export interface WebBridge {
   /** http://127.0.0.1:PORT */
   origin: string;
   token: string;
-  /** The address to open: the origin with the token, which the first page load exchanges for a cookie. */
+  /**
+   * The address to open: the origin with the token in the fragment (#token=…), which browsers never send to a
+   * server. The page keeps it for the tab and sends it in the X-Desk-Token header; it is never a cookie, because
+   * cookies ignore ports and would go to every other server on 127.0.0.1.
+   */
   url: string;
-  /** The cookie that carries the token for this run (cookies are per host, not per port, so the port is in the name). */
-  cookieName: string;
   close(): Promise<void>;
 }
 
@@ -147,29 +150,13 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
-    const query = queryAt === -1 ? '' : url.slice(queryAt + 1);
-    const queryToken = request.method === 'GET' ? new URLSearchParams(query).get('token') : null;
-    const cookieName = cookieNameFor(port);
-    const authorised =
-      sameToken(headerValue(request.headers['x-desk-token'])) ||
-      sameToken(readCookie(request.headers.cookie, cookieName)) ||
-      sameToken(queryToken);
-    if (!authorised) throw refuse.unauthorised();
-
-    if (rawPath === '/api' || rawPath.startsWith('/api/')) return handleApi(request, response, rawPath.slice('/api/'.length));
-
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw refuse.method('GET, HEAD');
-    if (queryToken !== null) {
-      // Swap the token in the address for a cookie, and take it out of the address bar and the history.
-      response.writeHead(303, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`,
-        Location: isLocalPath(rawPath) ? rawPath : '/',
-        'Content-Length': '0',
-      });
-      response.end();
-      return;
+    if (rawPath === '/api' || rawPath.startsWith('/api/')) {
+      // Only the header: a browser adds it to no request on its own, so no other page or server can borrow it.
+      if (!sameToken(headerValue(request.headers['x-desk-token']))) throw refuse.unauthorised();
+      return handleApi(request, response, rawPath.slice('/api/'.length));
     }
+    // The window's own files carry no data (every record comes through the API), so they need no token.
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw refuse.method('GET, HEAD');
     await serveStatic(request, response, rawPath);
   }
 
@@ -216,8 +203,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     port,
     origin,
     token,
-    url: `${origin}/?token=${token}`,
-    cookieName: cookieNameFor(port),
+    url: `${origin}/#token=${token}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -228,10 +214,6 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
-}
-
-function cookieNameFor(port: number): string {
-  return `desk-token-${port}`;
 }
 
 /** Only the two names of the loopback address on our port: anything else is a rebinding attempt or a mistake. */
@@ -250,21 +232,8 @@ function checkOrigin(origin: string | undefined, host: string): void {
   }
 }
 
-/** A path on this server, never "//host" or a backslash form a browser would read as another site. */
-function isLocalPath(rawPath: string): boolean {
-  return rawPath.startsWith('/') && !rawPath.startsWith('//') && !/\\|%5c/i.test(rawPath);
-}
-
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
-  return undefined;
 }
 
 /** The path of a request URL without its query, for logs (the query may carry the token). */
