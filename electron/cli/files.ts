@@ -3,10 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_RECORD_FILE_BYTES as MAX_JSON_FILE_BYTES } from '../contract.ts';
 import { DeskError, InvalidInputError, NotFoundError } from '../core/domain/index.ts';
-
-/** Far above any real record.json (text limits plus signatures), low enough to refuse a wrong file quickly. */
-const MAX_JSON_FILE_BYTES = 64 * 1024 * 1024;
 
 function describeFsError(error: unknown): string {
   const code = (error as { code?: string }).code;

@@ -6,13 +6,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Envelope } from '../contract.ts';
+import { bodyLimitOf, type Envelope, isMethod, MIN_BODY_BYTES } from '../contract.ts';
 import { type DeskService, dispatch } from '../core/service.ts';
 import { DeskError, type ErrorCode } from '../core/domain/index.ts';
 import { FORM_STYLE } from '../core/export/html.ts';
 
-/** Large enough for a record with a long summary and three signature images; anything bigger is refused unread. */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * The preview's sandboxed frame (srcdoc or blob:) inherits the page's policy, so the printed form's one inline
@@ -114,8 +112,8 @@ const refuse = {
   notFound: () => new Refusal(404, 'not-found', 'There is nothing at this address.'),
   method: (allow: string) => new Refusal(405, 'invalid-input', `This address accepts only ${allow} requests.`, { Allow: allow }),
   // The connection is closed after the answer, so a client cannot go on sending the rest of a huge body.
-  tooLarge: () =>
-    new Refusal(413, 'invalid-input', `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MB, so it was not read.`, {
+  tooLarge: (limit: number) =>
+    new Refusal(413, 'invalid-input', `The request is larger than ${describeBytes(limit)}, the most this kind takes, so it was not read.`, {
       Connection: 'close',
     }),
   badJson: () => new Refusal(400, 'invalid-input', 'The request body is not valid JSON.'),
@@ -164,7 +162,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (request.method !== 'POST') throw refuse.method('POST');
     const type = request.headers['content-type'] ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) throw refuse.notJson();
-    const body = await readBody(request);
+    // At most what the contract says the method's input can be: the largest input its schema accepts.
+    const body = await readBody(request, isMethod(method) ? bodyLimitOf(method) : MIN_BODY_BYTES);
     let input: unknown;
     try {
       input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
@@ -241,17 +240,21 @@ function pathOf(url: string | undefined): string {
   return (url ?? '/').split('?', 1)[0]!.slice(0, 200);
 }
 
-async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+async function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw refuse.tooLarge();
+  if (declared > limit) throw refuse.tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw refuse.tooLarge();
+    if (size > limit) throw refuse.tooLarge(limit);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+function describeBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /**

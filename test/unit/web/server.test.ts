@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDesk, type Desk } from '../../../electron/core/desk.ts';
 import type { DecisionRecord, Page, RecordSummary } from '../../../electron/core/domain/index.ts';
-import { MAX_BODY_BYTES, startWebBridge, type WebBridge } from '../../../electron/web/server.ts';
+import { bodyLimitOf, MIN_BODY_BYTES } from '../../../electron/contract.ts';
+import { startWebBridge, type WebBridge } from '../../../electron/web/server.ts';
 
 interface Reply {
   status: number;
@@ -295,19 +296,35 @@ describe('the web bridge', () => {
       expectRefusal(reply, 400, 'invalid-input');
     });
 
-    it('refuses a body over the limit with 413, whether declared or streamed', async () => {
-      const big = Buffer.alloc(MAX_BODY_BYTES + 1024, 0x20);
-      expectRefusal(
-        await send('/api/records.import', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: big }),
-        413,
-        'invalid-input',
-      );
+    it('reads a verifyFile as large as the contract takes: far more than other methods', async () => {
+      // 9 MB of base64, well over what a small method may send, and within records.verifyFile's 70 MB.
+      const base64 = Buffer.alloc(6_750_000, 0x41).toString('base64');
+      const reply = await api('records.verifyFile', { fileName: 'large.pdf', base64 });
+      expect(reply.status).toBe(200);
+      const envelope = reply.json() as { ok: boolean; error?: { code: string } };
+      // Read and checked by the service: not a record.json or a PDF, so a clear refusal of the file, not of the size.
+      expect(envelope.error?.code).toBe('invalid-input');
+      // More than the single 5 MB limit the bridge once had for every method.
+      expect(base64.length).toBeGreaterThan(5 * 1024 * 1024);
+    });
+
+    it('refuses a body over the method\'s limit with 413 and says the limit, whether declared or streamed', async () => {
+      const limit = bodyLimitOf('records.list');
+      expect(limit).toBe(MIN_BODY_BYTES);
+      const big = Buffer.alloc(limit + 1, 0x20);
+      const declared = await send('/api/records.list', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: big });
+      expectRefusal(declared, 413, 'invalid-input');
+      expect((declared.json() as { error: { message: string } }).error.message).toContain('16 KB');
+      // Just under the limit is read (and is a list request padded with spaces).
+      const padded = Buffer.concat([Buffer.from('{}'), Buffer.alloc(limit - 2, 0x20)]);
+      expect((await send('/api/records.list', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: padded })).status).toBe(200);
+      const MAX_BODY_BYTES = limit;
       const streamed = await new Promise<Reply>((resolve, reject) => {
         const request = http.request(
           {
             host: '127.0.0.1',
             port: bridge.port,
-            path: '/api/records.import',
+            path: '/api/records.list',
             method: 'POST',
             headers: withToken({ Host: `127.0.0.1:${bridge.port}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }),
           },
@@ -322,7 +339,7 @@ describe('the web bridge', () => {
         );
         // The server may close the connection while the rest is still being written; the answer has come by then.
         request.on('error', (error) => (String(error).includes('EPIPE') || String(error).includes('ECONNRESET') ? undefined : reject(error)));
-        for (let sent = 0; sent <= MAX_BODY_BYTES; sent += 1024 * 1024) request.write(Buffer.alloc(1024 * 1024, 0x20));
+        for (let sent = 0; sent <= MAX_BODY_BYTES; sent += 4096) request.write(Buffer.alloc(4096, 0x20));
         request.end();
       });
       expectRefusal(streamed, 413, 'invalid-input');
