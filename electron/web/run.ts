@@ -119,9 +119,28 @@ function writeAccess(file: string, access: BridgeAccess): void {
   fs.renameSync(temporary, file);
 }
 
-/** Stops serving on Ctrl+C or a service manager's SIGTERM, after the database is closed, then exits. */
-export function stopOnSignals(served: ServedDesk): void {
+/** How long stopping may take (a sync pass on a hung network share may be under way) before the process just exits. */
+export const STOP_GRACE_MS = 10_000;
+
+/**
+ * Stops serving on Ctrl+C, a service manager's SIGTERM or a closed terminal's SIGHUP, after the database is closed,
+ * then exits. A second signal, or a stop that takes longer than the grace period, exits at once: SQLite rolls back
+ * a transaction left unfinished, so nothing already saved is lost, and Playwright kills the PDF engine's Chromium
+ * as the process exits.
+ */
+export function stopOnSignals(served: ServedDesk, graceMs = STOP_GRACE_MS): void {
+  let stopping = false;
   const stop = () => {
+    if (stopping) {
+      process.stderr.write('Decision Desk stopped at once, without waiting for it to finish closing.\n');
+      process.exit(1);
+    }
+    stopping = true;
+    const deadline = setTimeout(() => {
+      process.stderr.write(`Decision Desk did not finish closing within ${graceMs / 1000} seconds, so it stopped without waiting.\n`);
+      process.exit(1);
+    }, graceMs);
+    deadline.unref();
     served.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -130,8 +149,7 @@ export function stopOnSignals(served: ServedDesk): void {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 }
 
 /** Best effort: a machine without a desktop (or a browser) just keeps the printed address. */
