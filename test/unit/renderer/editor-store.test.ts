@@ -213,6 +213,16 @@ describe('conflicts', () => {
     expect(fake.records.get(record.id)).toMatchObject({ title: 'My title, still typing', revision: 3 });
   });
 
+  it('is no conflict when the other version is the same as this one', async () => {
+    const record = await openNew();
+    fake.changeElsewhere(record.id, { title: 'Sent as the page closed' });
+    editor().fieldEdited('title', 'Sent as the page closed');
+    await editor().saveRequested();
+    expect(editor().conflict).toBeNull();
+    expect(editor().saveState.kind).toBe('saved');
+    expect(editor().record?.revision).toBe(2);
+  });
+
   it('"take theirs" replaces the draft and reloads the editors', async () => {
     const record = await openNew();
     fake.changeElsewhere(record.id, { title: 'Theirs' });

@@ -174,7 +174,16 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     if (error instanceof DeskError && error.code === 'conflict') {
       try {
         const theirs = await otherVersion(error, id);
-        if (get().record?.id === id) set({ conflict: theirs, saveState: { kind: 'conflict' } });
+        if (get().record?.id !== id) return;
+        const draft = collectDraft();
+        if (draft && fieldsThatDiffer(draft, editableContentOf(theirs)).length === 0) {
+          // The other version is this one (a save sent as the page closed arrived after all): nothing to choose.
+          forgetEdits(id);
+          show(theirs);
+          saved(theirs);
+          return;
+        }
+        set({ conflict: theirs, saveState: { kind: 'conflict' } });
         return;
       } catch (fetchError) {
         error = fetchError;

@@ -81,3 +81,21 @@ export function forgetEdits(id: string): void {
     // Nothing to forget with.
   }
 }
+
+/** Every record with edits kept in this window's storage, the newest first: what a fresh window names in the register. */
+export function listKeptEdits(): KeptEdits[] {
+  const ids: string[] = [];
+  try {
+    const store = storage();
+    for (let index = 0; store && index < store.length; index++) {
+      const key = store.key(index);
+      if (key?.startsWith(PREFIX)) ids.push(key.slice(PREFIX.length));
+    }
+  } catch {
+    return [];
+  }
+  return ids
+    .map(keptEditsOf)
+    .filter((kept): kept is KeptEdits => kept !== null)
+    .sort((a, b) => b.at.localeCompare(a.at));
+}
