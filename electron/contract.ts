@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   Classification,
+  LIMITS,
   type DecisionRecord,
   type DeskErrorData,
   type ImportOutcome,
@@ -13,6 +14,7 @@ import {
   RecordStatus,
   type RecordSummary,
   type AuditEntry,
+  PenPointSchema,
   SignatoryRole,
   StrokeSchema,
   type VerifyReport,
@@ -29,6 +31,21 @@ const RecordKey = z.string().min(1).max(100);
 const Revision = z.number().int().min(1);
 const SignerName = z.string().trim().min(1, { error: 'the signatory\u2019s name is required' }).max(200);
 const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(5_000);
+
+/** Pen points in one signature, all its strokes together: minutes of a 240 Hz pen, far beyond any signature. */
+export const MAX_SIGNATURE_POINTS = 100_000;
+const Strokes = z
+  .array(StrokeSchema)
+  .max(2_000)
+  .refine((strokes) => strokes.reduce((total, stroke) => total + stroke.points.length, 0) <= MAX_SIGNATURE_POINTS, {
+    error: `a signature may have at most ${MAX_SIGNATURE_POINTS.toLocaleString('en-GB')} pen points`,
+  });
+
+/**
+ * A whole record.json, as a person picks it: far above any real one (text limits plus signatures), low enough to
+ * refuse a wrong file quickly. The CLI reads files up to this size; the bridge reads bodies up to it.
+ */
+export const MAX_RECORD_FILE_BYTES = LIMITS.recordJsonBytes;
 
 const Filters = {
   status: z.array(RecordStatus).max(4).optional(),
@@ -83,6 +100,7 @@ export const contract = {
   'records.import': {
     /** A whole record.json, checked by the service so each file gets its own clear error. */
     input: z.strictObject({ record: z.unknown() }),
+    maxBodyBytes: () => MAX_RECORD_FILE_BYTES,
   },
   'records.submit': { input: z.strictObject({ id: RecordId, baseRevision: Revision }) },
   'records.sign': {
@@ -95,8 +113,10 @@ export const contract = {
       /** The trimmed transparent PNG, as a data URL; checked to be a real PNG under 2 MB and 4000 px. */
       image: z.string().max(3_000_000),
       /** The pen strokes the image was drawn from; empty for an image signed elsewhere (e.g. the CLI's --image). */
-      strokes: z.array(StrokeSchema).max(2_000).default([]),
+      strokes: Strokes.default([]),
     }),
+    /** The strokes' arrays alone would allow gigabytes; their points are counted together (MAX_SIGNATURE_POINTS). */
+    maxBodyBytes: () => signatureBytes(),
   },
   'records.decline': {
     input: z.strictObject({ id: RecordId, role: SignatoryRole, name: SignerName, reason: Reason }),
@@ -119,6 +139,7 @@ export const contract = {
   'records.verify': {
     /** A whole record.json, e.g. read from a file or from a PDF's attachment. */
     input: z.strictObject({ record: z.unknown() }),
+    maxBodyBytes: () => MAX_RECORD_FILE_BYTES,
   },
   /** The printed form as HTML; with `revision`, as it stood at that saved revision (history). */
   'export.preview': { input: z.strictObject({ id: RecordKey, revision: Revision.optional() }) },
@@ -139,7 +160,7 @@ export const contract = {
   'sync.resolve': { input: z.strictObject({ id: z.number().int().min(1), action: z.enum(CONFLICT_ACTIONS) }) },
   'settings.get': { input: z.strictObject({}) },
   'settings.update': { input: z.strictObject({ patch: SettingsPatchSchema }) },
-} as const satisfies Record<string, { input: z.ZodType }>;
+} as const satisfies Record<string, { input: z.ZodType; maxBodyBytes?: () => number }>;
 
 export interface ContractResults {
   'records.create': DecisionRecord;
@@ -198,6 +219,109 @@ export type DeskApi = { [M in Method]: (input: MethodInput<M>) => Promise<Envelo
 
 export function isMethod(name: string): name is Method {
   return Object.hasOwn(contract, name);
+}
+
+/**
+ * The most bytes of JSON a transport need read for a method's input: the largest input its schema accepts (see
+ * jsonBytesOf), or the entry's own maxBodyBytes where the schema's limits do not bound it. The web bridge refuses,
+ * unread, anything longer; the limit never refuses an input the schema would take.
+ */
+export function bodyLimitOf(method: Method): number {
+  let limit = bodyLimits.get(method);
+  if (limit === undefined) {
+    const entry: { input: z.ZodType; maxBodyBytes?: () => number } = contract[method];
+    limit = entry.maxBodyBytes?.() ?? jsonBytesOf(entry.input);
+    if (!Number.isFinite(limit)) throw new Error(`The contract sets no limit on the input of ${method}.`);
+    // Never under a few KB: room for the whitespace of a request written by hand or by a script.
+    limit = Math.max(limit, MIN_BODY_BYTES);
+    bodyLimits.set(method, limit);
+  }
+  return limit;
+}
+const bodyLimits = new Map<Method, number>();
+/** The least any method's limit is, and what a transport reads for a method it does not know. */
+export const MIN_BODY_BYTES = 16 * 1024;
+
+/** Any JSON number as JavaScript writes it, e.g. -1.2345678901234567e-308. */
+const NUMBER_BYTES = 24;
+/** What JSON writes at most for one character of a string: a control character is \u0001. */
+const ESCAPED_CHAR_BYTES = 6;
+/** Strings of a known shape without a maxLength of their own. */
+const FORMAT_BYTES: Record<string, number> = { uuid: 36, date: 10, 'date-time': 40 };
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  maxItems?: number;
+  maxLength?: number;
+  format?: string;
+  contentEncoding?: string;
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+};
+
+/**
+ * The most bytes of JSON (UTF-8) a value the schema accepts can take, from its own limits: maxLength of strings (six
+ * bytes a character, one for base64), maxItems of arrays, the properties of strict objects. Infinity where the
+ * schema sets no bound (a string without maxLength, an array without maxItems, unknown).
+ */
+export function jsonBytesOf(schema: z.ZodType): number {
+  return measure(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+}
+
+function measure(schema: JsonSchema): number {
+  if (schema.const !== undefined) return utf8Bytes(JSON.stringify(schema.const));
+  if (schema.enum) return Math.max(...schema.enum.map((value) => utf8Bytes(JSON.stringify(value))));
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives) return Math.max(...alternatives.map(measure));
+  const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
+  if (types.length === 0) return Infinity;
+  return Math.max(...types.map((type) => measureType(type, schema)));
+}
+
+function measureType(type: string, schema: JsonSchema): number {
+  switch (type) {
+    case 'null':
+      return 4;
+    case 'boolean':
+      return 5;
+    case 'number':
+    case 'integer':
+      return NUMBER_BYTES;
+    case 'string': {
+      const ascii = schema.contentEncoding === 'base64' || schema.format === 'base64';
+      const length = schema.maxLength ?? FORMAT_BYTES[schema.format ?? ''];
+      return length === undefined ? Infinity : 2 + length * (ascii ? 1 : ESCAPED_CHAR_BYTES);
+    }
+    case 'array':
+      if (schema.maxItems === undefined || !schema.items) return Infinity;
+      return 2 + schema.maxItems * measure(schema.items) + Math.max(0, schema.maxItems - 1);
+    case 'object': {
+      if (schema.additionalProperties !== false) return Infinity;
+      const properties = Object.entries(schema.properties ?? {});
+      let bytes = 2 + Math.max(0, properties.length - 1);
+      for (const [key, value] of properties) bytes += utf8Bytes(JSON.stringify(key)) + 1 + measure(value);
+      return bytes;
+    }
+    default:
+      return Infinity;
+  }
+}
+
+/** The contract is shared with the window, so no Buffer here. */
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/** records.sign: everything but the strokes from the schema, and the strokes' points counted together. */
+function signatureBytes(): number {
+  const { strokes: _strokes, ...rest } = contract['records.sign'].input.shape;
+  const stroke = measure(z.toJSONSchema(StrokeSchema.extend({ points: z.array(PenPointSchema).max(0) }), { io: 'input' }) as JsonSchema);
+  const point = jsonBytesOf(PenPointSchema);
+  // ,"strokes":[…] around the strokes, each with its comma, and each point with its comma.
+  return jsonBytesOf(z.strictObject(rest)) + 13 + 2_000 * (stroke + 1) + MAX_SIGNATURE_POINTS * (point + 1);
 }
 
 /**

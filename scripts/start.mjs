@@ -1,8 +1,9 @@
 // `npm start`: builds the app and runs it in Electron where Electron's binary is installed; otherwise serves the
 // same window in the browser through the web bridge. Options: --data-dir DIR, --port N (browser mode), --no-open.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -29,10 +30,29 @@ function parseOptions(argv) {
   }
 }
 
-/** Runs a Node script from node_modules or scripts/, quietly unless it fails. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs a Node script from node_modules or scripts/, quietly unless it fails. Ctrl+C or SIGTERM meanwhile stops it
+ * and then this process (exit code 128 + the signal's number, as a shell reports it).
+ */
 function runNode(script, args, what) {
-  const result = spawnSync(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) fail(`${what} failed (see above).`, result.status ?? 1);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+    let stoppedBy = null;
+    const forward = (signal) => {
+      stoppedBy = signal;
+      child.kill(signal);
+    };
+    for (const signal of SIGNALS) process.on(signal, forward);
+    child.on('error', (error) => fail(`${what} could not be started: ${error.message}`));
+    child.on('exit', (code) => {
+      for (const signal of SIGNALS) process.off(signal, forward);
+      if (stoppedBy) process.exit(128 + os.constants.signals[stoppedBy]);
+      if (code !== 0) fail(`${what} failed (see above).`, code ?? 1);
+      resolve();
+    });
+  });
 }
 
 /**
@@ -50,17 +70,17 @@ function electronBinary() {
   }
 }
 
-function startElectron(binary, options) {
-  runNode('node_modules/electron-vite/bin/electron-vite.js', ['build', '--logLevel', 'error'], 'Building Decision Desk');
+async function startElectron(binary, options) {
+  await runNode('node_modules/electron-vite/bin/electron-vite.js', ['build', '--logLevel', 'error'], 'Building Decision Desk');
   const nativeStep = path.join(root, 'scripts', 'electron-native.mjs');
-  if (fs.existsSync(nativeStep)) runNode('scripts/electron-native.mjs', [], 'Preparing the database driver for Electron');
+  if (fs.existsSync(nativeStep)) await runNode('scripts/electron-native.mjs', [], 'Preparing the database driver for Electron');
 
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   // The app reads the folder from DECISION_DESK_DATA as the web bridge and CLI do, whatever flags Chromium eats.
   if (options.dataDir) env.DECISION_DESK_DATA = path.resolve(options.dataDir);
   const child = spawn(binary, [root], { cwd: root, env, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  for (const signal of SIGNALS) process.on(signal, () => child.kill(signal));
   child.on('error', (error) => fail(`Electron could not be started: ${error.message}`));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
@@ -80,15 +100,15 @@ async function startBrowserMode(options) {
   stopOnSignals(served);
   process.stdout.write(
     `Electron is not installed here, so Decision Desk is served in your browser instead: open ${served.bridge.url} ` +
-      '(Ctrl+C stops it).\n',
+      '(Ctrl+C stops it; the address stays the same for this data folder).\n',
   );
 }
 
 const options = parseOptions(process.argv.slice(2));
 const binary = electronBinary();
-if (binary) {
-  startElectron(binary, options);
-} else {
-  runNode('node_modules/vite/bin/vite.js', ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], 'Building the window');
-  startBrowserMode(options).catch((error) => fail(`Decision Desk could not start: ${error?.message ?? String(error)}`));
-}
+const started = binary
+  ? startElectron(binary, options)
+  : runNode('node_modules/vite/bin/vite.js', ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], 'Building the window').then(
+      () => startBrowserMode(options),
+    );
+started.catch((error) => fail(`Decision Desk could not start: ${error?.message ?? String(error)}`));

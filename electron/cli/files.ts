@@ -3,10 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertNotTooDeep, DeskError, InvalidInputError, LIMITS, NotFoundError } from '../core/domain/index.ts';
-
-/** Far above any real record.json (text limits plus signatures), low enough to refuse a wrong file quickly. */
-const MAX_JSON_FILE_BYTES = LIMITS.recordJsonBytes;
+import { MAX_RECORD_FILE_BYTES as MAX_JSON_FILE_BYTES } from '../contract.ts';
+import { assertNotTooDeep, DeskError, InvalidInputError, NotFoundError } from '../core/domain/index.ts';
 
 function describeFsError(error: unknown): string {
   const code = (error as { code?: string }).code;

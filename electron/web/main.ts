@@ -1,4 +1,4 @@
-// `npm run web`: serves the desk in the browser. Options: --data-dir DIR, --port N, --no-open.
+// `npm run web`: serves the desk in the browser. Options: --data-dir DIR, --port N (else the data folder's own), --no-open.
 
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/paths.ts';
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    process.stderr.write(`--port must be a whole number from 0 to 65535 (0 picks a free port).\n${USAGE}\n`);
+    process.stderr.write(`--port must be a whole number from 0 to 65535 (0: the data folder's own port, or a free one).\n${USAGE}\n`);
     return 2;
   }
   const served = await serveDesk({

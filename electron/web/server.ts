@@ -1,17 +1,16 @@
-// The web bridge: the desk's service over loopback HTTP behind a per-run token, and the built renderer beside it.
+// The web bridge: the desk's service over loopback HTTP behind an access token sent in a header, and the built
+// renderer beside it.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Envelope } from '../contract.ts';
+import { bodyLimitOf, type Envelope, isMethod, MIN_BODY_BYTES } from '../contract.ts';
 import { type DeskService, dispatch } from '../core/service.ts';
 import { DeskError, type ErrorCode } from '../core/domain/index.ts';
 import { FORM_STYLE } from '../core/export/html.ts';
 
-/** Large enough for a record with a long summary and three signature images; anything bigger is refused unread. */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * The preview's sandboxed frame (srcdoc or blob:) inherits the page's policy, so the printed form's one inline
@@ -44,7 +43,7 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  // The token cookie and the records make every response private to this run: nothing is worth caching.
+  // Records are private and the window's files change with each build: nothing is worth caching.
   'Cache-Control': 'no-store',
 };
 
@@ -68,7 +67,7 @@ export interface WebBridgeOptions {
   staticDir: string;
   /** 0 (the default) lets the system pick a free port. */
   port?: number;
-  /** Tests may fix the token; otherwise each run makes its own. */
+  /** The access token (the data folder keeps one, see run.ts); without it, one is made for this run. */
   token?: string;
   /** Where transport failures are reported. It is never given record text or the token. */
   log?: (line: string) => void;
@@ -79,10 +78,12 @@ export interface WebBridge {
   /** http://127.0.0.1:PORT */
   origin: string;
   token: string;
-  /** The address to open: the origin with the token, which the first page load exchanges for a cookie. */
+  /**
+   * The address to open: the origin with the token in the fragment (#token=…), which browsers never send to a
+   * server. The page keeps it for the tab and sends it in the X-Desk-Token header; it is never a cookie, because
+   * cookies ignore ports and would go to every other server on 127.0.0.1.
+   */
   url: string;
-  /** The cookie that carries the token for this run (cookies are per host, not per port, so the port is in the name). */
-  cookieName: string;
   close(): Promise<void>;
 }
 
@@ -111,8 +112,8 @@ const refuse = {
   notFound: () => new Refusal(404, 'not-found', 'There is nothing at this address.'),
   method: (allow: string) => new Refusal(405, 'invalid-input', `This address accepts only ${allow} requests.`, { Allow: allow }),
   // The connection is closed after the answer, so a client cannot go on sending the rest of a huge body.
-  tooLarge: () =>
-    new Refusal(413, 'invalid-input', `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MB, so it was not read.`, {
+  tooLarge: (limit: number) =>
+    new Refusal(413, 'invalid-input', `The request is larger than ${describeBytes(limit)}, the most this kind takes, so it was not read.`, {
       Connection: 'close',
     }),
   badJson: () => new Refusal(400, 'invalid-input', 'The request body is not valid JSON.'),
@@ -147,29 +148,13 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
     const rawPath = queryAt === -1 ? url : url.slice(0, queryAt);
-    const query = queryAt === -1 ? '' : url.slice(queryAt + 1);
-    const queryToken = request.method === 'GET' ? new URLSearchParams(query).get('token') : null;
-    const cookieName = cookieNameFor(port);
-    const authorised =
-      sameToken(headerValue(request.headers['x-desk-token'])) ||
-      sameToken(readCookie(request.headers.cookie, cookieName)) ||
-      sameToken(queryToken);
-    if (!authorised) throw refuse.unauthorised();
-
-    if (rawPath === '/api' || rawPath.startsWith('/api/')) return handleApi(request, response, rawPath.slice('/api/'.length));
-
-    if (request.method !== 'GET' && request.method !== 'HEAD') throw refuse.method('GET, HEAD');
-    if (queryToken !== null) {
-      // Swap the token in the address for a cookie, and take it out of the address bar and the history.
-      response.writeHead(303, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`,
-        Location: isLocalPath(rawPath) ? rawPath : '/',
-        'Content-Length': '0',
-      });
-      response.end();
-      return;
+    if (rawPath === '/api' || rawPath.startsWith('/api/')) {
+      // Only the header: a browser adds it to no request on its own, so no other page or server can borrow it.
+      if (!sameToken(headerValue(request.headers['x-desk-token']))) throw refuse.unauthorised();
+      return handleApi(request, response, rawPath.slice('/api/'.length));
     }
+    // The window's own files carry no data (every record comes through the API), so they need no token.
+    if (request.method !== 'GET' && request.method !== 'HEAD') throw refuse.method('GET, HEAD');
     await serveStatic(request, response, rawPath);
   }
 
@@ -177,7 +162,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (request.method !== 'POST') throw refuse.method('POST');
     const type = request.headers['content-type'] ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) throw refuse.notJson();
-    const body = await readBody(request);
+    // At most what the contract says the method's input can be: the largest input its schema accepts.
+    const body = await readBody(request, isMethod(method) ? bodyLimitOf(method) : MIN_BODY_BYTES);
     let input: unknown;
     try {
       input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
@@ -216,8 +202,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     port,
     origin,
     token,
-    url: `${origin}/?token=${token}`,
-    cookieName: cookieNameFor(port),
+    url: `${origin}/#token=${token}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -228,10 +213,6 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
-}
-
-function cookieNameFor(port: number): string {
-  return `desk-token-${port}`;
 }
 
 /** Only the two names of the loopback address on our port: anything else is a rebinding attempt or a mistake. */
@@ -250,21 +231,8 @@ function checkOrigin(origin: string | undefined, host: string): void {
   }
 }
 
-/** A path on this server, never "//host" or a backslash form a browser would read as another site. */
-function isLocalPath(rawPath: string): boolean {
-  return rawPath.startsWith('/') && !rawPath.startsWith('//') && !/\\|%5c/i.test(rawPath);
-}
-
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
-  return undefined;
 }
 
 /** The path of a request URL without its query, for logs (the query may carry the token). */
@@ -272,17 +240,21 @@ function pathOf(url: string | undefined): string {
   return (url ?? '/').split('?', 1)[0]!.slice(0, 200);
 }
 
-async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+async function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw refuse.tooLarge();
+  if (declared > limit) throw refuse.tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw refuse.tooLarge();
+    if (size > limit) throw refuse.tooLarge(limit);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+function describeBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /**

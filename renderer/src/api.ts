@@ -27,17 +27,51 @@ function electronTransport(desk: DeskApi): Transport {
   };
 }
 
+/** Where the tab keeps the bridge's access token: it survives a reload of the tab, and no other tab or site sees it. */
+const TOKEN_KEY = 'decision-desk.token';
+let tokenInMemory: string | null = null;
+
+/**
+ * The web bridge's access token. The printed address carries it in the fragment (#token=…), which browsers never
+ * send to a server; it is taken from there once, kept for the tab, and removed from the address bar. It goes to the
+ * bridge in a header only, never in a cookie (cookies ignore ports, so any server on 127.0.0.1 would get it).
+ */
+function bridgeToken(): string | null {
+  const found = /(?:^#|&)token=([0-9a-f]{16,128})(?:&|$)/i.exec(window.location.hash);
+  if (found) {
+    tokenInMemory = found[1]!;
+    try {
+      window.sessionStorage.setItem(TOKEN_KEY, tokenInMemory);
+    } catch {
+      // Storage refused (a private window's quota): the token stays in memory for this page.
+    }
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  }
+  if (tokenInMemory === null) {
+    try {
+      tokenInMemory = window.sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      tokenInMemory = null;
+    }
+  }
+  return tokenInMemory;
+}
+
 /** Browsers let a request outlive its page only up to 64 KB in all: enough for a save of a few sections. */
 const KEEPALIVE_LIMIT = 60_000;
 
 const httpTransport: Transport = async (method, input) => {
   let response: Response;
   const body = JSON.stringify(input ?? {});
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  const token = bridgeToken();
+  if (token) headers['X-Desk-Token'] = token;
   try {
     response = await fetch(`/api/${method}`, {
       method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
+      // Nothing rides on cookies: the token is the header above.
+      credentials: 'omit',
+      headers,
       body,
       // A save started as the page closes still arrives.
       keepalive: body.length <= KEEPALIVE_LIMIT,
@@ -92,5 +126,8 @@ export async function print(id: string): Promise<boolean> {
   if (!desk?.print) throw new DeskError('unavailable', 'Printing is available in the Decision Desk app only. Export a PDF and print that.');
   return unwrap<{ printed: boolean }>(await desk.print({ id })).printed;
 }
+
+// Take the token out of the address bar as soon as the window starts, before anything else can read or copy it.
+if (typeof window !== 'undefined' && !window.desk) bridgeToken();
 
 export const api = { call, messageOf, onMenu, inApp, print };

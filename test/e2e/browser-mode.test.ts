@@ -1,6 +1,8 @@
 // Browser mode end to end: the built window served by the web bridge on a temp data folder, driven in Chromium.
 
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -71,14 +73,11 @@ afterAll(async () => {
 });
 
 describe('browser mode', () => {
-  it('opens from the printed address, trading the token for a cookie, and shows the empty register', async () => {
+  it('opens from the printed address, taking the token out of it and setting no cookie, and shows the empty register', async () => {
     const response = await page.goto(served.bridge.url);
     expect(response?.status()).toBe(200);
-    expect(page.url()).toBe(`${served.bridge.origin}/`);
-    const cookies = await context.cookies();
-    expect(cookies).toEqual([
-      expect.objectContaining({ name: served.bridge.cookieName, httpOnly: true, sameSite: 'Strict' }),
-    ]);
+    await page.waitForURL(`${served.bridge.origin}/`);
+    expect(await context.cookies()).toEqual([]);
 
     await page.getByText('No records yet. Choose New record to start one.').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Decision Desk');
@@ -128,7 +127,7 @@ describe('browser mode', () => {
     expect(await focused().getAttribute('id')).toBe('field-title');
   });
 
-  it('still lists both records after a reload, the cookie standing in for the token', async () => {
+  it('still lists both records after a reload, the tab keeping the token', async () => {
     await page.reload();
     await rows().nth(1).waitFor();
     const titles = await rows().locator('.cell-title').allTextContents();
@@ -144,11 +143,41 @@ describe('browser mode', () => {
     expect(pageProblems).toEqual([]);
   });
 
-  it('refuses a browser that has not been given the token', async () => {
+  it('refuses a browser that has not been given the token: the window loads, the records do not', async () => {
     const stranger = await browser.newContext();
-    const response = await (await stranger.newPage()).goto(`${served.bridge.origin}/`);
-    expect(response?.status()).toBe(401);
-    expect(await response?.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const strangerPage = await stranger.newPage();
+    const refused = strangerPage.waitForResponse((reply) => new URL(reply.url()).pathname === '/api/records.list');
+    expect((await strangerPage.goto(`${served.bridge.origin}/`))?.status()).toBe(200);
+    const reply = await refused;
+    expect(reply.status()).toBe(401);
+    expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await strangerPage.getByText(/not signed in to Decision Desk/).first().waitFor();
     await stranger.close();
+  });
+
+  it('gives no other server on 127.0.0.1 the token, whatever the page or the browser sends there', async () => {
+    const heard: http.IncomingHttpHeaders[] = [];
+    const other = http.createServer((request, response) => {
+      heard.push(request.headers);
+      response.writeHead(200, { 'Content-Type': 'text/html', 'Access-Control-Allow-Origin': '*' }).end('<p>another service</p>');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      // The window's own attempt (its policy stops it; were it let through, it would carry no token) ...
+      await page.evaluate(`fetch(${JSON.stringify(`${otherOrigin}/from-the-window`)}).catch(() => null)`);
+      // ... and the browser going there in another tab, as it would for any local service the person opens.
+      const tab = await context.newPage();
+      await tab.goto(`${otherOrigin}/in-another-tab`);
+      await tab.evaluate(`fetch('/from-its-own-page', { credentials: 'include' })`);
+      await tab.close();
+      expect(heard.length).toBeGreaterThanOrEqual(2);
+      for (const headers of heard) {
+        expect(JSON.stringify(headers)).not.toContain(served.bridge.token);
+        expect(headers.cookie).toBeUndefined();
+      }
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
   });
 });

@@ -32,7 +32,10 @@ const text = (max: number) => z.string().max(max, { error: `must be at most ${fm
 
 export const IsoTimestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' });
 export const RecordId = z.uuid({ error: 'must be a UUID' });
-export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 hex digest' });
+export const ContentHash = z
+  .string()
+  .length(64, { error: 'must be a SHA-256 hex digest' })
+  .regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 hex digest' });
 
 export const BackgroundDocumentSchema = z.strictObject({
   title: text(LIMITS.shortText),

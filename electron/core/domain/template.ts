@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 export const SignatoryRole = z
   .string()
+  .max(48)
   .regex(/^[a-z][a-z0-9-]{1,47}$/, 'a role is lower-case letters, digits and hyphens, e.g. chief-finance-officer');
 
 export const SignatorySchema = z.strictObject({
@@ -46,7 +47,10 @@ export const ProtectiveMarking = z.enum(['OFFICIAL', 'OFFICIAL-SENSITIVE', 'NONE
 
 export const OfficeTemplateSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'a template id is lower-case letters, digits and hyphens'),
+    id: z
+      .string()
+      .max(40)
+      .regex(/^[a-z0-9-]{1,40}$/, 'a template id is lower-case letters, digits and hyphens'),
     area: z.string().min(1).max(120),
     officeName: z.string().min(1).max(200),
     commissionerTitle: z.string().min(1).max(200),

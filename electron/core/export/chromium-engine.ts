@@ -37,7 +37,17 @@ export class ChromiumPdfEngine implements PdfEngine {
     try {
       // Loaded on first print: playwright-core costs ~80 MB and ~0.9 s to import, and the app prints with Electron.
       const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS], headless: true });
+      browser = await chromium.launch({
+        executablePath,
+        args: [...CHROMIUM_FLAGS],
+        headless: true,
+        // The desk stops the browser itself when it closes (after the database). Playwright's own signal handlers
+        // would end the whole process on Ctrl+C (exit code 130) before the database is closed; on exit Playwright
+        // still kills a browser left running, so none outlives the process.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new DeskError('unavailable', `Chromium at ${executablePath} could not be started to make the PDF: ${reason}`);

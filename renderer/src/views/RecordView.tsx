@@ -13,6 +13,7 @@ import { useEditorStore } from '../stores/editor/store.ts';
 import { settingsSelectors } from '../stores/settings/selectors.ts';
 import { useSettingsStore } from '../stores/settings/store.ts';
 import { uiSelectors, useUiStore } from '../stores/ui/store.ts';
+import { formatSavedAt } from '../format.ts';
 
 export function RecordView() {
   const record = useEditorStore(editorSelectors.record);
@@ -44,6 +45,7 @@ export function RecordView() {
   return (
     <section className={`view record-view layout-${layout}`} aria-labelledby="record-heading">
       <RecordHeader />
+      <KeptEditsOffer />
       {notice?.kind === 'error' && (
         <div className="notice notice-error" role="alert">
           <p>{notice.message}</p>
@@ -69,5 +71,29 @@ export function RecordView() {
       <HistoryDialog />
       <ConflictDialog template={template} />
     </section>
+  );
+}
+
+/** Edits this window kept but never saw saved (Decision Desk was down, the tab reloaded or crashed): restore or discard. */
+function KeptEditsOffer() {
+  const kept = useEditorStore(editorSelectors.kept);
+  const restored = useEditorStore((s) => s.keptEditsRestored);
+  const discarded = useEditorStore((s) => s.keptEditsDiscarded);
+  return (
+    <div role="status" className="kept-edits">
+      {kept && (
+        <div className="notice notice-info">
+          <p>Unsaved changes from {formatSavedAt(kept.at)} were kept on this computer.</p>
+          <div className="notice-actions">
+            <button type="button" className="button button-small button-primary" onClick={() => void restored()}>
+              Restore
+            </button>
+            <button type="button" className="button button-small button-quiet" onClick={discarded}>
+              Discard
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,8 +1,10 @@
 // The register: every record, searchable and filtered, in a windowed list, and the button that starts a new one.
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { RegisterList } from '../components/register/RegisterList.tsx';
 import { RegisterToolbar } from '../components/register/RegisterToolbar.tsx';
+import { UNTITLED } from '../format.ts';
+import { listKeptEdits } from '../stores/editor/kept.ts';
 import { editorSelectors } from '../stores/editor/selectors.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
 import { recordsSelectors } from '../stores/records/selectors.ts';
@@ -21,6 +23,9 @@ export function RegisterView() {
   const isBusy = useEditorStore(editorSelectors.isBusy);
   const newRecordRequested = useEditorStore((s) => s.newRecordRequested);
   const recordOpened = useEditorStore((s) => s.recordOpened);
+
+  // Read once as the register appears: edits a reload, a crash or a stopped Decision Desk left unsaved.
+  const [kept] = useState(listKeptEdits);
 
   useEffect(() => {
     void registerOpened();
@@ -52,6 +57,18 @@ export function RegisterView() {
           </button>
         </div>
       )}
+      {openRecordId === null &&
+        kept.slice(0, 5).map((edits) => (
+          <div key={edits.id} className="notice notice-info">
+            <p>
+              Unsaved changes to “{edits.content.title.trim() || UNTITLED}” were kept on this computer. Open the record to restore or
+              discard them.
+            </p>
+            <button type="button" className="button button-small" onClick={() => void recordOpened(edits.id)}>
+              Open it
+            </button>
+          </div>
+        ))}
       {editorNotice?.kind === 'error' && (
         <div className="notice notice-error" role="alert">
           <p>{editorNotice.message}</p>

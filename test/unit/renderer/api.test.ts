@@ -63,7 +63,7 @@ describe('api over the HTTP bridge (browser mode)', () => {
     return fetchMock;
   }
 
-  it('POSTs JSON to /api/<method> with the page’s own cookie, and unwraps the answer', async () => {
+  it('POSTs JSON to /api/<method>, sending no cookies, and unwraps the answer', async () => {
     const fetchMock = stubFetch(async () => Response.json({ ok: true, value: { items: [], total: 0 } }));
     const page = await api.call('records.list', { limit: 20 });
     expect(page).toEqual({ items: [], total: 0 });
@@ -71,11 +71,27 @@ describe('api over the HTTP bridge (browser mode)', () => {
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/records.list');
     expect(init?.method).toBe('POST');
-    expect(init?.credentials).toBe('same-origin');
+    expect(init?.credentials).toBe('omit');
     expect(new Headers(init?.headers).get('Content-Type')).toBe('application/json');
     expect(JSON.parse(String(init?.body))).toEqual({ limit: 20 });
     // Small requests may outlive the page, so a save made as the tab closes still arrives.
     expect(init?.keepalive).toBe(true);
+  });
+
+  it('takes the token from the address’s fragment once, keeps it for the tab, and sends it in a header', async () => {
+    const fetchMock = stubFetch(async () => Response.json({ ok: true, value: { items: [], total: 0 } }));
+    const token = 'ab'.repeat(32);
+    window.history.replaceState(null, '', `/?view=1#token=${token}`);
+    await api.call('records.list', {});
+    expect(new Headers(fetchMock.mock.calls[0]![1]?.headers).get('X-Desk-Token')).toBe(token);
+    // Out of the address bar (and so out of bookmarks and screenshots), kept in the tab's own storage.
+    expect(window.location.hash).toBe('');
+    expect(window.location.search).toBe('?view=1');
+    expect(window.sessionStorage.getItem('decision-desk.token')).toBe(token);
+
+    await api.call('records.list', {});
+    expect(new Headers(fetchMock.mock.calls[1]![1]?.headers).get('X-Desk-Token')).toBe(token);
+    window.sessionStorage.clear();
   });
 
   it('reads the envelope of a refusal whatever the HTTP status', async () => {

@@ -99,6 +99,36 @@ describe('the register', () => {
   });
 });
 
+describe('edits kept on this computer', () => {
+  it('names a record with kept edits in the register after a reload, and restores them when asked', async () => {
+    const [record] = fake.seed(1, () => ({ title: 'Estates strategy' }));
+    const content = {
+      originator: record!.originator,
+      title: 'Estates strategy 2026',
+      classification: record!.classification,
+      confidentialReason: '',
+      executiveSummary: 'Typed while Decision Desk was stopped.',
+      recommendation: '',
+      decision: '',
+      backgroundDocuments: [],
+      impact: record!.impact,
+      signOffs: record!.signOffs.map(({ role, name, comments }) => ({ role, name, comments })),
+    };
+    window.localStorage.setItem(
+      `decision-desk.unsaved.${record!.id}`,
+      JSON.stringify({ id: record!.id, baseRevision: record!.revision, content, at: '2026-03-02T09:15:00.000Z' }),
+    );
+    render(<App />);
+    const hint = await screen.findByText(/Unsaved changes to “Estates strategy 2026” were kept on this computer/);
+    fireEvent.click(within(hint.closest('.notice') as HTMLElement).getByRole('button', { name: 'Open it' }));
+    await screen.findByText(/^Unsaved changes from .* were kept on this computer\.$/);
+    fireEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    await screen.findByText(/^Saved /);
+    expect(fake.records.get(record!.id)).toMatchObject({ title: 'Estates strategy 2026', executiveSummary: 'Typed while Decision Desk was stopped.' });
+    expect(window.localStorage.getItem(`decision-desk.unsaved.${record!.id}`)).toBeNull();
+  });
+});
+
 describe('the record form', () => {
   it('autosaves after a pause and says when; the register and the tab show the new title', async () => {
     const title = await openNewRecord();

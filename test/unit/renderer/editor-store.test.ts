@@ -213,6 +213,16 @@ describe('conflicts', () => {
     expect(fake.records.get(record.id)).toMatchObject({ title: 'My title, still typing', revision: 3 });
   });
 
+  it('is no conflict when the other version is the same as this one', async () => {
+    const record = await openNew();
+    fake.changeElsewhere(record.id, { title: 'Sent as the page closed' });
+    editor().fieldEdited('title', 'Sent as the page closed');
+    await editor().saveRequested();
+    expect(editor().conflict).toBeNull();
+    expect(editor().saveState.kind).toBe('saved');
+    expect(editor().record?.revision).toBe(2);
+  });
+
   it('"take theirs" replaces the draft and reloads the editors', async () => {
     const record = await openNew();
     fake.changeElsewhere(record.id, { title: 'Theirs' });
@@ -233,5 +243,123 @@ describe('conflicts', () => {
     editor().fieldEdited('title', 'Mine');
     await editor().saveRequested();
     expect(editor().conflict?.title).toBe('Elsewhere');
+  });
+});
+
+describe('edits kept in the window until a save of them is acknowledged', () => {
+  const KEY = (id: string) => `decision-desk.unsaved.${id}`;
+  const keptIn = (id: string) => JSON.parse(window.localStorage.getItem(KEY(id)) ?? 'null') as Record<string, unknown> | null;
+  /** A reload, or the window of an application that was restarted: the stores start afresh, the storage stays. */
+  function reloadWindow() {
+    resetEditorStore();
+    resetRecordsStore();
+    resetUiStore();
+  }
+
+  it('keeps edits, rich text included, while the application does not answer, and forgets them once saved', async () => {
+    const record = await openNew();
+    let text = 'Typed while the application was down';
+    editor().richTextMounted('decision', () => text);
+    fake.failNext('records.save', { code: 'unavailable', message: 'Decision Desk is not responding.' });
+    editor().fieldEdited('title', 'Kept title');
+    editor().richTextEdited('decision');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(editor().saveState.kind).toBe('failed');
+    expect(keptIn(record.id)).toMatchObject({
+      baseRevision: 1,
+      content: { title: 'Kept title', decision: 'Typed while the application was down' },
+    });
+
+    text = 'Typed while the application was down, and more';
+    editor().richTextEdited('decision');
+    // Leaving the window (a reload, closing the tab) keeps what is on screen at once, before any save answers.
+    const release = fake.hold('records.save');
+    editor().windowLeft();
+    expect(keptIn(record.id)).toMatchObject({ content: { decision: 'Typed while the application was down, and more' } });
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(editor().saveState.kind).toBe('saved');
+    expect(keptIn(record.id)).toBeNull();
+  });
+
+  it('offers kept edits back when the record is opened again; Restore saves them, and nothing is lost', async () => {
+    const record = await openNew();
+    fake.failNext('records.save', { code: 'unavailable', message: 'Decision Desk is not responding.' });
+    editor().fieldEdited('title', 'Typed before the reload');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    reloadWindow();
+
+    await editor().recordOpened(record.id);
+    expect(editor().draft?.title).toBe('');
+    expect(editor().kept).toMatchObject({ id: record.id, baseRevision: 1, content: { title: 'Typed before the reload' } });
+    // The window losing the focus while the offer stands forgets nothing.
+    editor().windowLeft();
+    expect(keptIn(record.id)).not.toBeNull();
+
+    const version = editor().contentVersion;
+    await editor().keptEditsRestored();
+    expect(editor().kept).toBeNull();
+    expect(editor().contentVersion).toBe(version + 1);
+    expect(saves().at(-1)).toMatchObject({ baseRevision: 1, patch: { title: 'Typed before the reload' }, mode: 'explicit' });
+    expect(fake.records.get(record.id)).toMatchObject({ title: 'Typed before the reload', revision: 2 });
+    expect(editor().saveState.kind).toBe('saved');
+    expect(keptIn(record.id)).toBeNull();
+  });
+
+  it('Discard forgets them and leaves the record as saved', async () => {
+    const record = await openNew();
+    fake.failNext('records.save', { code: 'unavailable', message: 'Decision Desk is not responding.' });
+    editor().fieldEdited('title', 'Not wanted after all');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    reloadWindow();
+    await editor().recordOpened(record.id);
+    editor().keptEditsDiscarded();
+    expect(editor().kept).toBeNull();
+    expect(keptIn(record.id)).toBeNull();
+    expect(fake.records.get(record.id)?.title).toBe('');
+    reloadWindow();
+    await editor().recordOpened(record.id);
+    expect(editor().kept).toBeNull();
+  });
+
+  it('restores edits made on a revision that has moved on as a conflict, overwriting nothing', async () => {
+    const record = await openNew();
+    fake.failNext('records.save', { code: 'unavailable', message: 'Decision Desk is not responding.' });
+    editor().fieldEdited('title', 'Mine, typed offline');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    reloadWindow();
+    fake.changeElsewhere(record.id, { title: 'Theirs, saved meanwhile' });
+
+    await editor().recordOpened(record.id);
+    expect(editor().kept?.baseRevision).toBe(1);
+    await editor().keptEditsRestored();
+    expect(saves().at(-1)).toMatchObject({ baseRevision: 1, patch: { title: 'Mine, typed offline' } });
+    expect(editor().saveState).toEqual({ kind: 'conflict' });
+    expect(editor().conflict?.title).toBe('Theirs, saved meanwhile');
+    expect(editor().draft?.title).toBe('Mine, typed offline');
+    expect(fake.records.get(record.id)?.title).toBe('Theirs, saved meanwhile');
+    // Still kept until the person chooses.
+    expect(keptIn(record.id)).not.toBeNull();
+    await editor().conflictResolved('mine');
+    expect(fake.records.get(record.id)).toMatchObject({ title: 'Mine, typed offline', revision: 3 });
+    expect(keptIn(record.id)).toBeNull();
+  });
+
+  it('offers nothing when the kept edits were saved after all, or cannot be read', async () => {
+    const record = await openNew();
+    window.localStorage.setItem(
+      KEY(record.id),
+      JSON.stringify({ id: record.id, baseRevision: 1, content: { ...editor().draft }, at: new Date().toISOString() }),
+    );
+    reloadWindow();
+    await editor().recordOpened(record.id);
+    expect(editor().kept).toBeNull();
+    expect(keptIn(record.id)).toBeNull();
+
+    window.localStorage.setItem(KEY(record.id), '{"baseRevision": "one", "content": 5');
+    reloadWindow();
+    await editor().recordOpened(record.id);
+    expect(editor().kept).toBeNull();
+    expect(keptIn(record.id)).toBeNull();
   });
 });

@@ -77,6 +77,8 @@ export function syncConflict(change: Partial<MethodResult<'sync.conflicts'>[numb
 }
 
 export function createFakeDesk(): FakeDesk {
+  // A fresh desk is a fresh machine: edits an earlier test's window kept for its records (same ids) are not this one's.
+  window.localStorage.clear();
   const records = new Map<string, DecisionRecord>();
   const revisions = new Map<string, { summary: RevisionSummary; record: DecisionRecord }[]>();
   const calls: FakeDesk['calls'] = [];

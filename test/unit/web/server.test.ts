@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDesk, type Desk } from '../../../electron/core/desk.ts';
 import type { DecisionRecord, Page, RecordSummary } from '../../../electron/core/domain/index.ts';
-import { MAX_BODY_BYTES, startWebBridge, type WebBridge } from '../../../electron/web/server.ts';
+import { bodyLimitOf, MIN_BODY_BYTES } from '../../../electron/contract.ts';
+import { startWebBridge, type WebBridge } from '../../../electron/web/server.ts';
 
 interface Reply {
   status: number;
@@ -102,53 +103,38 @@ afterAll(async () => {
 });
 
 describe('the web bridge', () => {
-  it('listens on the loopback address only, on a port of its own, with a fresh 256-bit token', () => {
+  it('listens on the loopback address only, on a port of its own, with a fresh 256-bit token in the fragment', () => {
     expect(bridge.origin).toBe(`http://127.0.0.1:${bridge.port}`);
     expect(bridge.port).toBeGreaterThan(0);
     expect(bridge.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(bridge.url).toBe(`${bridge.origin}/?token=${bridge.token}`);
+    // A fragment is never sent to a server: the page reads it and sends the token in a header.
+    expect(bridge.url).toBe(`${bridge.origin}/#token=${bridge.token}`);
   });
 
   describe('the token', () => {
-    it('is required for the API and for static files', async () => {
+    it('is required for the API, and only in the X-Desk-Token header', async () => {
       expectRefusal(await api('records.list', {}, {}), 401, 'forbidden');
-      expectRefusal(await send('/'), 401, 'forbidden');
-      expectRefusal(await send('/assets/app.js'), 401, 'forbidden');
-    });
-
-    it('refuses a wrong token in the header, the cookie or the address', async () => {
-      const wrong = 'f'.repeat(64);
-      expectRefusal(await api('records.list', {}, { 'X-Desk-Token': wrong }), 401, 'forbidden');
-      expectRefusal(await api('records.list', {}, { 'X-Desk-Token': bridge.token.slice(0, 63) }), 401, 'forbidden');
-      expectRefusal(await api('records.list', {}, { Cookie: `${bridge.cookieName}=${wrong}` }), 401, 'forbidden');
-      expectRefusal(await send(`/?token=${wrong}`), 401, 'forbidden');
-      // A cookie from a bridge on another port (cookies are per host, not per port) is not this bridge's.
-      expectRefusal(await send('/', { headers: { Cookie: `desk-token-1=${bridge.token}` } }), 401, 'forbidden');
-    });
-
-    it('in the address is swapped for an HttpOnly, SameSite=Strict cookie and taken out of the address', async () => {
-      const reply = await send(`/?token=${bridge.token}`);
-      expect(reply.status).toBe(303);
-      expect(reply.headers.location).toBe('/');
-      const cookie = reply.headers['set-cookie']?.[0] ?? '';
-      expect(cookie).toContain(`${bridge.cookieName}=${bridge.token}`);
-      expect(cookie).toMatch(/HttpOnly/i);
-      expect(cookie).toMatch(/SameSite=Strict/i);
-      expect(cookie).toMatch(/Path=\//);
-
-      const page = await send('/', { headers: { Cookie: `other=1; ${bridge.cookieName}=${bridge.token}` } });
-      expect(page.status).toBe(200);
-      expect(page.text).toContain('<title>Decision Desk</title>');
-    });
-
-    it('is accepted from the cookie for API calls too', async () => {
-      const reply = await api('records.list', {}, { Cookie: `${bridge.cookieName}=${bridge.token}` });
-      expect(reply.status).toBe(200);
-      expect((reply.json() as { ok: boolean }).ok).toBe(true);
-    });
-
-    it('is never accepted in the address of an API call', async () => {
+      // The cookie of earlier versions is sent by the browser to every port of 127.0.0.1: it is not a credential.
+      expectRefusal(await api('records.list', {}, { Cookie: `desk-token-${bridge.port}=${bridge.token}` }), 401, 'forbidden');
       expectRefusal(await send(`/api/records.list?token=${bridge.token}`, { method: 'POST' }), 401, 'forbidden');
+      expect((await api('records.list', {})).status).toBe(200);
+    });
+
+    it('refuses a wrong or shortened token in the header', async () => {
+      expectRefusal(await api('records.list', {}, { 'X-Desk-Token': 'f'.repeat(64) }), 401, 'forbidden');
+      expectRefusal(await api('records.list', {}, { 'X-Desk-Token': bridge.token.slice(0, 63) }), 401, 'forbidden');
+      expectRefusal(await api('records.list', {}, { 'X-Desk-Token': '' }), 401, 'forbidden');
+    });
+
+    it('is not needed for the window\'s own files, which carry no data, and never set as a cookie', async () => {
+      for (const address of ['/', `/?token=${bridge.token}`, '/assets/app.js']) {
+        const reply = await send(address);
+        expect(reply.status, address).toBe(200);
+        expect(reply.headers['set-cookie'], address).toBeUndefined();
+      }
+      expect((await send('/')).text).toContain('<title>Decision Desk</title>');
+      const apiReply = await api('records.list', {});
+      expect(apiReply.headers['set-cookie']).toBeUndefined();
     });
   });
 
@@ -310,19 +296,35 @@ describe('the web bridge', () => {
       expectRefusal(reply, 400, 'invalid-input');
     });
 
-    it('refuses a body over the limit with 413, whether declared or streamed', async () => {
-      const big = Buffer.alloc(MAX_BODY_BYTES + 1024, 0x20);
-      expectRefusal(
-        await send('/api/records.import', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: big }),
-        413,
-        'invalid-input',
-      );
+    it('reads a verifyFile as large as the contract takes: far more than other methods', async () => {
+      // 9 MB of base64, well over what a small method may send, and within records.verifyFile's 70 MB.
+      const base64 = Buffer.alloc(6_750_000, 0x41).toString('base64');
+      const reply = await api('records.verifyFile', { fileName: 'large.pdf', base64 });
+      expect(reply.status).toBe(200);
+      const envelope = reply.json() as { ok: boolean; error?: { code: string } };
+      // Read and checked by the service: not a record.json or a PDF, so a clear refusal of the file, not of the size.
+      expect(envelope.error?.code).toBe('invalid-input');
+      // More than the single 5 MB limit the bridge once had for every method.
+      expect(base64.length).toBeGreaterThan(5 * 1024 * 1024);
+    });
+
+    it('refuses a body over the method\'s limit with 413 and says the limit, whether declared or streamed', async () => {
+      const limit = bodyLimitOf('records.list');
+      expect(limit).toBe(MIN_BODY_BYTES);
+      const big = Buffer.alloc(limit + 1, 0x20);
+      const declared = await send('/api/records.list', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: big });
+      expectRefusal(declared, 413, 'invalid-input');
+      expect((declared.json() as { error: { message: string } }).error.message).toContain('16 KB');
+      // Just under the limit is read (and is a list request padded with spaces).
+      const padded = Buffer.concat([Buffer.from('{}'), Buffer.alloc(limit - 2, 0x20)]);
+      expect((await send('/api/records.list', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: padded })).status).toBe(200);
+      const MAX_BODY_BYTES = limit;
       const streamed = await new Promise<Reply>((resolve, reject) => {
         const request = http.request(
           {
             host: '127.0.0.1',
             port: bridge.port,
-            path: '/api/records.import',
+            path: '/api/records.list',
             method: 'POST',
             headers: withToken({ Host: `127.0.0.1:${bridge.port}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }),
           },
@@ -337,7 +339,7 @@ describe('the web bridge', () => {
         );
         // The server may close the connection while the rest is still being written; the answer has come by then.
         request.on('error', (error) => (String(error).includes('EPIPE') || String(error).includes('ECONNRESET') ? undefined : reject(error)));
-        for (let sent = 0; sent <= MAX_BODY_BYTES; sent += 1024 * 1024) request.write(Buffer.alloc(1024 * 1024, 0x20));
+        for (let sent = 0; sent <= MAX_BODY_BYTES; sent += 4096) request.write(Buffer.alloc(4096, 0x20));
         request.end();
       });
       expectRefusal(streamed, 413, 'invalid-input');

@@ -7,7 +7,8 @@ import { isEditable } from '../../../../electron/core/domain/workflow.ts';
 import { api } from '../../api.ts';
 import { useRecordsStore } from '../records/store.ts';
 import { useUiStore } from '../ui/store.ts';
-import { type EditableContent, editableContentOf, patchBetween, type RichTextField } from './draft.ts';
+import { type EditableContent, editableContentOf, fieldsThatDiffer, patchBetween, type RichTextField } from './draft.ts';
+import { forgetEdits, keepEdits, keptEditsOf } from './kept.ts';
 import type { EditorStore } from './store.ts';
 
 /** How long typing must pause before an autosave. */
@@ -42,6 +43,10 @@ export interface EditorActions {
   conflictResolved(choice: 'mine' | 'theirs'): Promise<void>;
   /** Saves whatever is waiting; true when nothing is left unsaved (used before exports, restores and switching records). */
   pendingEditsSaved(): Promise<boolean>;
+  /** Restore the edits this window kept but never saw saved: they are saved as any edit is (on an old base: a conflict). */
+  keptEditsRestored(): Promise<void>;
+  /** Drop the kept edits: the record stays as saved. */
+  keptEditsDiscarded(): void;
   /** A new revision was made outside the editor (a restore): show it. */
   recordReplaced(record: DecisionRecord): void;
   /** For tests and closing: stops timers and forgets the editors. */
@@ -74,8 +79,25 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     if (autosaveTimer) clearTimeout(autosaveTimer);
     autosaveTimer = setTimeout(() => {
       autosaveTimer = null;
+      keepLocally();
       void save('auto');
     }, delay);
+  }
+
+  /**
+   * Keeps the draft in the window's storage while it differs from the record as last saved, so a restart, reload
+   * or crash loses nothing; forgets it once they agree (a save acknowledged).
+   */
+  function keepLocally() {
+    const draft = collectDraft();
+    const { record } = get();
+    if (!record || !draft || !canEdit()) return;
+    if (Object.keys(patchBetween(record, draft)).length === 0) {
+      // Edits kept on an earlier visit and still on offer stay until the person restores or discards them.
+      if (get().kept?.id !== record.id) forgetEdits(record.id);
+      return;
+    }
+    keepEdits({ id: record.id, baseRevision: record.revision, content: draft, at: new Date().toISOString() });
   }
 
   function canEdit(): boolean {
@@ -108,7 +130,7 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     return next;
   }
 
-  function show(record: DecisionRecord) {
+  function show(record: DecisionRecord, kept: EditorStore['kept'] = null) {
     stopTimers();
     staleRichText.clear();
     failures = 0;
@@ -120,7 +142,20 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
       saveState: { kind: 'saved', at: record.updatedAt },
       conflict: null,
       notice: null,
+      kept,
     });
+  }
+
+  /** Edits kept for a record on an earlier visit that it does not hold: worth offering back. */
+  function keptFor(record: DecisionRecord): EditorStore['kept'] {
+    const kept = keptEditsOf(record.id);
+    if (!kept || !isEditable(record.status)) return null;
+    if (fieldsThatDiffer(kept.content, editableContentOf(record)).length === 0) {
+      // Saved after all (the save was acknowledged only after the window went): nothing to offer.
+      forgetEdits(record.id);
+      return null;
+    }
+    return kept;
   }
 
   function saved(record: DecisionRecord) {
@@ -139,7 +174,16 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     if (error instanceof DeskError && error.code === 'conflict') {
       try {
         const theirs = await otherVersion(error, id);
-        if (get().record?.id === id) set({ conflict: theirs, saveState: { kind: 'conflict' } });
+        if (get().record?.id !== id) return;
+        const draft = collectDraft();
+        if (draft && fieldsThatDiffer(draft, editableContentOf(theirs)).length === 0) {
+          // The other version is this one (a save sent as the page closed arrived after all): nothing to choose.
+          forgetEdits(id);
+          show(theirs);
+          saved(theirs);
+          return;
+        }
+        set({ conflict: theirs, saveState: { kind: 'conflict' } });
         return;
       } catch (fetchError) {
         error = fetchError;
@@ -176,6 +220,8 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
       return;
     }
     const editsAtStart = edits;
+    // Kept until this save (or a later one) is acknowledged.
+    keepEdits({ id: record.id, baseRevision: record.revision, content: draft, at: new Date().toISOString() });
     set({ saveState: { kind: 'saving' } });
     inFlight = (async () => {
       try {
@@ -184,6 +230,8 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
         failures = 0;
         const typedSince = edits !== editsAtStart || staleRichText.size > 0;
         set({ record: next, saveState: typedSince ? { kind: 'pending' } : { kind: 'saved', at: next.updatedAt } });
+        // Acknowledged: the kept copy is forgotten, or, if typing went on, kept afresh on the new revision.
+        keepLocally();
         if (typedSince) scheduleAutosave();
         saved(next);
       } catch (error) {
@@ -219,7 +267,7 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     try {
       const record = await load();
       if (open !== latestOpen) return null;
-      show(record);
+      show(record, keptFor(record));
       useUiStore.getState().viewChosen('record');
       return record;
     } catch (error) {
@@ -275,6 +323,8 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     },
 
     windowLeft() {
+      // The window may be going for good: what is on screen is kept before anything else.
+      keepLocally();
       const kind = get().saveState.kind;
       if (kind === 'pending' || kind === 'failed') void save('explicit');
     },
@@ -299,6 +349,7 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
       const { conflict: theirs } = get();
       if (!theirs) return;
       if (choice === 'theirs') {
+        forgetEdits(theirs.id);
         show(theirs);
         saved(theirs);
         return;
@@ -310,6 +361,41 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     },
 
     pendingEditsSaved: () => settle('explicit'),
+
+    async keptEditsRestored() {
+      const { kept, record } = get();
+      if (!kept || !record || record.id !== kept.id) return;
+      let base = record;
+      if (kept.baseRevision !== record.revision) {
+        // Saved on the revision they were made on, so a record that moved on since is the usual conflict.
+        try {
+          base = await api.call('records.revision', { id: kept.id, revision: kept.baseRevision });
+        } catch (error) {
+          set({ notice: { kind: 'error', message: `The kept changes could not be restored. ${api.messageOf(error)}` } });
+          return;
+        }
+        if (get().record?.id !== kept.id) return;
+      }
+      stopTimers();
+      staleRichText.clear();
+      set({
+        record: base,
+        draft: kept.content,
+        contentVersion: get().contentVersion + 1,
+        kept: null,
+        notice: null,
+        saveState: { kind: 'pending' },
+      });
+      edits += 1;
+      await settle('explicit');
+    },
+
+    keptEditsDiscarded() {
+      const { kept } = get();
+      if (!kept) return;
+      forgetEdits(kept.id);
+      set({ kept: null });
+    },
 
     recordReplaced(record) {
       if (get().record?.id !== record.id) return;

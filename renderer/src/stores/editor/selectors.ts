@@ -11,6 +11,7 @@ export const editorSelectors = {
   saveState: (s: EditorStore) => s.saveState,
   conflict: (s: EditorStore) => s.conflict,
   notice: (s: EditorStore) => s.notice,
+  kept: (s: EditorStore) => s.kept,
   isBusy: (s: EditorStore) => s.phase === 'creating' || s.phase === 'loading',
   /** Whether the open record's content may be changed: only a draft's. */
   isEditable: (s: EditorStore) => s.record !== null && isEditable(s.record.status),

@@ -5,6 +5,7 @@ import type { DecisionRecord } from '../../../../electron/core/domain/record.ts'
 import { onViewLeft } from '../ui/store.ts';
 import { createEditorActions, type EditorActions } from './actions.ts';
 import type { EditableContent } from './draft.ts';
+import type { KeptEdits } from './kept.ts';
 
 export interface EditorNotice {
   kind: 'saved' | 'info' | 'conflict' | 'error';
@@ -37,6 +38,11 @@ export interface EditorState {
   conflict: DecisionRecord | null;
   /** Why a record could not be created or opened. */
   notice: EditorNotice | null;
+  /**
+   * Edits to the open record that this window kept but never saw saved (the application was down, the tab was
+   * reloaded or crashed), found on opening it: offered back to restore or discard.
+   */
+  kept: KeptEdits | null;
 }
 
 export type EditorStore = EditorState & EditorActions;
@@ -49,6 +55,7 @@ export const initialEditorState: EditorState = {
   saveState: { kind: 'saved', at: '' },
   conflict: null,
   notice: null,
+  kept: null,
 };
 
 export const useEditorStore = create<EditorStore>()((...args) => ({
