@@ -53,7 +53,7 @@ describe('typing across a restart of browser mode', () => {
     await field('executiveSummary').click();
     await page.keyboard.type('Typed before the stop.');
     await saved();
-    recordId = (await served!.desk.service['records.list']({ direction: 'desc', limit: 10, offset: 0, sort: 'updated' })).items[0]!.id;
+    recordId = (await served!.desk.service['records.list']({ direction: 'desc', limit: 10, offset: 0, sort: 'updated', bin: false })).items[0]!.id;
     expect((await stored()).executiveSummary).toContain('Typed before the stop.');
   });
 
