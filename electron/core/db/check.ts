@@ -14,9 +14,10 @@ export type CheckVerdict = { ok: true } | { ok: false; problems: string[] };
 
 const MAX_PROBLEMS = 10;
 
-/** SQLite's lines, less the "ok" and the "*** in database main ***" headings. */
-function verdictOf(lines: string[]): CheckVerdict {
-  if (lines.length === 1 && lines[0] === 'ok') return { ok: true };
+/** SQLite's lines, less the "ok" and the "*** in database main ***" headings (a row may hold several lines). */
+function verdictOf(rows: string[]): CheckVerdict {
+  if (rows.length === 1 && rows[0] === 'ok') return { ok: true };
+  const lines = rows.flatMap((row) => row.split('\n')).filter((line) => line.trim() !== '');
   const problems = lines.filter((line) => line !== 'ok' && !/^\*\*\* in database /.test(line));
   return { ok: false, problems: problems.length > 0 ? problems : lines };
 }

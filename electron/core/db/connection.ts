@@ -43,9 +43,11 @@ export class DatabaseCorruptError extends DeskError {
   override name = 'DatabaseCorruptError';
   constructor(file: string, backupDir: string | undefined, cause: string) {
     const backup = backupDir ? latestGoodBackup(backupDir) : null;
+    // SQLite's own words can run long; the file and the backup to restore must always fit in the bounded message.
+    const shortCause = cause.length > 160 ? `${cause.slice(0, 159)}…` : cause;
     super(
       'database-corrupt',
-      `The database ${file} cannot be read (${cause}). It has not been changed. ` +
+      `The database ${file} cannot be read (${shortCause}). It has not been changed. ` +
         (backup
           ? `The newest backup is ${backup}: close the app, move the damaged file aside and copy the backup in its place.`
           : 'No backup was found; move the damaged file aside to start a new database.'),
