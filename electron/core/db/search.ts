@@ -42,16 +42,21 @@ export function searchRecords(
   const { where, values } = filterSql(query);
   const filter = where.length ? `AND ${where.join(' AND ')}` : '';
   const matches = 'SELECT rowid FROM records_fts WHERE records_fts MATCH ?';
-  // The triggers give every record exactly one row in the index, so with no filter the index alone can count;
-  // a filter is checked through its own index (status, year, classification) without reading the records.
-  const total = (
-    prepared(
-      db,
-      where.length
-        ? `SELECT count(*) AS n FROM records r WHERE r.seq IN (${matches}) ${filter}`
-        : 'SELECT count(*) AS n FROM records_fts WHERE records_fts MATCH ?',
-    ).get(fts.query, ...values) as { n: number }
-  ).n;
+  // The triggers give every record exactly one row in the index, so with no filter the index alone counts, less the
+  // bin's matches (the bin is small: its partial index is walked and each binned draft checked against the query).
+  // A filter is checked through its own index (status, year, classification, each ending in binned_at) without
+  // reading the records.
+  const narrowed = query.bin || (query.status?.length ?? 0) > 0 || query.year !== undefined || query.classification !== undefined;
+  const total = narrowed
+    ? (prepared(db, `SELECT count(*) AS n FROM records r WHERE r.seq IN (${matches}) ${filter}`).get(fts.query, ...values) as { n: number }).n
+    : (prepared(db, 'SELECT count(*) AS n FROM records_fts WHERE records_fts MATCH ?').get(fts.query) as { n: number }).n -
+      (
+        prepared(
+          db,
+          `SELECT count(*) AS n FROM records r INDEXED BY records_in_bin WHERE r.binned_at IS NOT NULL
+             AND EXISTS (SELECT 1 FROM records_fts WHERE records_fts MATCH ? AND rowid = r.seq)`,
+        ).get(fts.query) as { n: number }
+      ).n;
   let sql: string;
   if (query.sort === 'relevance') {
     // Relevance ranks every match, which is slow for a common word; the register's own orders are the default.

@@ -22,6 +22,10 @@ describe('the bin', () => {
     expect(register.total).toBe(1);
     const found = await desk.call('records.search', { text: 'rural' });
     expect(found.items.map((item) => item.id)).toEqual([kept.id]);
+    // Counted without the bin, with and without a filter (the unfiltered count subtracts the bin's matches).
+    expect(found.total).toBe(1);
+    expect((await desk.call('records.search', { text: 'rural', status: ['draft'] })).total).toBe(1);
+    expect((await desk.call('records.search', { text: 'untitled' })).total).toBe(0);
 
     const bin = await desk.call('records.list', { bin: true });
     expect(bin.items).toEqual([expect.objectContaining({ id: abandoned.id, binnedAt: '2024-03-01T09:01:00.000Z' })]);
