@@ -17,6 +17,7 @@ import {
   DecisionRecordSchema,
   describeIssues,
   IsoTimestamp,
+  missingForStatus,
   RecordId,
   ReferenceSchema,
 } from '../domain/index.ts';
@@ -181,5 +182,7 @@ export function checkSharedRecord(bytes: Uint8Array): SharedRecordCheck {
   if (computeContentHash(parsed.data) !== parsed.data.contentHash) {
     return { state: 'tampered', reason: 'its content no longer matches its contentHash' };
   }
+  const missing = missingForStatus(parsed.data);
+  if (missing.length > 0) return { state: 'tampered', reason: `it is in a state that cannot happen (${missing.join(' ')})` };
   return { state: 'ok', record: parsed.data };
 }
