@@ -9,6 +9,7 @@ import { mergeRemote } from './merge.ts';
 import { storeRecord } from './records.ts';
 import {
   closeContentConflicts,
+  contentsInOpenConflicts,
   enqueue,
   findItem,
   finishItem,
@@ -159,7 +160,7 @@ async function pullFile(ctx: SyncContext, recordId: string, revision: number, de
 function mergeFile(ctx: SyncContext, remote: DecisionRecord, from: { path: string; device: string }): boolean {
   const { path } = from;
   const local = getRecord(ctx.db, remote.id);
-  const outcome = mergeRemote(local, remote);
+  const outcome = mergeRemote(local, remote, local ? contentsInOpenConflicts(ctx.db, remote.id) : undefined);
   const who = ctx.who();
   // A later version that agrees with this one here settles any conflict over older ones.
   if (local && remote.revision > local.revision && (outcome.kind === 'unchanged' || outcome.kind === 'update')) {
