@@ -22,6 +22,9 @@ import {
   LockedError,
   NotAllowedError,
   MAX_JSON_DEPTH,
+  missingForStatus,
+  onlyAddsSignatures,
+  STATUS_LABELS,
   nestedDeeperThan,
   NotFoundError,
   OfficeTemplateSchema,
@@ -380,6 +383,27 @@ export function createService(ctx: ServiceContext): DeskService {
     return { action: 'created', id: record.id, reference: record.reference, revision: record.revision, filled: file.filled };
   }
 
+  /**
+   * A record out for signature, decided or published is locked: a later revision may add signatures to it (and so
+   * decide it), never change what was signed or take a signature away. Anything else is a conflict; nothing changes.
+   */
+  function assertMayReplace(existing: DecisionRecord, record: DecisionRecord) {
+    if (existing.status === 'draft') return;
+    const name = existing.reference ?? existing.id;
+    const why =
+      existing.contentHash !== record.contentHash
+        ? 'different content'
+        : !onlyAddsSignatures(existing, record)
+          ? 'signatures that differ from the ones here other than by being added'
+          : null;
+    if (why === null) return;
+    throw new ConflictError(
+      `${name} is ${STATUS_LABELS[existing.status].toLowerCase()} here (revision ${existing.revision}); this record.json ` +
+        `(revision ${record.revision}) has ${why}, so it was not imported and nothing was changed.`,
+      { id: existing.id, reference: existing.reference, status: existing.status },
+    );
+  }
+
   function importRecord(raw: unknown): ImportOutcome {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new InvalidInputError('This is not a record.json: expected a JSON object.');
@@ -392,12 +416,15 @@ export function createService(ctx: ServiceContext): DeskService {
         'This record.json was changed outside Decision Desk: its content no longer matches its contentHash.',
       );
     }
+    const missing = missingForStatus(record);
+    if (missing.length > 0) throw new InvalidInputError(`This record.json is not valid: ${missing.join(' ')}`, { missing });
     return db.transaction((): ImportOutcome => {
       const existing = getRecord(db, record.id);
       const summary = { id: record.id, reference: record.reference, revision: record.revision };
       if (existing && existing.revision >= record.revision) {
         return { action: 'skipped', ...summary, reason: `the database already has revision ${existing.revision}` };
       }
+      if (existing) assertMayReplace(existing, record);
       assertReferenceFree(record.reference, record.id);
       if (existing) updateRecord(db, record, referenceParts(record.reference));
       else insertRecord(db, record, referenceParts(record.reference));

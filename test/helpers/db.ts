@@ -11,6 +11,7 @@ import { openDatabase, type OpenOptions, type WritableDB } from '../../electron/
 import { migrate } from '../../electron/core/db/migrations/index.ts';
 import {
   computeContentHash,
+  computeSeal,
   type DecisionRecord,
   type DeskErrorData,
   emptyContent,
@@ -181,7 +182,30 @@ export function makeRecord(overrides: Partial<DecisionRecord> = {}): DecisionRec
     updatedAt: at,
     ...overrides,
   };
-  return { ...record, contentHash: overrides.contentHash ?? computeContentHash(record) };
+  const hashed = { ...record, contentHash: overrides.contentHash ?? computeContentHash(record) };
+  // A decided or published record has every signature (domain/signing.ts: requiredForStatus), unless the test says.
+  const final = hashed.status === 'decided' || hashed.status === 'published';
+  return final && overrides.signOffs === undefined ? signAll(hashed) : hashed;
+}
+
+/** The record with every sign-off signed (drawn, sealed) over its current content hash. */
+export function signAll(record: DecisionRecord, at = '2024-03-01T10:00:00.000Z'): DecisionRecord {
+  return {
+    ...record,
+    signOffs: record.signOffs.map((signOff) => {
+      const name = signOff.name || `Signer ${signOff.role}`;
+      const signature = {
+        signedBy: name,
+        signedAt: at,
+        device: 'test',
+        method: 'drawn' as const,
+        image: null,
+        strokes: [],
+        contentHash: record.contentHash,
+      };
+      return { ...signOff, name, signature: { ...signature, seal: computeSeal({ ...signOff, name }, signature) } };
+    }),
+  };
 }
 
 /** A clock the test moves by hand. */

@@ -72,6 +72,37 @@ export function signatureProblem(record: Pick<DecisionRecord, 'contentHash'>, si
   return null;
 }
 
+/**
+ * What a record in its status must have, as sentences; empty when it has it. A decided or published record has a
+ * reference and every sign-off signed over its content (the decider signs last, so a decision has them all); a record
+ * awaiting signatures or a draft has no further requirement here. Verify, import and the sync readers all ask this.
+ */
+export function missingForStatus(record: Pick<DecisionRecord, 'status' | 'reference' | 'contentHash' | 'signOffs'>): string[] {
+  if (record.status !== 'decided' && record.status !== 'published') return [];
+  const missing: string[] = [];
+  if (record.reference === null) missing.push(`A ${record.status} record must have a reference; this one has none.`);
+  if (record.signOffs.length === 0) missing.push(`A ${record.status} record must have its signatories; this one lists none.`);
+  for (const signOff of record.signOffs) {
+    if (!signOff.signature) missing.push(`A ${record.status} record must be signed by every signatory: ${signOff.role} has not signed.`);
+    else if (signOff.signature.contentHash !== record.contentHash) {
+      missing.push(`A ${record.status} record must be signed over its content: ${signOff.role} signed other content.`);
+    }
+  }
+  return missing;
+}
+
+/**
+ * Whether `next` only adds to `before`'s signatures: every signature `before` has is in `next` unchanged. Content,
+ * status and revision aside: the caller compares those.
+ */
+export function onlyAddsSignatures(before: Pick<DecisionRecord, 'signOffs'>, next: Pick<DecisionRecord, 'signOffs'>): boolean {
+  return before.signOffs.every((mine) => {
+    if (!mine.signature) return true;
+    const theirs = next.signOffs.find((s) => s.role === mine.role);
+    return theirs !== undefined && canonicalJson(theirs) === canonicalJson(mine);
+  });
+}
+
 export type SignCheck = { ok: true } | { ok: false; reason: string };
 
 /** Whether `role` may sign now: the record awaits signatures, the role is unsigned, and the decider signs last. */
@@ -131,7 +162,9 @@ export interface VerifyReport {
   contentHash: string;
   contentHashMatches: boolean;
   signatures: SignatureVerdict[];
-  /** True when the content is intact and every signature present holds. */
+  /** What the record's status requires that it lacks (missingForStatus): a decided record with no signatures. */
+  missing: string[];
+  /** True when the content is intact, every signature present holds, and nothing its status requires is missing. */
   valid: boolean;
 }
 
@@ -139,6 +172,7 @@ export interface VerifyReport {
 export function verifyRecord(record: DecisionRecord): VerifyReport {
   const contentHash = computeContentHash(record);
   const contentHashMatches = contentHash === record.contentHash;
+  const missing = missingForStatus(record);
   const signatures = record.signOffs
     .filter((s) => s.signature)
     .map((signOff): SignatureVerdict => {
@@ -161,6 +195,7 @@ export function verifyRecord(record: DecisionRecord): VerifyReport {
     contentHash,
     contentHashMatches,
     signatures,
-    valid: contentHashMatches && signatures.every((s) => s.valid),
+    missing,
+    valid: contentHashMatches && signatures.every((s) => s.valid) && missing.length === 0,
   };
 }

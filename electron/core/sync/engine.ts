@@ -24,7 +24,7 @@ import { type CoreLog, stderrLog } from '../log.ts';
 import { type BundleBuilder, emptySummary, type SyncContext } from './context.ts';
 import { createShareDriver, type ShareDriver } from './driver.ts';
 import { isShareWide, SyncError } from './errors.ts';
-import { BUNDLE_AREAS, PENDING } from './layout.ts';
+import { BUNDLE_AREAS, PENDING_AREAS } from './layout.ts';
 import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
 import { publish, pullPublished } from './publish.ts';
@@ -156,7 +156,7 @@ export const watchSharedFolder: FolderWatcher = (folder, onChange) => {
   if (process.platform === 'win32' || process.platform === 'darwin') add(folder, true);
   else {
     add(folder, false);
-    for (const area of [PENDING, ...BUNDLE_AREAS]) {
+    for (const area of [...PENDING_AREAS, ...BUNDLE_AREAS]) {
       const dir = path.join(folder, area);
       add(dir, false);
       // Read without blocking: a share that hangs must not hold up the process.

@@ -2,6 +2,7 @@
 //
 // <share>/decision-desk.json                           marker and format version
 // <share>/pending/<record-id>/<revision>-<device>.json  a record out for signature, one new file per change
+// <share>/confidential/pending/<record-id>/…           the same for a confidential record: never under pending/
 // <share>/references/<yy>/<nnnn>.claim                 reference claims (exclusive create)
 // <share>/decisions/<year>/<reference>/                published bundle: PDF, DOCX, record.json, manifest.json
 // <share>/confidential/<year>/<reference>/             the same for confidential records
@@ -17,6 +18,7 @@ import {
   DecisionRecordSchema,
   describeIssues,
   IsoTimestamp,
+  missingForStatus,
   RecordId,
   ReferenceSchema,
 } from '../domain/index.ts';
@@ -30,6 +32,10 @@ export const MANIFEST_FILE = 'manifest.json';
 export const RECORD_FILE = 'record.json';
 
 export const PENDING = 'pending';
+/** Hand-over files of confidential records: inside the confidential area, which may be closed to some users. */
+export const CONFIDENTIAL_PENDING = 'confidential/pending';
+export const PENDING_AREAS = [PENDING, CONFIDENTIAL_PENDING] as const;
+export type PendingArea = (typeof PENDING_AREAS)[number];
 export const REFERENCES = 'references';
 export const BUNDLE_AREAS = ['decisions', 'confidential'] as const;
 export type BundleArea = (typeof BUNDLE_AREAS)[number];
@@ -99,10 +105,13 @@ export const ManifestSchema = z.strictObject({
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
-export const pendingFolder = (recordId: string) => `${PENDING}/${recordId}`;
+export const pendingArea = (classification: Classification): PendingArea =>
+  classification === 'confidential' ? CONFIDENTIAL_PENDING : PENDING;
 
-export const pendingFile = (recordId: string, revision: number, deviceToken: string) =>
-  `${pendingFolder(recordId)}/${revision}-${deviceToken}.json`;
+export const pendingFolder = (recordId: string, area: PendingArea = PENDING) => `${area}/${recordId}`;
+
+export const pendingFile = (recordId: string, revision: number, deviceToken: string, area: PendingArea = PENDING) =>
+  `${pendingFolder(recordId, area)}/${revision}-${deviceToken}.json`;
 
 const PENDING_NAME = /^([1-9]\d{0,8})-([A-Za-z0-9_]{1,40})\.json$/;
 
@@ -181,5 +190,7 @@ export function checkSharedRecord(bytes: Uint8Array): SharedRecordCheck {
   if (computeContentHash(parsed.data) !== parsed.data.contentHash) {
     return { state: 'tampered', reason: 'its content no longer matches its contentHash' };
   }
+  const missing = missingForStatus(parsed.data);
+  if (missing.length > 0) return { state: 'tampered', reason: `it is in a state that cannot happen (${missing.join(' ')})` };
   return { state: 'ok', record: parsed.data };
 }

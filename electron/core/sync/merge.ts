@@ -4,8 +4,10 @@
 // sign-offs, and those merge by role. Everything else follows from revisions:
 // - same content, neither a draft: merge the sign-offs by role (a signature over another hash is kept, and
 //   simply does not hold for this content);
-// - a later revision from elsewhere (returned to draft, resubmitted): adopt it, keeping any signature made here
-//   for a role it lacks, unless it is a draft (its signatures were voided on purpose);
+// - a record out for signature or decided here, and a later revision from elsewhere with other content (or,
+//   decided, a draft): a conflict, set aside and never merged: what was signed is not replaced. Out for signature,
+//   a later version of content a person here was already shown in an open conflict settles it (chosen elsewhere);
+// - a later revision from elsewhere that returned it to draft: adopt it (its signatures were voided on purpose);
 // - an earlier revision with other content: already superseded, ignored;
 // - the same revision with two different versions, or a draft here while another device moved on: a conflict
 //   for a person to resolve, both versions kept.
@@ -60,7 +62,12 @@ export function sameState(a: DecisionRecord, b: DecisionRecord): boolean {
 }
 
 /** Merges `remote` (read from the share) into `local` (this database's version, if any). Pure. */
-export function mergeRemote(local: DecisionRecord | undefined, remote: DecisionRecord): MergeOutcome {
+export function mergeRemote(
+  local: DecisionRecord | undefined,
+  remote: DecisionRecord,
+  /** Contents already shown here in an open conflict over this record: a later version of one settles it. */
+  inConflict: ReadonlySet<string> = new Set(),
+): MergeOutcome {
   if (!local) return { kind: 'import', record: remote };
   if (local.status === 'published') return { kind: 'ignore', reason: 'published here: a published record is final' };
   if (remote.status === 'published') return { kind: 'ignore', reason: 'a published record comes from its bundle' };
@@ -81,6 +88,14 @@ export function mergeRemote(local: DecisionRecord | undefined, remote: DecisionR
   if (local.status === 'draft') {
     if (remote.revision < local.revision) return { kind: 'ignore', reason: 'an older version' };
     return { kind: 'conflict', reason: 'it was changed on another device while it is a draft here' };
+  }
+  // A record locked here takes signatures from elsewhere, never other content: set aside for a person. Returned to
+  // draft elsewhere it is adopted while out for signature (its signatures were voided on purpose); a decision is final.
+  const settles = local.status === 'awaiting-signatures' && inConflict.has(remote.contentHash);
+  const locked = remote.status === 'draft' ? local.status === 'decided' : !sameContent && !settles;
+  if (isOut(local) && remote.revision > local.revision && locked) {
+    const what = remote.status === 'draft' ? 'another device returned it to draft' : 'the version from another device has different content';
+    return { kind: 'conflict', reason: `it is ${local.status.replace('-', ' ')} here and ${what}` };
   }
   if (remote.revision > local.revision) {
     if (remote.status === 'draft') return { kind: 'update', record: remote, roles: [], handover: false };

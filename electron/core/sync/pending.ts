@@ -1,14 +1,28 @@
-// Handing records over for signing: each change goes to pending/<record-id>/ as a new file, and other devices' files come in.
+// Handing records over for signing: each change goes to pending/<record-id>/ (a confidential record's to
+// confidential/pending/<record-id>/) as a new file, and other devices' files come in from both.
 
 import { DuplicateReferenceError, type DecisionRecord } from '../domain/index.ts';
 import { getRecord, referenceOwner } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
-import { checkSharedRecord, jsonBytes, parsePendingName, PENDING, pendingFile, pendingFolder, READ_LIMITS, sha256 } from './layout.ts';
+import {
+  checkSharedRecord,
+  jsonBytes,
+  parsePendingName,
+  PENDING,
+  pendingArea,
+  type PendingArea,
+  PENDING_AREAS,
+  pendingFile,
+  pendingFolder,
+  READ_LIMITS,
+  sha256,
+} from './layout.ts';
 import { mergeRemote } from './merge.ts';
 import { storeRecord } from './records.ts';
 import {
   closeContentConflicts,
+  contentsInOpenConflicts,
   enqueue,
   findItem,
   finishItem,
@@ -51,9 +65,10 @@ export async function handOver(ctx: SyncContext, item: OutboxItem): Promise<void
   }
   // The reference is part of the content signed: a record goes out for signature only once it has one.
   if (record.reference === null && findItem(ctx.db, 'claim', record.id)) return;
-  const file = pendingFile(record.id, record.revision, ctx.deviceToken);
+  const area = pendingArea(record.classification);
+  const file = pendingFile(record.id, record.revision, ctx.deviceToken, area);
   const bytes = jsonBytes(record);
-  await ctx.driver.ensureFolder(pendingFolder(record.id));
+  await ctx.driver.ensureFolder(pendingFolder(record.id, area));
   if ((await ctx.driver.writeOnce(file, bytes)) === 'exists' && !(await readsBackAs(ctx, file, bytes))) {
     // Our own file for this revision, damaged on the way (a truncated upload): pending files are ours to replace.
     await ctx.driver.remove(file);
@@ -70,34 +85,48 @@ export async function handOver(ctx: SyncContext, item: OutboxItem): Promise<void
   ctx.summary.handedOver.push({ recordId: record.id, revision: record.revision });
 }
 
-/** Removes a published record's pending folder: everything in it is superseded by the bundle. */
+/**
+ * Removes a published record's pending folders (in both areas: a draft's classification may have changed between
+ * hand-overs): everything in them is superseded by the bundle.
+ */
 export async function cleanUpPending(ctx: SyncContext, recordId: string): Promise<void> {
-  const folder = pendingFolder(recordId);
-  try {
-    await ctx.driver.remove(folder);
-  } catch (error) {
-    if (error instanceof SyncError && error.shareWide) throw error;
-    // A file held open elsewhere: the folder goes on a later pass.
-    return;
+  for (const area of PENDING_AREAS) {
+    const folder = pendingFolder(recordId, area);
+    try {
+      await ctx.driver.remove(folder);
+    } catch (error) {
+      if (error instanceof SyncError && error.shareWide) throw error;
+      // A file held open elsewhere, or a confidential area closed to this user: the folder goes on a later pass.
+      continue;
+    }
+    forgetSeenUnder(ctx.db, folder);
   }
-  forgetSeenUnder(ctx.db, folder);
 }
 
-/** Reads every new pending file on the share and merges it into this database. */
+/** Reads every new pending file on the share, in the open and the confidential area, and merges it into this database. */
 export async function pullPending(ctx: SyncContext): Promise<void> {
-  const listing = await ctx.driver.list(PENDING);
-  if (!listing) return;
-  for (const name of listing.conflictCopies) conflictCopy(ctx, `${PENDING}/${name}`);
-  for (const entry of listing.entries) {
-    if (entry.kind !== 'folder' || !UUID.test(entry.name)) continue;
-    const local = getRecord(ctx.db, entry.name);
-    if (local?.status === 'published') await cleanUpPending(ctx, entry.name);
-    else await pullRecordFolder(ctx, entry.name);
+  for (const area of PENDING_AREAS) {
+    let listing;
+    try {
+      listing = await ctx.driver.list(area);
+    } catch (error) {
+      // The confidential area may be closed to this user on purpose; the open hand-over still syncs.
+      if (area !== PENDING && error instanceof SyncError && error.reason === 'permission-denied') continue;
+      throw error;
+    }
+    if (!listing) continue;
+    for (const name of listing.conflictCopies) conflictCopy(ctx, `${area}/${name}`);
+    for (const entry of listing.entries) {
+      if (entry.kind !== 'folder' || !UUID.test(entry.name)) continue;
+      const local = getRecord(ctx.db, entry.name);
+      if (local?.status === 'published') await cleanUpPending(ctx, entry.name);
+      else await pullRecordFolder(ctx, entry.name, area);
+    }
   }
 }
 
-async function pullRecordFolder(ctx: SyncContext, recordId: string): Promise<void> {
-  const folder = pendingFolder(recordId);
+async function pullRecordFolder(ctx: SyncContext, recordId: string, area: PendingArea): Promise<void> {
+  const folder = pendingFolder(recordId, area);
   const listing = await ctx.driver.list(folder);
   if (!listing) return;
   for (const name of listing.conflictCopies) conflictCopy(ctx, `${folder}/${name}`);
@@ -159,7 +188,7 @@ async function pullFile(ctx: SyncContext, recordId: string, revision: number, de
 function mergeFile(ctx: SyncContext, remote: DecisionRecord, from: { path: string; device: string }): boolean {
   const { path } = from;
   const local = getRecord(ctx.db, remote.id);
-  const outcome = mergeRemote(local, remote);
+  const outcome = mergeRemote(local, remote, local ? contentsInOpenConflicts(ctx.db, remote.id) : undefined);
   const who = ctx.who();
   // A later version that agrees with this one here settles any conflict over older ones.
   if (local && remote.revision > local.revision && (outcome.kind === 'unchanged' || outcome.kind === 'update')) {

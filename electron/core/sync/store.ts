@@ -218,6 +218,16 @@ export function closeContentConflicts(db: WritableDB, recordId: string, resoluti
   ).run(now.toISOString(), resolution, recordId);
 }
 
+/** The content hashes of the other versions in a record's open content conflicts: what a person here was shown. */
+export function contentsInOpenConflicts(db: ReadableDB, recordId: string): Set<string> {
+  const rows = prepared(
+    db,
+    `SELECT json_extract(detail, '$.remote.contentHash') AS hash FROM sync_conflicts
+     WHERE record_id = ? AND kind = 'content' AND resolved_at IS NULL`,
+  ).all(recordId) as { hash: string | null }[];
+  return new Set(rows.map((r) => r.hash).filter((h): h is string => typeof h === 'string'));
+}
+
 /** Forgets a conflict altogether, so the same problem is reported again if it is still there on the next pass. */
 /** Closes the open conflict with this key, if any: the problem it reported has gone. */
 export function closeConflictByKey(db: WritableDB, key: string, resolution: string, now: Date): void {

@@ -16,6 +16,9 @@ function verdictText(report: VerifyReport): { title: string; detail: string } {
       detail: 'Its content is not what was signed: it was changed outside Decision Desk after it was saved.',
     };
   }
+  if (report.missing.length > 0) {
+    return { title: `Not valid: a ${STATUS_LABELS[report.status].toLowerCase()} record without what that needs`, detail: report.missing.join(' ') };
+  }
   if (invalid > 0) {
     return {
       title: `Not valid: ${invalid} of ${report.signatures.length} ${report.signatures.length === 1 ? 'signature does' : 'signatures do'} not hold`,

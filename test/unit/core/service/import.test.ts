@@ -2,7 +2,7 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { computeContentHash, type DecisionRecord } from '../../../../electron/core/domain/index.ts';
-import { createTestService, makeRecord, readTable, type TestDesk } from '../../../helpers/db.ts';
+import { createTestService, makeRecord, readTable, signAll, type TestDesk } from '../../../helpers/db.ts';
 
 let desk: TestDesk;
 let existing: DecisionRecord;
@@ -233,6 +233,59 @@ describe('records.import', () => {
       const { status: _status, ...noStatus } = newer(existing);
       expect((await desk.fail('records.import', { record: noStatus })).message).toMatch(/status: is missing/);
     });
+  });
+
+  describe('a record that is out for signature, decided or published', () => {
+    const locked = (status: DecisionRecord['status']) =>
+      makeRecord({ reference: 'OPCC.D.030.24', revision: 4, status, title: 'Locked here' });
+
+    it.each(['awaiting-signatures', 'decided', 'published'] as const)(
+      'is %s: a higher revision with other content is a conflict naming the record, and nothing changes',
+      async (status) => {
+        const here = locked(status);
+        await desk.call('records.import', { record: here });
+        const before = snapshot();
+        const other = newer(here, { title: 'Rewritten elsewhere', revision: 9 });
+        const error = await desk.fail('records.import', { record: status === 'awaiting-signatures' ? other : signAll(other) });
+        expect(error.code).toBe('conflict');
+        expect(error.message).toMatch(/OPCC\.D\.030\.24/);
+        expect(error.message).toMatch(/different content/);
+        expect(snapshot()).toEqual(before);
+      },
+    );
+
+    it('refuses a higher revision whose signatures differ other than by being added', async () => {
+      const here = locked('decided');
+      await desk.call('records.import', { record: here });
+      const before = snapshot();
+      const replaced = signAll({ ...here, revision: 7 }, '2024-04-01T10:00:00.000Z');
+      const error = await desk.fail('records.import', { record: replaced });
+      expect(error.code).toBe('conflict');
+      expect(error.message).toMatch(/signatures/);
+      expect(snapshot()).toEqual(before);
+    });
+
+    it('takes a higher revision that only adds signatures', async () => {
+      const here = makeRecord({ reference: 'OPCC.D.031.24', revision: 2, status: 'awaiting-signatures' });
+      await desk.call('records.import', { record: here });
+      const all = signAll(here);
+      const more = { ...here, revision: 3, signOffs: here.signOffs.map((s, i) => (i === 0 ? all.signOffs[0]! : s)) };
+      expect((await desk.call('records.import', { record: more })).action).toBe('updated');
+      const decided = { ...all, revision: 4, status: 'decided' as const };
+      expect((await desk.call('records.import', { record: decided })).action).toBe('updated');
+    });
+  });
+
+  it.each([
+    ['decided', 'OPCC.D.040.24'],
+    ['published', 'OPCC.D.041.24'],
+  ] as const)('refuses a %s record without its signatures, saying what is missing', async (status, reference) => {
+    const before = snapshot();
+    const unsigned = makeRecord({ reference, status, signOffs: makeRecord().signOffs });
+    const error = await desk.fail('records.import', { record: unsigned });
+    expect(error.code).toBe('invalid-input');
+    expect(error.message).toMatch(new RegExp(`${status}.*commissioner`));
+    expect(snapshot()).toEqual(before);
   });
 
   it('keeps a record whose id another tool wrote in capitals reachable by that id', async () => {

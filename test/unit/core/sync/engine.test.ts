@@ -7,7 +7,7 @@ import { computeContentHash, type DecisionRecord, type InvalidInputError } from 
 import { createSyncEngine, type SyncSettings, type SyncTimers, watchSharedFolder } from '../../../../electron/core/sync/engine.ts';
 import { chooseSharedFolder } from '../../../../electron/core/sync/share.ts';
 import { storeRecord } from '../../../../electron/core/sync/records.ts';
-import { createDb, makeRecord, tmpDataDir } from '../../../helpers/db.ts';
+import { createDb, makeRecord, signAll, tmpDataDir } from '../../../helpers/db.ts';
 import { createDevice, fakeBundle, listFiles, PATTERN, tmpShare, writeMarker } from './helpers.ts';
 
 /**
@@ -261,6 +261,45 @@ describe('content conflicts', () => {
     expect(tablet.engine.conflicts()).toEqual([]);
     expect(laptop.engine.conflicts()).toEqual([]);
     expect(() => laptop.engine.resolveConflict(found!.id, 'keep-local')).toThrow(/already resolved/);
+  });
+
+  it('a hand-over file rewriting a record out for signature here is set aside and reported, never merged', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop');
+    const tablet = await createDevice(share, 'Tablet');
+    const record = await laptop.submit();
+    laptop.sign(record.id, 'chief-finance-officer');
+    await laptop.engine.pass();
+    await tablet.engine.pass();
+    const here = tablet.record(record.id)!;
+    expect(here.signOffs[0]!.signature).not.toBeNull();
+    const rewritten = { ...here, title: 'Rewritten after signing', revision: here.revision + 3 };
+    laptop.put(signAll({ ...rewritten, contentHash: computeContentHash(rewritten) }));
+    laptop.engine.queueHandover(record.id);
+    await laptop.engine.pass();
+    await tablet.engine.pass();
+    expect(tablet.record(record.id)).toEqual(here);
+    expect(tablet.engine.conflicts()).toEqual([
+      expect.objectContaining({ kind: 'content', recordId: record.id, message: expect.stringMatching(/awaiting signatures here .*different content/) }),
+    ]);
+  });
+
+  it('a hand-over file of a decided record without its signatures is refused as a state that cannot happen', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop');
+    const tablet = await createDevice(share, 'Tablet');
+    const record = await laptop.submit();
+    await laptop.engine.pass();
+    await tablet.engine.pass();
+    const before = tablet.record(record.id);
+    laptop.put({ ...record, status: 'decided', revision: record.revision + 1 });
+    laptop.engine.queueHandover(record.id);
+    await laptop.engine.pass();
+    await tablet.engine.pass();
+    expect(tablet.record(record.id)).toEqual(before);
+    expect(tablet.engine.conflicts()).toEqual([
+      expect.objectContaining({ kind: 'tampered', recordId: record.id, message: expect.stringMatching(/cannot happen.*commissioner has not signed/) }),
+    ]);
   });
 
   it('keeping this version moves it above both, and the other device takes it', async () => {

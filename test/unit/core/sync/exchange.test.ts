@@ -13,6 +13,29 @@ import { createDevice, KENT_ROLES, listFiles, tmpShare } from './helpers.ts';
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 
 describe('sync between devices', () => {
+  it('a confidential record stays in the confidential area at every stage: nothing of it goes under pending/', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'LAPTOP-1');
+    const tablet = await createDevice(share, 'Surface Tablet');
+    const submitted = await laptop.submit({ classification: 'confidential', confidentialReason: 'Names an informant.' });
+    await laptop.engine.pass();
+    expect(listFiles(share).filter((f) => f.includes(submitted.id))).toEqual([
+      expect.stringMatching(new RegExp(`^confidential/pending/${submitted.id}/${submitted.revision}-LAPTOP_1_\\w+\\.json$`)),
+    ]);
+    expect(fs.existsSync(path.join(share, 'pending', submitted.id))).toBe(false);
+    // Another device reads it from there, signs, and hands its versions back to the same place.
+    await tablet.engine.pass();
+    expect(tablet.record(submitted.id)).toMatchObject({ status: 'awaiting-signatures', classification: 'confidential' });
+    for (const role of KENT_ROLES) tablet.sign(submitted.id, role, { queuePublish: false });
+    await tablet.engine.pass();
+    expect(listFiles(share).filter((f) => f.startsWith('pending/'))).toEqual([]);
+    await laptop.engine.pass();
+    expect(laptop.record(submitted.id)?.status).toBe('published');
+    // Published, its hand-over files are cleaned up from the confidential area too.
+    expect(listFiles(share).filter((f) => f.includes(submitted.id))).toEqual([]);
+    expect(listFiles(share).some((f) => f.startsWith('confidential/2026/'))).toBe(true);
+  });
+
   it('laptop hands over, tablet signs all three, laptop publishes, a third device sees it published', async () => {
     const share = tmpShare();
     const laptop = await createDevice(share, 'LAPTOP-1');

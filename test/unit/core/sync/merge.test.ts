@@ -77,18 +77,28 @@ describe('mergeRemote', () => {
     expect(mergeRemote(here, there)).toEqual({ kind: 'conflict', reason: 'this device and another have different versions at the same revision' });
   });
 
-  it('adopts a later version from elsewhere (returned to draft there), and ignores an older one', () => {
+  it('adopts a later version from elsewhere that returned it to draft there, and ignores an older one', () => {
     const draft: DecisionRecord = { ...out, status: 'draft', revision: 7, signOffs: out.signOffs };
     expect(mergeRemote(signed(out, 'chief-executive', 'Laptop'), draft)).toEqual({ kind: 'update', record: draft, roles: [], handover: false });
     const resubmitted = edited(out, 'Changed while a draft', { revision: 9 });
-    const mine = signed(out, 'chief-executive', 'Laptop');
-    const adopted = mergeRemote(mine, resubmitted) as { record: DecisionRecord; handover: boolean };
-    // The signature made here is kept for its role, but it was over the old content, so it does not hold.
-    expect(adopted.record.title).toBe('Changed while a draft');
-    expect(adopted.record.revision).toBe(10);
-    expect(adopted.handover).toBe(true);
-    expect(signatureHolds(adopted.record, adopted.record.signOffs[1]!.signature)).toBe(false);
     expect(mergeRemote(resubmitted, edited(out, 'Old', { revision: 4 }))).toMatchObject({ kind: 'ignore' });
+  });
+
+  it('never merges other content into a record locked here: out for signature or decided, it is a conflict', () => {
+    const mine = signed(out, 'chief-executive', 'Laptop');
+    const resubmitted = edited(out, 'Changed elsewhere', { revision: 9 });
+    expect(mergeRemote(mine, resubmitted)).toEqual({
+      kind: 'conflict',
+      reason: 'it is awaiting signatures here and the version from another device has different content',
+    });
+    const decidedHere: DecisionRecord = { ...out, status: 'decided', revision: 8 };
+    expect(mergeRemote(decidedHere, edited(out, 'Rewritten', { status: 'decided', revision: 12 }))).toMatchObject({
+      kind: 'conflict',
+      reason: expect.stringContaining('decided here'),
+    });
+    // A decision is final: another device cannot return it to draft.
+    expect(mergeRemote(decidedHere, { ...out, status: 'draft', revision: 12 })).toMatchObject({ kind: 'conflict' });
+    expect(signatureHolds(mine, mine.signOffs[1]!.signature)).toBe(true);
   });
 
   it('a draft here that another device moved on from is a conflict; a published record is final', () => {

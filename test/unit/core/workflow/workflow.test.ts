@@ -339,6 +339,29 @@ describe('verify', () => {
     expect(report.signatures.every((s) => !s.valid)).toBe(true);
   });
 
+  it('a decided or published record without every signature is not valid, and says what is missing', async () => {
+    const record = await submitted();
+    const unsigned = { ...record, status: 'decided' as const };
+    const report = await ok('records.verify', { record: unsigned });
+    expect(report.contentHashMatches).toBe(true);
+    expect(report.valid).toBe(false);
+    expect(report.missing).toEqual([
+      expect.stringContaining('chief-finance-officer'),
+      expect.stringContaining('chief-executive'),
+      expect.stringContaining('commissioner'),
+    ]);
+    const full = await decided();
+    const withoutDecider = {
+      ...full,
+      status: 'published' as const,
+      signOffs: full.signOffs.map((s) => (s.role === 'commissioner' ? { ...s, signature: null } : s)),
+    };
+    const second = await ok('records.verify', { record: withoutDecider });
+    expect(second.valid).toBe(false);
+    expect(second.missing).toEqual([expect.stringContaining('commissioner')]);
+    expect((await ok('records.verify', { record: full })).missing).toEqual([]);
+  });
+
   it('refuses what is not a record', async () => {
     expect((await refused('records.verify', { record: { hello: 'world' } })).code).toBe('invalid-input');
     expect((await refused('records.verify', { record: { format: 'decision-desk/record@9' } })).code).toBe('unsupported-format');
