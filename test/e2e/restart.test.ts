@@ -34,7 +34,8 @@ beforeAll(async () => {
   served = await serveDesk({ dataDir, open: false });
   browser = await launchChromium();
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-  context.setDefaultTimeout(15_000);
+  // An upper bound on waits for conditions, for a machine as busy as CI's: a restart and a fresh tab are slow there.
+  context.setDefaultTimeout(60_000);
   page = await context.newPage();
 });
 
