@@ -2,6 +2,7 @@
 // deleting a draft to the bin and restoring it.
 
 import path from 'node:path';
+import { checkAuditChain } from '../../core/domain/index.ts';
 import { call, type Command, EXIT, printJson, stringOption, UsageError } from '../command.ts';
 import { inFile, readBinaryFile, readJsonFile } from '../files.ts';
 import { formatTimestamp, renderTable } from '../format.ts';
@@ -170,6 +171,9 @@ export const auditCommand: Command = {
         ]),
       ),
     );
-    return EXIT.ok;
+    // Each entry carries the hash of the one before: an entry edited or removed in the database shows here.
+    const chain = checkAuditChain(entries);
+    context.print(chain.message);
+    return chain.whole ? EXIT.ok : EXIT.failed;
   },
 };

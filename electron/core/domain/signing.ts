@@ -3,6 +3,7 @@
 import { canonicalJson, sha256Hex } from './hash.ts';
 import { computeContentHash, type DecisionRecord, type Signature, type SignOff } from './record.ts';
 import type { OfficeTemplate } from './template.ts';
+import type { AuditEntry } from './views.ts';
 
 export interface MissingField {
   /** The field's path in the record, e.g. "title" or "impact.equalityImpactAssessment": views link to it. */
@@ -198,4 +199,33 @@ export function verifyRecord(record: DecisionRecord): VerifyReport {
     missing,
     valid: contentHashMatches && signatures.every((s) => s.valid) && missing.length === 0,
   };
+}
+
+/** SHA-256 over the canonical JSON of an audit entry and the hash of the record's entry before it (null for the first). */
+export function auditEntryHash(entry: Omit<AuditEntry, 'hash'>, prevHash: string | null): string {
+  const { recordId, at, actor, device, action, revision, contentHash, detail } = entry;
+  return sha256Hex(canonicalJson({ prevHash, recordId, at, actor, device, action, revision, contentHash, detail }));
+}
+
+export type AuditChainCheck = { whole: true; message: string } | { whole: false; entry: number; message: string };
+
+/**
+ * Checks a record's audit trail, oldest first: each entry must carry the hash of the one before and its own hash
+ * over what it says. `entry` counts from 1. Entries from before the chain (no hash) are not checked.
+ */
+export function checkAuditChain(entries: readonly AuditEntry[]): AuditChainCheck {
+  let prev: string | null = null;
+  let checked = 0;
+  for (const [i, entry] of entries.entries()) {
+    if (entry.hash === undefined || entry.hash === null) continue;
+    const n = i + 1;
+    const broken = (why: string): AuditChainCheck => ({ whole: false, entry: n, message: `audit chain broken at entry ${n} (${entry.action}, ${entry.at}): ${why}` });
+    if ((entry.prevHash ?? null) !== prev) {
+      return broken(checked === 0 && entry.prevHash !== null ? 'the entry before it is missing' : 'the entry before it is missing or was changed');
+    }
+    if (auditEntryHash(entry, prev) !== entry.hash) return broken('it was changed after it was written');
+    prev = entry.hash;
+    checked++;
+  }
+  return { whole: true, message: `audit chain whole (${checked} ${checked === 1 ? 'entry' : 'entries'})` };
 }

@@ -51,6 +51,9 @@ export interface AuditEntry {
   contentHash: string | null;
   /** Small structured facts (a reason, a role, a file name); never record text. */
   detail: Record<string, unknown>;
+  /** The hash of the record's entry before this one (null for its first), and this entry's: see auditEntryHash. */
+  prevHash?: string | null;
+  hash?: string | null;
 }
 
 export type ImportOutcome =

@@ -63,6 +63,7 @@ describe('sign-off on the command line', () => {
 
     const audit = await ok('audit', reference);
     for (const action of ['created', 'submitted', 'signed', 'decided']) expect(audit).toContain(action);
+    expect(audit).toContain('audit chain whole (');
 
     await ok('export', reference, '--out', file('record.docx'));
     const docx = unzipSync(new Uint8Array(fs.readFileSync(file('record.docx'))));

@@ -4,6 +4,7 @@ import type { WritableDB } from '../connection.ts';
 import migrateTo10 from './0010-initial.ts';
 import migrateTo20 from './0020-sync.ts';
 import migrateTo30 from './0030-bin.ts';
+import migrateTo40 from './0040-audit-chain.ts';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'initial', up: migrateTo10 },
   { version: 20, name: 'sync', up: migrateTo20 },
   { version: 30, name: 'bin', up: migrateTo30 },
+  { version: 40, name: 'audit-chain', up: migrateTo40 },
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -175,3 +175,21 @@ describe('applying migrations', () => {
     expect(schemaObjects(db)).toEqual([]);
   });
 });
+
+describe('schema 40: the audit chain', () => {
+  it('chains the existing entries of each record in the order they were written', async () => {
+    const { listAudit } = await import('../../../../electron/core/db/audit.ts');
+    const { checkAuditChain } = await import('../../../../electron/core/domain/index.ts');
+    const db = createBareDb();
+    migrateTo(db, 30);
+    const entry = (record_id: string, action: string, at: string) => ({ record_id, at, actor: 'A', device: 'D', action, revision: 1, content_hash: null, detail: '{"role":"x"}' });
+    insertRows(db, 'audit', [entry('r1', 'created', '2024-01-01'), entry('r2', 'created', '2024-01-02'), entry('r1', 'saved', '2024-01-03')]);
+    migrateTo(db, 40);
+    const r1 = listAudit(db, 'r1');
+    expect(r1.map((e) => e.action)).toEqual(['created', 'saved']);
+    expect(r1[0]!.prevHash).toBeNull();
+    expect(r1[1]!.prevHash).toBe(r1[0]!.hash);
+    expect(checkAuditChain(r1)).toEqual({ whole: true, message: 'audit chain whole (2 entries)' });
+    expect(listAudit(db, 'r2')[0]!.prevHash).toBeNull();
+  });
+});

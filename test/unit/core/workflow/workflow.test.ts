@@ -377,3 +377,23 @@ describe('export.preview of a revision', () => {
     expect((await refused('export.preview', { id: record.id, revision: 9 })).code).toBe('not-found');
   });
 });
+
+describe('the audit chain', () => {
+  it('each entry carries the hash of the one before; an entry edited in the database shows where the chain breaks', async () => {
+    const { checkAuditChain } = await import('../../../../electron/core/domain/index.ts');
+    const record = await submitted();
+    await sign(record.id, 'chief-finance-officer');
+    const entries = await ok('records.audit', { id: record.id });
+    expect(entries).toHaveLength(3);
+    expect(entries[0]!.prevHash).toBeNull();
+    expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
+    expect(entries[2]!.prevHash).toBe(entries[1]!.hash);
+    expect(checkAuditChain(entries)).toEqual({ whole: true, message: 'audit chain whole (3 entries)' });
+    desk.db.prepare("UPDATE audit SET actor = 'Someone else' WHERE record_id = ? AND action = 'submitted'").run(record.id);
+    const edited = checkAuditChain(await ok('records.audit', { id: record.id }));
+    expect(edited).toEqual({ whole: false, entry: 2, message: expect.stringMatching(/audit chain broken at entry 2 \(submitted, .*\): it was changed after it was written/) });
+    desk.db.prepare("DELETE FROM audit WHERE record_id = ? AND action = 'submitted'").run(record.id);
+    const removed = checkAuditChain(await ok('records.audit', { id: record.id }));
+    expect(removed).toMatchObject({ whole: false, entry: 2, message: expect.stringMatching(/entry before it is missing/) });
+  });
+});
