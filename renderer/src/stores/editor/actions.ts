@@ -7,7 +7,7 @@ import { isEditable } from '../../../../electron/core/domain/workflow.ts';
 import { api } from '../../api.ts';
 import { useRecordsStore } from '../records/store.ts';
 import { useUiStore } from '../ui/store.ts';
-import { type EditableContent, editableContentOf, patchBetween, type RichTextField } from './draft.ts';
+import { canBeDeleted, type EditableContent, editableContentOf, patchBetween, type RichTextField } from './draft.ts';
 import type { EditorStore } from './store.ts';
 
 /** How long typing must pause before an autosave. */
@@ -42,6 +42,11 @@ export interface EditorActions {
   conflictResolved(choice: 'mine' | 'theirs'): Promise<void>;
   /** Saves whatever is waiting; true when nothing is left unsaved (used before exports, restores and switching records). */
   pendingEditsSaved(): Promise<boolean>;
+  /**
+   * Delete draft was confirmed: its edits are saved, then it goes to the bin, the record closes and the register shows
+   * without it. Resolves to whether it was deleted; when not, the notice says why and the draft stays open.
+   */
+  draftDeleteRequested(): Promise<boolean>;
   /** A new revision was made outside the editor (a restore): show it. */
   recordReplaced(record: DecisionRecord): void;
   /** For tests and closing: stops timers and forgets the editors. */
@@ -310,6 +315,37 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     },
 
     pendingEditsSaved: () => settle('explicit'),
+
+    async draftDeleteRequested() {
+      const { record } = get();
+      if (!record || !canBeDeleted(record)) return false;
+      // What goes to the bin is what the person last saw: a draft whose edits cannot be saved stays open.
+      if (!(await settle('explicit')) || get().record?.id !== record.id) {
+        set({
+          notice: {
+            kind: 'error',
+            message: 'The draft was not deleted: its last changes could not be saved. Save them (or choose a version) first, then delete it.',
+          },
+        });
+        return false;
+      }
+      const title = get().record!.title;
+      try {
+        await api.call('records.delete', { id: record.id });
+      } catch (error) {
+        if (get().record?.id === record.id) set({ notice: { kind: 'error', message: `The draft was not deleted. ${api.messageOf(error)}` } });
+        return false;
+      }
+      if (get().record?.id === record.id) {
+        stopTimers();
+        latestOpen += 1;
+        staleRichText.clear();
+        set({ record: null, draft: null, phase: 'closed', saveState: { kind: 'saved', at: '' }, conflict: null, notice: null });
+      }
+      useUiStore.getState().viewChosen('register');
+      await useRecordsStore.getState().draftBinned({ id: record.id, title });
+      return true;
+    },
 
     recordReplaced(record) {
       if (get().record?.id !== record.id) return;
