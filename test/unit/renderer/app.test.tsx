@@ -254,6 +254,26 @@ describe('the drafts bin', () => {
     ]);
   });
 
+  it('puts the focus on Undo even after Ctrl+F was pressed earlier (the search box takes it only when asked)', async () => {
+    fake.seed(1, () => ({ title: 'Kept record' }));
+    render(<App />);
+    await screen.findByText('1 record');
+    fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    expect(document.activeElement).toBe(screen.getByLabelText('Search records'));
+    fireEvent.click(screen.getByRole('button', { name: 'New record' }));
+    await screen.findByLabelText(/^TITLE/);
+    // Back in the register, the search box does not take the focus again unasked.
+    fireEvent.click(screen.getAllByRole('button', { name: 'Records' })[0]!);
+    await screen.findByText('2 records');
+    expect(document.activeElement).not.toBe(screen.getByLabelText('Search records'));
+    fireEvent.click(await screen.findByRole('option', { name: /Untitled record/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete draft' }));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Delete this draft?' })).getByRole('button', { name: 'Delete draft' }));
+    await screen.findByText('Draft moved to the bin');
+    await screen.findByText('1 record');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' }));
+  });
+
   it('lists the bin with when each draft was deleted, newest first, and restores one', async () => {
     const [first, second] = fake.seed(3, (i) => ({ title: ['Old idea', '', 'Still wanted'][i]! }));
     fake.bin.set(first!.id, '2026-03-01T10:15:00.000Z');
