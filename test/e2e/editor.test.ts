@@ -1,6 +1,7 @@
 // The editor end to end in Chromium (browser mode on a temp data folder): fill every section as a person would,
 // paste from Word, reload and find it all saved; search and filter; restore a revision; a conflict from a second
-// tab; Word and PDF exports parsed back; settings; an accessibility scan and screenshots of every view.
+// tab; Word and PDF exports parsed back; settings; a draft deleted to the bin and restored; an accessibility scan and
+// screenshots of every view.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -407,6 +408,49 @@ describe('the editor', () => {
     await page.getByRole('heading', { level: 2, name: 'Untitled record' }).waitFor();
     expect(await page.getByLabel(/^ORIGINATOR/).inputValue()).toBe('Chief Executive');
     expect(await page.locator('#signoff-chief-finance-officer-name').inputValue()).toBe('Priya Shah');
+  });
+
+  it('deletes an untitled draft to the bin after asking, and restores it from the bin', async () => {
+    // The draft Ctrl+N just made (the step before), never given a reference.
+    const draft = (await service('records.list', {})).items.find((line) => line.title === '')!;
+    await page.getByRole('button', { name: 'Delete draft' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this draft?' });
+    await dialog.waitFor();
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Delete draft');
+    await screenshot('delete-confirm');
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+    // From the keyboard: Escape keeps it, Enter on the focused answer deletes it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Delete draft' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Enter');
+
+    await page.getByText('Draft moved to the bin').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Records of decision' }).waitFor();
+    await page.getByText('4 records', { exact: true }).waitFor();
+    expect(await options().filter({ hasText: 'Untitled record' }).count()).toBe(0);
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Undo');
+    expect((await service('records.list', { bin: true })).items.map((line) => line.id)).toEqual([draft.id]);
+
+    await page.getByRole('button', { name: 'Bin', exact: true }).click();
+    const bin = page.getByRole('list', { name: 'Deleted drafts' });
+    const line = bin.getByRole('listitem').filter({ hasText: 'Untitled record' });
+    await line.waitFor();
+    expect(await line.textContent()).toMatch(/Deleted \d{1,2} \w{3} \d{4}, \d\d:\d\d/);
+    await screenshot('bin');
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+
+    await line.getByRole('button', { name: 'Restore Untitled record' }).click();
+    await page.getByText('\u201cUntitled record\u201d is back in the register.').waitFor();
+    await page.getByText('The bin is empty. Drafts you delete wait here until you restore them.').waitFor();
+    await page.getByRole('button', { name: 'The register' }).click();
+    await options().filter({ hasText: 'Untitled record' }).waitFor();
+    expect((await service('records.list', { bin: true })).total).toBe(0);
+    expect((await service('records.audit', { id: draft.id })).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['binned', 'restored-from-bin']),
+    );
   });
 
   it('works by touch on a 1280×800 tablet: tap a record, tap a choice, type', async () => {

@@ -1,6 +1,6 @@
 // A modal dialog on the native <dialog>: the browser keeps the focus inside it, Escape closes it, focus returns after.
 
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
 
 export interface DialogProps {
   open: boolean;
@@ -8,10 +8,12 @@ export interface DialogProps {
   /** Escape or the Close button; leave out for a dialog that must be answered (a conflict). */
   onClose?: () => void;
   className?: string;
+  /** What takes the focus on opening (a confirmation's answer); otherwise the browser's choice, the first control. */
+  initialFocus?: RefObject<HTMLElement | null>;
   children: ReactNode;
 }
 
-export function Dialog({ open, title, onClose, className, children }: DialogProps) {
+export function Dialog({ open, title, onClose, className, initialFocus, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -23,11 +25,12 @@ export function Dialog({ open, title, onClose, className, children }: DialogProp
     if (open && !shown) {
       if (typeof dialog.showModal === 'function') dialog.showModal();
       else dialog.setAttribute('open', '');
+      initialFocus?.current?.focus();
     } else if (!open && shown) {
       if (typeof dialog.close === 'function') dialog.close();
       else dialog.removeAttribute('open');
     }
-  }, [open]);
+  }, [open, initialFocus]);
 
   return (
     <dialog

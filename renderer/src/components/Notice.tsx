@@ -11,13 +11,15 @@ export interface NoticeAreaProps {
   notice: NoticeContent | null;
   /** Something the person can do about it, e.g. "Load the latest version". */
   action?: ReactNode;
+  /** The message's id, so the action can be described by it (a focused Undo then says what it undoes). */
+  messageId?: string;
 }
 
-export function NoticeArea({ notice, action }: NoticeAreaProps) {
+export function NoticeArea({ notice, action, messageId }: NoticeAreaProps) {
   const urgent = notice !== null && (notice.kind === 'error' || notice.kind === 'conflict');
   const body = notice && (
     <div className={`notice notice-${notice.kind}`}>
-      <p>{notice.message}</p>
+      <p id={messageId}>{notice.message}</p>
       {action}
     </div>
   );

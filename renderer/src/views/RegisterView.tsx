@@ -1,6 +1,9 @@
-// The register: every record, searchable and filtered, in a windowed list, and the button that starts a new one.
+// The register: every record, searchable and filtered, in a windowed list, and the button that starts a new one; and
+// beside it the bin, where deleted drafts wait to be restored.
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { NoticeArea } from '../components/Notice.tsx';
+import { BinList } from '../components/register/BinList.tsx';
 import { RegisterList } from '../components/register/RegisterList.tsx';
 import { RegisterToolbar } from '../components/register/RegisterToolbar.tsx';
 import { UNTITLED } from '../format.ts';
@@ -11,6 +14,57 @@ import { recordsSelectors } from '../stores/records/selectors.ts';
 import { useRecordsStore } from '../stores/records/store.ts';
 
 const focusList = () => document.querySelector<HTMLElement>('.register-list')?.focus();
+
+/** What just went into or came out of the bin, with Undo after a deletion (it takes the focus, and says what it undoes). */
+function BinNotice() {
+  const notice = useRecordsStore(recordsSelectors.notice);
+  const { restoreRequested, noticeDismissed } = useRecordsStore.getState();
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const undo = notice?.undo;
+
+  useEffect(() => {
+    if (undo) undoButton.current?.focus();
+  }, [undo]);
+
+  async function undoDeletion() {
+    if (!undo) return;
+    if (await restoreRequested(undo)) focusList();
+  }
+
+  return (
+    <NoticeArea
+      notice={notice}
+      messageId="bin-notice-message"
+      action={
+        <span className="notice-actions">
+          {undo && (
+            <button ref={undoButton} type="button" className="button button-small" aria-describedby="bin-notice-message" onClick={() => void undoDeletion()}>
+              Undo
+            </button>
+          )}
+          <button type="button" className="button button-small button-quiet" onClick={noticeDismissed}>
+            Close
+          </button>
+        </span>
+      }
+    />
+  );
+}
+
+function ShownChoice() {
+  const shown = useRecordsStore(recordsSelectors.shown);
+  const shownChosen = useRecordsStore((s) => s.shownChosen);
+  return (
+    <div className="segmented register-shown" role="group" aria-label="Show">
+      <button type="button" className="segment" aria-pressed={shown === 'register'} onClick={() => void shownChosen('register')}>
+        The register
+      </button>
+      <button type="button" className="segment" aria-pressed={shown === 'bin'} onClick={() => void shownChosen('bin')}>
+        Bin
+      </button>
+    </div>
+  );
+}
 
 export function RegisterView() {
   const isEmpty = useRecordsStore(recordsSelectors.isEmpty);
@@ -23,29 +77,50 @@ export function RegisterView() {
   const isBusy = useEditorStore(editorSelectors.isBusy);
   const newRecordRequested = useEditorStore((s) => s.newRecordRequested);
   const recordOpened = useEditorStore((s) => s.recordOpened);
+  const shown = useRecordsStore(recordsSelectors.shown);
+  const shownChosen = useRecordsStore((s) => s.shownChosen);
+  const focusRegisterChoice = useCallback(() => document.querySelector<HTMLElement>('.register-shown .segment')?.focus(), []);
 
   // Read once as the register appears: edits a reload, a crash or a stopped Decision Desk left unsaved.
   const [kept] = useState(listKeptEdits);
 
   useEffect(() => {
-    void registerOpened();
-  }, [registerOpened]);
+    void shownChosen(useRecordsStore.getState().shown);
+  }, [shownChosen]);
 
   const neverUsed = isEmpty && !searchText.trim() && !isFiltered;
+  const header = (
+    <div className="view-header">
+      <div className="view-title">
+        <h2 id="register-heading">{shown === 'bin' ? 'Bin' : 'Records of decision'}</h2>
+        <ShownChoice />
+      </div>
+      <button
+        type="button"
+        className="button button-primary"
+        aria-keyshortcuts="Control+N"
+        aria-disabled={isBusy}
+        onClick={() => void newRecordRequested()}
+      >
+        New record
+      </button>
+    </div>
+  );
+
+  if (shown === 'bin') {
+    return (
+      <section className="view register-view bin-view" aria-labelledby="register-heading">
+        {header}
+        <BinNotice />
+        <BinList onEmptied={focusRegisterChoice} />
+      </section>
+    );
+  }
+
   return (
     <section className="view register-view" aria-labelledby="register-heading">
-      <div className="view-header">
-        <h2 id="register-heading">Records of decision</h2>
-        <button
-          type="button"
-          className="button button-primary"
-          aria-keyshortcuts="Control+N"
-          aria-disabled={isBusy}
-          onClick={() => void newRecordRequested()}
-        >
-          New record
-        </button>
-      </div>
+      {header}
+      <BinNotice />
 
       <RegisterToolbar onListFocus={focusList} />
 

@@ -239,6 +239,148 @@ describe('the record form', () => {
   });
 });
 
+describe('the drafts bin', () => {
+  it('deletes a draft that has no reference after asking, saving its edits first; Undo puts it back', async () => {
+    fake.seed(1, () => ({ title: 'Kept record' }));
+    const title = await openNewRecord();
+    const id = [...fake.records.values()][1]!.id;
+    fireEvent.change(title, { target: { value: 'Abandoned idea' } });
+
+    // Asked first; Cancel (or Escape) leaves the draft where it was.
+    fireEvent.click(screen.getByRole('button', { name: 'Delete draft' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Delete this draft?' });
+    expect(within(dialog).getByText(/“Abandoned idea” goes to the bin/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete draft' }));
+    dialog = await screen.findByRole('dialog', { name: 'Delete this draft?' });
+    fireEvent(dialog, new Event('cancel', { cancelable: true }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.callsOf('records.delete')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete draft' }));
+    dialog = await screen.findByRole('dialog', { name: 'Delete this draft?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete draft' }));
+    expect(await screen.findByText('Draft moved to the bin')).toBeTruthy();
+    // The title typed a moment ago was saved before the draft went, so the bin holds it as last seen.
+    expect(fake.records.get(id)?.title).toBe('Abandoned idea');
+    expect(fake.bin.has(id)).toBe(true);
+    expect(screen.getByRole('heading', { level: 2, name: 'Records of decision' })).toBeTruthy();
+    const list = screen.getByRole('listbox', { name: 'Records of decision' });
+    await screen.findByText('1 record');
+    expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([expect.stringContaining('Kept record')]);
+    // The record is closed: its tab has gone, and the focus is on Undo.
+    expect(screen.queryByRole('button', { name: 'Abandoned idea' })).toBeNull();
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    expect(document.activeElement).toBe(undo);
+
+    fireEvent.click(undo);
+    expect(await screen.findByText('“Abandoned idea” is back in the register.')).toBeTruthy();
+    expect(fake.bin.has(id)).toBe(false);
+    await screen.findByText('2 records');
+    expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      expect.stringContaining('Abandoned idea'),
+      expect.stringContaining('Kept record'),
+    ]);
+  });
+
+  it('puts the focus on Undo even after Ctrl+F was pressed earlier (the search box takes it only when asked)', async () => {
+    fake.seed(1, () => ({ title: 'Kept record' }));
+    render(<App />);
+    await screen.findByText('1 record');
+    fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    expect(document.activeElement).toBe(screen.getByLabelText('Search records'));
+    fireEvent.click(screen.getByRole('button', { name: 'New record' }));
+    await screen.findByLabelText(/^TITLE/);
+    // Back in the register, the search box does not take the focus again unasked.
+    fireEvent.click(screen.getAllByRole('button', { name: 'Records' })[0]!);
+    await screen.findByText('2 records');
+    expect(document.activeElement).not.toBe(screen.getByLabelText('Search records'));
+    fireEvent.click(await screen.findByRole('option', { name: /Untitled record/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete draft' }));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Delete this draft?' })).getByRole('button', { name: 'Delete draft' }));
+    await screen.findByText('Draft moved to the bin');
+    await screen.findByText('1 record');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' }));
+  });
+
+  it('lists the bin with when each draft was deleted, newest first, and restores one', async () => {
+    const [first, second] = fake.seed(3, (i) => ({ title: ['Old idea', '', 'Still wanted'][i]! }));
+    fake.bin.set(first!.id, '2026-03-01T10:15:00.000Z');
+    fake.bin.set(second!.id, '2026-03-02T14:40:00.000Z');
+    render(<App />);
+    await screen.findByText('1 record');
+    fireEvent.click(screen.getByRole('button', { name: 'Bin' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Bin' })).toBeTruthy();
+    const bin = await screen.findByRole('list', { name: 'Deleted drafts' });
+    const items = within(bin).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringMatching(/^Untitled record.*Deleted 2 Mar 2026, \d\d:40/),
+      expect.stringMatching(/^Old idea.*Deleted 1 Mar 2026, \d\d:15/),
+    ]);
+    expect(screen.getByText('2 drafts in the bin')).toBeTruthy();
+    // The bin only restores: it has no search and no filters.
+    expect(screen.queryByLabelText('Search records')).toBeNull();
+
+    fireEvent.click(within(items[1]!).getByRole('button', { name: 'Restore Old idea' }));
+    expect(await screen.findByText('“Old idea” is back in the register.')).toBeTruthy();
+    expect(within(bin).getAllByRole('listitem')).toHaveLength(1);
+    // The focus moves to the Restore that is now nearest, not to the top of the page.
+    expect(document.activeElement).toBe(within(bin).getByRole('button', { name: 'Restore Untitled record' }));
+    expect(fake.bin.has(first!.id)).toBe(false);
+    expect(screen.getByText('1 draft in the bin')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'The register' }));
+    await screen.findByText('2 records');
+    expect(within(screen.getByRole('listbox')).getByText('Old idea')).toBeTruthy();
+  });
+
+  it('says when the bin is empty', async () => {
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Bin' }));
+    expect(await screen.findByText('The bin is empty. Drafts you delete wait here until you restore them.')).toBeTruthy();
+  });
+
+  it('never offers Delete on a record that has, or is waiting for, a reference', async () => {
+    fake.seed(3, (i) => ({
+      title: ['Returned to draft', 'Submitted offline', 'Signed'][i]!,
+      reference: ['OPCC.D.004.26', null, 'OPCC.D.002.26'][i]!,
+      status: (['draft', 'awaiting-signatures', 'decided'] as const)[i]!,
+    }));
+    render(<App />);
+    for (const title of ['Returned to draft', 'Submitted offline', 'Signed']) {
+      fireEvent.click(screen.getAllByRole('button', { name: 'Records' })[0]!);
+      fireEvent.click(await screen.findByRole('option', { name: new RegExp(title) }));
+      await screen.findByRole('heading', { level: 2, name: title });
+      expect(screen.queryByRole('button', { name: 'Delete draft' })).toBeNull();
+    }
+  });
+
+  it('keeps the draft open and says why when the deletion is refused', async () => {
+    await openNewRecord();
+    fake.failNext('records.delete', { code: 'not-allowed', message: 'Only a draft can be deleted.' });
+    fireEvent.click(screen.getByRole('button', { name: 'Delete draft' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this draft?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete draft' }));
+    expect(await screen.findByText('The draft was not deleted. Only a draft can be deleted.')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('heading', { level: 2, name: 'Untitled record' })).toBeTruthy();
+  });
+
+  it('keeps the draft when its last edits cannot be saved, rather than bin a version the person never saw', async () => {
+    const title = await openNewRecord();
+    // Saved on another device meanwhile: this window's edits cannot be saved until a version is chosen.
+    fake.changeElsewhere([...fake.records.keys()][0]!, { title: 'Their title' });
+    fireEvent.change(title, { target: { value: 'Typed but not saved' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Delete draft' }));
+    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Delete this draft?' })).getByRole('button', { name: 'Delete draft' }));
+    expect(await screen.findByText(/^The draft was not deleted: its last changes could not be saved/)).toBeTruthy();
+    expect(fake.callsOf('records.delete')).toEqual([]);
+    expect(fake.bin.size).toBe(0);
+    expect(screen.getByRole('heading', { level: 2, name: 'Typed but not saved' })).toBeTruthy();
+  });
+});
+
 describe('sync with the shared folder', () => {
   it('says when sync is not running in this session, with no Sync now to press', async () => {
     render(<App />);

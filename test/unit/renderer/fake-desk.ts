@@ -18,6 +18,8 @@ import kent from '../../../resources/templates/kent.json' with { type: 'json' };
 export interface FakeDesk {
   desk: DeskApi;
   records: Map<string, DecisionRecord>;
+  /** The drafts in the bin, by id: when each was deleted there. */
+  bin: Map<string, string>;
   calls: { method: Method; input: unknown }[];
   settings: Settings;
   /** Makes the next call of a method answer with this error instead. */
@@ -80,6 +82,7 @@ export function createFakeDesk(): FakeDesk {
   // A fresh desk is a fresh machine: edits an earlier test's window kept for its records (same ids) are not this one's.
   window.localStorage.clear();
   const records = new Map<string, DecisionRecord>();
+  const bin = new Map<string, string>();
   const revisions = new Map<string, { summary: RevisionSummary; record: DecisionRecord }[]>();
   const calls: FakeDesk['calls'] = [];
   const failures = new Map<Method, DeskErrorData>();
@@ -113,8 +116,13 @@ export function createFakeDesk(): FakeDesk {
     revision: record.revision,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    ...(bin.has(record.id) ? { binnedAt: bin.get(record.id)! } : {}),
   });
   const notFound = (id: string) => fail({ code: 'not-found', message: `No record has the id "${id}".` });
+
+  // As the service says it: a draft in the bin is kept as it was.
+  const inTheBin = (record: DecisionRecord) =>
+    fail({ code: 'not-allowed', message: `The draft "${record.title || 'Untitled record'}" is in the bin: restore it to change it.` });
 
   function remember(record: DecisionRecord, kind: RevisionSummary['kind']) {
     const list = revisions.get(record.id) ?? [];
@@ -158,6 +166,7 @@ export function createFakeDesk(): FakeDesk {
   function save(id: string, baseRevision: number, patch: RecordPatch, kind: RevisionSummary['kind'] = 'saved'): Envelope<DecisionRecord> {
     const current = records.get(id);
     if (!current) return notFound(id);
+    if (bin.has(id)) return inTheBin(current);
     if (current.status !== 'draft') return fail({ code: 'locked', message: 'The record is locked.' });
     if (current.revision !== baseRevision) {
       return fail({ code: 'conflict', message: 'The record was changed elsewhere. Nothing was overwritten.', details: { current } });
@@ -178,10 +187,12 @@ export function createFakeDesk(): FakeDesk {
   }
 
   type Query = MethodInput<'records.search'>;
-  function page(query: Omit<Query, 'text' | 'sort'> & { text?: string; sort?: string }) {
+  function page(query: Omit<Query, 'text' | 'sort'> & { text?: string; sort?: string; bin?: boolean }) {
     const words = (query.text ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     let items = [...records.values()].filter(
       (r) =>
+        // The register and search never show the bin; the bin shows nothing else.
+        bin.has(r.id) === (query.bin === true) &&
         (!query.status || query.status.includes(r.status)) &&
         (!query.classification || r.classification === query.classification) &&
         (!query.year || new Date(r.createdAt).getUTCFullYear() === query.year) &&
@@ -189,7 +200,9 @@ export function createFakeDesk(): FakeDesk {
     );
     const sign = query.direction === 'asc' ? 1 : -1;
     items = items.sort((a, b) =>
-      query.sort === 'reference'
+      query.bin
+        ? bin.get(b.id)!.localeCompare(bin.get(a.id)!)
+        : query.sort === 'reference'
         ? sign * (a.reference ?? '').localeCompare(b.reference ?? '')
         : sign * a.updatedAt.localeCompare(b.updatedAt),
     );
@@ -202,6 +215,24 @@ export function createFakeDesk(): FakeDesk {
     'records.create': () => ok(create()),
     'records.list': (input: MethodInput<'records.list'>) => ok(page(input)),
     'records.search': (input: Query) => ok(page(input)),
+    'records.delete': ({ id }: MethodInput<'records.delete'>) => {
+      const record = records.get(id);
+      if (!record) return notFound(id);
+      if (record.reference) {
+        return fail({ code: 'not-allowed', message: `The record ${record.reference} has a reference: it stays in the register and cannot be deleted.` });
+      }
+      if (record.status !== 'draft') return fail({ code: 'not-allowed', message: 'Only a draft can be deleted.' });
+      if (bin.has(id)) return inTheBin(record);
+      const binnedAt = tick();
+      bin.set(id, binnedAt);
+      return ok({ id, binnedAt });
+    },
+    'records.restoreFromBin': ({ id }: MethodInput<'records.restoreFromBin'>) => {
+      const record = records.get(id);
+      if (!record) return notFound(id);
+      if (!bin.delete(id)) return fail({ code: 'not-allowed', message: 'This record is not in the bin.' });
+      return ok(record);
+    },
     'records.get': ({ id }: { id: string }) => {
       const record = records.get(id);
       return record ? ok(record) : notFound(id);
@@ -290,6 +321,7 @@ export function createFakeDesk(): FakeDesk {
   return {
     desk,
     records,
+    bin,
     calls,
     get settings() {
       return settings;

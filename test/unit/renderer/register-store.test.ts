@@ -101,4 +101,31 @@ describe('the register store', () => {
     expect(register().listStatus).toBe('ready');
     expect(recordsSelectors.error(register())).toBeNull();
   });
+
+  it('lists the bin a page at a time, most recently deleted first, apart from the register', async () => {
+    const drafts = fake.seed(PAGE_SIZE + 5, (i) => ({ title: `Draft ${i}` }));
+    drafts.forEach((draft, i) => fake.bin.set(draft.id, new Date(Date.UTC(2026, 2, 3, 9, i)).toISOString()));
+    fake.seed(1, () => ({ title: 'In the register' }));
+    await register().registerOpened();
+    expect(register().total).toBe(1);
+
+    await register().shownChosen('bin');
+    expect(fake.callsOf('records.list').at(-1)).toEqual({ bin: true, limit: PAGE_SIZE, offset: 0 });
+    expect(register().bin).toMatchObject({ status: 'ready', total: PAGE_SIZE + 5 });
+    expect(register().bin.items[0]?.title).toBe(`Draft ${PAGE_SIZE + 4}`);
+    expect(recordsSelectors.binHasMore(register())).toBe(true);
+    await register().binMoreRequested();
+    expect(register().bin.items).toHaveLength(PAGE_SIZE + 5);
+    expect(register().bin.items.at(-1)?.title).toBe('Draft 0');
+    expect(recordsSelectors.binHasMore(register())).toBe(false);
+
+    // A refused restore says why and keeps the draft in the bin.
+    fake.failNext('records.restoreFromBin', { code: 'not-allowed', message: 'This record is not in the bin.' });
+    expect(await register().restoreRequested({ id: drafts[0]!.id, title: 'Draft 0' })).toBe(false);
+    expect(register().notice).toEqual({ kind: 'error', message: 'The draft was not restored. This record is not in the bin.' });
+    expect(register().bin.items).toHaveLength(PAGE_SIZE + 5);
+    expect(await register().restoreRequested({ id: drafts[0]!.id, title: 'Draft 0' })).toBe(true);
+    expect(register().bin.total).toBe(PAGE_SIZE + 4);
+    expect(register().total).toBe(2);
+  });
 });

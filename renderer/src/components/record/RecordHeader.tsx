@@ -8,6 +8,7 @@ import { previewSelectors, usePreviewStore } from '../../stores/preview/store.ts
 import { type PreviewLayout, uiSelectors, useUiStore } from '../../stores/ui/store.ts';
 import { SaveStatus } from '../SaveStatus.tsx';
 import { StatusTag } from '../StatusTag.tsx';
+import { DeleteDraft } from './DeleteDraft.tsx';
 
 const LAYOUTS: { value: PreviewLayout; label: string }[] = [
   { value: 'side', label: 'Beside the form' },
@@ -59,6 +60,7 @@ export function RecordHeader() {
         <button type="button" className="button" onClick={() => void historyOpened()}>
           History
         </button>
+        <DeleteDraft />
         <div className="segmented" role="group" aria-label="Preview">
           <span className="segmented-label" aria-hidden="true">
             Preview

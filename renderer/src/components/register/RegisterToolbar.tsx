@@ -38,11 +38,12 @@ export function RegisterToolbar({ onListFocus }: { onListFocus(): void }) {
   const searchRequests = useUiStore(uiSelectors.searchRequests);
   const searchBox = useRef<HTMLInputElement>(null);
 
+  // Each Ctrl+F once: coming back to the register later leaves the focus to whatever brought the person here.
   useEffect(() => {
-    if (searchRequests > 0) {
-      searchBox.current?.focus();
-      searchBox.current?.select();
-    }
+    if (!uiSelectors.searchRequestPending(useUiStore.getState()) || !searchBox.current) return;
+    searchBox.current.focus();
+    searchBox.current.select();
+    useUiStore.getState().searchRequestMet();
   }, [searchRequests]);
 
   const thisYear = new Date().getFullYear();

@@ -7,7 +7,7 @@ import { isEditable } from '../../../../electron/core/domain/workflow.ts';
 import { api } from '../../api.ts';
 import { useRecordsStore } from '../records/store.ts';
 import { useUiStore } from '../ui/store.ts';
-import { type EditableContent, editableContentOf, fieldsThatDiffer, patchBetween, type RichTextField } from './draft.ts';
+import { canBeDeleted, type EditableContent, editableContentOf, fieldsThatDiffer, patchBetween, type RichTextField } from './draft.ts';
 import { forgetEdits, keepEdits, keptEditsOf } from './kept.ts';
 import type { EditorStore } from './store.ts';
 
@@ -47,6 +47,11 @@ export interface EditorActions {
   keptEditsRestored(): Promise<void>;
   /** Drop the kept edits: the record stays as saved. */
   keptEditsDiscarded(): void;
+  /**
+   * Delete draft was confirmed: its edits are saved, then it goes to the bin, the record closes and the register shows
+   * without it. Resolves to whether it was deleted; when not, the notice says why and the draft stays open.
+   */
+  draftDeleteRequested(): Promise<boolean>;
   /** A new revision was made outside the editor (a restore): show it. */
   recordReplaced(record: DecisionRecord): void;
   /** For tests and closing: stops timers and forgets the editors. */
@@ -395,6 +400,39 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
       if (!kept) return;
       forgetEdits(kept.id);
       set({ kept: null });
+    },
+
+    async draftDeleteRequested() {
+      const { record } = get();
+      if (!record || !canBeDeleted(record)) return false;
+      // What goes to the bin is what the person last saw: a draft whose edits cannot be saved stays open.
+      if (!(await settle('explicit')) || get().record?.id !== record.id) {
+        set({
+          notice: {
+            kind: 'error',
+            message: 'The draft was not deleted: its last changes could not be saved. Save them (or choose a version) first, then delete it.',
+          },
+        });
+        return false;
+      }
+      const title = get().record!.title;
+      // Saved: nothing of it is kept in this window's storage to offer back later.
+      forgetEdits(record.id);
+      try {
+        await api.call('records.delete', { id: record.id });
+      } catch (error) {
+        if (get().record?.id === record.id) set({ notice: { kind: 'error', message: `The draft was not deleted. ${api.messageOf(error)}` } });
+        return false;
+      }
+      if (get().record?.id === record.id) {
+        stopTimers();
+        latestOpen += 1;
+        staleRichText.clear();
+        set({ record: null, draft: null, phase: 'closed', saveState: { kind: 'saved', at: '' }, conflict: null, notice: null });
+      }
+      useUiStore.getState().viewChosen('register');
+      await useRecordsStore.getState().draftBinned({ id: record.id, title });
+      return true;
     },
 
     recordReplaced(record) {

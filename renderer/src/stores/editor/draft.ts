@@ -47,3 +47,8 @@ export function recordWithDraft(record: DecisionRecord, draft: EditableContent):
   const { signOffs: _signOffs, ...content } = draft;
   return { ...record, ...content };
 }
+
+/** Only a draft that never had a reference can be deleted (to the bin): a number, once given, stays in the register. */
+export function canBeDeleted(record: Pick<DecisionRecord, 'status' | 'reference'>): boolean {
+  return record.status === 'draft' && record.reference === null;
+}

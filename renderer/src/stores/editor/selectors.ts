@@ -1,6 +1,7 @@
 // How views read the open record's store: one selector per question, so components re-render only on what they use.
 
 import { isEditable } from '../../../../electron/core/domain/workflow.ts';
+import { canBeDeleted } from './draft.ts';
 import type { EditorStore } from './store.ts';
 
 export const editorSelectors = {
@@ -15,4 +16,6 @@ export const editorSelectors = {
   isBusy: (s: EditorStore) => s.phase === 'creating' || s.phase === 'loading',
   /** Whether the open record's content may be changed: only a draft's. */
   isEditable: (s: EditorStore) => s.record !== null && isEditable(s.record.status),
+  /** Whether the open record may be deleted to the bin: a draft that never had a reference. */
+  canBeDeleted: (s: EditorStore) => s.record !== null && canBeDeleted(s.record),
 };

@@ -4,7 +4,8 @@ import type { StateCreator } from 'zustand';
 import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
 import type { Page } from '../../../../electron/core/domain/views.ts';
 import { api } from '../../api.ts';
-import { PAGE_SIZE, type RegisterLine, type RegisterQuery, type RegisterSort } from './query.ts';
+import { UNTITLED } from '../../format.ts';
+import { initialBinState, PAGE_SIZE, type RegisterLine, type RegisterQuery, type RegisterSort } from './query.ts';
 import type { RecordsStore } from './store.ts';
 
 export interface RecordsActions {
@@ -21,6 +22,15 @@ export interface RecordsActions {
   lineActivated(index: number): void;
   /** A record was created or saved elsewhere in the window: its line shows what it now says. */
   recordChanged(record: DecisionRecord): void;
+  /** The register or the bin was chosen; the bin loads afresh each time it is shown. */
+  shownChosen(shown: 'register' | 'bin'): Promise<void>;
+  /** Show more of the bin was chosen. */
+  binMoreRequested(): Promise<void>;
+  /** The open draft was deleted to the bin: the register shows without it, with Undo. */
+  draftBinned(draft: { id: string; title: string }): Promise<void>;
+  /** Restore (in the bin) or Undo (after a deletion): the draft goes back into the register. */
+  restoreRequested(draft: { id: string; title: string }): Promise<boolean>;
+  noticeDismissed(): void;
 }
 
 /** The register line for a record, as records.list would give it. */
@@ -119,6 +129,23 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
     }
   }
 
+  // As for the register: an answer for an older showing of the bin is dropped.
+  let binGeneration = 0;
+
+  async function loadBin(offset: number) {
+    const asked = binGeneration;
+    const bin = get().bin;
+    set({ bin: { ...bin, status: offset === 0 && bin.status !== 'ready' ? 'loading' : bin.status, error: null } });
+    try {
+      const page = await api.call('records.list', { bin: true, limit: PAGE_SIZE, offset });
+      if (asked !== binGeneration) return;
+      const items = offset === 0 ? page.items : [...get().bin.items, ...page.items.filter((i) => !get().bin.items.some((o) => o.id === i.id))];
+      set({ bin: { ...get().bin, items, total: page.total, status: 'ready', error: null } });
+    } catch (error) {
+      if (asked === binGeneration) set({ bin: { ...get().bin, status: 'failed', error: api.messageOf(error) } });
+    }
+  }
+
   return {
     async registerOpened() {
       generation += 1;
@@ -167,6 +194,52 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
         });
       }
       if (changed) set({ pages: next });
+    },
+
+    async shownChosen(shown) {
+      if (get().shown !== shown) set({ shown, notice: null });
+      if (shown === 'bin') {
+        binGeneration += 1;
+        await loadBin(0);
+      } else {
+        await get().registerOpened();
+      }
+    },
+
+    async binMoreRequested() {
+      const { bin } = get();
+      if (bin.status !== 'ready' || bin.items.length >= bin.total) return;
+      await loadBin(bin.items.length);
+    },
+
+    async draftBinned(draft) {
+      binGeneration += 1;
+      // The bin is read afresh when next shown; the register is read again without the draft.
+      set({ shown: 'register', bin: initialBinState, notice: { kind: 'saved', message: 'Draft moved to the bin', undo: draft } });
+      await get().registerOpened();
+    },
+
+    async restoreRequested({ id, title }) {
+      if (get().bin.restoring) return false;
+      set({ bin: { ...get().bin, restoring: id } });
+      try {
+        await api.call('records.restoreFromBin', { id });
+      } catch (error) {
+        set({ bin: { ...get().bin, restoring: null }, notice: { kind: 'error', message: `The draft was not restored. ${api.messageOf(error)}` } });
+        return false;
+      }
+      const bin = get().bin;
+      const items = bin.items.filter((item) => item.id !== id);
+      set({
+        bin: { ...bin, items, total: Math.max(0, bin.total - (bin.items.length - items.length)), restoring: null },
+        notice: { kind: 'saved', message: `\u201c${title || UNTITLED}\u201d is back in the register.` },
+      });
+      await get().registerOpened();
+      return true;
+    },
+
+    noticeDismissed() {
+      set({ notice: null });
     },
   };
 };

@@ -1,4 +1,4 @@
-// The register's query and lines: what the store asks the service for, and how a line is found by its index.
+// The register's query and lines (what the store asks the service for, and how a line is found by its index), and the bin.
 
 import type { Classification, RecordStatus } from '../../../../electron/core/domain/record.ts';
 import type { RecordSummary, SearchHit } from '../../../../electron/core/domain/views.ts';
@@ -33,3 +33,22 @@ export const initialQuery: RegisterQuery = {
 export function lineAt(pages: Record<number, RegisterLine[]>, index: number): RegisterLine | undefined {
   return pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
 }
+
+/** The bin: drafts deleted from the register, most recently deleted first, loaded a page at a time. */
+export interface BinState {
+  items: RecordSummary[];
+  total: number;
+  status: 'idle' | 'loading' | 'ready' | 'failed';
+  error: string | null;
+  /** The draft whose restore is on its way. */
+  restoring: string | null;
+}
+
+/** What just happened to a draft going into or out of the bin; `undo` names the draft Undo restores. */
+export interface RegisterNotice {
+  kind: 'saved' | 'error';
+  message: string;
+  undo?: { id: string; title: string };
+}
+
+export const initialBinState: BinState = { items: [], total: 0, status: 'idle', error: null, restoring: null };

@@ -15,4 +15,9 @@ export const recordsSelectors = {
   /** No records match, and the answer is for what is typed now. */
   isEmpty: (s: RecordsStore) => s.listStatus === 'ready' && s.total === 0,
   error: (s: RecordsStore) => s.error,
+  shown: (s: RecordsStore) => s.shown,
+  bin: (s: RecordsStore) => s.bin,
+  /** More of the bin to load than is shown. */
+  binHasMore: (s: RecordsStore) => s.bin.status === 'ready' && s.bin.items.length < s.bin.total,
+  notice: (s: RecordsStore) => s.notice,
 };

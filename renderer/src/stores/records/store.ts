@@ -1,12 +1,16 @@
-// The register's store: the query (search, filters, order), the pages of lines loaded so far, and the active line.
+// The register's store: the query (search, filters, order), the pages of lines loaded so far, the active line, and the bin.
 
 import { create } from 'zustand';
 import { createRecordsActions, type RecordsActions } from './actions.ts';
-import { initialQuery, type RegisterLine, type RegisterQuery } from './query.ts';
+import { type BinState, initialBinState, initialQuery, type RegisterLine, type RegisterNotice, type RegisterQuery } from './query.ts';
 
-export { PAGE_SIZE, type RegisterLine, type RegisterQuery, type RegisterSort } from './query.ts';
+export { type BinState, PAGE_SIZE, type RegisterLine, type RegisterNotice, type RegisterQuery, type RegisterSort } from './query.ts';
 
 export interface RecordsState {
+  /** The register itself, or the bin of deleted drafts. */
+  shown: 'register' | 'bin';
+  bin: BinState;
+  notice: RegisterNotice | null;
   query: RegisterQuery;
   /** Loaded lines by page number (line index / PAGE_SIZE), for the query whose results are shown. */
   pages: Record<number, RegisterLine[]>;
@@ -26,6 +30,9 @@ export interface RecordsState {
 export type RecordsStore = RecordsState & RecordsActions;
 
 export const initialRecordsState: RecordsState = {
+  shown: 'register',
+  bin: initialBinState,
+  notice: null,
   query: initialQuery,
   pages: {},
   total: 0,

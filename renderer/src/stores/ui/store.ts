@@ -13,8 +13,10 @@ export type PreviewLayout = 'side' | 'full' | 'off';
 export interface UiState {
   view: ViewName;
   previewLayout: PreviewLayout;
-  /** Counts Ctrl+F presses: the register's search box takes the focus each time it changes. */
+  /** Counts Ctrl+F presses: the register's search box takes the focus while one is not yet met. */
   searchRequests: number;
+  /** The Ctrl+F presses the search box has answered, so coming back to the register later does not take the focus. */
+  searchRequestsMet: number;
 }
 
 export interface UiActions {
@@ -22,11 +24,13 @@ export interface UiActions {
   previewLayoutChosen(layout: PreviewLayout): void;
   /** Ctrl+F: show the register and put the cursor in its search box. */
   searchRequested(): void;
+  /** The search box took the focus for the presses so far. */
+  searchRequestMet(): void;
 }
 
 export type UiStore = UiState & UiActions;
 
-export const initialUiState: UiState = { view: 'register', previewLayout: 'side', searchRequests: 0 };
+export const initialUiState: UiState = { view: 'register', previewLayout: 'side', searchRequests: 0, searchRequestsMet: 0 };
 
 /** Listeners told when the person leaves a view, so the open record is saved on the way out. */
 const leaveListeners = new Set<(from: ViewName, to: ViewName) => void>();
@@ -51,12 +55,17 @@ export const useUiStore = create<UiStore>()((set, get) => ({
     get().viewChosen('register');
     set({ searchRequests: get().searchRequests + 1 });
   },
+  searchRequestMet() {
+    set({ searchRequestsMet: get().searchRequests });
+  },
 }));
 
 export const uiSelectors = {
   view: (s: UiStore) => s.view,
   previewLayout: (s: UiStore) => s.previewLayout,
   searchRequests: (s: UiStore) => s.searchRequests,
+  /** A Ctrl+F the search box has not answered yet. */
+  searchRequestPending: (s: UiStore) => s.searchRequests > s.searchRequestsMet,
 };
 
 /** For tests: back to the state of a fresh window. */
