@@ -114,9 +114,9 @@ describe('browser mode', () => {
 
   it('starts a second record from the keyboard alone, with a visible focus ring', async () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    // Past the skip link and the tabs of the bar.
+    // Past the skip link, the tabs of the bar and the register / Bin switch.
     const focusedText = () => page.evaluate<string>('document.activeElement.textContent');
-    for (let tab = 0; tab < 8 && (await focusedText()) !== 'New record'; tab++) await page.keyboard.press('Tab');
+    for (let tab = 0; tab < 12 && (await focusedText()) !== 'New record'; tab++) await page.keyboard.press('Tab');
     expect(await focused().textContent()).toBe('New record');
     // A string, as this runs in the page: the Node-side tsconfig has no DOM types.
     const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
