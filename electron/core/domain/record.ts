@@ -72,12 +72,31 @@ export const StrokeSchema = z.strictObject({
   points: z.array(PenPointSchema).min(1).max(20_000),
 });
 
+/** Base64 of DER or of raw signature bytes, bounded: a certificate is a few hundred bytes to a few KB. */
+const Base64 = (max: number) =>
+  z
+    .string()
+    .max(max, { error: `must be at most ${fmt(max)} characters` })
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'must be base64' });
+
+export const SignatureProofSchema = z.strictObject({
+  /** ES256: ECDSA P-256 with SHA-256, r||s (as JWS); RS256: RSASSA-PKCS1-v1_5 with SHA-256. */
+  algorithm: z.enum(['ES256', 'RS256']),
+  /** The signer's X.509 certificate (DER, base64), issued by the office seal. */
+  certificate: Base64(16_384),
+  value: Base64(2_048),
+});
+export type SignatureProof = z.infer<typeof SignatureProofSchema>;
+
 export const SignatureSchema = z.strictObject({
   signedBy: text(LIMITS.name).min(1, { error: 'must not be empty' }),
   signedAt: IsoTimestamp,
   device: text(LIMITS.name),
-  /** "drawn" on a device, or "paper" when the printed form was signed by hand. */
-  method: z.enum(['drawn', 'paper']),
+  /**
+   * "drawn" with the pen on a device; "typed" by a signatory who cannot use the pen (their typed name and PIN);
+   * "paper" when the printed form was signed by hand and someone recorded it here.
+   */
+  method: z.enum(['drawn', 'typed', 'paper']),
   /** Trimmed transparent PNG as a data URL; null for a paper signature without a scan. */
   image: z
     .string()
@@ -92,6 +111,12 @@ export const SignatureSchema = z.strictObject({
    * officer's comments, or a signature image moved to another role, breaks it. Required by verify.
    */
   seal: ContentHash.optional(),
+  /** The statement the signer saw and signed ("I, Jane Smith, Chief Finance Officer, have read record …"). */
+  intent: text(LIMITS.shortText * 2).optional(),
+  /** A paper signature: the person who recorded it here, whose key signs the record of it. */
+  recordedBy: text(LIMITS.name).optional(),
+  /** The digital signature over the canonical sign-off (signOffPayload) with the signer's certified key. */
+  proof: SignatureProofSchema.optional(),
 });
 export type Signature = z.infer<typeof SignatureSchema>;
 

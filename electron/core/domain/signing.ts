@@ -58,8 +58,62 @@ export function computeSeal(signOff: Pick<SignOff, 'role' | 'name' | 'comments'>
       image: signature.image,
       strokes: signature.strokes,
       contentHash: signature.contentHash,
+      // Left out (undefined) on signatures from before keys, so their seals still hold.
+      intent: signature.intent,
+      recordedBy: signature.recordedBy,
     }),
   );
+}
+
+/**
+ * What a signer sees and signs at the pad, in their own words: who they are, in which role, which record, and the
+ * hash of the content they read. The same sentence is in the signed payload, so it cannot be changed after.
+ */
+export function intentStatement(
+  record: Pick<DecisionRecord, 'reference' | 'title' | 'contentHash'>,
+  template: OfficeTemplate,
+  role: string,
+  name: string,
+  method: Signature['method'],
+): string {
+  const title = signatoryName(template, role);
+  const which = `record ${record.reference ?? '(reference pending)'}, “${record.title.trim() || 'Untitled'}” (content ${record.contentHash.slice(0, 16)})`;
+  return method === 'paper'
+    ? `I, ${name}, record that ${which} was signed on paper by its ${title}, and that the signed page is before me.`
+    : `I, ${name}, ${title}, have read ${which} and sign it.`;
+}
+
+/** SHA-256 hex of a signature's drawn image and strokes: what the signed payload carries instead of the ink itself. */
+export function inkHashes(signature: Pick<Signature, 'image' | 'strokes'>): { imageHash: string; strokesHash: string } {
+  return { imageHash: sha256Hex(signature.image ?? ''), strokesHash: sha256Hex(canonicalJson(signature.strokes)) };
+}
+
+/**
+ * The canonical sign-off a signer's key signs: the record (id, reference, content hash), the sign-off (role, name,
+ * comments), the moment and device, how it was made, the hashes of the ink, the intent statement, and for paper who
+ * recorded it. Every field is bound; `proof` itself and the legacy `seal` are not part of it.
+ */
+export function signOffPayload(
+  record: Pick<DecisionRecord, 'id' | 'reference'>,
+  signOff: Pick<SignOff, 'role' | 'name' | 'comments'>,
+  signature: Omit<Signature, 'seal' | 'proof'>,
+): string {
+  return canonicalJson({
+    purpose: 'decision-desk/sign-off/1',
+    recordId: record.id,
+    reference: record.reference,
+    contentHash: signature.contentHash,
+    role: signOff.role,
+    name: signOff.name,
+    comments: signOff.comments,
+    signedBy: signature.signedBy,
+    signedAt: signature.signedAt,
+    device: signature.device,
+    method: signature.method,
+    ...inkHashes(signature),
+    intent: signature.intent ?? null,
+    recordedBy: signature.recordedBy ?? null,
+  });
 }
 
 /** A signature holds while the record's content is what was signed and its sign-off is unchanged since. */

@@ -62,6 +62,16 @@ export const OfficeTemplateSchema = z
     confidentialMarking: ProtectiveMarking,
     signatories: z.array(SignatorySchema).min(1).max(8),
     labels: SectionLabelsSchema,
+    /**
+     * The SHA-256 fingerprint (lower-case hex of the DER) of the office seal's certificate: the root every device
+     * pins. Signatory certificates, revocations, manifests and published PDFs are believed only when they chain to it.
+     * null until the office has a seal.
+     */
+    sealFingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the seal fingerprint is 64 lower-case hexadecimal digits (SHA-256)')
+      .nullable()
+      .default(null),
     /** The office logo as a PNG or JPEG data URL, or null for none. */
     logo: z
       .string()

@@ -5,6 +5,7 @@ import migrateTo10 from './0010-initial.ts';
 import migrateTo20 from './0020-sync.ts';
 import migrateTo30 from './0030-bin.ts';
 import migrateTo40 from './0040-audit-chain.ts';
+import migrateTo50 from './0050-trust.ts';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'sync', up: migrateTo20 },
   { version: 30, name: 'bin', up: migrateTo30 },
   { version: 40, name: 'audit-chain', up: migrateTo40 },
+  { version: 50, name: 'trust', up: migrateTo50 },
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

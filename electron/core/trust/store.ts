@@ -1,0 +1,420 @@
+// This device's side of the office's trust: the certificates it has checked and believes, the revocation list, and
+// the keys it holds (encrypted, in the keys folder beside the database; never in the database, never on the share).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID, X509Certificate } from 'node:crypto';
+import type { WritableDB } from '../db/connection.ts';
+import { prepared } from '../db/statements.ts';
+import { InvalidInputError, NotAllowedError, type OfficeTemplate } from '../domain/index.ts';
+import { decryptKey, encryptKey, KDF_COST, type KdfStrength, KeyFileSchema, WrongSecretError } from './keyfile.ts';
+import {
+  type CertificateInfo,
+  type CertKind,
+  createRevocationList,
+  createSeal,
+  fingerprintOf,
+  generateKey,
+  issueCertificate,
+  issuedByProblem,
+  publicKeyOf,
+  readCertificate,
+  readPkcs12,
+  readRevocationList,
+  type Revocation,
+  type Seal,
+} from './pki.ts';
+import type { TrustAnchors } from './verify.ts';
+
+/** The operating system's protection for files at rest (Electron's safeStorage: DPAPI, Keychain), when there is one. */
+export interface KeyWrap {
+  protect(bytes: Buffer): Buffer;
+  unprotect(bytes: Buffer): Buffer;
+}
+
+export interface TrustStoreOptions {
+  db: WritableDB;
+  /** The keys folder: one file per private key, 0600. */
+  keysDir: string;
+  now: () => Date;
+  /** scrypt costs; the defaults are KDF_COST (tests pass cheaper ones: the cost is written in each file). */
+  kdf?: Partial<Record<KdfStrength, { N: number; r: number; p: number }>>;
+  wrap?: KeyWrap;
+}
+
+export interface DeviceKey {
+  id: string;
+  kind: Exclude<CertKind, 'seal'> | 'seal';
+  name: string;
+  role: string | null;
+  certificate: CertificateInfo | null;
+  revoked: boolean;
+  lockedUntil: string | null;
+  failures: number;
+}
+
+/** Wrong PINs: after this many in a row the key waits, doubling each time; after MAX it is disabled. */
+export const PIN_TRIES_BEFORE_WAIT = 3;
+export const PIN_TRIES_MAX = 10;
+const PIN_WAIT_MS = 30_000;
+
+export const MIN_PIN_LENGTH = 6;
+export const MIN_PASSPHRASE_LENGTH = 12;
+
+const SIGNER_YEARS = 3;
+const PUBLISHER_YEARS = 5;
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+interface CertRow {
+  fingerprint: string;
+  der: Buffer;
+}
+interface KeyRow {
+  id: string;
+  kind: DeviceKey['kind'];
+  name: string;
+  role: string | null;
+  certificate: string | null;
+  failures: number;
+  locked_until: string | null;
+}
+
+export type TrustStore = ReturnType<typeof createTrustStore>;
+
+export function createTrustStore(options: TrustStoreOptions) {
+  const { db, keysDir, now } = options;
+  const cost = (strength: KdfStrength) => ({ ...KDF_COST[strength], ...options.kdf?.[strength] });
+
+  // ---- key files ---------------------------------------------------------------------------------------------------
+  const keyPath = (id: string) => path.join(keysDir, `${id}.key`);
+
+  function writeKeyFile(id: string, content: Buffer) {
+    fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+    const bytes = options.wrap ? Buffer.concat([Buffer.from('DDWRAP1\n'), options.wrap.protect(content)]) : content;
+    const temp = `${keyPath(id)}.${process.pid}.tmp`;
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, keyPath(id));
+  }
+
+  function readKeyFile(id: string): Buffer {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(keyPath(id));
+    } catch {
+      throw new NotAllowedError('This device has lost the key file for this signing key: the administrator must enrol it again.');
+    }
+    const marker = Buffer.from('DDWRAP1\n');
+    if (bytes.subarray(0, marker.length).equals(marker)) {
+      if (!options.wrap) throw new NotAllowedError('This key is protected by the operating system\u2019s key store, which is not available here.');
+      return options.wrap.unprotect(bytes.subarray(marker.length));
+    }
+    return bytes;
+  }
+
+  async function saveSecretKey(id: string, pkcs8: Buffer, secret: string, strength: KdfStrength) {
+    const file = await encryptKey(pkcs8, secret, `decision-desk/${id}`, cost(strength));
+    writeKeyFile(id, Buffer.from(JSON.stringify(file)));
+  }
+
+  async function openSecretKey(id: string, secret: string): Promise<Buffer> {
+    const parsed = KeyFileSchema.safeParse(JSON.parse(readKeyFile(id).toString('utf8')));
+    if (!parsed.success) throw new NotAllowedError('The key file for this key is damaged: the administrator must enrol it again.');
+    return decryptKey(parsed.data, secret, `decision-desk/${id}`);
+  }
+
+  // ---- certificates ------------------------------------------------------------------------------------------------
+  function certificate(fingerprint: string): CertificateInfo | null {
+    const row = prepared(db, 'SELECT fingerprint, der FROM trust_certificates WHERE fingerprint = ?').get(fingerprint) as CertRow | undefined;
+    return row ? readCertificate(row.der) : null;
+  }
+
+  function storeCertificate(info: CertificateInfo) {
+    prepared(
+      db,
+      `INSERT OR IGNORE INTO trust_certificates (fingerprint, der, kind, name, role, serial, not_before, not_after, added_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(info.fingerprint, info.der, info.kind ?? 'unknown', info.name, info.role, info.serial, info.notBefore, info.notAfter, now().toISOString());
+  }
+
+  function revocations(): Map<string, Revocation> {
+    const rows = prepared(db, 'SELECT serial, revoked_at, reason FROM trust_revocations').all() as { serial: string; revoked_at: string; reason: Revocation['reason'] }[];
+    return new Map(rows.map((r) => [r.serial, { serial: r.serial, revokedAt: r.revoked_at, reason: r.reason }]));
+  }
+
+  function anchors(template: OfficeTemplate): TrustAnchors {
+    const seal = template.sealFingerprint ? certificate(template.sealFingerprint) : null;
+    const list = prepared(db, 'SELECT issued_at FROM trust_revocation_list WHERE id = 1').get() as { issued_at: string } | undefined;
+    return { seal, revocations: revocations(), revocationsAsOf: list?.issued_at ?? null };
+  }
+
+  function requireSeal(template: OfficeTemplate): CertificateInfo {
+    const seal = anchors(template).seal;
+    if (!seal) throw new NotAllowedError('The office has no seal on this device yet: create or import it in Settings \u2192 Office seal.');
+    return seal;
+  }
+
+  /** The seal's private key, opened with the administrator's passphrase: only on the device that holds it. */
+  async function openSeal(template: OfficeTemplate, passphrase: string): Promise<Seal> {
+    const seal = requireSeal(template);
+    const row = prepared(db, "SELECT id FROM device_keys WHERE kind = 'seal' AND certificate = ?").get(seal.fingerprint) as { id: string } | undefined;
+    if (!row) throw new NotAllowedError('The office seal\u2019s key is not on this device: enrol and revoke on the device that holds it.');
+    try {
+      return { der: seal.der, pkcs8: await openSecretKey(row.id, passphrase) };
+    } catch (error) {
+      if (error instanceof WrongSecretError) throw new NotAllowedError('The seal\u2019s passphrase is not right.');
+      throw error;
+    }
+  }
+
+  function addKeyRow(id: string, kind: DeviceKey['kind'], name: string, role: string | null, fingerprint: string | null) {
+    prepared(db, 'INSERT INTO device_keys (id, kind, name, role, certificate, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id,
+      kind,
+      name,
+      role,
+      fingerprint,
+      now().toISOString(),
+    );
+  }
+
+  function checkPassphrase(passphrase: string) {
+    if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
+      throw new InvalidInputError(`The seal\u2019s passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`);
+    }
+  }
+
+  /** Installs a seal (made here or imported) and a publishing key for this device, certified by it. */
+  async function installSeal(der: Buffer, pkcs8: Buffer, passphrase: string): Promise<CertificateInfo> {
+    const info = readCertificate(der);
+    const sealId = `seal-${randomUUID()}`;
+    await saveSecretKey(sealId, pkcs8, passphrase, 'passphrase');
+    const publisher = generateKey();
+    const at = now();
+    const publisherDer = await issueCertificate(
+      { der, pkcs8 },
+      { kind: 'publisher', name: info.name, role: null, spki: publisher.spki, notBefore: at, notAfter: new Date(at.getTime() + PUBLISHER_YEARS * YEAR_MS) },
+    );
+    const publisherInfo = readCertificate(publisherDer);
+    const publisherId = `publisher-${randomUUID()}`;
+    writeKeyFile(publisherId, publisher.pkcs8);
+    db.transaction(() => {
+      storeCertificate(info);
+      storeCertificate(publisherInfo);
+      addKeyRow(sealId, 'seal', info.name, null, info.fingerprint);
+      addKeyRow(publisherId, 'publisher', info.name, null, publisherInfo.fingerprint);
+    })();
+    return info;
+  }
+
+  function keyRows(): KeyRow[] {
+    return prepared(db, 'SELECT id, kind, name, role, certificate, failures, locked_until FROM device_keys ORDER BY created_at').all() as KeyRow[];
+  }
+
+  function deviceKey(row: KeyRow, revoked: ReadonlyMap<string, Revocation>): DeviceKey {
+    const cert = row.certificate ? certificate(row.certificate) : null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      name: row.name,
+      role: row.role,
+      certificate: cert,
+      revoked: cert !== null && revoked.has(cert.serial),
+      lockedUntil: row.locked_until,
+      failures: row.failures,
+    };
+  }
+
+  return {
+    anchors,
+    certificate,
+
+    /** Every certificate this device believes, newest first. */
+    certificates(): CertificateInfo[] {
+      return (prepared(db, 'SELECT fingerprint, der FROM trust_certificates ORDER BY added_at DESC, fingerprint').all() as CertRow[]).map((r) =>
+        readCertificate(r.der),
+      );
+    },
+
+    /** The keys this device holds, with their certificates. */
+    keys(): DeviceKey[] {
+      const revoked = revocations();
+      return keyRows().map((row) => deviceKey(row, revoked));
+    },
+
+    async createSeal(officeName: string, passphrase: string): Promise<CertificateInfo> {
+      checkPassphrase(passphrase);
+      const seal = await createSeal(officeName, now());
+      return installSeal(seal.der, seal.pkcs8, passphrase);
+    },
+
+    async importSeal(p12: Buffer, p12Passphrase: string, passphrase: string): Promise<CertificateInfo> {
+      checkPassphrase(passphrase);
+      let content: ReturnType<typeof readPkcs12>;
+      try {
+        content = readPkcs12(p12, p12Passphrase);
+      } catch (error) {
+        throw new InvalidInputError((error as Error).message);
+      }
+      const spki = publicKeyOf(content.pkcs8);
+      const matches = (c: Buffer) => {
+        try {
+          return new X509Certificate(c).publicKey.export({ type: 'spki', format: 'der' }).equals(spki);
+        } catch {
+          return false;
+        }
+      };
+      const der = content.certificates.find(matches);
+      if (!der) throw new InvalidInputError('The .p12 file has no certificate for its key.');
+      const cert = new X509Certificate(der);
+      if (!cert.ca) {
+        throw new InvalidInputError(
+          'This certificate may not certify others (it is not a certification authority): ask IT for a seal certificate ' +
+            'with the CA flag, and key usage to sign certificates and revocation lists.',
+        );
+      }
+      if (new Date(cert.validTo) < now()) throw new InvalidInputError(`This certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`);
+      return installSeal(der, content.pkcs8, passphrase);
+    },
+
+    /**
+     * A new key on this device for a signatory (or a recorder of paper signatures), protected by their PIN, with a
+     * certificate the seal issues: the administrator is present, as the seal's passphrase is needed.
+     */
+    async enrol(
+      template: OfficeTemplate,
+      request: { kind: 'signatory' | 'recorder'; name: string; role: string | null; pin: string; sealPassphrase: string; years?: number },
+    ): Promise<DeviceKey> {
+      if (request.pin.length < MIN_PIN_LENGTH) throw new InvalidInputError(`A PIN must be at least ${MIN_PIN_LENGTH} characters long.`);
+      if (request.kind === 'signatory' && !template.signatories.some((s) => s.role === request.role)) {
+        throw new InvalidInputError(`The office template has no signatory with the role "${request.role ?? ''}".`);
+      }
+      const seal = await openSeal(template, request.sealPassphrase);
+      const key = generateKey();
+      const at = now();
+      const der = await issueCertificate(seal, {
+        kind: request.kind,
+        name: request.name.trim(),
+        role: request.kind === 'signatory' ? request.role : null,
+        spki: key.spki,
+        notBefore: at,
+        notAfter: new Date(at.getTime() + (request.years ?? SIGNER_YEARS) * YEAR_MS),
+      });
+      const info = readCertificate(der);
+      const id = `${request.kind}-${randomUUID()}`;
+      await saveSecretKey(id, key.pkcs8, request.pin, 'pin');
+      db.transaction(() => {
+        storeCertificate(info);
+        addKeyRow(id, request.kind, info.name, info.role, info.fingerprint);
+      })();
+      return deviceKey(keyRows().find((r) => r.id === id)!, revocations());
+    },
+
+    /** Revokes a certificate from now: signatures it makes after this are refused everywhere the list reaches. */
+    async revoke(template: OfficeTemplate, fingerprint: string, reason: Revocation['reason'], sealPassphrase: string): Promise<Revocation> {
+      const target = certificate(fingerprint);
+      if (!target) throw new InvalidInputError('No certificate this device knows has that fingerprint.');
+      if (target.kind === 'seal') throw new InvalidInputError('The seal cannot revoke itself: create a new seal and pin it instead.');
+      const seal = await openSeal(template, sealPassphrase);
+      const all = [...revocations().values()];
+      const existing = all.find((r) => r.serial === target.serial);
+      if (existing) return existing;
+      const revocation: Revocation = { serial: target.serial, revokedAt: now().toISOString(), reason };
+      const der = await createRevocationList(seal, [...all, revocation], now());
+      await this.acceptRevocationList(template, der);
+      return revocation;
+    },
+
+    /** A certificate from outside (the share): stored only when the pinned seal issued it. Returns why not, or null. */
+    acceptCertificate(template: OfficeTemplate, der: Uint8Array): string | null {
+      const seal = anchors(template).seal;
+      if (!seal) return 'this device has no office seal to check it against';
+      if (fingerprintOf(der) === seal.fingerprint) return null;
+      const problem = issuedByProblem(der, seal.der);
+      if (problem) return problem;
+      storeCertificate(readCertificate(der));
+      return null;
+    },
+
+    /** A revocation list from outside: believed only when the pinned seal signed it and it is newer than the one held. */
+    async acceptRevocationList(template: OfficeTemplate, der: Uint8Array): Promise<string | null> {
+      const seal = requireSeal(template);
+      let list: Awaited<ReturnType<typeof readRevocationList>>;
+      try {
+        list = await readRevocationList(der, seal.der);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      const held = prepared(db, 'SELECT issued_at FROM trust_revocation_list WHERE id = 1').get() as { issued_at: string } | undefined;
+      if (held && held.issued_at >= list.issuedAt) return null;
+      db.transaction(() => {
+        prepared(db, 'INSERT OR REPLACE INTO trust_revocation_list (id, der, issued_at) VALUES (1, ?, ?)').run(Buffer.from(der), list.issuedAt);
+        // A list replaces the one before, but a revocation once seen is never forgotten: a list missing one is old.
+        const insert = prepared(db, 'INSERT OR IGNORE INTO trust_revocations (serial, revoked_at, reason) VALUES (?, ?, ?)');
+        for (const r of list.revocations) insert.run(r.serial, r.revokedAt, r.reason);
+      })();
+      return null;
+    },
+
+    /** The revocation list as held (DER), for the share. */
+    revocationList(): Buffer | null {
+      const row = prepared(db, 'SELECT der FROM trust_revocation_list WHERE id = 1').get() as { der: Buffer } | undefined;
+      return row?.der ?? null;
+    },
+
+    /**
+     * The private key of `keyId`, opened with its PIN. Wrong PINs count: after PIN_TRIES_BEFORE_WAIT the key waits
+     * (30 s, doubling), after PIN_TRIES_MAX it is disabled until enrolled again. A right PIN clears the count.
+     */
+    async unlock(keyId: string, pin: string): Promise<{ pkcs8: Buffer; certificate: CertificateInfo }> {
+      const row = keyRows().find((r) => r.id === keyId);
+      if (!row || !row.certificate) throw new NotAllowedError('This device has no such signing key.');
+      const cert = certificate(row.certificate)!;
+      if (revocations().has(cert.serial)) throw new NotAllowedError(`${row.name}\u2019s key on this device has been revoked: the administrator must enrol a new one.`);
+      if (row.failures >= PIN_TRIES_MAX) {
+        throw new NotAllowedError(`${row.name}\u2019s key is disabled after ${PIN_TRIES_MAX} wrong PINs: the administrator must enrol a new one.`);
+      }
+      const at = now();
+      if (row.locked_until && row.locked_until > at.toISOString()) {
+        const seconds = Math.ceil((Date.parse(row.locked_until) - at.getTime()) / 1000);
+        throw new NotAllowedError(`Too many wrong PINs: try again in ${seconds} second${seconds === 1 ? '' : 's'}.`);
+      }
+      try {
+        const pkcs8 = await openSecretKey(row.id, pin);
+        prepared(db, 'UPDATE device_keys SET failures = 0, locked_until = NULL WHERE id = ?').run(row.id);
+        return { pkcs8, certificate: cert };
+      } catch (error) {
+        if (!(error instanceof WrongSecretError)) throw error;
+        const failures = row.failures + 1;
+        const wait = failures >= PIN_TRIES_BEFORE_WAIT ? PIN_WAIT_MS * 2 ** (failures - PIN_TRIES_BEFORE_WAIT) : 0;
+        const lockedUntil = wait > 0 ? new Date(at.getTime() + wait).toISOString() : null;
+        prepared(db, 'UPDATE device_keys SET failures = ?, locked_until = ? WHERE id = ?').run(failures, lockedUntil, row.id);
+        const left = PIN_TRIES_MAX - failures;
+        throw new NotAllowedError(
+          left <= 0
+            ? `The PIN is not right. ${row.name}\u2019s key is now disabled: the administrator must enrol a new one.`
+            : `The PIN is not right (${left} ${left === 1 ? 'try' : 'tries'} left${wait > 0 ? `; wait ${wait / 1000} seconds before the next` : ''}).`,
+        );
+      }
+    },
+
+    /** This device's publishing key and its chain (publisher, seal), or null when it has none under the pinned seal. */
+    publisher(template: OfficeTemplate): { pkcs8: Buffer; certificates: Buffer[]; certificate: CertificateInfo } | null {
+      const seal = anchors(template).seal;
+      if (!seal) return null;
+      const revoked = revocations();
+      for (const key of this.keys().reverse()) {
+        if (key.kind !== 'publisher' || !key.certificate || key.revoked) continue;
+        if (issuedByProblem(key.certificate.der, seal.der) !== null) continue;
+        if (key.certificate.notAfter < now().toISOString() || revoked.has(key.certificate.serial)) continue;
+        return { pkcs8: readKeyFile(key.id), certificates: [key.certificate.der, seal.der], certificate: key.certificate };
+      }
+      return null;
+    },
+  };
+}

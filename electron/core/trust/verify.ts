@@ -1,0 +1,125 @@
+// Checking signatures against the office's trust: a certified, unrevoked key for the role, valid when it signed,
+// over this record's canonical sign-off, in the template's signing order. Synchronous and fast (node:crypto).
+
+import {
+  computeContentHash,
+  type DecisionRecord,
+  missingForStatus,
+  type OfficeTemplate,
+  type SignOff,
+  signatureProblem,
+  signOffPayload,
+} from '../domain/index.ts';
+import { type CertificateInfo, issuedByProblem, readCertificate, type Revocation, verifyBytes } from './pki.ts';
+
+/** What a device believes: the seal it pins (null when the office has none yet) and the seal's revocations. */
+export interface TrustAnchors {
+  seal: CertificateInfo | null;
+  revocations: ReadonlyMap<string, Revocation>;
+  /** When the revocation list this device holds was issued, or null for none. */
+  revocationsAsOf: string | null;
+}
+
+export interface SignerVerdict {
+  role: string;
+  signedBy: string | null;
+  signedAt: string | null;
+  method: NonNullable<SignOff['signature']>['method'] | null;
+  recordedBy: string | null;
+  valid: boolean;
+  reason: string;
+  /** The certificate the signature was made with, as read from it (present even when it is not trusted). */
+  certificate: { fingerprint: string; name: string; role: string | null; kind: string | null; serial: string; notAfter: string } | null;
+}
+
+/** Why a present signature does not hold, or null when it does: the checks in the order a reader would ask them. */
+export function signatureTrustProblem(
+  record: Pick<DecisionRecord, 'id' | 'reference' | 'contentHash'>,
+  signOff: SignOff,
+  anchors: TrustAnchors,
+): { problem: string | null; certificate: CertificateInfo | null } {
+  const signature = signOff.signature;
+  if (!signature) return { problem: 'not signed', certificate: null };
+  const local = signatureProblem(record, signOff);
+  if (local) return { problem: local, certificate: null };
+  if (!signature.proof) return { problem: 'made without a signing key: nothing proves who made it', certificate: null };
+  let certificate: CertificateInfo;
+  try {
+    certificate = readCertificate(Buffer.from(signature.proof.certificate, 'base64'));
+  } catch {
+    return { problem: 'its certificate cannot be read', certificate: null };
+  }
+  const fail = (problem: string) => ({ problem, certificate });
+  if (!anchors.seal) return fail('this device has no office seal to check it against (Settings \u2192 Office seal)');
+  const issued = issuedByProblem(certificate.der, anchors.seal.der);
+  if (issued) return fail(issued);
+  const paper = signature.method === 'paper';
+  if (paper) {
+    if (certificate.kind !== 'recorder' && certificate.kind !== 'signatory') return fail('it was recorded with a key that may not record signatures');
+    if (!signature.recordedBy || certificate.name !== signature.recordedBy) {
+      return fail(`it names ${signature.recordedBy ?? 'nobody'} as recording it, but was signed with ${certificate.name}\u2019s key`);
+    }
+  } else {
+    if (certificate.kind !== 'signatory') return fail('it was made with a key that is not a signatory\u2019s');
+    if (certificate.role !== signOff.role) return fail(`it was made with the key of ${certificate.role ?? 'no role'}, not of ${signOff.role}`);
+    if (certificate.name !== signature.signedBy) return fail(`it names ${signature.signedBy}, but was made with ${certificate.name}\u2019s key`);
+  }
+  if (!signature.intent) return fail('it has no statement of what the signer meant to sign');
+  const at = signature.signedAt;
+  if (at < certificate.notBefore) return fail(`it is dated ${at}, before its certificate was valid (${certificate.notBefore})`);
+  if (at > certificate.notAfter) return fail(`it is dated ${at}, after its certificate expired (${certificate.notAfter})`);
+  const revoked = anchors.revocations.get(certificate.serial);
+  if (revoked && revoked.revokedAt <= at) return fail(`its key was revoked on ${revoked.revokedAt}, before it was made`);
+  const payload = signOffPayload(record, signOff, signature);
+  if (!verifyBytes(certificate.der, payload, signature.proof.algorithm, signature.proof.value)) {
+    return fail('the digital signature does not match what it claims to sign: it was forged or changed');
+  }
+  return { problem: null, certificate };
+}
+
+/** Every present signature, checked; and the signing order: the deciding signatory after every other. */
+export function checkSignatures(record: DecisionRecord, template: OfficeTemplate, anchors: TrustAnchors): SignerVerdict[] {
+  const decider = template.signatories.find((s) => s.decides)?.role;
+  const deciderAt = record.signOffs.find((s) => s.role === decider)?.signature?.signedAt ?? null;
+  return record.signOffs
+    .filter((s) => s.signature)
+    .map((signOff): SignerVerdict => {
+      const signature = signOff.signature!;
+      let { problem, certificate } = signatureTrustProblem(record, signOff, anchors);
+      if (!problem && signOff.role !== decider && deciderAt !== null && signature.signedAt > deciderAt && signature.method !== 'paper') {
+        problem = 'it is dated after the decision: every other signatory signs before the decider';
+      }
+      return {
+        role: signOff.role,
+        signedBy: signature.signedBy,
+        signedAt: signature.signedAt,
+        method: signature.method,
+        recordedBy: signature.recordedBy ?? null,
+        valid: problem === null,
+        reason:
+          problem ??
+          `signed with ${certificate!.name}\u2019s certified key (${certificate!.fingerprint.slice(0, 16)}) over content ${record.contentHash.slice(0, 12)}\u2026, which is unchanged`,
+        certificate: certificate && {
+          fingerprint: certificate.fingerprint,
+          name: certificate.name,
+          role: certificate.role,
+          kind: certificate.kind,
+          serial: certificate.serial,
+          notAfter: certificate.notAfter,
+        },
+      };
+    });
+}
+
+/**
+ * The gate's question of a record from outside: is it what it says it is? Its content matches its hash, every
+ * signature it carries verifies, and everything its status requires is there. Sentences, empty when it holds.
+ */
+export function recordTrustProblems(record: DecisionRecord, template: OfficeTemplate, anchors: TrustAnchors): string[] {
+  if (computeContentHash(record) !== record.contentHash) return ['its content does not match its content hash: it was changed outside Decision Desk'];
+  const problems = missingForStatus(record);
+  for (const verdict of checkSignatures(record, template, anchors)) {
+    if (!verdict.valid) problems.push(`The signature for ${verdict.role} (${verdict.signedBy ?? 'unnamed'}) does not hold: ${verdict.reason}.`);
+  }
+  return problems;
+}
