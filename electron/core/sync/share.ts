@@ -75,6 +75,14 @@ function notTheShareJoined(driver: ShareDriver, marker: Marker): SyncError {
   );
 }
 
+/** The share is not set up: nobody has chosen a folder yet. Not a failure of any share; the work waits. */
+export function notSetUp(): SyncError {
+  return new SyncError(
+    'not-set-up',
+    'No shared folder has been chosen yet: choose the office’s shared folder in Settings. Until then records wait on this device to be handed over and published.',
+  );
+}
+
 /**
  * Opens the share at the start of a pass (or a claim): the root must be there with its marker, and the marker must
  * be the one this device joined. A pass never writes a marker: a folder without one is "share-missing".
