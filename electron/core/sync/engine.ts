@@ -12,6 +12,7 @@ import { conflictViews, resolveConflict } from './conflicts.ts';
 import { type BundleBuilder, emptySummary, type SyncContext } from './context.ts';
 import { createShareDriver, type ShareDriver } from './driver.ts';
 import { isShareWide, SyncError } from './errors.ts';
+import { defaultGate, type IncomingGate } from './gate.ts';
 import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
 import { publish, pullPublished } from './publish.ts';
@@ -53,6 +54,8 @@ export interface SyncEngineOptions {
   log?: CoreLog;
   /** A change in the folder starts a pass once it has been quiet this long. */
   debounceMs?: number;
+  /** Every record read from the share passes it once before it is merged or stored; by default the format checks alone. */
+  gate?: IncomingGate;
 }
 
 export interface SyncEngine {
@@ -128,6 +131,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       deviceToken: `${asciiToken(deviceName)}_${deviceId()}`,
       appVersion,
       bundle,
+      gate: options.gate ?? defaultGate,
       summary,
     };
   }
