@@ -3,6 +3,7 @@
 import type { DecisionRecord } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import type { ShareDriver } from './driver.ts';
+import type { IncomingGate } from './gate.ts';
 import type { SyncActor } from './records.ts';
 import { type NewConflict, reportConflict } from './store.ts';
 import type { SyncSummary } from './types.ts';
@@ -27,6 +28,8 @@ export interface SyncContext {
   deviceToken: string;
   appVersion: string;
   bundle: BundleBuilder;
+  /** What every record read from the share passes before it is merged or stored (gate.ts). */
+  gate: IncomingGate;
   summary: SyncSummary;
 }
 

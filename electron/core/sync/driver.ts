@@ -63,6 +63,12 @@ export interface ShareFs {
   rm(target: string): Promise<void>;
   /** Creates one folder whose parent exists (never its parents); EEXIST when it is there. */
   mkdir(dir: string): Promise<void>;
+  /** Watches one folder (with what is below it when `recursive`); throws when it cannot (ENOENT, not watchable). */
+  watch(dir: string, recursive: boolean, onChange: () => void): ShareWatch;
+}
+
+export interface ShareWatch {
+  close(): void;
 }
 
 const READ_CHUNK = 1024 * 1024;
@@ -111,6 +117,12 @@ export const nodeShareFs: ShareFs = {
   rename: (from, to) => fs.promises.rename(from, to),
   rm: (target) => fs.promises.rm(target, { recursive: true, force: true }),
   mkdir: (dir) => fs.promises.mkdir(dir),
+  watch(dir, recursive, onChange) {
+    const watcher = fs.watch(dir, { recursive, persistent: false }, onChange);
+    // A watcher that fails later (the folder removed, the share dropped) just stops: passes still run on the timer.
+    watcher.on('error', () => watcher.close());
+    return watcher;
+  },
 };
 
 export interface DriverOptions {
@@ -167,6 +179,11 @@ export interface ShareDriver {
    * above it, so a share that went away is not rebuilt locally.
    */
   ensureFolder(dir: string): Promise<void>;
+  /**
+   * Calls `onChange` when something in the folder changes (and below it, when `recursive`). Throws a SyncError when
+   * the folder cannot be watched: share-missing when the root itself is not there.
+   */
+  watch(dir: string, onChange: () => void, options?: { recursive?: boolean }): ShareWatch;
 }
 
 const UNREACHABLE = new Set(['EIO', 'ETIMEDOUT', 'EHOSTDOWN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ENOTCONN', 'ECONNRESET', 'ECONNREFUSED', 'ESTALE', 'EPIPE']);
@@ -223,14 +240,18 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
 
   /** Turns an errno into a SyncError; ENOENT is "share-missing" only when the share itself has gone. */
   async function failure(error: unknown, action: string, relative: string): Promise<SyncError> {
+    const code = errnoCode(error);
+    if (!(error instanceof SyncError) && (code === 'ENOENT' || code === 'ENOTDIR') && !(await shareThere())) return missing(code);
+    return classify(error, action, relative);
+  }
+
+  /** The SyncError for an errno, without looking at the share (ENOENT is "not-found" here). */
+  function classify(error: unknown, action: string, relative: string): SyncError {
     if (error instanceof SyncError) return error;
     const code = errnoCode(error);
     const where = relative || 'the shared folder';
     const make = (reason: SyncFailureReason, message: string) => new SyncError(reason, message, { fsCode: code, path: relative });
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      if (!(await shareThere())) return missing(code);
-      return make('not-found', `Could not ${action} ${where}: it is not there.`);
-    }
+    if (code === 'ENOENT' || code === 'ENOTDIR') return make('not-found', `Could not ${action} ${where}: it is not there.`);
     if (code === 'EFBIG') {
       const size = (error as { size?: unknown }).size;
       return make('too-large', `${where} is larger (${typeof size === 'number' ? `${size} bytes` : 'too large'}) than any file of its kind Decision Desk writes; it was not read.`);
@@ -389,6 +410,18 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
           await removeQuietly(folder);
           throw missing();
         }
+      }
+    },
+
+    watch(dir, onChange, { recursive = false } = {}) {
+      const full = dir ? resolve(dir) : absoluteRoot;
+      try {
+        return ops.watch(full, recursive, onChange);
+      } catch (error) {
+        // Synchronous, so the share is not looked at: the root not being there is the share not being there.
+        const code = errnoCode(error);
+        if (!dir && (code === 'ENOENT' || code === 'ENOTDIR')) throw missing(code);
+        throw classify(error, 'watch', dir);
       }
     },
   };

@@ -1,77 +1,37 @@
 // The sync engine: runs passes over the shared folder (on start, every few minutes, on demand, when the folder
-// changes), drains the outbox, reports its status and conflicts, and lets a person resolve them.
+// changes), drains the outbox, reports its status and conflicts, and lets a person resolve them. It orchestrates;
+// the jobs live beside it: schedule.ts (when passes run), watch.ts (the folder watcher), share.ts (the marker),
+// conflicts.ts (resolving), status.ts (what the status line says), and pending/publish/references (a pass's steps).
 
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import {
-  computeContentHash,
-  ConflictError,
-  type DecisionRecord,
-  DecisionRecordSchema,
-  DeskError,
-  type DeskErrorData,
-  describeIssues,
-  InvalidInputError,
-  NotFoundError,
-  type OfficeTemplate,
-  type Settings,
-  toErrorData,
-} from '../domain/index.ts';
+import { DeskError, type OfficeTemplate, type Settings, toErrorData } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
-import { getRecord } from '../db/records.ts';
 import { type CoreLog, stderrLog } from '../log.ts';
+import { conflictViews, resolveConflict } from './conflicts.ts';
 import { type BundleBuilder, emptySummary, type SyncContext } from './context.ts';
 import { createShareDriver, type ShareDriver } from './driver.ts';
 import { isShareWide, SyncError } from './errors.ts';
-import { BUNDLE_AREAS, PENDING_AREAS } from './layout.ts';
+import { defaultGate, type IncomingGate } from './gate.ts';
 import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
 import { publish, pullPublished } from './publish.ts';
-import { type SyncActor, storeRecord } from './records.ts';
+import type { SyncActor } from './records.ts';
 import { claimOnShare, claimQueued, scanClaims } from './references.ts';
-import { openShare } from './share.ts';
-import {
-  closeConflict,
-  closeContentConflicts,
-  countOpenConflicts,
-  countOutbox,
-  deleteConflict,
-  deleteState,
-  enqueue,
-  forgetSeen,
-  getConflict,
-  getState,
-  itemFailed,
-  listConflicts,
-  type OutboxItem,
-  outboxItems,
-  setState,
-} from './store.ts';
-import {
-  type ClaimResult,
-  CONFLICT_ACTIONS_BY_KIND,
-  type ConflictAction,
-  type OutboxKind,
-  type SyncConflict,
-  type SyncConflictView,
-  type SyncState,
-  type SyncStatus,
-  type SyncSummary,
-} from './types.ts';
+import { createPassSchedule, itemRetryAt, onePassAtATime, realTimers, type SyncTimers } from './schedule.ts';
+import { notSetUp, openShare } from './share.ts';
+import { failedPasses, noteFailure, noteSynced, syncStatus } from './status.ts';
+import { countOutbox, enqueue, getState, itemFailed, type OutboxItem, outboxItems, setState } from './store.ts';
+import type { ClaimResult, ConflictAction, OutboxKind, SyncConflictView, SyncStatus, SyncSummary } from './types.ts';
+import { type FolderWatcher, watchCurrentFolder, watchSharedFolder } from './watch.ts';
+
+export type { SyncTimers } from './schedule.ts';
+export { type FolderWatcher, watchSharedFolder } from './watch.ts';
 
 /** What sync reads from Settings, on every pass, so a change applies at once. */
 export type SyncSettings = Pick<Settings, 'deviceName' | 'userName' | 'sharedFolder'> & {
   template: Pick<OfficeTemplate, 'referencePattern'>;
 };
-
-export interface SyncTimers {
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Calls `onChange` when anything in the folder changes; the engine only uses it to start a pass. */
-export type FolderWatcher = (folder: string, onChange: () => void) => { close(): void };
 
 export interface SyncEngineOptions {
   db: WritableDB;
@@ -94,6 +54,8 @@ export interface SyncEngineOptions {
   log?: CoreLog;
   /** A change in the folder starts a pass once it has been quiet this long. */
   debounceMs?: number;
+  /** Every record read from the share passes it once before it is merged or stored; by default the format checks alone. */
+  gate?: IncomingGate;
 }
 
 export interface SyncEngine {
@@ -122,65 +84,9 @@ export interface SyncEngine {
   stop(): Promise<void>;
 }
 
-const PASS_BACKOFF_MS = 15_000;
-const ITEM_BACKOFF_MS = 30_000;
-const ITEM_BACKOFF_MAX_MS = 30 * 60_000;
-
-const realTimers: SyncTimers = {
-  setTimeout(run, ms) {
-    const handle = setTimeout(run, ms);
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-/**
- * Watches where news arrives. Windows and macOS watch a whole tree natively; Linux (inotify) cannot, and Node would
- * walk and watch every folder of the share, so there the root, pending/ and each record's folder in it, and the
- * register's year folders are watched, and the set is renewed after every pass.
- */
-export const watchSharedFolder: FolderWatcher = (folder, onChange) => {
-  const watchers: fs.FSWatcher[] = [];
-  let closed = false;
-  const add = (dir: string, recursive: boolean) => {
-    if (closed) return;
-    try {
-      const watcher = fs.watch(dir, { recursive, persistent: false }, onChange);
-      watcher.on('error', () => watcher.close());
-      watchers.push(watcher);
-    } catch {
-      // Not there (yet), or not watchable on this file system: the timer still runs passes.
-    }
-  };
-  if (process.platform === 'win32' || process.platform === 'darwin') add(folder, true);
-  else {
-    add(folder, false);
-    for (const area of [...PENDING_AREAS, ...BUNDLE_AREAS]) {
-      const dir = path.join(folder, area);
-      add(dir, false);
-      // Read without blocking: a share that hangs must not hold up the process.
-      void fs.promises
-        .readdir(dir, { withFileTypes: true })
-        .then((entries) => entries.filter((e) => e.isDirectory()).forEach((e) => add(path.join(dir, e.name), false)))
-        .catch(() => undefined);
-    }
-  }
-  return {
-    close() {
-      closed = true;
-      for (const watcher of watchers) watcher.close();
-    },
-  };
-};
-
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, bundle, appVersion } = options;
   const now = options.now ?? (() => new Date());
-  const timers = options.timers ?? realTimers;
-  const watch = options.watch === undefined ? watchSharedFolder : options.watch;
-  const intervalMs = options.intervalMs ?? 3 * 60_000;
-  const debounceMs = options.debounceMs ?? 2_000;
   const drivers = new Map<string, ShareDriver>();
   const log = options.log ?? stderrLog();
 
@@ -225,6 +131,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       deviceToken: `${asciiToken(deviceName)}_${deviceId()}`,
       appVersion,
       bundle,
+      gate: options.gate ?? defaultGate,
       summary,
     };
   }
@@ -246,8 +153,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           itemFailed(db, item.seq, data, null);
           throw error;
         }
-        const wait = Math.min(ITEM_BACKOFF_MAX_MS, ITEM_BACKOFF_MS * 2 ** item.attempts);
-        itemFailed(db, item.seq, data, new Date(now().getTime() + wait));
+        itemFailed(db, item.seq, data, itemRetryAt(now(), item.attempts));
         ctx.summary.failures.push({ recordId: item.recordId, kind, error: data });
       }
     }
@@ -260,21 +166,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     claims = run.catch(() => undefined);
     return run;
   }
-
-  const notSetUp = () =>
-    new SyncError('not-set-up', 'No shared folder has been chosen yet: choose the office’s shared folder in Settings. Until then records wait on this device to be handed over and published.');
-
-  function noteFailure(error: unknown): DeskErrorData {
-    const data = toErrorData(error);
-    db.transaction(() => {
-      if (isShareWide(error) && !getState(db, 'offline-since')) setState(db, 'offline-since', now().toISOString());
-      setState(db, 'last-error', JSON.stringify(data));
-      setState(db, 'failed-passes', String(failedPasses() + 1));
-    })();
-    return data;
-  }
-
-  const failedPasses = () => Number(getState(db, 'failed-passes') ?? 0);
 
   async function runPass(scheduled: boolean): Promise<SyncSummary> {
     const folder = currentFolder();
@@ -295,13 +186,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await drain(ctx, 'handover', scheduled);
       await drain(ctx, 'publish', scheduled);
       await scanClaims(ctx);
-      db.transaction(() => {
-        setState(db, 'last-synced-at', now().toISOString());
-        for (const key of ['offline-since', 'last-error', 'failed-passes']) deleteState(db, key);
-      })();
+      noteSynced(db, now());
     } catch (error) {
       summary.ok = false;
-      summary.error = noteFailure(error);
+      summary.error = noteFailure(db, error, now());
       if (!(error instanceof DeskError)) log.error('sync.pass-failed', error);
     }
     summary.finishedAt = now().toISOString();
@@ -309,182 +197,36 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return summary;
   }
 
-  let current: Promise<SyncSummary> | null = null;
-  let following: Promise<SyncSummary> | null = null;
-  /** One pass at a time; calls during a pass share one pass after it. */
-  function pass(scheduled: boolean): Promise<SyncSummary> {
-    if (!current) {
-      current = runPass(scheduled).finally(() => {
-        current = null;
-      });
-      return current;
-    }
-    following ??= current.then(() => {
-      following = null;
-      return pass(scheduled);
-    });
-    return following;
-  }
+  const passes = onePassAtATime(runPass);
+  const watch = options.watch === undefined ? watchSharedFolder : options.watch;
+  const watching = watch ? watchCurrentFolder({ watch, folder: currentFolder, driverFor, onChange: () => schedule.changed(), log }) : null;
+  const schedule = createPassSchedule({
+    timers: options.timers ?? realTimers,
+    now,
+    intervalMs: options.intervalMs ?? 3 * 60_000,
+    debounceMs: options.debounceMs ?? 2_000,
+    pass: () => passes.run(true),
+    failedPasses: () => failedPasses(db),
+    afterPass: () => watching?.renew(),
+  });
 
-  let started = false;
-  let timer: unknown = null;
-  let dueAt = 0;
-  let watcher: { close(): void } | null = null;
-
-  function schedule(ms: number): void {
-    if (!started) return;
-    if (timer !== null) timers.clearTimeout(timer);
-    dueAt = now().getTime() + ms;
-    timer = timers.setTimeout(() => {
-      timer = null;
-      void tick();
-    }, ms);
-  }
-
-  async function tick(): Promise<void> {
-    const summary = await pass(true);
-    if (!started) return;
-    watchCurrentFolder();
-    // A change seen during the pass has already set the next one, sooner.
-    if (timer !== null) return;
-    schedule(summary.ok ? intervalMs : Math.min(intervalMs, PASS_BACKOFF_MS * 2 ** (failedPasses() - 1)));
-  }
-
-  /** A change on the share brings the next pass forward to when the folder has been quiet for debounceMs. */
-  function changed(): void {
-    if (dueAt > now().getTime() + debounceMs || timer === null) schedule(debounceMs);
-  }
-
-  /** (Re)starts watching after each pass: the folder may have changed in Settings, or gained folders to watch. */
-  function watchCurrentFolder(): void {
-    if (!watch) return;
-    watcher?.close();
-    watcher = null;
-    const folder = currentFolder();
-    if (folder === null) return;
-    try {
-      watcher = watch(folder, changed);
-    } catch {
-      // The folder is not there yet: the timer keeps passes going, and the next one tries to watch again.
-    }
-  }
-
-  function requestPass(): void {
-    if (started) changed();
-  }
-
-  function view(conflict: SyncConflict): SyncConflictView {
-    return { ...conflict, actions: [...CONFLICT_ACTIONS_BY_KIND[conflict.kind]] };
-  }
-
-  function keepVersion(conflict: SyncConflict, side: 'local' | 'remote', by: SyncActor): void {
-    const local = conflict.recordId ? getRecord(db, conflict.recordId) : undefined;
-    if (!local) throw new NotFoundError(`The record of this conflict is no longer in this database.`);
-    const parsed = DecisionRecordSchema.safeParse(conflict.detail.remote);
-    if (!parsed.success) throw new InvalidInputError(`The other version kept with this conflict is not valid: ${describeIssues(parsed.error)}`);
-    const remote = parsed.data;
-    const kept: DecisionRecord = side === 'local' ? local : remote;
-    // Above both versions, so every device takes this one as the later and the conflict settles everywhere.
-    const revision = Math.max(local.revision, remote.revision) + 1;
-    const stored = storeRecord(db, { ...kept, revision, updatedAt: by.now.toISOString() }, side === 'local' ? 'workflow' : 'imported', 'sync-conflict-resolved', { kept: side, path: conflict.path }, by);
-    enqueue(db, 'handover', stored.id, by.now);
-    if (stored.status === 'decided') enqueue(db, 'publish', stored.id, by.now);
-    closeContentConflicts(db, stored.id, `kept ${side}`, by.now);
-  }
-
-  function releaseReference(conflict: SyncConflict, by: SyncActor): void {
-    const id = typeof conflict.detail.local === 'string' ? conflict.detail.local : conflict.recordId;
-    const local = id ? getRecord(db, id) : undefined;
-    if (!local || local.reference !== conflict.reference) {
-      throw new NotFoundError('Neither record of this conflict is in this database with that reference: resolve it on the device that has one.');
-    }
-    if (local.status === 'decided' || local.status === 'published') {
-      throw new InvalidInputError(
-        `${local.reference} is ${local.status}: its signatures cover the reference, so it cannot be given a new one. Give the other record a new reference instead.`,
-      );
-    }
-    const next: DecisionRecord = { ...local, reference: null, revision: local.revision + 1, updatedAt: by.now.toISOString() };
-    next.contentHash = computeContentHash(next);
-    storeRecord(db, next, 'workflow', 'reference-released', { reference: local.reference }, by);
-    if (local.status === 'awaiting-signatures') {
-      enqueue(db, 'claim', local.id, by.now, { year: by.now.getUTCFullYear(), released: [local.reference] });
-    }
-    closeConflict(db, conflict.id, 'new-reference', by.now);
-  }
+  const requestPass = () => schedule.changed();
 
   return {
     get folder() {
       return currentFolder();
     },
 
-    pass: () => pass(false),
+    pass: () => passes.run(false),
 
-    status() {
-      const offlineSince = getState(db, 'offline-since') ?? null;
-      const lastError = getState(db, 'last-error');
-      const waiting = countOutbox(db);
-      const conflicts = countOpenConflicts(db);
-      const lastSyncedAt = getState(db, 'last-synced-at') ?? null;
-      const folder = currentFolder();
-      const state: SyncState = folder === null
-        ? 'not-set-up'
-        : offlineSince
-        ? 'offline'
-        : lastError
-          ? 'error'
-          : conflicts > 0
-            ? 'conflicts'
-            : waiting > 0
-              ? 'waiting'
-              : lastSyncedAt
-                ? 'synced'
-                : 'never-synced';
-      return {
-        folder,
-        state,
-        waiting,
-        referencesPending: outboxItems(db).filter((i) => i.kind === 'claim').length,
-        conflicts,
-        offlineSince,
-        lastSyncedAt,
-        lastError: lastError ? (JSON.parse(lastError) as DeskErrorData) : null,
-        running: current !== null,
-      };
-    },
+    status: () => syncStatus(db, currentFolder(), passes.running),
 
-    conflicts: () => listConflicts(db).map(view),
+    conflicts: () => conflictViews(db),
 
     resolveConflict(id, action) {
-      const conflict = getConflict(db, id);
-      if (!conflict) throw new NotFoundError(`There is no sync conflict ${id}.`);
-      if (conflict.resolvedAt) throw new ConflictError(`This conflict was already resolved (${conflict.resolution}).`, { conflict: view(conflict) });
-      if (!CONFLICT_ACTIONS_BY_KIND[conflict.kind].includes(action)) {
-        throw new InvalidInputError(`"${action}" does not resolve a ${conflict.kind} conflict: choose ${CONFLICT_ACTIONS_BY_KIND[conflict.kind].join(' or ')}.`);
-      }
-      const by = who();
-      db.transaction(() => {
-        switch (action) {
-          case 'keep-local':
-          case 'keep-remote':
-            keepVersion(conflict, action === 'keep-local' ? 'local' : 'remote', by);
-            break;
-          case 'new-reference':
-            releaseReference(conflict, by);
-            break;
-          case 'retry': {
-            // Forget it, and what was seen at its path, so the next pass looks again and reports it if it is still so.
-            deleteConflict(db, id);
-            if (conflict.path) forgetSeen(db, conflict.path);
-            const record = conflict.recordId ? getRecord(db, conflict.recordId) : undefined;
-            if (record?.status === 'decided') enqueue(db, 'publish', record.id, by.now);
-            break;
-          }
-          case 'dismiss':
-            closeConflict(db, id, 'dismissed', by.now);
-        }
-      }).immediate();
+      const resolved = resolveConflict(db, id, action, who());
       requestPass();
-      return view(getConflict(db, id) ?? { ...conflict, resolvedAt: by.now.toISOString(), resolution: action });
+      return resolved;
     },
 
     queueHandover(recordId) {
@@ -507,7 +249,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           return { reference: await claimOnShare(ctx, recordId, year) };
         } catch (error) {
           if (!(error instanceof SyncError)) throw error;
-          if (isShareWide(error)) noteFailure(error);
+          if (isShareWide(error)) noteFailure(db, error, now());
           enqueue(db, 'claim', recordId, now(), { year });
           requestPass();
           return { pending: true as const };
@@ -518,19 +260,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     requestPass,
 
     start() {
-      if (started) return;
-      started = true;
-      watchCurrentFolder();
-      schedule(0);
+      if (schedule.started) return;
+      watching?.renew();
+      schedule.start();
     },
 
     async stop() {
-      started = false;
-      if (timer !== null) timers.clearTimeout(timer);
-      timer = null;
-      watcher?.close();
-      watcher = null;
-      await current?.catch(() => undefined);
+      schedule.stop();
+      watching?.close();
+      await passes.idle();
     },
   };
 }

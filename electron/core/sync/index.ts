@@ -1,16 +1,11 @@
 // Sync through the shared folder: the engine the service drives, and the parts the CLI and tests use directly.
 
 export type { BundleBuilder, BundleBytes } from './context.ts';
-export { createShareDriver, nodeShareFs, type DriverOptions, type ShareDriver, type ShareFs, type ShareListing } from './driver.ts';
-export {
-  createSyncEngine,
-  type FolderWatcher,
-  type SyncEngine,
-  type SyncEngineOptions,
-  type SyncSettings,
-  type SyncTimers,
-  watchSharedFolder,
-} from './engine.ts';
+export { createShareDriver, nodeShareFs, type DriverOptions, type ShareDriver, type ShareFs, type ShareListing, type ShareWatch } from './driver.ts';
+export { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncSettings } from './engine.ts';
+export type { SyncTimers } from './schedule.ts';
+export { type FolderWatcher, watchSharedFolder } from './watch.ts';
+export { defaultGate, type GateVerdict, type IncomingGate, type IncomingSource } from './gate.ts';
 export { SyncError, type SyncFailureReason } from './errors.ts';
 export { chooseSharedFolder, type SharedFolderCheck } from './share.ts';
 export { signatureHolds } from './merge.ts';

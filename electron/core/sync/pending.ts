@@ -5,6 +5,7 @@ import { DuplicateReferenceError, type DecisionRecord } from '../domain/index.ts
 import { getRecord, referenceOwner } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
+import { admitIncoming } from './gate.ts';
 import {
   checkSharedRecord,
   jsonBytes,
@@ -176,8 +177,22 @@ async function pullFile(ctx: SyncContext, recordId: string, revision: number, de
     })();
     return;
   }
+  const verdict = await admitIncoming(ctx.gate, remote, { kind: 'handover', path });
+  if (!verdict.ok) {
+    ctx.db.transaction(() => {
+      conflict(ctx, {
+        key: `tampered:${path}`,
+        kind: 'tampered',
+        recordId,
+        path,
+        message: `${path} on the shared folder was refused: ${verdict.reason}.`,
+      });
+      markSeen(ctx.db, path, sha256(bytes));
+    })();
+    return;
+  }
   ctx.db.transaction(() => {
-    if (mergeFile(ctx, remote, { path, device })) markSeen(ctx.db, path, sha256(bytes));
+    if (mergeFile(ctx, verdict.record, { path, device })) markSeen(ctx.db, path, sha256(bytes));
   }).immediate();
 }
 

@@ -12,6 +12,7 @@ import { durably } from '../db/durable.ts';
 import { getRecord } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
+import { admitIncoming } from './gate.ts';
 import {
   BUNDLE_AREAS,
   bundleArea,
@@ -171,6 +172,9 @@ async function settleExisting(
   found: BundleInspection,
 ): Promise<void> {
   if (found.state === 'verified' && found.record.id === record.id && found.record.contentHash === record.contentHash) {
+    // What is stored as published is the record.json read from the share: it passes the gate like any other.
+    const verdict = await admitIncoming(ctx.gate, found.record, { kind: 'bundle', path: folder });
+    if (!verdict.ok) return settleExisting(ctx, item, record, folder, { state: 'damaged', reason: `its record.json was refused: ${verdict.reason}` });
     // It counts only as read back from the real share: the marker this device joined must still be there.
     await confirmShare(ctx);
     const who = ctx.who();
@@ -179,7 +183,7 @@ async function settleExisting(
       finishItem(ctx.db, item);
       removeItemsFor(ctx.db, 'handover', record.id);
       markSeen(ctx.db, folder, found.manifestSha);
-      return getRecord(ctx.db, record.id)?.status === 'published' ? null : markPublished(ctx.db, found.record, folder, who);
+      return getRecord(ctx.db, record.id)?.status === 'published' ? null : markPublished(ctx.db, verdict.record, folder, who);
     });
     if (stored) {
       ctx.summary.published.push({ recordId: record.id, reference: record.reference!, path: folder });
@@ -243,8 +247,20 @@ async function pullYear(ctx: SyncContext, yearFolder: string): Promise<void> {
     if (entry.kind !== 'folder' || seen.has(entry.name)) continue;
     const folder = `${yearFolder}/${entry.name}`;
     const found = await inspectBundle(ctx, folder, 'record');
-    if (found.state === 'verified') importBundle(ctx, folder, found);
-    else if (found.state === 'damaged') {
+    if (found.state === 'verified') {
+      const verdict = await admitIncoming(ctx.gate, found.record, { kind: 'bundle', path: folder });
+      if (verdict.ok) importBundle(ctx, folder, { ...found, record: verdict.record });
+      else {
+        conflict(ctx, {
+          key: `tampered:${folder}`,
+          kind: 'tampered',
+          recordId: found.record.id,
+          reference: found.record.reference,
+          path: folder,
+          message: `The published bundle ${folder} was refused: ${verdict.reason}. Nothing was imported.`,
+        });
+      }
+    } else if (found.state === 'damaged') {
       conflict(ctx, {
         key: `tampered:${folder}`,
         kind: 'tampered',

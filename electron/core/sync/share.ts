@@ -4,15 +4,13 @@
 // (an unmounted volume, an unlinked OneDrive) or a different share at the same path is never taken for it.
 
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidInputError } from '../domain/index.ts';
 import type { WritableDB, ReadableDB } from '../db/connection.ts';
 import { conflictCopy, type SyncContext } from './context.ts';
-import { createShareDriver, type ShareDriver } from './driver.ts';
+import { createShareDriver, type DriverOptions, type ShareDriver } from './driver.ts';
 import { SyncError } from './errors.ts';
 import { formatVersion, jsonBytes, MARKER_FILE, parseJsonBytes, READ_LIMITS, SHARE_FORMAT, ShareMarkerSchema } from './layout.ts';
-import { isIgnored } from './names.ts';
 import { getState, setState } from './store.ts';
 
 /** The share this device joined: its folder and the id in its marker (null for a marker written without one). */
@@ -75,6 +73,14 @@ function notTheShareJoined(driver: ShareDriver, marker: Marker): SyncError {
   );
 }
 
+/** The share is not set up: nobody has chosen a folder yet. Not a failure of any share; the work waits. */
+export function notSetUp(): SyncError {
+  return new SyncError(
+    'not-set-up',
+    'No shared folder has been chosen yet: choose the office’s shared folder in Settings. Until then records wait on this device to be handed over and published.',
+  );
+}
+
 /**
  * Opens the share at the start of a pass (or a claim): the root must be there with its marker, and the marker must
  * be the one this device joined. A pass never writes a marker: a folder without one is "share-missing".
@@ -114,38 +120,46 @@ function refused(folder: string, check: SharedFolderCheck, why: string): Invalid
   return new InvalidInputError(`The shared folder ${folder.slice(0, 300)} cannot be used: ${why}`, { field: 'sharedFolder', check });
 }
 
-const code = (error: unknown) => (error as { code?: unknown } | null)?.code;
+const reasonOf = (error: unknown) => (error instanceof SyncError ? error.reason : null);
 
 /**
  * Checks a shared folder a person has just chosen, and sets up an empty one as a new share (its marker, once):
  * absolute, there, a folder, writable, and either empty or already a Decision Desk share. Says which check failed.
- * Remembers it as the share this device joined. Returns the folder as it is stored.
+ * Remembers it as the share this device joined. Returns the folder as it is stored. Every look at the folder goes
+ * through a driver over it (`driverOptions`: tests inject faults there).
  */
-export async function chooseSharedFolder(db: WritableDB, chosen: string, by: { deviceName: string; now: Date }): Promise<string> {
+export async function chooseSharedFolder(
+  db: WritableDB,
+  chosen: string,
+  by: { deviceName: string; now: Date },
+  driverOptions: DriverOptions = {},
+): Promise<string> {
   const folder = chosen.trim();
   if (!path.isAbsolute(folder)) {
     throw refused(folder, 'absolute', 'it is not a full path. Give the whole path, e.g. \\\\server\\OPCC\\Decisions or C:\\Users\\you\\OneDrive - OPCC\\Decisions.');
   }
   const resolved = path.resolve(folder);
-  let stats: fs.Stats;
+  // Not a share yet, so the folder alone says it is there; and a person is waiting, so nothing is retried.
+  const driver = createShareDriver(resolved, { ...driverOptions, marker: null });
+  const once = createShareDriver(resolved, { ...driverOptions, marker: null, retryForMs: 0 });
   try {
-    stats = await fs.promises.stat(resolved);
+    await once.checkRoot();
   } catch (error) {
-    if (code(error) === 'EACCES' || code(error) === 'EPERM') throw refused(folder, 'exists', 'this account is not allowed to open it.');
+    if (reasonOf(error) === 'not-a-share') throw refused(folder, 'folder', 'it is a file, not a folder.');
+    if (reasonOf(error) === 'permission-denied') throw refused(folder, 'exists', 'this account is not allowed to open it.');
     throw refused(folder, 'exists', 'it does not exist (or the share is not connected). Connect the share, or create the folder, then choose it.');
   }
-  if (!stats.isDirectory()) throw refused(folder, 'folder', 'it is a file, not a folder.');
-  const probe = path.join(resolved, `.decision-desk-check.${randomUUID().slice(0, 8)}.partial`);
+  const probe = `.decision-desk-check.${randomUUID().slice(0, 8)}.partial`;
   try {
-    await fs.promises.writeFile(probe, '', { flag: 'wx' });
+    await once.createExclusive(probe, new Uint8Array());
   } catch (error) {
-    const why = code(error) === 'EROFS' ? 'it is read-only.' : code(error) === 'ENOSPC' ? 'it is full.' : 'this account cannot write to it.';
+    const why = reasonOf(error) === 'read-only' ? 'it is read-only.' : reasonOf(error) === 'disk-full' ? 'it is full.' : 'this account cannot write to it.';
     throw refused(folder, 'writable', why);
   } finally {
-    await fs.promises.rm(probe, { force: true }).catch(() => undefined);
+    await once.remove(probe).catch(() => undefined);
   }
-  const names = (await fs.promises.readdir(resolved)).filter((name) => !isIgnored(name));
-  const driver = createShareDriver(resolved, { marker: null });
+  const listing = await driver.list('');
+  const names = listing ? [...listing.entries.map((e) => e.name), ...listing.conflictCopies] : [];
   let id: string | null;
   if (names.includes(MARKER_FILE)) {
     try {

@@ -1,0 +1,37 @@
+// The one way in for records read from the share: every record.json of a hand-over file (pending/ or
+// confidential/pending/) and of a published bundle passes `admitIncoming` once, after the format checks
+// (checkSharedRecord: schema, content hash, missingForStatus) and before any merge or store code sees it. A gate
+// refuses a record by returning a reason; sync then reports the file as tampered and never merges or publishes it.
+
+import type { DecisionRecord } from '../domain/index.ts';
+
+export interface IncomingSource {
+  kind: 'handover' | 'bundle';
+  /** Relative to the share's root: the hand-over file, or the bundle's folder (its record.json is inside). */
+  path: string;
+}
+
+export type GateVerdict = { ok: true; record: DecisionRecord } | { ok: false; reason: string };
+
+export interface IncomingGate {
+  admit(record: DecisionRecord, source: IncomingSource): Promise<GateVerdict> | GateVerdict;
+}
+
+/** Admits what the format checks before it admitted: nothing more is asked of a record yet. */
+export const defaultGate: IncomingGate = {
+  admit: (record) => ({ ok: true, record }),
+};
+
+/**
+ * Asks `gate` about one record from the share; what it admits (its `record`) is what sync goes on with. A gate that
+ * throws refuses, its message the reason, so one file it cannot judge does not stop the pass.
+ */
+export async function admitIncoming(gate: IncomingGate, record: DecisionRecord, source: IncomingSource): Promise<GateVerdict> {
+  let verdict: GateVerdict;
+  try {
+    verdict = await gate.admit(record, source);
+  } catch (error) {
+    return { ok: false, reason: `its check failed (${error instanceof Error ? error.message : String(error)})` };
+  }
+  return verdict.ok ? verdict : { ok: false, reason: verdict.reason || 'it was refused' };
+}
