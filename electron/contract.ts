@@ -23,6 +23,9 @@ import {
   type SearchHit,
   type Settings,
   SettingsPatchSchema,
+  MIN_PASSPHRASE_LENGTH,
+  MIN_PIN_LENGTH,
+  type TrustStatus,
 } from './core/domain/index.ts';
 import { CONFLICT_ACTIONS, type SyncConflictView, type SyncStatus, type SyncSummary } from './core/sync/types.ts';
 
@@ -31,6 +34,10 @@ const RecordKey = z.string().min(1).max(100);
 const Revision = z.number().int().min(1);
 const SignerName = z.string().trim().min(1, { error: 'the signatory\u2019s name is required' }).max(200);
 const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(5_000);
+const Pin = z.string().min(MIN_PIN_LENGTH, { error: `a PIN is at least ${MIN_PIN_LENGTH} characters` }).max(200);
+const Passphrase = z.string().min(MIN_PASSPHRASE_LENGTH, { error: `the passphrase is at least ${MIN_PASSPHRASE_LENGTH} characters` }).max(1_000);
+const KeyId = z.string().regex(/^[a-z]+-[0-9a-f-]{36}$/, { error: 'must be a key id from trust.status' });
+const Fingerprint = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hexadecimal digits)' });
 
 /** Pen points in one signature, all its strokes together: minutes of a 240 Hz pen, far beyond any signature. */
 export const MAX_SIGNATURE_POINTS = 100_000;
@@ -110,10 +117,16 @@ export const contract = {
       name: SignerName,
       /** The signatory's comments; left out, the comments already on the record are kept. */
       comments: z.string().max(20_000).optional(),
-      /** The trimmed transparent PNG, as a data URL; checked to be a real PNG under 2 MB and 4000 px. */
-      image: z.string().max(3_000_000),
+      /** "drawn" with the pen; "typed" for a signatory who cannot use the pen: their name and PIN, no image. */
+      method: z.enum(['drawn', 'typed']).default('drawn'),
+      /** The trimmed transparent PNG, as a data URL; checked to be a real PNG under 2 MB and 4000 px. null when typed. */
+      image: z.string().max(3_000_000).nullable(),
       /** The pen strokes the image was drawn from; empty for an image signed elsewhere (e.g. the CLI's --image). */
       strokes: Strokes.default([]),
+      /** The signatory's PIN: it opens their key on this device, which makes the digital signature. */
+      pin: Pin,
+      /** Which of this device's keys for the role (trust.status keys); left out, the one there is. */
+      keyId: KeyId.optional(),
     }),
     /** The strokes' arrays alone would allow gigabytes; their points are counted together (MAX_SIGNATURE_POINTS). */
     maxBodyBytes: () => signatureBytes(),
@@ -132,6 +145,9 @@ export const contract = {
       signedOn: z.iso.date({ error: 'must be a date, YYYY-MM-DD' }),
       /** A scan of the signed page, as a PNG data URL, or null. */
       scan: z.string().max(3_000_000).nullable().default(null),
+      /** The key of the person recording it (a recorder or signatory enrolled on this device), and their PIN. */
+      recorderKeyId: KeyId,
+      pin: Pin,
     }),
   },
   'records.returnToDraft': { input: z.strictObject({ id: RecordId, reason: Reason }) },
@@ -158,6 +174,32 @@ export const contract = {
   'sync.now': { input: z.strictObject({}) },
   'sync.conflicts': { input: z.strictObject({}) },
   'sync.resolve': { input: z.strictObject({ id: z.number().int().min(1), action: z.enum(CONFLICT_ACTIONS) }) },
+  /** The seal this device pins, the keys it holds and the certificates it believes. */
+  'trust.status': { input: z.strictObject({}) },
+  /** Creates the office seal on this device (the administrator's): its key is kept under the passphrase. */
+  'trust.createSeal': { input: z.strictObject({ passphrase: Passphrase }) },
+  /** Installs the office seal IT issued, from a .p12/.pfx file and its passphrase; kept under a new passphrase. */
+  'trust.importSeal': {
+    input: z.strictObject({ base64: z.base64().max(200_000), p12Passphrase: z.string().max(1_000), passphrase: Passphrase }),
+  },
+  /** A signatory (or a recorder of paper signatures) gets a key on this device under their PIN, certified by the seal. */
+  'trust.enrol': {
+    input: z.strictObject({
+      kind: z.enum(['signatory', 'recorder']).default('signatory'),
+      role: SignatoryRole.nullable().default(null),
+      name: SignerName,
+      pin: Pin,
+      sealPassphrase: Passphrase,
+    }),
+  },
+  /** Revokes a certificate from now (a lost tablet, someone leaving): the seal signs a new revocation list. */
+  'trust.revoke': {
+    input: z.strictObject({
+      fingerprint: Fingerprint,
+      reason: z.enum(['key-compromise', 'superseded', 'cessation-of-operation', 'unspecified']).default('unspecified'),
+      sealPassphrase: Passphrase,
+    }),
+  },
   'settings.get': { input: z.strictObject({}) },
   'settings.update': { input: z.strictObject({ patch: SettingsPatchSchema }) },
 } as const satisfies Record<string, { input: z.ZodType; maxBodyBytes?: () => number }>;
@@ -190,6 +232,11 @@ export interface ContractResults {
   'sync.now': SyncSummary;
   'sync.conflicts': SyncConflictView[];
   'sync.resolve': SyncConflictView;
+  'trust.status': TrustStatus;
+  'trust.createSeal': TrustStatus;
+  'trust.importSeal': TrustStatus;
+  'trust.enrol': TrustStatus;
+  'trust.revoke': TrustStatus;
   'settings.get': Settings;
   'settings.update': Settings;
 }

@@ -2,6 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import type { z } from 'zod';
 import kentTemplate from '../../resources/templates/kent.json' with { type: 'json' };
 import { contract, type Envelope, type Handlers, isMethod, type Method } from '../contract.ts';
@@ -58,6 +59,8 @@ import { readSettings, writeSettings } from './db/settings.ts';
 import { exportHandlers } from './export/handlers.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { chooseSharedFolder, type SyncEngine } from './sync/index.ts';
+import { trustHandlers } from './trust/handlers.ts';
+import { createTrustStore, type TrustStore } from './trust/store.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
 
 export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(kentTemplate);
@@ -71,6 +74,13 @@ export interface ServiceContext {
   pdfEngine?: () => PdfEngine;
   /** The shared-folder sync of this session, if it has one (the app and browser mode do; one-shot tools may not). */
   sync?: () => SyncEngine | null;
+  /** The office's trust on this device; by default over this database, with keys in the keys folder beside it. */
+  trust?: TrustStore;
+}
+
+/** The keys folder beside a database file (none for an in-memory copy: a read-only command holds no keys). */
+export function keysDirFor(db: WritableDB): string {
+  return db.memory ? path.join(os.tmpdir(), 'decision-desk-no-keys') : path.join(path.dirname(db.name), 'keys');
 }
 
 export type DeskService = Handlers;
@@ -223,7 +233,8 @@ export function createService(ctx: ServiceContext): DeskService {
   }
 
   const sync = ctx.sync ?? (() => null);
-  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, sync, assertNotBinned };
+  const trust = ctx.trust ?? createTrustStore({ db, keysDir: keysDirFor(db), now });
+  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, sync, assertNotBinned, trust };
   const requireSync = (): SyncEngine => {
     const engine = sync();
     if (!engine) throw new DeskError('unavailable', 'Sync with the shared folder is not running in this session.');
@@ -232,6 +243,15 @@ export function createService(ctx: ServiceContext): DeskService {
 
   const handlers: DeskService = {
     ...workflowHandlers(internals),
+    ...trustHandlers({
+      trust,
+      settings,
+      pinSeal: (fingerprint) => {
+        const template = { ...settings().template, sealFingerprint: fingerprint };
+        db.transaction(() => writeSettings(db, { template }))();
+      },
+      changed: () => sync()?.requestPass(),
+    }),
     ...exportHandlers({
       db,
       settings,

@@ -6,7 +6,6 @@ import {
   canSign,
   cleanDeep,
   computeContentHash,
-  computeSeal,
   type DecisionRecord,
   DecisionRecordSchema,
   describeIssues,
@@ -18,8 +17,9 @@ import {
   PARSE_OPTIONS,
   type ReferenceParts,
   type Settings,
+  intentStatement,
   type Signature,
-  verifyRecord,
+  signatoryName,
 } from './domain/index.ts';
 import { listAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
@@ -29,6 +29,9 @@ import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
 import { inspectPngDataUrl } from './png.ts';
 import type { SyncEngine } from './sync/index.ts';
+import { makeSignature } from './trust/sign.ts';
+import type { TrustStore } from './trust/store.ts';
+import { verifyReport } from './trust/verify.ts';
 
 /** A moment as a day on this device's calendar, YYYY-MM-DD. */
 function localDay(at: Date): string {
@@ -53,7 +56,11 @@ export interface ServiceInternals {
   sync: () => SyncEngine | null;
   /** Refuses a draft in the bin: it is neither changed, submitted, handed over nor published. */
   assertNotBinned: (record: DecisionRecord) => void;
+  /** The office's trust on this device: the keys signatures are made with, the seal they are checked against. */
+  trust: TrustStore;
 }
+
+type UnlockedKey = Awaited<ReturnType<TrustStore['unlock']>>;
 
 type WorkflowMethods =
   | 'records.submit'
@@ -143,29 +150,62 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     };
   }
 
+  /**
+   * This device's key for `role` (or the one named), ready to sign: a signatory's key certified by the pinned seal,
+   * in date, not revoked, for the person named. Refused in a sentence that says what to do.
+   */
+  function signerKey(role: string, name: string, keyId: string | undefined): string {
+    const template = ctx.settings().template;
+    const status = ctx.trust.status(template);
+    const label = signatoryName(template, role);
+    const keys = status.keys.filter((k) => k.kind === 'signatory' && k.role === role && (keyId === undefined || k.id === keyId));
+    const usable = keys.filter((k) => k.usable);
+    if (usable.length === 0) {
+      throw new NotAllowedError(
+        keys.length === 0
+          ? `There is no signing key for the ${label} on this device: the administrator enrols them in Settings \u2192 Signatories.`
+          : `The ${label}\u2019s key on this device cannot sign: it is revoked, expired or disabled. The administrator must enrol a new one.`,
+      );
+    }
+    const mine = usable.find((k) => k.name === name.trim());
+    if (!mine) {
+      throw new NotAllowedError(
+        `The ${label}\u2019s key on this device belongs to ${usable.map((k) => k.name).join(' or ')}, not to ${name.trim()}: the person who signs must be the person enrolled.`,
+      );
+    }
+    return mine.id;
+  }
+
   function addSignature(
     current: DecisionRecord,
     role: string,
     name: string,
-    /** Left out, the comments the officer already wrote on the record stay (and are sealed with the signature). */
+    /** Left out, the comments the officer already wrote on the record stay (and are signed with the signature). */
     given: string | undefined,
-    signature: Omit<Signature, 'seal' | 'contentHash'>,
+    body: Omit<Signature, 'seal' | 'contentHash' | 'proof' | 'intent'>,
+    key: UnlockedKey,
   ) {
     const template = ctx.settings().template;
     const allowed = canSign(current, template, role);
     if (!allowed.ok) throw new NotAllowedError(allowed.reason);
     const comments = given ?? current.signOffs.find((s) => s.role === role)?.comments ?? '';
-    const full = { ...signature, contentHash: current.contentHash };
     const signOff = { role, name, comments };
-    const signed: Signature = { ...full, seal: computeSeal(signOff, full) };
+    const intent = intentStatement(current, template, role, body.method === 'paper' ? (body.recordedBy ?? name) : name, body.method);
+    const signed = makeSignature(current, signOff, { ...body, intent }, key);
     const signOffs = current.signOffs.map((s) => (s.role === role ? { ...s, name, comments, signature: signed } : s));
     const decider = template.signatories.find((s) => s.decides)?.role;
     const decided = role === decider;
     return {
       next: { ...current, signOffs, status: decided ? ('decided' as const) : current.status },
       action: decided ? 'decided' : 'signed',
-      detail: { role, signedBy: signature.signedBy, method: signature.method },
+      detail: { role, signedBy: body.signedBy, method: body.method, certificate: key.certificate.fingerprint, ...(body.recordedBy ? { recordedBy: body.recordedBy } : {}) },
     };
+  }
+
+  /** Refuses before the PIN is tried when the record cannot be signed anyway, so a PIN is never spent on nothing. */
+  function assertCanSign(id: string, role: string) {
+    const allowed = canSign(ctx.requireRecord(id), ctx.settings().template, role);
+    if (!allowed.ok) throw new NotAllowedError(allowed.reason);
   }
 
   const handlers: Pick<Handlers, WorkflowMethods> = {
@@ -204,34 +244,40 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       return submitted;
     },
 
-    'records.sign': ({ id, role, name, comments, image, strokes }) => {
-      inspectPngDataUrl(image);
+    'records.sign': async ({ id, role, name, comments, method, image, strokes, pin, keyId }) => {
+      if (method === 'drawn') {
+        if (image === null) throw new InvalidInputError('A drawn signature needs its image: draw it on the pad, or sign by typing your name.');
+        inspectPngDataUrl(image);
+      } else if (image !== null || strokes.length > 0) {
+        throw new InvalidInputError('A typed signature has no drawing: leave the image and strokes out.');
+      }
+      assertCanSign(id, role);
+      const key = await ctx.trust.unlock(signerKey(role, name, keyId), pin);
       const device = ctx.settings().deviceName;
       return handOver(step(id, (current) =>
-        addSignature(current, role, name, comments, {
-          signedBy: name,
-          signedAt: now().toISOString(),
-          device,
-          method: 'drawn',
-          image,
-          strokes,
-        }),
+        addSignature(current, role, name.trim(), comments, { signedBy: name.trim(), signedAt: now().toISOString(), device, method, image, strokes }, key),
       ));
     },
 
-    'records.paperSignature': ({ id, role, name, comments, signedOn, scan }) => {
+    'records.paperSignature': async ({ id, role, name, comments, signedOn, scan, recorderKeyId, pin }) => {
       if (scan !== null) inspectPngDataUrl(scan, 'The scan of the signed page');
+      assertCanSign(id, role);
+      const status = ctx.trust.status(ctx.settings().template);
+      const recorder = status.keys.find((k) => k.id === recorderKeyId && (k.kind === 'recorder' || k.kind === 'signatory'));
+      if (!recorder) throw new NotAllowedError('A paper signature is recorded with the key of the person recording it: enrol yourself as a recorder in Settings \u2192 Signatories.');
+      if (!recorder.usable) throw new NotAllowedError(`${recorder.name}\u2019s key on this device cannot sign: it is revoked, expired or disabled.`);
+      const key = await ctx.trust.unlock(recorder.id, pin);
       const device = ctx.settings().deviceName;
       return handOver(step(id, (current) => {
         checkPaperDate(current, signedOn);
-        const result = addSignature(current, role, name, comments, {
-          signedBy: name,
-          signedAt: `${signedOn}T12:00:00.000Z`,
-          device,
-          method: 'paper',
-          image: scan,
-          strokes: [],
-        });
+        const result = addSignature(
+          current,
+          role,
+          name.trim(),
+          comments,
+          { signedBy: name.trim(), signedAt: `${signedOn}T12:00:00.000Z`, device, method: 'paper', image: scan, strokes: [], recordedBy: key.certificate.name },
+          key,
+        );
         return { ...result, action: result.action === 'decided' ? 'decided' : 'paper-signature' };
       }));
     },
@@ -277,7 +323,8 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     assertRecordFormat((record as { format?: unknown }).format);
     const parsed = DecisionRecordSchema.safeParse(record, PARSE_OPTIONS);
     if (!parsed.success) throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
-    return verifyRecord(parsed.data);
+    const template = ctx.settings().template;
+    return verifyReport(parsed.data, template, ctx.trust.anchors(template));
   }
 
   // Names, comments and reasons are text from outside: cleaned here like every other field (see domain/text.ts).

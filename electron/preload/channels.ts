@@ -35,6 +35,11 @@ export const DESK_METHODS = [
   'sync.now',
   'sync.conflicts',
   'sync.resolve',
+  'trust.status',
+  'trust.createSeal',
+  'trust.importSeal',
+  'trust.enrol',
+  'trust.revoke',
   'settings.get',
   'settings.update',
 ] as const satisfies readonly Method[];

@@ -12,3 +12,4 @@ export * from './workflow.ts';
 export * from './settings.ts';
 export * from './views.ts';
 export * from './signing.ts';
+export * from './trust.ts';

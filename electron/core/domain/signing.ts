@@ -1,7 +1,7 @@
 // The rules of sign-off: what a record needs before submission, who may sign when, and how a signature is checked.
 
 import { canonicalJson, sha256Hex } from './hash.ts';
-import { computeContentHash, type DecisionRecord, type Signature, type SignOff } from './record.ts';
+import type { DecisionRecord, Signature, SignOff } from './record.ts';
 import type { OfficeTemplate } from './template.ts';
 import type { AuditEntry } from './views.ts';
 
@@ -205,8 +205,12 @@ export interface SignatureVerdict {
   signedBy: string | null;
   signedAt: string | null;
   method: Signature['method'] | null;
+  /** A paper signature: who recorded it (their key signed the record of it). */
+  recordedBy: string | null;
   valid: boolean;
   reason: string;
+  /** The certificate it was made with, as it reads (shown even when it is not trusted, so a reader sees whose). */
+  certificate: { fingerprint: string; name: string; role: string | null; kind: string | null; serial: string; notAfter: string } | null;
 }
 
 export interface VerifyReport {
@@ -219,40 +223,16 @@ export interface VerifyReport {
   signatures: SignatureVerdict[];
   /** What the record's status requires that it lacks (missingForStatus): a decided record with no signatures. */
   missing: string[];
-  /** True when the content is intact, every signature present holds, and nothing its status requires is missing. */
+  /** The office seal the signatures were checked against: the one this device pins, or none. */
+  seal: { fingerprint: string; name: string } | null;
+  /** How old the revocation list is that was used (null: none held). */
+  revocationsAsOf: string | null;
+  /** The record's audit trail as exported with it: whether its hash chain is whole; null when the file has none. */
+  audit: { whole: boolean; entries: number; message: string } | null;
+  /** For a PDF: whether the office seal over the printed file holds; null for a record.json. */
+  pdf: { sealed: boolean; intact: boolean; signer: string | null; trusted: boolean; message: string } | null;
+  /** True when the content is intact, every signature present holds, nothing required is missing, the audit chain is whole and a PDF's seal holds. */
   valid: boolean;
-}
-
-/** Recomputes the content hash and checks every signature against it. */
-export function verifyRecord(record: DecisionRecord): VerifyReport {
-  const contentHash = computeContentHash(record);
-  const contentHashMatches = contentHash === record.contentHash;
-  const missing = missingForStatus(record);
-  const signatures = record.signOffs
-    .filter((s) => s.signature)
-    .map((signOff): SignatureVerdict => {
-      const problem = contentHashMatches
-        ? signatureProblem(record, signOff)
-        : 'the record\u2019s content does not match its content hash: it was changed outside Decision Desk';
-      return {
-        role: signOff.role,
-        signedBy: signOff.signature!.signedBy,
-        signedAt: signOff.signature!.signedAt,
-        method: signOff.signature!.method,
-        valid: problem === null,
-        reason: problem ?? `signed over content ${contentHash.slice(0, 12)}…, which is unchanged`,
-      };
-    });
-  return {
-    id: record.id,
-    reference: record.reference,
-    status: record.status,
-    contentHash,
-    contentHashMatches,
-    signatures,
-    missing,
-    valid: contentHashMatches && signatures.every((s) => s.valid) && missing.length === 0,
-  };
 }
 
 /** SHA-256 over the canonical JSON of an audit entry and the hash of the record's entry before it (null for the first). */

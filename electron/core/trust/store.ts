@@ -6,7 +6,15 @@ import path from 'node:path';
 import { randomUUID, X509Certificate } from 'node:crypto';
 import type { WritableDB } from '../db/connection.ts';
 import { prepared } from '../db/statements.ts';
-import { InvalidInputError, NotAllowedError, type OfficeTemplate } from '../domain/index.ts';
+import {
+  type CertificateView,
+  InvalidInputError,
+  MIN_PASSPHRASE_LENGTH,
+  MIN_PIN_LENGTH,
+  NotAllowedError,
+  type OfficeTemplate,
+  type TrustStatus,
+} from '../domain/index.ts';
 import { decryptKey, encryptKey, KDF_COST, type KdfStrength, KeyFileSchema, WrongSecretError } from './keyfile.ts';
 import {
   type CertificateInfo,
@@ -58,8 +66,6 @@ export const PIN_TRIES_BEFORE_WAIT = 3;
 export const PIN_TRIES_MAX = 10;
 const PIN_WAIT_MS = 30_000;
 
-export const MIN_PIN_LENGTH = 6;
-export const MIN_PASSPHRASE_LENGTH = 12;
 
 const SIGNER_YEARS = 3;
 const PUBLISHER_YEARS = 5;
@@ -230,9 +236,52 @@ export function createTrustStore(options: TrustStoreOptions) {
     };
   }
 
+  function view(info: CertificateInfo, revoked: ReadonlyMap<string, Revocation>): CertificateView {
+    return {
+      fingerprint: info.fingerprint,
+      kind: info.kind,
+      name: info.name,
+      role: info.role,
+      serial: info.serial,
+      notBefore: info.notBefore,
+      notAfter: info.notAfter,
+      revokedAt: revoked.get(info.serial)?.revokedAt ?? null,
+    };
+  }
+
   return {
     anchors,
     certificate,
+
+    /** What the window shows: the pinned seal, this device's keys, every certificate believed. */
+    status(template: OfficeTemplate): TrustStatus {
+      const { seal, revocations: revoked, revocationsAsOf } = anchors(template);
+      const at = now().toISOString();
+      const rows = keyRows();
+      const keys = rows.map((row) => {
+        const key = deviceKey(row, revoked);
+        const disabled = row.failures >= PIN_TRIES_MAX;
+        const certified = key.certificate !== null && seal !== null && (key.kind === 'seal' ? key.certificate.fingerprint === seal.fingerprint : issuedByProblem(key.certificate.der, seal.der) === null);
+        return {
+          id: key.id,
+          kind: key.kind,
+          name: key.name,
+          role: key.role,
+          certificate: key.certificate && view(key.certificate, revoked),
+          lockedUntil: row.locked_until && row.locked_until > at ? row.locked_until : null,
+          disabled,
+          usable: certified && !key.revoked && !disabled && key.certificate!.notBefore <= at && at <= key.certificate!.notAfter,
+        };
+      });
+      return {
+        pinned: template.sealFingerprint,
+        seal: seal && { ...view(seal, revoked), onThisDevice: keys.some((k) => k.kind === 'seal' && k.certificate?.fingerprint === seal.fingerprint) },
+        keys,
+        certificates: this.certificates().map((c) => view(c, revoked)),
+        revocationsAsOf,
+        canPublish: keys.some((k) => k.kind === 'publisher' && k.usable),
+      };
+    },
 
     /** Every certificate this device believes, newest first. */
     certificates(): CertificateInfo[] {

@@ -6,8 +6,10 @@ import {
   type DecisionRecord,
   missingForStatus,
   type OfficeTemplate,
+  type SignatureVerdict,
   type SignOff,
   signatureProblem,
+  type VerifyReport,
   signOffPayload,
 } from '../domain/index.ts';
 import { type CertificateInfo, issuedByProblem, readCertificate, type Revocation, verifyBytes } from './pki.ts';
@@ -20,17 +22,6 @@ export interface TrustAnchors {
   revocationsAsOf: string | null;
 }
 
-export interface SignerVerdict {
-  role: string;
-  signedBy: string | null;
-  signedAt: string | null;
-  method: NonNullable<SignOff['signature']>['method'] | null;
-  recordedBy: string | null;
-  valid: boolean;
-  reason: string;
-  /** The certificate the signature was made with, as read from it (present even when it is not trusted). */
-  certificate: { fingerprint: string; name: string; role: string | null; kind: string | null; serial: string; notAfter: string } | null;
-}
 
 /** Why a present signature does not hold, or null when it does: the checks in the order a reader would ask them. */
 export function signatureTrustProblem(
@@ -78,12 +69,12 @@ export function signatureTrustProblem(
 }
 
 /** Every present signature, checked; and the signing order: the deciding signatory after every other. */
-export function checkSignatures(record: DecisionRecord, template: OfficeTemplate, anchors: TrustAnchors): SignerVerdict[] {
+export function checkSignatures(record: DecisionRecord, template: OfficeTemplate, anchors: TrustAnchors): SignatureVerdict[] {
   const decider = template.signatories.find((s) => s.decides)?.role;
   const deciderAt = record.signOffs.find((s) => s.role === decider)?.signature?.signedAt ?? null;
   return record.signOffs
     .filter((s) => s.signature)
-    .map((signOff): SignerVerdict => {
+    .map((signOff): SignatureVerdict => {
       const signature = signOff.signature!;
       let { problem, certificate } = signatureTrustProblem(record, signOff, anchors);
       if (!problem && signOff.role !== decider && deciderAt !== null && signature.signedAt > deciderAt && signature.method !== 'paper') {
@@ -122,4 +113,32 @@ export function recordTrustProblems(record: DecisionRecord, template: OfficeTemp
     if (!verdict.valid) problems.push(`The signature for ${verdict.role} (${verdict.signedBy ?? 'unnamed'}) does not hold: ${verdict.reason}.`);
   }
   return problems;
+}
+
+/** What `verify` says of a record: content, each signature against the pinned seal, what its status lacks. */
+export function verifyReport(record: DecisionRecord, template: OfficeTemplate, anchors: TrustAnchors): VerifyReport {
+  const contentHash = computeContentHash(record);
+  const contentHashMatches = contentHash === record.contentHash;
+  const signatures = contentHashMatches
+    ? checkSignatures(record, template, anchors)
+    : checkSignatures(record, template, anchors).map((v) => ({
+        ...v,
+        valid: false,
+        reason: 'the record\u2019s content does not match its content hash: it was changed outside Decision Desk',
+      }));
+  const missing = missingForStatus(record);
+  return {
+    id: record.id,
+    reference: record.reference,
+    status: record.status,
+    contentHash,
+    contentHashMatches,
+    signatures,
+    missing,
+    seal: anchors.seal && { fingerprint: anchors.seal.fingerprint, name: anchors.seal.name },
+    revocationsAsOf: anchors.revocationsAsOf,
+    audit: null,
+    pdf: null,
+    valid: contentHashMatches && signatures.every((s) => s.valid) && missing.length === 0,
+  };
 }
