@@ -7,13 +7,14 @@ import { type CheckVerdict, checkFile } from './db/check.ts';
 import { CHECK_AT_OPEN_MAX_BYTES, DataFolderError, DatabaseCorruptError, openDatabase, type WritableDB } from './db/connection.ts';
 import { type CoreLog, stderrLog } from './log.ts';
 import { mergeSearchIndex } from './db/search.ts';
-import { BACKUP_FOLDER, DATABASE_FILE } from './paths.ts';
+import { BACKUP_FOLDER, DATABASE_FILE, KEYS_FOLDER } from './paths.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { ChromiumPdfEngine } from './export/chromium-engine.ts';
 import { APP_VERSION, recordBundle } from './export/handlers.ts';
 import { createService, type DeskService, loadSettings } from './service.ts';
 import { DeskError } from './domain/index.ts';
 import { createSyncEngine, type SyncEngine } from './sync/index.ts';
+import { createTrustStore, type TrustStoreOptions } from './trust/store.ts';
 
 export interface Desk {
   dataDir: string;
@@ -72,6 +73,8 @@ export interface DeskOptions {
    * references from this database alone, as a device without sync does).
    */
   sync?: { start?: boolean; folder?: string } | 'when-configured';
+  /** Keys on this device: scrypt costs (tests pass cheap ones) and the operating system's wrap (the app's safeStorage). */
+  keys?: Pick<TrustStoreOptions, 'kdf' | 'wrap'>;
 }
 
 /** How often an open desk does its upkeep. */
@@ -141,7 +144,8 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
   let engine = options.pdfEngine ?? null;
   const pdfEngine = () => (engine ??= new ChromiumPdfEngine());
   let sync: SyncEngine | null = null;
-  const service = createService({ db, now: options.now, pdfEngine, sync: () => sync });
+  const trust = createTrustStore({ db, keysDir: path.join(dataDir, KEYS_FOLDER), now, ...options.keys });
+  const service = createService({ db, now: options.now, pdfEngine, sync: () => sync, trust });
   const syncOptions = options.sync === 'when-configured' ? (loadSettings(db).sharedFolder ? {} : undefined) : options.sync;
   if (syncOptions) {
     sync = createSyncEngine({

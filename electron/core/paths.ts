@@ -6,6 +6,8 @@ import path from 'node:path';
 export const APP_FOLDER = 'Decision Desk';
 export const DATABASE_FILE = 'decision-desk.sqlite';
 export const BACKUP_FOLDER = 'backups';
+/** This device's private keys, each encrypted under its holder's PIN or passphrase: never in the database. */
+export const KEYS_FOLDER = 'keys';
 
 /** The same folder Electron's app.getPath('userData') gives for the product name "Decision Desk". */
 export function defaultDataDir(

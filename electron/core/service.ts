@@ -59,6 +59,7 @@ import { readSettings, writeSettings } from './db/settings.ts';
 import { exportHandlers } from './export/handlers.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { chooseSharedFolder, type SyncEngine } from './sync/index.ts';
+import { KEYS_FOLDER } from './paths.ts';
 import { trustHandlers } from './trust/handlers.ts';
 import { createTrustStore, type TrustStore } from './trust/store.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
@@ -80,7 +81,7 @@ export interface ServiceContext {
 
 /** The keys folder beside a database file (none for an in-memory copy: a read-only command holds no keys). */
 export function keysDirFor(db: WritableDB): string {
-  return db.memory ? path.join(os.tmpdir(), 'decision-desk-no-keys') : path.join(path.dirname(db.name), 'keys');
+  return db.memory ? path.join(os.tmpdir(), 'decision-desk-no-keys') : path.join(path.dirname(db.name), KEYS_FOLDER);
 }
 
 export type DeskService = Handlers;
