@@ -1,4 +1,5 @@
-// The export bench: Word and PDF (warm Chromium engine) of a typical two-page record, and LibreOffice for scale.
+// The export bench: Word and PDF (warm Chromium engine) of a typical two-page record, and LibreOffice for scale;
+// what the office's seal adds to a PDF export, and how long checking a seal takes.
 
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -7,7 +8,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { exportDocx } from '../../electron/core/export/docx.ts';
 import { ChromiumPdfEngine } from '../../electron/core/export/chromium-engine.ts';
-import { exportPdf } from '../../electron/core/export/pdf.ts';
+import { checkPdfSeal, sealPdf, type SealIdentity } from '../../electron/core/export/pdf-seal.ts';
+import { exportPdf, type PdfMeta } from '../../electron/core/export/pdf.ts';
+import { ecdsaChainSeal, rsaSeal } from '../helpers/seal.ts';
 import { signedRecord, templateWithLogo } from '../fixtures/records/index.ts';
 import { type BenchResult, elapsedMs, type Measurement, measurement, sample } from './stats.ts';
 
@@ -17,6 +20,7 @@ const SOFFICE = '/usr/bin/soffice';
 const TARGETS = {
   docx: { stat: 'p50', limit: 25 },
   pdf: { stat: 'p50', limit: 150 },
+  sealAdds: { stat: 'max', limit: 50 },
 } as const satisfies Record<string, Measurement['target']>;
 
 /** How much faster than LibreOffice's conversion of the same .docx the PDF export must be. */
@@ -49,24 +53,56 @@ export async function exportBench(): Promise<BenchResult> {
   const docx = await exportDocx(record, template);
   const docxMs = await sample(100, 10, () => record, (r) => exportDocx(r, template));
 
+  const [ecdsa, rsa] = await Promise.all([ecdsaChainSeal(), rsaSeal()]);
+  const sealed = (identity: SealIdentity): PdfMeta => ({
+    appVersion: 'bench',
+    seal: { identity, info: { name: template.officeName, reason: 'Published record of decision', signingTime: new Date() } },
+  });
   const engine = new ChromiumPdfEngine();
   let pdfMs: number[];
+  let sealedMs: number[];
   let pdfBytes: Uint8Array;
+  let sealedBytes: Uint8Array;
   let firstPdfMs: number;
   try {
     // The first export launches Chromium; the timed ones are what the app does once it is running.
     const launch = process.hrtime.bigint();
     pdfBytes = await exportPdf(record, template, engine, { appVersion: 'bench' });
     firstPdfMs = elapsedMs(launch);
-    pdfMs = await sample(30, 3, () => record, (r) => exportPdf(r, template, engine, { appVersion: 'bench' }));
+    sealedBytes = await exportPdf(record, template, engine, sealed(ecdsa));
+    // Interleaved, so that a busy moment on the machine falls on both alike.
+    pdfMs = [];
+    sealedMs = [];
+    for (let i = 0; i < 30; i++) {
+      pdfMs.push(...(await sample(1, i === 0 ? 3 : 0, () => record, (r) => exportPdf(r, template, engine, { appVersion: 'bench' }))));
+      sealedMs.push(...(await sample(1, i === 0 ? 3 : 0, () => record, (r) => exportPdf(r, template, engine, sealed(ecdsa)))));
+    }
   } finally {
     await engine.close();
   }
   const pdf = measurement('export.pdf', 'PDF export, warm engine', pdfMs, TARGETS.pdf);
-  const measurements = [measurement('export.docx', 'Word export (two pages)', docxMs, TARGETS.docx), pdf];
+  const pdfSealed = measurement('export.pdf.sealed', 'PDF export sealed (ECDSA P-256 chain)', sealedMs, null);
+  const sealAdds = {
+    ...measurement('export.seal.adds', 'What the seal adds to a PDF export (p50 sealed − p50 plain)', [pdfSealed.p50 - pdf.p50], TARGETS.sealAdds),
+    note: 'the difference of two medians: noisy by a few ms',
+  };
+  const info = { name: template.officeName, reason: 'Published record of decision', signingTime: new Date() };
+  const sealEcdsaMs = await sample(30, 3, () => pdfBytes, (bytes) => sealPdf(bytes, ecdsa, info));
+  const sealRsaMs = await sample(30, 3, () => pdfBytes, (bytes) => sealPdf(bytes, rsa, info));
+  const checkMs = await sample(10, 1, () => sealedBytes, (bytes) => checkPdfSeal(bytes));
+  const measurements = [
+    measurement('export.docx', 'Word export (two pages)', docxMs, TARGETS.docx),
+    pdf,
+    pdfSealed,
+    sealAdds,
+    measurement('export.seal.ecdsa', 'sealPdf on an exported PDF, ECDSA (load, seal, save)', sealEcdsaMs, null),
+    measurement('export.seal.rsa', 'sealPdf on an exported PDF, RSA-2048 (load, seal, save)', sealRsaMs, null),
+    measurement('export.seal.check', 'checkPdfSeal of a sealed export (worker included)', checkMs, null),
+  ];
   const facts: Record<string, number | string> = {
     docxBytes: docx.length,
     pdfBytes: pdfBytes.length,
+    sealedPdfBytes: sealedBytes.length,
     firstPdfMs: Math.round(firstPdfMs),
   };
 

@@ -5,12 +5,15 @@ import type { AuditEntry, DecisionRecord, OfficeTemplate } from '../domain/index
 import { documentTitle, referenceText } from './form.ts';
 import { printJob } from './html.ts';
 import type { PdfEngine } from './pdf-engine.ts';
+import { addSealField, fillSeal, type SealIdentity, type SealInfo } from './pdf-seal.ts';
 
 export interface PdfMeta {
   /** The app's version, written as the PDF's creator. */
   appVersion: string;
   /** The audit trail for the closing "Record of signing" page; left out, the PDF has no such page. */
   signingAudit?: readonly AuditEntry[];
+  /** The office's seal, a PAdES signature over the whole file; left out, the PDF is not sealed. */
+  seal?: { identity: SealIdentity; info: SealInfo };
 }
 
 /** The record.json bytes embedded in the PDF: the record exactly as it is stored and exchanged. */
@@ -37,6 +40,9 @@ export async function exportPdf(record: DecisionRecord, template: OfficeTemplate
     modificationDate: new Date(record.updatedAt),
     afRelationship: AFRelationship.Data,
   });
-  // Without object streams the save takes a third of the time, and a later signature can append to the file plainly.
-  return pdf.save({ useObjectStreams: false });
+  // The seal last of all: nothing may change the file once it is signed.
+  const seal = meta.seal ? addSealField(pdf, meta.seal.identity, meta.seal.info) : null;
+  // Without object streams the save takes a third of the time, and the seal's placeholders are plain bytes.
+  const saved = await pdf.save({ useObjectStreams: false });
+  return seal ? fillSeal(saved, seal) : saved;
 }
