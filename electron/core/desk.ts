@@ -151,7 +151,11 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     sync = createSyncEngine({
       db,
       settings: () => loadSettings(db),
-      bundle: (record) => recordBundle(db, record, loadSettings(db), pdfEngine()),
+      bundle: (record) => {
+        const settings = loadSettings(db);
+        return recordBundle(db, record, settings, pdfEngine(), trust.publisher(settings.template));
+      },
+      publisher: () => trust.publisher(loadSettings(db).template),
       appVersion: APP_VERSION,
       folder: syncOptions.folder,
       now: options.now,

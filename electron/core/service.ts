@@ -23,7 +23,6 @@ import {
   LockedError,
   NotAllowedError,
   MAX_JSON_DEPTH,
-  missingForStatus,
   onlyAddsSignatures,
   STATUS_LABELS,
   nestedDeeperThan,
@@ -60,6 +59,7 @@ import { exportHandlers } from './export/handlers.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { chooseSharedFolder, type SyncEngine } from './sync/index.ts';
 import { KEYS_FOLDER } from './paths.ts';
+import { admitRecord, type TrustSource } from './trust/gate.ts';
 import { trustHandlers } from './trust/handlers.ts';
 import { createTrustStore, type TrustStore } from './trust/store.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
@@ -235,6 +235,10 @@ export function createService(ctx: ServiceContext): DeskService {
 
   const sync = ctx.sync ?? (() => null);
   const trust = ctx.trust ?? createTrustStore({ db, keysDir: keysDirFor(db), now });
+  const trustSource: TrustSource = () => {
+    const template = settings().template;
+    return { template, anchors: trust.anchors(template) };
+  };
   const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, sync, assertNotBinned, trust };
   const requireSync = (): SyncEngine => {
     const engine = sync();
@@ -257,6 +261,7 @@ export function createService(ctx: ServiceContext): DeskService {
       db,
       settings,
       requireRecord,
+      sealer: () => trust.publisher(settings().template),
       pdfEngine:
         ctx.pdfEngine ??
         (() => {
@@ -437,8 +442,13 @@ export function createService(ctx: ServiceContext): DeskService {
         'This record.json was changed outside Decision Desk: its content no longer matches its contentHash.',
       );
     }
-    const missing = missingForStatus(record);
-    if (missing.length > 0) throw new InvalidInputError(`This record.json is not valid: ${missing.join(' ')}`, { missing });
+    // The gate: every signature it carries must verify against this office's seal, and its status must hold.
+    const admission = admitRecord(record, trustSource);
+    if (!admission.ok) {
+      throw new InvalidInputError(`This record.json was not imported, and nothing was changed: ${admission.reason}`, {
+        problems: admission.problems,
+      });
+    }
     return db.transaction((): ImportOutcome => {
       const existing = getRecord(db, record.id);
       const summary = { id: record.id, reference: record.reference, revision: record.revision };

@@ -6,6 +6,8 @@ import {
   canSign,
   cleanDeep,
   computeContentHash,
+  type AuditEntry,
+  checkAuditChain,
   type DecisionRecord,
   DecisionRecordSchema,
   describeIssues,
@@ -20,6 +22,7 @@ import {
   intentStatement,
   type Signature,
   signatoryName,
+  type VerifyReport,
 } from './domain/index.ts';
 import { listAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
@@ -31,6 +34,7 @@ import { inspectPngDataUrl } from './png.ts';
 import type { SyncEngine } from './sync/index.ts';
 import { makeSignature } from './trust/sign.ts';
 import type { TrustStore } from './trust/store.ts';
+import { pdfSealVerdict } from './trust/pdf.ts';
 import { verifyReport } from './trust/verify.ts';
 
 /** A moment as a day on this device's calendar, YYYY-MM-DD. */
@@ -311,12 +315,40 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
 
     'records.verifyFile': async ({ base64 }) => {
       // pdf-lib is loaded when a file is first verified, not at start-up.
-      const { readRecordFile } = await import('./export/pdf-attachments.ts');
-      return verify(await readRecordFile(Buffer.from(base64, 'base64')));
+      const { readRecordFileWithAttachments, isPdf } = await import('./export/pdf-attachments.ts');
+      const bytes = Buffer.from(base64, 'base64');
+      const { record, attachments } = await readRecordFileWithAttachments(bytes);
+      const report = verify(record);
+      if (!isPdf(bytes)) return report;
+      const audit = auditVerdict(attachments.find((a) => a.name === 'audit.json')?.bytes ?? null, report.id);
+      // The attached record.json proves the signatures; only the seal covers the printed page.
+      const { checkPdfSeal } = await import('./export/pdf-seal.ts');
+      const template = ctx.settings().template;
+      const pdf = pdfSealVerdict(await checkPdfSeal(bytes), ctx.trust.anchors(template));
+      return { ...report, pdf, audit, valid: report.valid && pdf.sealed && pdf.intact && pdf.trusted && (audit?.whole ?? true) };
     },
 
     'records.verify': ({ record }) => verify(record),
   };
+
+  /** The audit trail exported with a record (audit.json): whether its hash chain is whole. */
+  function auditVerdict(bytes: Uint8Array | null, recordId: string): VerifyReport['audit'] {
+    if (!bytes) return null;
+    let entries: AuditEntry[];
+    try {
+      const trail = JSON.parse(new TextDecoder().decode(bytes)) as { recordId?: unknown; entries?: unknown };
+      if (trail.recordId !== recordId || !Array.isArray(trail.entries)) throw new Error();
+      entries = trail.entries as AuditEntry[];
+    } catch {
+      return { whole: false, entries: 0, message: 'the attached audit trail cannot be read, or belongs to another record' };
+    }
+    try {
+      const chain = checkAuditChain(entries);
+      return { whole: chain.whole, entries: entries.length, message: chain.message };
+    } catch {
+      return { whole: false, entries: entries.length, message: 'the attached audit trail is damaged' };
+    }
+  }
 
   function verify(record: unknown) {
     if (typeof record !== 'object' || record === null) throw new InvalidInputError('This is not a record.json: expected a JSON object.');

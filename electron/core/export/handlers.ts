@@ -11,6 +11,7 @@ import { exportFileName } from './filenames.ts';
 import { renderRecordHtml } from './html.ts';
 import type { PdfEngine } from './pdf-engine.ts';
 import { exportRegister } from './register.ts';
+import { webKey } from '../trust/pki.ts';
 
 export const APP_VERSION: string = packageJson.version;
 
@@ -26,6 +27,8 @@ export interface ExportInternals {
   requireRecord: (key: string) => DecisionRecord;
   /** The PDF engine, started on first use and shared by every export. */
   pdfEngine: () => PdfEngine;
+  /** This device's publishing key, when it has one: exports of decided and published records are sealed with it. */
+  sealer?: () => PdfSealer | null;
 }
 
 type ExportMethods = 'export.preview' | 'export.docx' | 'export.pdf' | 'export.register';
@@ -44,13 +47,39 @@ export function registerRecords(db: WritableDB): DecisionRecord[] {
 // docx and pdf-lib are loaded on the first export, not at start-up: together they cost ~190 ms of every CLI command
 // and app start.
 
-/** The record's PDF as the office publishes it: with the "Record of signing" page once there is signing to record. */
-export async function recordPdf(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine): Promise<Uint8Array> {
+/** A key that seals PDFs for the office: this device's publishing key and its chain up to the seal (DER). */
+export interface PdfSealer {
+  pkcs8: Uint8Array;
+  certificates: Uint8Array[];
+}
+
+/**
+ * The record's PDF as the office publishes it: with the "Record of signing" page once there is signing to record,
+ * and, given a sealer, sealed (PAdES) so any PDF reader shows whether a byte changed since.
+ */
+export async function recordPdf(
+  db: WritableDB,
+  record: DecisionRecord,
+  settings: Settings,
+  engine: PdfEngine,
+  sealer?: PdfSealer | null,
+): Promise<Uint8Array> {
   const audit = listAudit(db, record.id);
   const hasSigningHistory = record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
   const signingAudit = settings.recordOfSigningPage && hasSigningHistory ? audit : undefined;
   const { exportPdf } = await import('./pdf.ts');
-  return exportPdf(record, settings.template, engine, { appVersion: APP_VERSION, signingAudit });
+  const seal = sealer
+    ? {
+        identity: { privateKey: await webKey(sealer.pkcs8), certificates: sealer.certificates },
+        info: {
+          name: settings.template.officeName,
+          reason: `Record of Decision ${record.reference ?? ''} as ${record.status === 'published' ? 'published' : 'decided'} by the ${settings.template.commissionerTitle}`.replace('  ', ' '),
+          location: settings.template.area,
+          signingTime: new Date(),
+        },
+      }
+    : undefined;
+  return exportPdf(record, settings.template, engine, { appVersion: APP_VERSION, signingAudit, seal, audit: record.status === 'draft' ? undefined : audit });
 }
 
 export async function recordDocx(record: DecisionRecord, settings: Settings): Promise<Uint8Array> {
@@ -58,9 +87,9 @@ export async function recordDocx(record: DecisionRecord, settings: Settings): Pr
   return exportDocx(record, settings.template);
 }
 
-/** The two printed forms of a published bundle, made as the Export buttons make them. */
-export async function recordBundle(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine) {
-  return { pdf: await recordPdf(db, record, settings, engine), docx: await recordDocx(record, settings) };
+/** The two printed forms of a published bundle, made as the Export buttons make them; the PDF sealed. */
+export async function recordBundle(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine, sealer: PdfSealer | null) {
+  return { pdf: await recordPdf(db, record, settings, engine, sealer), docx: await recordDocx(record, settings) };
 }
 
 export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMethods> {
@@ -80,7 +109,9 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
 
     'export.pdf': async ({ id }) => {
       const record = ctx.requireRecord(id);
-      const bytes = await recordPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine());
+      // A draft's or unsigned record's export is a working copy: it is not sealed, and Verify says so.
+      const final = record.status === 'decided' || record.status === 'published';
+      const bytes = await recordPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine(), final ? ctx.sealer?.() : null);
       return { fileName: exportFileName(record, 'pdf'), mediaType: MEDIA_TYPES.pdf, base64: base64(bytes) };
     },
 

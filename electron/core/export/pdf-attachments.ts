@@ -98,10 +98,23 @@ const PDF_MAGIC = '%PDF-';
  * The record inside a file a person chose to verify: a record.json, or an exported PDF with its attached
  * record.json. Throws invalid-input saying what the file is instead.
  */
+/** Whether the bytes are a PDF (its header in the first KB, as readers accept it). */
+export const isPdf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes(PDF_MAGIC);
+
 export async function readRecordFile(bytes: Uint8Array, limits: Partial<PdfReadLimits> = {}): Promise<unknown> {
+  return (await readRecordFileWithAttachments(bytes, limits)).record;
+}
+
+/** As readRecordFile, with every file a PDF has attached (none for a record.json): one parse of the PDF for both. */
+export async function readRecordFileWithAttachments(
+  bytes: Uint8Array,
+  limits: Partial<PdfReadLimits> = {},
+): Promise<{ record: unknown; attachments: PdfAttachment[] }> {
   let json: string;
-  if (Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes(PDF_MAGIC)) {
-    const attachment = (await pdfAttachments(bytes, limits)).find((a) => a.name === 'record.json');
+  let attachments: PdfAttachment[] = [];
+  if (isPdf(bytes)) {
+    attachments = await pdfAttachments(bytes, limits);
+    const attachment = attachments.find((a) => a.name === 'record.json');
     if (!attachment) {
       throw new InvalidInputError('This PDF has no record.json attached: it was not exported by Decision Desk, or was re-saved by another program.');
     }
@@ -115,7 +128,7 @@ export async function readRecordFile(bytes: Uint8Array, limits: Partial<PdfReadL
     }
   }
   try {
-    return JSON.parse(json) as unknown;
+    return { record: JSON.parse(json) as unknown, attachments };
   } catch {
     throw new InvalidInputError('This file is neither a PDF nor a record.json (it is not valid JSON).');
   }

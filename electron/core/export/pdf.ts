@@ -12,9 +12,14 @@ export interface PdfMeta {
   appVersion: string;
   /** The audit trail for the closing "Record of signing" page; left out, the PDF has no such page. */
   signingAudit?: readonly AuditEntry[];
+  /** The record's audit trail, attached as audit.json so its hash chain travels with the record and Verify checks it. */
+  audit?: readonly AuditEntry[];
   /** The office's seal, a PAdES signature over the whole file; left out, the PDF is not sealed. */
   seal?: { identity: SealIdentity; info: SealInfo };
 }
+
+export const AUDIT_FILE = 'audit.json';
+export const AUDIT_FORMAT = 'decision-desk/audit/1';
 
 /** The record.json bytes embedded in the PDF: the record exactly as it is stored and exchanged. */
 export function recordJsonBytes(record: DecisionRecord): Uint8Array {
@@ -40,6 +45,16 @@ export async function exportPdf(record: DecisionRecord, template: OfficeTemplate
     modificationDate: new Date(record.updatedAt),
     afRelationship: AFRelationship.Data,
   });
+  if (meta.audit && meta.audit.length > 0) {
+    const trail = { format: AUDIT_FORMAT, recordId: record.id, entries: meta.audit };
+    await pdf.attach(new TextEncoder().encode(`${JSON.stringify(trail, null, 2)}\n`), AUDIT_FILE, {
+      mimeType: 'application/json',
+      description: 'The audit trail of this record, each entry chained to the one before by its hash',
+      creationDate: new Date(record.createdAt),
+      modificationDate: new Date(record.updatedAt),
+      afRelationship: AFRelationship.Supplement,
+    });
+  }
   // The seal last of all: nothing may change the file once it is signed.
   const seal = meta.seal ? addSealField(pdf, meta.seal.identity, meta.seal.info) : null;
   // Without object streams the save takes a third of the time, and the seal's placeholders are plain bytes.

@@ -29,7 +29,9 @@ export interface SyncContext {
   appVersion: string;
   bundle: BundleBuilder;
   /** What every record read from the share passes before it is merged or stored (gate.ts). */
-  gate: IncomingGate;
+  gate: Required<IncomingGate>;
+  /** Signs a bundle's manifest with this device's publishing key; null when it has none (publishing waits). */
+  signManifest: (manifest: Uint8Array) => Uint8Array | null;
   summary: SyncSummary;
 }
 

@@ -12,7 +12,10 @@ import { conflictViews, resolveConflict } from './conflicts.ts';
 import { type BundleBuilder, emptySummary, type SyncContext } from './context.ts';
 import { createShareDriver, type ShareDriver } from './driver.ts';
 import { isShareWide, SyncError } from './errors.ts';
-import { defaultGate, type IncomingGate } from './gate.ts';
+import { trustGate } from '../trust/gate.ts';
+import { type Publisher, signManifest as signManifestWith } from '../trust/manifest.ts';
+import { readAnchors } from '../trust/store.ts';
+import type { IncomingGate } from './gate.ts';
 import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
 import { publish, pullPublished } from './publish.ts';
@@ -30,7 +33,8 @@ export { type FolderWatcher, watchSharedFolder } from './watch.ts';
 
 /** What sync reads from Settings, on every pass, so a change applies at once. */
 export type SyncSettings = Pick<Settings, 'deviceName' | 'userName' | 'sharedFolder'> & {
-  template: Pick<OfficeTemplate, 'referencePattern'>;
+  /** The numbering, and what the gate checks signatures against: the signatories and the pinned seal. */
+  template: Pick<OfficeTemplate, 'referencePattern' | 'signatories' | 'sealFingerprint'>;
 };
 
 export interface SyncEngineOptions {
@@ -56,6 +60,8 @@ export interface SyncEngineOptions {
   debounceMs?: number;
   /** Every record read from the share passes it once before it is merged or stored; by default the format checks alone. */
   gate?: IncomingGate;
+  /** This device's publishing key and its chain (trust store): it signs manifests. Without one, publishing waits. */
+  publisher?: () => Publisher | null;
 }
 
 export interface SyncEngine {
@@ -89,6 +95,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const now = options.now ?? (() => new Date());
   const drivers = new Map<string, ShareDriver>();
   const log = options.log ?? stderrLog();
+  // Every record from the share is checked against the office's pinned seal as this database knows it right now.
+  const ownGate = trustGate(() => {
+    const template = options.settings().template;
+    return { template, anchors: readAnchors(db, template) };
+  });
+  const gate: Required<IncomingGate> = {
+    admit: options.gate ? (record, source) => options.gate!.admit(record, source) : ownGate.admit,
+    manifest: options.gate?.manifest ? (...args) => options.gate!.manifest!(...args) : ownGate.manifest,
+  };
+  const signManifest = (manifest: Uint8Array) => {
+    const publisher = options.publisher?.() ?? null;
+    return publisher ? signManifestWith(manifest, publisher) : null;
+  };
 
   /** The share's folder, or null while nobody has chosen one: then there is none, and the work waits. */
   const currentFolder = (): string | null => {
@@ -131,7 +150,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       deviceToken: `${asciiToken(deviceName)}_${deviceId()}`,
       appVersion,
       bundle,
-      gate: options.gate ?? defaultGate,
+      gate,
+      signManifest,
       summary,
     };
   }

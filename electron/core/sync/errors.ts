@@ -28,6 +28,8 @@ export type SyncFailureReason =
   | 'not-set-up'
   /** A file larger than its kind can be: refused unread. */
   | 'too-large'
+  /** This device holds no publishing key certified by the office seal: its bundles would not be the office's. */
+  | 'cannot-seal'
   | 'io';
 
 const CODES: Record<SyncFailureReason, ErrorCode> = {
@@ -46,6 +48,7 @@ const CODES: Record<SyncFailureReason, ErrorCode> = {
   damaged: 'conflict',
   'not-set-up': 'unavailable',
   'too-large': 'invalid-input',
+  'cannot-seal': 'not-allowed',
   io: 'unavailable',
 };
 

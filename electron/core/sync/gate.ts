@@ -2,6 +2,7 @@
 // confidential/pending/) and of a published bundle passes `admitIncoming` once, after the format checks
 // (checkSharedRecord: schema, content hash, missingForStatus) and before any merge or store code sees it. A gate
 // refuses a record by returning a reason; sync then reports the file as tampered and never merges or publishes it.
+// The gate itself is trust/gate.ts (signatures against the pinned seal); the engine uses it unless told otherwise.
 
 import type { DecisionRecord } from '../domain/index.ts';
 
@@ -15,12 +16,12 @@ export type GateVerdict = { ok: true; record: DecisionRecord } | { ok: false; re
 
 export interface IncomingGate {
   admit(record: DecisionRecord, source: IncomingSource): Promise<GateVerdict> | GateVerdict;
+  /**
+   * A bundle's manifest.json bytes and its signature file (null when there is none), as read: why they are not
+   * this office's, or null. Left out, the engine's own (trust/gate.ts) answers.
+   */
+  manifest?(manifest: Uint8Array, signature: Uint8Array | null, publishedAt: string, source: IncomingSource): string | null;
 }
-
-/** Admits what the format checks before it admitted: nothing more is asked of a record yet. */
-export const defaultGate: IncomingGate = {
-  admit: (record) => ({ ok: true, record }),
-};
 
 /**
  * Asks `gate` about one record from the share; what it admits (its `record`) is what sync goes on with. A gate that

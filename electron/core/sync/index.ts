@@ -5,7 +5,7 @@ export { createShareDriver, nodeShareFs, type DriverOptions, type ShareDriver, t
 export { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncSettings } from './engine.ts';
 export type { SyncTimers } from './schedule.ts';
 export { type FolderWatcher, watchSharedFolder } from './watch.ts';
-export { defaultGate, type GateVerdict, type IncomingGate, type IncomingSource } from './gate.ts';
+export { type GateVerdict, type IncomingGate, type IncomingSource } from './gate.ts';
 export { SyncError, type SyncFailureReason } from './errors.ts';
 export { chooseSharedFolder, type SharedFolderCheck } from './share.ts';
 export { signatureHolds } from './merge.ts';

@@ -29,6 +29,8 @@ export const SHARE_FORMAT = 'decision-desk/share@1';
 export const CLAIM_FORMAT = 'decision-desk/claim@1';
 export const BUNDLE_FORMAT = 'decision-desk/bundle@1';
 export const MANIFEST_FILE = 'manifest.json';
+/** The publishing device's signature over manifest.json's bytes (trust/manifest.ts); written before the manifest. */
+export const MANIFEST_SIGNATURE_FILE = 'manifest.sig.json';
 export const RECORD_FILE = 'record.json';
 
 export const PENDING = 'pending';
@@ -59,7 +61,7 @@ export const READ_LIMITS = {
 
 /** The limit for a file of a bundle, by its name. */
 export const bundleFileLimit = (name: string): number =>
-  name === MANIFEST_FILE ? READ_LIMITS.manifest : name === RECORD_FILE ? READ_LIMITS.record : READ_LIMITS.document;
+  name === MANIFEST_FILE || name === MANIFEST_SIGNATURE_FILE ? READ_LIMITS.manifest : name === RECORD_FILE ? READ_LIMITS.record : READ_LIMITS.document;
 
 /** The version number in "decision-desk/<kind>@<n>", or null when the text is not such a format. */
 export function formatVersion(format: unknown, kind: string): number | null {

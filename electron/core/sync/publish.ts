@@ -23,6 +23,7 @@ import {
   jsonBytes,
   type Manifest,
   MANIFEST_FILE,
+  MANIFEST_SIGNATURE_FILE,
   ManifestSchema,
   parseJsonBytes,
   RECORD_FILE,
@@ -65,6 +66,12 @@ export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'al
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) return { state: 'damaged', reason: 'its manifest.json is not valid' };
   const manifest = parsed.data;
+  // Whose bundle it is, before anything in it is read: signed by a publishing key the office seal certified.
+  const signature = present.has(MANIFEST_SIGNATURE_FILE)
+    ? await readAtMost(ctx, `${folder}/${MANIFEST_SIGNATURE_FILE}`, READ_LIMITS.manifest)
+    : null;
+  const unsigned = ctx.gate.manifest(manifestBytes, signature, manifest.publishedAt, { kind: 'bundle', path: folder });
+  if (unsigned) return { state: 'damaged', reason: unsigned };
   let record: DecisionRecord | null = null;
   for (const file of manifest.files) {
     if (!present.has(file.name)) return { state: 'damaged', reason: `${file.name} is missing` };
@@ -141,11 +148,19 @@ export async function publish(ctx: SyncContext, item: OutboxItem): Promise<void>
     files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })),
   };
   const manifestBytes = jsonBytes(manifest);
+  const manifestSignature = ctx.signManifest(manifestBytes);
+  if (!manifestSignature) {
+    throw new SyncError(
+      'cannot-seal',
+      `${record.reference} waits to be published: this device holds no publishing key certified by the office seal (Settings \u2192 Office seal).`,
+    );
+  }
   const staging = stagingFolder(area, year, record.reference, ctx.deviceToken);
   // A staging folder left by an attempt that stopped (a crash, a full disk) is this device's to clear.
   await ctx.driver.remove(staging);
   await ctx.driver.ensureFolder(staging);
   for (const file of files) await ctx.driver.writeOnce(`${staging}/${file.name}`, file.bytes);
+  await ctx.driver.writeOnce(`${staging}/${MANIFEST_SIGNATURE_FILE}`, manifestSignature);
   await ctx.driver.writeOnce(`${staging}/${MANIFEST_FILE}`, manifestBytes);
   const staged = await inspectBundle(ctx, staging);
   if (staged.state !== 'verified' || staged.manifestSha !== sha256(manifestBytes)) {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID, X509Certificate } from 'node:crypto';
-import type { WritableDB } from '../db/connection.ts';
+import type { ReadableDB, WritableDB } from '../db/connection.ts';
 import { prepared } from '../db/statements.ts';
 import {
   type CertificateView,
@@ -87,6 +87,20 @@ interface KeyRow {
 
 export type TrustStore = ReturnType<typeof createTrustStore>;
 
+function readRevocations(db: ReadableDB): Map<string, Revocation> {
+  const rows = prepared(db, 'SELECT serial, revoked_at, reason FROM trust_revocations').all() as { serial: string; revoked_at: string; reason: Revocation['reason'] }[];
+  return new Map(rows.map((r) => [r.serial, { serial: r.serial, revokedAt: r.revoked_at, reason: r.reason }]));
+}
+
+/** What this database believes: the pinned seal (once its certificate is here) and the revocations it has seen. */
+export function readAnchors(db: ReadableDB, template: Pick<OfficeTemplate, 'sealFingerprint'>): TrustAnchors {
+  const row = template.sealFingerprint
+    ? (prepared(db, 'SELECT der FROM trust_certificates WHERE fingerprint = ?').get(template.sealFingerprint) as { der: Buffer } | undefined)
+    : undefined;
+  const list = prepared(db, 'SELECT issued_at FROM trust_revocation_list WHERE id = 1').get() as { issued_at: string } | undefined;
+  return { seal: row ? readCertificate(row.der) : null, revocations: readRevocations(db), revocationsAsOf: list?.issued_at ?? null };
+}
+
 export function createTrustStore(options: TrustStoreOptions) {
   const { db, keysDir, now } = options;
   const cost = (strength: KdfStrength) => ({ ...KDF_COST[strength], ...options.kdf?.[strength] });
@@ -148,16 +162,8 @@ export function createTrustStore(options: TrustStoreOptions) {
     ).run(info.fingerprint, info.der, info.kind ?? 'unknown', info.name, info.role, info.serial, info.notBefore, info.notAfter, now().toISOString());
   }
 
-  function revocations(): Map<string, Revocation> {
-    const rows = prepared(db, 'SELECT serial, revoked_at, reason FROM trust_revocations').all() as { serial: string; revoked_at: string; reason: Revocation['reason'] }[];
-    return new Map(rows.map((r) => [r.serial, { serial: r.serial, revokedAt: r.revoked_at, reason: r.reason }]));
-  }
-
-  function anchors(template: OfficeTemplate): TrustAnchors {
-    const seal = template.sealFingerprint ? certificate(template.sealFingerprint) : null;
-    const list = prepared(db, 'SELECT issued_at FROM trust_revocation_list WHERE id = 1').get() as { issued_at: string } | undefined;
-    return { seal, revocations: revocations(), revocationsAsOf: list?.issued_at ?? null };
-  }
+  const revocations = () => readRevocations(db);
+  const anchors = (template: OfficeTemplate) => readAnchors(db, template);
 
   function requireSeal(template: OfficeTemplate): CertificateInfo {
     const seal = anchors(template).seal;

@@ -69,7 +69,7 @@ export function signatureTrustProblem(
 }
 
 /** Every present signature, checked; and the signing order: the deciding signatory after every other. */
-export function checkSignatures(record: DecisionRecord, template: OfficeTemplate, anchors: TrustAnchors): SignatureVerdict[] {
+export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>, anchors: TrustAnchors): SignatureVerdict[] {
   const decider = template.signatories.find((s) => s.decides)?.role;
   const deciderAt = record.signOffs.find((s) => s.role === decider)?.signature?.signedAt ?? null;
   return record.signOffs
@@ -106,7 +106,7 @@ export function checkSignatures(record: DecisionRecord, template: OfficeTemplate
  * The gate's question of a record from outside: is it what it says it is? Its content matches its hash, every
  * signature it carries verifies, and everything its status requires is there. Sentences, empty when it holds.
  */
-export function recordTrustProblems(record: DecisionRecord, template: OfficeTemplate, anchors: TrustAnchors): string[] {
+export function recordTrustProblems(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>, anchors: TrustAnchors): string[] {
   if (computeContentHash(record) !== record.contentHash) return ['its content does not match its content hash: it was changed outside Decision Desk'];
   const problems = missingForStatus(record);
   for (const verdict of checkSignatures(record, template, anchors)) {
