@@ -14,6 +14,7 @@ import { APP_VERSION, recordBundle } from './export/handlers.ts';
 import { createService, type DeskService, loadSettings } from './service.ts';
 import { DeskError } from './domain/index.ts';
 import { createSyncEngine, type SyncEngine } from './sync/index.ts';
+import { trustExchange } from './trust/exchange.ts';
 import { createTrustStore, type TrustStoreOptions } from './trust/store.ts';
 
 export interface Desk {
@@ -156,6 +157,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
         return recordBundle(db, record, settings, pdfEngine(), trust.publisher(settings.template));
       },
       publisher: () => trust.publisher(loadSettings(db).template),
+      trust: trustExchange(trust, () => loadSettings(db).template),
       appVersion: APP_VERSION,
       folder: syncOptions.folder,
       now: options.now,

@@ -16,6 +16,7 @@ import { trustGate } from '../trust/gate.ts';
 import { type Publisher, signManifest as signManifestWith } from '../trust/manifest.ts';
 import { readAnchors } from '../trust/store.ts';
 import type { IncomingGate } from './gate.ts';
+import { exchangeTrust, type TrustExchange } from './trust.ts';
 import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
 import { publish, pullPublished } from './publish.ts';
@@ -60,6 +61,8 @@ export interface SyncEngineOptions {
   debounceMs?: number;
   /** Every record read from the share passes it once before it is merged or stored; by default the format checks alone. */
   gate?: IncomingGate;
+  /** This device's trust store, exchanged with the share each pass (sync/trust.ts): certificates, revocations. */
+  trust?: TrustExchange;
   /** This device's publishing key and its chain (trust store): it signs manifests. Without one, publishing waits. */
   publisher?: () => Publisher | null;
 }
@@ -200,6 +203,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       const ctx = context(folder, summary);
       await openShare(ctx);
+      // What the seal issued and revoked is known before any record from the share is checked.
+      if (options.trust) await exchangeTrust(ctx, options.trust);
       await withClaimLock(() => drain(ctx, 'claim', scheduled));
       await pullPending(ctx);
       await pullPublished(ctx);

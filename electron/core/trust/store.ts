@@ -380,9 +380,17 @@ export function createTrustStore(options: TrustStoreOptions) {
       const existing = all.find((r) => r.serial === target.serial);
       if (existing) return existing;
       const revocation: Revocation = { serial: target.serial, revokedAt: now().toISOString(), reason };
-      const der = await createRevocationList(seal, [...all, revocation], now());
+      // A list's time is to the second, and a newer list must be later than the one held.
+      const heldAt = anchors(template).revocationsAsOf;
+      const at = heldAt && Date.parse(heldAt) + 1000 > now().getTime() ? new Date(Date.parse(heldAt) + 1000) : now();
+      const der = await createRevocationList(seal, [...all, revocation], at);
       await this.acceptRevocationList(template, der);
       return revocation;
+    },
+
+    /** The pinned seal's certificate, as found on the share: the caller has checked its fingerprint is the pinned one. */
+    storeSeal(der: Uint8Array): void {
+      storeCertificate(readCertificate(der));
     },
 
     /** A certificate from outside (the share): stored only when the pinned seal issued it. Returns why not, or null. */

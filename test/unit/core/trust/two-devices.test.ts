@@ -1,0 +1,177 @@
+// The office's trust across two devices through one real shared folder: the administrator's laptop makes the seal and
+// enrols signatories; a tablet that pins the seal learns its certificate and revocations from the share, checks every
+// signature that arrives, and refuses what the seal did not certify. Real SQLite files, real folders, real Chromium.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Desk, openDesk } from '../../../../electron/core/desk.ts';
+import { dispatch } from '../../../../electron/core/service.ts';
+import type { Method, MethodInput, MethodResult } from '../../../../electron/contract.ts';
+import { computeContentHash, computeSeal, type DecisionRecord } from '../../../../electron/core/domain/index.ts';
+import { pngDataUrl } from '../../../helpers/png.ts';
+import { testClock, tmpDataDir } from '../../../helpers/db.ts';
+
+const CHEAP = { pin: { N: 2 ** 10, r: 8, p: 1 }, passphrase: { N: 2 ** 10, r: 8, p: 1 } };
+const PASSPHRASE = 'the administrator knows this';
+const PIN = '246810';
+const ROLES = ['chief-finance-officer', 'chief-executive', 'commissioner'] as const;
+const NAMES = { 'chief-finance-officer': 'Jane Smith', 'chief-executive': 'Robert Jones', commissioner: 'Matthew Scott' } as const;
+
+const opened: Desk[] = [];
+afterEach(async () => {
+  for (const desk of opened.splice(0)) await desk.close();
+});
+
+async function device(share: string, name: string, clock = testClock('2026-03-02T09:00:00.000Z')) {
+  const desk = await openDesk(tmpDataDir(), { now: clock.now, dailyBackup: false, keys: { kdf: CHEAP }, sync: {} });
+  opened.push(desk);
+  const call = async <M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> => {
+    const envelope = await dispatch(desk.service, method, input);
+    if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
+    return envelope.value as MethodResult<M>;
+  };
+  const fail = async (method: Method, input: unknown) => {
+    const envelope = await dispatch(desk.service, method, input);
+    if (envelope.ok) throw new Error(`${method} succeeded`);
+    return envelope.error;
+  };
+  await call('settings.update', { patch: { deviceName: name, userName: `${name} user`, sharedFolder: share } });
+  return { desk, call, fail, clock };
+}
+
+function shareFiles(share: string): string[] {
+  return (fs.readdirSync(share, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).sort();
+}
+
+describe('the office seal across two devices', () => {
+  it('enrol on the laptop, pin on the tablet: the tablet verifies the signatures, the published PDF passes pdfsig, a revocation reaches it', async () => {
+    const share = tmpDataDir('decision-desk-share-');
+    const clock = testClock('2026-03-02T09:00:00.000Z');
+    const laptop = await device(share, 'LAPTOP-1', clock);
+    const tablet = await device(share, 'TABLET-1', clock);
+
+    let trust = await laptop.call('trust.createSeal', { passphrase: PASSPHRASE });
+    expect(trust.seal).toMatchObject({ onThisDevice: true, kind: 'seal' });
+    expect(trust.canPublish).toBe(true);
+    for (const role of ROLES) {
+      trust = await laptop.call('trust.enrol', { kind: 'signatory', role, name: NAMES[role], pin: PIN, sealPassphrase: PASSPHRASE });
+    }
+    expect(trust.keys.filter((k) => k.kind === 'signatory' && k.usable)).toHaveLength(3);
+
+    // The tablet pins the seal by its fingerprint (as IT or the template would give it) and learns the rest from the share.
+    const fingerprint = trust.pinned!;
+    const template = (await tablet.call('settings.get', {})).template;
+    await tablet.call('settings.update', { patch: { template: { ...template, sealFingerprint: fingerprint } } });
+    await laptop.desk.sync!.pass();
+    // Nothing secret on the share: no key file, no PKCS#8.
+    const files = shareFiles(share);
+    expect(files).toContain('office/seal.cer');
+    expect(files.some((f) => /\.key$/.test(f))).toBe(false);
+    for (const f of files.filter((f) => fs.statSync(path.join(share, f)).isFile())) {
+      expect(fs.readFileSync(path.join(share, f), 'latin1')).not.toMatch(/PRIVATE KEY|ciphertext/);
+    }
+    await tablet.desk.sync!.pass();
+    expect((await tablet.call('trust.status', {})).seal?.fingerprint).toBe(fingerprint);
+
+    // The laptop drafts, submits and the three sign there, in order, with PIN and pen.
+    const draft = await laptop.call('records.create', {
+      content: {
+        title: 'Funding for a rural crime partnership',
+        originator: 'Chief Executive',
+        executiveSummary: 'Two years of funding.',
+        recommendation: 'Approve.',
+        decision: 'I approve.',
+        impact: { planObjectives: 'Safer rural communities', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+      },
+    });
+    const submitted = await laptop.call('records.submit', { id: draft.id, baseRevision: draft.revision });
+    for (const role of ROLES) {
+      await laptop.call('records.sign', { id: submitted.id, role, name: NAMES[role], image: pngDataUrl(), pin: PIN });
+    }
+    expect((await laptop.call('records.get', { id: submitted.id })).status).toBe('decided');
+    const published = await laptop.desk.sync!.pass();
+    expect(published.published.map((p) => p.reference)).toEqual([submitted.reference]);
+
+    // The tablet takes the published bundle: manifest signed, signatures verified.
+    const received = await tablet.desk.sync!.pass();
+    expect(received.ok).toBe(true);
+    const there = await tablet.call('records.get', { id: submitted.id });
+    expect(there.status).toBe('published');
+    const report = await tablet.call('records.verify', { record: there });
+    expect(report.valid).toBe(true);
+    expect(report.signatures.map((s) => [s.role, s.certificate?.name, s.valid])).toEqual(ROLES.map((r) => [r, NAMES[r], true]));
+
+    // The published PDF validates in pdfsig, and in Verify as sealed by the office.
+    const pdfFile = shareFiles(share).find((f) => f.startsWith('decisions/') && f.endsWith('.pdf'))!;
+    const pdfsig = execFileSync('pdfsig', [path.join(share, pdfFile)], { encoding: 'utf8' });
+    expect(pdfsig).toMatch(/Signature is Valid/);
+    expect(pdfsig).toMatch(/Total document signed/);
+    expect(pdfsig).toMatch(/Office of the Police and Crime Commissioner/);
+    const pdfReport = await tablet.call('records.verifyFile', { fileName: 'x.pdf', base64: fs.readFileSync(path.join(share, pdfFile)).toString('base64') });
+    expect(pdfReport.pdf).toMatchObject({ sealed: true, intact: true, trusted: true });
+    expect(pdfReport.audit?.whole).toBe(true);
+    expect(pdfReport.valid).toBe(true);
+
+    // Change one byte of the printed page: the seal no longer holds, and Verify says so.
+    const bytes = fs.readFileSync(path.join(share, pdfFile));
+    const at = bytes.indexOf(Buffer.from('Skia/PDF'));
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 'T'.charCodeAt(0);
+    const changed = await tablet.call('records.verifyFile', { fileName: 'x.pdf', base64: bytes.toString('base64') });
+    expect(changed.pdf).toMatchObject({ sealed: true, intact: false, trusted: false });
+    expect(changed.valid).toBe(false);
+    // The record.json inside is untouched, and its signatures still hold: only the seal shows the page changed.
+    expect(changed.signatures.every((s) => s.valid)).toBe(true);
+
+    // The laptop revokes the chief executive's key; the tablet learns it on its next pass.
+    const ce = (await laptop.call('trust.status', {})).keys.find((k) => k.role === 'chief-executive')!;
+    clock.advance(3600_000);
+    await laptop.call('trust.revoke', { fingerprint: ce.certificate!.fingerprint, reason: 'key-compromise', sealPassphrase: PASSPHRASE });
+    await laptop.desk.sync!.pass();
+    await tablet.desk.sync!.pass();
+    const onTablet = await tablet.call('trust.status', {});
+    expect(onTablet.certificates.find((c) => c.fingerprint === ce.certificate!.fingerprint)?.revokedAt).not.toBeNull();
+    // Signatures made before the revocation still hold.
+    expect((await tablet.call('records.verify', { record: there })).valid).toBe(true);
+  }, 120_000);
+
+  it('a forged hand-over file (decided, seals recomputed by the public algorithm) is refused, reported, never merged or published', async () => {
+    const share = tmpDataDir('decision-desk-share-');
+    const laptop = await device(share, 'LAPTOP-1');
+    await laptop.call('trust.createSeal', { passphrase: PASSPHRASE });
+    const draft = await laptop.call('records.create', {
+      content: {
+        title: 'A grant',
+        originator: 'Chief Executive',
+        executiveSummary: 'S.',
+        recommendation: 'R.',
+        decision: 'D.',
+        impact: { planObjectives: 'P', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+      },
+    });
+    const submitted = await laptop.call('records.submit', { id: draft.id, baseRevision: draft.revision });
+    await laptop.desk.sync!.pass();
+
+    // Someone with write access to the share writes a "decided" version with text they chose and seals that hold.
+    const forged: DecisionRecord = { ...submitted, decision: 'To REJECT the grant and fund something else.', revision: submitted.revision + 1 };
+    forged.contentHash = computeContentHash(forged);
+    forged.signOffs = forged.signOffs.map((s) => {
+      const body = { signedBy: `Forged ${s.role}`, signedAt: '2026-03-02T10:00:00.000Z', device: 'X', method: 'drawn' as const, image: null, strokes: [], contentHash: forged.contentHash };
+      return { ...s, name: body.signedBy, signature: { ...body, seal: computeSeal({ ...s, name: body.signedBy }, body) } };
+    });
+    forged.status = 'decided';
+    const dir = path.join(share, 'pending', submitted.id);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${forged.revision}-MALLORY_abc123.json`), JSON.stringify(forged));
+
+    const summary = await laptop.desk.sync!.pass();
+    expect(summary.published).toEqual([]);
+    const here = await laptop.call('records.get', { id: submitted.id });
+    expect(here).toMatchObject({ status: 'awaiting-signatures', decision: 'D.' });
+    const conflicts = await laptop.call('sync.conflicts', {});
+    expect(conflicts.map((c) => c.message).join(' ')).toMatch(/without a signing key|not hold/);
+    expect(shareFiles(share).some((f) => f.startsWith('decisions/'))).toBe(false);
+  }, 60_000);
+});
