@@ -192,6 +192,20 @@ export const contract = {
       sealPassphrase: Passphrase,
     }),
   },
+  /**
+   * On a device without the seal (a tablet): a new key here, and a request for its certificate left on the share for
+   * the administrator's device. A publishing key (so this device can seal what it publishes) has no PIN.
+   */
+  'trust.requestEnrolment': {
+    input: z.strictObject({
+      kind: z.enum(['signatory', 'recorder', 'publisher']).default('signatory'),
+      role: SignatoryRole.nullable().default(null),
+      name: SignerName,
+      pin: Pin.nullable().default(null),
+    }),
+  },
+  /** On the device holding the seal: issues the certificate a request from another device asks for. */
+  'trust.approve': { input: z.strictObject({ requestId: KeyId, sealPassphrase: Passphrase }) },
   /** Revokes a certificate from now (a lost tablet, someone leaving): the seal signs a new revocation list. */
   'trust.revoke': {
     input: z.strictObject({
@@ -237,6 +251,8 @@ export interface ContractResults {
   'trust.importSeal': TrustStatus;
   'trust.enrol': TrustStatus;
   'trust.revoke': TrustStatus;
+  'trust.requestEnrolment': TrustStatus;
+  'trust.approve': TrustStatus;
   'settings.get': Settings;
   'settings.update': Settings;
 }

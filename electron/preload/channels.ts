@@ -40,6 +40,8 @@ export const DESK_METHODS = [
   'trust.importSeal',
   'trust.enrol',
   'trust.revoke',
+  'trust.requestEnrolment',
+  'trust.approve',
   'settings.get',
   'settings.update',
 ] as const satisfies readonly Method[];

@@ -27,9 +27,26 @@ export interface DeviceKeyView {
   disabled: boolean;
   /** Usable to sign now: certified by the pinned seal, in date, not revoked, not disabled. */
   usable: boolean;
+  /** Requested from the device that holds the seal, and not answered yet. */
+  waiting: boolean;
+}
+
+/** A device asking the seal for a certificate, as the device holding the seal shows it to the administrator. */
+export interface EnrolmentRequestView {
+  id: string;
+  kind: 'signatory' | 'recorder' | 'publisher';
+  name: string;
+  role: string | null;
+  device: string;
+  requestedAt: string;
+  foundAt: string;
+  /** The fingerprint of the certificate issued for it, once approved. */
+  approvedAs: string | null;
 }
 
 export interface TrustStatus {
+  /** Requests from other devices (shown on the device that holds the seal). */
+  requests: EnrolmentRequestView[];
   /** The fingerprint the office template pins, or null when the office has no seal yet. */
   pinned: string | null;
   /** The pinned seal's certificate, once this device has it. */

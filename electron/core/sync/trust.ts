@@ -3,6 +3,7 @@
 //   <share>/office/seal.cer                      the seal's certificate (believed only if its fingerprint is pinned)
 //   <share>/signatories/<fingerprint>.cer        certificates the seal issued (signatories, recorders, publishers)
 //   <share>/signatories/revocations/<t>.crl      revocation lists the seal signed, one per issue (newest wins)
+//   <share>/signatories/requests/<key id>.json   a device's request for a certificate (a public key, signed by it)
 //
 // Nothing secret is ever written here. Everything read is untrusted: the exchange (trust/exchange.ts) keeps only
 // what the pinned seal signed, and reports the rest as tampered.
@@ -15,6 +16,9 @@ export const SEAL_FOLDER = 'office';
 export const SEAL_FILE = `${SEAL_FOLDER}/seal.cer`;
 export const CERTIFICATES_FOLDER = 'signatories';
 export const REVOCATIONS_FOLDER = `${CERTIFICATES_FOLDER}/revocations`;
+export const REQUESTS_FOLDER = `${CERTIFICATES_FOLDER}/requests`;
+const REQUEST_BYTES = 16 * 1024;
+const REQUEST_NAME = /^((?:signatory|recorder|publisher)-[0-9a-f-]{36})\.json$/;
 const CERTIFICATE_BYTES = 16 * 1024;
 const REVOCATION_LIST_BYTES = 1024 * 1024;
 
@@ -30,6 +34,15 @@ export interface TrustExchange {
   /** The newest revocation list this device holds, with when it was issued. */
   revocationList(): { issuedAt: string; der: Uint8Array } | null;
   acceptRevocationList(der: Uint8Array): Promise<string | null>;
+  /** This device's requests for certificates still unanswered, to leave on the share. */
+  ownRequests(): { id: string; bytes: Uint8Array }[];
+  /** Whether this device holds the seal's key, and so reads other devices' requests. */
+  holdsSeal(): boolean;
+  acceptRequest(bytes: Uint8Array): string | null;
+  /** Requests this device has seen already (by id), so each is read once. */
+  knownRequests(): Set<string>;
+  /** Gives waiting keys the certificates just learned; how many. */
+  attachIssued(): number;
 }
 
 const FINGERPRINT_NAME = /^([0-9a-f]{64})\.cer$/;
@@ -72,6 +85,27 @@ export async function exchangeTrust(ctx: SyncContext, trust: TrustExchange): Pro
   for (const [fingerprint, der] of known) {
     if (fingerprint === sealFingerprint || there.has(`${fingerprint}.cer`)) continue;
     await ctx.driver.writeOnce(`${CERTIFICATES_FOLDER}/${fingerprint}.cer`, der);
+  }
+
+  // Requests: this device's go on the share; the device holding the seal reads the others' for the administrator.
+  const own = trust.ownRequests();
+  if (own.length > 0 || trust.holdsSeal()) await ctx.driver.ensureFolder(REQUESTS_FOLDER);
+  for (const request of own) await ctx.driver.writeOnce(`${REQUESTS_FOLDER}/${request.id}.json`, request.bytes);
+  if (trust.holdsSeal()) {
+    const seen = trust.knownRequests();
+    const ownIds = new Set(own.map((r) => r.id));
+    for (const entry of (await ctx.driver.list(REQUESTS_FOLDER))?.entries ?? []) {
+      const id = REQUEST_NAME.exec(entry.name)?.[1];
+      if (entry.kind !== 'file' || !id || seen.has(id) || ownIds.has(id)) continue;
+      const path = `${REQUESTS_FOLDER}/${entry.name}`;
+      const bytes = await readAtMost(ctx, path, REQUEST_BYTES);
+      const why = !bytes ? 'it is larger than a request can be' : trust.acceptRequest(bytes);
+      if (why) tampered(ctx, path, why);
+    }
+  }
+  if (trust.attachIssued() > 0) {
+    // This device's request was answered: the request file has done its work.
+    for (const request of own) if (!trust.ownRequests().some((r) => r.id === request.id)) await ctx.driver.remove(`${REQUESTS_FOLDER}/${request.id}.json`);
   }
 
   // Revocation lists: the newest on the share is tried; this device's own goes there when it is newer.

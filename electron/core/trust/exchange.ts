@@ -29,5 +29,10 @@ export function trustExchange(store: TrustStore, template: () => OfficeTemplate)
       return der && asOf ? { issuedAt: asOf, der } : null;
     },
     acceptRevocationList: (der) => store.acceptRevocationList(template(), der),
+    ownRequests: () => store.pendingRequests(),
+    holdsSeal: () => store.status(template()).seal?.onThisDevice ?? false,
+    acceptRequest: (bytes) => store.acceptRequest(bytes),
+    knownRequests: () => new Set(store.requests().map((r) => r.id)),
+    attachIssued: () => store.attachIssued(),
   };
 }

@@ -4,7 +4,14 @@ import type { Handlers } from '../../contract.ts';
 import { InvalidInputError, type Settings } from '../domain/index.ts';
 import type { TrustStore } from './store.ts';
 
-type TrustMethods = 'trust.status' | 'trust.createSeal' | 'trust.importSeal' | 'trust.enrol' | 'trust.revoke';
+type TrustMethods =
+  | 'trust.status'
+  | 'trust.createSeal'
+  | 'trust.importSeal'
+  | 'trust.enrol'
+  | 'trust.revoke'
+  | 'trust.requestEnrolment'
+  | 'trust.approve';
 
 export interface TrustContext {
   trust: TrustStore;
@@ -49,6 +56,20 @@ export function trustHandlers(ctx: TrustContext): Pick<Handlers, TrustMethods> {
     'trust.enrol': async ({ kind, role, name, pin, sealPassphrase }) => {
       if (kind === 'signatory' && role === null) throw new InvalidInputError('Say which signatory role the key is for.');
       await ctx.trust.enrol(template(), { kind, role, name, pin, sealPassphrase });
+      ctx.changed();
+      return status();
+    },
+
+    'trust.requestEnrolment': async ({ kind, role, name, pin }) => {
+      if (kind === 'signatory' && role === null) throw new InvalidInputError('Say which signatory role the key is for.');
+      if (kind !== 'publisher' && pin === null) throw new InvalidInputError('Choose a PIN for the key.');
+      await ctx.trust.requestEnrolment(template(), { kind, role, name, pin, device: ctx.settings().deviceName });
+      ctx.changed();
+      return status();
+    },
+
+    'trust.approve': async ({ requestId, sealPassphrase }) => {
+      await ctx.trust.approve(template(), requestId, sealPassphrase);
       ctx.changed();
       return status();
     },

@@ -3,11 +3,14 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID, X509Certificate } from 'node:crypto';
+import { createPublicKey, randomUUID, verify as nodeVerify, X509Certificate } from 'node:crypto';
+import { z } from 'zod';
 import type { ReadableDB, WritableDB } from '../db/connection.ts';
 import { prepared } from '../db/statements.ts';
 import {
+  canonicalJson,
   type CertificateView,
+  type EnrolmentRequestView,
   InvalidInputError,
   MIN_PASSPHRASE_LENGTH,
   MIN_PIN_LENGTH,
@@ -30,6 +33,7 @@ import {
   readPkcs12,
   readRevocationList,
   type Revocation,
+  signBytes,
   type Seal,
 } from './pki.ts';
 import type { TrustAnchors } from './verify.ts';
@@ -86,6 +90,50 @@ interface KeyRow {
 }
 
 export type TrustStore = ReturnType<typeof createTrustStore>;
+
+const EnrolmentRequestSchema = z.strictObject({
+  format: z.literal('decision-desk/enrolment-request/1'),
+  id: z.string().regex(/^(signatory|recorder|publisher)-[0-9a-f-]{36}$/),
+  kind: z.enum(['signatory', 'recorder', 'publisher']),
+  name: z.string().trim().min(1).max(200),
+  role: z.string().max(48).nullable(),
+  device: z.string().max(100),
+  requestedAt: z.iso.datetime(),
+  spki: z.string().max(2_000).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  /** ES256 over the canonical JSON of everything above: the request comes from whoever holds the key. */
+  proof: z.string().max(200).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+});
+type EnrolmentRequest = z.infer<typeof EnrolmentRequestSchema>;
+
+function enrolmentRequestBody(fields: Omit<EnrolmentRequest, 'format' | 'proof'>): Omit<EnrolmentRequest, 'proof'> {
+  return { format: 'decision-desk/enrolment-request/1', ...fields };
+}
+
+function signedRequest(body: Omit<EnrolmentRequest, 'proof'>, pkcs8: Buffer): string {
+  const proof = signBytes(pkcs8, canonicalJson(body)).value;
+  return `${JSON.stringify({ ...body, proof }, null, 2)}\n`;
+}
+
+/** A request from the share, checked: well formed and signed by the key it asks a certificate for; or why not. */
+function readRequest(bytes: Uint8Array): EnrolmentRequest | string {
+  let parsed: EnrolmentRequest;
+  try {
+    parsed = EnrolmentRequestSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+  } catch {
+    return 'it is not a valid enrolment request';
+  }
+  const { proof, ...body } = parsed;
+  try {
+    const key = createPublicKey({ key: Buffer.from(parsed.spki, 'base64'), format: 'der', type: 'spki' });
+    if (key.asymmetricKeyType !== 'ec') return 'it asks for a key of a kind Decision Desk does not make';
+    if (!nodeVerify('sha256', Buffer.from(canonicalJson(body)), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(proof, 'base64'))) {
+      return 'it is not signed by the key it asks about';
+    }
+  } catch {
+    return 'its key cannot be read';
+  }
+  return parsed;
+}
 
 function readRevocations(db: ReadableDB): Map<string, Revocation> {
   const rows = prepared(db, 'SELECT serial, revoked_at, reason FROM trust_revocations').all() as { serial: string; revoked_at: string; reason: Revocation['reason'] }[];
@@ -184,12 +232,13 @@ export function createTrustStore(options: TrustStoreOptions) {
     }
   }
 
-  function addKeyRow(id: string, kind: DeviceKey['kind'], name: string, role: string | null, fingerprint: string | null) {
-    prepared(db, 'INSERT INTO device_keys (id, kind, name, role, certificate, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  function addKeyRow(id: string, kind: DeviceKey['kind'], name: string, role: string | null, spki: Buffer, fingerprint: string | null) {
+    prepared(db, 'INSERT INTO device_keys (id, kind, name, role, spki, certificate, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       id,
       kind,
       name,
       role,
+      spki,
       fingerprint,
       now().toISOString(),
     );
@@ -218,8 +267,8 @@ export function createTrustStore(options: TrustStoreOptions) {
     db.transaction(() => {
       storeCertificate(info);
       storeCertificate(publisherInfo);
-      addKeyRow(sealId, 'seal', info.name, null, info.fingerprint);
-      addKeyRow(publisherId, 'publisher', info.name, null, publisherInfo.fingerprint);
+      addKeyRow(sealId, 'seal', info.name, null, publicKeyOf(pkcs8), info.fingerprint);
+      addKeyRow(publisherId, 'publisher', info.name, null, publisher.spki, publisherInfo.fingerprint);
     })();
     return info;
   }
@@ -277,9 +326,11 @@ export function createTrustStore(options: TrustStoreOptions) {
           lockedUntil: row.locked_until && row.locked_until > at ? row.locked_until : null,
           disabled,
           usable: certified && !key.revoked && !disabled && key.certificate!.notBefore <= at && at <= key.certificate!.notAfter,
+          waiting: key.certificate === null,
         };
       });
       return {
+        requests: this.requests(),
         pinned: template.sealFingerprint,
         seal: seal && { ...view(seal, revoked), onThisDevice: keys.some((k) => k.kind === 'seal' && k.certificate?.fingerprint === seal.fingerprint) },
         keys,
@@ -365,7 +416,7 @@ export function createTrustStore(options: TrustStoreOptions) {
       await saveSecretKey(id, key.pkcs8, request.pin, 'pin');
       db.transaction(() => {
         storeCertificate(info);
-        addKeyRow(id, request.kind, info.name, info.role, info.fingerprint);
+        addKeyRow(id, request.kind, info.name, info.role, key.spki, info.fingerprint);
       })();
       return deviceKey(keyRows().find((r) => r.id === id)!, revocations());
     },
@@ -386,6 +437,128 @@ export function createTrustStore(options: TrustStoreOptions) {
       const der = await createRevocationList(seal, [...all, revocation], at);
       await this.acceptRevocationList(template, der);
       return revocation;
+    },
+
+    /**
+     * Asks for a certificate from the device that holds the seal (another one, through the share): a new key here,
+     * under the PIN (none for a publishing key), and a request signed by it. The key can sign once the certificate
+     * the seal issues for it comes back (attachIssued).
+     */
+    async requestEnrolment(
+      template: OfficeTemplate,
+      request: { kind: 'signatory' | 'recorder' | 'publisher'; name: string; role: string | null; pin: string | null; device: string },
+    ): Promise<string> {
+      if (request.kind !== 'publisher' && (request.pin ?? '').length < MIN_PIN_LENGTH) {
+        throw new InvalidInputError(`A PIN must be at least ${MIN_PIN_LENGTH} characters long.`);
+      }
+      if (request.kind === 'signatory' && !template.signatories.some((s) => s.role === request.role)) {
+        throw new InvalidInputError(`The office template has no signatory with the role "${request.role ?? ''}".`);
+      }
+      if (!template.sealFingerprint) throw new NotAllowedError('Pin the office seal first (Settings \u2192 Office seal): a request goes to the device that holds it.');
+      const key = generateKey();
+      const id = `${request.kind}-${randomUUID()}`;
+      if (request.kind === 'publisher') writeKeyFile(id, key.pkcs8);
+      else await saveSecretKey(id, key.pkcs8, request.pin!, 'pin');
+      addKeyRow(id, request.kind, request.name.trim(), request.kind === 'signatory' ? request.role : null, key.spki, null);
+      const body = enrolmentRequestBody({
+        id,
+        kind: request.kind,
+        name: request.name.trim(),
+        role: request.kind === 'signatory' ? request.role : null,
+        device: request.device,
+        requestedAt: now().toISOString(),
+        spki: key.spki.toString('base64'),
+      });
+      const signed = signedRequest(body, key.pkcs8);
+      this.keepOwnRequest(id, signed);
+      return id;
+    },
+
+    /** The requests for keys on this device still waiting for a certificate, as they go on the share. */
+    pendingRequests(): { id: string; bytes: Uint8Array }[] {
+      return (prepared(db, 'SELECT id FROM device_keys WHERE certificate IS NULL').all() as { id: string }[])
+        .map((r) => ({ id: r.id, request: prepared(db, 'SELECT body FROM trust_requests WHERE id = ?').get(`own:${r.id}`) as { body: string } | undefined }))
+        .filter((r) => r.request)
+        .map((r) => ({ id: r.id, bytes: new TextEncoder().encode(r.request!.body) }));
+    },
+
+    /** Keeps this device's own signed request, so sync can put it on the share until it is answered. */
+    keepOwnRequest(id: string, body: string): void {
+      prepared(db, 'INSERT OR REPLACE INTO trust_requests (id, body, found_at) VALUES (?, ?, ?)').run(`own:${id}`, body, now().toISOString());
+    },
+
+    /**
+     * A request found on the share, on the device that holds the seal: kept to be approved when it is well formed
+     * and signed by the key it asks about. Returns why not, or null.
+     */
+    acceptRequest(bytes: Uint8Array): string | null {
+      const parsed = readRequest(bytes);
+      if (typeof parsed === 'string') return parsed;
+      prepared(db, 'INSERT OR IGNORE INTO trust_requests (id, body, found_at) VALUES (?, ?, ?)').run(parsed.id, new TextDecoder().decode(bytes), now().toISOString());
+      return null;
+    },
+
+    /** Requests from other devices waiting for the administrator. */
+    requests(): EnrolmentRequestView[] {
+      const rows = prepared(db, "SELECT body, found_at, approved_as FROM trust_requests WHERE id NOT LIKE 'own:%' ORDER BY found_at").all() as {
+        body: string;
+        found_at: string;
+        approved_as: string | null;
+      }[];
+      return rows.flatMap((row) => {
+        const parsed = readRequest(new TextEncoder().encode(row.body));
+        if (typeof parsed === 'string') return [];
+        const { spki: _spki, ...shown } = parsed;
+        return [{ ...shown, foundAt: row.found_at, approvedAs: row.approved_as }];
+      });
+    },
+
+    /** Issues the certificate a request asks for: the administrator has checked who asked, with the seal's passphrase. */
+    async approve(template: OfficeTemplate, requestId: string, sealPassphrase: string, years?: number): Promise<CertificateInfo> {
+      const row = prepared(db, 'SELECT body, approved_as FROM trust_requests WHERE id = ?').get(requestId) as { body: string; approved_as: string | null } | undefined;
+      if (!row || requestId.startsWith('own:')) throw new InvalidInputError('There is no such request.');
+      if (row.approved_as) throw new InvalidInputError('This request was approved already.');
+      const request = readRequest(new TextEncoder().encode(row.body));
+      if (typeof request === 'string') throw new InvalidInputError(`This request cannot be approved: ${request}.`);
+      if (request.kind === 'signatory' && !template.signatories.some((s) => s.role === request.role)) {
+        throw new InvalidInputError(`The office template has no signatory with the role "${request.role ?? ''}".`);
+      }
+      const seal = await openSeal(template, sealPassphrase);
+      const at = now();
+      const office = readCertificate(seal.der).office || readCertificate(seal.der).name;
+      const der = await issueCertificate(seal, {
+        kind: request.kind,
+        // A publishing key speaks for the office: its certificate carries the office's name.
+        name: request.kind === 'publisher' ? office : request.name,
+        role: request.role,
+        spki: Buffer.from(request.spki, 'base64'),
+        notBefore: at,
+        notAfter: new Date(at.getTime() + (years ?? (request.kind === 'publisher' ? PUBLISHER_YEARS : SIGNER_YEARS)) * YEAR_MS),
+      });
+      const info = readCertificate(der);
+      db.transaction(() => {
+        storeCertificate(info);
+        prepared(db, 'UPDATE trust_requests SET approved_as = ? WHERE id = ?').run(info.fingerprint, requestId);
+      })();
+      return info;
+    },
+
+    /** Gives this device's waiting keys the certificates the seal issued for them (matched by public key). */
+    attachIssued(): number {
+      const waiting = prepared(db, 'SELECT id, spki FROM device_keys WHERE certificate IS NULL').all() as { id: string; spki: Buffer }[];
+      let attached = 0;
+      for (const key of waiting) {
+        for (const cert of this.certificates()) {
+          if (cert.kind === 'seal') continue;
+          const spki = new X509Certificate(cert.der).publicKey.export({ type: 'spki', format: 'der' });
+          if (!spki.equals(key.spki)) continue;
+          prepared(db, 'UPDATE device_keys SET certificate = ?, name = ? WHERE id = ?').run(cert.fingerprint, cert.name, key.id);
+          prepared(db, 'DELETE FROM trust_requests WHERE id = ?').run(`own:${key.id}`);
+          attached++;
+          break;
+        }
+      }
+      return attached;
     },
 
     /** The pinned seal's certificate, as found on the share: the caller has checked its fingerprint is the pinned one. */

@@ -32,16 +32,27 @@ export default function migrateTo50(db: WritableDB): void {
       reason TEXT NOT NULL
     ) STRICT;
 
-    -- Keys on this device: the file in keys/ holds the encrypted private key; the certificate, once issued.
+    -- Keys on this device: the file in keys/ holds the encrypted private key; its public key (to match the
+    -- certificate the seal issues for it, when it was requested from another device); the certificate, once issued.
     CREATE TABLE device_keys (
       id TEXT PRIMARY KEY,
       kind TEXT NOT NULL,
       name TEXT NOT NULL,
       role TEXT,
+      spki BLOB NOT NULL,
       certificate TEXT REFERENCES trust_certificates (fingerprint),
       failures INTEGER NOT NULL DEFAULT 0,
       locked_until TEXT,
       created_at TEXT NOT NULL
+    ) STRICT;
+
+    -- Requests for a certificate that other devices left on the share, as the device holding the seal found them
+    -- (checked: signed by the key they ask about). approved_as: the certificate issued for it.
+    CREATE TABLE trust_requests (
+      id TEXT PRIMARY KEY,
+      body TEXT NOT NULL,
+      found_at TEXT NOT NULL,
+      approved_as TEXT
     ) STRICT;
   `);
 }

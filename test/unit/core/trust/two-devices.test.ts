@@ -174,4 +174,65 @@ describe('the office seal across two devices', () => {
     expect(conflicts.map((c) => c.message).join(' ')).toMatch(/without a signing key|not hold/);
     expect(shareFiles(share).some((f) => f.startsWith('decisions/'))).toBe(false);
   }, 60_000);
+
+  it('a tablet asks for its keys through the share; the administrator approves on the laptop; the tablet then signs and publishes', async () => {
+    const share = tmpDataDir('decision-desk-share-');
+    const clock = testClock('2026-03-02T09:00:00.000Z');
+    const laptop = await device(share, 'LAPTOP-1', clock);
+    const tablet = await device(share, 'TABLET-1', clock);
+    const { pinned } = await laptop.call('trust.createSeal', { passphrase: PASSPHRASE });
+    await laptop.desk.sync!.pass();
+    const template = (await tablet.call('settings.get', {})).template;
+    await tablet.call('settings.update', { patch: { template: { ...template, sealFingerprint: pinned } } });
+    await tablet.desk.sync!.pass();
+
+    for (const role of ROLES) await tablet.call('trust.requestEnrolment', { kind: 'signatory', role, name: NAMES[role], pin: PIN });
+    let mine = await tablet.call('trust.requestEnrolment', { kind: 'publisher', role: null, name: 'TABLET-1', pin: null });
+    expect(mine.keys.every((k) => k.waiting && !k.usable)).toBe(true);
+    await tablet.desk.sync!.pass();
+    // The request files hold public keys only.
+    const requests = shareFiles(share).filter((f) => f.startsWith('signatories/requests/'));
+    expect(requests).toHaveLength(4);
+    for (const f of requests) expect(fs.readFileSync(path.join(share, f), 'utf8')).not.toMatch(/PRIVATE|ciphertext|246810/);
+
+    await laptop.desk.sync!.pass();
+    const asked = (await laptop.call('trust.status', {})).requests;
+    expect(asked.map((r) => `${r.kind} ${r.name} ${r.device}`).sort()).toEqual(
+      [...ROLES.map((r) => `signatory ${NAMES[r]} TABLET-1`), 'publisher TABLET-1 TABLET-1'].sort(),
+    );
+    expect((await laptop.fail('trust.approve', { requestId: asked[0]!.id, sealPassphrase: 'not the passphrase' })).message).toMatch(/passphrase is not right/);
+    for (const request of asked) await laptop.call('trust.approve', { requestId: request.id, sealPassphrase: PASSPHRASE });
+    await laptop.desk.sync!.pass();
+    await tablet.desk.sync!.pass();
+    mine = await tablet.call('trust.status', {});
+    expect(mine.keys.map((k) => `${k.kind} ${k.usable} ${k.waiting}`).sort()).toEqual(['publisher true false', ...ROLES.map(() => 'signatory true false')]);
+    expect(mine.canPublish).toBe(true);
+    expect(shareFiles(share).filter((f) => f.startsWith('signatories/requests/'))).toEqual([]);
+
+    // The tablet drafts, submits, signs as the three, and publishes a sealed bundle the laptop accepts.
+    const draft = await tablet.call('records.create', {
+      content: {
+        title: 'A grant',
+        originator: 'Chief Executive',
+        executiveSummary: 'S.',
+        recommendation: 'R.',
+        decision: 'D.',
+        impact: { planObjectives: 'P', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+      },
+    });
+    const submitted = await tablet.call('records.submit', { id: draft.id, baseRevision: draft.revision });
+    expect((await tablet.fail('records.sign', { id: submitted.id, role: 'commissioner', name: NAMES.commissioner, image: pngDataUrl(), pin: PIN })).message).toMatch(
+      /signs last/,
+    );
+    expect((await tablet.fail('records.sign', { id: submitted.id, role: 'chief-finance-officer', name: NAMES['chief-finance-officer'], image: pngDataUrl(), pin: '999999' })).message).toMatch(
+      /PIN is not right/,
+    );
+    expect((await tablet.fail('records.sign', { id: submitted.id, role: 'chief-finance-officer', name: 'Someone Else', image: pngDataUrl(), pin: PIN })).message).toMatch(
+      /belongs to Jane Smith/,
+    );
+    for (const role of ROLES) await tablet.call('records.sign', { id: submitted.id, role, name: NAMES[role], image: pngDataUrl(), pin: PIN });
+    expect((await tablet.desk.sync!.pass()).published).toHaveLength(1);
+    await laptop.desk.sync!.pass();
+    expect((await laptop.call('records.get', { id: submitted.id })).status).toBe('published');
+  }, 120_000);
 });
