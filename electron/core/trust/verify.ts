@@ -76,7 +76,9 @@ export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTem
     .filter((s) => s.signature)
     .map((signOff): SignatureVerdict => {
       const signature = signOff.signature!;
-      let { problem, certificate } = signatureTrustProblem(record, signOff, anchors);
+      const checked = signatureTrustProblem(record, signOff, anchors);
+      const certificate = checked.certificate;
+      let problem = checked.problem;
       if (!problem && signOff.role !== decider && deciderAt !== null && signature.signedAt > deciderAt && signature.method !== 'paper') {
         problem = 'it is dated after the decision: every other signatory signs before the decider';
       }
