@@ -13,6 +13,7 @@ const BENCHES: Record<string, Bench> = {
   export: async () => (await import('./export.ts')).exportBench(),
   renderer: async (args) =>
     (await import('./renderer.ts')).rendererBench({ records: numberOption(args, '--records') ?? 50_000, seed: 20_180_919 }),
+  trust: async () => (await import('./trust.ts')).trustBench(),
   sync: async (args) =>
     (await import('./sync.ts')).syncBench({ published: numberOption(args, '--published') ?? 10_000, publish: 200 }),
 };
