@@ -11,6 +11,7 @@ import { DeskError } from '../core/domain/index.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { MENU_CHANNEL } from '../preload/channels.ts';
 import { guardWebContents, hardenSession } from './guards.ts';
+import { osKeyWrap } from './key-wrap.ts';
 import { DeskIpc, registerDeskIpc } from './ipc.ts';
 import { APP_USER_MODEL_ID, appLocations } from './locations.ts';
 import { createLog } from './log.ts';
@@ -242,6 +243,8 @@ function start(): void {
       nativeBinding: locations.nativeBinding,
       pdfEngine: new ElectronPdfEngine(printDocuments),
       sync: { start: true },
+      // Key files are wrapped by the operating system's key store as well as the holder's PIN (docs/trust.md).
+      keys: { wrap: osKeyWrap() },
       // Failed backups, upkeep and sync passes go to main.log, redacted like everything else there.
       log,
     });

@@ -27,7 +27,7 @@ export async function trustBench(): Promise<BenchResult> {
     const seal = await store.createSeal('Office of the Police and Crime Commissioner for Kent', 'a passphrase for the bench');
     const sealMs = Number(process.hrtime.bigint() - sealStart) / 1e6;
     const template = OfficeTemplateSchema.parse({ ...kent, sealFingerprint: seal.fingerprint });
-    const keys = [];
+    const keys: Awaited<ReturnType<typeof store.enrol>>[] = [];
     for (const signatory of template.signatories) {
       keys.push(await store.enrol(template, { kind: 'signatory', role: signatory.role, name: `Signer ${signatory.role}`, pin: '482916', sealPassphrase: 'a passphrase for the bench' }));
     }

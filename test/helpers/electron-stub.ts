@@ -342,17 +342,41 @@ function createStub() {
       },
     },
   };
+  Object.assign(stub, { safeStorage: stubSafeStorage() });
   stub.app.userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'decision-desk-userdata-'));
   return stub;
 }
 
-export let electronStub = createStub();
+/**
+ * safeStorage as the app sees it: available, with a backend, and a reversible stand-in for the OS encryption (the
+ * real one cannot run here). `available` and `backend` let a test take it away.
+ */
+function stubSafeStorage() {
+  const mask = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ 0x5a));
+  return {
+    available: true,
+    backend: 'gnome_libsecret',
+    isEncryptionAvailable(this: { available: boolean }) {
+      return this.available;
+    },
+    getSelectedStorageBackend(this: { backend: string }) {
+      return this.backend;
+    },
+    encryptString: (text: string) => Buffer.concat([Buffer.from('OSWRAP:'), mask(Buffer.from(text, 'utf8'))]),
+    decryptString: (bytes: Buffer) => {
+      if (!bytes.subarray(0, 7).equals(Buffer.from('OSWRAP:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return mask(bytes.subarray(7)).toString('utf8');
+    },
+  };
+}
+
+export let electronStub = createStub() as ReturnType<typeof createStub> & { safeStorage: ReturnType<typeof stubSafeStorage> };
 
 /** A fresh stand-in (new app, windows, handlers) for the next test. */
 export function resetElectronStub(): void {
   fs.rmSync(electronStub.app.userDataDir, { recursive: true, force: true });
   StubBrowserWindow.instances = [];
-  electronStub = createStub();
+  electronStub = createStub() as typeof electronStub;
 }
 
 /**
@@ -390,6 +414,9 @@ export const electronModule = {
   },
   get shell() {
     return electronStub.shell;
+  },
+  get safeStorage() {
+    return electronStub.safeStorage;
   },
 };
 
