@@ -83,6 +83,13 @@ export function intentStatement(
     : `I, ${name}, ${title}, have read ${which} and sign it.`;
 }
 
+/** How a signature without a drawing prints in the signature box: "Signed on paper, recorded by …", "Signed by typing…". */
+export function signatureWords(signature: Pick<Signature, 'method' | 'recordedBy' | 'signedBy'>): string {
+  if (signature.method === 'paper') return signature.recordedBy ? `Signed on paper, recorded by ${signature.recordedBy}` : 'Signed on paper';
+  if (signature.method === 'typed') return `Signed by ${signature.signedBy}, typing their name (no drawing)`;
+  return `Signed by ${signature.signedBy}`;
+}
+
 /** SHA-256 hex of a signature's drawn image and strokes: what the signed payload carries instead of the ink itself. */
 export function inkHashes(signature: Pick<Signature, 'image' | 'strokes'>): { imageHash: string; strokesHash: string } {
   return { imageHash: sha256Hex(signature.image ?? ''), strokesHash: sha256Hex(canonicalJson(signature.strokes)) };

@@ -28,6 +28,7 @@ import {
   parseRichText,
   type RichInline,
   type RichList,
+  signatureWords,
   type SignOff,
   textDirection,
 } from '../domain/index.ts';
@@ -181,7 +182,7 @@ class RecordDocumentBuilder {
         ],
       });
     }
-    if (signature) return new Paragraph({ spacing: { before: 120, after: 120 }, children: [new TextRun({ text: 'Signed on paper', italics: true })] });
+    if (signature) return new Paragraph({ spacing: { before: 120, after: 120 }, children: [new TextRun({ text: signatureWords(signature), italics: true })] });
     // A ruled space to sign the printed form by hand.
     return new Paragraph({ spacing: { before: 600, after: 60 }, border: { bottom: { ...LINE, size: 6, space: 1 } }, children: [] });
   }

@@ -11,9 +11,11 @@ import {
   type SignOff,
   inlineText,
   signatureProblem,
+  signatureWords,
   signatoryName,
   textDirection,
 } from '../domain/index.ts';
+import { createHash } from 'node:crypto';
 import type { PdfPrintOptions } from './pdf-engine.ts';
 import { box, documentTitle, formatUkDate, markingFor, referenceText, signerName, signOffGroups } from './form.ts';
 
@@ -136,12 +138,15 @@ function section(label: string, body: string, id: string): string {
   return `<section class="row section" aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(label)}</h2><div class="rich">${body}</div></section>`;
 }
 
+/** SHA-256 of a certificate's DER (given as base64), as trust.status and Verify show it. */
+const certificateFingerprint = (base64: string) => createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
+
 function signatureHtml(signOff: SignOff): string {
   const signature = signOff.signature;
   if (signature?.image) {
     return `<img class="signature" src="${escapeHtml(signature.image)}" alt="${escapeHtml(`Signature of ${signature.signedBy}`)}">`;
   }
-  if (signature) return `<span class="paper">Signed on paper</span>`;
+  if (signature) return `<span class="paper">${escapeHtml(signatureWords(signature))}</span>`;
   return `<span class="sign-here" role="img" aria-label="Space to sign"></span>`;
 }
 
@@ -205,7 +210,11 @@ export function signingRecordHtml(record: DecisionRecord, template: OfficeTempla
       const signature = signOff.signature!;
       const problem = signatureProblem(record, signOff);
       return (
-        `<tr><td>${escapeHtml(signatoryName(template, signOff.role))}</td><td>${plain(signature.signedBy)}</td>` +
+        `<tr><td>${escapeHtml(signatoryName(template, signOff.role))}</td><td>${plain(signature.signedBy)}` +
+        (signature.method === 'paper' && signature.recordedBy ? `<br>recorded by ${plain(signature.recordedBy)}` : '') +
+        (signature.method === 'typed' ? '<br>typed name, no drawing' : '') +
+        (signature.proof ? `<br><span class="hash">key ${escapeHtml(certificateFingerprint(signature.proof.certificate).slice(0, 16))}</span>` : '') +
+        `</td>` +
         `<td>${signature.method === 'paper' ? `Signed on paper, ${escapeHtml(formatUkDate(signature.signedAt))}` : escapeHtml(timestamp(signature.signedAt))}</td>` +
         `<td>${plain(signature.device)}</td><td class="hash">${escapeHtml(signature.contentHash)}</td>` +
         `<td>${problem ? `Not valid: ${escapeHtml(problem)}` : 'Valid'}</td></tr>`
