@@ -27,7 +27,7 @@ import {
   MIN_PIN_LENGTH,
   type TrustStatus,
 } from './core/domain/index.ts';
-import { CONFLICT_ACTIONS, type SyncConflictView, type SyncStatus, type SyncSummary } from './core/sync/types.ts';
+import { CONFLICT_ACTIONS, type ShareVerification, type SyncConflictView, type SyncStatus, type SyncSummary } from './core/sync/types.ts';
 
 /** A record named by its id or, where it has one, its reference ("OPCC.D.021.18"). */
 const RecordKey = z.string().min(1).max(100);
@@ -173,6 +173,8 @@ export const contract = {
   /** One pass now: hand over, collect signatures, claim references, publish. */
   'sync.now': { input: z.strictObject({}) },
   'sync.conflicts': { input: z.strictObject({}) },
+  /** "Verify shared folder": every published bundle read whole and checked again (manifest signature, hashes, PDF seal, signatures). */
+  'sync.verifyShare': { input: z.strictObject({}) },
   'sync.resolve': { input: z.strictObject({ id: z.number().int().min(1), action: z.enum(CONFLICT_ACTIONS) }) },
   /** The seal this device pins, the keys it holds and the certificates it believes. */
   'trust.status': { input: z.strictObject({}) },
@@ -245,6 +247,7 @@ export interface ContractResults {
   'sync.status': SyncStatus;
   'sync.now': SyncSummary;
   'sync.conflicts': SyncConflictView[];
+  'sync.verifyShare': ShareVerification;
   'sync.resolve': SyncConflictView;
   'trust.status': TrustStatus;
   'trust.createSeal': TrustStatus;

@@ -336,6 +336,7 @@ export function createService(ctx: ServiceContext): DeskService {
     'sync.status': () => requireSync().status(),
     'sync.now': () => requireSync().pass(),
     'sync.conflicts': () => requireSync().conflicts(),
+    'sync.verifyShare': () => requireSync().verifyShare(),
     'sync.resolve': ({ id, action }) => requireSync().resolveConflict(id, action),
 
     'settings.get': () => settings(),

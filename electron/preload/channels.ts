@@ -34,6 +34,7 @@ export const DESK_METHODS = [
   'sync.status',
   'sync.now',
   'sync.conflicts',
+  'sync.verifyShare',
   'sync.resolve',
   'trust.status',
   'trust.createSeal',

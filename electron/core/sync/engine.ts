@@ -19,14 +19,14 @@ import type { IncomingGate } from './gate.ts';
 import { exchangeTrust, type TrustExchange } from './trust.ts';
 import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
-import { publish, pullPublished } from './publish.ts';
+import { publish, pullPublished, verifyPublished } from './publish.ts';
 import type { SyncActor } from './records.ts';
 import { claimOnShare, claimQueued, scanClaims } from './references.ts';
 import { createPassSchedule, itemRetryAt, onePassAtATime, realTimers, type SyncTimers } from './schedule.ts';
 import { notSetUp, openShare } from './share.ts';
 import { failedPasses, noteFailure, noteSynced, syncStatus } from './status.ts';
 import { countOutbox, enqueue, getState, itemFailed, type OutboxItem, outboxItems, setState } from './store.ts';
-import type { ClaimResult, ConflictAction, OutboxKind, SyncConflictView, SyncStatus, SyncSummary } from './types.ts';
+import type { ClaimResult, ConflictAction, OutboxKind, ShareVerification, SyncConflictView, SyncStatus, SyncSummary } from './types.ts';
 import { type FolderWatcher, watchCurrentFolder, watchSharedFolder } from './watch.ts';
 
 export type { SyncTimers } from './schedule.ts';
@@ -75,6 +75,11 @@ export interface SyncEngine {
   status(): SyncStatus;
   conflicts(): SyncConflictView[];
   resolveConflict(id: number, action: ConflictAction): SyncConflictView;
+  /**
+   * "Verify shared folder": reads every published bundle whole and checks it again (each file against its signed
+   * manifest, the PDF's seal, record.json through the gate); what fails is reported as tampered.
+   */
+  verifyShare(): Promise<ShareVerification>;
   /** Call after a record out for signature changes (submitted, signed, returned to draft). */
   queueHandover(recordId: string): void;
   /** Call when a record is decided. */
@@ -106,6 +111,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const gate: Required<IncomingGate> = {
     admit: options.gate ? (record, source) => options.gate!.admit(record, source) : ownGate.admit,
     manifest: options.gate?.manifest ? (...args) => options.gate!.manifest!(...args) : ownGate.manifest,
+    pdf: options.gate?.pdf ? (...args) => options.gate!.pdf!(...args) : ownGate.pdf,
   };
   const signManifest = (manifest: Uint8Array) => {
     const publisher = options.publisher?.() ?? null;
@@ -243,6 +249,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
 
     pass: () => passes.run(false),
+
+    async verifyShare() {
+      const folder = currentFolder();
+      if (folder === null) throw notSetUp();
+      const ctx = context(folder, emptySummary(folder, now()));
+      await openShare(ctx);
+      if (options.trust) await exchangeTrust(ctx, options.trust);
+      return verifyPublished(ctx);
+    },
 
     status: () => syncStatus(db, currentFolder(), passes.running),
 

@@ -21,6 +21,8 @@ export interface IncomingGate {
    * this office's, or null. Left out, the engine's own (trust/gate.ts) answers.
    */
   manifest?(manifest: Uint8Array, signature: Uint8Array | null, publishedAt: string, source: IncomingSource): string | null;
+  /** A bundle's PDF: why its seal is not the office's or does not hold over every byte, or null. */
+  pdf?(bytes: Uint8Array, source: IncomingSource): Promise<string | null>;
 }
 
 /**

@@ -36,6 +36,7 @@ import {
 import { cleanUpPending, duplicateReference, readAtMost } from './pending.ts';
 import { markPublished, publishedForm, storeRecord } from './records.ts';
 import { confirmShare } from './share.ts';
+import type { ShareVerification } from './types.ts';
 import { closeConflictByKey, finishItem, forgetSeen, markSeen, type OutboxItem, removeItemsFor, seenUnder } from './store.ts';
 
 export type BundleInspection =
@@ -323,4 +324,58 @@ function importBundle(ctx: SyncContext, folder: string, found: Extract<BundleIns
     removeItemsFor(ctx.db, 'handover', remote.id);
     ctx.summary.received.push({ recordId: remote.id, revision: remote.revision, action: 'published' });
   });
+}
+
+/**
+ * Reads every published bundle on the share whole and checks it again: every file against its signed manifest,
+ * the PDF's seal, record.json through the gate. What fails is reported as tampered (and returned); nothing is changed.
+ */
+export async function verifyPublished(ctx: SyncContext): Promise<ShareVerification> {
+  const result: ShareVerification = { checked: 0, problems: [] };
+  for (const area of BUNDLE_AREAS) {
+    let years;
+    try {
+      years = await ctx.driver.list(area);
+    } catch (error) {
+      if (area === 'confidential' && error instanceof SyncError && error.reason === 'permission-denied') continue;
+      throw error;
+    }
+    for (const year of years?.entries ?? []) {
+      if (year.kind !== 'folder' || !/^\d{4}$/.test(year.name)) continue;
+      for (const entry of (await ctx.driver.list(`${area}/${year.name}`))?.entries ?? []) {
+        if (entry.kind !== 'folder') continue;
+        const folder = `${area}/${year.name}/${entry.name}`;
+        const why = await bundleProblem(ctx, folder);
+        result.checked++;
+        if (why === null) continue;
+        // A damaged bundle's record.json may not be readable: its folder is named by its reference.
+        const reference = why.reference ?? entry.name;
+        result.problems.push({ path: folder, reference, reason: why.reason });
+        conflict(ctx, {
+          key: `tampered:${folder}`,
+          kind: 'tampered',
+          recordId: why.recordId,
+          reference,
+          path: folder,
+          message: `The published bundle ${folder} does not verify: ${why.reason}.`,
+        });
+      }
+    }
+  }
+  return result;
+}
+
+async function bundleProblem(ctx: SyncContext, folder: string): Promise<{ reason: string; reference: string | null; recordId?: string } | null> {
+  const found = await inspectBundle(ctx, folder, 'all');
+  if (found.state === 'damaged') return { reason: found.reason, reference: null };
+  if (found.state === 'incomplete') return { reason: 'it has no manifest (still arriving, or not a Decision Desk bundle)', reference: null };
+  if (found.state !== 'verified') return null;
+  const { record, manifest } = found;
+  const verdict = await admitIncoming(ctx.gate, record, { kind: 'bundle', path: folder });
+  if (!verdict.ok) return { reason: `its record.json was refused: ${verdict.reason}`, reference: record.reference, recordId: record.id };
+  const pdf = manifest.files.find((f) => f.name.endsWith('.pdf'));
+  if (!pdf) return { reason: 'it has no PDF', reference: record.reference, recordId: record.id };
+  const bytes = await readAtMost(ctx, `${folder}/${pdf.name}`, pdf.bytes);
+  const sealed = bytes ? await ctx.gate.pdf(bytes, { kind: 'bundle', path: folder }) : 'its PDF is larger than its manifest says';
+  return sealed ? { reason: sealed, reference: record.reference, recordId: record.id } : null;
 }

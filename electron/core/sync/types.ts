@@ -7,6 +7,12 @@ export type OutboxKind = 'claim' | 'handover' | 'publish';
 
 export type ClaimResult = { reference: string } | { pending: true };
 
+/** What "Verify shared folder" found: how many published bundles it read whole, and each that failed, with why. */
+export interface ShareVerification {
+  checked: number;
+  problems: { path: string; reference: string | null; reason: string }[];
+}
+
 export interface SyncSummary {
   ok: boolean;
   /** The share's folder; null when none has been chosen (then ok is false and error says so). */

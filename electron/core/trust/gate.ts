@@ -7,6 +7,7 @@
 import type { DecisionRecord, OfficeTemplate } from '../domain/index.ts';
 import type { IncomingGate } from '../sync/gate.ts';
 import { manifestSignatureProblem } from './manifest.ts';
+import { pdfSealVerdict } from './pdf.ts';
 import type { TrustAnchors } from './verify.ts';
 import { recordTrustProblems } from './verify.ts';
 
@@ -26,5 +27,11 @@ export function trustGate(source: TrustSource): Required<IncomingGate> {
   return {
     admit: (record) => admitRecord(record, source),
     manifest: (manifest, signature, publishedAt) => manifestSignatureProblem(manifest, signature, source().anchors, publishedAt),
+    async pdf(bytes) {
+      // Parsed in a bounded worker, loaded only when a share is verified.
+      const { checkPdfSeal } = await import('../export/pdf-seal.ts');
+      const verdict = pdfSealVerdict(await checkPdfSeal(bytes), source().anchors);
+      return verdict.trusted ? null : `its PDF ${verdict.message.replace(/^the PDF /, '')}`;
+    },
   };
 }

@@ -125,6 +125,13 @@ describe('the office seal across two devices', () => {
     // The record.json inside is untouched, and its signatures still hold: only the seal shows the page changed.
     expect(changed.signatures.every((s) => s.valid)).toBe(true);
 
+    // "Verify shared folder" reads every bundle whole: all is well, until someone edits the published PDF.
+    expect(await tablet.call('sync.verifyShare', {})).toEqual({ checked: 1, problems: [] });
+    fs.writeFileSync(path.join(share, pdfFile), bytes);
+    const verified = await tablet.call('sync.verifyShare', {});
+    expect(verified.problems).toEqual([expect.objectContaining({ reference: submitted.reference, reason: expect.stringMatching(/hash in its manifest/) })]);
+    expect((await tablet.call('sync.conflicts', {})).some((c) => c.kind === 'tampered' && c.path === path.posix.dirname(pdfFile))).toBe(true);
+
     // The laptop revokes the chief executive's key; the tablet learns it on its next pass.
     const ce = (await laptop.call('trust.status', {})).keys.find((k) => k.role === 'chief-executive')!;
     clock.advance(3600_000);
