@@ -188,10 +188,12 @@ export async function trustTestOffice(
   const keys = new Map<string, DeviceKey>();
   let recorder: DeviceKey | null = null;
   if (options.enrol !== false) {
-    for (const [role, name] of Object.entries(TEST_SIGNERS)) {
-      keys.set(role, await store.enrol(template, { kind: 'signatory', role, name, pin: TEST_PIN, sealPassphrase: TEST_PASSPHRASE }));
-    }
-    recorder = await store.enrol(template, { kind: 'recorder', role: null, name: TEST_RECORDER, pin: TEST_PIN, sealPassphrase: TEST_PASSPHRASE });
+    // Enrolled as of VALID_FROM for a century, as the office's own certificates are, so a test's clock may be anywhere.
+    const enroller = createTrustStore({ db, keysDir, now: () => VALID_FROM, kdf: TEST_KDF });
+    const years = 99;
+    const common = { pin: TEST_PIN, sealPassphrase: TEST_PASSPHRASE, years };
+    for (const [role, name] of Object.entries(TEST_SIGNERS)) keys.set(role, await enroller.enrol(template, { kind: 'signatory', role, name, ...common }));
+    recorder = await enroller.enrol(template, { kind: 'recorder', role: null, name: TEST_RECORDER, ...common });
   }
   return { store, keys, recorder };
 }
