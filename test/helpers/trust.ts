@@ -44,10 +44,13 @@ export const TEST_RECORDER = 'Sam Clerk';
 const VALID_FROM = new Date('2000-01-01T00:00:00.000Z');
 const VALID_TO = new Date('2099-12-31T00:00:00.000Z');
 
+/** signAll names an unnamed signer "Signer <role>"; the sync helpers' devices sign as "<role> holder". */
+const SIGNER_NAMES = (role: string, person: string) => [person, `Signer ${role}`, `${role} holder`];
+
 interface SignerKey {
   pkcs8: Buffer;
   spki: Buffer;
-  /** One certificate per name the key is certified under (signAll names signers "Signer <role>" when unnamed). */
+  /** One certificate per name the key is certified under (SIGNER_NAMES: the names the suite's helpers give signers). */
   certificates: Map<string, CertificateInfo>;
 }
 
@@ -71,7 +74,7 @@ async function makeOffice(): Promise<TestOffice> {
   for (const [role, person] of Object.entries(TEST_SIGNERS)) {
     const key = generateKey();
     const certificates = new Map<string, CertificateInfo>();
-    for (const name of [person, `Signer ${role}`]) certificates.set(name, await certify({ seal }, key, 'signatory', name, role));
+    for (const name of SIGNER_NAMES(role, person)) certificates.set(name, await certify({ seal }, key, 'signatory', name, role));
     signers.set(role, { ...key, certificates });
   }
   const recorderKey = generateKey();
