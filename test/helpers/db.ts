@@ -225,9 +225,9 @@ export interface TestDesk {
   clock: TestClock;
   /** This device's trust store (the one the service signs with): the test office's seal is pinned in it. */
   trust: TrustStore;
-  /** The keys enrolled for TEST_SIGNERS by role (PIN TEST_PIN), and the recorder's. */
+  /** The keys enrolled for TEST_SIGNERS by role (PIN TEST_PIN), and the recorder's (none with office: false). */
   keys: Map<string, DeviceKey>;
-  recorder: DeviceKey;
+  recorder: DeviceKey | null;
   /** Calls a method through dispatch, as every transport does, and returns its value; throws on an error envelope. */
   call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
   /** Calls a method through dispatch with any input and returns the error it must give; throws if it succeeds. */
@@ -237,14 +237,15 @@ export interface TestDesk {
 /**
  * A service over a real database file in a temp folder, with a hand-moved clock, trusting the test office: its seal
  * pinned, and the three TEST_SIGNERS and TEST_RECORDER enrolled on this device with PIN TEST_PIN ('123456').
+ * `office: false` leaves the database as a fresh install has it: no seal, no keys, default settings.
  */
-export async function createTestService(start?: string): Promise<TestDesk> {
+export async function createTestService(start?: string, options: { office?: boolean } = {}): Promise<TestDesk> {
   const dir = tmpDataDir();
   const file = path.join(dir, 'decision-desk.sqlite');
   const db = await createDb(file);
   const clock = testClock(start);
   const trust = createTrustStore({ db, keysDir: keysDirFor(db), now: clock.now, kdf: TEST_KDF });
-  const { keys, recorder } = await trustTestOffice(db, { now: clock.now });
+  const { keys, recorder } = options.office === false ? { keys: new Map<string, DeviceKey>(), recorder: null } : await trustTestOffice(db, { now: clock.now });
   const service = createService({ db, now: clock.now, trust });
   return {
     dir,
@@ -254,7 +255,7 @@ export async function createTestService(start?: string): Promise<TestDesk> {
     clock,
     trust,
     keys,
-    recorder: recorder!,
+    recorder,
     async call(method, input) {
       const envelope = await dispatch(service, method, input);
       if (!envelope.ok) throw new Error(`${method} failed with ${envelope.error.code}: ${envelope.error.message}`);

@@ -129,6 +129,22 @@ export function testSignature(
   signOff: Pick<SignOff, 'role' | 'name' | 'comments'>,
   spec: TestSignature,
 ): Signature {
+  // ECDSA signatures are randomised: the same signature for the same inputs keeps fixtures equal to themselves.
+  const cacheKey = JSON.stringify([record.id, record.reference, record.title, record.contentHash, signOff.role, signOff.name, signOff.comments, spec]);
+  const known = signatures.get(cacheKey);
+  if (known) return known;
+  const signature = makeTestSignature(record, signOff, spec);
+  signatures.set(cacheKey, signature);
+  return signature;
+}
+
+const signatures = new Map<string, Signature>();
+
+function makeTestSignature(
+  record: Pick<DecisionRecord, 'id' | 'reference' | 'title' | 'contentHash'>,
+  signOff: Pick<SignOff, 'role' | 'name' | 'comments'>,
+  spec: TestSignature,
+): Signature {
   const method = spec.method ?? 'drawn';
   const paper = method === 'paper';
   const key = paper ? testOffice.recorder : signerFor(signOff.role, spec.signedBy);
