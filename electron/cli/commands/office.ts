@@ -97,7 +97,7 @@ export const officeCommand: Command = {
     'against it. Its key is kept under a passphrase of at least 12 characters, from $DECISION_DESK_SEAL_PASSPHRASE ' +
     'or the first line of standard input with --passphrase-stdin. import installs a seal IT issued as a .p12/.pfx ' +
     'file (a certification authority\u2019s certificate and key): its own passphrase comes from ' +
-    '$DECISION_DESK_P12_PASSPHRASE, or the next line of standard input. status shows the seal, the keys on this ' +
+    '$DECISION_DESK_P12_PASSPHRASE, or with --passphrase-stdin the second line of standard input. status shows the seal, the keys on this ' +
     'device, the certificates it believes and the revocations.',
   options: { ...PASSPHRASE_OPTIONS },
   optionHelp: [PASSPHRASE_HELP],
