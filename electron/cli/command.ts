@@ -30,6 +30,12 @@ export interface CommandContext {
   warn(text: string): void;
   /** Opens the data folder; the program closes it (and waits for any backup) when the command ends. */
   openDesk(): Promise<Desk>;
+  /** Whether a data folder (its database) exists, for commands that can work without one (verify). */
+  hasDataFolder(): boolean;
+  /** The environment (PINs and passphrases may come from it: see secrets.ts). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The next `count` lines of standard input, fewer at its end; once per command. */
+  readLines(count: number): Promise<string[]>;
 }
 
 export interface Command {
@@ -42,8 +48,8 @@ export interface Command {
   /** One line per option for --help: [flags, explanation]. */
   optionHelp: [string, string][];
   positionals: { min: number; max: number; names: string };
-  /** Commands that change the database make the daily backup; read-only ones do not wait for it. */
-  writes: boolean;
+  /** Commands that change the database make the daily backup; read-only ones do not wait for it. By subcommand for `office`. */
+  writes: boolean | ((positionals: readonly string[]) => boolean);
   /**
    * Whether the command works with the shared folder: 'always' (sync), or 'when-configured' (submitting and signing
    * claim references and hand records over only once Settings name a shared folder).

@@ -2,8 +2,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { type Desk, openDesk } from '../core/desk.ts';
+import { type Desk, type DeskOptions, openDesk } from '../core/desk.ts';
 import { NotFoundError, toErrorData } from '../core/domain/index.ts';
 import { stderrLog } from '../core/log.ts';
 import { DATABASE_FILE, defaultDataDir, resolveDataDir } from '../core/paths.ts';
@@ -15,8 +16,17 @@ import { newCommand } from './commands/new.ts';
 import { registerCommand } from './commands/register.ts';
 import { showCommand } from './commands/show.ts';
 import { syncCommand } from './commands/sync.ts';
+import { enrolCommand, officeCommand, revokeCommand } from './commands/office.ts';
 import { verifyCommand } from './commands/verify.ts';
-import { auditCommand, deleteCommand, restoreCommand, returnCommand, signCommand, submitCommand } from './commands/workflow.ts';
+import {
+  auditCommand,
+  deleteCommand,
+  paperCommand,
+  restoreCommand,
+  returnCommand,
+  signCommand,
+  submitCommand,
+} from './commands/workflow.ts';
 
 const PROGRAM = 'decision-desk';
 const COMMANDS: readonly Command[] = [
@@ -28,18 +38,25 @@ const COMMANDS: readonly Command[] = [
   registerCommand,
   submitCommand,
   signCommand,
+  paperCommand,
   returnCommand,
   deleteCommand,
   restoreCommand,
   auditCommand,
   verifyCommand,
   syncCommand,
+  officeCommand,
+  enrolCommand,
+  revokeCommand,
 ];
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  // Not options: known only to refuse them with the right advice (an argument shows in the process list).
+  pin: { type: 'string' },
+  passphrase: { type: 'string' },
 } satisfies OptionSpec;
 
 const GLOBAL_HELP: [string, string][] = [
@@ -51,11 +68,35 @@ const GLOBAL_HELP: [string, string][] = [
 export interface CliStreams {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Up to `count` lines of standard input (PINs and passphrases are piped in); none when left out. */
+  readLines?(count: number): Promise<string[]>;
+}
+
+/** What the program runs with besides its streams: the environment, and for tests the key files' scrypt costs. */
+export interface CliOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  keys?: DeskOptions['keys'];
+}
+
+/** Lines of this process's standard input, read only as far as needed (a terminal is not read to its end). */
+async function readStdinLines(count: number): Promise<string[]> {
+  const lines: string[] = [];
+  const reader = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  try {
+    for await (const line of reader) {
+      lines.push(line);
+      if (lines.length >= count) break;
+    }
+  } finally {
+    reader.close();
+  }
+  return lines;
 }
 
 const processStreams: CliStreams = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  readLines: readStdinLines,
 };
 
 const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
@@ -147,8 +188,9 @@ function checkPositionals(command: Command, positionals: string[]): void {
 }
 
 /** Read-only commands never create a database: a mistyped folder should say so, not show an empty register. */
-async function openDataFolder(dataDir: string, command: Command, streams: CliStreams): Promise<Desk> {
-  if (!command.writes && !fs.existsSync(path.join(dataDir, DATABASE_FILE))) {
+async function openDataFolder(dataDir: string, command: Command, positionals: readonly string[], streams: CliStreams, options: CliOptions): Promise<Desk> {
+  const writes = typeof command.writes === 'function' ? command.writes(positionals) : command.writes;
+  if (!writes && !fs.existsSync(path.join(dataDir, DATABASE_FILE))) {
     throw new NotFoundError(
       `There is no Decision Desk database in ${dataDir} (no ${DATABASE_FILE}). Check --data-dir or DECISION_DESK_DATA.`,
     );
@@ -156,7 +198,13 @@ async function openDataFolder(dataDir: string, command: Command, streams: CliStr
   // One-shot reads should not wait for a backup; a command that writes makes today's backup first, as the app does.
   const sync = command.sync === 'always' ? {} : command.sync;
   // A read-only command opens the file read-only: it never changes it, not even to migrate it.
-  return openDesk(dataDir, { dailyBackup: command.writes, readOnly: !command.writes, sync, log: stderrLog(streams.stderr) });
+  return openDesk(dataDir, {
+    dailyBackup: writes,
+    readOnly: !writes,
+    sync,
+    log: stderrLog(streams.stderr),
+    ...(options.keys ? { keys: options.keys } : {}),
+  });
 }
 
 function report(error: unknown, command: Command | undefined, streams: CliStreams): ExitCode {
@@ -170,7 +218,7 @@ function report(error: unknown, command: Command | undefined, streams: CliStream
   return EXIT.failed;
 }
 
-async function runCommand(argv: readonly string[], streams: CliStreams, opened: { desk?: Desk; command?: Command }) {
+async function runCommand(argv: readonly string[], streams: CliStreams, options: CliOptions, opened: { desk?: Desk; command?: Command }) {
   const invocation = findCommand(argv);
   const { command } = invocation;
   opened.command = command;
@@ -179,28 +227,42 @@ async function runCommand(argv: readonly string[], streams: CliStreams, opened: 
     streams.stdout(command ? commandHelp(command) : programHelp());
     return EXIT.ok;
   }
+  if (values.pin !== undefined || values.passphrase !== undefined) {
+    throw new UsageError(
+      'PINs and passphrases are never given as arguments (others can see them in the process list and shell history): ' +
+        'use the --pin-stdin or --passphrase-stdin option, or the DECISION_DESK_PIN or DECISION_DESK_SEAL_PASSPHRASE variable.',
+    );
+  }
   if (!command) throw new UsageError('No command given.');
   checkPositionals(command, positionals);
   const dataDirFlag = values['data-dir'];
   if (dataDirFlag === '') throw new UsageError('--data-dir needs a folder.');
   const dataDir = resolveDataDir(typeof dataDirFlag === 'string' ? dataDirFlag : undefined);
+  let linesRead = false;
   const context: CommandContext = {
     values,
     positionals,
     json: values.json === true,
     print: (text) => streams.stdout(text),
     warn: (text) => streams.stderr(oneLine(text)),
-    openDesk: async () => (opened.desk ??= await openDataFolder(dataDir, command, streams)),
+    openDesk: async () => (opened.desk ??= await openDataFolder(dataDir, command, positionals, streams, options)),
+    hasDataFolder: () => fs.existsSync(path.join(dataDir, DATABASE_FILE)),
+    env: options.env ?? process.env,
+    readLines: async (count) => {
+      if (linesRead) throw new UsageError('Standard input is read once.');
+      linesRead = true;
+      return streams.readLines ? (await streams.readLines(count)).map((line) => line.replace(/\r$/, '')) : [];
+    },
   };
   return command.run(context);
 }
 
 /** Runs the program on `argv` (the arguments after the program's name) and returns the exit status. */
-export async function runCli(argv: readonly string[], streams: CliStreams = processStreams): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], streams: CliStreams = processStreams, options: CliOptions = {}): Promise<ExitCode> {
   const opened: { desk?: Desk; command?: Command } = {};
   let code: ExitCode;
   try {
-    code = await runCommand(argv, streams, opened);
+    code = await runCommand(argv, streams, options, opened);
   } catch (error) {
     code = report(error, opened.command, streams);
   }

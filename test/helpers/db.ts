@@ -11,13 +11,14 @@ import { openDatabase, type OpenOptions, type WritableDB } from '../../electron/
 import { migrate } from '../../electron/core/db/migrations/index.ts';
 import {
   computeContentHash,
-  computeSeal,
   type DecisionRecord,
   type DeskErrorData,
   emptyContent,
   RECORD_FORMAT,
 } from '../../electron/core/domain/index.ts';
-import { createService, type DeskService, dispatch } from '../../electron/core/service.ts';
+import { createService, type DeskService, dispatch, keysDirFor } from '../../electron/core/service.ts';
+import { createTrustStore, type DeviceKey, type TrustStore } from '../../electron/core/trust/store.ts';
+import { signAllWithKeys, TEST_KDF, trustTestOffice } from './trust.ts';
 
 // What a test made goes after that test; what a beforeAll made goes after the file. Newest first, so databases
 // close before their folders are removed.
@@ -188,24 +189,12 @@ export function makeRecord(overrides: Partial<DecisionRecord> = {}): DecisionRec
   return final && overrides.signOffs === undefined ? signAll(hashed) : hashed;
 }
 
-/** The record with every sign-off signed (drawn, sealed) over its current content hash. */
+/**
+ * The record with every sign-off signed (drawn) over its current content hash, each with the test office's key for
+ * its role (test/helpers/trust.ts), so it verifies wherever the test office is trusted.
+ */
 export function signAll(record: DecisionRecord, at = '2024-03-01T10:00:00.000Z'): DecisionRecord {
-  return {
-    ...record,
-    signOffs: record.signOffs.map((signOff) => {
-      const name = signOff.name || `Signer ${signOff.role}`;
-      const signature = {
-        signedBy: name,
-        signedAt: at,
-        device: 'test',
-        method: 'drawn' as const,
-        image: null,
-        strokes: [],
-        contentHash: record.contentHash,
-      };
-      return { ...signOff, name, signature: { ...signature, seal: computeSeal({ ...signOff, name }, signature) } };
-    }),
-  };
+  return signAllWithKeys(record, at);
 }
 
 /** A clock the test moves by hand. */
@@ -234,25 +223,39 @@ export interface TestDesk {
   db: WritableDB;
   service: DeskService;
   clock: TestClock;
+  /** This device's trust store (the one the service signs with): the test office's seal is pinned in it. */
+  trust: TrustStore;
+  /** The keys enrolled for TEST_SIGNERS by role (PIN TEST_PIN), and the recorder's (none with office: false). */
+  keys: Map<string, DeviceKey>;
+  recorder: DeviceKey | null;
   /** Calls a method through dispatch, as every transport does, and returns its value; throws on an error envelope. */
   call<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>>;
   /** Calls a method through dispatch with any input and returns the error it must give; throws if it succeeds. */
   fail(method: string, input: unknown): Promise<DeskErrorData>;
 }
 
-/** A service over a real database file in a temp folder, with a hand-moved clock. */
-export async function createTestService(start?: string): Promise<TestDesk> {
+/**
+ * A service over a real database file in a temp folder, with a hand-moved clock, trusting the test office: its seal
+ * pinned, and the three TEST_SIGNERS and TEST_RECORDER enrolled on this device with PIN TEST_PIN ('123456').
+ * `office: false` leaves the database as a fresh install has it: no seal, no keys, default settings.
+ */
+export async function createTestService(start?: string, options: { office?: boolean } = {}): Promise<TestDesk> {
   const dir = tmpDataDir();
   const file = path.join(dir, 'decision-desk.sqlite');
   const db = await createDb(file);
   const clock = testClock(start);
-  const service = createService({ db, now: clock.now });
+  const trust = createTrustStore({ db, keysDir: keysDirFor(db), now: clock.now, kdf: TEST_KDF });
+  const { keys, recorder } = options.office === false ? { keys: new Map<string, DeviceKey>(), recorder: null } : await trustTestOffice(db, { now: clock.now });
+  const service = createService({ db, now: clock.now, trust });
   return {
     dir,
     file,
     db,
     service,
     clock,
+    trust,
+    keys,
+    recorder,
     async call(method, input) {
       const envelope = await dispatch(service, method, input);
       if (!envelope.ok) throw new Error(`${method} failed with ${envelope.error.code}: ${envelope.error.message}`);

@@ -1,9 +1,10 @@
-// Sign-off from the command line: submit, sign (with a PNG of the signature), return to draft, the audit trail, and
-// deleting a draft to the bin and restoring it.
+// Sign-off from the command line: submit, sign (with the signatory's key and PIN), record a paper signature, return
+// to draft, the audit trail, and deleting a draft to the bin and restoring it.
 
 import path from 'node:path';
-import { checkAuditChain } from '../../core/domain/index.ts';
+import { checkAuditChain, DeskError, type TrustStatus } from '../../core/domain/index.ts';
 import { call, type Command, EXIT, printJson, stringOption, UsageError } from '../command.ts';
+import { PIN, PIN_HELP, PIN_OPTIONS, readSecrets } from '../secrets.ts';
 import { inFile, readBinaryFile, readJsonFile } from '../files.ts';
 import { formatTimestamp, renderTable } from '../format.ts';
 
@@ -32,24 +33,32 @@ export const submitCommand: Command = {
 
 export const signCommand: Command = {
   name: 'sign',
-  summary: 'Sign a record for one signatory with a PNG of the signature',
-  usage: '<id|reference> --role ROLE --name NAME --image FILE.png [--comments TEXT] [--strokes FILE.json]',
+  summary: 'Sign a record for one signatory with their key and PIN (drawn as a PNG, or typed)',
+  usage: '<id|reference> --role ROLE --name NAME (--image FILE.png | --typed) [--comments TEXT] [--strokes FILE.json] [--key KEYID] [--pin-stdin]',
   description:
-    'Adds the signature of ROLE (e.g. chief-finance-officer, chief-executive, commissioner). The officers sign in ' +
-    'either order and the Commissioner last; when the Commissioner signs, the record is decided.',
+    'Adds the signature of ROLE (e.g. chief-finance-officer, chief-executive, commissioner), made with the key enrolled ' +
+    'for NAME on this device and opened with their PIN ($DECISION_DESK_PIN, or the first line of standard input with ' +
+    '--pin-stdin). The officers sign in either order and the Commissioner last; when the Commissioner signs, the record ' +
+    'is decided. --typed signs without a drawing, for a signatory who cannot use the pen.',
   options: {
     role: { type: 'string' },
     name: { type: 'string' },
     image: { type: 'string' },
+    typed: { type: 'boolean' },
     comments: { type: 'string' },
     strokes: { type: 'string' },
+    key: { type: 'string' },
+    ...PIN_OPTIONS,
   },
   optionHelp: [
     ['--role ROLE', 'the signatory role, as in the office template'],
-    ['--name NAME', 'the name of the person signing'],
+    ['--name NAME', 'the name of the person signing: the person enrolled for the role on this device'],
     ['--image FILE.png', 'the signature as a PNG (at most 2 MB and 4000 pixels a side)'],
+    ['--typed', 'sign by name and PIN alone, with no image'],
     ['--comments TEXT', 'the signatory’s comments, printed with the signature (without it, those already on the record stay)'],
     ['--strokes FILE.json', 'the pen strokes the image was drawn from, if there are any'],
+    ['--key KEYID', 'which of this device’s keys for the role (office status lists them); else the one there is'],
+    PIN_HELP,
   ],
   positionals: recordArgument,
   writes: true,
@@ -58,23 +67,106 @@ export const signCommand: Command = {
     const role = stringOption(context.values, 'role');
     const name = stringOption(context.values, 'name');
     const image = stringOption(context.values, 'image');
-    if (!role || !name || !image) throw new UsageError('--role, --name and --image are all required.');
+    const typed = context.values.typed === true;
+    if (!role || !name) throw new UsageError('--role and --name are both required.');
+    if (typed === (image !== undefined)) throw new UsageError('Give either --image FILE.png or --typed.');
     const strokesFile = stringOption(context.values, 'strokes');
-    const png = readBinaryFile(path.resolve(image));
+    if (typed && strokesFile) throw new UsageError('A typed signature has no strokes: leave --strokes out.');
+    const png = image === undefined ? null : readBinaryFile(path.resolve(image));
     const strokes = strokesFile ? inFile(strokesFile, () => readJsonFile(path.resolve(strokesFile))) : [];
+    const [pin] = await readSecrets(context, [PIN]);
     const desk = await context.openDesk();
     const record = await call(desk, 'records.get', { id: context.positionals[0]! });
+    const keyId = stringOption(context.values, 'key');
     const signed = await call(desk, 'records.sign', {
       id: record.id,
       role,
       name,
       // Without --comments the comments already on the record stay.
       comments: stringOption(context.values, 'comments'),
-      image: `data:image/png;base64,${png.toString('base64')}`,
+      method: typed ? 'typed' : 'drawn',
+      image: png && `data:image/png;base64,${png.toString('base64')}`,
       strokes: strokes as never,
+      pin: pin!,
+      ...(keyId ? { keyId } : {}),
     });
     if (context.json) printJson(context, signed);
     else context.print(`Signed ${signed.reference ?? signed.id} as ${role}${signed.status === 'decided' ? ': the record is decided.' : '.'}`);
+    return EXIT.ok;
+  },
+};
+
+/** The recorder's key: the one named, else the one recorder key on this device (several: say which to choose). */
+function recorderKey(status: TrustStatus, chosen: string | undefined): string {
+  if (chosen) return chosen;
+  const recorders = status.keys.filter((k) => k.kind === 'recorder' && k.usable);
+  if (recorders.length === 1) return recorders[0]!.id;
+  if (recorders.length === 0) {
+    throw new DeskError(
+      'not-allowed',
+      'This device has no recorder’s key to record a paper signature with: enrol one with "decision-desk enrol --recorder --name NAME", or name a signatory’s key with --recorder KEYID.',
+    );
+  }
+  throw new UsageError(`This device has ${recorders.length} recorders’ keys (${recorders.map((k) => `${k.name}: ${k.id}`).join(', ')}): choose one with --recorder KEYID.`);
+}
+
+export const paperCommand: Command = {
+  name: 'paper',
+  summary: 'Record a signature made by hand on the printed form, with the recorder’s key and PIN',
+  usage: '<id|reference> --role ROLE --name NAME --signed-on YYYY-MM-DD [--scan FILE.png] [--comments TEXT] [--recorder KEYID] [--pin-stdin]',
+  description:
+    'Records that NAME signed the printed form for ROLE on the day given (between the day of submission and today). ' +
+    'The person recording it signs the record of it with their own key on this device: the one recorder key, or ' +
+    'the key named by --recorder; their PIN comes from $DECISION_DESK_PIN, or standard input with --pin-stdin.',
+  options: {
+    role: { type: 'string' },
+    name: { type: 'string' },
+    'signed-on': { type: 'string' },
+    scan: { type: 'string' },
+    comments: { type: 'string' },
+    recorder: { type: 'string' },
+    ...PIN_OPTIONS,
+  },
+  optionHelp: [
+    ['--role ROLE', 'the signatory role, as in the office template'],
+    ['--name NAME', 'the name of the person who signed on paper'],
+    ['--signed-on YYYY-MM-DD', 'the day they signed'],
+    ['--scan FILE.png', 'a scan of the signed page, if there is one'],
+    ['--comments TEXT', 'the signatory’s comments (without it, those already on the record stay)'],
+    ['--recorder KEYID', 'the recording person’s key (office status lists them); else the one recorder key'],
+    PIN_HELP,
+  ],
+  positionals: recordArgument,
+  writes: true,
+  sync: 'when-configured',
+  async run(context) {
+    const role = stringOption(context.values, 'role');
+    const name = stringOption(context.values, 'name');
+    const signedOn = stringOption(context.values, 'signed-on');
+    if (!role || !name || !signedOn) throw new UsageError('--role, --name and --signed-on are all required.');
+    const scanFile = stringOption(context.values, 'scan');
+    const scan = scanFile === undefined ? null : readBinaryFile(path.resolve(scanFile));
+    const [pin] = await readSecrets(context, [PIN]);
+    const desk = await context.openDesk();
+    const record = await call(desk, 'records.get', { id: context.positionals[0]! });
+    const recorderKeyId = recorderKey(await call(desk, 'trust.status', {}), stringOption(context.values, 'recorder'));
+    const signed = await call(desk, 'records.paperSignature', {
+      id: record.id,
+      role,
+      name,
+      comments: stringOption(context.values, 'comments'),
+      signedOn,
+      scan: scan && `data:image/png;base64,${scan.toString('base64')}`,
+      recorderKeyId,
+      pin: pin!,
+    });
+    if (context.json) printJson(context, signed);
+    else {
+      const recordedBy = signed.signOffs.find((s) => s.role === role)?.signature?.recordedBy ?? 'you';
+      context.print(
+        `Recorded the paper signature of ${role} on ${signed.reference ?? signed.id} (recorded by ${recordedBy})${signed.status === 'decided' ? ': the record is decided.' : '.'}`,
+      );
+    }
     return EXIT.ok;
   },
 };

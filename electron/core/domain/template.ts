@@ -69,6 +69,7 @@ export const OfficeTemplateSchema = z
      */
     sealFingerprint: z
       .string()
+      .max(64)
       .regex(/^[0-9a-f]{64}$/, 'the seal fingerprint is 64 lower-case hexadecimal digits (SHA-256)')
       .nullable()
       .default(null),

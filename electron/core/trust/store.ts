@@ -304,6 +304,18 @@ export function createTrustStore(options: TrustStoreOptions) {
     };
   }
 
+  /** What importSeal and installExistingSeal ask of a seal's certificate: an authority, in date. */
+  function checkSealCertificate(der: Buffer) {
+    const cert = new X509Certificate(der);
+    if (!cert.ca) {
+      throw new InvalidInputError(
+        'This certificate may not certify others (it is not a certification authority): ask IT for a seal certificate ' +
+          'with the CA flag, and key usage to sign certificates and revocation lists.',
+      );
+    }
+    if (new Date(cert.validTo) < now()) throw new InvalidInputError(`This certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`);
+  }
+
   return {
     anchors,
     certificate,
@@ -377,15 +389,25 @@ export function createTrustStore(options: TrustStoreOptions) {
       };
       const der = content.certificates.find(matches);
       if (!der) throw new InvalidInputError('The .p12 file has no certificate for its key.');
-      const cert = new X509Certificate(der);
-      if (!cert.ca) {
-        throw new InvalidInputError(
-          'This certificate may not certify others (it is not a certification authority): ask IT for a seal certificate ' +
-            'with the CA flag, and key usage to sign certificates and revocation lists.',
-        );
-      }
-      if (new Date(cert.validTo) < now()) throw new InvalidInputError(`This certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`);
+      checkSealCertificate(der);
       return installSeal(der, content.pkcs8, passphrase);
+    },
+
+    /**
+     * Installs a seal whose certificate and key are already in hand rather than in a .p12 (the test suite's office,
+     * made once and installed in many stores): checked as importSeal checks, kept under `passphrase`.
+     */
+    async installExistingSeal(der: Buffer, pkcs8: Buffer, passphrase: string): Promise<CertificateInfo> {
+      checkPassphrase(passphrase);
+      let matches = false;
+      try {
+        matches = new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' }).equals(publicKeyOf(pkcs8));
+      } catch {
+        throw new InvalidInputError('The seal\u2019s certificate or key cannot be read.');
+      }
+      if (!matches) throw new InvalidInputError('The seal\u2019s certificate is not for this key.');
+      checkSealCertificate(der);
+      return installSeal(der, pkcs8, passphrase);
     },
 
     /**

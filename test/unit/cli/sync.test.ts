@@ -9,6 +9,7 @@ import { openDesk } from '../../../electron/core/desk.ts';
 import type { DecisionRecord } from '../../../electron/core/domain/index.ts';
 import { tmpDataDir } from '../../helpers/db.ts';
 import { makePng } from '../../helpers/png.ts';
+import { TEST_KDF, TEST_PIN, TEST_SIGNERS, type TestRole, trustTestOffice } from '../../helpers/trust.ts';
 
 const root = tmpDataDir('decision-desk-cli-sync-');
 const share = path.join(root, 'share');
@@ -20,11 +21,14 @@ async function device(name: string) {
   const dir = at(name);
   const desk = await openDesk(dir, { dailyBackup: false });
   await desk.service['settings.update']({ patch: { deviceName: name, userName: `${name} user` } });
+  // Every device of the office pins its seal; each has the signatories enrolled, as a shared tablet would.
+  await trustTestOffice(desk);
   await desk.close();
   const cli = async (...args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['--data-dir', dir, ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    const streams = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
+    const code = await runCli(['--data-dir', dir, ...args], streams, { env: { DECISION_DESK_PIN: TEST_PIN }, keys: { kdf: TEST_KDF } });
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
   };
   const ok = async (...args: string[]) => {
@@ -77,7 +81,7 @@ describe('sync through a shared folder, from the command line', () => {
     const onTablet = JSON.parse(await tablet.ok('show', reference, '--json')) as DecisionRecord;
     expect(onTablet).toMatchObject({ id, status: 'awaiting-signatures' });
     for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner']) {
-      await tablet.ok('sign', reference, '--role', role, '--name', `Signer ${role}`, '--image', at('signature.png'));
+      await tablet.ok('sign', reference, '--role', role, '--name', TEST_SIGNERS[role as TestRole], '--image', at('signature.png'));
     }
     await tablet.ok('sync');
 
@@ -96,7 +100,10 @@ describe('sync through a shared folder, from the command line', () => {
       : Object.entries(manifest.files).map(([name, f]) => [name, f.sha256] as const);
     expect(entries.map(([name]) => path.extname(name)).sort()).toEqual(['.docx', '.json', '.pdf']);
     for (const [name, hash] of entries) expect(sha256(path.join(bundle, name))).toBe(hash);
-    expect((await laptop.cli('verify', path.join(bundle, entries.find(([n]) => n.endsWith('.pdf'))![0]))).code).toBe(0);
+    const verified = await laptop.cli('verify', path.join(bundle, entries.find(([n]) => n.endsWith('.pdf'))![0]));
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(verified.stdout).toMatch(/Checked against the office seal .* \([0-9a-f]{64}\)/);
+    expect(verified.stdout.match(/: trusted:/g)).toHaveLength(3);
 
     await laptop.ok('sync');
     await tablet.ok('sync');
@@ -136,7 +143,7 @@ describe('sync through a shared folder, from the command line', () => {
     fs.mkdirSync(own);
     const submitted = JSON.parse(await away.ok('submit', id, '--json')) as DecisionRecord;
     expect(submitted).toMatchObject({ status: 'awaiting-signatures', reference: null });
-    const early = await away.cli('sign', id, '--role', 'chief-executive', '--name', 'A', '--image', at('signature.png'));
+    const early = await away.cli('sign', id, '--role', 'chief-executive', '--name', TEST_SIGNERS['chief-executive'], '--image', at('signature.png'));
     expect(early.stderr).toContain('reference is still pending');
     expect(await away.ok('sync', '--status')).toMatch(/1 reference\(s\) pending/);
     expect(fs.readdirSync(own)).toEqual([]);

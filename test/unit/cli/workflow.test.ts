@@ -3,20 +3,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/program.ts';
 import type { DecisionRecord, VerifyReport } from '../../../electron/core/domain/index.ts';
 import { tmpDataDir } from '../../helpers/db.ts';
 import { makePng } from '../../helpers/png.ts';
+import { TEST_KDF } from '../../helpers/trust.ts';
 
 const dir = tmpDataDir('decision-desk-cli-workflow-');
 const data = path.join(dir, 'data');
 const file = (name: string) => path.join(dir, name);
+const PASSPHRASE = 'a long seal passphrase';
+const PIN = '246810';
 
 async function cli(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--data-dir', data, ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  const streams = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
+  const env = { DECISION_DESK_PIN: PIN, DECISION_DESK_SEAL_PASSPHRASE: PASSPHRASE };
+  const code = await runCli(['--data-dir', data, ...args], streams, { env, keys: { kdf: TEST_KDF } });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -36,6 +41,17 @@ const complete = {
   decision: 'To approve the spend of £240,000.',
   impact: { planObjectives: 'Keeps custody safe.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
 };
+
+// The office this data folder trusts, made through the command line: its seal, and everyone who signs in this file.
+const SIGNERS = {
+  'chief-finance-officer': ['Finance Officer', 'F', 'Priya Raman'],
+  'chief-executive': ['Chief Exec', 'E', 'Owen Pritchard'],
+  commissioner: ['The Commissioner', 'Ruth Adebayo'],
+};
+beforeAll(async () => {
+  await ok('office', 'init');
+  for (const [role, names] of Object.entries(SIGNERS)) for (const name of names) await ok('enrol', '--role', role, '--name', name);
+});
 
 describe('sign-off on the command line', () => {
   it('takes a record from draft through three signatures to a verified PDF', async () => {
@@ -80,6 +96,8 @@ describe('sign-off on the command line', () => {
     const report = JSON.parse(verified.stdout) as VerifyReport;
     expect(report.valid).toBe(true);
     expect(report.signatures.map((s) => s.valid)).toEqual([true, true, true]);
+    expect(report.signatures.map((s) => s.certificate?.name)).toEqual(['Finance Officer', 'Chief Exec', 'The Commissioner']);
+    expect(report.seal?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
 
     await ok('export', reference, '--out', file('record.json'));
     const record = JSON.parse(fs.readFileSync(file('record.json'), 'utf8')) as DecisionRecord;

@@ -51,15 +51,17 @@ describe('body limits per method', () => {
     const point = { x: -1.2345678901234568e-300, y: -1.2345678901234568e-300, pressure: 0.12345678901234568, time: 1.2345678901234568e300 };
     const strokes = Array.from({ length: 20 }, () => ({ pointerType: 'touch', points: Array.from({ length: MAX_SIGNATURE_POINTS / 20 }, () => point) }));
     const signature = { id: UUID, role: 'r'.repeat(48), name: worst(LIMITS.name), comments: worst(20_000), image: 'A'.repeat(3_000_000) };
-    fits('records.sign', { ...signature, strokes });
+    const pin = worst(200);
+    const keyId = `${'k'.repeat(27)}-${'0'.repeat(36)}`;
+    fits('records.sign', { ...signature, strokes, method: 'drawn', pin, keyId });
     const { image: _image, ...signer } = signature;
-    fits('records.paperSignature', { ...signer, signedOn: '2026-03-02', scan: 'A'.repeat(3_000_000) });
+    fits('records.paperSignature', { ...signer, signedOn: '2026-03-02', scan: 'A'.repeat(3_000_000), recorderKeyId: keyId, pin });
   });
 
   it('refuses more pen points than the limit counts, so the two agree', () => {
     const point = { x: 1, y: 1, pressure: 0.5, time: 1 };
     const strokes = Array.from({ length: 10 }, () => ({ pointerType: 'pen', points: Array.from({ length: MAX_SIGNATURE_POINTS / 10 + 1 }, () => point) }));
-    const input = { id: UUID, role: 'chief-executive', name: 'A', comments: '', image: 'x', strokes };
+    const input = { id: UUID, role: 'chief-executive', name: 'A', comments: '', image: 'x', strokes, pin: '123456' };
     expect(contract['records.sign'].input.safeParse(input).success).toBe(false);
   });
 

@@ -7,11 +7,14 @@ import { BUILTIN_TEMPLATE, defaultSettings } from '../../../../electron/core/ser
 import { createTestService, readTable, tmpDataDir } from '../../../helpers/db.ts';
 import { makePng } from '../../../helpers/png.ts';
 
+/** Settings as a fresh install has them: no office seal pinned yet. */
+const FRESH = { office: false };
+
 const dataUrl = (type: 'png' | 'jpeg', bytes: Uint8Array) => `data:image/${type};base64,${Buffer.from(bytes).toString('base64')}`;
 
 describe('settings', () => {
   it('starts from the defaults: the Kent template, no shared folder, this device', async () => {
-    const desk = await createTestService();
+    const desk = await createTestService(undefined, FRESH);
     const settings = await desk.call('settings.get', {});
     expect(settings).toEqual(defaultSettings());
     expect(settings).toMatchObject({ defaultOriginator: '', sharedFolder: null, template: BUILTIN_TEMPLATE });
@@ -20,7 +23,7 @@ describe('settings', () => {
   });
 
   it('stores an update, keeps what it did not mention, and returns the whole settings', async () => {
-    const desk = await createTestService();
+    const desk = await createTestService(undefined, FRESH);
     const share = tmpDataDir();
     const updated = await desk.call('settings.update', { patch: { userName: 'A. Assistant', sharedFolder: share } });
     expect(updated).toMatchObject({ userName: 'A. Assistant', sharedFolder: share, template: BUILTIN_TEMPLATE });
@@ -43,7 +46,7 @@ describe('settings', () => {
     ['a file', () => '/etc/passwd', 'folder', /is a file, not a folder/],
     ['a folder with other things in it', (base: string) => (fs.writeFileSync(path.join(base, 'budget.xlsx'), 'x'), base), 'empty-or-share', /not empty/],
   ])('refuses %s as the shared folder, saying which check failed, and saves nothing', async (_name, folder, check, message) => {
-    const desk = await createTestService();
+    const desk = await createTestService(undefined, FRESH);
     const before = readTable(desk.db, 'settings');
     const error = await desk.fail('settings.update', { patch: { userName: 'Someone', sharedFolder: folder(tmpDataDir()) } });
     expect(error).toMatchObject({ code: 'invalid-input', details: { field: 'sharedFolder', check } });
@@ -52,7 +55,7 @@ describe('settings', () => {
   });
 
   it('stores a new template, which new records then use', async () => {
-    const desk = await createTestService();
+    const desk = await createTestService(undefined, FRESH);
     const template = { ...BUILTIN_TEMPLATE, id: 'surrey', area: 'Surrey', referencePattern: 'PCC/{yyyy}/{nnnn}' };
     await desk.call('settings.update', { patch: { template } });
     expect((await desk.call('settings.get', {})).template).toEqual(template);
@@ -60,7 +63,7 @@ describe('settings', () => {
   });
 
   it('cleans forbidden characters from what it stores, as from records', async () => {
-    const desk = await createTestService();
+    const desk = await createTestService(undefined, FRESH);
     const returned = await desk.call('settings.update', { patch: { userName: 'Ann\u0007 Jones\u0000', defaultOriginator: 'Gw\u0302yr' } });
     const stored = await desk.call('settings.get', {});
     expect(stored).toEqual(returned);
@@ -81,7 +84,7 @@ describe('settings', () => {
     ['an unknown setting', () => ({ theme: 'dark' }), 'unknown field "theme"'],
     ['a wrong type', () => ({ userName: 7 }), 'userName'],
   ])('refuses %s and leaves the stored settings unchanged', async (_name, makePatch, named) => {
-    const desk = await createTestService();
+    const desk = await createTestService(undefined, FRESH);
     await desk.call('settings.update', { patch: { userName: 'Before' } });
     const before = readTable(desk.db, 'settings');
     const error = await desk.fail('settings.update', { patch: makePatch(BUILTIN_TEMPLATE) });
@@ -92,7 +95,7 @@ describe('settings', () => {
   });
 
   it('keeps a name with spaces around it trimmed, and takes a real PNG logo', async () => {
-    const desk = await createTestService();
+    const desk = await createTestService(undefined, FRESH);
     const logo = dataUrl('png', makePng(120, 40));
     const saved = await desk.call('settings.update', { patch: { userName: '  Ann Jones ', template: { ...BUILTIN_TEMPLATE, logo } } });
     expect(saved.userName).toBe('Ann Jones');
@@ -100,7 +103,7 @@ describe('settings', () => {
   });
 
   it('falls back to the default for a stored value that no longer validates', async () => {
-    const desk = await createTestService();
+    const desk = await createTestService(undefined, FRESH);
     await desk.call('settings.update', { patch: { userName: 'Kept' } });
     desk.db.prepare("UPDATE settings SET value = ? WHERE key = 'userName'").run(JSON.stringify(42));
     desk.db.prepare("INSERT INTO settings (key, value) VALUES ('template', ?)").run(JSON.stringify({ id: 'broken' }));

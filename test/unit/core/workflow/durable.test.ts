@@ -7,6 +7,7 @@ import { openDesk } from '../../../../electron/core/desk.ts';
 import { dispatch, type DeskService } from '../../../../electron/core/service.ts';
 import { penStroke, pngDataUrl } from '../../../helpers/png.ts';
 import { KENT_ROLES, tmpDataDir } from '../../../helpers/db.ts';
+import { TEST_KDF, TEST_PIN, TEST_SIGNERS, trustTestOffice } from '../../../helpers/trust.ts';
 
 const FULL = 2;
 const NORMAL = 1;
@@ -35,7 +36,9 @@ async function observedDesk() {
       if (db?.inTransaction) seen.push(Number(db.pragma('synchronous', { simple: true })));
       return new Date('2026-03-02T09:00:00.000Z');
     },
+    keys: { kdf: TEST_KDF },
   });
+  const office = await trustTestOffice(desk);
   db = desk.db;
   async function step(method: string, input: unknown): Promise<number[]> {
     seen = [];
@@ -43,12 +46,13 @@ async function observedDesk() {
     if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
     return seen;
   }
-  return { desk, step };
+  return { desk, step, office };
 }
 
 describe('durable commits', () => {
   it('submit, sign, decline, paper signature and return to draft run with synchronous = FULL; autosave does not', async () => {
-    const { desk, step } = await observedDesk();
+    const { desk, step, office } = await observedDesk();
+    const signer = TEST_SIGNERS[KENT_ROLES[0]];
     try {
       const id = (await desk.service['records.create']({ content: completeContent })).id;
       const revision = () => (desk.db.prepare('SELECT revision FROM records WHERE id = ?').get(id) as { revision: number }).revision;
@@ -58,10 +62,19 @@ describe('durable commits', () => {
       );
       const durable = [
         await step('records.submit', { id, baseRevision: revision() }),
-        await step('records.sign', { id, role: KENT_ROLES[0], name: 'A Signer', comments: '', image: pngDataUrl(), strokes: [penStroke()] }),
+        await step('records.sign', { id, role: KENT_ROLES[0], name: signer, comments: '', image: pngDataUrl(), strokes: [penStroke()], pin: TEST_PIN }),
         await step('records.decline', { id, role: KENT_ROLES[1], name: 'B Signer', reason: 'Needs the costs.' }),
         await step('records.submit', { id, baseRevision: revision() }),
-        await step('records.paperSignature', { id, role: KENT_ROLES[0], name: 'A Signer', comments: '', signedOn: '2026-03-02', scan: null }),
+        await step('records.paperSignature', {
+          id,
+          role: KENT_ROLES[0],
+          name: 'A Signer',
+          comments: '',
+          signedOn: '2026-03-02',
+          scan: null,
+          recorderKeyId: office.recorder!.id,
+          pin: TEST_PIN,
+        }),
         await step('records.returnToDraft', { id, reason: 'A change to the decision.' }),
       ];
       for (const levels of durable) {

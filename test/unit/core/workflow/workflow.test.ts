@@ -9,13 +9,20 @@ import type { DeskErrorData } from '../../../../electron/core/domain/index.ts';
 import { openDesk, type Desk } from '../../../../electron/core/desk.ts';
 import { dispatch } from '../../../../electron/core/service.ts';
 import { makePng, penStroke, pngDataUrl } from '../../../helpers/png.ts';
+import { TEST_KDF, TEST_PIN, TEST_SIGNERS, type TestRole, trustTestOffice, type TrustedOffice } from '../../../helpers/trust.ts';
 
 let dir: string;
 let desk: Desk;
+let office: TrustedOffice;
+const keys = { kdf: TEST_KDF };
+const named = (role: string) => TEST_SIGNERS[role as TestRole] ?? `Signer ${role}`;
+/** What a paper signature needs besides the page: the recorder's key on this device and their PIN. */
+const recorder = () => ({ recorderKeyId: office.recorder!.id, pin: TEST_PIN });
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-workflow-'));
-  desk = await openDesk(dir, { dailyBackup: false });
+  desk = await openDesk(dir, { dailyBackup: false, keys });
+  office = await trustTestOffice(desk);
 });
 afterEach(async () => {
   await desk.close();
@@ -53,14 +60,14 @@ async function submitted() {
   return ok('records.submit', { id: record.id, baseRevision: record.revision });
 }
 
-const sign = (id: string, role: string, name = `Signer ${role}`, comments = '') =>
-  dispatch(desk.service, 'records.sign', { id, role, name, comments, image: pngDataUrl(), strokes: [penStroke()] });
+const sign = (id: string, role: string, comments = '', name = named(role)) =>
+  dispatch(desk.service, 'records.sign', { id, role, name, comments, image: pngDataUrl(), strokes: [penStroke()], pin: TEST_PIN });
 
 /** Reopens the desk on a clock the test sets, so dates (a paper signature's day, today) do not follow the real one. */
 async function withClock(start: string) {
   await desk.close();
   let time = Date.parse(start);
-  desk = await openDesk(dir, { dailyBackup: false, now: () => new Date(time) });
+  desk = await openDesk(dir, { dailyBackup: false, now: () => new Date(time), keys });
   return { set: (at: string) => void (time = Date.parse(at)) };
 }
 
@@ -121,16 +128,18 @@ describe('signing', () => {
     expect(early.ok).toBe(false);
     expect(!early.ok && early.error.code).toBe('not-allowed');
     expect(!early.ok && early.error.message).toContain('signs last');
-    expect((await sign(record.id, 'chief-executive', 'Chief Exec', 'Full support.')).ok).toBe(true);
+    expect((await sign(record.id, 'chief-executive', 'Full support.')).ok).toBe(true);
     const stillEarly = await sign(record.id, 'commissioner');
     expect(!stillEarly.ok && stillEarly.error.message).toContain('Chief Finance Officer');
     expect((await sign(record.id, 'chief-finance-officer')).ok).toBe(true);
-    const decided = await sign(record.id, 'commissioner', 'The Commissioner');
+    const decided = await sign(record.id, 'commissioner');
     expect(decided.ok && decided.value).toMatchObject({ status: 'decided' });
     const final = await ok('records.get', { id: record.id });
     const ce = final.signOffs.find((s) => s.role === 'chief-executive')!;
     expect(ce.comments).toBe('Full support.');
-    expect(ce.signature).toMatchObject({ signedBy: 'Chief Exec', method: 'drawn', contentHash: final.contentHash });
+    expect(ce.signature).toMatchObject({ signedBy: TEST_SIGNERS['chief-executive'], method: 'drawn', contentHash: final.contentHash });
+    expect(ce.signature!.proof).toMatchObject({ algorithm: 'ES256', certificate: office.keys.get('chief-executive')!.certificate!.der.toString('base64') });
+    expect(ce.signature!.intent).toContain(`I, ${TEST_SIGNERS['chief-executive']}, Chief Executive, have read record ${record.reference}`);
     expect(ce.signature!.strokes[0]!.points[0]!.pressure).toBeGreaterThan(0);
     expect((await ok('records.audit', { id: record.id })).map((a) => a.action)).toEqual([
       'created',
@@ -157,7 +166,7 @@ describe('signing', () => {
     const record = await submitted();
     const before = body(record.id);
     const attempt = (image: string, strokes: unknown = [penStroke()]) =>
-      refused('records.sign', { id: record.id, role: 'chief-executive', name: 'A', comments: '', image, strokes });
+      refused('records.sign', { id: record.id, role: 'chief-executive', name: named('chief-executive'), comments: '', image, strokes, pin: TEST_PIN });
     expect((await attempt('data:image/png;base64,')).message).toMatch(/empty|PNG/);
     expect((await attempt(`data:image/png;base64,${Buffer.from('not a png at all, just text').toString('base64')}`)).message).toContain(
       'not a PNG',
@@ -179,21 +188,52 @@ describe('signing', () => {
       role: 'chief-finance-officer',
       name: 'Finance Officer',
       signedOn: '2026-09-19',
+      ...recorder(),
     });
     const signature = signed.signOffs[0]!.signature!;
-    expect(signature).toMatchObject({ method: 'paper', image: null, signedAt: '2026-09-19T12:00:00.000Z' });
+    expect(signature).toMatchObject({ method: 'paper', image: null, signedAt: '2026-09-19T12:00:00.000Z', recordedBy: office.recorder!.name });
     const scanned = await ok('records.paperSignature', {
       id: record.id,
       role: 'chief-executive',
       name: 'Chief Exec',
       signedOn: '2026-09-19',
       scan: pngDataUrl(600, 800),
+      ...recorder(),
     });
     expect(scanned.signOffs[1]!.signature!.image).toMatch(/^data:image\/png/);
     expect((await ok('records.audit', { id: record.id })).map((a) => a.action)).toContain('paper-signature');
-    expect((await refused('records.paperSignature', { id: record.id, role: 'commissioner', name: 'C', signedOn: '19/09/2026' })).code).toBe(
+    expect((await refused('records.paperSignature', { id: record.id, role: 'commissioner', name: 'C', signedOn: '19/09/2026', ...recorder() })).code).toBe(
       'invalid-input',
     );
+  });
+});
+
+describe('signing with a key', () => {
+  it('refuses a wrong PIN and someone not enrolled, changes nothing, and keeps the PIN nowhere', async () => {
+    const record = await submitted();
+    const before = body(record.id);
+    const role = 'chief-finance-officer';
+    const input = { id: record.id, role, name: named(role), image: pngDataUrl(), strokes: [], pin: '999999' };
+    const wrong = await refused('records.sign', input);
+    expect(wrong).toMatchObject({ code: 'not-allowed', message: expect.stringContaining('The PIN is not right') });
+    const stranger = await refused('records.sign', { ...input, name: 'Someone Else', pin: TEST_PIN });
+    expect(stranger.message).toContain(`belongs to ${named(role)}, not to Someone Else`);
+    expect(body(record.id)).toBe(before);
+    const signed = await ok('records.sign', { ...input, pin: TEST_PIN });
+    expect(signed.signOffs[0]!.signature!.proof).toBeDefined();
+    const audit = JSON.stringify(await ok('records.audit', { id: record.id }));
+    for (const text of [body(record.id), audit]) expect(text).not.toContain(TEST_PIN);
+  });
+
+  it('signs by typing the name and PIN, with no image, and that verifies', async () => {
+    const record = await submitted();
+    const role = 'chief-executive';
+    const typed = await ok('records.sign', { id: record.id, role, name: named(role), method: 'typed', image: null, pin: TEST_PIN });
+    const signature = typed.signOffs.find((s) => s.role === role)!.signature!;
+    expect(signature).toMatchObject({ method: 'typed', image: null, strokes: [] });
+    expect((await ok('records.verify', { record: typed })).signatures).toEqual([expect.objectContaining({ role, valid: true })]);
+    const drawing = await refused('records.sign', { id: record.id, role: 'chief-finance-officer', name: named('chief-finance-officer'), method: 'typed', image: pngDataUrl(), pin: TEST_PIN });
+    expect(drawing.message).toContain('A typed signature has no drawing');
   });
 });
 
@@ -208,16 +248,17 @@ describe('what a signature keeps and checks', () => {
   it('keeps the officer\u2019s comments when a signature comes without any, and replaces them when given', async () => {
     await withClock('2026-03-05T10:00:00.000Z');
     const record = await withComments();
-    const drawn = await ok('records.sign', { id: record.id, role: 'chief-finance-officer', name: 'Finance Officer', image: pngDataUrl() });
+    const drawn = await ok('records.sign', { id: record.id, role: 'chief-finance-officer', name: named('chief-finance-officer'), image: pngDataUrl(), pin: TEST_PIN });
     expect(drawn.signOffs[0]!.comments).toBe('Comments of chief-finance-officer written before signing.');
     const paper = await ok('records.paperSignature', {
       id: record.id,
       role: 'chief-executive',
       name: 'Chief Exec',
       signedOn: '2026-03-05',
+      ...recorder(),
     });
     expect(paper.signOffs[1]!.comments).toBe('Comments of chief-executive written before signing.');
-    const replaced = await ok('records.sign', { id: record.id, role: 'commissioner', name: 'C', comments: 'New words.', image: pngDataUrl() });
+    const replaced = await ok('records.sign', { id: record.id, role: 'commissioner', name: named('commissioner'), comments: 'New words.', image: pngDataUrl(), pin: TEST_PIN });
     expect(replaced.signOffs[2]!.comments).toBe('New words.');
     // The seal covers the comments kept, so verify holds.
     const report = await ok('records.verify', { record: replaced });
@@ -230,7 +271,7 @@ describe('what a signature keeps and checks', () => {
     clock.set('2026-03-09T16:00:00.000Z');
     const before = body(record.id);
     const paper = (signedOn: string) =>
-      refused('records.paperSignature', { id: record.id, role: 'chief-finance-officer', name: 'Finance Officer', signedOn });
+      refused('records.paperSignature', { id: record.id, role: 'chief-finance-officer', name: 'Finance Officer', signedOn, ...recorder() });
     const early = await paper('2026-03-04');
     expect(early.code).toBe('invalid-input');
     expect(early.message).toMatch(/4 March 2026.*before the record was submitted.*5 March 2026/);
@@ -240,7 +281,7 @@ describe('what a signature keeps and checks', () => {
     expect(body(record.id)).toBe(before);
     for (const day of ['2026-03-05', '2026-03-09']) {
       const role = day === '2026-03-05' ? 'chief-finance-officer' : 'chief-executive';
-      const signed = await ok('records.paperSignature', { id: record.id, role, name: 'Officer', signedOn: day });
+      const signed = await ok('records.paperSignature', { id: record.id, role, name: 'Officer', signedOn: day, ...recorder() });
       expect(signed.signOffs.find((s) => s.role === role)!.signature!.signedAt).toBe(`${day}T12:00:00.000Z`);
     }
   });
@@ -251,7 +292,7 @@ describe('what a signature keeps and checks', () => {
     clock.set('2026-03-07T10:00:00.000Z');
     await ok('records.returnToDraft', { id: record.id, reason: 'Figures to check' });
     const again = await ok('records.submit', { id: record.id, baseRevision: record.revision + 1 });
-    const early = await refused('records.paperSignature', { id: again.id, role: 'chief-finance-officer', name: 'F', signedOn: '2026-03-06' });
+    const early = await refused('records.paperSignature', { id: again.id, role: 'chief-finance-officer', name: 'F', signedOn: '2026-03-06', ...recorder() });
     expect(early.message).toMatch(/before the record was submitted.*7 March 2026/);
   });
 });
@@ -294,7 +335,7 @@ describe('decline and return to draft', () => {
 describe('verify', () => {
   async function decided() {
     const record = await submitted();
-    for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner']) await sign(record.id, role, 'Someone', 'Agreed.');
+    for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner']) await sign(record.id, role, 'Agreed.');
     return ok('records.get', { id: record.id });
   }
 
