@@ -20,11 +20,14 @@ import {
   jsonBytes,
   type Manifest,
   MANIFEST_FILE,
+  MANIFEST_SIGNATURE_FILE,
   RECORD_FILE,
   sha256,
 } from '../../electron/core/sync/layout.ts';
 import { publishedForm, storeRecord } from '../../electron/core/sync/records.ts';
 import { queueSyncWork } from '../../electron/core/sync/index.ts';
+import { signManifest } from '../../electron/core/trust/manifest.ts';
+import { TEST_TEMPLATE, testOffice, testSignature, trustTestOffice } from '../helpers/trust.ts';
 import { type BenchResult, elapsedMs, type Measurement, measurement, sample } from './stats.ts';
 
 export interface SyncBenchOptions {
@@ -81,12 +84,11 @@ function decidedRecord(reference: string, year: number, index: number): Decision
     updatedAt: at,
   };
   record.contentHash = computeContentHash(record);
-  record.signOffs = ROLES.map((role) => ({
-    role,
-    name: role,
-    comments: '',
-    signature: { signedBy: role, signedAt: at, device: 'Tablet', method: 'drawn', image: PNG, strokes: [], contentHash: record.contentHash },
-  }));
+  // Signed with the test office's keys, as a tablet enrolled in it would: every device's gate checks them.
+  record.signOffs = ROLES.map((role) => {
+    const signOff = { role, name: `${role} holder`, comments: '' };
+    return { ...signOff, signature: testSignature(record, signOff, { signedBy: signOff.name, signedAt: at, device: 'Tablet', image: PNG }) };
+  });
   return record;
 }
 
@@ -121,7 +123,9 @@ async function populateShare(share: string, count: number, bundle: BundleBuilder
     };
     const folder = path.join(share, bundleFolder('decisions', year, reference));
     fs.mkdirSync(folder, { recursive: true });
-    for (const file of [...files, { name: MANIFEST_FILE, bytes: jsonBytes(manifest) }]) fs.writeFileSync(path.join(folder, file.name), file.bytes);
+    const manifestBytes = jsonBytes(manifest);
+    const signature = { name: MANIFEST_SIGNATURE_FILE, bytes: signManifest(manifestBytes, testOffice.publisher) };
+    for (const file of [...files, signature, { name: MANIFEST_FILE, bytes: manifestBytes }]) fs.writeFileSync(path.join(folder, file.name), file.bytes);
     const claim = path.join(share, claimFile(year, number));
     fs.mkdirSync(path.dirname(claim), { recursive: true });
     fs.writeFileSync(claim, jsonBytes({ format: CLAIM_FORMAT, recordId: published.id, reference, device: 'Laptop', claimedAt: published.createdAt }));
@@ -131,9 +135,12 @@ async function populateShare(share: string, count: number, bundle: BundleBuilder
 async function device(dataDir: string, share: string, name: string, bundle: BundleBuilder): Promise<{ db: WritableDB; engine: SyncEngine }> {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = await openDatabase(path.join(dataDir, 'decision-desk.sqlite'));
+  await trustTestOffice(db, { enrol: false });
+  const template = { referencePattern: PATTERN, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
   const engine = createSyncEngine({
     db,
-    settings: () => ({ deviceName: name, userName: 'bench', sharedFolder: share, template: { referencePattern: PATTERN } }),
+    publisher: () => testOffice.publisher,
+    settings: () => ({ deviceName: name, userName: 'bench', sharedFolder: share, template }),
     bundle,
     appVersion: 'bench',
     watch: null,

@@ -200,7 +200,7 @@ describe('sync through a shared folder, in two windows', () => {
     await syncNow(tablet);
     await expect.poll(async () => (await api(tablet, 'records.get', { id: record.id })).status, { timeout: 30_000 }).toBe('published');
     const bundle = path.join(share, 'decisions', `20${record.reference!.slice(-2)}`, record.reference!);
-    expect(fs.readdirSync(bundle).sort()).toEqual([`${record.reference}.docx`, `${record.reference}.pdf`, 'manifest.json', 'record.json']);
+    expect(fs.readdirSync(bundle).sort()).toEqual([`${record.reference}.docx`, `${record.reference}.pdf`, 'manifest.json', 'manifest.sig.json', 'record.json']);
 
     // The laptop still has the record open: after Sync now it shows it published, with the signatures, as it is.
     await laptop.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: TITLE }).click();

@@ -59,9 +59,11 @@ export interface TestOffice {
   seal: KeyMaterial & { der: Buffer; certificate: CertificateInfo };
   signers: Map<string, SignerKey>;
   recorder: { pkcs8: Buffer; certificate: CertificateInfo };
+  /** A publishing key (for sync engines built directly in tests): it signs manifests; chain = [publisher, seal]. */
+  publisher: { pkcs8: Buffer; certificates: Buffer[]; certificate: CertificateInfo };
 }
 
-async function certify(office: Pick<TestOffice, 'seal'>, key: { spki: Buffer }, kind: 'signatory' | 'recorder', name: string, role: string | null) {
+async function certify(office: Pick<TestOffice, 'seal'>, key: { spki: Buffer }, kind: 'signatory' | 'recorder' | 'publisher', name: string, role: string | null) {
   const der = await issueCertificate(office.seal, { kind, name, role, spki: key.spki, notBefore: VALID_FROM, notAfter: VALID_TO });
   return readCertificate(der);
 }
@@ -79,7 +81,10 @@ async function makeOffice(): Promise<TestOffice> {
   }
   const recorderKey = generateKey();
   const recorder = { pkcs8: recorderKey.pkcs8, certificate: await certify({ seal }, recorderKey, 'recorder', TEST_RECORDER, null) };
-  return { template, seal, signers, recorder };
+  const publisherKey = generateKey();
+  const publisherCertificate = await certify({ seal }, publisherKey, 'publisher', BUILTIN_TEMPLATE.officeName, null);
+  const publisher = { pkcs8: publisherKey.pkcs8, certificate: publisherCertificate, certificates: [publisherCertificate.der, seal.der] };
+  return { template, seal, signers, recorder, publisher };
 }
 
 // One office per process: vitest may load this module afresh for each test file, and the office is plain data.

@@ -50,8 +50,9 @@ export function manifestSignatureProblem(manifest: Uint8Array, signature: Uint8A
   const publisher = readCertificate(der);
   if (publisher.kind !== 'publisher') return 'its manifest was signed with a key that may not publish';
   const revoked = anchors.revocations.get(publisher.serial);
-  if (revoked && revoked.revokedAt <= publishedAt) return `its manifest was signed with a publishing key revoked on ${revoked.revokedAt}`;
-  if (publishedAt < publisher.notBefore || publishedAt > publisher.notAfter) return 'its manifest was signed outside its publishing key\u2019s validity';
+  const at = Date.parse(publishedAt);
+  if (revoked && Date.parse(revoked.revokedAt) <= at) return `its manifest was signed with a publishing key revoked on ${revoked.revokedAt}`;
+  if (at < Date.parse(publisher.notBefore) || at > Date.parse(publisher.notAfter)) return 'its manifest was signed outside its publishing key\u2019s validity';
   if (!verifyBytes(der, manifest, parsed.algorithm, parsed.value)) return 'its manifest does not match its signature: it was changed after publishing';
   return null;
 }

@@ -18,7 +18,7 @@ export function pdfSealVerdict(report: PdfSealReport, anchors: TrustAnchors): No
   if (info.kind !== 'publisher') return { ...base, trusted: false, message: 'the PDF is sealed with a key that may not publish for the office' };
   const revoked = anchors.revocations.get(info.serial);
   const at = report.signedAt ?? new Date().toISOString();
-  if (revoked && revoked.revokedAt <= at) return { ...base, trusted: false, message: `the PDF was sealed with a publishing key revoked on ${revoked.revokedAt}` };
+  if (revoked && Date.parse(revoked.revokedAt) <= Date.parse(at)) return { ...base, trusted: false, message: `the PDF was sealed with a publishing key revoked on ${revoked.revokedAt}` };
   return {
     ...base,
     trusted: true,

@@ -48,8 +48,38 @@ export interface CertificateInfo {
 
 export const fingerprintOf = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 
+/**
+ * Parsed certificates, checks and public keys, by the SHA-256 of their DER: an office has a handful of certificates,
+ * and a pass over thousands of records asks about the same ones for every signature. Bounded, oldest dropped first.
+ */
+const CACHE_SIZE = 512;
+function memo<T>(): { get(key: string): T | undefined; set(key: string, value: T): T } {
+  const entries = new Map<string, T>();
+  return {
+    get: (key) => entries.get(key),
+    set(key, value) {
+      if (entries.size >= CACHE_SIZE) entries.delete(entries.keys().next().value!);
+      entries.set(key, value);
+      return value;
+    },
+  };
+}
+const parsed = memo<Omit<CertificateInfo, 'der'>>();
+const issued = memo<string | null>();
+const publicKeys = memo<KeyObject>();
+
 /** Refuses anything that is not one DER X.509 certificate, in a sentence. */
 export function readCertificate(der: Uint8Array): CertificateInfo {
+  const fingerprint = fingerprintOf(der);
+  const known = parsed.get(fingerprint);
+  if (known) return { ...known, der: Buffer.from(der) };
+  const info = readCertificateUncached(der, fingerprint);
+  const { der: _der, ...rest } = info;
+  parsed.set(fingerprint, rest);
+  return info;
+}
+
+function readCertificateUncached(der: Uint8Array, fingerprint: string): CertificateInfo {
   let cert: x509.X509Certificate;
   try {
     cert = new x509.X509Certificate(der);
@@ -60,7 +90,7 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
   const kind = field('OU');
   return {
     der: Buffer.from(der),
-    fingerprint: fingerprintOf(der),
+    fingerprint,
     serial: cert.serialNumber.toLowerCase().replace(/^(00)+(?=.)/, ''),
     kind: KINDS.includes(kind as CertKind) ? (kind as CertKind) : null,
     name: field('CN') ?? '',
@@ -202,6 +232,12 @@ export async function issueCertificate(seal: Seal, request: IssueRequest): Promi
 
 /** Why `der` was not issued by `sealDer` (its signature, its issuer name, the seal being a CA), or null. */
 export function issuedByProblem(der: Uint8Array, sealDer: Uint8Array): string | null {
+  const key = `${fingerprintOf(der)}:${fingerprintOf(sealDer)}`;
+  const known = issued.get(key);
+  return known !== undefined ? known : issued.set(key, issuedByProblemUncached(der, sealDer));
+}
+
+function issuedByProblemUncached(der: Uint8Array, sealDer: Uint8Array): string | null {
   let cert: NodeCertificate;
   let seal: NodeCertificate;
   try {
@@ -227,7 +263,8 @@ export function signBytes(pkcs8: Uint8Array, data: Uint8Array | string): Signatu
 /** Whether `value` is `certDer`'s key's signature over `data`. */
 export function verifyBytes(certDer: Uint8Array, data: Uint8Array | string, algorithm: SignatureProof['algorithm'], value: string): boolean {
   try {
-    const key = new NodeCertificate(Buffer.from(certDer)).publicKey;
+    const fingerprint = fingerprintOf(certDer);
+    const key = publicKeys.get(fingerprint) ?? publicKeys.set(fingerprint, new NodeCertificate(Buffer.from(certDer)).publicKey);
     const ec = key.asymmetricKeyType === 'ec';
     if (ec !== (algorithm === 'ES256')) return false;
     return nodeVerify('sha256', Buffer.from(data), ec ? { key, dsaEncoding: 'ieee-p1363' } : key, Buffer.from(value, 'base64'));

@@ -56,11 +56,13 @@ export function signatureTrustProblem(
     if (certificate.name !== signature.signedBy) return fail(`it names ${signature.signedBy}, but was made with ${certificate.name}\u2019s key`);
   }
   if (!signature.intent) return fail('it has no statement of what the signer meant to sign');
+  // As moments, not text: a time may carry an offset ("…+01:00").
   const at = signature.signedAt;
-  if (at < certificate.notBefore) return fail(`it is dated ${at}, before its certificate was valid (${certificate.notBefore})`);
-  if (at > certificate.notAfter) return fail(`it is dated ${at}, after its certificate expired (${certificate.notAfter})`);
+  const when = Date.parse(at);
+  if (when < Date.parse(certificate.notBefore)) return fail(`it is dated ${at}, before its certificate was valid (${certificate.notBefore})`);
+  if (when > Date.parse(certificate.notAfter)) return fail(`it is dated ${at}, after its certificate expired (${certificate.notAfter})`);
   const revoked = anchors.revocations.get(certificate.serial);
-  if (revoked && revoked.revokedAt <= at) return fail(`its key was revoked on ${revoked.revokedAt}, before it was made`);
+  if (revoked && Date.parse(revoked.revokedAt) <= when) return fail(`its key was revoked on ${revoked.revokedAt}, before it was made`);
   const payload = signOffPayload(record, signOff, signature);
   if (!verifyBytes(certificate.der, payload, signature.proof.algorithm, signature.proof.value)) {
     return fail('the digital signature does not match what it claims to sign: it was forged or changed');
@@ -79,7 +81,7 @@ export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTem
       const checked = signatureTrustProblem(record, signOff, anchors);
       const certificate = checked.certificate;
       let problem = checked.problem;
-      if (!problem && signOff.role !== decider && deciderAt !== null && signature.signedAt > deciderAt && signature.method !== 'paper') {
+      if (!problem && signOff.role !== decider && deciderAt !== null && Date.parse(signature.signedAt) > Date.parse(deciderAt) && signature.method !== 'paper') {
         problem = 'it is dated after the decision: every other signatory signs before the decider';
       }
       return {

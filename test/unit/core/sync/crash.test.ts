@@ -10,7 +10,7 @@ import { createDevice, KENT_ROLES, listFiles, tmpShare } from './helpers.ts';
 
 const child = path.join(import.meta.dirname, 'fixtures', 'publish-child.ts');
 const FINAL = 'decisions/2026/OPCC.D.001.26';
-const BUNDLE_FILES = ['OPCC.D.001.26.docx', 'OPCC.D.001.26.pdf', 'manifest.json', 'record.json'];
+const BUNDLE_FILES = ['OPCC.D.001.26.docx', 'OPCC.D.001.26.pdf', 'manifest.json', 'manifest.sig.json', 'record.json'];
 
 function exited(process: ChildProcess): Promise<NodeJS.Signals | number | null> {
   return new Promise((resolve) => process.once('exit', (code, signal) => resolve(signal ?? code)));

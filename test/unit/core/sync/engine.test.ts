@@ -8,6 +8,7 @@ import { createSyncEngine, type SyncSettings, type SyncTimers, watchSharedFolder
 import { chooseSharedFolder } from '../../../../electron/core/sync/share.ts';
 import { storeRecord } from '../../../../electron/core/sync/records.ts';
 import { createDb, makeRecord, signAll, tmpDataDir } from '../../../helpers/db.ts';
+import { TEST_TEMPLATE } from '../../../helpers/trust.ts';
 import { createDevice, fakeBundle, listFiles, PATTERN, tmpShare, writeMarker } from './helpers.ts';
 
 /**
@@ -86,7 +87,8 @@ describe('the sync engine', () => {
 
   it('with no shared folder chosen there is none: "not set up", the work waits, and choosing one sends it', async () => {
     const db = await createDb();
-    const settings: SyncSettings = { deviceName: 'Laptop', userName: '', sharedFolder: null, template: { referencePattern: PATTERN } };
+    const template = { referencePattern: PATTERN, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+    const settings: SyncSettings = { deviceName: 'Laptop', userName: '', sharedFolder: null, template };
     const engine = createSyncEngine({ db, settings: () => settings, bundle: fakeBundle, appVersion: '0.1.0-test', watch: null });
     expect(engine.folder).toBeNull();
     const who = { actor: 'A', device: 'Laptop', referencePattern: PATTERN, now: new Date('2026-03-02T09:00:00Z') };

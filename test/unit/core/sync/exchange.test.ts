@@ -70,7 +70,7 @@ describe('sync between devices', () => {
 
     // The bundle: every file's hash is in the manifest, with the app version; record.json is the published record.
     const bundle = path.join(share, folder);
-    expect(fs.readdirSync(bundle).sort()).toEqual(['OPCC.D.001.26.docx', 'OPCC.D.001.26.pdf', 'manifest.json', 'record.json']);
+    expect(fs.readdirSync(bundle).sort()).toEqual(['OPCC.D.001.26.docx', 'OPCC.D.001.26.pdf', 'manifest.json', 'manifest.sig.json', 'record.json']);
     const manifest = readJson(path.join(bundle, 'manifest.json'));
     expect(manifest).toMatchObject({ format: 'decision-desk/bundle@1', recordId: decided.id, appVersion: '0.1.0-test' });
     for (const file of manifest.files as { name: string; sha256: string; bytes: number }[]) {
@@ -134,7 +134,7 @@ describe('sync between devices', () => {
     expect(laptop.record(record.id)?.status).toBe('published');
   });
 
-  it('keeps a signature made over other content, shown as not holding for the current content', async () => {
+  it('refuses a hand-over whose signature was made over other content: set aside as tampered, never merged', async () => {
     const share = tmpShare();
     const laptop = await createDevice(share, 'Laptop');
     const tablet = await createDevice(share, 'Tablet');
@@ -152,8 +152,12 @@ describe('sync between devices', () => {
     await tablet.engine.pass();
     await laptop.engine.pass();
     const here = laptop.record(record.id)!;
-    expect(here.signOffs[0]!.signature?.contentHash).toBe('f'.repeat(64));
-    expect(signatureHolds(here, here.signOffs[0]!.signature)).toBe(false);
+    // The gate (trust/gate.ts) admits no record with a signature that does not hold.
+    expect(here.signOffs[0]!.signature).toBeNull();
+    expect(laptop.engine.conflicts()).toEqual([
+      expect.objectContaining({ kind: 'tampered', recordId: record.id, message: expect.stringMatching(/changed after this signature was made/) }),
+    ]);
+    expect(signatureHolds(stale, stale.signOffs[0]!.signature)).toBe(false);
   });
 
   it('publishes a confidential record under confidential/', async () => {

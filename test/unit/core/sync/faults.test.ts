@@ -35,6 +35,7 @@ function expectNoHalfFiles(share: string) {
       'OPCC.D.001.26.docx',
       'OPCC.D.001.26.pdf',
       'manifest.json',
+      'manifest.sig.json',
       'record.json',
     ]);
   }

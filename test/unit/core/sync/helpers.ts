@@ -11,6 +11,7 @@ import { createShareDriver, type ShareDriver, type ShareFs, nodeShareFs } from '
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncSettings } from '../../../../electron/core/sync/engine.ts';
 import { storeRecord, type SyncActor } from '../../../../electron/core/sync/records.ts';
 import { createDb, makeRecord, testClock, type TestClock, tmpDataDir } from '../../../helpers/db.ts';
+import { TEST_TEMPLATE, testOffice, testSignature, trustTestOffice } from '../../../helpers/trust.ts';
 
 export { KENT_ROLES } from '../../../helpers/db.ts';
 import { fakeBundle } from './fixtures/fake-bundle.ts';
@@ -74,8 +75,12 @@ export async function createDevice(share: string, name: string, options: DeviceO
   const dbFile = options.dbFile ?? path.join(dir, 'decision-desk.sqlite');
   const db = await createDb(dbFile);
   const clock = testClock('2026-03-02T09:00:00.000Z');
-  const settings: SyncSettings = { deviceName: name, userName: `${name} user`, sharedFolder: share, template: { referencePattern: PATTERN } };
+  // Every device trusts the test office: the gate checks what arrives against its seal, and manifests are signed.
+  await trustTestOffice(db, { enrol: false });
+  const template = { referencePattern: PATTERN, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+  const settings: SyncSettings = { deviceName: name, userName: `${name} user`, sharedFolder: share, template };
   const engine = createSyncEngine({
+    publisher: () => testOffice.publisher,
     db,
     settings: () => settings,
     bundle: options.bundle ?? fakeBundle,
@@ -123,24 +128,13 @@ export async function createDevice(share: string, name: string, options: DeviceO
       clock.advance(60_000);
       const record = getRecord(db, id)!;
       const decides = record.signOffs.at(-1)!.role === role;
-      const signOffs = record.signOffs.map((signOff) =>
-        signOff.role !== role
-          ? signOff
-          : {
-              ...signOff,
-              name: `${role} holder`,
-              comments: `Signed on ${name}.`,
-              signature: {
-                signedBy: `${role} holder`,
-                signedAt: clock.now().toISOString(),
-                device: name,
-                method: 'drawn' as const,
-                image: PNG,
-                strokes: [{ pointerType: 'pen' as const, points: [{ x: 1, y: 2, pressure: 0.5, time: 0 }] }],
-                contentHash: record.contentHash,
-              },
-            },
-      );
+      const signOffs = record.signOffs.map((signOff) => {
+        if (signOff.role !== role) return signOff;
+        const signed = { ...signOff, name: `${role} holder`, comments: `Signed on ${name}.` };
+        // With the test office's key for the role, as records.sign does with the signer's.
+        const signature = testSignature(record, signed, { signedBy: `${role} holder`, signedAt: clock.now().toISOString(), device: name, image: PNG });
+        return { ...signed, signature };
+      });
       const signed = put({
         ...record,
         signOffs,

@@ -14,6 +14,7 @@ import type { SyncTimers } from '../../../../electron/core/sync/schedule.ts';
 import { watchSharedFolder } from '../../../../electron/core/sync/watch.ts';
 import { createDb, tmpDataDir } from '../../../helpers/db.ts';
 import { createDevice, type Device, fakeBundle, KENT_ROLES, listFiles, snapshot, testDriver, tmpShare } from './helpers.ts';
+import { testOffice } from '../../../helpers/trust.ts';
 
 const errno = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
 const PASS_DONE = { timeout: 30_000, interval: 20 };
@@ -29,6 +30,7 @@ function engineFor(device: Device, share: string, options: Partial<SyncEngineOpt
     now: device.clock.now,
     driver: testDriver(share, ops),
     watch: null,
+    publisher: () => testOffice.publisher,
     ...rest,
   });
 }
