@@ -169,7 +169,7 @@ function keyState(key: DeviceKeyView): string {
   if (key.disabled) return 'disabled after too many wrong PINs';
   if (!key.certificate) return 'not certified';
   if (key.certificate.notAfter < new Date().toISOString()) return `expired on ${formatDate(key.certificate.notAfter)}`;
-  if (!key.usable) return 'not certified by this office\u2019s seal';
+  if (!key.usable) return 'not certified by this office’s seal';
   if (key.lockedUntil) return `locked after wrong PINs until ${formatWhen(key.lockedUntil)}`;
   return `valid until ${formatDate(key.certificate.notAfter)}`;
 }
@@ -211,12 +211,12 @@ function NoKey({ step, keys }: { step: SignatoryStep; keys: DeviceKeyView[] }) {
           <p>There is no signing key for the {step.title} on this device, so they cannot sign here yet.</p>
         ) : (
           <p>
-            The {step.title}\u2019s key on this device cannot sign:{' '}
-            {keys.map((k) => `${k.name}\u2019s is ${keyState(k)}`).join('; ')}.
+            The {step.title}’s key on this device cannot sign:{' '}
+            {keys.map((k) => `${k.name}’s is ${keyState(k)}`).join('; ')}.
           </p>
         )}
         <p>
-          The administrator enrols signatories in Settings, under \u201cOffice seal and signatories\u201d, with the seal\u2019s
+          The administrator enrols signatories in Settings, under “Office seal and signatories”, with the seal’s
           passphrase; the signatory chooses their PIN there.
         </p>
         <button type="button" className="button" onClick={() => useUiStore.getState().viewChosen('settings')}>
@@ -490,7 +490,7 @@ function PaperForm() {
         <div className="signing-state signing-state-waiting">
           <p>
             A paper signature is recorded with the key of the person recording it, and no one has a key on this device
-            yet. The administrator enrols a recorder in Settings, under \u201cOffice seal and signatories\u201d.
+            yet. The administrator enrols a recorder in Settings, under “Office seal and signatories”.
           </p>
           <button type="button" className="button" onClick={() => useUiStore.getState().viewChosen('settings')}>
             Open Settings
