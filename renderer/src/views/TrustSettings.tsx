@@ -281,8 +281,13 @@ function KeyList({ keys, onRevoke, canRevoke, empty }: { keys: DeviceKeyView[]; 
           <span className="trust-key-name">{key.name}</span>
           <span className="trust-key-state">{keyState(key)}</span>
           {key.certificate && !key.certificate.revokedAt && canRevoke && (
-            <button type="button" className="button button-small button-danger-outline" onClick={() => onRevoke(key)}>
-              Revoke<span className="visually-hidden"> {key.name}’s key</span>
+            <button
+              type="button"
+              className="button button-small button-danger-outline"
+              aria-label={`Revoke ${key.name}’s key`}
+              onClick={() => onRevoke(key)}
+            >
+              Revoke
             </button>
           )}
         </li>
@@ -433,8 +438,8 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
                 <div className="trust-signatory-head">
                   <h5>{title}</h5>
                   {canEnrol && enrolling !== form && (
-                    <button type="button" className="button button-small" onClick={() => openEnrol(form)}>
-                      Enrol<span className="visually-hidden"> the {title}</span>
+                    <button type="button" className="button button-small" aria-label={`Enrol the ${title}`} onClick={() => openEnrol(form)}>
+                      Enrol
                     </button>
                   )}
                 </div>
