@@ -36,8 +36,9 @@ const SignerName = z.string().trim().min(1, { error: 'the signatory\u2019s name 
 const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(5_000);
 const Pin = z.string().min(MIN_PIN_LENGTH, { error: `a PIN is at least ${MIN_PIN_LENGTH} characters` }).max(200);
 const Passphrase = z.string().min(MIN_PASSPHRASE_LENGTH, { error: `the passphrase is at least ${MIN_PASSPHRASE_LENGTH} characters` }).max(1_000);
-const KeyId = z.string().regex(/^[a-z]+-[0-9a-f-]{36}$/, { error: 'must be a key id from trust.status' });
-const Fingerprint = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hexadecimal digits)' });
+// Lengths as well as patterns: the bridge's body limits are read from the schemas' lengths (bodyLimitOf).
+const KeyId = z.string().max(100).regex(/^[a-z]+-[0-9a-f-]{36}$/, { error: 'must be a key id from trust.status' });
+const Fingerprint = z.string().max(64).regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hexadecimal digits)' });
 
 /** Pen points in one signature, all its strokes together: minutes of a 240 Hz pen, far beyond any signature. */
 export const MAX_SIGNATURE_POINTS = 100_000;
