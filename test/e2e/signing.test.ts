@@ -155,11 +155,11 @@ describe('signing on a tablet', () => {
     const section = page.getByRole('region', { name: 'Office seal and signatories' });
     await section.getByRole('form', { name: 'Create the office seal' }).waitFor();
     expect(await section.getByText('The passphrase cannot be recovered.').isVisible()).toBe(true);
-    await page.getByLabel('Passphrase for the seal').fill(SEAL_PASSPHRASE);
-    await page.getByLabel('The passphrase again').fill(`${SEAL_PASSPHRASE}!`);
+    await page.getByLabel('Passphrase for the seal', { exact: true }).fill(SEAL_PASSPHRASE);
+    await page.getByLabel('The passphrase again', { exact: true }).fill(`${SEAL_PASSPHRASE}!`);
     await page.getByRole('button', { name: 'Create the office seal' }).click();
     await page.getByText('The two passphrases are not the same.').waitFor();
-    await page.getByLabel('The passphrase again').fill(SEAL_PASSPHRASE);
+    await page.getByLabel('The passphrase again', { exact: true }).fill(SEAL_PASSPHRASE);
     await page.getByRole('button', { name: 'Create the office seal' }).click();
     await page.getByText('The office seal is created and pinned in the template.').waitFor();
     const trust = await api('trust.status', {});
@@ -175,7 +175,8 @@ describe('signing on a tablet', () => {
     await form.getByLabel('The PIN again').fill(PINS['chief-finance-officer']);
     await form.getByLabel('The seal’s passphrase (administrator)').fill('not the passphrase at all');
     await form.getByRole('button', { name: 'Enrol', exact: true }).click();
-    await form.getByText('The seal’s passphrase is not right.', { exact: true }).waitFor();
+    await form.locator('#trust-enrol-chief-finance-officer-sealPassphrase-error').getByText('The seal’s passphrase is not right.').waitFor();
+    await form.getByRole('alert').getByText('Not enrolled. The seal’s passphrase is not right.').waitFor();
     expect(await form.getByLabel('The seal’s passphrase (administrator)').getAttribute('aria-invalid')).toBe('true');
     await form.getByRole('button', { name: 'Cancel' }).click();
     expect((await api('trust.status', {})).keys.filter((k) => k.kind === 'signatory')).toEqual([]);
@@ -288,7 +289,7 @@ describe('signing on a tablet', () => {
     // A wrong PIN: said beside the PIN field, nothing signed, the ink still there for the next try.
     await pinField().fill('999999');
     await signButton().click();
-    await page.locator('#signing-pin-error').getByText(/^The PIN is not right \(9 tries left\)\.$/).waitFor();
+    await page.locator('#signing-pin-error').getByText(/The PIN is not right \(9 tries left\)\.$/).waitFor();
     expect(await pinField().getAttribute('aria-describedby')).toContain('signing-pin-error');
     expect(await page.getByRole('alert').filter({ hasText: 'The signature was not saved. The PIN is not right' }).count()).toBe(1);
     expect(await page.getByText('Signature drawn: 2 strokes.').isVisible()).toBe(true);

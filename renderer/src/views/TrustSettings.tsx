@@ -113,7 +113,7 @@ function TrustForm({
         {message && <p className="error-text">{message}</p>}
       </div>
       <div className="form-actions">
-        <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'}`} aria-disabled={working !== null}>
+        <button type="submit" className={`button button-primary${danger ? ' button-danger' : ''}`} aria-disabled={working !== null}>
           {working === form ? 'Working…' : submitLabel}
         </button>
         {onCancel && (
