@@ -155,6 +155,9 @@ describe('signing on a tablet', () => {
     const section = page.getByRole('region', { name: 'Office seal and signatories' });
     await section.getByRole('form', { name: 'Create the office seal' }).waitFor();
     expect(await section.getByText('The passphrase cannot be recovered.').isVisible()).toBe(true);
+    await section.getByRole('heading', { name: 'Office seal and signatories' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-no-seal.png') });
+    expect(await seriousAccessibilityViolations()).toEqual([]);
     await page.getByLabel('Passphrase for the seal', { exact: true }).fill(SEAL_PASSPHRASE);
     await page.getByLabel('The passphrase again', { exact: true }).fill(`${SEAL_PASSPHRASE}!`);
     await page.getByRole('button', { name: 'Create the office seal' }).click();
@@ -198,8 +201,10 @@ describe('signing on a tablet', () => {
       ['recorder', null, RECORDER.name, true],
     ]);
     expect(await section.getByText(/^Can sign; valid until/).count()).toBe(4);
-    await section.scrollIntoViewIfNeeded();
-    await section.screenshot({ path: path.join(SCREENSHOTS, 'settings-seal-and-signatories.png') });
+    await page.getByRole('button', { name: 'Enrol the Chief Executive' }).click();
+    await section.getByRole('heading', { name: 'Office seal and signatories' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-seal-and-signatories.png'), fullPage: true });
+    await page.getByRole('form', { name: 'Enrol the Chief Executive' }).getByRole('button', { name: 'Cancel' }).click();
 
     // Revoking asks first and says what it means; cancelled here, nothing changes.
     await page.getByRole('button', { name: `Revoke ${RECORDER.name}’s key` }).click();

@@ -344,11 +344,13 @@ function SignForm({ step }: { step: SignatoryStep }) {
             describedBy={hintId}
             disabled={working}
             countId={`${hintId}-count`}
+            actions={
+              <>
+                <PinField id="signing-pin" label="Your PIN" />
+                {signButton}
+              </>
+            }
           />
-          <div className="signing-pin-row">
-            <PinField id="signing-pin" label="Your PIN" />
-            {signButton}
-          </div>
         </div>
       )}
       <div className="signing-alternatives">

@@ -346,17 +346,12 @@ function RevokeDialog({ target, onClose }: { target: DeviceKeyView | null; onClo
 
 function SealFacts({ status }: { status: TrustStatus }) {
   const seal = status.seal!;
+  const grouped = groupedFingerprint(seal.fingerprint);
   return (
     <dl className="trust-seal">
       <div>
         <dt>Seal</dt>
         <dd>{seal.name}</dd>
-      </div>
-      <div>
-        <dt>Fingerprint</dt>
-        <dd>
-          <code className="trust-fingerprint">{groupedFingerprint(seal.fingerprint)}</code>
-        </dd>
       </div>
       <div>
         <dt>Valid until</dt>
@@ -365,6 +360,15 @@ function SealFacts({ status }: { status: TrustStatus }) {
       <div>
         <dt>Its key</dt>
         <dd>{seal.onThisDevice ? 'On this device: enrol and revoke here' : 'On the administrator’s device: enrol and revoke there'}</dd>
+      </div>
+      <div className="trust-seal-fingerprint">
+        <dt>Fingerprint (SHA-256)</dt>
+        <dd>
+          <code className="trust-fingerprint">
+            <span className="trust-fingerprint-line">{grouped.slice(0, 39)}</span>{' '}
+            <span className="trust-fingerprint-line">{grouped.slice(40)}</span>
+          </code>
+        </dd>
       </div>
     </dl>
   );
