@@ -291,7 +291,11 @@ describe('Settings: office seal and signatories', () => {
     fireEvent.change(screen.getByLabelText('The passphrase again'), { target: { value: SEAL_PASSPHRASE } });
     fireEvent.click(screen.getByRole('button', { name: 'Create the office seal' }));
     await screen.findByText('The office seal is created and pinned in the template.');
-    expect(screen.getByText(/^0000 0000 0000/).textContent).toBe(`${'0000 '.repeat(15)}FEED`);
+    expect(document.querySelector('.trust-fingerprint')!.textContent).toBe(`${'0000 '.repeat(15)}FEED`);
+    expect([...document.querySelectorAll('.trust-fingerprint-line')].map((line) => line.textContent)).toEqual([
+      '0000 '.repeat(8).trim(),
+      `${'0000 '.repeat(7)}FEED`,
+    ]);
     expect(fake.calls.filter((c) => c.method === 'trust.createSeal')).toHaveLength(1);
   });
 
