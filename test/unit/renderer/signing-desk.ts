@@ -57,6 +57,8 @@ export interface SigningDesk {
 
 export const SEAL_PASSPHRASE = 'correct horse battery';
 export const PIN = '246810';
+/** The password IT gives with the seal's .p12 file, as the test desk takes it. */
+export const P12_PASSWORD = 'from-it-2026';
 
 export interface FakeKey extends DeviceKeyView {
   pin: string;
@@ -270,6 +272,12 @@ export function createSigningDesk(): SigningDesk {
     'trust.createSeal': ({ passphrase }: ParsedInput<'trust.createSeal'>) => {
       if (seal) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
       seal = { fingerprint: hex(0xfeed), passphrase };
+      return ok(status());
+    },
+    'trust.importSeal': ({ p12Passphrase, passphrase }: ParsedInput<'trust.importSeal'>) => {
+      if (seal) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
+      if (p12Passphrase !== P12_PASSWORD) return fail({ code: 'invalid-input', message: 'The passphrase does not open this .p12 file.' });
+      seal = { fingerprint: hex(0xbeef), passphrase };
       return ok(status());
     },
     'trust.enrol': ({ kind, role, name, pin, sealPassphrase }: ParsedInput<'trust.enrol'>) => {

@@ -14,7 +14,7 @@ import { SigningView } from '../../../renderer/src/views/SigningView.tsx';
 import { SubmitPanel } from '../../../renderer/src/views/SubmitPanel.tsx';
 import { resetTrustStore } from '../../../renderer/src/stores/trust/store.ts';
 import { TrustSettings } from '../../../renderer/src/views/TrustSettings.tsx';
-import { COMPLETE, createSigningDesk, PIN, SEAL_PASSPHRASE, type SigningDesk, TEMPLATE } from './signing-desk.ts';
+import { COMPLETE, createSigningDesk, P12_PASSWORD, PIN, SEAL_PASSPHRASE, type SigningDesk, TEMPLATE } from './signing-desk.ts';
 
 let changes: InkStroke[][];
 
@@ -297,6 +297,30 @@ describe('Settings: office seal and signatories', () => {
       `${'0000 '.repeat(7)}FEED`,
     ]);
     expect(fake.calls.filter((c) => c.method === 'trust.createSeal')).toHaveLength(1);
+  });
+
+  it('imports the seal from IT: the file is asked for, and a wrong password is said by its field', async () => {
+    render(<TrustSettings template={TEMPLATE} defaultRecorder="Alex Assistant" />);
+    const form = await screen.findByRole('form', { name: 'Import the seal from IT (.p12/.pfx)' });
+    fireEvent.change(screen.getByLabelText('New passphrase for the seal'), { target: { value: SEAL_PASSPHRASE } });
+    fireEvent.change(screen.getByLabelText('The new passphrase again'), { target: { value: SEAL_PASSPHRASE } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import the seal' }));
+    expect(await screen.findByText('Choose the .p12 or .pfx file IT gave you.')).toBeTruthy();
+    expect(fake.calls.filter((c) => c.method === 'trust.importSeal')).toEqual([]);
+
+    const file = new File([new Uint8Array([0x30, 0x82, 0x01, 0x00])], 'office-seal.p12', { type: 'application/x-pkcs12' });
+    fireEvent.change(screen.getByLabelText('The .p12 or .pfx file'), { target: { files: [file] } });
+    fireEvent.change(screen.getByLabelText('The file’s password, from IT'), { target: { value: 'guess' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import the seal' }));
+    const password = screen.getByLabelText('The file’s password, from IT');
+    await expect.poll(() => password.getAttribute('aria-invalid')).toBe('true');
+    expect(form.textContent).toContain('The passphrase does not open this .p12 file.');
+    expect(fake.calls.find((c) => c.method === 'trust.importSeal')!.input).toMatchObject({ base64: 'MIIBAA==', p12Passphrase: 'guess' });
+
+    fireEvent.change(password, { target: { value: P12_PASSWORD } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import the seal' }));
+    await screen.findByText('The office seal from IT is installed and pinned in the template.');
+    expect(document.querySelector('.trust-fingerprint')!.textContent).toBe(`${'0000 '.repeat(15)}BEEF`);
   });
 
   it('enrols a signatory with the name from the template, puts a wrong seal passphrase by its field, and revokes after saying what it means', async () => {
