@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDesk, type Desk } from '../core/desk.ts';
+import { openDesk, type Desk, type DeskOptions } from '../core/desk.ts';
 import { DeskError } from '../core/domain/index.ts';
 import { startWebBridge, type WebBridge } from './server.ts';
 
@@ -36,6 +36,11 @@ export interface ServeOptions {
    * 'on-demand', only when asked (Sync now), so a test that drives two devices decides when each pass runs.
    */
   sync?: boolean | 'on-demand';
+  /**
+   * Keys on this device (openDesk's `keys`). For tests only: cheap scrypt costs, so enrolling and signing take
+   * milliseconds; the app and `npm run web` leave it out and get the full costs.
+   */
+  keys?: DeskOptions['keys'];
 }
 
 export interface ServedDesk {
@@ -53,7 +58,11 @@ export async function serveDesk(options: ServeOptions): Promise<ServedDesk> {
     );
   }
   // Failed backups, upkeep and sync passes are written to standard error (the desk's default log).
-  const desk = await openDesk(options.dataDir, { dailyBackup: true, sync: options.sync ? { start: options.sync === true } : undefined });
+  const desk = await openDesk(options.dataDir, {
+    dailyBackup: true,
+    sync: options.sync ? { start: options.sync === true } : undefined,
+    ...(options.keys ? { keys: options.keys } : {}),
+  });
   let bridge: WebBridge;
   try {
     bridge = await startOnRememberedPort(desk, staticDir, options);

@@ -56,3 +56,8 @@ export const REFERENCE_PENDING = 'Reference pending';
 export function referenceOf(record: { reference: string | null; status: RecordStatus }): string {
   return record.reference ?? (record.status === 'draft' ? NO_REFERENCE : REFERENCE_PENDING);
 }
+
+/** A SHA-256 fingerprint in groups of four, upper case, for reading aloud over the phone: "3F2A 9C01 …". */
+export function groupedFingerprint(fingerprint: string): string {
+  return (fingerprint.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
+}

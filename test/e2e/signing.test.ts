@@ -1,5 +1,7 @@
-// Sign-off end to end on a tablet-sized touch screen: submit, sign with a pen (palm ignored, rotated mid-signature),
-// decline, return to draft, then the signed record's Word and PDF, and Verify on the PDF and a tampered record.json.
+// Sign-off end to end on a tablet-sized touch screen: the office seal created and the signatories enrolled in
+// Settings, submit, sign with a pen and a PIN (palm ignored, rotated mid-signature, a wrong PIN first), decline, return
+// to draft, a paper signature recorded with the recorder's key, then the signed record's Word and PDF, and Verify on
+// the PDF, the record.json and a tampered record.json.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,6 +45,11 @@ async function api<M extends Method>(method: M, input: MethodInput<M>): Promise<
 }
 
 const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
+const PINS = { 'chief-finance-officer': '204816', 'chief-executive': '730591', commissioner: '118822' } as const;
+const RECORDER = { name: 'Alex Morgan', pin: '552211' };
+const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
+/** Keys made cheaply: the scrypt costs are the test's, written into each key file, so signing takes milliseconds. */
+const CHEAP_KEYS = { kdf: { pin: { N: 1024, r: 8, p: 1 }, passphrase: { N: 1024, r: 8, p: 1 } } };
 
 async function completeRecord(title: string): Promise<DecisionRecord> {
   return api('records.create', {
@@ -60,6 +67,18 @@ async function completeRecord(title: string): Promise<DecisionRecord> {
 
 const canvas = () => signaturePad(page);
 const signButton = () => page.getByRole('button', { name: 'Sign', exact: true });
+const pinField = () => page.getByLabel('Your PIN', { exact: true });
+
+/** Enrols one signatory (or the recorder) in Settings, as the administrator and the person would. */
+async function enrolInSettings(button: string, name: string, pin: string) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const form = page.getByRole('form', { name: /^Enrol / });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('PIN', { exact: true }).fill(pin);
+  await form.getByLabel('The PIN again').fill(pin);
+  await form.getByLabel('The seal’s passphrase (administrator)').fill(SEAL_PASSPHRASE);
+  await form.getByRole('button', { name: 'Enrol', exact: true }).click();
+}
 
 /** How many pixels of the pad's canvas have ink, and its backing-store size. */
 async function inkOnCanvas(): Promise<{ inked: number; width: number; height: number }> {
@@ -97,13 +116,23 @@ async function leaveSigningMode() {
 }
 
 let signed: DecisionRecord;
+/** The sentence the pad showed the Chief Finance Officer before they signed. */
+let intent: string | null = null;
 
 beforeAll(async () => {
   ensureRendererBuilt();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-signing-'));
-  served = await serveDesk({ dataDir: path.join(tmp, 'data'), open: false });
-  await api('settings.update', { patch: { userName: 'Alex Morgan', deviceName: 'Signing tablet' } });
+  served = await serveDesk({ dataDir: path.join(tmp, 'data'), open: false, keys: CHEAP_KEYS });
+  const { template } = await api('settings.get', {});
+  await api('settings.update', {
+    patch: {
+      userName: 'Alex Morgan',
+      deviceName: 'Signing tablet',
+      // The holders of the roles, as the office sets them: enrolment offers these names.
+      template: { ...template, signatories: template.signatories.map((s) => ({ ...s, defaultName: NAMES[s.role as keyof typeof NAMES] })) },
+    },
+  });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: LANDSCAPE, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London' });
   page = await context.newPage();
@@ -121,6 +150,73 @@ afterAll(async () => {
 });
 
 describe('signing on a tablet', () => {
+  it('creates the office seal and enrols the three signatories and a recorder in Settings', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const section = page.getByRole('region', { name: 'Office seal and signatories' });
+    await section.getByRole('form', { name: 'Create the office seal' }).waitFor();
+    expect(await section.getByText('The passphrase cannot be recovered.').isVisible()).toBe(true);
+    await section.getByRole('heading', { name: 'Office seal and signatories' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-no-seal.png') });
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+    await page.getByLabel('Passphrase for the seal', { exact: true }).fill(SEAL_PASSPHRASE);
+    await page.getByLabel('The passphrase again', { exact: true }).fill(`${SEAL_PASSPHRASE}!`);
+    await page.getByRole('button', { name: 'Create the office seal' }).click();
+    await page.getByText('The two passphrases are not the same.').waitFor();
+    await page.getByLabel('The passphrase again', { exact: true }).fill(SEAL_PASSPHRASE);
+    await page.getByRole('button', { name: 'Create the office seal' }).click();
+    await page.getByText('The office seal is created and pinned in the template.').waitFor();
+    const trust = await api('trust.status', {});
+    expect(trust.seal?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const grouped = trust.seal!.fingerprint.toUpperCase().match(/.{4}/g)!.join(' ');
+    expect(await section.locator('.trust-fingerprint').first().textContent()).toBe(grouped);
+
+    // A wrong passphrase for the seal is said by its field, and nothing is enrolled.
+    await page.getByRole('button', { name: 'Enrol the Chief Finance Officer' }).click();
+    const form = page.getByRole('form', { name: 'Enrol the Chief Finance Officer' });
+    expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe(NAMES['chief-finance-officer']);
+    await form.getByLabel('PIN', { exact: true }).fill(PINS['chief-finance-officer']);
+    await form.getByLabel('The PIN again').fill(PINS['chief-finance-officer']);
+    await form.getByLabel('The seal’s passphrase (administrator)').fill('not the passphrase at all');
+    await form.getByRole('button', { name: 'Enrol', exact: true }).click();
+    await form.locator('#trust-enrol-chief-finance-officer-sealPassphrase-error').getByText('The seal’s passphrase is not right.').waitFor();
+    await form.getByRole('alert').getByText('Not enrolled. The seal’s passphrase is not right.').waitFor();
+    expect(await form.getByLabel('The seal’s passphrase (administrator)').getAttribute('aria-invalid')).toBe('true');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect((await api('trust.status', {})).keys.filter((k) => k.kind === 'signatory')).toEqual([]);
+
+    await enrolInSettings('Enrol the Chief Finance Officer', NAMES['chief-finance-officer'], PINS['chief-finance-officer']);
+    await page.getByText(`${NAMES['chief-finance-officer']} is enrolled as Chief Finance Officer on this device.`).waitFor();
+    await enrolInSettings('Enrol the Chief Executive', NAMES['chief-executive'], PINS['chief-executive']);
+    await page.getByText(`${NAMES['chief-executive']} is enrolled as Chief Executive on this device.`).waitFor();
+    await enrolInSettings('Enrol the Police and Crime Commissioner for Kent', NAMES.commissioner, PINS.commissioner);
+    await page.getByText(`${NAMES.commissioner} is enrolled as Police and Crime Commissioner for Kent on this device.`).waitFor();
+    await enrolInSettings('Enrol a recorder', RECORDER.name, RECORDER.pin);
+    await page.getByText(`${RECORDER.name} is enrolled as a recorder on this device.`).waitFor();
+
+    const keys = (await api('trust.status', {})).keys.filter((k) => k.kind === 'signatory' || k.kind === 'recorder');
+    expect(keys.map((k) => [k.kind, k.role, k.name, k.usable])).toEqual([
+      ['signatory', 'chief-finance-officer', NAMES['chief-finance-officer'], true],
+      ['signatory', 'chief-executive', NAMES['chief-executive'], true],
+      ['signatory', 'commissioner', NAMES.commissioner, true],
+      ['recorder', null, RECORDER.name, true],
+    ]);
+    expect(await section.getByText(/^Can sign; valid until/).count()).toBe(4);
+    await page.getByRole('button', { name: 'Enrol the Chief Executive' }).click();
+    await section.getByRole('heading', { name: 'Office seal and signatories' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-seal-and-signatories.png'), fullPage: true });
+    await page.getByRole('form', { name: 'Enrol the Chief Executive' }).getByRole('button', { name: 'Cancel' }).click();
+
+    // Revoking asks first and says what it means; cancelled here, nothing changes.
+    await page.getByRole('button', { name: `Revoke ${RECORDER.name}’s key` }).click();
+    const dialog = page.getByRole('dialog', { name: `Revoke ${RECORDER.name}’s key?` });
+    await dialog.getByText('From now on this key cannot sign', { exact: false }).waitFor();
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-revoke-dialog.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await api('trust.status', {})).keys.every((k) => k.usable)).toBe(true);
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+  });
+
   it('lists what an incomplete record is missing when it is submitted, each a link to its field', async () => {
     const incomplete = await api('records.create', { content: { title: 'Estates strategy refresh', originator: 'Chief Executive' } });
     await openRecordInWindow(incomplete);
@@ -153,7 +249,14 @@ describe('signing on a tablet', () => {
     const preview = page.frameLocator('iframe.signing-preview-frame');
     await preview.getByText('Community safety partnership grants 2026/27').waitFor();
     expect(await page.getByRole('heading', { level: 2, name: 'Chief Finance Officer' }).isVisible()).toBe(true);
-    expect(await page.getByLabel('Name of the person signing').inputValue()).toBe(NAMES['chief-finance-officer']);
+    expect(await page.locator('.signing-signer').textContent()).toContain(`Signing as ${NAMES['chief-finance-officer']}, with the key enrolled on this device`);
+    intent = await page.getByRole('blockquote', { name: 'What you sign' }).textContent();
+    expect(intent).toBe(
+      `I, ${NAMES['chief-finance-officer']}, Chief Finance Officer, have read record ${signed.reference}, “Community safety partnership grants 2026/27” (content ${signed.contentHash.slice(0, 16)}) and sign it.`,
+    );
+    expect(await pinField().getAttribute('type')).toBe('password');
+    expect(await pinField().getAttribute('inputmode')).toBe('numeric');
+    expect(await pinField().getAttribute('autocomplete')).toBe('off');
     expect(await page.getByRole('img', { name: 'Signature of the Chief Finance Officer' }).getAttribute('aria-describedby')).toBeTruthy();
     expect(await signButton().isDisabled()).toBe(true);
     // The preview's own stylesheet applies (given to the frame, since the page's policy refuses inline styles).
@@ -188,6 +291,20 @@ describe('signing on a tablet', () => {
     await signWithPen(page, 22);
     await page.getByText('Signature drawn: 2 strokes.').waitFor();
     await page.getByLabel('Comments (optional)').fill('Affordable within the approved budget.');
+    // A wrong PIN: said beside the PIN field, nothing signed, the ink still there for the next try.
+    await pinField().fill('999999');
+    await signButton().click();
+    await page.locator('#signing-pin-error').getByText(/The PIN is not right \(9 tries left\)\.$/).waitFor();
+    expect(await pinField().getAttribute('aria-describedby')).toContain('signing-pin-error');
+    expect(await page.getByRole('alert').filter({ hasText: 'The signature was not saved. The PIN is not right' }).count()).toBe(1);
+    expect(await page.getByText('Signature drawn: 2 strokes.').isVisible()).toBe(true);
+    expect((await inkOnCanvas()).inked).toBeGreaterThan(100);
+    expect(await pinField().inputValue()).toBe('');
+    expect((await api('records.get', { id: signed.id })).signOffs[0]!.signature).toBeNull();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'signing-wrong-pin-1280x800.png') });
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+
+    await pinField().fill(PINS['chief-finance-officer']);
     await signButton().click();
     await page.getByText(`Signed by ${NAMES['chief-finance-officer']} as Chief Finance Officer.`).waitFor();
 
@@ -201,6 +318,8 @@ describe('signing on a tablet', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(signature.image).toMatch(/^data:image\/png;base64,/);
     expect(record.signOffs.find((s) => s.role === 'chief-finance-officer')!.comments).toBe('Affordable within the approved budget.');
+    expect(signature.intent).toBe(intent);
+    expect(signature.proof).toBeTruthy();
   });
 
   it('keeps the ink when the tablet is turned, and shows signing mode well both ways', async () => {
@@ -208,6 +327,7 @@ describe('signing on a tablet', () => {
     await signWithPen(page, 23);
     const before = await inkOnCanvas();
     expect(before.inked).toBeGreaterThan(100);
+    await pinField().fill(PINS['chief-executive']);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'signing-1280x800.png') });
 
     await page.setViewportSize(PORTRAIT);
@@ -228,6 +348,7 @@ describe('signing on a tablet', () => {
   it('lets the Commissioner sign last, deciding the record', async () => {
     expect(await page.getByRole('heading', { level: 2, name: 'Police and Crime Commissioner for Kent' }).isVisible()).toBe(true);
     await signWithPen(page, 24);
+    await pinField().fill(PINS.commissioner);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'signing-commissioner-1280x800.png') });
     await signButton().click();
     await page.getByText(`Signed by ${NAMES.commissioner}. Every signature is in: the record is decided.`).waitFor();
@@ -287,10 +408,22 @@ describe('signing on a tablet', () => {
     expect(signedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await page.getByLabel('Scan of the signed page (optional)').setInputFiles({ name: 'signed page.jpg', mimeType: 'image/jpeg', buffer: scan });
     await page.getByRole('img', { name: 'Scan of the signed page (signed page.jpg)' }).waitFor();
+    // Recorded with the recorder's key (offered first) and their PIN.
+    expect(await page.getByLabel('Recorded by').locator('option:checked').textContent()).toBe(`${RECORDER.name} (recorder)`);
+    expect(await page.getByRole('blockquote', { name: 'What you sign' }).textContent()).toMatch(
+      new RegExp(`^I, ${RECORDER.name}, record that record OPCC\\.D\\.\\d{3}\\.\\d{2}, “Estates disposal at Maidstone” .* was signed on paper by its Chief Finance Officer`),
+    );
+    await page.getByLabel(`PIN of ${RECORDER.name}`).fill(RECORDER.pin);
     await page.getByRole('button', { name: 'Record paper signature' }).click();
     await page.getByText(`Paper signature of ${NAMES['chief-finance-officer']} recorded.`).waitFor();
     const signature = (await api('records.get', { id: paper.id })).signOffs[0]!.signature!;
-    expect(signature).toMatchObject({ method: 'paper', signedBy: NAMES['chief-finance-officer'], signedAt: `${signedOn}T12:00:00.000Z`, strokes: [] });
+    expect(signature).toMatchObject({
+      method: 'paper',
+      signedBy: NAMES['chief-finance-officer'],
+      signedAt: `${signedOn}T12:00:00.000Z`,
+      strokes: [],
+      recordedBy: RECORDER.name,
+    });
     expect(Buffer.from(signature.image!.split(',')[1]!, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
     await leaveSigningMode();
   });
@@ -319,6 +452,29 @@ describe('signing on a tablet', () => {
     await page.getByRole('heading', { name: 'Valid: all 3 signatures hold' }).waitFor();
     expect(await page.getByRole('cell', { name: /Valid/ }).count()).toBe(3);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'verify-valid-1280x800.png') });
+    expect(await seriousAccessibilityViolations()).toEqual([]);
+  });
+
+  it('shows the record.json’s three signatures valid, each with the certified key of its signer', async () => {
+    await page.locator('#verify-file').setInputFiles({
+      name: 'record.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(signed, null, 2)),
+    });
+    await page.getByRole('heading', { name: 'Valid: all 3 signatures hold' }).waitFor();
+    const trust = await api('trust.status', {});
+    for (const [role, name] of Object.entries(NAMES)) {
+      const key = trust.keys.find((k) => k.role === role)!;
+      const row = page.getByRole('row').filter({ hasText: `With the certified key of ${name}` });
+      expect(await row.count()).toBe(1);
+      const prefix = key.certificate!.fingerprint.slice(0, 16).toUpperCase().match(/.{4}/g)!.join(' ');
+      expect(await row.textContent()).toContain(`(fingerprint ${prefix} …)`);
+      expect(await row.textContent()).toContain('Drawn with the pen');
+      expect(await row.textContent()).toContain('Valid');
+    }
+    const grouped = trust.seal!.fingerprint.toUpperCase().match(/.{4}/g)!.join(' ');
+    expect(await page.locator('.verify-facts').textContent()).toContain(`the office seal of ${trust.seal!.name}, ${grouped}`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'verify-keys-1280x800.png'), fullPage: true });
     expect(await seriousAccessibilityViolations()).toEqual([]);
   });
 

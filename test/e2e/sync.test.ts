@@ -22,6 +22,10 @@ const VIEWPORT = { width: 1280, height: 800 };
 const AXE_IN_SANDBOX = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
 const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
 const TITLE = 'Rural crime partnership funding 2026/27';
+const PIN = '135790';
+const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
+/** Keys made cheaply (the scrypt costs are written into each key file), so enrolling and signing take milliseconds. */
+const CHEAP_KEYS = { kdf: { pin: { N: 1024, r: 8, p: 1 }, passphrase: { N: 1024, r: 8, p: 1 } } };
 
 interface Device {
   served: ServedDesk;
@@ -62,7 +66,7 @@ async function startDevice(name: string): Promise<Device> {
   } finally {
     await desk.close();
   }
-  const served = await serveDesk({ dataDir, port: 0, sync: 'on-demand', open: false });
+  const served = await serveDesk({ dataDir, port: 0, sync: 'on-demand', open: false, keys: CHEAP_KEYS });
   const context = await browser.newContext({ viewport: VIEWPORT, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
@@ -181,6 +185,9 @@ describe('sync through a shared folder, in two windows', () => {
 
   it('signs all three in the tablet’s signing mode, publishes there, and the laptop sees it published', async () => {
     const { page } = tablet;
+    // The tablet holds the office seal and a key for each signatory (enrolled in Settings; see signing.test.ts).
+    await api(tablet, 'trust.createSeal', { passphrase: SEAL_PASSPHRASE });
+    for (const [role, name] of Object.entries(NAMES)) await api(tablet, 'trust.enrol', { kind: 'signatory', role, name, pin: PIN, sealPassphrase: SEAL_PASSPHRASE });
     await registerLine(tablet).click();
     await page.getByRole('button', { name: 'Open signing mode' }).click();
     await page.getByRole('heading', { level: 1, name: 'Signing mode' }).waitFor();
@@ -191,6 +198,7 @@ describe('sync through a shared folder, in two windows', () => {
     ];
     for (const [index, message] of signed.entries()) {
       await signWithPen(page, 40 + index);
+      await page.getByLabel('Your PIN', { exact: true }).fill(PIN);
       await page.getByRole('button', { name: 'Sign', exact: true }).click();
       await page.getByText(message).waitFor();
     }

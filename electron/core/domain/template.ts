@@ -69,6 +69,7 @@ export const OfficeTemplateSchema = z
      */
     sealFingerprint: z
       .string()
+      // The length too, not only the pattern: the bridge's body limit is read from the schema's lengths.
       .max(64)
       .regex(/^[0-9a-f]{64}$/, 'the seal fingerprint is 64 lower-case hexadecimal digits (SHA-256)')
       .nullable()

@@ -6,6 +6,7 @@ import { logoProblem as imageProblem, type Settings } from '../../../electron/co
 import { ProtectiveMarking } from '../../../electron/core/domain/template.ts';
 import { settingsSelectors } from '../stores/settings/selectors.ts';
 import { useSettingsStore } from '../stores/settings/store.ts';
+import { TrustSettings } from './TrustSettings.tsx';
 
 /** The logo is kept in every record's export; the template allows 500 KB. */
 const MAX_LOGO_BYTES = 500 * 1024;
@@ -84,6 +85,7 @@ export function SettingsView() {
   const settingsSaveRequested = useSettingsStore((s) => s.settingsSaveRequested);
   const settingsDiscarded = useSettingsStore((s) => s.settingsDiscarded);
   const [logoProblem, setLogoProblem] = useState<string | null>(null);
+  const saved = useSettingsStore((s) => s.settings);
 
   useEffect(() => {
     void settingsOpened();
@@ -345,6 +347,8 @@ export function SettingsView() {
           </div>
         </div>
       </form>
+      {/* Outside the settings form: its forms send at once, each on its own, and are not part of Save settings. */}
+      {saved && <TrustSettings template={saved.template} defaultRecorder={saved.userName} />}
     </section>
   );
 }

@@ -4,9 +4,12 @@ import { type DragEvent, useState } from 'react';
 import { signatoryName, type SignatureVerdict, type VerifyReport } from '../../../electron/core/domain/signing.ts';
 import { STATUS_LABELS } from '../../../electron/core/domain/workflow.ts';
 import type { OfficeTemplate } from '../../../electron/core/domain/template.ts';
-import { formatWhen } from '../format.ts';
+import { formatWhen, groupedFingerprint } from '../format.ts';
 import { useVerifyStore } from '../stores/signing/verify.ts';
 import '../styles/signing.css';
+
+/** A message from the core as the start of a sentence, without its full stop. */
+const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}`.replace(/\.$/, '') : text);
 
 function verdictText(report: VerifyReport): { title: string; detail: string } {
   const invalid = report.signatures.filter((s) => !s.valid).length;
@@ -25,13 +28,41 @@ function verdictText(report: VerifyReport): { title: string; detail: string } {
       detail: 'See below for why.',
     };
   }
+  if (report.audit && !report.audit.whole) {
+    return { title: 'Not valid: the audit trail was changed', detail: `${sentence(report.audit.message)}.` };
+  }
+  if (report.pdf && !(report.pdf.intact && (!report.pdf.sealed || report.pdf.trusted))) {
+    return { title: 'Not valid: the PDF\u2019s seal does not hold', detail: `${sentence(report.pdf.message)}.` };
+  }
   if (report.signatures.length === 0) {
     return { title: 'Content intact, but not signed', detail: 'The record is unchanged, and no one has signed it yet.' };
   }
+  if (!report.valid) return { title: 'Not valid', detail: 'See below for why.' };
   return {
     title: `Valid: ${report.signatures.length === 1 ? 'the signature holds' : `all ${report.signatures.length} signatures hold`}`,
     detail: 'The record is exactly as it was when it was signed.',
   };
+}
+
+function howSigned(verdict: SignatureVerdict): string {
+  switch (verdict.method) {
+    case 'paper':
+      return verdict.recordedBy ? `On paper, recorded by ${verdict.recordedBy}` : 'On paper';
+    case 'drawn':
+      return 'Drawn with the pen';
+    case 'typed':
+      return 'Typed name';
+    default:
+      return '';
+  }
+}
+
+/** Whose key made it, as its certificate reads, with the start of its fingerprint to compare. */
+function keyOf(verdict: SignatureVerdict): string {
+  const cert = verdict.certificate;
+  if (!cert) return 'No certified key (an older signature, or none)';
+  const whose = verdict.method === 'paper' ? 'recorded with the certified key of' : 'with the certified key of';
+  return `${sentence(whose)} ${cert.name} (fingerprint ${groupedFingerprint(cert.fingerprint.slice(0, 16))} …)`;
 }
 
 function SignatureRow({ verdict, template }: { verdict: SignatureVerdict; template: OfficeTemplate | null }) {
@@ -40,7 +71,8 @@ function SignatureRow({ verdict, template }: { verdict: SignatureVerdict; templa
       <th scope="row">{template ? signatoryName(template, verdict.role) : verdict.role}</th>
       <td>{verdict.signedBy ?? ''}</td>
       <td>{verdict.signedAt ? <time dateTime={verdict.signedAt}>{formatWhen(verdict.signedAt)}</time> : ''}</td>
-      <td>{verdict.method === 'paper' ? 'On paper' : verdict.method === 'drawn' ? 'Drawn' : ''}</td>
+      <td>{howSigned(verdict)}</td>
+      <td>{keyOf(verdict)}</td>
       <td>
         <span className={`verify-result ${verdict.valid ? 'verify-result-valid' : 'verify-result-invalid'}`}>
           <span aria-hidden="true">{verdict.valid ? '✓ ' : '✗ '}</span>
@@ -82,6 +114,44 @@ function Report({ report, fileName, template }: { report: VerifyReport; fileName
           <dt>Content</dt>
           <dd>{report.contentHashMatches ? 'Unchanged since it was saved' : 'Changed outside Decision Desk'}</dd>
         </div>
+        <div>
+          <dt>Checked against</dt>
+          <dd>
+            {report.seal ? (
+              <>
+                the office seal of {report.seal.name},{' '}
+                <span className="trust-fingerprint">{groupedFingerprint(report.seal.fingerprint)}</span>
+              </>
+            ) : (
+              'no office seal: this device has none, so no key can be trusted'
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Revocations</dt>
+          <dd>{report.revocationsAsOf ? `as of ${formatWhen(report.revocationsAsOf)}` : 'none known on this device'}</dd>
+        </div>
+        {report.audit && (
+          <div>
+            <dt>Audit trail</dt>
+            <dd>
+              {report.audit.whole ? 'Whole' : 'Broken'}: {report.audit.message}
+            </dd>
+          </div>
+        )}
+        {report.pdf && (
+          <div>
+            <dt>PDF seal</dt>
+            <dd>
+              {!report.pdf.sealed
+                ? 'Not sealed'
+                : report.pdf.intact && report.pdf.trusted
+                  ? `Holds${report.pdf.signer ? `, sealed by ${report.pdf.signer}` : ''}`
+                  : 'Does not hold'}
+              : {report.pdf.message}
+            </dd>
+          </div>
+        )}
       </dl>
       {report.signatures.length > 0 && (
         <div className="table-scroll">
@@ -93,6 +163,7 @@ function Report({ report, fileName, template }: { report: VerifyReport; fileName
                 <th scope="col">Signed by</th>
                 <th scope="col">When</th>
                 <th scope="col">How</th>
+                <th scope="col">Key</th>
                 <th scope="col">Result</th>
                 <th scope="col">Why</th>
               </tr>

@@ -1,7 +1,9 @@
 // An in-memory window.desk for the signing tests: the sign-off methods on the domain's own rules (canSign,
-// missingForSubmission, computeSeal), answering with the same envelopes as the preload.
+// missingForSubmission, computeSeal, intentStatement), answering with the same envelopes as the preload. Every input
+// is checked against the contract first, as the real dispatch does; keys are PINs kept in memory, with no
+// cryptography (the core's trust store is tested with the core).
 
-import type { DeskApi, Envelope, Method } from '../../../electron/contract.ts';
+import { contract, type DeskApi, type Envelope, type Method, type ParsedInput } from '../../../electron/contract.ts';
 import {
   type AuditEntry,
   canSign,
@@ -9,12 +11,19 @@ import {
   computeSeal,
   type DecisionRecord,
   type DeskErrorData,
+  describeIssues,
+  type DeviceKeyView,
   emptyContent,
+  intentStatement,
   missingForSubmission,
   OfficeTemplateSchema,
+  PARSE_OPTIONS,
   RECORD_FORMAT,
   type RecordContent,
   type Settings,
+  type Signature,
+  signatoryName,
+  type TrustStatus,
 } from '../../../electron/core/domain/index.ts';
 import kent from '../../../resources/templates/kent.json' with { type: 'json' };
 
@@ -38,6 +47,22 @@ export interface SigningDesk {
   add(status: DecisionRecord['status'], content?: Partial<RecordContent>, names?: Record<string, string>): DecisionRecord;
   /** Another device signs the record under the window. */
   signElsewhere(id: string, role: string): void;
+  /** Creates the office seal as trust.createSeal does, under SEAL_PASSPHRASE. */
+  createSeal(): void;
+  /** Enrols a key on this device as trust.enrol does (a seal is created first if there is none); returns its id. */
+  enrol(kind: 'signatory' | 'recorder', role: string | null, name: string, pin?: string): string;
+  /** The keys, with their PINs and wrong tries. */
+  keys: FakeKey[];
+}
+
+export const SEAL_PASSPHRASE = 'correct horse battery';
+export const PIN = '246810';
+/** The password IT gives with the seal's .p12 file, as the test desk takes it. */
+export const P12_PASSWORD = 'from-it-2026';
+
+export interface FakeKey extends DeviceKeyView {
+  pin: string;
+  failures: number;
 }
 
 type Handler = (input: never) => Envelope<unknown>;
@@ -83,12 +108,106 @@ export function createSigningDesk(): SigningDesk {
     return records.get(id) ?? fail({ code: 'not-found', message: `No record has the id "${id}".` });
   }
 
-  function sign(id: string, role: string, name: string, comments: string, method: 'drawn' | 'paper', image: string | null) {
+  // ---- trust: the seal and this device's keys, as trust.status shows them ----------------------------------------
+  const keys: FakeKey[] = [];
+  let seal: { fingerprint: string; passphrase: string } | null = null;
+  let serials = 0;
+  const hex = (n: number) => n.toString(16).padStart(64, '0');
+
+  function status(): TrustStatus {
+    const view = (key: FakeKey): DeviceKeyView => {
+      const { pin: _pin, failures: _failures, ...shown } = key;
+      return structuredClone(shown);
+    };
+    return {
+      pinned: seal?.fingerprint ?? null,
+      seal: seal && {
+        fingerprint: seal.fingerprint,
+        kind: 'seal',
+        name: settings.template.officeName,
+        role: null,
+        serial: '01',
+        notBefore: '2026-01-01T00:00:00.000Z',
+        notAfter: '2036-01-01T00:00:00.000Z',
+        revokedAt: null,
+        onThisDevice: true,
+      },
+      keys: keys.map(view),
+      certificates: keys.flatMap((k) => (k.certificate ? [k.certificate] : [])),
+      revocationsAsOf: keys.some((k) => k.certificate?.revokedAt) ? tick() : null,
+      canPublish: seal !== null,
+    };
+  }
+
+  function openSeal(passphrase: string): Envelope<never> | null {
+    if (!seal) return fail({ code: 'not-allowed', message: 'The office has no seal on this device yet: create or import it in Settings → Office seal.' });
+    if (passphrase !== seal.passphrase) return fail({ code: 'not-allowed', message: 'The seal’s passphrase is not right.' });
+    return null;
+  }
+
+  function addKey(kind: 'signatory' | 'recorder', role: string | null, name: string, pin: string): string {
+    const serial = String(++serials);
+    const id = `${kind}-00000000-0000-4000-8000-${serial.padStart(12, '0')}`;
+    keys.push({
+      id,
+      kind,
+      name,
+      role,
+      pin,
+      failures: 0,
+      lockedUntil: null,
+      disabled: false,
+      usable: true,
+      certificate: {
+        fingerprint: hex(1000 + serials),
+        kind,
+        name,
+        role,
+        serial,
+        notBefore: '2026-01-01T00:00:00.000Z',
+        notAfter: '2029-01-01T00:00:00.000Z',
+        revokedAt: null,
+      },
+    });
+    return id;
+  }
+
+  /** The key opened with its PIN, or the refusal in the core's words. */
+  function unlock(key: FakeKey, pin: string): Envelope<never> | null {
+    if (!key.usable) return fail({ code: 'not-allowed', message: `${key.name}’s key on this device has been revoked: the administrator must enrol a new one.` });
+    if (key.pin === pin) {
+      key.failures = 0;
+      return null;
+    }
+    key.failures++;
+    return fail({ code: 'not-allowed', message: `The PIN is not right (${10 - key.failures} tries left).` });
+  }
+
+  function sign(
+    id: string,
+    role: string,
+    name: string,
+    comments: string,
+    method: Signature['method'],
+    image: string | null,
+    extra: { strokes?: Signature['strokes']; recordedBy?: string } = {},
+  ) {
     const current = need(id);
     if ('ok' in current) return current;
     const allowed = canSign(current, TEMPLATE, role);
     if (!allowed.ok) return fail({ code: 'not-allowed', message: allowed.reason });
-    const body = { signedBy: name, signedAt: tick(), device: settings.deviceName, method, image, strokes: [], contentHash: current.contentHash };
+    const intent = intentStatement(current, TEMPLATE, role, extra.recordedBy ?? name, method);
+    const body = {
+      signedBy: name,
+      signedAt: tick(),
+      device: settings.deviceName,
+      method,
+      image,
+      strokes: extra.strokes ?? [],
+      contentHash: current.contentHash,
+      intent,
+      ...(extra.recordedBy ? { recordedBy: extra.recordedBy } : {}),
+    };
     const signature = { ...body, seal: computeSeal({ role, name, comments }, body) };
     const decided = TEMPLATE.signatories.find((s) => s.decides)?.role === role;
     const next = {
@@ -130,10 +249,53 @@ export function createSigningDesk(): SigningDesk {
       }
       return ok(put({ ...current, reference: 'OPCC.D.001.26', status: 'awaiting-signatures' }, 'submitted', {}));
     },
-    'records.sign': ({ id, role, name, comments, image }: { id: string; role: string; name: string; comments: string; image: string }) =>
-      sign(id, role, name, comments, 'drawn', image),
-    'records.paperSignature': ({ id, role, name, comments, scan }: { id: string; role: string; name: string; comments?: string; scan?: string | null }) =>
-      sign(id, role, name, comments ?? '', 'paper', scan ?? null),
+    'records.sign': ({ id, role, name, comments, method, image, strokes, pin, keyId }: ParsedInput<'records.sign'>) => {
+      if (method === 'drawn' && image === null) return fail({ code: 'invalid-input', message: 'A drawn signature needs its image: draw it on the pad, or sign by typing your name.' });
+      if (method === 'typed' && (image !== null || strokes.length > 0)) return fail({ code: 'invalid-input', message: 'A typed signature has no drawing: leave the image and strokes out.' });
+      const current = need(id);
+      if ('ok' in current) return current;
+      const allowed = canSign(current, TEMPLATE, role);
+      if (!allowed.ok) return fail({ code: 'not-allowed', message: allowed.reason });
+      const label = signatoryName(TEMPLATE, role);
+      const mine = keys.filter((k) => k.kind === 'signatory' && k.role === role && k.usable && (keyId === undefined || k.id === keyId));
+      if (mine.length === 0) return fail({ code: 'not-allowed', message: `There is no signing key for the ${label} on this device: the administrator enrols them in Settings → Signatories.` });
+      const key = mine.find((k) => k.name === name.trim());
+      if (!key) return fail({ code: 'not-allowed', message: `The ${label}’s key on this device belongs to ${mine.map((k) => k.name).join(' or ')}, not to ${name.trim()}: the person who signs must be the person enrolled.` });
+      return unlock(key, pin) ?? sign(id, role, name.trim(), comments ?? current.signOffs.find((s) => s.role === role)?.comments ?? '', method, image, { strokes });
+    },
+    'records.paperSignature': ({ id, role, name, comments, scan, recorderKeyId, pin }: ParsedInput<'records.paperSignature'>) => {
+      const recorder = keys.find((k) => k.id === recorderKeyId && (k.kind === 'recorder' || k.kind === 'signatory'));
+      if (!recorder) return fail({ code: 'not-allowed', message: 'A paper signature is recorded with the key of the person recording it: enrol yourself as a recorder in Settings → Signatories.' });
+      return unlock(recorder, pin) ?? sign(id, role, name, comments ?? '', 'paper', scan, { recordedBy: recorder.name });
+    },
+    'trust.status': () => ok(status()),
+    'trust.createSeal': ({ passphrase }: ParsedInput<'trust.createSeal'>) => {
+      if (seal) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
+      seal = { fingerprint: hex(0xfeed), passphrase };
+      return ok(status());
+    },
+    'trust.importSeal': ({ p12Passphrase, passphrase }: ParsedInput<'trust.importSeal'>) => {
+      if (seal) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
+      if (p12Passphrase !== P12_PASSWORD) return fail({ code: 'invalid-input', message: 'The passphrase does not open this .p12 file.' });
+      seal = { fingerprint: hex(0xbeef), passphrase };
+      return ok(status());
+    },
+    'trust.enrol': ({ kind, role, name, pin, sealPassphrase }: ParsedInput<'trust.enrol'>) => {
+      if (kind === 'signatory' && role === null) return fail({ code: 'invalid-input', message: 'Say which signatory role the key is for.' });
+      const refused = openSeal(sealPassphrase);
+      if (refused) return refused;
+      addKey(kind, kind === 'signatory' ? role : null, name.trim(), pin);
+      return ok(status());
+    },
+    'trust.revoke': ({ fingerprint, sealPassphrase }: ParsedInput<'trust.revoke'>) => {
+      const key = keys.find((k) => k.certificate?.fingerprint === fingerprint);
+      if (!key) return fail({ code: 'invalid-input', message: 'No certificate this device knows has that fingerprint.' });
+      const refused = openSeal(sealPassphrase);
+      if (refused) return refused;
+      key.certificate = { ...key.certificate!, revokedAt: tick() };
+      key.usable = false;
+      return ok(status());
+    },
     'records.decline': ({ id, role, name, reason }: { id: string; role: string; name: string; reason: string }) =>
       toDraft(id, 'declined', { role, name, reason }),
     'records.returnToDraft': ({ id, reason }: { id: string; reason: string }) => toDraft(id, 'returned-to-draft', { reason }),
@@ -146,7 +308,11 @@ export function createSigningDesk(): SigningDesk {
         calls.push({ method, input });
         await Promise.resolve();
         const handler = handlers[method];
-        return structuredClone(handler ? handler(input as never) : fail({ code: 'not-found', message: `The fake desk has no ${method}.` }));
+        if (!handler) return fail({ code: 'not-found', message: `The fake desk has no ${method}.` });
+        // As dispatch does: the contract's schema first, the handler sees its output (defaults filled in).
+        const parsed = contract[method].input.safeParse(input ?? {}, PARSE_OPTIONS);
+        if (!parsed.success) return fail({ code: 'invalid-input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
+        return structuredClone(handler(parsed.data as never));
       };
     },
   });
@@ -177,5 +343,13 @@ export function createSigningDesk(): SigningDesk {
       const envelope = sign(id, role, 'Someone Else', '', 'drawn', PNG);
       if (!envelope.ok) throw new Error(envelope.error.message);
     },
+    createSeal() {
+      seal ??= { fingerprint: hex(0xfeed), passphrase: SEAL_PASSPHRASE };
+    },
+    enrol(kind, role, name, pin = PIN) {
+      this.createSeal();
+      return addKey(kind, role, name, pin);
+    },
+    keys,
   };
 }

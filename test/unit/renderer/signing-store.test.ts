@@ -1,14 +1,14 @@
 // The signing, submit and verify stores, with only window.desk replaced (by an in-memory desk on the domain rules).
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../../electron/core/domain/index.ts';
+import { type AuditEntry, intentStatement } from '../../../electron/core/domain/index.ts';
 import type { InkStroke } from '../../../renderer/src/components/ink.ts';
 import { localDate } from '../../../renderer/src/stores/signing/actions.ts';
 import { latestReturn, signatorySteps, signingSelectors } from '../../../renderer/src/stores/signing/selectors.ts';
 import { resetSigningStore, useSigningStore } from '../../../renderer/src/stores/signing/store.ts';
 import { resetSubmitStore, useSubmitStore } from '../../../renderer/src/stores/signing/submit.ts';
 import { resetVerifyStore, useVerifyStore } from '../../../renderer/src/stores/signing/verify.ts';
-import { COMPLETE, createSigningDesk, PNG, type SigningDesk, TEMPLATE } from './signing-desk.ts';
+import { COMPLETE, createSigningDesk, PIN, PNG, type SigningDesk, TEMPLATE } from './signing-desk.ts';
 
 let fake: SigningDesk;
 const signing = () => useSigningStore.getState();
@@ -25,15 +25,20 @@ const INK: InkStroke[] = [
   },
 ];
 
-async function signAs(role: string, name: string) {
+/** Signs as the holder of the role's key on this device, whose name is `name`. */
+async function signAs(role: string, name: string, pin = PIN) {
   signing().signatoryChosen(role);
-  signing().nameEdited(name);
+  expect(signing().name).toBe(name);
   signing().strokesChanged(INK);
+  signing().pinEdited(pin);
   return signing().signRequested(PNG);
 }
 
+const NAMES: Record<string, string> = { 'chief-finance-officer': 'Pat Finance', 'chief-executive': 'Chris Executive', commissioner: 'Sam Commissioner' };
+
 beforeEach(() => {
   fake = createSigningDesk();
+  for (const [role, name] of Object.entries(NAMES)) fake.enrol('signatory', role, name);
   window.desk = fake.desk;
   resetSigningStore();
   resetSubmitStore();
@@ -45,12 +50,14 @@ afterEach(() => {
 });
 
 describe('signing mode: the order of signatories', () => {
-  it('opens at the first officer, the name prefilled from the record, with the print preview', async () => {
-    const record = fake.add('awaiting-signatures', COMPLETE, { 'chief-finance-officer': 'Pat Finance' });
+  it('opens at the first officer, signing as the holder of the key enrolled for the role, with the print preview', async () => {
+    const record = fake.add('awaiting-signatures', COMPLETE, { 'chief-finance-officer': 'Someone On The Record' });
     await signing().signingOpened(record.id);
     expect(signing().phase).toBe('ready');
     expect(signing().activeRole).toBe('chief-finance-officer');
     expect(signing().name).toBe('Pat Finance');
+    expect(signing().keyId).toBe(fake.keys[0]!.id);
+    expect(signing().trust?.keys).toHaveLength(3);
     expect(signing().previewHtml).toContain('Grants to community safety partnerships');
     expect(signatorySteps(signing().record!, TEMPLATE).map((s) => s.title)).toEqual([
       'Chief Finance Officer',
@@ -92,18 +99,40 @@ describe('signing mode: the order of signatories', () => {
     expect(signing().notice?.message).toBe('Signed by Sam Commissioner. Every signature is in: the record is decided.');
 
     const sign = called('records.sign').at(-1)!.input as Record<string, unknown>;
-    expect(sign).toMatchObject({ id: record.id, role: 'commissioner', name: 'Sam Commissioner', image: PNG, strokes: INK });
+    expect(sign).toMatchObject({
+      id: record.id,
+      role: 'commissioner',
+      name: 'Sam Commissioner',
+      method: 'drawn',
+      image: PNG,
+      strokes: INK,
+      pin: PIN,
+      keyId: fake.keys[2]!.id,
+    });
+    // The PIN is not kept once it has been sent.
+    expect(signing().pin).toBe('');
   });
 
-  it('needs a name and ink before it signs', async () => {
+  it('signs the intent statement the pad shows: the domain’s own sentence', async () => {
+    const record = fake.add('awaiting-signatures');
+    await signing().signingOpened(record.id);
+    const shown = intentStatement(signing().record!, TEMPLATE, 'chief-finance-officer', 'Pat Finance', 'drawn');
+    expect(shown).toBe(`I, Pat Finance, Chief Finance Officer, have read record ${record.reference}, “Grants to community safety partnerships” (content ${record.contentHash.slice(0, 16)}) and sign it.`);
+    expect(await signAs('chief-finance-officer', 'Pat Finance')).toBe(true);
+    expect(signing().record!.signOffs[0]!.signature!.intent).toBe(shown);
+  });
+
+  it('needs ink and a PIN before it signs', async () => {
     const record = fake.add('awaiting-signatures');
     await signing().signingOpened(record.id);
     signing().strokesChanged(INK);
     expect(signingSelectors.canSign(signing())).toBe(true);
     expect(await signing().signRequested(PNG)).toBe(false);
-    expect(signing().fieldErrors).toEqual({ name: 'Enter the name of the person signing.' });
-    signing().nameEdited('Pat Finance');
+    expect(signing().fieldErrors).toEqual({ pin: 'Enter your PIN (at least 6 characters).' });
+    signing().pinEdited('12');
     expect(signing().fieldErrors).toEqual({});
+    expect(await signing().signRequested(PNG)).toBe(false);
+    expect(signing().fieldErrors.pin).toBe('Enter your PIN (at least 6 characters).');
 
     signing().strokesChanged([]);
     expect(signingSelectors.canSign(signing())).toBe(false);
@@ -112,7 +141,60 @@ describe('signing mode: the order of signatories', () => {
     expect(called('records.sign')).toEqual([]);
   });
 
-  it('shows the service\u2019s refusal and the record as it now is when someone else signed meanwhile', async () => {
+  it('shows a wrong PIN’s refusal beside the PIN, keeps the ink, and signs with the right one', async () => {
+    const record = fake.add('awaiting-signatures');
+    await signing().signingOpened(record.id);
+    expect(await signAs('chief-finance-officer', 'Pat Finance', '999999')).toBe(false);
+    expect(signing().fieldErrors.pin).toBe('The PIN is not right (9 tries left).');
+    expect(signing().notice).toEqual({ kind: 'error', message: 'The signature was not saved. The PIN is not right (9 tries left).' });
+    expect(signing().strokes).toEqual(INK);
+    expect(signing().pin).toBe('');
+
+    signing().pinEdited(PIN);
+    expect(signing().fieldErrors.pin).toBeUndefined();
+    expect(await signing().signRequested(PNG)).toBe(true);
+    expect(signing().record!.signOffs[0]!.signature!.method).toBe('drawn');
+  });
+
+  it('signs without drawing: the enrolled name typed, and the PIN, recorded as typed with no image', async () => {
+    const record = fake.add('awaiting-signatures');
+    await signing().signingOpened(record.id);
+    signing().strokesChanged(INK);
+    signing().signMethodChosen('typed');
+    expect(signingSelectors.canSign(signing())).toBe(true);
+    signing().typedNameEdited('Pat Fin');
+    signing().pinEdited(PIN);
+    expect(await signing().signRequested(null)).toBe(false);
+    expect(signing().fieldErrors.typedName).toBe('Type your name as it is enrolled on this device: Pat Finance.');
+
+    signing().typedNameEdited('pat finance');
+    expect(await signing().signRequested(null)).toBe(true);
+    expect(called('records.sign')[0]!.input).toMatchObject({ method: 'typed', image: null, strokes: [], name: 'Pat Finance', pin: PIN });
+    const signature = fake.records.get(record.id)!.signOffs[0]!.signature!;
+    expect(signature).toMatchObject({ method: 'typed', image: null, strokes: [] });
+    expect(signature.intent).toContain('I, Pat Finance, Chief Finance Officer, have read');
+  });
+
+  it('has no key to offer for a role nobody is enrolled for on this device', async () => {
+    fake.keys.splice(0, 1);
+    const record = fake.add('awaiting-signatures', COMPLETE, { 'chief-finance-officer': 'Pat Finance' });
+    await signing().signingOpened(record.id);
+    expect(signing().keyId).toBeNull();
+    // Asked anyway (a window that could not read the keys), the service refuses in words.
+    signing().strokesChanged(INK);
+    signing().pinEdited(PIN);
+    expect(await signing().signRequested(PNG)).toBe(false);
+    expect(signing().notice?.message).toBe(
+      'The signature was not saved. There is no signing key for the Chief Finance Officer on this device: the administrator enrols them in Settings → Signatories.',
+    );
+  });
+
+  it('is checked against the contract by the test desk as by the real one', async () => {
+    const envelope = await fake.desk['records.sign']({ id: 'x', role: 'commissioner', name: 'Sam', image: PNG, pin: '1' });
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('a PIN is at least 6 characters') } });
+  });
+
+  it('shows the service’s refusal and the record as it now is when someone else signed meanwhile', async () => {
     const record = fake.add('awaiting-signatures');
     await signing().signingOpened(record.id);
     fake.signElsewhere(record.id, 'chief-finance-officer');
@@ -170,12 +252,18 @@ describe('declining and returning to draft', () => {
 });
 
 describe('paper signatures', () => {
-  it('needs the date it was signed, not in the future, then records it', async () => {
+  it('needs the date it was signed, not in the future, and the recorder’s PIN, then records it', async () => {
+    const recorder = fake.enrol('recorder', null, 'Alex Assistant');
     const record = fake.add('awaiting-signatures');
     await signing().signingOpened(record.id);
     signing().panelChosen('paper');
     signing().nameEdited('Pat Finance');
     expect(signing().paper.signedOn).toBe(localDate());
+    // A recorder's key is offered before a signatory's.
+    expect(signing().recorderKeyId).toBe(recorder);
+    expect(await signing().paperSignatureRequested()).toBe(false);
+    expect(signing().fieldErrors.pin).toBe('Enter the PIN of the person recording it (at least 6 characters).');
+    signing().pinEdited(PIN);
 
     signing().paperDateEdited('');
     expect(await signing().paperSignatureRequested()).toBe(false);
@@ -187,8 +275,15 @@ describe('paper signatures', () => {
     signing().paperDateEdited('2026-03-01');
     signing().paperScanChosen(PNG, 'signed page.png');
     expect(await signing().paperSignatureRequested()).toBe(true);
-    expect(called('records.paperSignature')[0]!.input).toMatchObject({ signedOn: '2026-03-01', scan: PNG, name: 'Pat Finance' });
+    expect(called('records.paperSignature')[0]!.input).toMatchObject({
+      signedOn: '2026-03-01',
+      scan: PNG,
+      name: 'Pat Finance',
+      recorderKeyId: recorder,
+      pin: PIN,
+    });
     expect(signing().notice?.message).toBe('Paper signature of Pat Finance recorded.');
+    expect(fake.records.get(record.id)!.signOffs[0]!.signature).toMatchObject({ method: 'paper', recordedBy: 'Alex Assistant' });
   });
 });
 
@@ -256,7 +351,7 @@ describe('submitting for signatures', () => {
 });
 
 describe('verifying a file', () => {
-  it('keeps the service\u2019s error in words when the file cannot be checked', async () => {
+  it('keeps the service’s error in words when the file cannot be checked', async () => {
     await useVerifyStore.getState().fileChosen(new File(['{}'], 'record.json', { type: 'application/json' }));
     expect(useVerifyStore.getState()).toMatchObject({ phase: 'failed', fileName: 'record.json', error: 'The fake desk has no records.verifyFile.' });
     expect(called('records.verifyFile')[0]!.input).toEqual({ fileName: 'record.json', base64: btoa('{}') });

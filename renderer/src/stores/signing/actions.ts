@@ -5,12 +5,13 @@ import type { MethodInput } from '../../../../electron/contract.ts';
 import { DeskError } from '../../../../electron/core/domain/errors.ts';
 import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
 import { canSign, signatoryName } from '../../../../electron/core/domain/signing.ts';
+import { MIN_PIN_LENGTH, type TrustStatus } from '../../../../electron/core/domain/trust.ts';
 import { api } from '../../api.ts';
 import { hasInk, type InkStroke } from '../../components/ink.ts';
 import { useEditorStore } from '../editor/store.ts';
 import { useRecordsStore } from '../records/store.ts';
-import { nextSignatory, prefilledName } from './selectors.ts';
-import { initialSigningState, type SigningField, type SigningPanel } from './state.ts';
+import { nextSignatory, preferredKey, prefilledName, recorderKeys, roleKeys } from './selectors.ts';
+import { initialSigningState, type SigningField, type SigningPanel, type SignMethod } from './state.ts';
 import type { SigningStore } from './store.ts';
 
 export interface SigningActions {
@@ -25,8 +26,18 @@ export interface SigningActions {
   reasonEdited(reason: string): void;
   paperDateEdited(signedOn: string): void;
   paperScanChosen(scan: string | null, scanName: string | null): void;
-  /** Sign was chosen, with the pad's ink as a trimmed PNG data URL. Resolves true when the signature was saved. */
-  signRequested(image: string): Promise<boolean>;
+  pinEdited(pin: string): void;
+  typedNameEdited(typedName: string): void;
+  /** With the pen, or "Sign without drawing". The ink drawn so far is kept either way. */
+  signMethodChosen(method: SignMethod): void;
+  /** Another of this device's keys for the role (two people enrolled for it): its holder's name is the signer's. */
+  keyChosen(keyId: string): void;
+  recorderChosen(keyId: string): void;
+  /**
+   * Sign was chosen: with the pad's ink as a trimmed PNG data URL, or null when signing without drawing. Resolves
+   * true when the signature was saved.
+   */
+  signRequested(image: string | null): Promise<boolean>;
   declineRequested(): Promise<boolean>;
   paperSignatureRequested(): Promise<boolean>;
   returnToDraftRequested(): Promise<boolean>;
@@ -51,26 +62,55 @@ const MESSAGES = {
   signedOn: 'Enter the date the printed form was signed.',
   future: 'The date the form was signed cannot be in the future.',
   noInk: 'Sign in the box first.',
+  pin: `Enter your PIN (at least ${MIN_PIN_LENGTH} characters).`,
+  recorderPin: `Enter the PIN of the person recording it (at least ${MIN_PIN_LENGTH} characters).`,
+  recorder: 'Choose whose key records the paper signature.',
 } as const;
+
+/** The service's refusals that are about the PIN: shown beside the PIN field. */
+const PIN_PROBLEM = /\bPINs?\b/;
 
 export const createSigningActions: StateCreator<SigningStore, [], [], SigningActions> = (set, get) => {
   // Opening another record (or leaving) makes answers still on their way for an earlier one irrelevant.
   let session = 0;
 
-  /** The panel for a signatory, fresh: their name prefilled, the comments already on the record, no ink. */
-  function panelFor(record: DecisionRecord, role: string | null) {
+  /**
+   * The panel for a signatory, fresh: the key enrolled for them on this device (its holder's name is the signer's),
+   * else the name on the record; the comments already on the record; no ink, no PIN.
+   */
+  function panelFor(record: DecisionRecord, role: string | null, trust: TrustStatus | null = get().trust) {
     const template = get().template;
     const signOff = record.signOffs.find((s) => s.role === role);
+    const prefilled = template && role ? prefilledName(record, template, role) : '';
+    const key = preferredKey(roleKeys(trust, role).usable, prefilled);
+    // A recorder's key first: paper is usually recorded by the assistant, not by a signatory.
+    const recorders = recorderKeys(trust);
+    const recorder = recorders.find((k) => k.kind === 'recorder') ?? recorders[0] ?? null;
     return {
       activeRole: role,
       panel: 'sign' as const,
-      name: template && role ? prefilledName(record, template, role) : '',
+      name: key?.name ?? prefilled,
+      keyId: key?.id ?? null,
+      recorderKeyId: recorder?.id ?? null,
       comments: signOff?.comments ?? '',
       strokes: [],
       reason: '',
+      signMethod: 'drawn' as const,
+      pin: '',
+      typedName: '',
       paper: { signedOn: localDate(), scan: null, scanName: null },
       fieldErrors: {},
     };
+  }
+
+  /** Reads this device's keys again (a wrong PIN may have locked one); the panel keeps its choices. */
+  async function refreshTrust(mine: number) {
+    try {
+      const trust = await api.call('trust.status', {});
+      if (mine === session) set({ trust, trustProblem: null });
+    } catch (error) {
+      if (mine === session) set({ trustProblem: api.messageOf(error) });
+    }
   }
 
   async function refreshPreview(record: DecisionRecord, mine: number) {
@@ -91,13 +131,19 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
     const next = record.status === 'awaiting-signatures' ? nextSignatory(record, template) : get().activeRole;
     set({ record, phase: 'ready', ...panelFor(record, next), notice: { kind: 'saved', message } });
     void refreshPreview(record, mine);
+    void refreshTrust(mine);
   }
 
   /** A refused step: say why; when the record moved on under us (someone else signed), show it as it is now. */
   async function stepFailed(error: unknown, what: string, mine: number) {
     if (mine !== session) return;
-    const message = `${what} ${api.messageOf(error)}`;
-    set({ phase: 'ready', notice: { kind: 'error', message } });
+    const said = api.messageOf(error);
+    const message = `${what} ${said}`;
+    // A wrong PIN: its words beside the PIN field, which is emptied for the next try; the ink stays.
+    const aboutPin = error instanceof DeskError && error.code !== 'internal' && PIN_PROBLEM.test(said);
+    set({ phase: 'ready', notice: { kind: 'error', message }, ...(aboutPin ? { pin: '', fieldErrors: { pin: said } } : {}) });
+    void refreshTrust(mine);
+    if (aboutPin) return;
     const stale = error instanceof DeskError && (error.code === 'not-allowed' || error.code === 'conflict');
     const record = get().record;
     if (!stale || !record) return;
@@ -121,6 +167,8 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
   ): Promise<boolean> {
     const mine = session;
     set({ phase: 'working', notice: null, fieldErrors: {} });
+    // The PIN goes with this one call and is not kept after it.
+    set({ pin: '' });
     try {
       const record = (await api.call(method, input)) as DecisionRecord;
       stepDone(record, done(record), mine);
@@ -163,14 +211,19 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
       const mine = ++session;
       set({ ...initialSigningState, phase: 'loading' });
       try {
-        const [record, settings, preview] = await Promise.all([
+        const [record, settings, preview, trust] = await Promise.all([
           api.call('records.get', { id }),
           api.call('settings.get', {}),
           api.call('export.preview', { id }),
+          // Without the keys the pad still opens; the service refuses a signature it cannot make, in words.
+          api.call('trust.status', {}).then(
+            (value) => ({ value, problem: null }),
+            (error: unknown) => ({ value: null, problem: api.messageOf(error) }),
+          ),
         ]);
         if (mine !== session) return;
-        set({ template: settings.template, previewHtml: preview.html });
-        set({ record, phase: 'ready', ...panelFor(record, nextSignatory(record, settings.template)) });
+        set({ template: settings.template, previewHtml: preview.html, trust: trust.value, trustProblem: trust.problem });
+        set({ record, phase: 'ready', ...panelFor(record, nextSignatory(record, settings.template), trust.value) });
       } catch (error) {
         if (mine === session) set({ phase: 'ready', notice: { kind: 'error', message: `Signing mode could not open the record. ${api.messageOf(error)}` } });
       }
@@ -188,8 +241,19 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
     },
 
     panelChosen(panel) {
-      set({ panel, reason: '', fieldErrors: {}, notice: null });
+      set({ panel, reason: '', pin: '', fieldErrors: {}, notice: null });
     },
+
+    pinEdited: (pin) => edited('pin', { pin }),
+    typedNameEdited: (typedName) => edited('typedName', { typedName }),
+    signMethodChosen(signMethod) {
+      set({ signMethod, typedName: '', fieldErrors: {}, notice: null });
+    },
+    keyChosen(keyId) {
+      const key = roleKeys(get().trust, get().activeRole).usable.find((k) => k.id === keyId);
+      if (key) edited('pin', { keyId, name: key.name, pin: '' });
+    },
+    recorderChosen: (recorderKeyId) => edited('recorder', { recorderKeyId, pin: '' }),
 
     nameEdited: (name) => edited('name', { name }),
     commentsEdited: (comments) => edited(null, { comments }),
@@ -214,16 +278,42 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
     async signRequested(image) {
       const open = ready();
       if (!open) return false;
-      const { name, comments, strokes } = get();
-      if (!require({ name: name.trim() ? undefined : MESSAGES.name })) return false;
-      if (!hasInk(strokes)) {
+      const { name, comments, strokes, signMethod, pin, typedName, keyId } = get();
+      const typed = signMethod === 'typed';
+      if (!typed && (!hasInk(strokes) || image === null)) {
         set({ notice: { kind: 'error', message: MESSAGES.noInk } });
+        return false;
+      }
+      const typedProblem = !typed
+        ? undefined
+        : !typedName.trim()
+          ? `Type your name to sign: ${name.trim()}.`
+          : typedName.trim().toLocaleLowerCase('en-GB') !== name.trim().toLocaleLowerCase('en-GB')
+            ? `Type your name as it is enrolled on this device: ${name.trim()}.`
+            : undefined;
+      if (
+        !require({
+          name: name.trim() ? undefined : MESSAGES.name,
+          typedName: typedProblem,
+          pin: pin.length >= MIN_PIN_LENGTH ? undefined : MESSAGES.pin,
+        })
+      ) {
         return false;
       }
       if (!allowed(open.record, open.role)) return false;
       return step(
         'records.sign',
-        { id: open.record.id, role: open.role, name: name.trim(), comments, image, strokes },
+        {
+          id: open.record.id,
+          role: open.role,
+          name: name.trim(),
+          comments,
+          method: signMethod,
+          image: typed ? null : image,
+          strokes: typed ? [] : strokes,
+          pin,
+          ...(keyId ? { keyId } : {}),
+        },
         (record) =>
           record.status === 'decided'
             ? `Signed by ${name.trim()}. Every signature is in: the record is decided.`
@@ -250,17 +340,36 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
     async paperSignatureRequested() {
       const open = ready();
       if (!open) return false;
-      const { name, comments, paper } = get();
+      const { name, comments, paper, pin, recorderKeyId } = get();
       const dateProblem = !/^\d{4}-\d{2}-\d{2}$/.test(paper.signedOn)
         ? MESSAGES.signedOn
         : paper.signedOn > localDate()
           ? MESSAGES.future
           : undefined;
-      if (!require({ name: name.trim() ? undefined : MESSAGES.name, signedOn: dateProblem })) return false;
+      const recorder = recorderKeys(get().trust).find((k) => k.id === recorderKeyId);
+      if (
+        !require({
+          name: name.trim() ? undefined : MESSAGES.name,
+          signedOn: dateProblem,
+          recorder: recorder ? undefined : MESSAGES.recorder,
+          pin: pin.length >= MIN_PIN_LENGTH ? undefined : MESSAGES.recorderPin,
+        })
+      ) {
+        return false;
+      }
       if (!allowed(open.record, open.role)) return false;
       return step(
         'records.paperSignature',
-        { id: open.record.id, role: open.role, name: name.trim(), comments, signedOn: paper.signedOn, scan: paper.scan },
+        {
+          id: open.record.id,
+          role: open.role,
+          name: name.trim(),
+          comments,
+          signedOn: paper.signedOn,
+          scan: paper.scan,
+          recorderKeyId: recorder!.id,
+          pin,
+        },
         (record) =>
           record.status === 'decided'
             ? `Paper signature of ${name.trim()} recorded. Every signature is in: the record is decided.`

@@ -9,6 +9,7 @@ import {
 import type { DecisionRecord, SignOff } from '../../../../electron/core/domain/record.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import type { AuditEntry } from '../../../../electron/core/domain/views.ts';
+import type { DeviceKeyView, TrustStatus } from '../../../../electron/core/domain/trust.ts';
 import { hasInk } from '../../components/ink.ts';
 import type { SigningStore } from './store.ts';
 
@@ -52,6 +53,22 @@ export function prefilledName(record: DecisionRecord, template: OfficeTemplate, 
   return onRecord || template.signatories.find((s) => s.role === role)?.defaultName.trim() || '';
 }
 
+/** This device's signatory keys for a role: all of them, and those that can sign now. */
+export function roleKeys(trust: TrustStatus | null, role: string | null): { all: DeviceKeyView[]; usable: DeviceKeyView[] } {
+  const all = trust && role ? trust.keys.filter((k) => k.kind === 'signatory' && k.role === role) : [];
+  return { all, usable: all.filter((k) => k.usable) };
+}
+
+/** The keys that may record a paper signature: recorders' and signatories', usable now. */
+export function recorderKeys(trust: TrustStatus | null): DeviceKeyView[] {
+  return trust ? trust.keys.filter((k) => (k.kind === 'recorder' || k.kind === 'signatory') && k.usable) : [];
+}
+
+/** The key to offer first: the one enrolled for the name on the record, else the first that can sign. */
+export function preferredKey(keys: readonly DeviceKeyView[], name: string): DeviceKeyView | null {
+  return keys.find((k) => k.name === name.trim()) ?? keys[0] ?? null;
+}
+
 export interface ReturnNote {
   action: 'declined' | 'returned-to-draft';
   reason: string;
@@ -85,6 +102,6 @@ export const signingSelectors = {
   record: (s: SigningStore) => s.record,
   template: (s: SigningStore) => s.template,
   activeRole: (s: SigningStore) => s.activeRole,
-  /** Sign is offered once there is ink; the name is checked when it is chosen. */
-  canSign: (s: SigningStore) => s.phase === 'ready' && hasInk(s.strokes),
+  /** Sign is offered once there is ink (or, signing without drawing, always); the PIN is checked when it is chosen. */
+  canSign: (s: SigningStore) => s.phase === 'ready' && (s.signMethod === 'typed' || hasInk(s.strokes)),
 };

@@ -3,6 +3,7 @@
 import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
 import type { RecordSummary } from '../../../../electron/core/domain/views.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
+import type { TrustStatus } from '../../../../electron/core/domain/trust.ts';
 import type { InkStroke } from '../../components/ink.ts';
 import type { NoticeContent } from '../../components/Notice.tsx';
 
@@ -10,7 +11,10 @@ import type { NoticeContent } from '../../components/Notice.tsx';
 export type SigningPanel = 'sign' | 'decline' | 'paper' | 'return';
 
 /** A field of the panel that can be wrong, for its message beside it. */
-export type SigningField = 'name' | 'reason' | 'signedOn' | 'scan';
+export type SigningField = 'name' | 'reason' | 'signedOn' | 'scan' | 'pin' | 'typedName' | 'recorder';
+
+/** On the pad with the pen, or (for a signatory who cannot use the pen) by typing their name. */
+export type SignMethod = 'drawn' | 'typed';
 
 export interface PaperSignatureDraft {
   /** YYYY-MM-DD, today unless changed. */
@@ -35,6 +39,17 @@ export interface SigningState {
   /** The reason for declining or for returning to draft. */
   reason: string;
   paper: PaperSignatureDraft;
+  signMethod: SignMethod;
+  /** The signer's (or, for paper, the recorder's) PIN: it opens their key on this device. Forgotten after each step. */
+  pin: string;
+  /** "Sign without drawing": the name as the signatory typed it, checked against the enrolled name. */
+  typedName: string;
+  /** The device key chosen to sign with (the active role's), or for paper the recorder's. */
+  keyId: string | null;
+  recorderKeyId: string | null;
+  /** This device's keys and seal (trust.status), read when signing mode opens; null until then or if unreadable. */
+  trust: TrustStatus | null;
+  trustProblem: string | null;
   fieldErrors: Partial<Record<SigningField, string>>;
   notice: NoticeContent | null;
   /** Signing mode with no record open lists the records awaiting signatures; null until they have been asked for. */
@@ -54,6 +69,13 @@ export const initialSigningState: SigningState = {
   strokes: [],
   reason: '',
   paper: { signedOn: '', scan: null, scanName: null },
+  signMethod: 'drawn',
+  pin: '',
+  typedName: '',
+  keyId: null,
+  recorderKeyId: null,
+  trust: null,
+  trustProblem: null,
   fieldErrors: {},
   notice: null,
   awaiting: null,

@@ -1,0 +1,483 @@
+// Settings → Office seal and signatories: the seal this device pins (or creating or importing it), and each
+// signatory's and recorder's key on this device, enrolled and revoked with the administrator present.
+
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { OfficeTemplate } from '../../../electron/core/domain/template.ts';
+import type { DeviceKeyView, TrustStatus } from '../../../electron/core/domain/trust.ts';
+import { MIN_PASSPHRASE_LENGTH, MIN_PIN_LENGTH } from '../../../electron/core/domain/trust.ts';
+import { Dialog } from '../components/Dialog.tsx';
+import { NoticeArea } from '../components/Notice.tsx';
+import { formatDate, formatWhen, groupedFingerprint } from '../format.ts';
+import { type FormProblems, type RevokeInput, useTrustStore } from '../stores/trust/store.ts';
+
+const NO_PROBLEMS: FormProblems = { fields: {}, message: null };
+
+function useProblems(form: string): FormProblems {
+  return useTrustStore((s) => s.problems[form]) ?? NO_PROBLEMS;
+}
+
+interface SecretProps {
+  form: string;
+  field: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange(value: string): void;
+  /** A PIN: the number keypad on a tablet. */
+  numeric?: boolean;
+  type?: 'password' | 'text';
+}
+
+/** One field of a trust form, with its hint and its problem read out with it. */
+function TrustField({ form, field, label, hint, value, onChange, numeric, type = 'password' }: SecretProps) {
+  const error = useProblems(form).fields[field];
+  const problemCleared = useTrustStore((s) => s.problemCleared);
+  const id = `trust-${form}-${field}`;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        type={type}
+        inputMode={numeric ? 'numeric' : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        maxLength={1000}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => {
+          problemCleared(form, field);
+          onChange(event.target.value);
+        }}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          <span aria-hidden="true">! </span>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A form of this section: its fields, its one announced problem, its button and Cancel. */
+function TrustForm({
+  form,
+  title,
+  intro,
+  submitLabel,
+  danger,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  form: string;
+  title: string;
+  intro?: ReactNode;
+  submitLabel: string;
+  danger?: boolean;
+  onSubmit(): Promise<boolean>;
+  onCancel?: () => void;
+  children: ReactNode;
+}) {
+  const working = useTrustStore((s) => s.working);
+  const message = useProblems(form).message;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (onCancel) headingRef.current?.focus();
+    // Only when the form opens (Cancel is there only for forms opened by a button).
+  }, []);
+  return (
+    <form
+      className="trust-form"
+      noValidate
+      aria-labelledby={`trust-${form}-title`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit();
+      }}
+    >
+      <h4 id={`trust-${form}-title`} ref={headingRef} tabIndex={-1}>
+        {title}
+      </h4>
+      {intro}
+      {children}
+      <div role="alert" className="trust-form-problem">
+        {message && <p className="error-text">{message}</p>}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className={`button button-primary${danger ? ' button-danger' : ''}`} aria-disabled={working !== null}>
+          {working === form ? 'Working…' : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function CreateSealForm() {
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const sealCreateRequested = useTrustStore((s) => s.sealCreateRequested);
+  return (
+    <TrustForm
+      form="create-seal"
+      title="Create the office seal"
+      intro={
+        <p className="trust-warning">
+          <strong>The passphrase cannot be recovered.</strong> Without it no one can be enrolled or revoked, and a new
+          seal would void every key. Keep it where the office keeps its other secrets.
+        </p>
+      }
+      submitLabel="Create the office seal"
+      onSubmit={() => sealCreateRequested({ passphrase, again })}
+    >
+      <TrustField
+        form="create-seal"
+        field="passphrase"
+        label="Passphrase for the seal"
+        hint={`At least ${MIN_PASSPHRASE_LENGTH} characters; a few words are easier to remember than symbols.`}
+        value={passphrase}
+        onChange={setPassphrase}
+      />
+      <TrustField form="create-seal" field="again" label="The passphrase again" value={again} onChange={setAgain} />
+    </TrustForm>
+  );
+}
+
+function ImportSealForm() {
+  const [file, setFile] = useState<File | null>(null);
+  const [p12Passphrase, setP12Passphrase] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const sealImportRequested = useTrustStore((s) => s.sealImportRequested);
+  const problemCleared = useTrustStore((s) => s.problemCleared);
+  const fileError = useProblems('import-seal').fields.file;
+  return (
+    <TrustForm
+      form="import-seal"
+      title="Import the seal from IT (.p12/.pfx)"
+      intro={<p className="hint">When IT issues the office’s certificate. It is kept here under a new passphrase of your own.</p>}
+      submitLabel="Import the seal"
+      onSubmit={() => sealImportRequested({ file, p12Passphrase, passphrase, again })}
+    >
+      <div className={`field${fileError ? ' has-error' : ''}`}>
+        <label htmlFor="trust-import-seal-file">The .p12 or .pfx file</label>
+        <input
+          id="trust-import-seal-file"
+          type="file"
+          accept=".p12,.pfx,application/x-pkcs12"
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={fileError ? 'trust-import-seal-file-error' : undefined}
+          onChange={(event) => {
+            problemCleared('import-seal', 'file');
+            setFile(event.target.files?.[0] ?? null);
+          }}
+        />
+        {fileError && (
+          <p id="trust-import-seal-file-error" className="field-error">
+            <span aria-hidden="true">! </span>
+            {fileError}
+          </p>
+        )}
+      </div>
+      <TrustField form="import-seal" field="p12Passphrase" label="The file’s password, from IT" value={p12Passphrase} onChange={setP12Passphrase} />
+      <TrustField
+        form="import-seal"
+        field="passphrase"
+        label="New passphrase for the seal"
+        hint={`At least ${MIN_PASSPHRASE_LENGTH} characters. It cannot be recovered.`}
+        value={passphrase}
+        onChange={setPassphrase}
+      />
+      <TrustField form="import-seal" field="again" label="The new passphrase again" value={again} onChange={setAgain} />
+    </TrustForm>
+  );
+}
+
+function EnrolForm({
+  form,
+  kind,
+  role,
+  title,
+  defaultName,
+  onClose,
+}: {
+  form: string;
+  kind: 'signatory' | 'recorder';
+  role: string | null;
+  title: string;
+  defaultName: string;
+  onClose(): void;
+}) {
+  const [name, setName] = useState(defaultName);
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
+  const [sealPassphrase, setSealPassphrase] = useState('');
+  const enrolRequested = useTrustStore((s) => s.enrolRequested);
+  return (
+    <TrustForm
+      form={form}
+      title={kind === 'recorder' ? 'Enrol a recorder of paper signatures' : `Enrol the ${title}`}
+      intro={
+        <p className="hint">
+          The person enrolled chooses their PIN and types it twice; the administrator enters the seal’s passphrase.
+          The key stays on this device.
+        </p>
+      }
+      submitLabel="Enrol"
+      onCancel={onClose}
+      onSubmit={async () => {
+        const done = await enrolRequested(form, { kind, role, title, name, pin, pinAgain, sealPassphrase });
+        if (done) onClose();
+        return done;
+      }}
+    >
+      <TrustField form={form} field="name" type="text" label="Name" hint="As it is printed under the signature." value={name} onChange={setName} />
+      <TrustField
+        form={form}
+        field="pin"
+        label="PIN"
+        hint={`At least ${MIN_PIN_LENGTH} digits. Three wrong PINs make the key wait; ten disable it.`}
+        numeric
+        value={pin}
+        onChange={setPin}
+      />
+      <TrustField form={form} field="pinAgain" label="The PIN again" numeric value={pinAgain} onChange={setPinAgain} />
+      <TrustField form={form} field="sealPassphrase" label="The seal’s passphrase (administrator)" value={sealPassphrase} onChange={setSealPassphrase} />
+    </TrustForm>
+  );
+}
+
+/** A key's state in words, never by colour alone. */
+function keyState(key: DeviceKeyView): string {
+  const cert = key.certificate;
+  if (cert?.revokedAt) return `Revoked on ${formatDate(cert.revokedAt)}`;
+  if (key.disabled) return 'Disabled after too many wrong PINs: enrol again';
+  if (!cert) return 'Not certified';
+  if (cert.notAfter < new Date().toISOString()) return `Expired on ${formatDate(cert.notAfter)}`;
+  if (!key.usable) return 'Not certified by the office seal';
+  if (key.lockedUntil) return `Locked after wrong PINs until ${formatWhen(key.lockedUntil)}`;
+  return `Can sign; valid until ${formatDate(cert.notAfter)}`;
+}
+
+function KeyList({ keys, onRevoke, canRevoke, empty }: { keys: DeviceKeyView[]; onRevoke(key: DeviceKeyView): void; canRevoke: boolean; empty: string }) {
+  if (keys.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="trust-keys">
+      {keys.map((key) => (
+        <li key={key.id} className={key.usable ? 'is-usable' : 'is-unusable'}>
+          <span className="trust-key-name">{key.name}</span>
+          <span className="trust-key-state">{keyState(key)}</span>
+          {key.certificate && !key.certificate.revokedAt && canRevoke && (
+            <button
+              type="button"
+              className="button button-small button-danger-outline"
+              aria-label={`Revoke ${key.name}’s key`}
+              onClick={() => onRevoke(key)}
+            >
+              Revoke
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RevokeDialog({ target, onClose }: { target: DeviceKeyView | null; onClose(): void }) {
+  const [reason, setReason] = useState<RevokeInput['reason']>('key-compromise');
+  const [sealPassphrase, setSealPassphrase] = useState('');
+  const revokeRequested = useTrustStore((s) => s.revokeRequested);
+  const problemCleared = useTrustStore((s) => s.problemCleared);
+  const close = () => {
+    problemCleared('revoke');
+    setSealPassphrase('');
+    onClose();
+  };
+  return (
+    <Dialog open={target !== null} title={target ? `Revoke ${target.name}’s key?` : 'Revoke'} onClose={close} className="trust-revoke-dialog">
+      {target && (
+        <TrustForm
+          form="revoke"
+          title="What revoking means"
+          intro={
+            <ul className="trust-revoke-meaning">
+              <li>From now on this key cannot sign, on this device or any other: signatures it makes after now do not hold.</li>
+              <li>Signatures it made before now still hold.</li>
+              <li>It cannot be undone. To sign again, {target.name} is enrolled afresh with a new PIN.</li>
+            </ul>
+          }
+          submitLabel="Revoke the key"
+          danger
+          onCancel={close}
+          onSubmit={async () => {
+            const done = await revokeRequested({ fingerprint: target.certificate!.fingerprint, name: target.name, reason, sealPassphrase });
+            if (done) close();
+            return done;
+          }}
+        >
+          <div className="field">
+            <label htmlFor="trust-revoke-reason">Why</label>
+            <select id="trust-revoke-reason" value={reason} onChange={(event) => setReason(event.target.value as RevokeInput['reason'])}>
+              <option value="key-compromise">The tablet or the PIN may be in someone else’s hands</option>
+              <option value="cessation-of-operation">They have left the role</option>
+              <option value="superseded">A new key replaces it</option>
+              <option value="unspecified">Another reason</option>
+            </select>
+          </div>
+          <TrustField form="revoke" field="sealPassphrase" label="The seal’s passphrase (administrator)" value={sealPassphrase} onChange={setSealPassphrase} />
+        </TrustForm>
+      )}
+    </Dialog>
+  );
+}
+
+function SealFacts({ status }: { status: TrustStatus }) {
+  const seal = status.seal!;
+  const grouped = groupedFingerprint(seal.fingerprint);
+  return (
+    <dl className="trust-seal">
+      <div>
+        <dt>Seal</dt>
+        <dd>{seal.name}</dd>
+      </div>
+      <div>
+        <dt>Valid until</dt>
+        <dd>{formatDate(seal.notAfter)}</dd>
+      </div>
+      <div>
+        <dt>Its key</dt>
+        <dd>{seal.onThisDevice ? 'On this device: enrol and revoke here' : 'On the administrator’s device: enrol and revoke there'}</dd>
+      </div>
+      <div className="trust-seal-fingerprint">
+        <dt>Fingerprint (SHA-256)</dt>
+        <dd>
+          <code className="trust-fingerprint">
+            <span className="trust-fingerprint-line">{grouped.slice(0, 39)}</span>{' '}
+            <span className="trust-fingerprint-line">{grouped.slice(40)}</span>
+          </code>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+export function TrustSettings({ template, defaultRecorder }: { template: OfficeTemplate; defaultRecorder: string }) {
+  const status = useTrustStore((s) => s.status);
+  const phase = useTrustStore((s) => s.phase);
+  const loadProblem = useTrustStore((s) => s.loadProblem);
+  const notice = useTrustStore((s) => s.notice);
+  const trustOpened = useTrustStore((s) => s.trustOpened);
+  const problemCleared = useTrustStore((s) => s.problemCleared);
+  const [enrolling, setEnrolling] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<DeviceKeyView | null>(null);
+
+  useEffect(() => {
+    void trustOpened();
+  }, [trustOpened]);
+
+  const canEnrol = status?.seal?.onThisDevice === true;
+  const openEnrol = (form: string) => {
+    if (enrolling) problemCleared(enrolling);
+    setEnrolling(form);
+  };
+  const closeEnrol = () => {
+    if (enrolling) problemCleared(enrolling);
+    setEnrolling(null);
+  };
+
+  return (
+    <section className="settings-group trust-section" aria-labelledby="trust-heading">
+      <h3 id="trust-heading">Office seal and signatories</h3>
+      <p className="hint">
+        Each signatory signs with a key kept on this device under their own PIN. The office seal certifies the keys, and
+        every copy of Decision Desk checks signatures against it.
+      </p>
+      <NoticeArea notice={phase === 'failed' && loadProblem ? { kind: 'error', message: loadProblem } : notice} />
+      {!status ? (
+        phase === 'loading' && <p className="muted">Reading the office seal…</p>
+      ) : (
+        <>
+          {status.seal ? (
+            <SealFacts status={status} />
+          ) : status.pinned ? (
+            <p className="trust-pending">
+              The template pins a seal this device does not have yet (fingerprint{' '}
+              <code className="trust-fingerprint">{groupedFingerprint(status.pinned)}</code>). Sync with the shared folder to
+              fetch it.
+            </p>
+          ) : (
+            <>
+              <p>This office has no seal yet. Create it here, on the administrator’s device, or import the one IT issued.</p>
+              <div className="trust-seal-forms">
+                <CreateSealForm />
+                <ImportSealForm />
+              </div>
+            </>
+          )}
+
+          {status.seal && !canEnrol && (
+            <p className="hint">Enrolling and revoking need the seal’s key, which is on the administrator’s device.</p>
+          )}
+
+          <h4 className="trust-subheading">Signatories’ keys on this device</h4>
+          {template.signatories.map((signatory) => {
+            const form = `enrol-${signatory.role}`;
+            const keys = status.keys.filter((k) => k.kind === 'signatory' && k.role === signatory.role);
+            const title = signatory.decides ? template.commissionerTitle : signatory.label;
+            return (
+              <div key={signatory.role} className="trust-signatory">
+                <div className="trust-signatory-head">
+                  <h5>{title}</h5>
+                  {canEnrol && enrolling !== form && (
+                    <button type="button" className="button button-small" aria-label={`Enrol the ${title}`} onClick={() => openEnrol(form)}>
+                      Enrol
+                    </button>
+                  )}
+                </div>
+                <KeyList keys={keys} canRevoke={canEnrol} onRevoke={setRevoking} empty="No key on this device." />
+                {enrolling === form && (
+                  <EnrolForm form={form} kind="signatory" role={signatory.role} title={title} defaultName={signatory.defaultName} onClose={closeEnrol} />
+                )}
+              </div>
+            );
+          })}
+
+          <div className="trust-signatory">
+            <div className="trust-signatory-head">
+              <h5>Recorders of paper signatures</h5>
+              {canEnrol && enrolling !== 'enrol-recorder' && (
+                <button type="button" className="button button-small" onClick={() => openEnrol('enrol-recorder')}>
+                  Enrol a recorder
+                </button>
+              )}
+            </div>
+            <KeyList
+              keys={status.keys.filter((k) => k.kind === 'recorder')}
+              canRevoke={canEnrol}
+              onRevoke={setRevoking}
+              empty="No recorder on this device. A signatory’s key can record paper signatures too."
+            />
+            {enrolling === 'enrol-recorder' && (
+              <EnrolForm form="enrol-recorder" kind="recorder" role={null} title="a recorder" defaultName={defaultRecorder} onClose={closeEnrol} />
+            )}
+          </div>
+          {status.revocationsAsOf && <p className="hint">Revocations as of {formatWhen(status.revocationsAsOf)}.</p>}
+        </>
+      )}
+      <RevokeDialog target={revoking} onClose={() => setRevoking(null)} />
+    </section>
+  );
+}
