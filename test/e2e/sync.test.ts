@@ -188,6 +188,10 @@ describe('sync through a shared folder, in two windows', () => {
     // The tablet holds the office seal and a key for each signatory (enrolled in Settings; see signing.test.ts).
     await api(tablet, 'trust.createSeal', { passphrase: SEAL_PASSPHRASE });
     for (const [role, name] of Object.entries(NAMES)) await api(tablet, 'trust.enrol', { kind: 'signatory', role, name, pin: PIN, sealPassphrase: SEAL_PASSPHRASE });
+    // The laptop pins the same seal by its fingerprint (as the administrator reads it out); its certificate comes from the share.
+    const { pinned } = await api(tablet, 'trust.status', {});
+    const { template } = await api(laptop, 'settings.get', {});
+    await api(laptop, 'settings.update', { patch: { template: { ...template, sealFingerprint: pinned } } });
     await registerLine(tablet).click();
     await page.getByRole('button', { name: 'Open signing mode' }).click();
     await page.getByRole('heading', { level: 1, name: 'Signing mode' }).waitFor();

@@ -120,6 +120,7 @@ export function createSigningDesk(): SigningDesk {
       return structuredClone(shown);
     };
     return {
+      requests: [],
       pinned: seal?.fingerprint ?? null,
       seal: seal && {
         fingerprint: seal.fingerprint,
@@ -158,6 +159,7 @@ export function createSigningDesk(): SigningDesk {
       lockedUntil: null,
       disabled: false,
       usable: true,
+      waiting: false,
       certificate: {
         fingerprint: hex(1000 + serials),
         kind,
