@@ -133,7 +133,8 @@ export const contract = {
     maxBodyBytes: () => signatureBytes(),
   },
   'records.decline': {
-    input: z.strictObject({ id: RecordId, role: SignatoryRole, name: SignerName, reason: Reason }),
+    /** A signatory declines with their own key and PIN, as they would sign: nobody declines in another's name. */
+    input: z.strictObject({ id: RecordId, role: SignatoryRole, name: SignerName, reason: Reason, pin: Pin, keyId: KeyId.optional() }),
   },
   'records.paperSignature': {
     input: z.strictObject({

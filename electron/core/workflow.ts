@@ -7,6 +7,7 @@ import {
   cleanDeep,
   computeContentHash,
   type AuditEntry,
+  canonicalJson,
   checkAuditChain,
   type DecisionRecord,
   DecisionRecordSchema,
@@ -32,6 +33,7 @@ import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
 import { inspectPngDataUrl } from './png.ts';
 import type { SyncEngine } from './sync/index.ts';
+import { signBytes } from './trust/pki.ts';
 import { makeSignature } from './trust/sign.ts';
 import type { TrustStore } from './trust/store.ts';
 import { pdfSealVerdict } from './trust/pdf.ts';
@@ -286,8 +288,14 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       }));
     },
 
-    'records.decline': ({ id, role, name, reason }) =>
-      handOver(step(id, (current) => {
+    'records.decline': async ({ id, role, name, reason, pin, keyId }) => {
+      const before = ctx.requireRecord(id);
+      if (before.status !== 'awaiting-signatures') {
+        throw new NotAllowedError(`Only a record awaiting signatures can be declined; this one is ${before.status.replace('-', ' ')}.`);
+      }
+      if (!before.signOffs.some((s) => s.role === role)) throw new InvalidInputError(`This record has no signatory with the role "${role}".`);
+      const key = await ctx.trust.unlock(signerKey(role, name, keyId), pin);
+      return handOver(step(id, (current) => {
         if (current.status !== 'awaiting-signatures') {
           throw new NotAllowedError(`Only a record awaiting signatures can be declined; this one is ${current.status.replace('-', ' ')}.`);
         }
@@ -295,8 +303,12 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
           throw new InvalidInputError(`This record has no signatory with the role "${role}".`);
         }
         const { signOffs, voided } = voidSignatures(current);
-        return { next: { ...current, signOffs, status: 'draft' }, action: 'declined', detail: { role, name, reason, ...voided } };
-      })),
+        // The decline is signed like a signature: by the decliner's key, over what they declined and why.
+        const declined = { purpose: 'decision-desk/decline/1', recordId: current.id, reference: current.reference, contentHash: current.contentHash, role, name: name.trim(), reason, at: now().toISOString() };
+        const proof = { ...signBytes(key.pkcs8, canonicalJson(declined)), certificate: key.certificate.fingerprint };
+        return { next: { ...current, signOffs, status: 'draft' }, action: 'declined', detail: { role, name, reason, declinedAt: declined.at, proof, ...voided } };
+      }));
+    },
 
     'records.returnToDraft': ({ id, reason }) =>
       handOver(step(id, (current) => {

@@ -370,6 +370,11 @@ describe('signing on a tablet', () => {
 
     const reason = 'The financial implications section does not match the budget paper.';
     await page.getByLabel('Reason for declining (required)').fill(reason);
+    // A decline is made with the signatory's own key, so it takes their PIN as a signature does.
+    await page.getByRole('button', { name: 'Decline and return to draft' }).click();
+    await page.getByText(/Enter your PIN/).first().waitFor();
+    expect((await api('records.get', { id: declined.id })).status).toBe('awaiting-signatures');
+    await page.locator('#signing-decline-pin').fill(PINS['chief-finance-officer']);
     await page.getByRole('button', { name: 'Decline and return to draft' }).click();
     await page.getByText(/Declined by Priya Shah\. The record is a draft again/).waitFor();
     expect((await api('records.get', { id: declined.id })).status).toBe('draft');

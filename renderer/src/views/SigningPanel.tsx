@@ -424,6 +424,7 @@ function DeclineForm() {
     >
       <NameField />
       <ReasonField label="Reason for declining (required)" hint="The assistant sees this with the record." />
+      <PinField id="signing-decline-pin" label="Your PIN" hint="You decline with your own key, as you would sign." />
     </StepForm>
   );
 }

@@ -298,8 +298,13 @@ export function createSigningDesk(): SigningDesk {
       key.usable = false;
       return ok(status());
     },
-    'records.decline': ({ id, role, name, reason }: { id: string; role: string; name: string; reason: string }) =>
-      toDraft(id, 'declined', { role, name, reason }),
+    'records.decline': ({ id, role, name, reason, pin, keyId }: ParsedInput<'records.decline'>) => {
+      // As the core does: the decliner's own key for the role, opened with their PIN.
+      const mine = keys.filter((k) => k.kind === 'signatory' && k.role === role && k.usable && (keyId === undefined || k.id === keyId));
+      const key = mine.find((k) => k.name === name.trim());
+      if (!key) return fail({ code: 'not-allowed', message: `There is no signing key for ${name.trim()} as ${signatoryName(TEMPLATE, role)} on this device.` });
+      return unlock(key, pin) ?? toDraft(id, 'declined', { role, name, reason });
+    },
     'records.returnToDraft': ({ id, reason }: { id: string; reason: string }) => toDraft(id, 'returned-to-draft', { reason }),
   };
 

@@ -218,13 +218,18 @@ describe('declining and returning to draft', () => {
 
     signing().reasonEdited('The budget figures in the summary are out of date.');
     expect(signing().fieldErrors.reason).toBeUndefined();
+    // Declining is signed with the decliner's key, so it needs their PIN too.
+    expect(await signing().declineRequested()).toBe(false);
+    expect(signing().fieldErrors.pin).toMatch(/Enter your PIN/);
+    signing().pinEdited(PIN);
     expect(await signing().declineRequested()).toBe(true);
     expect(signing().record!.status).toBe('draft');
-    expect(called('records.decline')[0]!.input).toEqual({
+    expect(called('records.decline')[0]!.input).toMatchObject({
       id: record.id,
       role: 'chief-finance-officer',
       name: 'Pat Finance',
       reason: 'The budget figures in the summary are out of date.',
+      pin: PIN,
     });
 
     // The assistant sees the reason with the draft.

@@ -325,13 +325,19 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
     async declineRequested() {
       const open = ready();
       if (!open) return false;
-      const { name, reason } = get();
-      if (!require({ name: name.trim() ? undefined : MESSAGES.name, reason: reason.trim() ? undefined : MESSAGES.declineReason })) {
+      const { name, reason, pin, keyId } = get();
+      if (
+        !require({
+          name: name.trim() ? undefined : MESSAGES.name,
+          reason: reason.trim() ? undefined : MESSAGES.declineReason,
+          pin: pin.length >= MIN_PIN_LENGTH ? undefined : MESSAGES.pin,
+        })
+      ) {
         return false;
       }
       return step(
         'records.decline',
-        { id: open.record.id, role: open.role, name: name.trim(), reason: reason.trim() },
+        { id: open.record.id, role: open.role, name: name.trim(), reason: reason.trim(), pin, ...(keyId ? { keyId } : {}) },
         () => `Declined by ${name.trim()}. The record is a draft again, and the assistant will see the reason.`,
         'The decline was not saved.',
       );

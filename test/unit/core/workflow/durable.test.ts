@@ -63,7 +63,7 @@ describe('durable commits', () => {
       const durable = [
         await step('records.submit', { id, baseRevision: revision() }),
         await step('records.sign', { id, role: KENT_ROLES[0], name: signer, comments: '', image: pngDataUrl(), strokes: [penStroke()], pin: TEST_PIN }),
-        await step('records.decline', { id, role: KENT_ROLES[1], name: 'B Signer', reason: 'Needs the costs.' }),
+        await step('records.decline', { id, role: KENT_ROLES[1], name: TEST_SIGNERS[KENT_ROLES[1]], reason: 'Needs the costs.', pin: TEST_PIN }),
         await step('records.submit', { id, baseRevision: revision() }),
         await step('records.paperSignature', {
           id,

@@ -9,6 +9,8 @@ import type { DeskErrorData } from '../../../../electron/core/domain/index.ts';
 import { openDesk, type Desk } from '../../../../electron/core/desk.ts';
 import { dispatch } from '../../../../electron/core/service.ts';
 import { makePng, penStroke, pngDataUrl } from '../../../helpers/png.ts';
+import { canonicalJson } from '../../../../electron/core/domain/index.ts';
+import { verifyBytes } from '../../../../electron/core/trust/pki.ts';
 import { TEST_KDF, TEST_PIN, TEST_SIGNERS, type TestRole, trustTestOffice, type TrustedOffice } from '../../../helpers/trust.ts';
 
 let dir: string;
@@ -301,19 +303,36 @@ describe('decline and return to draft', () => {
   it('a decline needs a reason, returns the record to draft and voids signatures, keeping them in history', async () => {
     const record = await submitted();
     await sign(record.id, 'chief-executive');
-    expect((await refused('records.decline', { id: record.id, role: 'chief-finance-officer', name: 'F', reason: '  ' })).code).toBe(
+    const cfo = named('chief-finance-officer');
+    expect((await refused('records.decline', { id: record.id, role: 'chief-finance-officer', name: cfo, reason: '  ', pin: TEST_PIN })).code).toBe(
       'invalid-input',
     );
+    // Nobody declines in another's name: the decliner's own key and PIN, as for signing.
+    const before = await ok('records.get', { id: record.id });
+    expect((await refused('records.decline', { id: record.id, role: 'chief-finance-officer', name: 'Someone Else', reason: 'No.', pin: TEST_PIN })).message).toMatch(
+      /belongs to/,
+    );
+    expect((await refused('records.decline', { id: record.id, role: 'chief-finance-officer', name: cfo, reason: 'No.', pin: '000000' })).message).toMatch(
+      /PIN is not right/,
+    );
+    expect(await ok('records.get', { id: record.id })).toEqual(before);
     const declined = await ok('records.decline', {
       id: record.id,
       role: 'chief-finance-officer',
-      name: 'Finance Officer',
+      name: cfo,
       reason: 'The costs in paragraph 3 need checking.',
+      pin: TEST_PIN,
     });
     expect(declined.status).toBe('draft');
     expect(declined.signOffs.every((s) => s.signature === null)).toBe(true);
     const entry = (await ok('records.audit', { id: record.id })).at(-1)!;
     expect(entry).toMatchObject({ action: 'declined', detail: { role: 'chief-finance-officer', reason: 'The costs in paragraph 3 need checking.' } });
+    // The decline is signed with the decliner's certified key over what was declined and why.
+    const { proof, declinedAt } = entry.detail as { proof: { algorithm: string; value: string; certificate: string }; declinedAt: string };
+    const certificate = office.keys.get('chief-finance-officer')!.certificate!;
+    expect(proof.certificate).toBe(certificate.fingerprint);
+    const statement = canonicalJson({ purpose: 'decision-desk/decline/1', recordId: record.id, reference: record.reference, contentHash: before.contentHash, role: 'chief-finance-officer', name: cfo, reason: 'The costs in paragraph 3 need checking.', at: declinedAt });
+    expect(verifyBytes(certificate.der, statement, 'ES256', proof.value)).toBe(true);
     const kept = await ok('records.revision', { id: record.id, revision: (entry.detail as { keptInRevision: number }).keptInRevision });
     expect(kept.signOffs.find((s) => s.role === 'chief-executive')!.signature).not.toBeNull();
     // A declined record cannot be signed until it is submitted again.
