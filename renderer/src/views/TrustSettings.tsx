@@ -620,7 +620,7 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
           {status.seal ? (
             <SealFacts status={status} />
           ) : status.pinned ? (
-            <div className="trust-pending" role="status">
+            <div className="trust-pending">
               <p>
                 <strong>Waiting for the seal’s certificate from the shared folder.</strong> This device pins the office seal
                 with the fingerprint
