@@ -80,9 +80,11 @@ function TrustForm({
   danger,
   onSubmit,
   onCancel,
+  className,
   children,
 }: {
   form: string;
+  className?: string;
   title: string;
   intro?: ReactNode;
   submitLabel: string;
@@ -100,7 +102,7 @@ function TrustForm({
   }, []);
   return (
     <form
-      className="trust-form"
+      className={`trust-form${className ? ` ${className}` : ''}`}
       noValidate
       aria-labelledby={`trust-${form}-title`}
       onSubmit={(event) => {
@@ -217,6 +219,7 @@ function PinSealForm() {
   return (
     <TrustForm
       form="pin-seal"
+      className="trust-form-wide"
       title="This office already has a seal"
       intro={
         <p className="trust-warning">
@@ -240,8 +243,12 @@ function PinSealForm() {
       {digits && (
         <p className="trust-fingerprint-readback">
           <span className="visually-hidden">As read: </span>
-          <code className="trust-fingerprint">{groupedFingerprint(digits)}</code>{' '}
-          <span className="muted">({digits.length} of 64)</span>
+          {/* Two lines of eight groups, as the administrator's device shows it, to compare line by line. */}
+          <code className="trust-fingerprint">
+            <span className="trust-fingerprint-line">{groupedFingerprint(digits.slice(0, 32))}</span>{' '}
+            {digits.length > 32 && <span className="trust-fingerprint-line">{groupedFingerprint(digits.slice(32))}</span>}
+          </code>
+          <span className="muted">{digits.length} of 64</span>
         </p>
       )}
     </TrustForm>

@@ -41,7 +41,7 @@ describe('a second device pins the office seal', () => {
 
     fireEvent.change(field, { target: { value: '0000 0000 FEED' } });
     // Read back in fours, as the administrator's device shows it, with how many digits so far.
-    expect(form.textContent).toContain('0000 0000 FEED (12 of 64)');
+    expect(form.querySelector('.trust-fingerprint-readback')!.textContent).toBe('As read: 0000 0000 FEED 12 of 64');
     fireEvent.click(within(form).getByRole('button', { name: 'Pin the office seal' }));
     expect(await within(form).findByText(/^The fingerprint has 12 digits; it has 64/)).toBeTruthy();
     expect(field.getAttribute('aria-invalid')).toBe('true');
@@ -55,6 +55,9 @@ describe('a second device pins the office seal', () => {
     // As another tool prints it: pairs with colons, upper case.
     const colons = (FINGERPRINT.toUpperCase().match(/../g) ?? []).join(':');
     fireEvent.change(field, { target: { value: colons } });
+    // The field's problem goes as it is edited, and with it the form's "correct the fields marked".
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    expect(within(form).getByRole('alert').textContent).toBe('');
     fireEvent.click(within(form).getByRole('button', { name: 'Pin the office seal' }));
     await screen.findByText('The office seal is pinned. Sync now fetches its certificate from the shared folder.');
     const [update] = callsOf('settings.update') as { patch: { template: Record<string, unknown> } }[];

@@ -84,6 +84,8 @@ export type TrustStore = TrustState & TrustActions;
 
 export const initialTrustState: TrustState = { status: null, phase: 'idle', loadProblem: null, working: null, problems: {}, notice: null };
 
+const FIELDS_MARKED = 'Correct the fields marked.';
+
 /** The largest .p12 the contract takes (base64 of 200,000 characters). */
 const MAX_P12_BYTES = 150_000;
 
@@ -117,7 +119,7 @@ export const useTrustStore = create<TrustStore>()((set, get) => {
   function check(form: string, found: Record<string, string | undefined>, what: string): boolean {
     const fields = Object.fromEntries(Object.entries(found).filter((entry): entry is [string, string] => entry[1] !== undefined));
     if (Object.keys(fields).length === 0) return true;
-    set({ problems: { ...get().problems, [form]: { fields, message: `${what} Correct the fields marked.` } } });
+    set({ problems: { ...get().problems, [form]: { fields, message: `${what} ${FIELDS_MARKED}` } } });
     return false;
   }
 
@@ -330,7 +332,9 @@ export const useTrustStore = create<TrustStore>()((set, get) => {
       if (field === undefined) delete problems[form];
       else {
         const { [field]: _gone, ...fields } = current.fields;
-        problems[form] = { ...current, fields };
+        // "Correct the fields marked" is no longer true once none is marked.
+        const stale = Object.keys(fields).length === 0 && current.message?.endsWith(FIELDS_MARKED);
+        problems[form] = { fields, message: stale ? null : current.message };
       }
       set({ problems });
     },
