@@ -345,6 +345,19 @@ export function createService(ctx: ServiceContext): DeskService {
       const cleaned = cleanDeep(patch);
       const before = settings();
       const next = validate(SettingsSchema, { ...before, ...cleaned }, 'The settings');
+      // The pinned seal is the root every signature is checked against: pinned once, never quietly replaced or
+      // dropped by a template edit (a window holding an older copy of the template, say).
+      const pinned = before.template.sealFingerprint;
+      if (pinned !== null && next.template.sealFingerprint !== pinned) {
+        if (next.template.sealFingerprint === null) {
+          next.template.sealFingerprint = pinned;
+          if (cleaned.template) cleaned.template = next.template;
+        } else {
+          throw new NotAllowedError(
+            'This office already pins a seal: a different one would make every certificate it issued void. Rotating the seal is not supported yet.',
+          );
+        }
+      }
       // A newly chosen shared folder is checked (and an empty one set up as a share) before anything is saved.
       const chosen = next.sharedFolder !== null && next.sharedFolder !== before.sharedFolder;
       if (chosen) {

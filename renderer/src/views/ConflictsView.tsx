@@ -9,7 +9,7 @@ import {
   conflictSides,
   syncSelectors,
 } from '../stores/sync/selectors.ts';
-import { type SyncConflictView, useSyncStore } from '../stores/sync/store.ts';
+import { type ShareVerification, type SyncConflictView, useSyncStore } from '../stores/sync/store.ts';
 
 function SyncDetails() {
   const status = useSyncStore(syncSelectors.status);
@@ -57,6 +57,58 @@ function SyncDetails() {
         </div>
       )}
     </dl>
+  );
+}
+
+/** What Verify shared folder found, in one sentence. */
+export function verificationText({ checked, problems }: ShareVerification): string {
+  const n = checked.toLocaleString('en-GB');
+  if (checked === 0 && problems.length === 0) return 'There are no published records on the shared folder to check.';
+  if (problems.length === 0) return checked === 1 ? 'Checked 1 published record: it verifies.' : `Checked ${n} published records: all verify.`;
+  const bad = problems.length === 1 ? '1 does not verify' : `${problems.length.toLocaleString('en-GB')} do not verify`;
+  return `Checked ${n} published ${checked === 1 ? 'record' : 'records'}: ${bad}. Nothing was changed; each is listed below and under the conflicts.`;
+}
+
+function VerifyShare() {
+  const verification = useSyncStore((s) => s.verification);
+  const verifyShareRequested = useSyncStore((s) => s.verifyShareRequested);
+  const running = verification.phase === 'running';
+  return (
+    <section className="verify-share" aria-labelledby="verify-share-heading">
+      <h3 id="verify-share-heading">Published records on the shared folder</h3>
+      <p className="hint">
+        Reads every published record on the shared folder again, whole, and checks its signatures, the office seal on its
+        PDF and that no file changed since it was published.
+      </p>
+      <button type="button" className="button" aria-disabled={running} onClick={() => void verifyShareRequested()}>
+        {running ? 'Verifying…' : 'Verify shared folder'}
+      </button>
+      <div role="status" className="verify-share-outcome">
+        {running && (
+          <p className="verify-share-running">
+            <span className="spinner" aria-hidden="true" />
+            Checking every published record on the shared folder. On a big share this takes a while: carry on working, the
+            answer comes here.
+          </p>
+        )}
+        {verification.phase === 'done' && (
+          <p className={verification.result.problems.length === 0 ? 'verify-share-ok' : 'error-text'}>
+            {verificationText(verification.result)} <span className="muted">({formatWhen(verification.at)})</span>
+          </p>
+        )}
+        {verification.phase === 'failed' && <p className="error-text">The shared folder was not verified. {verification.message}</p>}
+      </div>
+      {verification.phase === 'done' && verification.result.problems.length > 0 && (
+        <ul className="verify-share-problems" aria-label="Published records that do not verify">
+          {verification.result.problems.map((problem) => (
+            <li key={problem.path}>
+              <strong>{problem.reference ?? problem.path}</strong>: {problem.reason}
+              {problem.reference && <span className="sync-folder"> {problem.path}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -151,6 +203,7 @@ export function ConflictsView() {
       <SyncDetails />
       {availability !== 'off' && (
         <>
+          <VerifyShare />
           <h3 className="conflicts-heading" ref={listHeading} tabIndex={-1}>
             Conflicts to resolve{conflictsStatus === 'ready' ? ` (${count})` : ''}
           </h3>

@@ -1,14 +1,16 @@
-// Settings → Office seal and signatories: the seal this device pins (or creating or importing it), and each
-// signatory's and recorder's key on this device, enrolled and revoked with the administrator present.
+// Settings → Office seal and signatories: the seal this device pins (creating, importing or pinning it), and each
+// signatory's and recorder's key on this device: enrolled and revoked with the administrator present on the seal's
+// device, asked for on any other and approved on the seal's device.
 
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { OfficeTemplate } from '../../../electron/core/domain/template.ts';
-import type { DeviceKeyView, TrustStatus } from '../../../electron/core/domain/trust.ts';
+import type { DeviceKeyView, EnrolmentRequestView, TrustStatus } from '../../../electron/core/domain/trust.ts';
 import { MIN_PASSPHRASE_LENGTH, MIN_PIN_LENGTH } from '../../../electron/core/domain/trust.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { NoticeArea } from '../components/Notice.tsx';
 import { formatDate, formatWhen, groupedFingerprint } from '../format.ts';
-import { type FormProblems, type RevokeInput, useTrustStore } from '../stores/trust/store.ts';
+import { useSyncStore } from '../stores/sync/store.ts';
+import { type FormProblems, type RevokeInput, typedFingerprint, useTrustStore } from '../stores/trust/store.ts';
 
 const NO_PROBLEMS: FormProblems = { fields: {}, message: null };
 
@@ -26,10 +28,11 @@ interface SecretProps {
   /** A PIN: the number keypad on a tablet. */
   numeric?: boolean;
   type?: 'password' | 'text';
+  className?: string;
 }
 
 /** One field of a trust form, with its hint and its problem read out with it. */
-function TrustField({ form, field, label, hint, value, onChange, numeric, type = 'password' }: SecretProps) {
+function TrustField({ form, field, label, hint, value, onChange, numeric, type = 'password', className }: SecretProps) {
   const error = useProblems(form).fields[field];
   const problemCleared = useTrustStore((s) => s.problemCleared);
   const id = `trust-${form}-${field}`;
@@ -44,6 +47,7 @@ function TrustField({ form, field, label, hint, value, onChange, numeric, type =
       )}
       <input
         id={id}
+        className={className}
         type={type}
         inputMode={numeric ? 'numeric' : undefined}
         autoComplete="off"
@@ -76,9 +80,11 @@ function TrustForm({
   danger,
   onSubmit,
   onCancel,
+  className,
   children,
 }: {
   form: string;
+  className?: string;
   title: string;
   intro?: ReactNode;
   submitLabel: string;
@@ -96,7 +102,7 @@ function TrustForm({
   }, []);
   return (
     <form
-      className="trust-form"
+      className={`trust-form${className ? ` ${className}` : ''}`}
       noValidate
       aria-labelledby={`trust-${form}-title`}
       onSubmit={(event) => {
@@ -206,12 +212,56 @@ function ImportSealForm() {
   );
 }
 
+function PinSealForm() {
+  const [typed, setTyped] = useState('');
+  const sealPinRequested = useTrustStore((s) => s.sealPinRequested);
+  const digits = typedFingerprint(typed);
+  return (
+    <TrustForm
+      form="pin-seal"
+      className="trust-form-wide"
+      title="This office already has a seal"
+      intro={
+        <p className="trust-warning">
+          <strong>Read the fingerprint from the administrator’s device, or from IT</strong>, never from the shared folder or
+          an email: anyone can write there, and a wrong fingerprint makes this device believe a stranger’s seal.
+        </p>
+      }
+      submitLabel="Pin the office seal"
+      onSubmit={() => sealPinRequested(typed)}
+    >
+      <TrustField
+        form="pin-seal"
+        field="fingerprint"
+        type="text"
+        label="The seal’s fingerprint (SHA-256)"
+        hint="64 digits and letters A–F, in sixteen groups of four as Settings shows them on the administrator’s device. Spaces and colons may be left in."
+        value={typed}
+        onChange={setTyped}
+        className="trust-fingerprint-input"
+      />
+      {digits && (
+        <p className="trust-fingerprint-readback">
+          <span className="visually-hidden">As read: </span>
+          {/* Two lines of eight groups, as the administrator's device shows it, to compare line by line. */}
+          <code className="trust-fingerprint">
+            <span className="trust-fingerprint-line">{groupedFingerprint(digits.slice(0, 32))}</span>{' '}
+            {digits.length > 32 && <span className="trust-fingerprint-line">{groupedFingerprint(digits.slice(32))}</span>}
+          </code>
+          <span className="muted">{digits.length} of 64</span>
+        </p>
+      )}
+    </TrustForm>
+  );
+}
+
 function EnrolForm({
   form,
   kind,
   role,
   title,
   defaultName,
+  ask,
   onClose,
 }: {
   form: string;
@@ -219,6 +269,8 @@ function EnrolForm({
   role: string | null;
   title: string;
   defaultName: string;
+  /** On a device without the seal's key: the key is asked for, and approved on the seal's device. */
+  ask: boolean;
   onClose(): void;
 }) {
   const [name, setName] = useState(defaultName);
@@ -226,20 +278,31 @@ function EnrolForm({
   const [pinAgain, setPinAgain] = useState('');
   const [sealPassphrase, setSealPassphrase] = useState('');
   const enrolRequested = useTrustStore((s) => s.enrolRequested);
+  const keyAskRequested = useTrustStore((s) => s.keyAskRequested);
+  const whom = kind === 'recorder' ? 'a recorder of paper signatures' : `the ${title}`;
   return (
     <TrustForm
       form={form}
-      title={kind === 'recorder' ? 'Enrol a recorder of paper signatures' : `Enrol the ${title}`}
+      title={ask ? `Ask for a key for ${whom}` : `Enrol ${whom}`}
       intro={
-        <p className="hint">
-          The person enrolled chooses their PIN and types it twice; the administrator enters the seal’s passphrase.
-          The key stays on this device.
-        </p>
+        ask ? (
+          <p className="hint">
+            The person chooses their PIN and types it twice. The key is made and kept on this device; the administrator
+            approves it on the device that holds the seal, after checking who asked. It signs once both devices have synced.
+          </p>
+        ) : (
+          <p className="hint">
+            The person enrolled chooses their PIN and types it twice; the administrator enters the seal’s passphrase.
+            The key stays on this device.
+          </p>
+        )
       }
-      submitLabel="Enrol"
+      submitLabel={ask ? 'Ask for a key' : 'Enrol'}
       onCancel={onClose}
       onSubmit={async () => {
-        const done = await enrolRequested(form, { kind, role, title, name, pin, pinAgain, sealPassphrase });
+        const done = ask
+          ? await keyAskRequested(form, { kind, role, title, name, pin, pinAgain })
+          : await enrolRequested(form, { kind, role, title, name, pin, pinAgain, sealPassphrase });
         if (done) onClose();
         return done;
       }}
@@ -255,7 +318,9 @@ function EnrolForm({
         onChange={setPin}
       />
       <TrustField form={form} field="pinAgain" label="The PIN again" numeric value={pinAgain} onChange={setPinAgain} />
-      <TrustField form={form} field="sealPassphrase" label="The seal’s passphrase (administrator)" value={sealPassphrase} onChange={setSealPassphrase} />
+      {!ask && (
+        <TrustField form={form} field="sealPassphrase" label="The seal’s passphrase (administrator)" value={sealPassphrase} onChange={setSealPassphrase} />
+      )}
     </TrustForm>
   );
 }
@@ -265,6 +330,7 @@ function keyState(key: DeviceKeyView): string {
   const cert = key.certificate;
   if (cert?.revokedAt) return `Revoked on ${formatDate(cert.revokedAt)}`;
   if (key.disabled) return 'Disabled after too many wrong PINs: enrol again';
+  if (key.waiting) return 'Waiting for the administrator to approve (on the device that holds the seal)';
   if (!cert) return 'Not certified';
   if (cert.notAfter < new Date().toISOString()) return `Expired on ${formatDate(cert.notAfter)}`;
   if (!key.usable) return 'Not certified by the office seal';
@@ -277,7 +343,7 @@ function KeyList({ keys, onRevoke, canRevoke, empty }: { keys: DeviceKeyView[]; 
   return (
     <ul className="trust-keys">
       {keys.map((key) => (
-        <li key={key.id} className={key.usable ? 'is-usable' : 'is-unusable'}>
+        <li key={key.id} className={key.usable ? 'is-usable' : key.waiting && !key.disabled ? 'is-waiting' : 'is-unusable'}>
           <span className="trust-key-name">{key.name}</span>
           <span className="trust-key-state">{keyState(key)}</span>
           {key.certificate && !key.certificate.revokedAt && canRevoke && (
@@ -344,6 +410,144 @@ function RevokeDialog({ target, onClose }: { target: DeviceKeyView | null; onClo
   );
 }
 
+/** What a request asks to be, in the template's words. */
+function requestedAs(request: EnrolmentRequestView, template: OfficeTemplate): string {
+  if (request.kind === 'publisher') return 'Publishing key: seals what that device publishes';
+  if (request.kind === 'recorder') return 'Recorder of paper signatures';
+  const signatory = template.signatories.find((s) => s.role === request.role);
+  if (!signatory) return `A role this office’s template does not have (${request.role ?? 'none'})`;
+  return signatory.decides ? template.commissionerTitle : signatory.label;
+}
+
+function RequestList({ requests, template, onApprove }: { requests: EnrolmentRequestView[]; template: OfficeTemplate; onApprove(request: EnrolmentRequestView): void }) {
+  if (requests.length === 0) {
+    return <p className="muted">None. A device asks for a key in its own Settings; its request arrives here once it and this device have synced.</p>;
+  }
+  return (
+    <ul className="trust-requests" aria-label="Requests from other devices">
+      {requests.map((request) => {
+        const as = requestedAs(request, template);
+        return (
+          <li key={request.id} className={request.approvedAs ? 'is-approved' : 'is-open'}>
+            <div className="trust-request-who">
+              <span className="trust-key-name">{request.name}</span>
+              <span>{as}</span>
+            </div>
+            <dl className="trust-request-facts">
+              <div>
+                <dt>Device</dt>
+                <dd>{request.device}</dd>
+              </div>
+              <div>
+                <dt>Asked</dt>
+                <dd>
+                  <time dateTime={request.requestedAt}>{formatWhen(request.requestedAt)}</time>
+                </dd>
+              </div>
+            </dl>
+            {request.approvedAs ? (
+              <span className="trust-request-approved">Approved</span>
+            ) : (
+              <button type="button" className="button button-small button-primary" aria-label={`Approve ${request.name} as ${as}`} onClick={() => onApprove(request)}>
+                Approve
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function ApproveDialog({ target, template, onClose }: { target: EnrolmentRequestView | null; template: OfficeTemplate; onClose(): void }) {
+  const [sealPassphrase, setSealPassphrase] = useState('');
+  const approveRequested = useTrustStore((s) => s.approveRequested);
+  const problemCleared = useTrustStore((s) => s.problemCleared);
+  const close = () => {
+    problemCleared('approve');
+    setSealPassphrase('');
+    onClose();
+  };
+  const as = target ? requestedAs(target, template) : '';
+  const signs = target?.kind === 'publisher' ? 'seal what it publishes as this office' : target?.kind === 'recorder' ? 'record paper signatures' : `sign as ${as}`;
+  return (
+    <Dialog open={target !== null} title={target ? `Approve ${target.name} as ${as}?` : 'Approve'} onClose={close} className="trust-approve-dialog">
+      {target && (
+        <TrustForm
+          form="approve"
+          title="Who asked, and for what"
+          intro={
+            <>
+              <dl className="trust-approve-facts">
+                <div>
+                  <dt>Name</dt>
+                  <dd>{target.name}</dd>
+                </div>
+                <div>
+                  <dt>{target.kind === 'signatory' ? 'Role' : 'Key'}</dt>
+                  <dd>{as}</dd>
+                </div>
+                <div>
+                  <dt>Device</dt>
+                  <dd>{target.device}</dd>
+                </div>
+                <div>
+                  <dt>Asked</dt>
+                  <dd>{formatWhen(target.requestedAt)}</dd>
+                </div>
+              </dl>
+              <p className="trust-warning">
+                Anyone can leave a request on the shared folder. Approve only when you know {target.name} asked, on {target.device}:
+                the key can then {signs} until it is revoked.
+              </p>
+            </>
+          }
+          submitLabel="Approve"
+          onCancel={close}
+          onSubmit={async () => {
+            const done = await approveRequested({ requestId: target.id, who: `${target.name} as ${as}`, sealPassphrase });
+            if (done) close();
+            return done;
+          }}
+        >
+          <TrustField form="approve" field="sealPassphrase" label="The seal’s passphrase (administrator)" value={sealPassphrase} onChange={setSealPassphrase} />
+        </TrustForm>
+      )}
+    </Dialog>
+  );
+}
+
+/** Whether this device seals what it publishes, and asking for a publishing key when it cannot. */
+function Publishing({ status, officeName }: { status: TrustStatus; officeName: string }) {
+  const publishKeyRequested = useTrustStore((s) => s.publishKeyRequested);
+  const working = useTrustStore((s) => s.working);
+  const message = useProblems('publish').message;
+  const waiting = status.keys.some((k) => k.kind === 'publisher' && k.waiting);
+  const canAsk = !status.canPublish && !waiting && status.seal?.onThisDevice !== true;
+  return (
+    <div className="trust-signatory">
+      <div className="trust-signatory-head">
+        <h5>Publishing from this device</h5>
+        {canAsk && (
+          <button type="button" className="button button-small" aria-disabled={working !== null} onClick={() => void publishKeyRequested(officeName)}>
+            {working === 'publish' ? 'Working…' : 'Let this device publish'}
+          </button>
+        )}
+      </div>
+      <p className="trust-key-state">
+        {status.canPublish
+          ? 'This device seals what it publishes with a key the office seal certified.'
+          : waiting
+            ? 'Waiting for the administrator to approve this device’s publishing key (on the device that holds the seal).'
+            : 'This device has no publishing key: the records it publishes would not be sealed. Another device with one can publish them.'}
+      </p>
+      <div role="alert" className="trust-form-problem">
+        {message && <p className="error-text">{message}</p>}
+      </div>
+    </div>
+  );
+}
+
 function SealFacts({ status }: { status: TrustStatus }) {
   const seal = status.seal!;
   const grouped = groupedFingerprint(seal.fingerprint);
@@ -383,12 +587,22 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
   const problemCleared = useTrustStore((s) => s.problemCleared);
   const [enrolling, setEnrolling] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<DeviceKeyView | null>(null);
+  const [approving, setApproving] = useState<EnrolmentRequestView | null>(null);
+  const trustRefreshed = useTrustStore((s) => s.trustRefreshed);
+  const lastSyncedAt = useSyncStore((s) => s.status?.lastSyncedAt);
 
   useEffect(() => {
     void trustOpened();
   }, [trustOpened]);
 
+  // A pass brings certificates, the seal and requests: what is shown follows without leaving Settings.
+  useEffect(() => {
+    if (lastSyncedAt) void trustRefreshed();
+  }, [lastSyncedAt, trustRefreshed]);
+
   const canEnrol = status?.seal?.onThisDevice === true;
+  // Without the seal's key, a key is asked for here and approved on the device that holds it.
+  const canAsk = !canEnrol && status?.pinned != null;
   const openEnrol = (form: string) => {
     if (enrolling) problemCleared(enrolling);
     setEnrolling(form);
@@ -413,15 +627,24 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
           {status.seal ? (
             <SealFacts status={status} />
           ) : status.pinned ? (
-            <p className="trust-pending">
-              The template pins a seal this device does not have yet (fingerprint{' '}
-              <code className="trust-fingerprint">{groupedFingerprint(status.pinned)}</code>). Sync with the shared folder to
-              fetch it.
-            </p>
+            <div className="trust-pending">
+              <p>
+                <strong>Waiting for the seal’s certificate from the shared folder.</strong> This device pins the office seal
+                with the fingerprint
+              </p>
+              <p>
+                <code className="trust-fingerprint">{groupedFingerprint(status.pinned)}</code>
+              </p>
+              <p>Sync now fetches it once the administrator’s device has synced. Keys can be asked for meanwhile.</p>
+            </div>
           ) : (
             <>
-              <p>This office has no seal yet. Create it here, on the administrator’s device, or import the one IT issued.</p>
+              <p>
+                This device pins no office seal yet. On the administrator’s device, create it or import the one IT issued. On
+                any other device, pin the seal the office already has.
+              </p>
               <div className="trust-seal-forms">
+                <PinSealForm />
                 <CreateSealForm />
                 <ImportSealForm />
               </div>
@@ -429,7 +652,17 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
           )}
 
           {status.seal && !canEnrol && (
-            <p className="hint">Enrolling and revoking need the seal’s key, which is on the administrator’s device.</p>
+            <p className="hint">
+              Enrolling and revoking need the seal’s key, which is on the administrator’s device: here, a key is asked for and
+              the administrator approves it there.
+            </p>
+          )}
+
+          {canEnrol && (
+            <>
+              <h4 className="trust-subheading">Requests from other devices</h4>
+              <RequestList requests={status.requests} template={template} onApprove={setApproving} />
+            </>
           )}
 
           <h4 className="trust-subheading">Signatories’ keys on this device</h4>
@@ -441,15 +674,28 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
               <div key={signatory.role} className="trust-signatory">
                 <div className="trust-signatory-head">
                   <h5>{title}</h5>
-                  {canEnrol && enrolling !== form && (
-                    <button type="button" className="button button-small" aria-label={`Enrol the ${title}`} onClick={() => openEnrol(form)}>
-                      Enrol
+                  {(canEnrol || canAsk) && enrolling !== form && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={canEnrol ? `Enrol the ${title}` : `Ask for a key for the ${title}`}
+                      onClick={() => openEnrol(form)}
+                    >
+                      {canEnrol ? 'Enrol' : 'Ask for a key'}
                     </button>
                   )}
                 </div>
                 <KeyList keys={keys} canRevoke={canEnrol} onRevoke={setRevoking} empty="No key on this device." />
                 {enrolling === form && (
-                  <EnrolForm form={form} kind="signatory" role={signatory.role} title={title} defaultName={signatory.defaultName} onClose={closeEnrol} />
+                  <EnrolForm
+                    form={form}
+                    kind="signatory"
+                    role={signatory.role}
+                    title={title}
+                    defaultName={signatory.defaultName}
+                    ask={!canEnrol}
+                    onClose={closeEnrol}
+                  />
                 )}
               </div>
             );
@@ -458,9 +704,9 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
           <div className="trust-signatory">
             <div className="trust-signatory-head">
               <h5>Recorders of paper signatures</h5>
-              {canEnrol && enrolling !== 'enrol-recorder' && (
+              {(canEnrol || canAsk) && enrolling !== 'enrol-recorder' && (
                 <button type="button" className="button button-small" onClick={() => openEnrol('enrol-recorder')}>
-                  Enrol a recorder
+                  {canEnrol ? 'Enrol a recorder' : 'Ask for a recorder’s key'}
                 </button>
               )}
             </div>
@@ -471,13 +717,15 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
               empty="No recorder on this device. A signatory’s key can record paper signatures too."
             />
             {enrolling === 'enrol-recorder' && (
-              <EnrolForm form="enrol-recorder" kind="recorder" role={null} title="a recorder" defaultName={defaultRecorder} onClose={closeEnrol} />
+              <EnrolForm form="enrol-recorder" kind="recorder" role={null} title="a recorder" defaultName={defaultRecorder} ask={!canEnrol} onClose={closeEnrol} />
             )}
           </div>
+          {status.pinned && <Publishing status={status} officeName={template.officeName} />}
           {status.revocationsAsOf && <p className="hint">Revocations as of {formatWhen(status.revocationsAsOf)}.</p>}
         </>
       )}
       <RevokeDialog target={revoking} onClose={() => setRevoking(null)} />
+      <ApproveDialog target={approving} template={template} onClose={() => setApproving(null)} />
     </section>
   );
 }

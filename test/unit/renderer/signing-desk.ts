@@ -1,11 +1,14 @@
 // An in-memory window.desk for the signing tests: the sign-off methods on the domain's own rules (canSign,
 // missingForSubmission, computeSeal, intentStatement), answering with the same envelopes as the preload. Every input
 // is checked against the contract first, as the real dispatch does; keys are PINs kept in memory, with no
-// cryptography (the core's trust store is tested with the core).
+// cryptography (the core's trust store is tested with the core). A second device is played too: a seal pinned but
+// held elsewhere, requests for keys from this device or from others, and Verify shared folder.
 
 import { contract, type DeskApi, type Envelope, type Method, type ParsedInput } from '../../../electron/contract.ts';
+import type { ShareVerification } from '../../../electron/core/sync/types.ts';
 import {
   type AuditEntry,
+  type EnrolmentRequestView,
   canSign,
   computeContentHash,
   computeSeal,
@@ -53,6 +56,17 @@ export interface SigningDesk {
   enrol(kind: 'signatory' | 'recorder', role: string | null, name: string, pin?: string): string;
   /** The keys, with their PINs and wrong tries. */
   keys: FakeKey[];
+  /** Another device asks this one (which holds the seal) for a key, as a sync pass would bring it; returns its id. */
+  requestFrom(kind: EnrolmentRequestView['kind'], role: string | null, name: string, device: string): string;
+  requests: EnrolmentRequestView[];
+  /** This device is a second one: the office's seal is elsewhere; `arrived`, its certificate came with a sync pass. */
+  sealElsewhere(arrived: boolean): void;
+  /** The administrator's device approved this device's waiting keys, and a pass brought their certificates. */
+  certifyWaiting(): void;
+  /** A sync pass finished (sync.status's lastSyncedAt moves on). */
+  synced(): void;
+  /** What sync.verifyShare answers; while `hold` is pending it does not answer (to see the window meanwhile). */
+  shareCheck: { result: ShareVerification; hold: Promise<void> | null };
 }
 
 export const SEAL_PASSPHRASE = 'correct horse battery';
@@ -65,7 +79,7 @@ export interface FakeKey extends DeviceKeyView {
   failures: number;
 }
 
-type Handler = (input: never) => Envelope<unknown>;
+type Handler = (input: never) => Envelope<unknown> | Promise<Envelope<unknown>>;
 
 export function createSigningDesk(): SigningDesk {
   const records = new Map<string, DecisionRecord>();
@@ -110,8 +124,12 @@ export function createSigningDesk(): SigningDesk {
 
   // ---- trust: the seal and this device's keys, as trust.status shows them ----------------------------------------
   const keys: FakeKey[] = [];
-  let seal: { fingerprint: string; passphrase: string } | null = null;
+  const requests: EnrolmentRequestView[] = [];
+  /** The seal's certificate on this device; its passphrase is null when its key is on another device. */
+  let seal: { fingerprint: string; passphrase: string | null } | null = null;
   let serials = 0;
+  const shareCheck: SigningDesk['shareCheck'] = { result: { checked: 0, problems: [] }, hold: null };
+  let syncedAt: string | null = null;
   const hex = (n: number) => n.toString(16).padStart(64, '0');
 
   function status(): TrustStatus {
@@ -120,8 +138,8 @@ export function createSigningDesk(): SigningDesk {
       return structuredClone(shown);
     };
     return {
-      requests: [],
-      pinned: seal?.fingerprint ?? null,
+      requests: structuredClone(requests),
+      pinned: settings.template.sealFingerprint,
       seal: seal && {
         fingerprint: seal.fingerprint,
         kind: 'seal',
@@ -131,35 +149,24 @@ export function createSigningDesk(): SigningDesk {
         notBefore: '2026-01-01T00:00:00.000Z',
         notAfter: '2036-01-01T00:00:00.000Z',
         revokedAt: null,
-        onThisDevice: true,
+        onThisDevice: seal.passphrase !== null,
       },
       keys: keys.map(view),
       certificates: keys.flatMap((k) => (k.certificate ? [k.certificate] : [])),
       revocationsAsOf: keys.some((k) => k.certificate?.revokedAt) ? tick() : null,
-      canPublish: seal !== null,
+      canPublish: seal?.passphrase != null || keys.some((k) => k.kind === 'publisher' && k.usable),
     };
   }
 
-  function openSeal(passphrase: string): Envelope<never> | null {
-    if (!seal) return fail({ code: 'not-allowed', message: 'The office has no seal on this device yet: create or import it in Settings → Office seal.' });
-    if (passphrase !== seal.passphrase) return fail({ code: 'not-allowed', message: 'The seal’s passphrase is not right.' });
-    return null;
+  function pinSeal(fingerprint: string, passphrase: string | null) {
+    seal = { fingerprint, passphrase };
+    settings.template = { ...settings.template, sealFingerprint: fingerprint };
   }
 
-  function addKey(kind: 'signatory' | 'recorder', role: string | null, name: string, pin: string): string {
+  function certificateFor(kind: FakeKey['kind'], name: string, role: string | null) {
     const serial = String(++serials);
-    const id = `${kind}-00000000-0000-4000-8000-${serial.padStart(12, '0')}`;
-    keys.push({
-      id,
-      kind,
-      name,
-      role,
-      pin,
-      failures: 0,
-      lockedUntil: null,
-      disabled: false,
-      usable: true,
-      waiting: false,
+    return {
+      serial,
       certificate: {
         fingerprint: hex(1000 + serials),
         kind,
@@ -170,6 +177,31 @@ export function createSigningDesk(): SigningDesk {
         notAfter: '2029-01-01T00:00:00.000Z',
         revokedAt: null,
       },
+    };
+  }
+
+  function openSeal(passphrase: string): Envelope<never> | null {
+    if (seal && seal.passphrase === null) return fail({ code: 'not-allowed', message: 'The seal’s key is not on this device: enrol and approve on the device that holds it.' });
+    if (!seal) return fail({ code: 'not-allowed', message: 'The office has no seal on this device yet: create or import it in Settings → Office seal.' });
+    if (passphrase !== seal.passphrase) return fail({ code: 'not-allowed', message: 'The seal’s passphrase is not right.' });
+    return null;
+  }
+
+  function addKey(kind: FakeKey['kind'], role: string | null, name: string, pin: string, waiting = false): string {
+    const { serial, certificate } = certificateFor(kind, name, role);
+    const id = `${kind}-00000000-0000-4000-8000-${serial.padStart(12, '0')}`;
+    keys.push({
+      id,
+      kind,
+      name,
+      role,
+      pin,
+      failures: 0,
+      lockedUntil: null,
+      disabled: false,
+      usable: !waiting,
+      waiting,
+      certificate: waiting ? null : certificate,
     });
     return id;
   }
@@ -271,16 +303,45 @@ export function createSigningDesk(): SigningDesk {
       return unlock(recorder, pin) ?? sign(id, role, name, comments ?? '', 'paper', scan, { recordedBy: recorder.name });
     },
     'trust.status': () => ok(status()),
+    'settings.update': ({ patch }: ParsedInput<'settings.update'>) => {
+      Object.assign(settings, structuredClone(patch));
+      return ok(settings);
+    },
     'trust.createSeal': ({ passphrase }: ParsedInput<'trust.createSeal'>) => {
-      if (seal) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
-      seal = { fingerprint: hex(0xfeed), passphrase };
+      if (settings.template.sealFingerprint) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
+      pinSeal(hex(0xfeed), passphrase);
       return ok(status());
     },
     'trust.importSeal': ({ p12Passphrase, passphrase }: ParsedInput<'trust.importSeal'>) => {
-      if (seal) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
+      if (settings.template.sealFingerprint) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
       if (p12Passphrase !== P12_PASSWORD) return fail({ code: 'invalid-input', message: 'The passphrase does not open this .p12 file.' });
-      seal = { fingerprint: hex(0xbeef), passphrase };
+      pinSeal(hex(0xbeef), passphrase);
       return ok(status());
+    },
+    'trust.requestEnrolment': ({ kind, role, name, pin }: ParsedInput<'trust.requestEnrolment'>) => {
+      if (kind === 'signatory' && role === null) return fail({ code: 'invalid-input', message: 'Say which signatory role the key is for.' });
+      if (kind !== 'publisher' && pin === null) return fail({ code: 'invalid-input', message: 'Choose a PIN for the key.' });
+      if (!settings.template.sealFingerprint) {
+        return fail({ code: 'not-allowed', message: 'Pin the office seal first (Settings \u2192 Office seal): a request goes to the device that holds it.' });
+      }
+      addKey(kind, kind === 'signatory' ? role : null, name.trim(), pin ?? '', true);
+      return ok(status());
+    },
+    'trust.approve': ({ requestId, sealPassphrase }: ParsedInput<'trust.approve'>) => {
+      const request = requests.find((r) => r.id === requestId);
+      if (!request) return fail({ code: 'invalid-input', message: 'There is no such request.' });
+      if (request.approvedAs) return fail({ code: 'invalid-input', message: 'This request was approved already.' });
+      const refused = openSeal(sealPassphrase);
+      if (refused) return refused;
+      request.approvedAs = certificateFor(request.kind, request.name, request.role).certificate.fingerprint;
+      return ok(status());
+    },
+    'sync.status': () =>
+      ok({ folder: '/share', state: 'synced', waiting: 0, referencesPending: 0, conflicts: 0, offlineSince: null, lastSyncedAt: syncedAt, lastError: null, running: false }),
+    'sync.conflicts': () => ok([]),
+    'sync.verifyShare': async () => {
+      await shareCheck.hold;
+      return ok(shareCheck.result);
     },
     'trust.enrol': ({ kind, role, name, pin, sealPassphrase }: ParsedInput<'trust.enrol'>) => {
       if (kind === 'signatory' && role === null) return fail({ code: 'invalid-input', message: 'Say which signatory role the key is for.' });
@@ -319,7 +380,7 @@ export function createSigningDesk(): SigningDesk {
         // As dispatch does: the contract's schema first, the handler sees its output (defaults filled in).
         const parsed = contract[method].input.safeParse(input ?? {}, PARSE_OPTIONS);
         if (!parsed.success) return fail({ code: 'invalid-input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
-        return structuredClone(handler(parsed.data as never));
+        return structuredClone(await handler(parsed.data as never));
       };
     },
   });
@@ -351,12 +412,35 @@ export function createSigningDesk(): SigningDesk {
       if (!envelope.ok) throw new Error(envelope.error.message);
     },
     createSeal() {
-      seal ??= { fingerprint: hex(0xfeed), passphrase: SEAL_PASSPHRASE };
+      if (!seal) pinSeal(hex(0xfeed), SEAL_PASSPHRASE);
     },
     enrol(kind, role, name, pin = PIN) {
       this.createSeal();
       return addKey(kind, role, name, pin);
     },
     keys,
+    requests,
+    requestFrom(kind, role, name, device) {
+      const id = `${kind}-00000000-0000-4000-9000-${String(requests.length + 1).padStart(12, '0')}`;
+      const at = tick();
+      requests.push({ id, kind, name, role, device, requestedAt: at, foundAt: at, approvedAs: null });
+      return id;
+    },
+    sealElsewhere(arrived) {
+      settings.template = { ...settings.template, sealFingerprint: hex(0xfeed) };
+      seal = arrived ? { fingerprint: hex(0xfeed), passphrase: null } : null;
+    },
+    certifyWaiting() {
+      for (const key of keys) {
+        if (!key.waiting) continue;
+        key.certificate = certificateFor(key.kind, key.name, key.role).certificate;
+        key.waiting = false;
+        key.usable = true;
+      }
+    },
+    synced() {
+      syncedAt = tick();
+    },
+    shareCheck,
   };
 }

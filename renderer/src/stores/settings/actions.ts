@@ -15,6 +15,11 @@ export interface SettingsActions {
   settingsSaveRequested(): Promise<void>;
   /** Put the form back to what is saved. */
   settingsDiscarded(): void;
+  /**
+   * The office seal was pinned elsewhere in the window (Settings → Office seal): the saved settings and the form take
+   * it, so a later Save settings does not unpin it with the copy the form started from.
+   */
+  sealPinned(fingerprint: string): void;
 }
 
 const sentence = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
@@ -87,5 +92,13 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
   settingsDiscarded() {
     const { settings } = get();
     if (settings) set({ draft: structuredClone(settings), errors: {}, notice: null });
+  },
+
+  sealPinned(fingerprint) {
+    const { settings, draft } = get();
+    set({
+      settings: settings && { ...settings, template: { ...settings.template, sealFingerprint: fingerprint } },
+      draft: draft && { ...draft, template: { ...draft.template, sealFingerprint: fingerprint } },
+    });
   },
 });

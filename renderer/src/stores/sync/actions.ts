@@ -29,6 +29,8 @@ export interface SyncActions {
   conflictsOpened(): Promise<void>;
   /** One of a conflict's actions was chosen. */
   conflictResolveRequested(id: number, action: ConflictAction): Promise<void>;
+  /** Verify shared folder: every published record on the share checked again. The window stays usable meanwhile. */
+  verifyShareRequested(): Promise<void>;
 }
 
 /** What each resolution did, in words for the person who chose it. */
@@ -198,6 +200,19 @@ export const createSyncActions: StateCreator<SyncStore, [], [], SyncActions> = (
       }
       await Promise.all([loadConflicts(), get().statusRequested()]);
       if (resolved && CHANGES_RECORDS.has(action)) await showWhatArrived();
+    },
+
+    async verifyShareRequested() {
+      if (get().verification.phase === 'running') return;
+      set({ verification: { phase: 'running' } });
+      try {
+        const result = await api.call('sync.verifyShare', {});
+        set({ verification: { phase: 'done', result, at: new Date().toISOString() } });
+      } catch (error) {
+        set({ verification: { phase: 'failed', message: api.messageOf(error) } });
+      }
+      // What failed is reported as a conflict too: the list shows it.
+      if (get().conflictsStatus !== 'idle') await loadConflicts();
     },
   };
 };

@@ -8,6 +8,14 @@ export type SyncStatus = MethodResult<'sync.status'>;
 export type SyncSummary = MethodResult<'sync.now'>;
 export type SyncConflictView = MethodResult<'sync.conflicts'>[number];
 export type ConflictAction = MethodInput<'sync.resolve'>['action'];
+export type ShareVerification = MethodResult<'sync.verifyShare'>;
+
+/** Verify shared folder: not asked, on its way (it reads every published bundle whole), or what it found. */
+export type VerifyShareState =
+  | { phase: 'idle' }
+  | { phase: 'running' }
+  | { phase: 'done'; result: ShareVerification; at: string }
+  | { phase: 'failed'; message: string };
 
 /**
  * Whether the window can tell how sync is: `running` once it answers; `off` when this session has no sync (or the
@@ -33,6 +41,7 @@ export interface SyncState {
   resolving: { id: number; action: ConflictAction } | null;
   /** What became of the last resolution, for the conflicts view. */
   notice: { kind: 'saved' | 'error'; message: string } | null;
+  verification: VerifyShareState;
 }
 
 export type SyncStore = SyncState & SyncActions;
@@ -48,6 +57,7 @@ export const initialSyncState: SyncState = {
   conflictsError: null,
   resolving: null,
   notice: null,
+  verification: { phase: 'idle' },
 };
 
 export const useSyncStore = create<SyncStore>()((...args) => ({

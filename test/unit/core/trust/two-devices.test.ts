@@ -74,6 +74,13 @@ describe('the office seal across two devices', () => {
     }
     await tablet.desk.sync!.pass();
     expect((await tablet.call('trust.status', {})).seal?.fingerprint).toBe(fingerprint);
+    // Once pinned, a template edit neither drops the seal nor swaps in another.
+    const pinnedTemplate = (await tablet.call('settings.get', {})).template;
+    await tablet.call('settings.update', { patch: { template: { ...pinnedTemplate, sealFingerprint: null, planName: 'Safer Kent' } } });
+    expect((await tablet.call('settings.get', {})).template).toMatchObject({ sealFingerprint: fingerprint, planName: 'Safer Kent' });
+    expect((await tablet.fail('settings.update', { patch: { template: { ...pinnedTemplate, sealFingerprint: 'a'.repeat(64) } } })).message).toMatch(
+      /already pins a seal/,
+    );
 
     // The laptop drafts, submits and the three sign there, in order, with PIN and pen.
     const draft = await laptop.call('records.create', {
