@@ -7,14 +7,15 @@ import { call, type Command, EXIT, printJson, stringOption } from '../command.ts
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'Sync with the shared folder once, or show the sync status',
-  usage: '[--folder DIR] [--status]',
+  usage: '[--folder DIR] [--status | --verify]',
   description:
     'Runs one pass with the shared folder and prints a summary line; exit status 1 when anything failed (the work ' +
     'stays queued for the next pass). --folder also saves DIR as this device\u2019s shared folder.',
-  options: { folder: { type: 'string' }, status: { type: 'boolean' } },
+  options: { folder: { type: 'string' }, status: { type: 'boolean' }, verify: { type: 'boolean' } },
   optionHelp: [
     ['--folder DIR', 'the shared folder (a network share or a OneDrive/SharePoint-synced folder); saved in Settings'],
     ['--status', 'show the state (synced, waiting, offline since, conflicts) without syncing'],
+    ['--verify', 'read every published bundle whole and check it again (signed manifest, hashes, PDF seal, signatures); exit 1 when any fails'],
   ],
   positionals: { min: 0, max: 0, names: '' },
   writes: true,
@@ -39,6 +40,16 @@ export const syncCommand: Command = {
         if (status.lastError) context.print(`Last error: ${status.lastError.message}`);
       }
       return EXIT.ok;
+    }
+    if (context.values.verify === true) {
+      const result = await call(desk, 'sync.verifyShare', {});
+      if (context.json) printJson(context, result);
+      else {
+        const records = `${result.checked} published record${result.checked === 1 ? '' : 's'}`;
+        context.print(result.problems.length === 0 ? `Checked ${records}: all verify.` : `Checked ${records}: ${result.problems.length} do not verify.`);
+        for (const problem of result.problems) context.print(`${problem.reference ?? problem.path}: ${problem.reason} (${problem.path})`);
+      }
+      return result.problems.length > 0 ? EXIT.failed : EXIT.ok;
     }
     const summary = await call(desk, 'sync.now', {});
     if (context.json) printJson(context, summary);

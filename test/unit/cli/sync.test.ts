@@ -114,6 +114,18 @@ describe('sync through a shared folder, from the command line', () => {
     expect(JSON.parse(await office.ok('show', reference, '--json'))).toMatchObject({ id, status: 'published' });
     const status = await office.ok('sync', '--status');
     expect(status).toContain('State: synced');
+
+    // An auditor's check of the whole share: every bundle read whole; an edited PDF is found and named.
+    expect(await office.ok('sync', '--verify')).toMatch(/^Checked 1 published record: all verify\./);
+    const pdf = path.join(bundle, entries.find(([n]) => n.endsWith('.pdf'))![0]);
+    const bytes = fs.readFileSync(pdf);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0x01;
+    fs.writeFileSync(pdf, bytes);
+    const tampered = await office.cli('sync', '--verify');
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/^Checked 1 published record: 1 do not verify\./);
+    expect(tampered.stdout).toContain(`${reference}: ${path.basename(pdf)} does not match the hash in its manifest`);
   });
 
   it('gives two laptops submitting at once two different references', async () => {
