@@ -8,6 +8,7 @@ import type { DeviceKeyView, EnrolmentRequestView, TrustStatus } from '../../../
 import { MIN_PASSPHRASE_LENGTH, MIN_PIN_LENGTH } from '../../../electron/core/domain/trust.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { NoticeArea } from '../components/Notice.tsx';
+import { FieldFrame } from '../components/record/fields.tsx';
 import { formatDate, formatWhen, groupedFingerprint } from '../format.ts';
 import { useSyncStore } from '../stores/sync/store.ts';
 import { type FormProblems, type RevokeInput, typedFingerprint, useTrustStore } from '../stores/trust/store.ts';
@@ -36,38 +37,27 @@ function TrustField({ form, field, label, hint, value, onChange, numeric, type =
   const error = useProblems(form).fields[field];
   const problemCleared = useTrustStore((s) => s.problemCleared);
   const id = `trust-${form}-${field}`;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={id}
+          className={className}
+          type={type}
+          inputMode={numeric ? 'numeric' : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          maxLength={1000}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => {
+            problemCleared(form, field);
+            onChange(event.target.value);
+          }}
+        />
       )}
-      <input
-        id={id}
-        className={className}
-        type={type}
-        inputMode={numeric ? 'numeric' : undefined}
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        maxLength={1000}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => {
-          problemCleared(form, field);
-          onChange(event.target.value);
-        }}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          <span aria-hidden="true">! </span>
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
