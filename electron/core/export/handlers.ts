@@ -73,7 +73,13 @@ export async function recordPdf(
         identity: { privateKey: await webKey(sealer.pkcs8), certificates: sealer.certificates },
         info: {
           name: settings.template.officeName,
-          reason: `Record of Decision ${record.reference ?? ''} as ${record.status === 'published' ? 'published' : 'decided'} by the ${settings.template.commissionerTitle}`.replace('  ', ' '),
+          reason: [
+            'Record of Decision',
+            record.reference,
+            `as ${record.status === 'published' ? 'published' : 'decided'} by the ${settings.template.commissionerTitle}`,
+          ]
+            .filter(Boolean)
+            .join(' '),
           location: settings.template.area,
           signingTime: new Date(),
         },
