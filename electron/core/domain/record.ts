@@ -73,7 +73,7 @@ export const StrokeSchema = z.strictObject({
 });
 
 /** Base64 of DER or of raw signature bytes, bounded: a certificate is a few hundred bytes to a few KB. */
-const Base64 = (max: number) =>
+export const Base64 = (max: number) =>
   z
     .string()
     .max(max, { error: `must be at most ${fmt(max)} characters` })

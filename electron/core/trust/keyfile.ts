@@ -2,6 +2,7 @@
 
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
+import { Base64 } from '../domain/index.ts';
 
 /**
  * scrypt costs. A signatory's PIN is checked at every signature, so it uses the scrypt paper's "interactive" cost
@@ -15,7 +16,7 @@ export const KDF_COST = {
 } as const;
 export type KdfStrength = keyof typeof KDF_COST;
 
-const b64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(64_000);
+const b64 = Base64(64_000);
 
 export const KeyFileSchema = z.strictObject({
   format: z.literal('decision-desk-key/1'),

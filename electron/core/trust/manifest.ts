@@ -2,10 +2,10 @@
 // on the share whose manifest is not is not this office's, whatever its hashes say.
 
 import { z } from 'zod';
+import { Base64 } from '../domain/index.ts';
 import { issuedByProblem, readCertificate, signBytes, verifyBytes } from './pki.ts';
 import type { TrustAnchors } from './verify.ts';
 
-const Base64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
 export const MANIFEST_SIGNATURE_FORMAT = 'decision-desk/manifest-signature/1';
 

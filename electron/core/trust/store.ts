@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ReadableDB, WritableDB } from '../db/connection.ts';
 import { prepared } from '../db/statements.ts';
 import {
+  Base64,
   canonicalJson,
   type CertificateView,
   type EnrolmentRequestView,
@@ -99,9 +100,9 @@ const EnrolmentRequestSchema = z.strictObject({
   role: z.string().max(48).nullable(),
   device: z.string().max(100),
   requestedAt: z.iso.datetime(),
-  spki: z.string().max(2_000).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  spki: Base64(2_000),
   /** ES256 over the canonical JSON of everything above: the request comes from whoever holds the key. */
-  proof: z.string().max(200).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  proof: Base64(200),
 });
 type EnrolmentRequest = z.infer<typeof EnrolmentRequestSchema>;
 
