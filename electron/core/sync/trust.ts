@@ -8,6 +8,7 @@
 // Nothing secret is ever written here. Everything read is untrusted: the exchange (trust/exchange.ts) keeps only
 // what the pinned seal signed, and reports the rest as tampered.
 
+import { fingerprintOf } from '../trust/pki.ts';
 import type { SyncContext } from './context.ts';
 import { conflict } from './context.ts';
 import { readAtMost } from './pending.ts';
@@ -78,10 +79,14 @@ export async function exchangeTrust(ctx: SyncContext, trust: TrustExchange): Pro
     if (!fingerprint || known.has(fingerprint)) continue;
     const path = `${CERTIFICATES_FOLDER}/${name}`;
     const der = await readAtMost(ctx, path, CERTIFICATE_BYTES);
-    const why = !der ? 'it is larger than a certificate can be' : trust.acceptCertificate(der);
+    const why = !der
+      ? 'it is larger than a certificate can be'
+      : fingerprintOf(der) !== fingerprint
+        ? 'its name is not the fingerprint of what it holds'
+        : trust.acceptCertificate(der);
     if (why) tampered(ctx, path, why);
   }
-  const sealFingerprint = [...known.entries()].find(([, der]) => Buffer.from(der).equals(Buffer.from(mine ?? trust.seal()!)))?.[0];
+  const sealFingerprint = fingerprintOf(trust.seal()!);
   for (const [fingerprint, der] of known) {
     if (fingerprint === sealFingerprint || there.has(`${fingerprint}.cer`)) continue;
     await ctx.driver.writeOnce(`${CERTIFICATES_FOLDER}/${fingerprint}.cer`, der);
@@ -104,8 +109,9 @@ export async function exchangeTrust(ctx: SyncContext, trust: TrustExchange): Pro
     }
   }
   if (trust.attachIssued() > 0) {
-    // This device's request was answered: the request file has done its work.
-    for (const request of own) if (!trust.ownRequests().some((r) => r.id === request.id)) await ctx.driver.remove(`${REQUESTS_FOLDER}/${request.id}.json`);
+    // This device's answered requests: their files have done their work.
+    const waiting = new Set(trust.ownRequests().map((r) => r.id));
+    for (const request of own) if (!waiting.has(request.id)) await ctx.driver.remove(`${REQUESTS_FOLDER}/${request.id}.json`);
   }
 
   // Revocation lists: the newest on the share is tried; this device's own goes there when it is newer.

@@ -10,6 +10,7 @@ import { type Desk, openDesk } from '../../../../electron/core/desk.ts';
 import { dispatch } from '../../../../electron/core/service.ts';
 import type { Method, MethodInput, MethodResult } from '../../../../electron/contract.ts';
 import { computeContentHash, computeSeal, type DecisionRecord } from '../../../../electron/core/domain/index.ts';
+import { createSeal, fingerprintOf } from '../../../../electron/core/trust/pki.ts';
 import { pngDataUrl } from '../../../helpers/png.ts';
 import { testClock, tmpDataDir } from '../../../helpers/db.ts';
 
@@ -249,4 +250,64 @@ describe('the office seal across two devices', () => {
     await laptop.desk.sync!.pass();
     expect((await laptop.call('records.get', { id: submitted.id })).status).toBe('published');
   }, 120_000);
+
+  it('trust files on the share that are forged, truncated or oversized are reported as tampered and never believed', async () => {
+    const share = tmpDataDir('decision-desk-share-');
+    const clock = testClock('2026-03-02T09:00:00.000Z');
+    const laptop = await device(share, 'LAPTOP-1', clock);
+    const tablet = await device(share, 'TABLET-1', clock);
+    const { pinned } = await laptop.call('trust.createSeal', { passphrase: PASSPHRASE });
+    await laptop.call('trust.enrol', { kind: 'signatory', role: 'commissioner', name: NAMES.commissioner, pin: PIN, sealPassphrase: PASSPHRASE });
+    await laptop.desk.sync!.pass();
+    const at = (file: string) => path.join(share, ...file.split('/'));
+    // What the laptop put there: its signatory's and its publishing key's certificates.
+    const realCertificates = shareFiles(share).filter((f) => /^signatories\/[0-9a-f]{64}\.cer$/.test(f));
+    expect(realCertificates).toHaveLength(2);
+    const real = realCertificates[0]!;
+
+    // A rogue seal where the office's was: the tablet pins the real fingerprint, so it is not believed.
+    const rogue = await createSeal('Office of the Police and Crime Commissioner for Kent', new Date('2026-01-01T00:00:00Z'));
+    const sealFile = fs.readFileSync(at('office/seal.cer'));
+    fs.writeFileSync(at('office/seal.cer'), rogue.der);
+    const forged = {
+      // Another seal's certificate under a name that claims to be it; a real certificate truncated; one too large.
+      [`signatories/${fingerprintOf(rogue.der)}.cer`]: rogue.der,
+      [`signatories/${'ab'.repeat(32)}.cer`]: fs.readFileSync(at(real)).subarray(0, 100),
+      [`signatories/${'cd'.repeat(32)}.cer`]: Buffer.alloc(17 * 1024, 0x30),
+      // A certificate of the office under a name that is not its fingerprint.
+      [`signatories/${'ef'.repeat(32)}.cer`]: fs.readFileSync(at(real)),
+      'signatories/revocations/20991231T000000Z.crl': Buffer.from('not a revocation list'),
+      'signatories/requests/signatory-00000000-0000-4000-8000-000000000001.json': Buffer.from('{"format":"decision-desk/enrolment-request/1","id":'),
+    };
+    for (const [file, bytes] of Object.entries(forged)) fs.writeFileSync(at(file), bytes);
+
+    const template = (await tablet.call('settings.get', {})).template;
+    await tablet.call('settings.update', { patch: { template: { ...template, sealFingerprint: pinned } } });
+    await tablet.desk.sync!.pass();
+    const tampered = (await tablet.call('sync.conflicts', {})).filter((c) => c.kind === 'tampered').map((c) => [c.path, c.message]);
+    expect(tampered).toEqual([[ 'office/seal.cer', expect.stringMatching(/not the seal this office pins/) ]]);
+    expect((await tablet.call('trust.status', {})).seal).toBeNull();
+
+    // With the real seal back, the rest is read: each forgery refused with its reason, the real certificate kept.
+    fs.writeFileSync(at('office/seal.cer'), sealFile);
+    await tablet.desk.sync!.pass();
+    const reasons = Object.fromEntries((await tablet.call('sync.conflicts', {})).filter((c) => c.kind === 'tampered').map((c) => [c.path, c.message]));
+    expect(reasons).toMatchObject({
+      [`signatories/${fingerprintOf(rogue.der)}.cer`]: expect.stringMatching(/not issued by this office\u2019s seal|authority/),
+      [`signatories/${'ab'.repeat(32)}.cer`]: expect.stringMatching(/name is not the fingerprint|cannot be read/),
+      [`signatories/${'cd'.repeat(32)}.cer`]: expect.stringMatching(/larger than a certificate can be/),
+      [`signatories/${'ef'.repeat(32)}.cer`]: expect.stringMatching(/name is not the fingerprint/),
+      'signatories/revocations/20991231T000000Z.crl': expect.stringMatching(/cannot be read/),
+    });
+    const status = await tablet.call('trust.status', {});
+    expect(status.seal?.fingerprint).toBe(pinned);
+    expect(status.certificates.map((c) => c.fingerprint).sort()).toEqual(
+      [pinned!, ...realCertificates.map((f) => f.slice('signatories/'.length, -'.cer'.length))].sort(),
+    );
+    expect(status.revocationsAsOf).toBeNull();
+    // The laptop holds the seal, so it reads requests: the truncated one is refused, not listed.
+    await laptop.desk.sync!.pass();
+    expect((await laptop.call('trust.status', {})).requests).toEqual([]);
+    expect((await laptop.call('sync.conflicts', {})).some((c) => c.kind === 'tampered' && c.path.startsWith('signatories/requests/'))).toBe(true);
+  }, 60_000);
 });
