@@ -308,6 +308,6 @@ describe('the office seal across two devices', () => {
     // The laptop holds the seal, so it reads requests: the truncated one is refused, not listed.
     await laptop.desk.sync!.pass();
     expect((await laptop.call('trust.status', {})).requests).toEqual([]);
-    expect((await laptop.call('sync.conflicts', {})).some((c) => c.kind === 'tampered' && c.path.startsWith('signatories/requests/'))).toBe(true);
+    expect((await laptop.call('sync.conflicts', {})).some((c) => c.kind === 'tampered' && (c.path ?? '').startsWith('signatories/requests/'))).toBe(true);
   }, 60_000);
 });
