@@ -26,6 +26,8 @@ import {
   MIN_PASSPHRASE_LENGTH,
   MIN_PIN_LENGTH,
   type TrustStatus,
+  type LateRecord,
+  type FileContents,
 } from './core/domain/index.ts';
 import { CONFLICT_ACTIONS, type ShareVerification, type SyncConflictView, type SyncStatus, type SyncSummary } from './core/sync/types.ts';
 
@@ -154,6 +156,10 @@ export const contract = {
   },
   'records.returnToDraft': { input: z.strictObject({ id: RecordId, reason: Reason }) },
   'records.audit': { input: z.strictObject({ id: RecordKey }) },
+  /** Withdraws a decided or published record from the public register, with the reason shown there. */
+  'records.withdraw': { input: z.strictObject({ id: RecordKey, reason: Reason }) },
+  /** The decided records still unpublished longer than the office allows (template.publication.overdueDays). */
+  'records.late': { input: z.strictObject({}) },
   'records.verify': {
     /** A whole record.json, e.g. read from a file or from a PDF's attachment. */
     input: z.strictObject({ record: z.unknown() }),
@@ -162,7 +168,15 @@ export const contract = {
   /** The printed form as HTML; with `revision`, as it stood at that saved revision (history). */
   'export.preview': { input: z.strictObject({ id: RecordKey, revision: Revision.optional() }) },
   'export.docx': { input: z.strictObject({ id: RecordKey }) },
-  'export.pdf': { input: z.strictObject({ id: RecordKey }) },
+  /**
+   * The record's PDF: "archive", the office's copy (PDF/A-3b, record.json and the audit trail attached, the record
+   * of signing, sealed once decided); "public", the copy for the website (no attachments, no pen strokes or devices).
+   */
+  'export.pdf': { input: z.strictObject({ id: RecordKey, rendition: z.enum(['archive', 'public']).default('archive') }) },
+  /** What the record's public files contain (metadata, attachments, images, people named), read back from their bytes. */
+  'export.contents': { input: z.strictObject({ id: RecordKey }) },
+  /** The publication pack for the office's website, as one zip: index.html, the register, a page and PDF per decision. */
+  'export.publicationPack': { input: z.strictObject({}) },
   'export.register': {
     /** full: show confidential records' titles too (for the office, not for publication). */
     input: z.strictObject({ full: z.boolean().default(false) }),
@@ -240,11 +254,15 @@ export interface ContractResults {
   'records.paperSignature': DecisionRecord;
   'records.returnToDraft': DecisionRecord;
   'records.audit': AuditEntry[];
+  'records.withdraw': DecisionRecord;
+  'records.late': { overdueDays: number; records: LateRecord[] };
   'records.verify': VerifyReport;
   'records.verifyFile': VerifyReport;
   'export.preview': { html: string };
   'export.docx': ExportedFile;
   'export.pdf': ExportedFile;
+  'export.contents': FileContents[];
+  'export.publicationPack': ExportedFile;
   'export.register': ExportedFile;
   'sync.status': SyncStatus;
   'sync.now': SyncSummary;

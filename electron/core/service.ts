@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
+import { tidyPublication } from './domain/publication.ts';
 import kentTemplate from '../../resources/templates/kent.json' with { type: 'json' };
 import { contract, type Envelope, type Handlers, isMethod, type Method } from '../contract.ts';
 import {
@@ -169,6 +170,9 @@ export function createService(ctx: ServiceContext): DeskService {
   function applyPatch(record: DecisionRecord, patch: RecordPatch): DecisionRecord {
     const { signOffs: signOffPatch, ...content } = cleanDeep(patch);
     const next: DecisionRecord = { ...record, ...content };
+    const publication = tidyPublication(next.publication);
+    if (publication) next.publication = publication;
+    else delete next.publication;
     if (signOffPatch) {
       next.signOffs = record.signOffs.map((signOff) => {
         const change = signOffPatch.find((p) => p.role === signOff.role);

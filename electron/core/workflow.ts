@@ -24,6 +24,8 @@ import {
   type Signature,
   signatoryName,
   type VerifyReport,
+  lateRecords,
+  londonDay,
 } from './domain/index.ts';
 import { listAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
@@ -75,6 +77,8 @@ type WorkflowMethods =
   | 'records.paperSignature'
   | 'records.returnToDraft'
   | 'records.audit'
+  | 'records.withdraw'
+  | 'records.late'
   | 'records.verify'
   | 'records.verifyFile';
 
@@ -324,6 +328,28 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       })),
 
     'records.audit': ({ id }) => listAudit(db, ctx.requireRecord(id).id),
+
+    // The withdrawal is not content (the signatures still hold for what was decided): the register shows it with its reason.
+    'records.withdraw': ({ id, reason }) => {
+      const withdrawn = step(ctx.requireRecord(id).id, (current) => {
+        if (current.status !== 'decided' && current.status !== 'published') {
+          throw new NotAllowedError('Only a decided record can be withdrawn; a record not yet decided is returned to draft instead.');
+        }
+        if (current.withdrawal) throw new NotAllowedError(`${current.reference ?? 'This record'} was already withdrawn on ${longDate(londonDay(current.withdrawal.at))}.`);
+        const by = ctx.settings().userName.trim() || 'unknown';
+        return { next: { ...current, withdrawal: { at: now().toISOString(), by, reason } }, action: 'withdrawn', detail: { reason, name: by } };
+      });
+      // The publication pack on the share is made again with the record shown as withdrawn.
+      ctx.sync()?.requestPass();
+      return withdrawn;
+    },
+
+    'records.late': () => {
+      const template = ctx.settings().template;
+      const rows = prepared(db, "SELECT body FROM records WHERE status = 'decided'").all() as { body: string }[];
+      const records = rows.map((row) => JSON.parse(row.body) as DecisionRecord);
+      return { overdueDays: template.publication.overdueDays, records: lateRecords(records, template, londonDay(now())) };
+    },
 
     'records.verifyFile': async ({ base64 }) => {
       // pdf-lib is loaded when a file is first verified, not at start-up.

@@ -13,3 +13,5 @@ export * from './settings.ts';
 export * from './views.ts';
 export * from './signing.ts';
 export * from './trust.ts';
+export * from './publication.ts';
+export * from './contents.ts';

@@ -128,6 +128,42 @@ export const SignOffSchema = z.strictObject({
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
 
+export const ReferenceSchema = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9./_-]*$/, { error: 'must be letters, digits, dots, slashes, hyphens or underscores' });
+
+/** A calendar day, YYYY-MM-DD. */
+export const IsoDay = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
+
+/**
+ * How and when a record is published, decided with it and so signed with it (it is content). Optional within
+ * format version 1: a record without it is published as soon as it is decided, its decision date the day the deciding
+ * signatory signed.
+ */
+export const PublicationSchema = z.strictObject({
+  /** The day the decision was taken, when that is not the day the deciding signatory signed. */
+  decisionDate: IsoDay.optional(),
+  /** A confidential decision: what the public register says of it instead of its title and text. */
+  publicSummary: text(LIMITS.reason).optional(),
+  /** A confidential decision: the day to review whether it can be released. */
+  reviewOn: IsoDay.optional(),
+  /** An open decision whose publication waits until this day (a contract not yet signed, a market not yet told). */
+  deferUntil: IsoDay.optional(),
+  /** The references of earlier decisions this one replaces; each is then shown as superseded by this one. */
+  supersedes: z.array(ReferenceSchema).max(20, { error: 'must list at most 20 references' }).optional(),
+});
+export type Publication = z.infer<typeof PublicationSchema>;
+
+/** A decided record taken back after publication: by whom, when and why. Not content: it comes after the signatures. */
+export const WithdrawalSchema = z.strictObject({
+  at: IsoTimestamp,
+  by: text(LIMITS.name).min(1, { error: 'must not be empty' }),
+  reason: text(LIMITS.reason).min(1, { error: 'must not be empty' }),
+});
+export type Withdrawal = z.infer<typeof WithdrawalSchema>;
+
 /** The fields an assistant edits. Together with id and reference they are what contentHash covers. */
 export const RecordContentSchema = z.strictObject({
   template: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a template id such as "kent"' }),
@@ -142,15 +178,11 @@ export const RecordContentSchema = z.strictObject({
     .array(BackgroundDocumentSchema)
     .max(LIMITS.backgroundDocuments, { error: `must list at most ${LIMITS.backgroundDocuments} documents` }),
   impact: ImpactSchema,
+  /** Optional: a record without it is hashed exactly as before the field existed (undefined members are left out). */
+  publication: PublicationSchema.optional(),
 });
 export type RecordContent = z.infer<typeof RecordContentSchema>;
 export const CONTENT_FIELDS = Object.keys(RecordContentSchema.shape) as (keyof RecordContent)[];
-
-export const ReferenceSchema = z
-  .string()
-  .min(1)
-  .max(60)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9./_-]*$/, { error: 'must be letters, digits, dots, slashes, hyphens or underscores' });
 
 export const DecisionRecordSchema = z.strictObject({
   format: z.literal(RECORD_FORMAT),
@@ -163,6 +195,10 @@ export const DecisionRecordSchema = z.strictObject({
   contentHash: ContentHash,
   createdAt: IsoTimestamp,
   updatedAt: IsoTimestamp,
+  /** When its bundle was published to the shared folder (set with status "published"); optional within version 1. */
+  publishedAt: IsoTimestamp.optional(),
+  /** Set when a decided record is withdrawn after publication; optional within version 1. */
+  withdrawal: WithdrawalSchema.optional(),
 });
 export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
 
@@ -332,6 +368,7 @@ export const ContentFileSchema = z.strictObject({
       .array(z.strictObject({ title: orNull(text(LIMITS.shortText)), attachment: orNull(BackgroundDocumentSchema.shape.attachment.unwrap()) }))
       .max(LIMITS.backgroundDocuments, { error: `must list at most ${LIMITS.backgroundDocuments} documents` }),
   ),
+  publication: orNull(PublicationSchema),
   impact: orNull(
     z.strictObject({
       planObjectives: orNull(text(LIMITS.impactText)),

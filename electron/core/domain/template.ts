@@ -45,6 +45,21 @@ export type SectionLabels = z.infer<typeof SectionLabelsSchema>;
 
 export const ProtectiveMarking = z.enum(['OFFICIAL', 'OFFICIAL-SENSITIVE', 'NONE']);
 
+/** How the office publishes: what its public copies show, and when a decided record counts as late. */
+export const PublicationSettingsSchema = z.strictObject({
+  /**
+   * How signatures appear on the public copy: "image", the signature as drawn; "text", "Signed electronically by
+   * Jane Smith, Chief Finance Officer, 19 September 2018" (offices that redact handwritten signatures when they publish).
+   */
+  signatures: z.enum(['image', 'text']).default('image'),
+  /** Whether officers' comments at sign-off are printed on the public copy. */
+  comments: z.boolean().default(true),
+  /** A decided record still unpublished this many days after its decision is reported as late. */
+  overdueDays: z.number().int().min(1).max(365).default(14),
+});
+export type PublicationSettings = z.infer<typeof PublicationSettingsSchema>;
+export const DEFAULT_PUBLICATION_SETTINGS: PublicationSettings = { signatures: 'image', comments: true, overdueDays: 14 };
+
 export const OfficeTemplateSchema = z
   .strictObject({
     id: z
@@ -74,6 +89,7 @@ export const OfficeTemplateSchema = z
       .regex(/^[0-9a-f]{64}$/, 'the seal fingerprint is 64 lower-case hexadecimal digits (SHA-256)')
       .nullable()
       .default(null),
+    publication: PublicationSettingsSchema.default(DEFAULT_PUBLICATION_SETTINGS),
     /** The office logo as a PNG or JPEG data URL, or null for none. */
     logo: z
       .string()

@@ -2,7 +2,7 @@
 
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Handlers } from '../../contract.ts';
-import { type DecisionRecord, NotFoundError, type Settings } from '../domain/index.ts';
+import { type DecisionRecord, DeskError, NotFoundError, type Settings } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { listAudit } from '../db/audit.ts';
 import { getRevision } from '../db/revisions.ts';
@@ -31,7 +31,7 @@ export interface ExportInternals {
   sealer?: () => PdfSealer | null;
 }
 
-type ExportMethods = 'export.preview' | 'export.docx' | 'export.pdf' | 'export.register';
+type ExportMethods = 'export.preview' | 'export.docx' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -119,6 +119,14 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
       const final = record.status === 'decided' || record.status === 'published';
       const bytes = await recordPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine(), final ? ctx.sealer?.() : null);
       return { fileName: exportFileName(record, 'pdf'), mediaType: MEDIA_TYPES.pdf, base64: base64(bytes) };
+    },
+
+    'export.contents': () => {
+      throw new DeskError('unavailable', 'Not built yet.');
+    },
+
+    'export.publicationPack': () => {
+      throw new DeskError('unavailable', 'Not built yet.');
     },
 
     'export.register': ({ full }) => {

@@ -66,7 +66,7 @@ export function storeRecord(
 
 /** The published form of a decided record: what its bundle's record.json holds and this database then keeps. */
 export function publishedForm(record: DecisionRecord, now: Date): DecisionRecord {
-  return { ...record, status: 'published', revision: record.revision + 1, updatedAt: now.toISOString() };
+  return { ...record, status: 'published', revision: record.revision + 1, updatedAt: now.toISOString(), publishedAt: now.toISOString() };
 }
 
 /** Marks a record published once its bundle has been read back and verified at `path` on the share. */

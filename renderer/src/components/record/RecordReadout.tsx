@@ -55,6 +55,30 @@ function describe(field: EditableField, content: EditableContent, template: Offi
           </dl>
         ),
       };
+    case 'publication': {
+      const publication = content.publication ?? {};
+      return {
+        label: 'Publication',
+        body: (
+          <dl className="readout-impact">
+            <dt>Date of decision</dt>
+            <dd>{publication.decisionDate ?? <span className="muted">The day the decision is signed</span>}</dd>
+            {content.classification === 'confidential' && (
+              <>
+                <dt>Public summary</dt>
+                <dd>{orEmpty(publication.publicSummary ?? '')}</dd>
+                <dt>Review on</dt>
+                <dd>{publication.reviewOn ?? <span className="muted">None</span>}</dd>
+              </>
+            )}
+            <dt>Publication deferred until</dt>
+            <dd>{publication.deferUntil ?? <span className="muted">Not deferred</span>}</dd>
+            <dt>Supersedes</dt>
+            <dd>{publication.supersedes?.length ? publication.supersedes.join(', ') : <span className="muted">None</span>}</dd>
+          </dl>
+        ),
+      };
+    }
     case 'signOffs':
       return {
         label: 'SIGN-OFF',
@@ -86,6 +110,7 @@ export const FORM_ORDER: EditableField[] = [
   'signOffs',
   'backgroundDocuments',
   'impact',
+  'publication',
 ];
 
 export interface RecordReadoutProps {

@@ -21,6 +21,7 @@ export function editableContentOf(record: DecisionRecord): EditableContent {
     decision: record.decision,
     backgroundDocuments: record.backgroundDocuments,
     impact: record.impact,
+    publication: record.publication ?? {},
     signOffs: record.signOffs.map(({ role, name, comments }) => ({ role, name, comments })),
   };
 }

@@ -27,6 +27,7 @@ const CONTENT_CHANGES: Record<string, (r: DecisionRecord) => Partial<DecisionRec
   decision: (r) => ({ decision: `${r.decision}!` }),
   backgroundDocuments: () => ({ backgroundDocuments: [{ title: 'Business case' }] }),
   impact: (r) => ({ impact: { ...r.impact, equalityImpactAssessment: false } }),
+  publication: () => ({ publication: { deferUntil: '2026-12-24' } }),
 };
 
 describe('computeContentHash', () => {
@@ -53,6 +54,12 @@ describe('computeContentHash', () => {
     const changed = { ...record, ...CONTENT_CHANGES[field]!(record) };
     expect(DecisionRecordSchema.safeParse({ ...changed, contentHash: computeContentHash(changed) }).success).toBe(true);
     expect(computeContentHash(changed)).not.toBe(computeContentHash(record));
+  });
+
+  it('is the same for a record without publication fields as before the field existed', () => {
+    // Recorded before publication was added to the content: a record that never had it must keep its signatures.
+    const { publication: _none, ...without } = record;
+    expect(computeContentHash({ ...without, publication: undefined })).toBe(computeContentHash(without));
   });
 
   it('changes when a nested impact answer goes from unanswered to no', () => {
