@@ -18,6 +18,7 @@ import { showCommand } from './commands/show.ts';
 import { syncCommand } from './commands/sync.ts';
 import { enrolCommand, officeCommand, revokeCommand } from './commands/office.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { lateCommand, withdrawCommand } from './commands/publication.ts';
 import {
   auditCommand,
   deleteCommand,
@@ -43,6 +44,8 @@ const COMMANDS: readonly Command[] = [
   deleteCommand,
   restoreCommand,
   auditCommand,
+  withdrawCommand,
+  lateCommand,
   verifyCommand,
   syncCommand,
   officeCommand,

@@ -132,6 +132,31 @@ describe('sign-off on the command line', () => {
   });
 });
 
+describe('publication on the command line', () => {
+  it('lists no late record at first, withdraws a decided record with its reason, and refuses without one', async () => {
+    fs.writeFileSync(file('late.json'), JSON.stringify(complete));
+    fs.writeFileSync(file('signature.png'), makePng(400, 120));
+    const id = (await ok('new', '--from', file('late.json'))).trim();
+    await ok('submit', id);
+    await ok('sign', id, '--role', 'chief-finance-officer', '--name', 'Finance Officer', '--image', file('signature.png'));
+    await ok('sign', id, '--role', 'chief-executive', '--name', 'Chief Exec', '--image', file('signature.png'));
+    await ok('sign', id, '--role', 'commissioner', '--name', 'The Commissioner', '--image', file('signature.png'));
+    // Decided today: not late until the office's 14 days have passed.
+    expect(await ok('late')).toBe('No decided record is unpublished after 14 days.');
+    expect(JSON.parse(await ok('late', '--json'))).toEqual({ overdueDays: 14, records: [] });
+
+    const bare = await cli('withdraw', id);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--reason TEXT is required');
+    expect(await ok('withdraw', id, '--reason', 'The estate was sold.')).toMatch(/^Withdrew OPCC\.D\.\d{3}\.\d\d: The estate was sold\.$/);
+    const shown = JSON.parse(await ok('show', id, '--json')) as DecisionRecord;
+    expect(shown.withdrawal).toMatchObject({ reason: 'The estate was sold.' });
+    const again = await cli('withdraw', id, '--reason', 'Again');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already withdrawn');
+  });
+});
+
 describe('what the command line says and keeps', () => {
   it('says the reference is pending when the shared folder is out of reach, never "Submitted null"', async () => {
     const share = file('share-gone');
