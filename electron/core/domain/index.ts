@@ -1,5 +1,6 @@
 // The domain: the record model shared by the core and the renderer. Pure: no I/O, no Node built-ins.
 
+export * from './contents.ts';
 export * from './errors.ts';
 export * from './hash.ts';
 export * from './image-size.ts';
