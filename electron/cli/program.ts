@@ -9,6 +9,7 @@ import { NotFoundError, toErrorData } from '../core/domain/index.ts';
 import { stderrLog } from '../core/log.ts';
 import { DATABASE_FILE, defaultDataDir, resolveDataDir } from '../core/paths.ts';
 import { type Command, type CommandContext, EXIT, type ExitCode, type OptionSpec, type OptionValues, UsageError } from './command.ts';
+import { contentsCommand } from './commands/contents.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { listCommand } from './commands/list.ts';
@@ -47,6 +48,7 @@ const COMMANDS: readonly Command[] = [
   withdrawCommand,
   lateCommand,
   verifyCommand,
+  contentsCommand,
   syncCommand,
   officeCommand,
   enrolCommand,

@@ -1,5 +1,6 @@
 // The domain: the record model shared by the core and the renderer. Pure: no I/O, no Node built-ins.
 
+export * from './contents.ts';
 export * from './errors.ts';
 export * from './hash.ts';
 export * from './image-size.ts';
@@ -14,4 +15,4 @@ export * from './views.ts';
 export * from './signing.ts';
 export * from './trust.ts';
 export * from './publication.ts';
-export * from './contents.ts';
+

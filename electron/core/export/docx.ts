@@ -6,6 +6,7 @@ import {
   Document,
   Footer,
   Header,
+  HeadingLevel,
   ImageRun,
   LevelFormat,
   LineRuleType,
@@ -21,6 +22,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
   type DecisionRecord,
   inlineText,
@@ -41,6 +43,8 @@ const FULL = PAGE.width - 2 * PAGE.margin;
 const HALF = FULL / 2;
 const FONT = 'Arial';
 const BODY_SIZE = 22; // half-points: 11 pt
+const TITLE_SIZE = 40;
+const LANGUAGE = 'en-GB';
 const AFTER = 120; // 6 pt after each paragraph of text
 // Pixels at 96 dpi: a signature prints at most 60 × 18 mm, the logo 70 × 24 mm.
 const SIGNATURE_BOX = { width: 227, height: 68 };
@@ -75,6 +79,14 @@ function textRuns(text: string, style: RunStyle = {}): TextRun[] {
 }
 
 const label = (text: string) => new TextRun({ text: `${text}: `, bold: true });
+// A section label is a Heading 2, so there is something to navigate by; its style looks like the bold label it was.
+const heading2 = (text: string, options: { keepNext?: boolean; after?: number } = {}) =>
+  new Paragraph({
+    heading: HeadingLevel.HEADING_2,
+    ...(options.keepNext && { keepNext: true }),
+    ...(options.after !== undefined && { spacing: { after: options.after } }),
+    children: [new TextRun(text)],
+  });
 const glyph = (ticked: boolean) => new TextRun({ text: box(ticked), font: BOX_FONT });
 
 // Only true flags are passed: docx writes every flag it is given, and `<w:b w:val="false"/>` on each run is noise.
@@ -93,7 +105,13 @@ interface ListItemParagraph {
 
 function richParagraph(content: readonly RichInline[], after: number, numbering?: ListItemParagraph['numbering']): Paragraph {
   const rtl = textDirection(inlineText(content)) === 'rtl';
-  return new Paragraph({ children: inlineRuns(content, rtl), spacing: { after }, ...(rtl && { bidirectional: true }), ...(numbering && { numbering }) });
+  return new Paragraph({
+    children: inlineRuns(content, rtl),
+    spacing: { after },
+    widowControl: true,
+    ...(rtl && { bidirectional: true }),
+    ...(numbering && { numbering }),
+  });
 }
 
 /** Builds the Word document of one record; numbering instances are counted per document. */
@@ -128,7 +146,7 @@ class RecordDocumentBuilder {
 
   private masthead(): Table {
     const { labels } = this.template;
-    const heading = new Paragraph({ children: [new TextRun({ text: labels.heading, bold: true, size: 40 })] });
+    const heading = new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(labels.heading)] });
     const logo = this.logo();
     return new Table({
       width: { size: FULL, type: WidthType.DXA },
@@ -196,11 +214,10 @@ class RecordDocumentBuilder {
         row(
           [
             span([
-              new Paragraph({ keepNext: true, spacing: { after: 60 }, children: [new TextRun({ text: `${groupLabel}:`, bold: true })] }),
+              heading2(`${groupLabel}:`, { keepNext: true, after: 60 }),
               new Paragraph({ keepNext: true, children: [label(labels.comments), ...textRuns(signOff.comments)] }),
             ]),
           ],
-          { cantSplit: true },
         ),
         row(
           [
@@ -215,7 +232,6 @@ class RecordDocumentBuilder {
               }),
             ]),
           ],
-          { cantSplit: true },
         ),
       ];
     });
@@ -235,7 +251,7 @@ class RecordDocumentBuilder {
     const { labels } = this.template;
     const { impact } = this.record;
     return [
-      row([span([new Paragraph({ keepNext: true, children: [label(labels.impactAssessment)] })])], { cantSplit: true }),
+      row([span([heading2(`${labels.impactAssessment}: `, { keepNext: true })])]),
       row([half([new Paragraph({ children: textRuns(labels.planObjectives) })]), half([new Paragraph({ children: textRuns(impact.planObjectives) })])]),
       row([
         half([new Paragraph({ children: textRuns(labels.equalityImpactAssessment) })]),
@@ -257,8 +273,8 @@ class RecordDocumentBuilder {
     const confidential = record.classification === 'confidential';
     const section = (title: string, source: string) => [
       // A label never sits alone at the foot of a page: its row keeps with the text below, which may split.
-      row([span([new Paragraph({ keepNext: true, children: [new TextRun({ text: title, bold: true })] })])], { cantSplit: true }),
-      row([span(this.richText(source))]),
+      row([span([heading2(title, { keepNext: true })])]),
+      row([span(this.richText(source))], { cantSplit: false }),
     ];
     const documents = record.backgroundDocuments.length > 0 ? record.backgroundDocuments.map((doc) => new Paragraph({ children: textRuns(doc.title) })) : [new Paragraph('None')];
     return [
@@ -284,7 +300,7 @@ class RecordDocumentBuilder {
       ...section(labels.recommendation, record.recommendation),
       ...section(labels.decision, record.decision),
       ...this.signOffRows(),
-      row([half([new Paragraph({ children: [label(labels.backgroundDocuments)] })]), half(documents)]),
+      row([half([heading2(`${labels.backgroundDocuments}: `)]), half(documents)]),
       ...this.impactRows(),
     ];
   }
@@ -320,7 +336,8 @@ class RecordDocumentBuilder {
       rows: this.formRows(),
     });
     return new Document({
-      creator: 'Decision Desk',
+      // The author is the office, as in the PDF; Word's own file keeps the app as the last to have written it.
+      creator: this.template.officeName,
       lastModifiedBy: 'Decision Desk',
       revision: record.revision,
       title: documentTitle(record, this.template),
@@ -335,7 +352,12 @@ class RecordDocumentBuilder {
       numbering: NUMBERING,
       styles: {
         default: {
-          document: { run: { font: FONT, size: BODY_SIZE }, paragraph: { spacing: { after: 0, line: 264, lineRule: LineRuleType.AUTO } } },
+          document: {
+            run: { font: FONT, size: BODY_SIZE, language: { value: LANGUAGE } },
+            paragraph: { spacing: { after: 0, line: 264, lineRule: LineRuleType.AUTO } },
+          },
+          heading1: headingStyle(TITLE_SIZE, 0),
+          heading2: headingStyle(BODY_SIZE, 1),
         },
       },
       sections: [
@@ -360,7 +382,34 @@ const CELL_MARGINS = { top: 60, bottom: 60, left: 115, right: 115 };
 const half = (children: Paragraph[]) => new TableCell({ width: { size: HALF, type: WidthType.DXA }, margins: CELL_MARGINS, children });
 const span = (children: Paragraph[]) =>
   new TableCell({ width: { size: FULL, type: WidthType.DXA }, columnSpan: 2, margins: CELL_MARGINS, children });
-const row = (children: TableCell[], options: { cantSplit?: boolean } = {}) => new TableRow({ children, cantSplit: options.cantSplit ?? false });
+// A row of the form never splits across pages (a question and its answer stay together), except a long section's text.
+const row = (children: TableCell[], options: { cantSplit?: boolean } = {}) =>
+  new TableRow({ children, ...((options.cantSplit ?? true) && { cantSplit: true }) });
+
+/**
+ * A heading looking as the bold label it replaces: every property a reader's own Heading style may have (Word's blue,
+ * LibreOffice's larger font and spacing) is set, so none shows through.
+ */
+function headingStyle(size: number, outlineLevel: number) {
+  return {
+    run: { font: FONT, size, bold: true, italics: false, color: '000000' },
+    paragraph: { spacing: { before: 0, after: 0, line: 264, lineRule: LineRuleType.AUTO }, keepNext: false, outlineLevel },
+  };
+}
+
+/**
+ * Writes the language into the package's core properties (dc:language), which docx does not: readers take the
+ * document's language from there as well as from w:lang.
+ */
+export function withCoreLanguage(docx: Uint8Array, language: string): Uint8Array {
+  const parts = unzipSync(docx);
+  const core = parts['docProps/core.xml'];
+  if (!core) throw new Error('The Word file has no docProps/core.xml to write its language into.');
+  const xml = strFromU8(core);
+  if (!xml.includes('</cp:coreProperties>')) throw new Error('The Word file\'s docProps/core.xml has no cp:coreProperties element.');
+  parts['docProps/core.xml'] = strToU8(xml.replace('</cp:coreProperties>', `<dc:language>${language}</dc:language></cp:coreProperties>`));
+  return zipSync(parts);
+}
 
 /** The record as a Word document (pure: no I/O). */
 export function buildRecordDocument(record: DecisionRecord, template: OfficeTemplate): Document {
@@ -370,6 +419,6 @@ export function buildRecordDocument(record: DecisionRecord, template: OfficeTemp
 /** The record as .docx bytes. */
 export async function exportDocx(record: DecisionRecord, template: OfficeTemplate): Promise<Uint8Array> {
   const buffer = await Packer.toBuffer(buildRecordDocument(record, template));
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return withCoreLanguage(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), LANGUAGE);
 }
 

@@ -1,5 +1,10 @@
 // The Word export, unzipped and parsed back: well-formed parts, the form in order, boxes, lists, images, properties.
 
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { XMLParser } from 'fast-xml-parser';
 import { strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportDocx } from '../../../../electron/core/export/docx.ts';
@@ -14,7 +19,7 @@ import {
   signedRecord,
   templateWithLogo,
 } from '../../../fixtures/records/index.ts';
-import { customProperties, docxParagraphs, unzipDocx, xmlPart, xmlProblem } from './support.ts';
+import { customProperties, docxParagraphs, tempDir, unzipDocx, xmlPart, xmlProblem } from './support.ts';
 
 const template = fixtureTemplate();
 
@@ -150,7 +155,7 @@ describe('exportDocx', () => {
 
   it('keeps each section label with the text below it', async () => {
     const { document } = await docxOf();
-    expect(document).toMatch(/<w:keepNext\/><\/w:pPr><w:r><w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">EXECUTIVE SUMMARY<\/w:t>/);
+    expect(document).toMatch(/<w:pStyle w:val="Heading2"\/><w:keepNext\/><\/w:pPr><w:r><w:t xml:space="preserve">EXECUTIVE SUMMARY<\/w:t>/);
   });
 
   it('puts the marking in the header, and the reference with Page N of M fields in the footer', async () => {
@@ -180,7 +185,8 @@ describe('exportDocx', () => {
     const core = xmlPart(parts, 'docProps/core.xml');
     expect(core).toContain('<dc:title>Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces</dc:title>');
     expect(core).toContain('<dc:subject>OPCC.D.021.25</dc:subject>');
-    expect(core).toContain('<dc:creator>Decision Desk</dc:creator>');
+    expect(core).toContain('<dc:creator>Office of the Police and Crime Commissioner for Kent</dc:creator>');
+    expect(core).toContain('<dc:language>en-GB</dc:language>');
     expect(customProperties(xmlPart(parts, 'docProps/custom.xml'))).toEqual({
       RecordId: record.id,
       Revision: String(record.revision),
@@ -202,6 +208,104 @@ describe('exportDocx', () => {
     const first = normalise((await docxOf(signedRecord())).parts);
     const second = normalise((await docxOf(signedRecord())).parts);
     expect(second).toEqual(first);
+  });
+
+  describe('language, headings and page breaks', () => {
+    const PYTHON = '/usr/bin/python3';
+    type Node = Record<string, unknown>;
+    const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: false });
+    /** Every element named `tag` in a parsed part, with its children and attributes. */
+    function elements(nodes: Node[], tag: string, found: { children: Node[]; attributes: Record<string, string> }[] = []) {
+      for (const node of nodes) {
+        for (const [name, value] of Object.entries(node)) {
+          if (name === ':@' || !Array.isArray(value)) continue;
+          if (name === tag) found.push({ children: value as Node[], attributes: (node[':@'] ?? {}) as Record<string, string> });
+          elements(value as Node[], tag, found);
+        }
+      }
+      return found;
+    }
+    /** The text of the w:t runs under the nodes, paragraphs on their own lines. */
+    const textOf = (nodes: Node[]): string =>
+      nodes
+        .map((node) =>
+          Object.entries(node)
+            .map(([name, value]) => (name === '#text' ? String(value) : Array.isArray(value) ? textOf(value as Node[]) + (name === 'w:p' ? '\n' : '') : ''))
+            .join(''),
+        )
+        .join('');
+
+    it('reads back in python-docx with the language, the office as author, and the labels as headings', async () => {
+      const dir = tempDir('python-docx');
+      try {
+        const file = path.join(dir, 'record.docx');
+        fs.writeFileSync(file, await exportDocx(signedRecord(), templateWithLogo()));
+        const script = [
+          'import docx, json, sys',
+          'd = docx.Document(sys.argv[1])',
+          'seen = []',
+          'for p in d.paragraphs + [p for t in d.tables for r in t.rows for c in r.cells for p in c.paragraphs]:',
+          '    if p.style.name.startswith("Heading") and (p.style.name, p.text) not in seen: seen.append((p.style.name, p.text))',
+          'print(json.dumps({"language": d.core_properties.language, "author": d.core_properties.author, "title": d.core_properties.title, "headings": seen}))',
+        ].join('\n');
+        const { stdout } = await promisify(execFile)(PYTHON, ['-c', script, file]);
+        const read = JSON.parse(stdout) as { language: string; author: string; title: string; headings: [string, string][] };
+        expect(read.language).toBe('en-GB');
+        expect(read.author).toBe('Office of the Police and Crime Commissioner for Kent');
+        expect(read.title).toBe('Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces');
+        expect(read.headings.map(([style, text]) => [style, text.trim()])).toEqual([
+          ['Heading 1', 'Record of Decision'],
+          ['Heading 2', 'EXECUTIVE SUMMARY'],
+          ['Heading 2', 'RECOMMENDATION'],
+          ['Heading 2', 'DECISION'],
+          ['Heading 2', 'Chief Finance Officer:'],
+          ['Heading 2', 'Chief Executive:'],
+          ['Heading 2', 'POLICE AND CRIME COMMISSIONER FOR KENT:'],
+          ['Heading 2', 'BACKGROUND DOCUMENTS:'],
+          ['Heading 2', 'IMPACT ASSESSMENT:'],
+        ]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('sets en-GB as the default language, and headings that look like the bold labels they were', async () => {
+      const { parts } = await docxOf();
+      const styles = parser.parse(xmlPart(parts, 'word/styles.xml')) as Node[];
+      const [defaults] = elements(elements(styles, 'w:rPrDefault'), 'w:lang');
+      expect(defaults?.attributes).toEqual({ 'w:val': 'en-GB' });
+      const heading = (id: string) => xmlPart(parts, 'word/styles.xml').match(new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">.*?</w:style>`))?.[0] ?? '';
+      for (const [id, size] of [['Heading1', 40], ['Heading2', 22]] as const) {
+        expect(heading(id)).toContain('<w:b/>');
+        expect(heading(id)).toContain('<w:color w:val="000000"/>');
+        expect(heading(id)).toContain(`<w:sz w:val="${size}"/>`);
+        expect(heading(id)).toContain('<w:rFonts w:ascii="Arial"');
+        expect(heading(id)).toMatch(/<w:spacing w:after="0" w:before="0"/);
+      }
+    });
+
+    it('turns on widow and orphan control for the paragraphs of the long sections', async () => {
+      const { document } = await docxOf(longRecord());
+      const paragraphs = elements(parser.parse(document) as Node[], 'w:p');
+      const body = paragraphs.filter((p) => textOf(p.children).startsWith('The review recommended'));
+      expect(body.length).toBeGreaterThan(0);
+      for (const p of body) expect(elements(p.children, 'w:widowControl')).toHaveLength(1);
+    });
+
+    it('keeps every row of the form on one page, except the rows holding a long section\'s text', async () => {
+      const record = longRecord();
+      const { document } = await docxOf(record);
+      const rows = elements(parser.parse(document) as Node[], 'w:tr').map((row) => ({
+        text: textOf(row.children),
+        cantSplit: elements(row.children, 'w:cantSplit').length === 1,
+      }));
+      const splittable = rows.filter((row) => !row.cantSplit).map((row) => row.text.slice(0, 30));
+      // The masthead, the summary, the recommendation and the decision.
+      expect(splittable).toHaveLength(4);
+      for (const question of ['Police and Crime Plan', 'Has an Equality Impact Assessment', 'Will the decision have', 'ORIGINATOR:', 'OPEN ', 'BACKGROUND DOCUMENTS:']) {
+        expect(rows.find((row) => row.text.startsWith(question))?.cantSplit, question).toBe(true);
+      }
+    });
   });
 
   describe('hostile text', () => {

@@ -1,0 +1,163 @@
+// "What this file contains", read from real exports (a real Chromium prints the PDF), from Word files made by hand
+// with comments, tracked changes, hidden text and an embedded object, and from hostile files.
+
+import { strToU8, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChromiumPdfEngine } from '../../../../electron/core/export/chromium-engine.ts';
+import { describeContents, unzipBounded } from '../../../../electron/core/export/contents.ts';
+import { exportDocx } from '../../../../electron/core/export/docx.ts';
+import { exportPdf, recordJsonBytes } from '../../../../electron/core/export/pdf.ts';
+import { LIMITS } from '../../../../electron/core/domain/index.ts';
+import { shortRecord, signedRecord, templateWithLogo } from '../../../fixtures/records/index.ts';
+import { attachmentBomb, objectStreamBomb } from '../../../helpers/hostile-pdf.ts';
+
+const template = templateWithLogo();
+const OFFICE = 'Office of the Police and Crime Commissioner for Kent';
+const SIGNERS = ['Priya Raman', 'Gareth Lloyd', 'Helen Ashworth'];
+const point = (i: number) => ({ x: i, y: i * 2, pressure: 0.5, time: i * 8 });
+/** The signed fixture with the ink of its first signature: two strokes, five points. */
+function inkedRecord() {
+  const record = signedRecord();
+  const strokes = [{ pointerType: 'pen' as const, points: [point(0), point(1), point(2)] }, { pointerType: 'pen' as const, points: [point(3), point(4)] }];
+  return { ...record, signOffs: record.signOffs.map((s, i) => (i === 0 && s.signature ? { ...s, signature: { ...s.signature, strokes } } : s)) };
+}
+const value = (contents: { metadata: { name: string; value: string }[] }, name: string) => contents.metadata.find((m) => m.name === name)?.value;
+
+describe('describeContents', () => {
+  describe('an exported PDF', () => {
+    const engine = new ChromiumPdfEngine();
+    let pdf: Uint8Array;
+    beforeAll(async () => {
+      pdf = await exportPdf(inkedRecord(), template, engine, { appVersion: '9.8.7' });
+    }, 120_000);
+    afterAll(() => engine.close());
+
+    it('lists the Info properties, the attached record.json, the images and the people named', async () => {
+      const contents = await describeContents(pdf, 'OPCC.D.021.25.pdf', [...SIGNERS, 'Nobody Else']);
+      expect(contents).toMatchObject({ kind: 'pdf', fileName: 'OPCC.D.021.25.pdf', bytes: pdf.byteLength });
+      expect(value(contents, 'Title')).toBe('Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces');
+      expect(value(contents, 'Author')).toBe(OFFICE);
+      expect(value(contents, 'Creator')).toBe('Decision Desk 9.8.7');
+      expect(value(contents, 'CreationDate')).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(contents.attachments).toEqual([{ name: 'record.json', bytes: recordJsonBytes(inkedRecord()).byteLength, mimeType: 'application/json' }]);
+      // Three signatures and the logo.
+      expect(contents.images.length).toBe(4);
+      for (const image of contents.images) expect(image.bytes).toBeGreaterThan(0);
+      expect(contents.people).toEqual(SIGNERS);
+      expect(contents.hidden).toEqual(expect.arrayContaining([expect.stringMatching(/^record\.json: Signature strokes of Priya Raman .*points/)]));
+      expect(contents.hidden).toEqual(expect.arrayContaining([expect.stringMatching(/^record\.json: Device Priya Raman signed on .*Surface Pro/)]));
+    });
+
+    it('looks for the people of the attached record when no names are given', async () => {
+      const contents = await describeContents(pdf, 'record.pdf');
+      expect(contents.people).toEqual(expect.arrayContaining(SIGNERS));
+    });
+  });
+
+  describe('an exported Word file', () => {
+    it('lists the core, app and custom properties, the images with their alternative text, and the people named', async () => {
+      const record = signedRecord();
+      const bytes = await exportDocx(record, template);
+      const contents = await describeContents(bytes, 'record.docx', [...SIGNERS, 'Nobody Else']);
+      expect(contents.kind).toBe('docx');
+      expect(value(contents, 'Author')).toBe(OFFICE);
+      expect(value(contents, 'Language')).toBe('en-GB');
+      expect(value(contents, 'Last modified by')).toBe('Decision Desk');
+      expect(value(contents, 'Custom property RecordId')).toBe(record.id);
+      expect(value(contents, 'Custom property ContentHash')).toBe(record.contentHash);
+      expect(contents.images.map((i) => i.description).sort()).toEqual([OFFICE, ...SIGNERS.map((n) => `Signature of ${n}`)].sort());
+      expect(contents.people).toEqual(SIGNERS);
+      expect(contents.attachments).toEqual([]);
+      expect(contents.hidden).toEqual([]);
+    });
+
+    it('lists comments, tracked changes, hidden text and embedded objects of a Word file made elsewhere', async () => {
+      const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+      const document =
+        `<?xml version="1.0"?><w:document ${w}><w:body>` +
+        '<w:p><w:r><w:t>Approved by Jane </w:t></w:r><w:r><w:t>Smith</w:t></w:r></w:p>' +
+        '<w:p><w:ins w:id="1" w:author="Tom Reviewer"><w:r><w:t>added</w:t></w:r></w:ins><w:del w:id="2" w:author="Tom Reviewer"><w:r><w:delText>gone</w:delText></w:r></w:del></w:p>' +
+        '<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>secret note</w:t></w:r><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>shown</w:t></w:r></w:p>' +
+        '</w:body></w:document>';
+      const comments = `<?xml version="1.0"?><w:comments ${w}><w:comment w:id="0" w:author="Ann Critic"><w:p><w:r><w:t>Ask &amp; check</w:t></w:r></w:p></w:comment></w:comments>`;
+      const core =
+        '<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+        '<dc:creator>Jane Smith</dc:creator><cp:lastModifiedBy>Tom Reviewer</cp:lastModifiedBy></cp:coreProperties>';
+      const app = '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Company>Acme &lt;Ltd&gt;</Company><Application>Microsoft Office Word</Application></Properties>';
+      const bytes = zipSync({
+        '[Content_Types].xml': strToU8('<Types/>'),
+        'word/document.xml': strToU8(document),
+        'word/comments.xml': strToU8(comments),
+        'docProps/core.xml': strToU8(core),
+        'docProps/app.xml': strToU8(app),
+        'word/embeddings/oleObject1.bin': new Uint8Array(300),
+        'word/media/image1.png': new Uint8Array(120),
+      });
+      const contents = await describeContents(bytes, 'other.docx', ['Jane Smith', 'Ann Critic', 'Tom Reviewer', 'Nobody Else']);
+      expect(contents.kind).toBe('docx');
+      expect(value(contents, 'Company')).toBe('Acme <Ltd>');
+      expect(value(contents, 'Author')).toBe('Jane Smith');
+      expect(contents.images).toEqual([{ name: 'word/media/image1.png', bytes: 120, description: null }]);
+      expect(contents.attachments).toEqual([{ name: 'word/embeddings/oleObject1.bin', bytes: 300, mimeType: null }]);
+      expect(contents.hidden).toEqual([
+        '1 comment (word/comments.xml), by Ann Critic',
+        'Tracked changes: 1 insertion, 1 deletion, by Tom Reviewer',
+        '1 embedded object (word/embeddings): oleObject1.bin',
+        'Hidden text (w:vanish) in 1 place',
+      ]);
+      expect(contents.people).toEqual(['Jane Smith', 'Ann Critic', 'Tom Reviewer']);
+    });
+  });
+
+  describe('a record.json', () => {
+    it('lists its identity, the signature images and the fields holding personal data', async () => {
+      const record = inkedRecord();
+      const contents = await describeContents(recordJsonBytes(record), 'record.json');
+      expect(contents.kind).toBe('json');
+      expect(value(contents, 'Record id')).toBe(record.id);
+      expect(value(contents, 'Reference')).toBe('OPCC.D.021.25');
+      expect(contents.images.map((i) => i.description)).toEqual(SIGNERS.map((n) => `Signature of ${n}`));
+      expect(contents.hidden).toContain('Signature strokes of Priya Raman (chief-finance-officer): 2 strokes, 5 points of pen movement');
+      expect(contents.hidden).toEqual(expect.arrayContaining([expect.stringMatching(/^Device Helen Ashworth signed on .*: Surface Pro \(fixture\)$/)]));
+      expect(contents.hidden).toEqual(expect.arrayContaining([expect.stringMatching(/^Comments of /)]));
+      expect(contents.people).toEqual(expect.arrayContaining([record.originator, ...SIGNERS]));
+    });
+
+    it('calls a file that is none of these "other"', async () => {
+      expect(await describeContents(strToU8('just some notes'), 'notes.txt')).toMatchObject({ kind: 'other', metadata: [], people: [] });
+      expect(await describeContents(zipSync({ 'a.txt': strToU8('a') }), 'a.zip')).toMatchObject({ kind: 'other' });
+      expect((await describeContents(recordJsonBytes(shortRecord()), 'r.json', [])).people).toEqual([]);
+    });
+  });
+
+  describe('hostile files', () => {
+    it('refuses a Word file with a part that inflates past the cap (a zip bomb), in plain words', async () => {
+      const bomb = zipSync({ 'word/document.xml': [new Uint8Array(LIMITS.recordJsonBytes + 1024), { level: 9 }] });
+      expect(bomb.byteLength).toBeLessThan(200_000);
+      await expect(describeContents(bomb, 'bomb.docx')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/too large when decompressed/) });
+    });
+
+    it('caps the total of all parts, and the number of parts', () => {
+      const parts = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`part${i}.xml`, new Uint8Array(100_000)]));
+      const zip = zipSync(parts);
+      expect(() => unzipBounded(zip, () => true, { maxEntryBytes: 200_000, maxTotalBytes: 300_000, maxEntries: 100 })).toThrow(/too large when decompressed/);
+      expect(() => unzipBounded(zip, () => true, { maxEntryBytes: 200_000, maxTotalBytes: 1_000_000, maxEntries: 3 })).toThrow(/more than 3 parts/);
+      expect(unzipBounded(zip, () => false).get('part4.xml')).toEqual({ bytes: 100_000, data: null });
+    });
+
+    it('refuses a damaged Word file', async () => {
+      const zip = zipSync({ 'word/document.xml': [strToU8('<w:document/>'.repeat(1000)), { level: 9 }] });
+      const damaged = zip.slice();
+      damaged.fill(0xff, 60, 200);
+      await expect(describeContents(damaged, 'damaged.docx')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/cannot be read/) });
+    });
+
+    it('refuses PDFs that inflate past the limit, and the process carries on', async () => {
+      const over = LIMITS.recordJsonBytes + 1024 * 1024;
+      for (const bomb of [attachmentBomb(over), objectStreamBomb(over)]) {
+        await expect(describeContents(bomb, 'bomb.pdf')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/too large when decompressed/) });
+      }
+      expect((await describeContents(attachmentBomb(1024), 'small.pdf')).attachments).toEqual([{ name: 'record.json', bytes: 1024, mimeType: 'application/json' }]);
+    });
+  });
+});
