@@ -23,6 +23,8 @@ p, ul, ol, dl { margin: 0 0 1rem; }
 .facts { display: grid; grid-template-columns: minmax(9rem, max-content) 1fr; gap: 0.25rem 1.5rem; }
 .facts dt { font-weight: bold; }
 .facts dd { margin: 0; }
+.answers dt { font-weight: bold; margin: 0.75rem 0 0.25rem; }
+.answers dd { margin: 0; }
 .filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; margin: 0 0 1rem; }
 .filters label { display: block; font-weight: bold; margin: 0 0 0.25rem; }
 .filters input, .filters select { font: inherit; padding: 0.3rem; border: 2px solid #0b0c0c; min-height: 2.5rem; }

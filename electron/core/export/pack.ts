@@ -218,6 +218,14 @@ function facts(items: [string, string][]): string {
 const yesNo = (answer: boolean | null, template: OfficeTemplate) =>
   answer === null ? 'Not answered' : answer ? escapeHtml(template.labels.yes) : escapeHtml(template.labels.no);
 
+/** A section label as a heading: the paper form's capitals ("EXECUTIVE SUMMARY") read as shouting on a web page. */
+const heading = (label: string) => (label === label.toUpperCase() ? label.charAt(0) + label.slice(1).toLowerCase() : label);
+
+/** Questions and their answers, each answer under its question (the questions are long). */
+function answers(items: [string, string][]): string {
+  return `<dl class="answers">${items.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${value}</dd>`).join('')}</dl>`;
+}
+
 function decisionPage(shown: Shown, template: OfficeTemplate, stems: Map<string, string>): string {
   const { record, confidential } = shown;
   const { labels } = template;
@@ -237,7 +245,7 @@ function decisionPage(shown: Shown, template: OfficeTemplate, stems: Map<string,
     notices.push(`<div class="notice"><p>This decision replaces ${referenceLinks(shown.supersedes, stems)}.</p></div>`);
   }
   const summary: [string, string][] = [
-    [labels.reference, escapeHtml(record.reference!)],
+    ['Reference', escapeHtml(record.reference!)],
     ['Date of decision', escapeHtml(formatUkDate(shown.decided))],
     ['Decision maker', escapeHtml(maker ? `${maker.name}, ${maker.label}` : '')],
     ['Status', `<span class="tag ${shown.status}">${escapeHtml(PUBLICATION_STATUS_LABELS[shown.status])}</span>`],
@@ -254,16 +262,16 @@ function decisionPage(shown: Shown, template: OfficeTemplate, stems: Map<string,
     content = '<p>Its text is no longer published.</p>';
   } else {
     content =
-      `<h2>${escapeHtml(labels.executiveSummary)}</h2>${richTextHtml(record.executiveSummary)}` +
-      `<h2>${escapeHtml(labels.recommendation)}</h2>${richTextHtml(record.recommendation)}` +
-      `<h2>${escapeHtml(labels.decision)}</h2>${richTextHtml(record.decision)}` +
+      `<h2>${escapeHtml(heading(labels.executiveSummary))}</h2>${richTextHtml(record.executiveSummary)}` +
+      `<h2>${escapeHtml(heading(labels.recommendation))}</h2>${richTextHtml(record.recommendation)}` +
+      `<h2>${escapeHtml(heading(labels.decision))}</h2>${richTextHtml(record.decision)}` +
       signaturesHtml(record, template) +
-      `<h2>${escapeHtml(labels.backgroundDocuments)}</h2>` +
+      `<h2>${escapeHtml(heading(labels.backgroundDocuments))}</h2>` +
       (record.backgroundDocuments.length
         ? `<ul>${record.backgroundDocuments.map((d) => `<li class="text">${escapeHtml(d.title)}</li>`).join('')}</ul>`
         : '<p>None.</p>') +
-      `<h2>${escapeHtml(labels.impactAssessment)}</h2>` +
-      facts([
+      `<h2>${escapeHtml(heading(labels.impactAssessment))}</h2>` +
+      answers([
         [labels.planObjectives, `<span class="text">${escapeHtml(record.impact.planObjectives) || 'Not given.'}</span>`],
         [labels.equalityImpactAssessment, yesNo(record.impact.equalityImpactAssessment, template)],
         [
