@@ -106,9 +106,9 @@ describe('the publication pack in Chromium', () => {
     const broken: string[] = [];
     for (const file of pages) {
       await page.goto(new URL(file, base).href);
-      const targets = await page.locator('a[href], link[href], script[src]').evaluateAll((nodes) =>
-        nodes.map((node) => (node as HTMLAnchorElement).href || (node as HTMLScriptElement).src),
-      );
+      const targets = await page
+        .locator('a[href], link[href], script[src]')
+        .evaluateAll((nodes: { href?: string; src?: string }[]) => nodes.map((node) => node.href || node.src || ''));
       for (const target of targets) {
         if (target === OGL_URL) continue;
         const url = new URL(target);
@@ -126,9 +126,9 @@ describe('the publication pack in Chromium', () => {
     const header = page.locator('#register thead th').first();
     for (let presses = 0; presses < 20; presses++) {
       await page.keyboard.press('Tab');
-      if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Reference') break;
+      if ((await page.evaluate<string>('document.activeElement.textContent.trim()')) === 'Reference') break;
     }
-    expect(await page.evaluate(() => document.activeElement?.closest('th')?.cellIndex)).toBe(0);
+    expect(await page.evaluate<number | null>("document.activeElement.closest('th')?.cellIndex ?? null")).toBe(0);
     await page.keyboard.press('Enter');
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
     expect(await visibleReferences()).toEqual(['OPCC.D.010.23', 'OPCC.D.021.24', 'OPCC.D.025.24', 'OPCC.D.030.24', 'OPCC.D.031.24']);

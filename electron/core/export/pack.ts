@@ -110,9 +110,9 @@ export function packStem(reference: string, taken: Set<string>): string {
   let stem = reference
     .normalize('NFKD')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[.\-_]+|[.\-]+$/g, '')
+    .replace(/^[._-]+|[.-]+$/g, '')
     .slice(0, 80)
-    .replace(/[.\-]+$/, '');
+    .replace(/[.-]+$/, '');
   if (!stem) stem = 'decision';
   if (RESERVED.test(stem.split('.')[0]!)) stem = `_${stem}`;
   let name = stem;

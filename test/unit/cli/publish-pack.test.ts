@@ -55,6 +55,18 @@ describe('publish-pack', () => {
     expect(fs.readdirSync(root).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
+  it('is the same files the window gets as a zip from export.publicationPack, named for the day', async () => {
+    const desk = await openDesk(dataDir, { dailyBackup: false, pdfEngine: engine, now: () => new Date('2024-06-01T23:30:00.000Z') });
+    try {
+      const zip = await desk.service['export.publicationPack']({});
+      expect(zip).toMatchObject({ fileName: 'Publication pack 2024-06-02.zip', mediaType: 'application/zip' });
+      const { unzipSync } = await import('fflate');
+      expect(Object.keys(unzipSync(Buffer.from(zip.base64, 'base64'))).sort()).toEqual(files(path.join(root, 'pack')));
+    } finally {
+      await desk.close();
+    }
+  });
+
   it('replaces an earlier pack whole, and refuses a folder that is not one, leaving it as it was', async () => {
     const out = path.join(root, 'again');
     expect((await cli('publish-pack', '--out', out)).code).toBe(0);
