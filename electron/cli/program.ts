@@ -14,6 +14,7 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { listCommand } from './commands/list.ts';
 import { newCommand } from './commands/new.ts';
+import { publishPackCommand } from './commands/publish-pack.ts';
 import { registerCommand } from './commands/register.ts';
 import { showCommand } from './commands/show.ts';
 import { syncCommand } from './commands/sync.ts';
@@ -38,6 +39,7 @@ const COMMANDS: readonly Command[] = [
   exportCommand,
   importCommand,
   registerCommand,
+  publishPackCommand,
   submitCommand,
   signCommand,
   paperCommand,

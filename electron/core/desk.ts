@@ -10,9 +10,10 @@ import { mergeSearchIndex } from './db/search.ts';
 import { BACKUP_FOLDER, DATABASE_FILE, KEYS_FOLDER } from './paths.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { ChromiumPdfEngine } from './export/chromium-engine.ts';
-import { APP_VERSION, recordBundle } from './export/handlers.ts';
+import { APP_VERSION, publicationPackInput, recordBundle } from './export/handlers.ts';
+import { packInputKey, planPublicationPack } from './export/pack.ts';
 import { createService, type DeskService, loadSettings } from './service.ts';
-import { DeskError } from './domain/index.ts';
+import { DeskError, londonDay } from './domain/index.ts';
 import { createSyncEngine, type SyncEngine } from './sync/index.ts';
 import { trustExchange } from './trust/exchange.ts';
 import { createTrustStore, type TrustStoreOptions } from './trust/store.ts';
@@ -157,6 +158,10 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
         return recordBundle(db, record, settings, pdfEngine(), trust.publisher(settings.template));
       },
       publisher: () => trust.publisher(loadSettings(db).template),
+      publication: (at) => {
+        const input = publicationPackInput(db, () => loadSettings(db), pdfEngine, at);
+        return { key: packInputKey(input.records, input.template, londonDay(at)), plan: () => planPublicationPack(input) };
+      },
       trust: trustExchange(trust, () => loadSettings(db).template),
       appVersion: APP_VERSION,
       folder: syncOptions.folder,

@@ -266,6 +266,7 @@ export function createService(ctx: ServiceContext): DeskService {
       settings,
       requireRecord,
       sealer: () => trust.publisher(settings().template),
+      now,
       pdfEngine:
         ctx.pdfEngine ??
         (() => {

@@ -14,6 +14,7 @@ const BENCHES: Record<string, Bench> = {
   renderer: async (args) =>
     (await import('./renderer.ts')).rendererBench({ records: numberOption(args, '--records') ?? 50_000, seed: 20_180_919 }),
   trust: async () => (await import('./trust.ts')).trustBench(),
+  pack: async (args) => (await import('./pack.ts')).packBench({ records: numberOption(args, '--records') ?? 2_000, seed: 20_180_919 }),
   sync: async (args) =>
     (await import('./sync.ts')).syncBench({ published: numberOption(args, '--published') ?? 10_000, publish: 200 }),
 };

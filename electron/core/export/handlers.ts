@@ -2,13 +2,14 @@
 
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Handlers } from '../../contract.ts';
-import { type DecisionRecord, DeskError, NotFoundError, type Settings } from '../domain/index.ts';
+import { type DecisionRecord, DeskError, londonDay, NotFoundError, type Settings } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { listAudit } from '../db/audit.ts';
 import { getRevision } from '../db/revisions.ts';
 import { prepared } from '../db/statements.ts';
 import { exportFileName } from './filenames.ts';
 import { renderRecordHtml } from './html.ts';
+import { buildPublicationPack, type PackInput } from './pack.ts';
 import type { PdfEngine } from './pdf-engine.ts';
 import { exportRegister } from './register.ts';
 import { webKey } from '../trust/pki.ts';
@@ -19,6 +20,7 @@ export const MEDIA_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',
+  zip: 'application/zip',
 } as const;
 
 export interface ExportInternals {
@@ -29,6 +31,7 @@ export interface ExportInternals {
   pdfEngine: () => PdfEngine;
   /** This device's publishing key, when it has one: exports of decided and published records are sealed with it. */
   sealer?: () => PdfSealer | null;
+  now?: () => Date;
 }
 
 type ExportMethods = 'export.preview' | 'export.docx' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
@@ -98,6 +101,30 @@ export async function recordBundle(db: WritableDB, record: DecisionRecord, setti
   return { pdf: await recordPdf(db, record, settings, engine, sealer), docx: await recordDocx(record, settings) };
 }
 
+/**
+ * The PDF put beside each open decision in the publication pack. The one place that says which rendition it is:
+ * made lazily, so a pack whose PDFs are all unchanged never starts the engine.
+ */
+export function packPdf(db: WritableDB, settings: () => Settings, engine: () => PdfEngine): PackInput['publicPdf'] {
+  return (record) => recordPdf(db, record, settings(), engine(), null);
+}
+
+/** What the publication pack is made from, now: the register's records and the office template. */
+export function publicationPackInput(db: WritableDB, settings: () => Settings, engine: () => PdfEngine, now: Date): PackInput {
+  return { records: registerRecords(db), template: settings().template, now, publicPdf: packPdf(db, settings, engine) };
+}
+
+/** The publication pack as one zip file, its folders kept, for the window's "Publication pack" button. */
+export async function publicationPackZip(input: PackInput): Promise<Uint8Array> {
+  const { zipSync } = await import('fflate');
+  const files = await buildPublicationPack(input);
+  // PDFs are compressed already; the text files shrink well.
+  return zipSync(
+    Object.fromEntries(files.map((file) => [file.path, [file.bytes, { level: file.path.endsWith('.pdf') ? 0 : 6 }] as const])),
+    { mtime: input.now },
+  );
+}
+
 export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMethods> {
   return {
     'export.preview': ({ id, revision }) => {
@@ -125,8 +152,10 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
       throw new DeskError('unavailable', 'Not built yet.');
     },
 
-    'export.publicationPack': () => {
-      throw new DeskError('unavailable', 'Not built yet.');
+    'export.publicationPack': async () => {
+      const now = ctx.now?.() ?? new Date();
+      const zip = await publicationPackZip(publicationPackInput(ctx.db, ctx.settings, ctx.pdfEngine, now));
+      return { fileName: `Publication pack ${londonDay(now)}.zip`, mediaType: MEDIA_TYPES.zip, base64: base64(zip) };
     },
 
     'export.register': ({ full }) => {

@@ -168,6 +168,11 @@ export interface ShareDriver {
   read(file: string, maxBytes: number): Promise<Uint8Array>;
   /** Writes a new file atomically (temporary name, flush, rename); "exists" when the name is taken, which is left alone. */
   writeOnce(file: string, bytes: Uint8Array): Promise<MoveOutcome>;
+  /**
+   * Writes a file atomically (temporary name, flush, rename), replacing one already there. Only for files this app
+   * makes again from its own data and never reads back: the publication pack.
+   */
+  replace(file: string, bytes: Uint8Array): Promise<void>;
   /** Creates a file exclusively, writing directly under its name: false when it already exists. */
   createExclusive(file: string, bytes: Uint8Array): Promise<boolean>;
   /** Renames a file or folder to a name that must be free: "exists" when it is not (nothing is replaced). */
@@ -358,6 +363,19 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
         const outcome = await moveAbsolute(temporary, full, file);
         if (outcome === 'exists') await removeQuietly(temporary);
         return outcome;
+      } catch (error) {
+        await removeQuietly(temporary);
+        throw error;
+      }
+    },
+
+    async replace(file, bytes) {
+      const full = resolve(file);
+      const temporary = path.join(path.dirname(full), temporaryName(path.basename(full)));
+      try {
+        await withRetry('write', file, () => ops.createFile(temporary, bytes));
+        // Rename replaces on POSIX, and on Windows too (libuv passes MOVEFILE_REPLACE_EXISTING); a reader sees one or the other.
+        await withRetry('replace', file, () => ops.rename(temporary, full));
       } catch (error) {
         await removeQuietly(temporary);
         throw error;

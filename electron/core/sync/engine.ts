@@ -20,6 +20,7 @@ import { exchangeTrust, type TrustExchange } from './trust.ts';
 import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
 import { publish, pullPublished, verifyPublished } from './publish.ts';
+import { type PublicationSource, refreshPublication } from './publication.ts';
 import type { SyncActor } from './records.ts';
 import { claimOnShare, claimQueued, scanClaims } from './references.ts';
 import { createPassSchedule, itemRetryAt, onePassAtATime, realTimers, type SyncTimers } from './schedule.ts';
@@ -65,6 +66,11 @@ export interface SyncEngineOptions {
   trust?: TrustExchange;
   /** This device's publishing key and its chain (trust store): it signs manifests. Without one, publishing waits. */
   publisher?: () => Publisher | null;
+  /**
+   * The publication pack (export/pack.ts), written to <share>/publication/ after a pass when it changed. Only a
+   * device that can publish (it has a publishing key) writes it.
+   */
+  publication?: PublicationSource;
 }
 
 export interface SyncEngine {
@@ -217,6 +223,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await drain(ctx, 'handover', scheduled);
       await drain(ctx, 'publish', scheduled);
       await scanClaims(ctx);
+      if (options.publication && options.publisher?.()) await refreshPublication(ctx, options.publication, summary.published.length > 0);
       noteSynced(db, now());
     } catch (error) {
       summary.ok = false;

@@ -6,6 +6,7 @@
 // <share>/references/<yy>/<nnnn>.claim                 reference claims (exclusive create)
 // <share>/decisions/<year>/<reference>/                published bundle: PDF, DOCX, record.json, manifest.json
 // <share>/confidential/<year>/<reference>/             the same for confidential records
+// <share>/publication/                                 the publication pack (sync/publication.ts): written, never read
 
 import { createHash } from 'node:crypto';
 import { z } from 'zod';

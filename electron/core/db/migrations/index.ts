@@ -6,6 +6,7 @@ import migrateTo20 from './0020-sync.ts';
 import migrateTo30 from './0030-bin.ts';
 import migrateTo40 from './0040-audit-chain.ts';
 import migrateTo50 from './0050-trust.ts';
+import migrateTo60 from './0060-publication.ts';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'bin', up: migrateTo30 },
   { version: 40, name: 'audit-chain', up: migrateTo40 },
   { version: 50, name: 'trust', up: migrateTo50 },
+  { version: 60, name: 'publication', up: migrateTo60 },
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -68,6 +68,8 @@ export interface Device {
 export interface DeviceOptions extends Partial<Pick<SyncEngineOptions, 'timers' | 'watch' | 'driver' | 'bundle' | 'intervalMs' | 'debounceMs'>> {
   ops?: ShareFs;
   dbFile?: string;
+  /** The publication pack this device writes to the share, made from its database. */
+  publication?: (db: WritableDB) => NonNullable<SyncEngineOptions['publication']>;
 }
 
 export async function createDevice(share: string, name: string, options: DeviceOptions = {}): Promise<Device> {
@@ -91,6 +93,7 @@ export async function createDevice(share: string, name: string, options: DeviceO
     timers: options.timers,
     intervalMs: options.intervalMs,
     debounceMs: options.debounceMs,
+    publication: options.publication?.(db),
   });
   const who = (): SyncActor => ({ actor: settings.userName, device: name, referencePattern: PATTERN, now: clock.now() });
   const put = (record: DecisionRecord, kind: RevisionKind = 'workflow') =>

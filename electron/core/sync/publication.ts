@@ -1,0 +1,83 @@
+// The publication pack on the share: <share>/publication/, made again after a pass whenever what it shows changed (a
+// record published, withdrawn, a deferral reaching its day, the template), from this device's database alone.
+//
+// The share is untrusted and the pack is output only: nothing under publication/ is ever read. What this device wrote
+// last is kept locally (publication_files: each file's key and size), so a pack made again rewrites only the files
+// whose key changed, or that are missing or not the size written (someone's edit, a sync client's copy); whatever
+// else is there is removed. Pages go before the register that links them, pack.json last.
+
+import type { PackEntry } from '../export/pack.ts';
+import { prepared } from '../db/statements.ts';
+import type { SyncContext } from './context.ts';
+import { getState, setState } from './store.ts';
+
+export const PUBLICATION = 'publication';
+const STATE_KEY = 'publication-pack-key';
+
+/** The pack as it stands at a moment: a key for everything it depends on, and its files, made only when asked. */
+export type PublicationSource = (now: Date) => { key: string; plan: () => PackEntry[] };
+
+export interface PublicationOutcome {
+  written: number;
+  kept: number;
+  removed: number;
+}
+
+/** Makes the pack again when its key changed since this device last wrote it (or `force`); null when it had not. */
+export async function refreshPublication(ctx: SyncContext, source: PublicationSource, force = false): Promise<PublicationOutcome | null> {
+  const { key, plan } = source(ctx.now());
+  if (!force && getState(ctx.db, STATE_KEY) === key) return null;
+  const entries = plan();
+  const outcome: PublicationOutcome = { written: 0, kept: 0, removed: 0 };
+  const before = new Map(
+    (prepared(ctx.db, 'SELECT path, key, bytes FROM publication_files').all() as { path: string; key: string; bytes: number }[]).map((row) => [row.path, row]),
+  );
+  const remember = prepared(
+    ctx.db,
+    'INSERT INTO publication_files (path, key, bytes) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET key = excluded.key, bytes = excluded.bytes',
+  );
+  const folders = new Set(entries.map((entry) => entry.path.split('/').slice(0, -1).join('/')));
+  await ctx.driver.ensureFolder(PUBLICATION);
+  for (const folder of [...folders].filter(Boolean).sort()) await ctx.driver.ensureFolder(`${PUBLICATION}/${folder}`);
+  for (const entry of entries) {
+    const file = `${PUBLICATION}/${entry.path}`;
+    const written = before.get(entry.path);
+    const there = written?.key === entry.key ? await ctx.driver.stat(file) : null;
+    if (written && there?.kind === 'file' && there.size === written.bytes) {
+      outcome.kept++;
+      continue;
+    }
+    const bytes = await entry.bytes();
+    await ctx.driver.replace(file, bytes);
+    remember.run(entry.path, entry.key, bytes.length);
+    outcome.written++;
+  }
+  outcome.removed = await removeOthers(ctx, new Set(entries.map((e) => e.path)), folders);
+  ctx.db.transaction(() => {
+    const wanted = new Set(entries.map((e) => e.path));
+    const forget = prepared(ctx.db, 'DELETE FROM publication_files WHERE path = ?');
+    for (const path of before.keys()) if (!wanted.has(path)) forget.run(path);
+    setState(ctx.db, STATE_KEY, key);
+  })();
+  return outcome;
+}
+
+/** Removes from publication/ every file and folder the pack no longer has (conflict copies too: they are ours). */
+async function removeOthers(ctx: SyncContext, wanted: Set<string>, folders: Set<string>): Promise<number> {
+  let removed = 0;
+  const walk = async (folder: string): Promise<void> => {
+    const listing = await ctx.driver.list(folder ? `${PUBLICATION}/${folder}` : PUBLICATION);
+    if (!listing) return;
+    const names = [...listing.entries, ...listing.conflictCopies.map((name) => ({ name, kind: 'file' as const }))];
+    for (const { name, kind } of names) {
+      const relative = folder ? `${folder}/${name}` : name;
+      if (kind === 'folder' && folders.has(relative)) await walk(relative);
+      else if (!(kind === 'file' && wanted.has(relative))) {
+        await ctx.driver.remove(`${PUBLICATION}/${relative}`);
+        removed++;
+      }
+    }
+  };
+  await walk('');
+  return removed;
+}

@@ -1,0 +1,120 @@
+// The publication pack on the share: written by a pass that published, made again on a withdrawal or a deferral's
+// day, only what changed rewritten, stale files overwritten and strays removed, a confidential record's text never there.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { WritableDB } from '../../../../electron/core/db/connection.ts';
+import type { DecisionRecord } from '../../../../electron/core/domain/index.ts';
+import { londonDay } from '../../../../electron/core/domain/index.ts';
+import { registerRecords } from '../../../../electron/core/export/handlers.ts';
+import { packInputKey, planPublicationPack } from '../../../../electron/core/export/pack.ts';
+import { nodeShareFs, type ShareFs } from '../../../../electron/core/sync/driver.ts';
+import type { PublicationSource } from '../../../../electron/core/sync/publication.ts';
+import { TEST_TEMPLATE } from '../../../helpers/trust.ts';
+import { createDevice, KENT_ROLES, listFiles, tmpShare } from './helpers.ts';
+
+const DAY = 86_400_000;
+
+function packSource(pdfs: string[]): (db: WritableDB) => PublicationSource {
+  return (db) => (now) => {
+    const input = {
+      records: registerRecords(db),
+      template: TEST_TEMPLATE,
+      now,
+      publicPdf: async (record: DecisionRecord) => {
+        pdfs.push(record.reference!);
+        return new TextEncoder().encode(`%PDF-1.7 ${record.reference} r${record.revision}\n`);
+      },
+    };
+    return { key: packInputKey(input.records, TEST_TEMPLATE, londonDay(now)), plan: () => planPublicationPack(input) };
+  };
+}
+
+/** The share's file calls, noting every file renamed into publication/ (each write ends in one). */
+function countingFs(written: string[]): ShareFs {
+  return {
+    ...nodeShareFs,
+    rename: async (from, to) => {
+      if (to.split(path.sep).includes('publication')) written.push(path.basename(to));
+      return nodeShareFs.rename(from, to);
+    },
+  };
+}
+
+const read = (share: string, file: string) => fs.readFileSync(path.join(share, 'publication', file), 'utf8');
+const allText = (share: string) => listFiles(path.join(share, 'publication')).map((f) => `${f}\n${read(share, f)}`).join('\n');
+
+describe('the publication pack on the shared folder', () => {
+  it('is written by the pass that publishes, made again on a withdrawal, rewriting only what changed', async () => {
+    const share = tmpShare();
+    const pdfs: string[] = [];
+    const written: string[] = [];
+    const laptop = await createDevice(share, 'Laptop', { publication: packSource(pdfs), ops: countingFs(written) });
+    const open = await laptop.submit({ title: 'Rural crime partnership grant' });
+    const secret = await laptop.submit({
+      title: 'SECRET-TITLE Covert equipment',
+      decision: 'SECRET-DECISION',
+      classification: 'confidential',
+      confidentialReason: 'Law enforcement (FOI Act s.31).',
+      publication: { publicSummary: 'Specialist equipment for the force.' },
+    });
+    await laptop.engine.pass();
+    // Nothing published yet: an empty register.
+    expect(read(share, 'index.html')).toContain('Showing all 0 decisions');
+    expect(listFiles(path.join(share, 'publication', 'decisions'))).toEqual([]);
+    for (const role of KENT_ROLES) laptop.sign(open.id, role);
+    for (const role of KENT_ROLES) laptop.sign(secret.id, role);
+    expect((await laptop.engine.pass()).published).toHaveLength(2);
+
+    const files = listFiles(path.join(share, 'publication'));
+    expect(files).toEqual(
+      expect.arrayContaining(['index.html', 'register.csv', 'register.json', 'pack.json', `decisions/${open.reference}.html`, `decisions/${open.reference}.pdf`, `decisions/${secret.reference}.html`]),
+    );
+    expect(files).not.toContain(`decisions/${secret.reference}.pdf`);
+    expect(allText(share)).not.toContain('SECRET');
+    expect(read(share, `decisions/${secret.reference}.html`)).toContain('Specialist equipment for the force.');
+    expect(pdfs).toEqual([open.reference]);
+
+    // Nothing changed: the next pass writes nothing.
+    written.length = 0;
+    await laptop.engine.pass();
+    expect(written).toEqual([]);
+
+    // Someone edits the register on the share and drops files into the pack; then the open record is withdrawn.
+    fs.writeFileSync(path.join(share, 'publication', 'index.html'), '<p>edited by hand</p>');
+    fs.writeFileSync(path.join(share, 'publication', 'decisions', 'extra.html'), 'stray');
+    fs.mkdirSync(path.join(share, 'publication', 'old'));
+    fs.writeFileSync(path.join(share, 'publication', 'old', 'notes.txt'), 'stray');
+    const current = laptop.record(open.id)!;
+    laptop.put({ ...current, revision: current.revision + 1, withdrawal: { at: laptop.clock.now().toISOString(), by: 'Chief Executive', reason: 'Made in error.' } });
+    laptop.engine.requestPass();
+    await laptop.engine.pass();
+
+    expect(read(share, 'index.html')).toContain('Decision register');
+    expect(read(share, `decisions/${open.reference}.html`)).toContain('Made in error.');
+    const after = listFiles(path.join(share, 'publication'));
+    expect(after).not.toContain(`decisions/${open.reference}.pdf`);
+    expect(after).not.toContain('decisions/extra.html');
+    expect(after).not.toContain('old/notes.txt');
+    // The confidential record's page was unchanged and left alone; no PDF was made again.
+    expect(written).not.toContain(`${secret.reference}.html`);
+    expect(written).toContain('index.html');
+    expect(pdfs).toEqual([open.reference]);
+  });
+
+  it('leaves a deferred record out until its day, then adds it on the first pass of that day', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop', { publication: packSource([]) });
+    const tomorrow = londonDay(new Date(laptop.clock.now().getTime() + DAY));
+    const deferred = await laptop.submit({ title: 'Contract award not yet announced', publication: { deferUntil: tomorrow } });
+    for (const role of KENT_ROLES) laptop.sign(deferred.id, role);
+    expect((await laptop.engine.pass()).published).toHaveLength(1);
+    expect(allText(share)).not.toContain(deferred.reference!);
+    expect(allText(share)).not.toContain('not yet announced');
+    laptop.clock.advance(DAY);
+    await laptop.engine.pass();
+    expect(listFiles(path.join(share, 'publication'))).toContain(`decisions/${deferred.reference}.html`);
+    expect(read(share, 'index.html')).toContain('Contract award not yet announced');
+  });
+});
