@@ -3,6 +3,7 @@
 // archive copy PDF/A-3b (XMP pdfaid, an sRGB output intent, a 1.7 header). Both get exact A4 pages and a trailer /ID.
 
 import { randomBytes } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -59,10 +60,17 @@ function exactA4(pdf: PDFDocument): void {
 // PDF/UA wants every mark either tagged or an artifact. So each text object, path and image drawn outside any
 // marked-content sequence is wrapped as an artifact: text as pagination (header and footer), the rest as background.
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+// Byte classes, as a table: a 20-page record's content streams are megabytes.
+const SPACE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = SPACE;
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[c] = DELIMITER;
 const PATH_START = new Set(['m', 're']);
 const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
+/** The operators that matter here; the rest (Tj, Td, cm, gs…) are passed over. */
+const WATCHED = new Set(['BDC', 'BMC', 'EMC', 'BT', 'ET', 'Do', 'sh', ...PATH_START, ...PATH_PAINT]);
+const latin1 = new TextDecoder('latin1');
 
 interface Operator {
   /** Where its first operand starts (or the operator, with none). */
@@ -74,16 +82,16 @@ interface Operator {
   lastName: string | null;
 }
 
-/** The operators of a content stream with where they start and end; null for anything it does not expect. */
+/** The watched operators of a content stream with where they start and end; null for anything it does not expect. */
 function operators(bytes: Uint8Array): Operator[] | null {
   const found: Operator[] = [];
   let i = 0;
   let start = -1;
-  let lastName: string | null = null;
+  let lastName: [number, number] | null = null;
   const n = bytes.length;
   while (i < n) {
     const c = bytes[i]!;
-    if (WHITESPACE.has(c)) {
+    if (CLASS[c] === SPACE) {
       i++;
       continue;
     }
@@ -110,19 +118,24 @@ function operators(bytes: Uint8Array): Operator[] | null {
       i++;
     } else if (c === 0x2f) {
       let j = i + 1;
-      while (j < n && !WHITESPACE.has(bytes[j]!) && !DELIMITERS.has(bytes[j]!)) j++;
-      lastName = Buffer.from(bytes.subarray(i + 1, j)).toString('latin1');
+      while (j < n && CLASS[bytes[j]!] === 0) j++;
+      lastName = [i + 1, j];
       i = j;
+    } else if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      // A number (the most common token by far): skipped without making a string of it.
+      while (i < n && CLASS[bytes[i]!] === 0) i++;
     } else {
       let j = i;
-      while (j < n && !WHITESPACE.has(bytes[j]!) && !DELIMITERS.has(bytes[j]!)) j++;
+      while (j < n && CLASS[bytes[j]!] === 0) j++;
       if (j === i) return null;
-      const word = Buffer.from(bytes.subarray(i, j)).toString('latin1');
+      const word = latin1.decode(bytes.subarray(i, j));
       i = j;
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null') continue;
+      if (word === 'true' || word === 'false' || word === 'null') continue;
       // Inline image data is binary: Chromium never writes one, and guessing its end is not worth the risk.
       if (word === 'BI') return null;
-      found.push({ start, end: i, op: word, lastName });
+      if (WATCHED.has(word)) {
+        found.push({ start, end: i, op: word, lastName: word === 'Do' && lastName ? latin1.decode(bytes.subarray(lastName[0], lastName[1])) : null });
+      }
       start = -1;
       lastName = null;
     }
@@ -180,7 +193,11 @@ export function wrapUntaggedAsArtifacts(bytes: Uint8Array, isImage: (xobject: st
 }
 
 function streamBytes(stream: PDFObject | undefined): Uint8Array | null {
-  if (stream instanceof PDFRawStream) return decodePDFRawStream(stream).decode();
+  if (stream instanceof PDFRawStream) {
+    // Chromium's pages are plain Flate: node's zlib inflates them several times faster than pdf-lib.
+    const plainFlate = stream.dict.get(name('Filter')) === name('FlateDecode') && !stream.dict.has(name('DecodeParms'));
+    return plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
+  }
   if (stream instanceof PDFStream) return stream.getContents();
   return null;
 }
@@ -201,7 +218,7 @@ function markArtifacts(pdf: PDFDocument): void {
     };
     const wrapped = wrapUntaggedAsArtifacts(joined, isImage);
     if (!wrapped || wrapped === joined) continue;
-    page.node.set(name('Contents'), context.register(context.flateStream(wrapped)));
+    page.node.set(name('Contents'), context.register(context.stream(deflateSync(wrapped), { Filter: 'FlateDecode' })));
   }
 }
 
