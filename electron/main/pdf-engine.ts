@@ -15,6 +15,9 @@ export class ElectronPdfEngine implements PdfEngine {
         preferCSSPageSize: true,
         printBackground: true,
         displayHeaderFooter: margins,
+        // A structure tree and bookmarks from the headings, for screen readers: see core/export/pdf-conformance.ts.
+        generateTaggedPDF: true,
+        generateDocumentOutline: true,
         // An empty template would print Chromium's default (date, title, address): an empty span prints nothing.
         ...(margins ? { headerTemplate: options.headerTemplate || '<span></span>', footerTemplate: options.footerTemplate || '<span></span>' } : {}),
       });

@@ -74,6 +74,9 @@ export class ChromiumPdfEngine implements PdfEngine {
         preferCSSPageSize: true,
         printBackground: true,
         displayHeaderFooter: margins,
+        // A structure tree and bookmarks from the headings, for screen readers: see pdf-conformance.ts.
+        tagged: true,
+        outline: true,
         // An empty template would print Chromium's default (date, title, URL): an empty span prints nothing.
         ...(margins ? { headerTemplate: options.headerTemplate || '<span></span>', footerTemplate: options.footerTemplate || '<span></span>' } : {}),
       });

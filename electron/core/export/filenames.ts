@@ -28,15 +28,19 @@ function cut(text: string, max: number): string {
   return space > max / 2 ? kept.slice(0, space) : kept;
 }
 
-/** The export's file name: reference (or "Draft" and the start of the id) and title, then the extension. */
-export function exportFileName(record: Pick<DecisionRecord, 'id' | 'reference' | 'title'>, extension: string): string {
+/**
+ * The export's file name: reference (or "Draft" and the start of the id) and title, then `note` when given (e.g.
+ * "(public)"), then the extension. The title is cut, never the note.
+ */
+export function exportFileName(record: Pick<DecisionRecord, 'id' | 'reference' | 'title'>, extension: string, note?: string): string {
   const ext = `.${safeNamePart(extension).replace(/^\.+/, '').replace(/[ .]/g, '')}`;
+  const tail = note ? ` ${safeNamePart(note)}` : '';
   const lead = record.reference ? safeNamePart(record.reference) : `Draft ${record.id.slice(0, 8)}`;
   const title = safeNamePart(record.title);
-  let stem = cut(title ? `${lead} ${title}` : lead, MAX_FILE_NAME - ext.length);
+  let stem = cut(title ? `${lead} ${title}` : lead, MAX_FILE_NAME - ext.length - tail.length);
   // Windows drops trailing dots and spaces, and Office treats names starting with "~$" or "." as its own.
   stem = stem.replace(/[. ]+$/, '').replace(/^[.~$ ]+/, '') || 'Record';
   // A reserved stem is a few characters long, so the prefix never pushes the name over the limit.
   if (RESERVED.test(stem.split('.')[0]!.trim())) stem = `_${stem}`;
-  return `${stem}${ext}`;
+  return `${stem}${tail}${ext}`;
 }

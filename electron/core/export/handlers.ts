@@ -2,7 +2,7 @@
 
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Handlers } from '../../contract.ts';
-import { type DecisionRecord, DeskError, londonDay, NotFoundError, type Settings } from '../domain/index.ts';
+import { type DecisionRecord, londonDay, NotAllowedError, NotFoundError, type Settings } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { listAudit } from '../db/audit.ts';
 import { getRevision } from '../db/revisions.ts';
@@ -11,6 +11,7 @@ import { exportFileName } from './filenames.ts';
 import { renderRecordHtml } from './html.ts';
 import { buildPublicationPack, type PackInput } from './pack.ts';
 import type { PdfEngine } from './pdf-engine.ts';
+import type { PdfRendition } from './pdf.ts';
 import { exportRegister } from './register.ts';
 import { webKey } from '../trust/pki.ts';
 
@@ -57,8 +58,9 @@ export interface PdfSealer {
 }
 
 /**
- * The record's PDF as the office publishes it: with the "Record of signing" page once there is signing to record,
- * and, given a sealer, sealed (PAdES) so any PDF reader shows whether a byte changed since.
+ * The record's PDF. The archive copy (the office's, and the shared folder's bundle): PDF/A-3b with the "Record of
+ * signing" page once there is signing to record, record.json and audit.json attached, and, given a sealer, sealed
+ * (PAdES) so any PDF reader shows whether a byte changed since. The public copy: see publicPdf.
  */
 export async function recordPdf(
   db: WritableDB,
@@ -66,7 +68,9 @@ export async function recordPdf(
   settings: Settings,
   engine: PdfEngine,
   sealer?: PdfSealer | null,
+  rendition: PdfRendition = 'archive',
 ): Promise<Uint8Array> {
+  if (rendition === 'public') return publicPdf(record, settings, engine);
   const audit = listAudit(db, record.id);
   const hasSigningHistory = record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
   const signingAudit = settings.recordOfSigningPage && hasSigningHistory ? audit : undefined;
@@ -91,12 +95,25 @@ export async function recordPdf(
   return exportPdf(record, settings.template, engine, { appVersion: APP_VERSION, signingAudit, seal, audit: record.status === 'draft' ? undefined : audit });
 }
 
+/**
+ * The record's public copy, for the website: tagged, no attachments, no record of signing, no device names or
+ * internal status; signatures and officers' comments as settings.template.publication says. A confidential record
+ * has none.
+ */
+export async function publicPdf(record: DecisionRecord, settings: Settings, engine: PdfEngine): Promise<Uint8Array> {
+  if (record.classification === 'confidential') {
+    throw new NotAllowedError('A confidential record has no public copy; the register shows its public summary.');
+  }
+  const { exportPdf } = await import('./pdf.ts');
+  return exportPdf(record, settings.template, engine, { appVersion: APP_VERSION, rendition: 'public' });
+}
+
 export async function recordDocx(record: DecisionRecord, settings: Settings): Promise<Uint8Array> {
   const { exportDocx } = await import('./docx.ts');
   return exportDocx(record, settings.template);
 }
 
-/** The two printed forms of a published bundle, made as the Export buttons make them; the PDF sealed. */
+/** The two printed forms of a published bundle, made as the Export buttons make them; the PDF the sealed archive copy. */
 export async function recordBundle(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine, sealer: PdfSealer | null) {
   return { pdf: await recordPdf(db, record, settings, engine, sealer), docx: await recordDocx(record, settings) };
 }
@@ -106,7 +123,7 @@ export async function recordBundle(db: WritableDB, record: DecisionRecord, setti
  * made lazily, so a pack whose PDFs are all unchanged never starts the engine.
  */
 export function packPdf(db: WritableDB, settings: () => Settings, engine: () => PdfEngine): PackInput['publicPdf'] {
-  return (record) => recordPdf(db, record, settings(), engine(), null);
+  return (record) => publicPdf(record, settings(), engine());
 }
 
 /** What the publication pack is made from, now: the register's records and the office template. */
@@ -140,16 +157,22 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
       return { fileName: exportFileName(record, 'docx'), mediaType: MEDIA_TYPES.docx, base64: base64(bytes) };
     },
 
-    'export.pdf': async ({ id }) => {
+    'export.pdf': async ({ id, rendition }) => {
       const record = ctx.requireRecord(id);
       // A draft's or unsigned record's export is a working copy: it is not sealed, and Verify says so.
       const final = record.status === 'decided' || record.status === 'published';
-      const bytes = await recordPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine(), final ? ctx.sealer?.() : null);
-      return { fileName: exportFileName(record, 'pdf'), mediaType: MEDIA_TYPES.pdf, base64: base64(bytes) };
+      const bytes = await recordPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine(), final ? ctx.sealer?.() : null, rendition);
+      const fileName = exportFileName(record, 'pdf', rendition === 'public' ? '(public)' : undefined);
+      return { fileName, mediaType: MEDIA_TYPES.pdf, base64: base64(bytes) };
     },
 
-    'export.contents': () => {
-      throw new DeskError('unavailable', 'Not built yet.');
+    // The public copy as the website gets it, read back from its bytes; a confidential record has none.
+    'export.contents': async ({ id }) => {
+      const record = ctx.requireRecord(id);
+      if (record.classification === 'confidential') return [];
+      const bytes = await publicPdf(record, ctx.settings(), ctx.pdfEngine());
+      const { describeContents, recordPeople } = await import('./contents.ts');
+      return [await describeContents(bytes, exportFileName(record, 'pdf', '(public)'), recordPeople(record))];
     },
 
     'export.publicationPack': async () => {

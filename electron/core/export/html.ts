@@ -141,16 +141,27 @@ function section(label: string, body: string, id: string): string {
 /** SHA-256 of a certificate's DER (given as base64), as trust.status and Verify show it. */
 const certificateFingerprint = (base64: string) => createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
 
-function signatureHtml(signOff: SignOff): string {
+/** "Jane Smith, Chief Finance Officer": who signed, in which role, for alt text and the public copy's words. */
+const signerAndRole = (template: OfficeTemplate, signOff: SignOff, signedBy: string) => `${signedBy}, ${signatoryName(template, signOff.role)}`;
+
+function signatureHtml(template: OfficeTemplate, signOff: SignOff, publicCopy: boolean): string {
   const signature = signOff.signature;
-  if (signature?.image) {
-    return `<img class="signature" src="${escapeHtml(signature.image)}" alt="${escapeHtml(`Signature of ${signature.signedBy}`)}">`;
+  if (!signature) return `<span class="sign-here" role="img" aria-label="Space to sign"></span>`;
+  if (publicCopy) {
+    // Paper: the words, never the scan (a scan is an image of a handwritten signature and carries nothing checkable).
+    if (signature.method === 'paper') return `<span class="paper">Signed on paper on ${escapeHtml(formatUkDate(signature.signedAt))}</span>`;
+    if (template.publication.signatures === 'text' || !signature.image) {
+      const words = `Signed electronically by ${signerAndRole(template, signOff, signature.signedBy)}, ${formatUkDate(signature.signedAt)}`;
+      return `<span class="paper">${escapeHtml(words)}</span>`;
+    }
   }
-  if (signature) return `<span class="paper">${escapeHtml(signatureWords(signature))}</span>`;
-  return `<span class="sign-here" role="img" aria-label="Space to sign"></span>`;
+  if (signature.image) {
+    return `<img class="signature" src="${escapeHtml(signature.image)}" alt="${escapeHtml(`Signature of ${signerAndRole(template, signOff, signature.signedBy)}`)}">`;
+  }
+  return `<span class="paper">${escapeHtml(signatureWords(signature))}</span>`;
 }
 
-function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, index: number): string {
+function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, index: number, publicCopy: boolean): string {
   const { labels } = template;
   const signature = signOff.signature;
   const name = signerName(signOff);
@@ -158,8 +169,8 @@ function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, 
   return (
     `<section class="row signoff" aria-labelledby="signoff-${index}">` +
     `<h2 id="signoff-${index}">${escapeHtml(label)}:</h2>` +
-    `<p><span class="label">${escapeHtml(labels.comments)}:</span> ${plain(signOff.comments)}</p>` +
-    `<div class="cols"><div><span class="label">${escapeHtml(labels.signature)}:</span>${signatureHtml(signOff)}` +
+    (publicCopy && !template.publication.comments ? '' : `<p><span class="label">${escapeHtml(labels.comments)}:</span> ${plain(signOff.comments)}</p>`) +
+    `<div class="cols"><div><span class="label">${escapeHtml(labels.signature)}:</span>${signatureHtml(template, signOff, publicCopy)}` +
     `<span class="label">Name:</span> ${plain(name)}</div>` +
     `<div><span class="label">${escapeHtml(labels.date)}:</span> ${date}</div></div>` +
     `</section>`
@@ -174,15 +185,19 @@ function backgroundDocumentsHtml(record: DecisionRecord): string {
 function impactHtml(record: DecisionRecord, template: OfficeTemplate): string {
   const { labels } = template;
   const { impact } = record;
-  const row = (question: string, answer: string) => `<div class="row cols"><div>${question}</div><div>${answer}</div></div>`;
+  // A table of questions and answers, each question its row's header: the tagged PDF's Table, TR, TH and TD.
+  const row = (question: string, answer: string) =>
+    `<div class="row cols" role="row"><div role="rowheader">${question}</div><div role="cell">${answer}</div></div>`;
   return (
     `<section class="row keep-with-next" aria-labelledby="impact"><h2 id="impact" class="inline">${escapeHtml(labels.impactAssessment)}:</h2></section>` +
+    `<div role="table" aria-labelledby="impact">` +
     row(escapeHtml(labels.planObjectives), plain(impact.planObjectives)) +
     row(
       escapeHtml(labels.equalityImpactAssessment),
       `${yesNo(template, impact.equalityImpactAssessment)}<div class="help">${escapeHtml(labels.equalityImpactAssessmentHelp)}</div>`,
     ) +
-    row(escapeHtml(labels.diversityImpact), `${yesNo(template, impact.diversityImpact)}<div>${plain(impact.diversityExplanation)}</div>`)
+    row(escapeHtml(labels.diversityImpact), `${yesNo(template, impact.diversityImpact)}<div>${plain(impact.diversityExplanation)}</div>`) +
+    `</div>`
   );
 }
 
@@ -253,6 +268,12 @@ export function signingRecordHtml(record: DecisionRecord, template: OfficeTempla
 export interface RecordHtmlOptions {
   /** The audit trail, to end the document with the "Record of signing" page; left out, there is no such page. */
   signingAudit?: readonly AuditEntry[];
+  /**
+   * The public copy, for the website: signatures as the office's template.publication says (the drawn image, or
+   * "Signed electronically by …"), paper signatures as words and never the scan, officers' comments only when
+   * published, and no "Record of signing" page whatever signingAudit says.
+   */
+  publicCopy?: boolean;
 }
 
 /** The whole form as a self-contained HTML document: escaped text, no scripts, nothing fetched. */
@@ -275,7 +296,7 @@ export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplat
     section(labels.recommendation, richTextHtml(record.recommendation), 'recommendation') +
     section(labels.decision, richTextHtml(record.decision), 'decision') +
     signOffGroups(record, template)
-      .map((group, index) => signOffHtml(template, group.label, group.signOff, index))
+      .map((group, index) => signOffHtml(template, group.label, group.signOff, index, options.publicCopy === true))
       .join('') +
     `<div class="row cols"><div><h2 class="inline">${escapeHtml(labels.backgroundDocuments)}:</h2></div><div>${backgroundDocumentsHtml(record)}</div></div>` +
     impactHtml(record, template) +
@@ -287,7 +308,7 @@ export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplat
     `<meta name="color-scheme" content="light">` +
     `<title>${escapeHtml(documentTitle(record, template))}</title><style>${STYLE}</style></head>` +
     `<body><main class="sheet">${body}</main>` +
-    (options.signingAudit ? `<div class="sheet">${signingRecordHtml(record, template, options.signingAudit)}</div>` : '') +
+    (options.signingAudit && !options.publicCopy ? `<div class="sheet">${signingRecordHtml(record, template, options.signingAudit)}</div>` : '') +
     `</body></html>\n`
   );
 }

@@ -1,5 +1,6 @@
 // The PDF engine port: HTML in, PDF bytes out. Adapters: Chromium via playwright-core (CLI, web mode, tests) in
-// pdf.ts, and Electron's printToPDF in electron/main. The engine is started once and reused.
+// pdf.ts, and Electron's printToPDF in electron/main. The engine is started once and reused. Every print is tagged
+// (a structure tree from the page's accessibility tree) with an outline of its headings: pdf-conformance.ts finishes both.
 
 export interface PdfPrintOptions {
   /** The document title, for the print job; metadata proper is set afterwards with pdf-lib. */

@@ -114,7 +114,7 @@ describe('renderRecordHtml', () => {
   it('shows each signature with alternative text, name and UK date, and a line to sign on for the unsigned', () => {
     const html = renderRecordHtml(signedRecord(), templateWithLogo());
     expect(html.match(/<img class="signature" src="data:image\/png;base64,[^"]+" alt="Signature of [^"]+">/g)).toHaveLength(3);
-    expect(html).toContain('alt="Signature of Helen Ashworth"');
+    expect(html).toContain('alt="Signature of Helen Ashworth, Police and Crime Commissioner for Kent"');
     expect(html).toMatch(/<img class="logo" src="data:image\/png;base64,[^"]+" alt="Office of the Police and Crime Commissioner for Kent">/);
     expectInOrder(visibleText(html), ['Name: Priya Raman', 'Date: 17 June 2025', 'Name: Gareth Lloyd', 'Date: 18 June 2025', 'Name: Helen Ashworth', 'Date: 19 June 2025']);
     const unsigned = renderRecordHtml(shortRecord(), template);

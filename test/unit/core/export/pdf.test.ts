@@ -135,11 +135,11 @@ describe('exportPdf with the Chromium engine', () => {
     expect(String(viewer.get(PDFName.of('DisplayDocTitle')))).toBe('true');
   });
 
-  it('carries the record as record.json, an associated file of JSON data', async () => {
+  it('carries the record as record.json, the PDF\u2019s source data as an associated file', async () => {
     const record = signedRecord();
     const [attachment, ...others] = await pdfAttachments(pdfs.get('signed')!);
     expect(others).toEqual([]);
-    expect(attachment).toMatchObject({ name: 'record.json', mimeType: 'application/json', relationship: 'Data' });
+    expect(attachment).toMatchObject({ name: 'record.json', mimeType: 'application/json', relationship: 'Source' });
     expect(JSON.parse(new TextDecoder().decode(attachment!.bytes))).toEqual(record);
     const pdf = await PDFDocument.load(pdfs.get('signed')!);
     expect(pdf.catalog.get(PDFName.of('AF'))).toBeDefined();
