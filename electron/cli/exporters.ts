@@ -16,9 +16,9 @@ export interface ExportFormat {
 }
 
 /** A printed form made by the service (the same code the window's Export buttons use). */
-function printed(method: Extract<Method, 'export.docx' | 'export.pdf'>) {
+function printed(method: Extract<Method, 'export.docx' | 'export.pdf'>, rendition?: 'archive' | 'public') {
   return async (desk: Desk, record: DecisionRecord) =>
-    new Uint8Array(Buffer.from((await call(desk, method, { id: record.id })).base64, 'base64'));
+    new Uint8Array(Buffer.from((await call(desk, method, { id: record.id, ...(rendition ? { rendition } : {}) })).base64, 'base64'));
 }
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
@@ -29,7 +29,19 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     render: async (_desk, record) => recordJsonText(record),
   },
   { name: 'docx', extension: '.docx', description: 'a Word document in the office template', render: printed('export.docx') },
-  { name: 'pdf', extension: '.pdf', description: 'a PDF of the printed form, with its record.json attached', render: printed('export.pdf') },
+  {
+    name: 'pdf',
+    extension: '.pdf',
+    description: 'the archive copy: PDF/A-3b, tagged, with its record.json and audit trail attached, sealed once decided',
+    render: printed('export.pdf', 'archive'),
+  },
+  {
+    name: 'public-pdf',
+    // A file named *.public.pdf; any other *.pdf is the archive copy.
+    extension: '.public.pdf',
+    description: 'the public copy for the website: tagged, nothing attached, no pen strokes or device names (open records only)',
+    render: printed('export.pdf', 'public'),
+  },
 ];
 
 export function findExportFormat(name: string): ExportFormat | undefined {
@@ -37,7 +49,9 @@ export function findExportFormat(name: string): ExportFormat | undefined {
 }
 
 export function exportFormatForFile(file: string): ExportFormat | undefined {
-  return EXPORT_FORMATS.find((format) => file.toLowerCase().endsWith(format.extension));
+  // The longest ending that fits: x.public.pdf is the public copy, not the archive's .pdf.
+  const fits = EXPORT_FORMATS.filter((format) => file.toLowerCase().endsWith(format.extension));
+  return fits.sort((a, b) => b.extension.length - a.extension.length)[0];
 }
 
 export const EXPORT_FORMAT_NAMES = EXPORT_FORMATS.map((format) => format.name).join(', ');
