@@ -146,10 +146,23 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
     }
   }
 
+  // The late records are asked for with each refresh of the register (not each keystroke of a search).
+  let lateAsked = 0;
+  async function loadLate() {
+    const asked = ++lateAsked;
+    try {
+      const late = await api.call('records.late', {});
+      if (asked === lateAsked) set({ late });
+    } catch {
+      // A courtesy: without it the register still shows; the next refresh asks again.
+      if (asked === lateAsked) set({ late: null });
+    }
+  }
+
   return {
     async registerOpened() {
       generation += 1;
-      await loadFirstPage();
+      await Promise.all([loadFirstPage(), loadLate()]);
     },
 
     searchTyped(text) {
