@@ -265,8 +265,9 @@ export function createFakeDesk(): FakeDesk {
       if (!bin.delete(id)) return fail({ code: 'not-allowed', message: 'This record is not in the bin.' });
       return ok(record);
     },
+    // As the service does: by id or, where it has one, by reference.
     'records.get': ({ id }: { id: string }) => {
-      const record = records.get(id);
+      const record = find(id);
       return record ? ok(record) : notFound(id);
     },
     'records.save': ({ id, baseRevision, patch, mode }: MethodInput<'records.save'>) =>

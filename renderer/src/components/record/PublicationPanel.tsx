@@ -224,7 +224,7 @@ export function PublicationPanel({ record, template }: { record: DecisionRecord;
   const { withdrawal } = record;
   return (
     <section className="publication-panel" aria-labelledby="publication-panel-heading">
-      <h2 id="publication-panel-heading">Publication</h2>
+      <h2 id="publication-panel-heading">Publication status</h2>
       <dl className="publication-facts">
         <dt>Status</dt>
         <dd>

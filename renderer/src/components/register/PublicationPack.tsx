@@ -1,29 +1,12 @@
 // Publication pack (zip), in the register's toolbar: the office's website pages for every published decision, as one
 // download, made as the other exports are.
 
-import { useState } from 'react';
-import { api } from '../../api.ts';
-import { downloadFile } from '../../download.ts';
+import { recordsSelectors } from '../../stores/records/selectors.ts';
+import { useRecordsStore } from '../../stores/records/store.ts';
 
 export function PublicationPackButton() {
-  const [exporting, setExporting] = useState(false);
-  const [notice, setNotice] = useState<{ kind: 'saved' | 'error'; message: string } | null>(null);
-
-  async function exportPack() {
-    if (exporting) return;
-    setExporting(true);
-    setNotice(null);
-    try {
-      const file = await api.call('export.publicationPack', {});
-      downloadFile(file);
-      setNotice({ kind: 'saved', message: `Exported ${file.fileName}.` });
-    } catch (error) {
-      setNotice({ kind: 'error', message: `The publication pack was not exported. ${api.messageOf(error)}` });
-    } finally {
-      setExporting(false);
-    }
-  }
-
+  const { exporting, notice } = useRecordsStore(recordsSelectors.pack);
+  const publicationPackRequested = useRecordsStore((s) => s.publicationPackRequested);
   return (
     <div className="publication-pack">
       <button
@@ -31,7 +14,7 @@ export function PublicationPackButton() {
         className="button"
         aria-disabled={exporting}
         aria-describedby="publication-pack-hint"
-        onClick={() => void exportPack()}
+        onClick={() => void publicationPackRequested()}
       >
         {exporting ? 'Exporting…' : 'Publication pack (zip)'}
       </button>

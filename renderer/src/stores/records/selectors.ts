@@ -21,4 +21,5 @@ export const recordsSelectors = {
   binHasMore: (s: RecordsStore) => s.bin.status === 'ready' && s.bin.items.length < s.bin.total,
   notice: (s: RecordsStore) => s.notice,
   late: (s: RecordsStore) => s.late,
+  pack: (s: RecordsStore) => s.pack,
 };

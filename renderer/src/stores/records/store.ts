@@ -28,6 +28,8 @@ export interface RecordsState {
   activeIndex: number;
   /** Decided records still unpublished longer than the office allows, as of the register's last refresh. */
   late: { overdueDays: number; records: LateRecord[] } | null;
+  /** The publication pack's export: under way, and what came of the last one. */
+  pack: { exporting: boolean; notice: { kind: 'saved' | 'error'; message: string } | null };
 }
 
 export type RecordsStore = RecordsState & RecordsActions;
@@ -45,6 +47,7 @@ export const initialRecordsState: RecordsState = {
   error: null,
   activeIndex: 0,
   late: null,
+  pack: { exporting: false, notice: null },
 };
 
 export const useRecordsStore = create<RecordsStore>()((...args) => ({
