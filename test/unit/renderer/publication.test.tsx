@@ -138,6 +138,22 @@ describe('the form\u2019s Publication group', () => {
     expect([...fake.records.values()][0]!.publication).toEqual({ publicSummary: 'Funding for an operation; details withheld.' });
   });
 
+  it('shows a conflict over the publication fields in the form’s words, and keeps the version chosen', async () => {
+    const [record] = fake.seed(1, () => ({ title: 'Contested dates' }));
+    await openRecord('Contested dates');
+    fake.changeElsewhere(record!.id, { publication: { decisionDate: '2026-02-10' } });
+    fireEvent.change(screen.getByLabelText('Date of decision'), { target: { value: '2026-02-12' } });
+    await pause();
+    const dialog = await screen.findByRole('dialog', { name: 'This record was changed elsewhere' });
+    const mine = within(dialog).getByRole('region', { name: 'Your version' });
+    const theirs = within(dialog).getByRole('region', { name: 'The other version' });
+    expect(within(mine).getByText('12 February 2026')).toBeTruthy();
+    expect(within(theirs).getByText('10 February 2026')).toBeTruthy();
+    expect(within(theirs).getByText('When it is decided')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep my version' }));
+    await vi.waitFor(() => expect(fake.records.get(record!.id)?.publication).toEqual({ decisionDate: '2026-02-12' }));
+  });
+
   it('shows no public summary or review date for an open record', async () => {
     fake.seed(1, () => ({ title: 'Open decision' }));
     await openRecord('Open decision');
