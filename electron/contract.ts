@@ -160,6 +160,8 @@ export const contract = {
   'records.withdraw': { input: z.strictObject({ id: RecordKey, reason: Reason }) },
   /** The decided records still unpublished longer than the office allows (template.publication.overdueDays). */
   'records.late': { input: z.strictObject({}) },
+  /** The references of the later decided records that name this one in publication.supersedes. */
+  'records.supersededBy': { input: z.strictObject({ id: RecordKey }) },
   'records.verify': {
     /** A whole record.json, e.g. read from a file or from a PDF's attachment. */
     input: z.strictObject({ record: z.unknown() }),
@@ -256,6 +258,7 @@ export interface ContractResults {
   'records.audit': AuditEntry[];
   'records.withdraw': DecisionRecord;
   'records.late': { overdueDays: number; records: LateRecord[] };
+  'records.supersededBy': string[];
   'records.verify': VerifyReport;
   'records.verifyFile': VerifyReport;
   'export.preview': { html: string };

@@ -26,6 +26,7 @@ import {
   type VerifyReport,
   lateRecords,
   londonDay,
+  supersessions,
 } from './domain/index.ts';
 import { listAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
@@ -79,6 +80,7 @@ type WorkflowMethods =
   | 'records.audit'
   | 'records.withdraw'
   | 'records.late'
+  | 'records.supersededBy'
   | 'records.verify'
   | 'records.verifyFile';
 
@@ -349,6 +351,13 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       const rows = prepared(db, "SELECT body FROM records WHERE status = 'decided'").all() as { body: string }[];
       const records = rows.map((row) => JSON.parse(row.body) as DecisionRecord);
       return { overdueDays: template.publication.overdueDays, records: lateRecords(records, template, londonDay(now())) };
+    },
+
+    'records.supersededBy': ({ id }) => {
+      const { reference } = ctx.requireRecord(id);
+      if (!reference) return [];
+      const rows = prepared(db, "SELECT body FROM records WHERE status IN ('decided', 'published')").all() as { body: string }[];
+      return supersessions(rows.map((row) => JSON.parse(row.body) as DecisionRecord)).get(reference) ?? [];
     },
 
     'records.verifyFile': async ({ base64 }) => {

@@ -27,6 +27,7 @@ export const DESK_METHODS = [
   'records.audit',
   'records.withdraw',
   'records.late',
+  'records.supersededBy',
   'records.verify',
   'records.verifyFile',
   'export.preview',

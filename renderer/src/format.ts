@@ -61,3 +61,15 @@ export function referenceOf(record: { reference: string | null; status: RecordSt
 export function groupedFingerprint(fingerprint: string): string {
   return (fingerprint.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
 }
+
+/** A calendar day, YYYY-MM-DD, as "19 September 2018" (read as that day wherever the computer is). */
+export function formatDay(day: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDate(`${day}T12:00:00`) : '';
+}
+
+/** "820 bytes", "12 KB", "1.4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes.toLocaleString('en-GB')} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString('en-GB')} KB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+}

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { ConflictDialog } from '../components/record/ConflictDialog.tsx';
 import { HistoryDialog } from '../components/record/HistoryDialog.tsx';
 import { PreviewPane } from '../components/record/PreviewPane.tsx';
+import { PublicationPanel } from '../components/record/PublicationPanel.tsx';
 import { RecordForm } from '../components/record/RecordForm.tsx';
 import { RecordHeader } from '../components/record/RecordHeader.tsx';
 import { SubmitPanel } from './SubmitPanel.tsx';
@@ -63,6 +64,7 @@ export function RecordView() {
               </div>
             )}
             <SubmitPanel record={record} />
+            {(record.status === 'decided' || record.status === 'published') && <PublicationPanel record={record} template={template} />}
             <RecordForm template={template} />
           </div>
         )}

@@ -6,7 +6,7 @@ import { NoticeArea } from '../components/Notice.tsx';
 import { BinList } from '../components/register/BinList.tsx';
 import { RegisterList } from '../components/register/RegisterList.tsx';
 import { RegisterToolbar } from '../components/register/RegisterToolbar.tsx';
-import { UNTITLED } from '../format.ts';
+import { formatDay, UNTITLED } from '../format.ts';
 import { listKeptEdits } from '../stores/editor/kept.ts';
 import { editorSelectors } from '../stores/editor/selectors.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
@@ -48,6 +48,33 @@ function BinNotice() {
         </span>
       }
     />
+  );
+}
+
+/** The decided records not yet published after the office's limit, each a way to open it. */
+function LateNotice({ onOpen }: { onOpen(id: string): void }) {
+  const late = useRecordsStore(recordsSelectors.late);
+  if (!late || late.records.length === 0) return null;
+  const count = late.records.length;
+  const days = late.overdueDays === 1 ? '1 day' : `${late.overdueDays} days`;
+  return (
+    <section className="notice notice-warning late-notice" aria-labelledby="late-notice-heading">
+      <h3 id="late-notice-heading">
+        {count === 1 ? '1 decided record is' : `${count.toLocaleString('en-GB')} decided records are`} not yet published after {days}
+      </h3>
+      <ul>
+        {late.records.map((record) => (
+          <li key={record.id}>
+            <button type="button" className="link-button" onClick={() => onOpen(record.id)}>
+              {record.reference ?? record.title}
+            </button>{' '}
+            <span className="muted">
+              {record.reference ? `${record.title}, ` : ''}decided {formatDay(record.decidedOn)}, waiting {record.days} days
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -123,6 +150,7 @@ export function RegisterView() {
       <BinNotice />
 
       <RegisterToolbar onListFocus={focusList} />
+      <LateNotice onOpen={(id) => void recordOpened(id)} />
 
       {error && (
         <div className="notice notice-error" role="alert">

@@ -58,6 +58,45 @@ function SettingInput({ path, label, hint, value, onChange, maxLength }: InputPr
   );
 }
 
+/** A whole number; what is typed is kept as typed (NaN while empty or not a number), so the checks can name it. */
+function NumberSetting({ path, label, hint, value, min, max, onChange }: Omit<InputProps, 'value' | 'onChange' | 'maxLength'> & {
+  value: number;
+  min: number;
+  max: number;
+  onChange(value: number): void;
+}) {
+  const error = useSettingsStore((s) => s.errors[path]);
+  const id = `setting-${path.replace(/\./g, '-')}`;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field field-number${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        step={1}
+        value={Number.isFinite(value) ? value : ''}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value.trim() === '' ? Number.NaN : Number(event.target.value))}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** The 21st reference of this year under the pattern, or nothing while the pattern lacks a number or a year. */
 function referenceExample(pattern: string): string {
   if (!/\{n+\}/.test(pattern) || !/\{yy(yy)?\}/.test(pattern)) return '';
@@ -109,6 +148,8 @@ export function SettingsView() {
   const edit = (change: (settings: Settings) => Settings) => settingsEdited(change);
   const editTemplate = (change: Partial<Settings['template']>) => edit((s) => ({ ...s, template: { ...s.template, ...change } }));
   const template = draft.template;
+  const editPublication = (change: Partial<Settings['template']['publication']>) =>
+    editTemplate({ publication: { ...template.publication, ...change } });
   const example = referenceExample(template.referencePattern);
 
   async function logoChosen(event: ChangeEvent<HTMLInputElement>) {
@@ -290,6 +331,53 @@ export function SettingsView() {
               </p>
             )}
           </div>
+        </fieldset>
+
+        <fieldset className="settings-group">
+          <legend>Publication</legend>
+          <p className="hint">How the office&rsquo;s public copies look (the PDF for the website and the publication pack), and when a decision is late.</p>
+          <fieldset className="choice">
+            <legend>Signatures on the public copy</legend>
+            <div className="choice-options choice-options-stacked">
+              <label className="choice-option" htmlFor="setting-template-publication-signatures">
+                <input
+                  id="setting-template-publication-signatures"
+                  type="radio"
+                  name="setting-template-publication-signatures"
+                  checked={template.publication.signatures === 'image'}
+                  onChange={() => editPublication({ signatures: 'image' })}
+                />
+                <span>As drawn</span>
+              </label>
+              <label className="choice-option" htmlFor="setting-template-publication-signatures-text">
+                <input
+                  id="setting-template-publication-signatures-text"
+                  type="radio"
+                  name="setting-template-publication-signatures"
+                  checked={template.publication.signatures === 'text'}
+                  onChange={() => editPublication({ signatures: 'text' })}
+                />
+                <span>As text: &ldquo;Signed electronically by Jane Smith, Chief Finance Officer, 19 September 2018&rdquo;</span>
+              </label>
+            </div>
+          </fieldset>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={template.publication.comments}
+              onChange={(event) => editPublication({ comments: event.target.checked })}
+            />
+            <span>Print the officers&rsquo; comments at sign-off on the public copy</span>
+          </label>
+          <NumberSetting
+            path="template.publication.overdueDays"
+            label="Late after this many days"
+            hint="A decided record not yet published this many days after its decision is listed as late in the register (1 to 365)."
+            value={template.publication.overdueDays}
+            min={1}
+            max={365}
+            onChange={(overdueDays) => editPublication({ overdueDays })}
+          />
         </fieldset>
 
         <fieldset className="settings-group">

@@ -7,6 +7,7 @@ import type { MissingField } from '../../../electron/core/domain/signing.ts';
 import { NoticeArea } from '../components/Notice.tsx';
 import { fieldId } from '../components/record/fields.tsx';
 import { formatWhen } from '../format.ts';
+import { publicationWarnings } from '../publication.ts';
 import type { ReturnNote } from '../stores/signing/selectors.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
 import { useUiStore } from '../stores/ui/store.ts';
@@ -37,6 +38,20 @@ function MissingList({ missing }: { missing: MissingField[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Advice before submitting (nothing here stops it), each a way to its field. */
+function Warnings({ record }: { record: DecisionRecord }) {
+  // The form as typed when this is the open record, else the record as saved.
+  const draft = useEditorStore((s) => (s.record?.id === record.id ? s.draft : null));
+  const warnings = publicationWarnings(draft ?? record);
+  if (warnings.length === 0) return null;
+  return (
+    <div className="submit-warnings" role="note" aria-labelledby="submit-warnings-heading">
+      <h3 id="submit-warnings-heading">Before you submit</h3>
+      <MissingList missing={warnings} />
+    </div>
   );
 }
 
@@ -114,6 +129,7 @@ export function SubmitPanel({ record, saveFirst = editorSaved, onSubmitted = (ne
           )}
         </div>
       )}
+      {record.status === 'draft' && <Warnings record={record} />}
       {mine && <NoticeArea notice={notice} action={<MissingList missing={missing} />} />}
     </section>
   );

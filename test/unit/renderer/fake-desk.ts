@@ -1,11 +1,16 @@
 // An in-memory window.desk for the renderer's tests: the same envelopes the preload gives, from a map of records.
 
-import type { DeskApi, Envelope, Method, MethodInput, MethodResult } from '../../../electron/contract.ts';
+import { contract, type DeskApi, type Envelope, type ExportedFile, type Method, type MethodInput, type MethodResult } from '../../../electron/contract.ts';
 import {
   computeContentHash,
   type DecisionRecord,
   type DeskErrorData,
+  describeIssues,
   emptyContent,
+  type FileContents,
+  lateRecords,
+  PARSE_OPTIONS,
+  supersessions,
   OfficeTemplateSchema,
   RECORD_FORMAT,
   type RecordPatch,
@@ -33,6 +38,28 @@ export interface FakeDesk {
   callsOf<M extends Method>(method: M): MethodInput<M>[];
   /** Sync as this fake runs it: off (answers "unavailable", as a session without sync does) until set. */
   sync: FakeSync;
+  /** What export.contents answers for a record (by id); a record not listed gets the error export.contents has before it is built. */
+  contents: Map<string, FileContents[]>;
+  /** The day records.late counts to, YYYY-MM-DD. */
+  today: string;
+}
+
+/** A decided record's sign-offs as the fake stores them: each signed on `day` (the Commissioner deciding). */
+export function signedOffs(day: string, names: Record<string, string> = {}): DecisionRecord['signOffs'] {
+  return ['chief-finance-officer', 'chief-executive', 'commissioner'].map((role) => ({
+    role,
+    name: names[role] ?? `Signer ${role}`,
+    comments: '',
+    signature: {
+      signedBy: names[role] ?? `Signer ${role}`,
+      signedAt: `${day}T10:00:00.000Z`,
+      device: 'tablet-01',
+      method: 'drawn',
+      image: null,
+      strokes: [],
+      contentHash: '0'.repeat(64),
+    },
+  }));
 }
 
 /** What the fake's sync answers; tests change these between calls. */
@@ -100,6 +127,11 @@ export function createFakeDesk(): FakeDesk {
   let ids = 0;
   const tick = () => new Date((clock += 60_000)).toISOString();
   const sync: FakeSync = { status: null, conflicts: [], nextPass: {} };
+  const contents = new Map<string, FileContents[]>();
+  let today = '2026-03-02';
+  const file = (fileName: string, mediaType: string, text: string): ExportedFile => ({ fileName, mediaType, base64: btoa(text) });
+  const decided = (record: DecisionRecord) => record.status === 'decided' || record.status === 'published';
+  const find = (key: string) => records.get(key) ?? [...records.values()].find((r) => r.reference === key);
   const syncOff = () => fail({ code: 'unavailable', message: 'Sync with the shared folder is not running in this session.' });
 
   const ok = <T>(value: T): Envelope<T> => ({ ok: true, value });
@@ -233,8 +265,9 @@ export function createFakeDesk(): FakeDesk {
       if (!bin.delete(id)) return fail({ code: 'not-allowed', message: 'This record is not in the bin.' });
       return ok(record);
     },
+    // As the service does: by id or, where it has one, by reference.
     'records.get': ({ id }: { id: string }) => {
-      const record = records.get(id);
+      const record = find(id);
       return record ? ok(record) : notFound(id);
     },
     'records.save': ({ id, baseRevision, patch, mode }: MethodInput<'records.save'>) =>
@@ -290,6 +323,31 @@ export function createFakeDesk(): FakeDesk {
       Object.assign(conflict, { resolvedAt: tick(), resolution: action });
       return ok(conflict);
     },
+    'records.withdraw': ({ id, reason }: MethodInput<'records.withdraw'>) => {
+      const current = find(id);
+      if (!current) return notFound(id);
+      if (!decided(current)) return fail({ code: 'not-allowed', message: 'Only a decided record can be withdrawn; a record not yet decided is returned to draft instead.' });
+      if (current.withdrawal) return fail({ code: 'not-allowed', message: `${current.reference ?? 'This record'} was already withdrawn.` });
+      const next = { ...current, withdrawal: { at: tick(), by: settings.userName, reason }, revision: current.revision + 1, updatedAt: tick() };
+      records.set(current.id, next);
+      return ok(next);
+    },
+    'records.late': () => ok({ overdueDays: settings.template.publication.overdueDays, records: lateRecords([...records.values()], settings.template, today) }),
+    'records.supersededBy': ({ id }: MethodInput<'records.supersededBy'>) => {
+      const record = find(id);
+      if (!record) return notFound(id);
+      return ok(record.reference ? (supersessions([...records.values()]).get(record.reference) ?? []) : []);
+    },
+    'export.docx': ({ id }: MethodInput<'export.docx'>) => (find(id) ? ok(file('record.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK')) : notFound(id)),
+    'export.pdf': ({ id, rendition }: MethodInput<'export.pdf'>) =>
+      find(id) ? ok(file(`record-${rendition ?? 'archive'}.pdf`, 'application/pdf', '%PDF-1.7')) : notFound(id),
+    'export.contents': ({ id }: MethodInput<'export.contents'>) => {
+      const record = find(id);
+      if (!record) return notFound(id);
+      const found = contents.get(record.id);
+      return found ? ok(found) : fail({ code: 'unavailable', message: 'Not built yet.' });
+    },
+    'export.publicationPack': () => ok(file('publication-pack-2026-03-02.zip', 'application/zip', 'PK')),
     'settings.get': () => ok(settings),
     'settings.update': ({ patch }: MethodInput<'settings.update'>) => {
       settings = { ...settings, ...patch } as Settings;
@@ -312,7 +370,11 @@ export function createFakeDesk(): FakeDesk {
           return fail(failure);
         }
         const handler = handlers[method];
-        const envelope = handler ? handler(structuredClone(input) as never) : fail({ code: 'not-found', message: `The fake desk has no ${method}.` });
+        if (!handler) return fail({ code: 'not-found', message: `The fake desk has no ${method}.` });
+        // As dispatch does: the contract's schema first; the handler sees its output (defaults filled in).
+        const parsed = contract[method].input.safeParse(input ?? {}, PARSE_OPTIONS);
+        if (!parsed.success) return fail({ code: 'invalid-input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
+        const envelope = handler(structuredClone(parsed.data) as never);
         return structuredClone(envelope);
       };
     },
@@ -345,6 +407,13 @@ export function createFakeDesk(): FakeDesk {
       return Array.from({ length: count }, (_, index) => create(make?.(index)));
     },
     sync,
+    contents,
+    get today() {
+      return today;
+    },
+    set today(day: string) {
+      today = day;
+    },
     callsOf<M extends Method>(method: M) {
       return calls.filter((call) => call.method === method).map((call) => call.input as MethodInput<M>);
     },

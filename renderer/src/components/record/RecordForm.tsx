@@ -10,6 +10,7 @@ import { useEditorStore } from '../../stores/editor/store.ts';
 import { RichTextEditor } from '../RichTextEditor.tsx';
 import { BackgroundDocuments } from './BackgroundDocuments.tsx';
 import { Choice, fieldId, TextField } from './fields.tsx';
+import { PublicationFields } from './PublicationFields.tsx';
 
 function Section({ id, title, children, help }: { id: string; title: ReactNode; help?: ReactNode; children: ReactNode }) {
   return (
@@ -242,6 +243,7 @@ export function RecordForm({ template }: { template: OfficeTemplate }) {
         <BackgroundDocuments label={labels.backgroundDocuments} readOnly={readOnly} />
       </Section>
       <Impact template={template} readOnly={readOnly} />
+      <PublicationFields readOnly={readOnly} />
     </form>
   );
 }

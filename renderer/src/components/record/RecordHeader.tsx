@@ -9,6 +9,7 @@ import { type PreviewLayout, uiSelectors, useUiStore } from '../../stores/ui/sto
 import { SaveStatus } from '../SaveStatus.tsx';
 import { StatusTag } from '../StatusTag.tsx';
 import { DeleteDraft } from './DeleteDraft.tsx';
+import { ExportPdfMenu } from './ExportPdfMenu.tsx';
 
 const LAYOUTS: { value: PreviewLayout; label: string }[] = [
   { value: 'side', label: 'Beside the form' },
@@ -84,15 +85,7 @@ export function RecordHeader() {
           <button type="button" className="button" aria-disabled={exporting !== null} onClick={() => void exportRequested('docx')}>
             {exporting === 'docx' ? 'Exporting…' : 'Export Word'}
           </button>
-          <button
-            type="button"
-            className="button"
-            aria-keyshortcuts="Control+P"
-            aria-disabled={exporting !== null}
-            onClick={() => void exportRequested('pdf')}
-          >
-            {exporting === 'pdf' ? 'Exporting…' : 'Export PDF'}
-          </button>
+          <ExportPdfMenu />
         </span>
       </div>
       <div role="alert" className="export-status">

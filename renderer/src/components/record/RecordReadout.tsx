@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
+import { formatDay } from '../../format.ts';
 import type { EditableContent, EditableField } from '../../stores/editor/draft.ts';
 import { RichTextView } from '../RichTextView.tsx';
 
@@ -57,24 +58,26 @@ function describe(field: EditableField, content: EditableContent, template: Offi
       };
     case 'publication': {
       const publication = content.publication ?? {};
+      // The form's labels, and days as the form's date pickers would read them.
+      const day = (value: string | undefined, empty: string) => (value ? formatDay(value) : <span className="muted">{empty}</span>);
       return {
         label: 'Publication',
         body: (
           <dl className="readout-impact">
             <dt>Date of decision</dt>
-            <dd>{publication.decisionDate ?? <span className="muted">The day the decision is signed</span>}</dd>
+            <dd>{day(publication.decisionDate, 'The day the Commissioner signs')}</dd>
+            <dt>Publish on</dt>
+            <dd>{day(publication.deferUntil, 'When it is decided')}</dd>
+            <dt>Supersedes</dt>
+            <dd>{publication.supersedes?.length ? publication.supersedes.join(', ') : <span className="muted">None</span>}</dd>
             {content.classification === 'confidential' && (
               <>
                 <dt>Public summary</dt>
                 <dd>{orEmpty(publication.publicSummary ?? '')}</dd>
                 <dt>Review on</dt>
-                <dd>{publication.reviewOn ?? <span className="muted">None</span>}</dd>
+                <dd>{day(publication.reviewOn, 'None')}</dd>
               </>
             )}
-            <dt>Publication deferred until</dt>
-            <dd>{publication.deferUntil ?? <span className="muted">Not deferred</span>}</dd>
-            <dt>Supersedes</dt>
-            <dd>{publication.supersedes?.length ? publication.supersedes.join(', ') : <span className="muted">None</span>}</dd>
           </dl>
         ),
       };

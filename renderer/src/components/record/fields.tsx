@@ -164,3 +164,37 @@ export function Choice<T extends string | boolean>({ id, legend, help, error, op
     </fieldset>
   );
 }
+
+interface DateProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  /** YYYY-MM-DD, or '' for none. */
+  value: string;
+  readOnly: boolean;
+  onChange(value: string): void;
+}
+
+/** A calendar day (the browser's date picker); emptied, the field has no date. */
+export function DateField({ id, label, hint, error, value, readOnly, onChange }: DateProps) {
+  const fieldLeft = useEditorStore((s) => s.fieldLeft);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} className="field-date">
+      {(describedBy) => (
+        <input
+          id={id}
+          type="date"
+          value={value}
+          min="2000-01-01"
+          max="2099-12-31"
+          readOnly={readOnly}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          onChange={(event) => onChange(event.target.value)}
+          onBlur={fieldLeft}
+        />
+      )}
+    </FieldFrame>
+  );
+}

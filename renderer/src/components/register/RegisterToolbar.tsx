@@ -7,6 +7,7 @@ import { formatRecords } from '../../format.ts';
 import { recordsSelectors } from '../../stores/records/selectors.ts';
 import { type RegisterSort, useRecordsStore } from '../../stores/records/store.ts';
 import { uiSelectors, useUiStore } from '../../stores/ui/store.ts';
+import { PublicationPackButton } from './PublicationPack.tsx';
 
 /** Commissioners were first elected in November 2012, so no record is older. */
 const FIRST_YEAR = 2012;
@@ -140,6 +141,7 @@ export function RegisterToolbar({ onListFocus }: { onListFocus(): void }) {
             Clear filters
           </button>
         )}
+        <PublicationPackButton />
       </div>
       <p id="register-count" className="register-count" role="status">
         {isLoading ? 'Loading records…' : countText(total, shownText, isFiltered)}

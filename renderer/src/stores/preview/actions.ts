@@ -9,11 +9,15 @@ import type { ExportFormat, PreviewStore } from './store.ts';
 export interface PreviewActions {
   /** The preview is showing a record at a revision (opened, or saved again): fetch its printed form if not held. */
   previewNeeded(recordId: string, revision: number): Promise<void>;
-  /** Export Word or Export PDF: save what is typed, make the file and hand it over as a download. */
+  /** Export Word, or a PDF for the archive or the website: save what is typed, make the file and hand it over as a download. */
   exportRequested(format: ExportFormat): Promise<void>;
 }
 
-const FORMAT_NAMES: Record<ExportFormat, string> = { docx: 'Word', pdf: 'PDF' };
+const FORMAT_NAMES: Record<ExportFormat, string> = {
+  docx: 'The Word document',
+  pdf: 'The PDF for the archive',
+  'pdf-public': 'The PDF for the website',
+};
 
 export const createPreviewActions: StateCreator<PreviewStore, [], [], PreviewActions> = (set, get) => {
   let inFlight = false;
@@ -52,14 +56,17 @@ export const createPreviewActions: StateCreator<PreviewStore, [], [], PreviewAct
       set({ exporting: format, exportNotice: null });
       try {
         if (!(await editor.pendingEditsSaved())) {
-          set({ exportNotice: { kind: 'error', message: `Not exported to ${name}: the latest changes are not saved yet. Save them first.` } });
+          set({ exportNotice: { kind: 'error', message: `${name} was not exported: the latest changes are not saved yet. Save them first.` } });
           return;
         }
-        const file = await api.call(format === 'docx' ? 'export.docx' : 'export.pdf', { id: record.id });
+        const file =
+          format === 'docx'
+            ? await api.call('export.docx', { id: record.id })
+            : await api.call('export.pdf', { id: record.id, rendition: format === 'pdf' ? 'archive' : 'public' });
         downloadFile(file);
         set({ exportNotice: { kind: 'saved', message: `Exported ${file.fileName}.` } });
       } catch (error) {
-        set({ exportNotice: { kind: 'error', message: `Not exported to ${name}. ${api.messageOf(error)}` } });
+        set({ exportNotice: { kind: 'error', message: `${name} was not exported. ${api.messageOf(error)}` } });
       } finally {
         set({ exporting: null });
       }

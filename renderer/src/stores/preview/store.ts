@@ -3,7 +3,8 @@
 import { create } from 'zustand';
 import { createPreviewActions, type PreviewActions } from './actions.ts';
 
-export type ExportFormat = 'docx' | 'pdf';
+/** Word; the PDF for the archive (the office's copy, sealed, with record.json attached); the PDF for the website. */
+export type ExportFormat = 'docx' | 'pdf' | 'pdf-public';
 
 export interface PreviewState {
   /** The form as it will print, for the record and revision named beside it. */

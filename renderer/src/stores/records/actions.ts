@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
 import type { Page } from '../../../../electron/core/domain/views.ts';
 import { api } from '../../api.ts';
+import { downloadFile } from '../../download.ts';
 import { UNTITLED } from '../../format.ts';
 import { initialBinState, PAGE_SIZE, type RegisterLine, type RegisterQuery, type RegisterSort } from './query.ts';
 import type { RecordsStore } from './store.ts';
@@ -31,6 +32,8 @@ export interface RecordsActions {
   /** Restore (in the bin) or Undo (after a deletion): the draft goes back into the register. */
   restoreRequested(draft: { id: string; title: string }): Promise<boolean>;
   noticeDismissed(): void;
+  /** Publication pack (zip) was chosen: the application makes it, and it is handed over as a download. */
+  publicationPackRequested(): Promise<void>;
 }
 
 /** The register line for a record, as records.list would give it. */
@@ -146,10 +149,23 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
     }
   }
 
+  // The late records are asked for with each refresh of the register (not each keystroke of a search).
+  let lateAsked = 0;
+  async function loadLate() {
+    const asked = ++lateAsked;
+    try {
+      const late = await api.call('records.late', {});
+      if (asked === lateAsked) set({ late });
+    } catch {
+      // A courtesy: without it the register still shows; the next refresh asks again.
+      if (asked === lateAsked) set({ late: null });
+    }
+  }
+
   return {
     async registerOpened() {
       generation += 1;
-      await loadFirstPage();
+      await Promise.all([loadFirstPage(), loadLate()]);
     },
 
     searchTyped(text) {
@@ -240,6 +256,18 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
 
     noticeDismissed() {
       set({ notice: null });
+    },
+
+    async publicationPackRequested() {
+      if (get().pack.exporting) return;
+      set({ pack: { exporting: true, notice: null } });
+      try {
+        const file = await api.call('export.publicationPack', {});
+        downloadFile(file);
+        set({ pack: { exporting: false, notice: { kind: 'saved', message: `Exported ${file.fileName}.` } } });
+      } catch (error) {
+        set({ pack: { exporting: false, notice: { kind: 'error', message: `The publication pack was not exported. ${api.messageOf(error)}` } } });
+      }
     },
   };
 };

@@ -20,4 +20,6 @@ export const recordsSelectors = {
   /** More of the bin to load than is shown. */
   binHasMore: (s: RecordsStore) => s.bin.status === 'ready' && s.bin.items.length < s.bin.total,
   notice: (s: RecordsStore) => s.notice,
+  late: (s: RecordsStore) => s.late,
+  pack: (s: RecordsStore) => s.pack,
 };

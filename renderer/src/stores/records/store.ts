@@ -1,6 +1,7 @@
 // The register's store: the query (search, filters, order), the pages of lines loaded so far, the active line, and the bin.
 
 import { create } from 'zustand';
+import type { LateRecord } from '../../../../electron/core/domain/publication.ts';
 import { createRecordsActions, type RecordsActions } from './actions.ts';
 import { type BinState, initialBinState, initialQuery, type RegisterLine, type RegisterNotice, type RegisterQuery } from './query.ts';
 
@@ -25,6 +26,10 @@ export interface RecordsState {
   error: string | null;
   /** The line the keyboard is on. */
   activeIndex: number;
+  /** Decided records still unpublished longer than the office allows, as of the register's last refresh. */
+  late: { overdueDays: number; records: LateRecord[] } | null;
+  /** The publication pack's export: under way, and what came of the last one. */
+  pack: { exporting: boolean; notice: { kind: 'saved' | 'error'; message: string } | null };
 }
 
 export type RecordsStore = RecordsState & RecordsActions;
@@ -41,6 +46,8 @@ export const initialRecordsState: RecordsState = {
   listStatus: 'idle',
   error: null,
   activeIndex: 0,
+  late: null,
+  pack: { exporting: false, notice: null },
 };
 
 export const useRecordsStore = create<RecordsStore>()((...args) => ({

@@ -26,6 +26,10 @@ const sentence = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1
 
 /** A schema's complaint in words for the person filling in the form. */
 function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a whole number.';
+  if (issue.code === 'too_small' && issue.origin === 'number') return `This must be at least ${Number(issue.minimum).toLocaleString('en-GB')}.`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `This must be at most ${Number(issue.maximum).toLocaleString('en-GB')}.`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'Enter a whole number.';
   if (issue.code === 'too_small' && Number(issue.minimum) === 1) return 'This cannot be left blank.';
   if (issue.code === 'too_big' && issue.origin === 'string') return `This must be at most ${Number(issue.maximum).toLocaleString('en-GB')} characters.`;
   return `${sentence(issue.message)}.`.replace(/\.\.$/, '.');
