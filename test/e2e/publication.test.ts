@@ -177,9 +177,13 @@ describe('publication in the window', () => {
       'Superseded by': 'None',
       Withdrawal: 'Not withdrawn Withdraw…',
     });
-    // Decided, not yet published: checked without being asked. Until the inspector lands the check says why it could not run.
+    // Decided, not yet published: checked without being asked, from the public PDF's own bytes.
     const check = panel().getByRole('region', { name: 'What the public copy contains' });
-    await check.locator('.contents-file, .notice-error').first().waitFor();
+    const file = check.locator('.contents-file').first();
+    await file.waitFor();
+    expect(await file.getByRole('heading', { level: 4 }).textContent()).toMatch(/\(public\)\.pdf/);
+    expect(await check.locator('.notice-error').count()).toBe(0);
+    expect(await file.textContent()).toMatch(/Attached files\s*None/);
     expect(await check.getByRole('button', { name: /^(Check the public copy|Check again)$/ }).isVisible()).toBe(true);
   });
 
