@@ -424,7 +424,8 @@ export function readContentFile(raw: Record<string, unknown>, what = ''): Conten
   for (const field of CONTENT_FIELDS) {
     const value = file[field];
     if (!given(value)) {
-      filled.push(field);
+      // An optional field left out is not filled in: the draft simply has none.
+      if (field !== 'publication') filled.push(field);
       continue;
     }
     if (field === 'impact') {

@@ -44,7 +44,15 @@ describe('ElectronPdfEngine', () => {
     await engine.print('<p>a</p>');
     await engine.print('<p>b</p>', { footerTemplate: '<div style="font-size:8pt">Page <span class="pageNumber"></span></div>' });
     const [plain, withFooter] = StubBrowserWindow.instances.map((window) => window.webContents.pdfOptions[0]);
-    expect(plain).toEqual({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
+    // Tagged, with an outline: the PDF a screen reader can read (export/pdf-conformance.ts makes it conform).
+    expect(plain).toEqual({
+      pageSize: 'A4',
+      preferCSSPageSize: true,
+      printBackground: true,
+      displayHeaderFooter: false,
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
+    });
     expect(withFooter).toMatchObject({
       preferCSSPageSize: true,
       printBackground: true,
