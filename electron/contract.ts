@@ -418,7 +418,7 @@ function signatureBytes(): number {
  * has just been imported. Electron only; the browser has no native menu. "save-now" means the window is closing.
  */
 export type MenuEvent =
-  | { command: 'new-record' | 'export-docx' | 'export-pdf' | 'print' | 'show-records' | 'signing-mode' | 'sync-now' | 'save-now' }
+  | { command: 'new-record' | 'export-docx' | 'export-pdf' | 'export-pdf-public' | 'print' | 'show-records' | 'signing-mode' | 'sync-now' | 'save-now' }
   | { command: 'open-record'; id: string };
 
 /** What window.desk has in the app beyond the API: menu events, and printing the record's form on a printer. */

@@ -74,6 +74,7 @@ export const MENU_COMMANDS = [
   'new-record',
   'export-docx',
   'export-pdf',
+  'export-pdf-public',
   'print',
   'show-records',
   'signing-mode',

@@ -29,6 +29,8 @@ function shortcut(event: KeyboardEvent): void {
   }
 }
 
+const EXPORTS = { 'export-docx': 'docx', 'export-pdf': 'pdf', 'export-pdf-public': 'pdf-public' } as const;
+
 function menuCommand(event: MenuEvent): void {
   const editor = useEditorStore.getState();
   const record = editor.record;
@@ -41,7 +43,8 @@ function menuCommand(event: MenuEvent): void {
       break;
     case 'export-docx':
     case 'export-pdf':
-      if (record) void usePreviewStore.getState().exportRequested(event.command === 'export-docx' ? 'docx' : 'pdf');
+    case 'export-pdf-public':
+      if (record) void usePreviewStore.getState().exportRequested(EXPORTS[event.command]);
       break;
     case 'print':
       if (record) void editor.pendingEditsSaved().then((saved) => (saved ? api.print(record.id) : false)).catch(() => false);

@@ -42,7 +42,8 @@ describe.each(['win32', 'linux', 'darwin'] as const)('the menu bar on %s', (plat
     for (const [top, label] of [
       ['File', 'New record'],
       ['File', 'Export to Word\u2026'],
-      ['File', 'Export to PDF\u2026'],
+      ['File', 'Export PDF for the archive\u2026'],
+      ['File', 'Export PDF for the website\u2026'],
       ['File', 'Print\u2026'],
       ['View', 'Records'],
       ['View', 'Signing mode'],
@@ -50,7 +51,7 @@ describe.each(['win32', 'linux', 'darwin'] as const)('the menu bar on %s', (plat
     ] as const) {
       click(find(template, top, label));
     }
-    expect(sent.map((event) => event.command)).toEqual(['new-record', 'export-docx', 'export-pdf', 'print', 'show-records', 'signing-mode', 'sync-now']);
+    expect(sent.map((event) => event.command)).toEqual(['new-record', 'export-docx', 'export-pdf', 'export-pdf-public', 'print', 'show-records', 'signing-mode', 'sync-now']);
   });
 
   it('does the shell’s own jobs itself', () => {
