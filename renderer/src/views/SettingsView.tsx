@@ -6,6 +6,7 @@ import { logoProblem as imageProblem, type Settings } from '../../../electron/co
 import { ProtectiveMarking } from '../../../electron/core/domain/template.ts';
 import { settingsSelectors } from '../stores/settings/selectors.ts';
 import { useSettingsStore } from '../stores/settings/store.ts';
+import { FieldFrame } from '../components/record/fields.tsx';
 import { TrustSettings } from './TrustSettings.tsx';
 
 /** The logo is kept in every record's export; the template allows 500 KB. */
@@ -16,6 +17,8 @@ const MARKING_LABELS: Record<(typeof MARKINGS)[number], string> = {
   'OFFICIAL-SENSITIVE': 'OFFICIAL-SENSITIVE',
   NONE: 'None (no marking printed)',
 };
+
+const settingId = (path: string) => `setting-${path.replace(/\./g, '-')}`;
 
 interface InputProps {
   path: string;
@@ -28,33 +31,23 @@ interface InputProps {
 
 function SettingInput({ path, label, hint, value, onChange, maxLength }: InputProps) {
   const error = useSettingsStore((s) => s.errors[path]);
-  const id = `setting-${path.replace(/\./g, '-')}`;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const id = settingId(path);
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={id}
+          type="text"
+          value={value}
+          maxLength={maxLength}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
-      <input
-        id={id}
-        type="text"
-        value={value}
-        maxLength={maxLength}
-        autoComplete="off"
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -66,34 +59,24 @@ function NumberSetting({ path, label, hint, value, min, max, onChange }: Omit<In
   onChange(value: number): void;
 }) {
   const error = useSettingsStore((s) => s.errors[path]);
-  const id = `setting-${path.replace(/\./g, '-')}`;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const id = settingId(path);
   return (
-    <div className={`field field-number${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className="field-number">
+      {(describedBy) => (
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          max={max}
+          step={1}
+          value={Number.isFinite(value) ? value : ''}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.value.trim() === '' ? Number.NaN : Number(event.target.value))}
+        />
       )}
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={max}
-        step={1}
-        value={Number.isFinite(value) ? value : ''}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value.trim() === '' ? Number.NaN : Number(event.target.value))}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
