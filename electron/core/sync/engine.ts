@@ -71,6 +71,8 @@ export interface SyncEngineOptions {
    * device that can publish (it has a publishing key) writes it.
    */
   publication?: PublicationSource;
+  /** The most public PDFs one pass makes for the pack (sync/publication.ts: PDFS_PER_PASS). */
+  publicationPdfsPerPass?: number;
 }
 
 export interface SyncEngine {
@@ -223,7 +225,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await drain(ctx, 'handover', scheduled);
       await drain(ctx, 'publish', scheduled);
       await scanClaims(ctx);
-      if (options.publication && options.publisher?.()) await refreshPublication(ctx, options.publication, summary.published.length > 0);
+      if (options.publication && options.publisher?.()) {
+        const outcome = await refreshPublication(ctx, options.publication, summary.published.length > 0, options.publicationPdfsPerPass);
+        // A pack too large for one pass goes on in the next, soon after (the schedule's debounce), not at the interval.
+        if (outcome?.remaining) schedule.changed();
+      }
       noteSynced(db, now());
     } catch (error) {
       summary.ok = false;

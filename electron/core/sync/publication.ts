@@ -21,14 +21,30 @@ export interface PublicationOutcome {
   written: number;
   kept: number;
   removed: number;
+  /** Files left for the next pass: this one made as many PDFs as one pass may. */
+  remaining: number;
 }
 
+/**
+ * The most public PDFs one pass makes (about a quarter of a second each). A device that first writes the pack of a
+ * register with a thousand published decisions makes it over many short passes, each leaving the rest for the next,
+ * rather than holding up hand-overs and signatures for minutes. The register's pages come last, so the share keeps
+ * the previous register, whose files are all still there, until every page it will link to is written.
+ */
+export const PDFS_PER_PASS = 20;
+
 /** Makes the pack again when its key changed since this device last wrote it (or `force`); null when it had not. */
-export async function refreshPublication(ctx: SyncContext, source: PublicationSource, force = false): Promise<PublicationOutcome | null> {
+export async function refreshPublication(
+  ctx: SyncContext,
+  source: PublicationSource,
+  force = false,
+  pdfsPerPass = PDFS_PER_PASS,
+): Promise<PublicationOutcome | null> {
   const { key, plan } = source(ctx.now());
   if (!force && getState(ctx.db, STATE_KEY) === key) return null;
   const entries = plan();
-  const outcome: PublicationOutcome = { written: 0, kept: 0, removed: 0 };
+  const outcome: PublicationOutcome = { written: 0, kept: 0, removed: 0, remaining: 0 };
+  let pdfs = 0;
   const before = new Map(
     (prepared(ctx.db, 'SELECT path, key, bytes FROM publication_files').all() as { path: string; key: string; bytes: number }[]).map((row) => [row.path, row]),
   );
@@ -39,13 +55,18 @@ export async function refreshPublication(ctx: SyncContext, source: PublicationSo
   const folders = new Set(entries.map((entry) => entry.path.split('/').slice(0, -1).join('/')));
   await ctx.driver.ensureFolder(PUBLICATION);
   for (const folder of [...folders].filter(Boolean).sort()) await ctx.driver.ensureFolder(`${PUBLICATION}/${folder}`);
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const file = `${PUBLICATION}/${entry.path}`;
     const written = before.get(entry.path);
     const there = written?.key === entry.key ? await ctx.driver.stat(file) : null;
     if (written && there?.kind === 'file' && there.size === written.bytes) {
       outcome.kept++;
       continue;
+    }
+    if (entry.path.endsWith('.pdf') && pdfs++ >= pdfsPerPass) {
+      // The rest next pass: the key is not noted, so the pack is still out of date, and nothing is removed yet.
+      outcome.remaining = entries.length - index;
+      return outcome;
     }
     const bytes = await entry.bytes();
     await ctx.driver.replace(file, bytes);

@@ -65,7 +65,7 @@ export interface Device {
   put(record: DecisionRecord, kind?: RevisionKind): DecisionRecord;
 }
 
-export interface DeviceOptions extends Partial<Pick<SyncEngineOptions, 'timers' | 'watch' | 'driver' | 'bundle' | 'intervalMs' | 'debounceMs'>> {
+export interface DeviceOptions extends Partial<Pick<SyncEngineOptions, 'timers' | 'watch' | 'driver' | 'bundle' | 'intervalMs' | 'debounceMs' | 'publicationPdfsPerPass'>> {
   ops?: ShareFs;
   dbFile?: string;
   /** The publication pack this device writes to the share, made from its database. */
@@ -94,6 +94,7 @@ export async function createDevice(share: string, name: string, options: DeviceO
     intervalMs: options.intervalMs,
     debounceMs: options.debounceMs,
     publication: options.publication?.(db),
+    publicationPdfsPerPass: options.publicationPdfsPerPass,
   });
   const who = (): SyncActor => ({ actor: settings.userName, device: name, referencePattern: PATTERN, now: clock.now() });
   const put = (record: DecisionRecord, kind: RevisionKind = 'workflow') =>

@@ -117,4 +117,33 @@ describe('the publication pack on the shared folder', () => {
     expect(listFiles(path.join(share, 'publication'))).toContain(`decisions/${deferred.reference}.html`);
     expect(read(share, 'index.html')).toContain('Contract award not yet announced');
   });
+
+  it('makes a large pack over several passes, a few PDFs each, the share keeping the previous register until it is whole', async () => {
+    const share = tmpShare();
+    const pdfs: string[] = [];
+    const laptop = await createDevice(share, 'Laptop', { publication: packSource(pdfs), publicationPdfsPerPass: 2 });
+    const records = [];
+    for (const title of ['First grant', 'Second grant', 'Third grant', 'Fourth grant', 'Fifth grant']) records.push(await laptop.submit({ title }));
+    await laptop.engine.pass();
+    expect(read(share, 'index.html')).toContain('Showing all 0 decisions');
+    for (const record of records) for (const role of KENT_ROLES) laptop.sign(record.id, role);
+
+    expect((await laptop.engine.pass()).published).toHaveLength(5);
+    // Two PDFs (and their pages) this pass; the register is still the empty one, every file it links still there.
+    expect(pdfs).toHaveLength(2);
+    expect(read(share, 'index.html')).toContain('Showing all 0 decisions');
+    await laptop.engine.pass();
+    expect(pdfs).toHaveLength(4);
+    expect(read(share, 'index.html')).toContain('Showing all 0 decisions');
+    await laptop.engine.pass();
+    // The last PDF, then the register that links all five.
+    expect(pdfs).toHaveLength(5);
+    expect(new Set(pdfs).size).toBe(5);
+    expect(read(share, 'index.html')).toContain('Showing all 5 decisions');
+    const files = listFiles(path.join(share, 'publication', 'decisions'));
+    for (const record of records) expect(files).toContain(`${record.reference}.pdf`);
+    // Whole now: the next pass makes nothing.
+    await laptop.engine.pass();
+    expect(pdfs).toHaveLength(5);
+  });
 });
