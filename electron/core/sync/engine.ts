@@ -21,6 +21,7 @@ import { asciiToken } from './names.ts';
 import { handOver, pullPending } from './pending.ts';
 import { publish, pullPublished, verifyPublished } from './publish.ts';
 import { type PublicationSource, refreshPublication } from './publication.ts';
+import { pullWithdrawals, pushWithdrawals } from './withdrawals.ts';
 import type { SyncActor } from './records.ts';
 import { claimOnShare, claimQueued, scanClaims } from './references.ts';
 import { createPassSchedule, itemRetryAt, onePassAtATime, realTimers, type SyncTimers } from './schedule.ts';
@@ -224,6 +225,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await pullPublished(ctx);
       await drain(ctx, 'handover', scheduled);
       await drain(ctx, 'publish', scheduled);
+      // Withdrawals after the bundles they withdraw: a notice names a record this device must hold, decided.
+      await pushWithdrawals(ctx);
+      await pullWithdrawals(ctx);
       await scanClaims(ctx);
       if (options.publication && options.publisher?.()) {
         const outcome = await refreshPublication(ctx, options.publication, summary.published.length > 0, options.publicationPdfsPerPass);

@@ -7,6 +7,8 @@
 // <share>/decisions/<year>/<reference>/                published bundle: PDF, DOCX, record.json, manifest.json
 // <share>/confidential/<year>/<reference>/             the same for confidential records
 // <share>/publication/                                 the publication pack (sync/publication.ts): written, never read
+// <share>/withdrawals/<record-id>.json, .sig.json      a published record withdrawn, signed (sync/withdrawals.ts)
+// <share>/confidential/withdrawals/…                   the same for a confidential record
 
 import { createHash } from 'node:crypto';
 import { z } from 'zod';

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listAudit } from '../../../../electron/core/db/audit.ts';
 import type { WritableDB } from '../../../../electron/core/db/connection.ts';
 import type { DecisionRecord } from '../../../../electron/core/domain/index.ts';
 import { londonDay } from '../../../../electron/core/domain/index.ts';
@@ -145,5 +146,45 @@ describe('the publication pack on the shared folder', () => {
     // Whole now: the next pass makes nothing.
     await laptop.engine.pass();
     expect(pdfs).toHaveLength(5);
+  });
+
+  it('shows a record withdrawn on another device withdrawn in the pack this device makes; a forged notice is refused', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop', { publication: packSource([]) });
+    const tablet = await createDevice(share, 'Tablet', { publication: packSource([]) });
+    const kept = await laptop.submit({ title: 'Neighbourhood policing review' });
+    const withdrawn = await laptop.submit({ title: 'Estates disposal at Ashford' });
+    for (const record of [kept, withdrawn]) for (const role of KENT_ROLES) laptop.sign(record.id, role);
+    expect((await laptop.engine.pass()).published).toHaveLength(2);
+    await tablet.engine.pass();
+    expect(tablet.record(withdrawn.id)?.status).toBe('published');
+
+    // Withdrawn on the tablet: its next pass leaves a signed notice, and its pack shows the withdrawal.
+    const current = tablet.record(withdrawn.id)!;
+    const withdrawal = { at: tablet.clock.now().toISOString(), by: 'Tablet user', reason: 'The site was sold.' };
+    tablet.put({ ...current, revision: current.revision + 1, withdrawal });
+    await tablet.engine.pass();
+    expect(listFiles(path.join(share, 'withdrawals')).sort()).toEqual([`${withdrawn.id}.json`, `${withdrawn.id}.sig.json`]);
+    expect(read(share, `decisions/${withdrawn.reference}.html`)).toContain('The site was sold.');
+
+    // The laptop learns it on its next pass, and the pack it makes when it publishes again still shows it withdrawn.
+    await laptop.engine.pass();
+    expect(laptop.record(withdrawn.id)?.withdrawal).toEqual(withdrawal);
+    expect(listAudit(laptop.db, withdrawn.id).at(-1)).toMatchObject({ action: 'withdrawn', detail: { reason: 'The site was sold.' } });
+    const next = await laptop.submit({ title: 'Fleet replacement' });
+    for (const role of KENT_ROLES) laptop.sign(next.id, role);
+    expect((await laptop.engine.pass()).published).toHaveLength(1);
+    expect(read(share, `decisions/${withdrawn.reference}.html`)).toContain('The site was sold.');
+    expect(listFiles(path.join(share, 'publication'))).not.toContain(`decisions/${withdrawn.reference}.pdf`);
+
+    // Someone writes a notice for the other record by hand, with no valid signature: refused, nothing withdrawn.
+    const notice = { format: 'decision-desk/withdrawal@1', recordId: kept.id, reference: kept.reference, contentHash: laptop.record(kept.id)!.contentHash, withdrawal };
+    fs.writeFileSync(path.join(share, 'withdrawals', `${kept.id}.json`), JSON.stringify(notice));
+    fs.copyFileSync(path.join(share, 'withdrawals', `${withdrawn.id}.sig.json`), path.join(share, 'withdrawals', `${kept.id}.sig.json`));
+    await tablet.engine.pass();
+    expect(tablet.record(kept.id)?.withdrawal).toBeUndefined();
+    const refused = tablet.engine.conflicts().find((c) => c.path === `withdrawals/${kept.id}.json`);
+    expect(refused).toMatchObject({ kind: 'tampered' });
+    expect(refused?.message).toContain('Nothing was withdrawn');
   });
 });
