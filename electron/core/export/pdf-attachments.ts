@@ -116,7 +116,9 @@ export async function readRecordFileWithAttachments(
     attachments = await pdfAttachments(bytes, limits);
     const attachment = attachments.find((a) => a.name === 'record.json');
     if (!attachment) {
-      throw new InvalidInputError('This PDF has no record.json attached: it was not exported by Decision Desk, or was re-saved by another program.');
+      throw new InvalidInputError(
+        'This PDF has no record.json attached, so its signatures cannot be checked: it is a public copy (the website\u2019s, which carries none: check the office\u2019s archive copy), was not exported by Decision Desk, or was re-saved by another program.',
+      );
     }
     json = new TextDecoder('utf-8', { fatal: false }).decode(attachment.bytes);
   } else {

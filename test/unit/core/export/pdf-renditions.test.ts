@@ -8,7 +8,7 @@ import { type DecisionRecord, NotAllowedError, type OfficeTemplate, type Setting
 import { ChromiumPdfEngine } from '../../../../electron/core/export/chromium-engine.ts';
 import { exportFileName } from '../../../../electron/core/export/filenames.ts';
 import { publicPdf } from '../../../../electron/core/export/handlers.ts';
-import { pdfAttachments } from '../../../../electron/core/export/pdf-attachments.ts';
+import { pdfAttachments, readRecordFile } from '../../../../electron/core/export/pdf-attachments.ts';
 import { A4_POINTS, srgbProfile, wrapUntaggedAsArtifacts } from '../../../../electron/core/export/pdf-conformance.ts';
 import type { PdfEngine } from '../../../../electron/core/export/pdf-engine.ts';
 import { exportPdf } from '../../../../electron/core/export/pdf.ts';
@@ -232,6 +232,11 @@ describe('the archive and public PDFs', () => {
       expect(info).toMatch(/^Subject:\s+OPCC.D.021.25$/m);
       expect(info).not.toMatch(/^Keywords:/m);
     }
+  });
+
+  it('says why a public copy cannot be verified: it carries no record.json, the archive copy does', async () => {
+    await expect(readRecordFile(publicImage)).rejects.toThrow(/it is a public copy .*check the office\u2019s archive copy/);
+    expect(await readRecordFile(archive)).toMatchObject({ id: record.id });
   });
 
   it('shows signatures on the public copy as drawn, or as words when the office says text, and comments only when published', async () => {
