@@ -38,13 +38,16 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  */
 function runNode(script, args, what) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
     let stoppedBy = null;
+    let child = null;
     const forward = (signal) => {
       stoppedBy = signal;
-      child.kill(signal);
+      child?.kill(signal);
     };
+    // Listening before the child is spawned: the child shows in the process table once forked, before spawn()
+    // returns, and a signal sent then would otherwise end this process by default (no exit code, the child left).
     for (const signal of SIGNALS) process.on(signal, forward);
+    child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
     child.on('error', (error) => fail(`${what} could not be started: ${error.message}`));
     child.on('exit', (code) => {
       for (const signal of SIGNALS) process.off(signal, forward);
