@@ -356,7 +356,11 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     'records.supersededBy': ({ id }) => {
       const { reference } = ctx.requireRecord(id);
       if (!reference) return [];
-      const rows = prepared(db, "SELECT body FROM records WHERE status IN ('decided', 'published')").all() as { body: string }[];
+      // Asked each time a record is opened: only the decided records that name it are read and parsed, not the register.
+      const rows = prepared(
+        db,
+        "SELECT body FROM records WHERE status IN ('decided', 'published') AND EXISTS (SELECT 1 FROM json_each(body, '$.publication.supersedes') WHERE value = ?)",
+      ).all(reference) as { body: string }[];
       return supersessions(rows.map((row) => JSON.parse(row.body) as DecisionRecord)).get(reference) ?? [];
     },
 
