@@ -79,9 +79,16 @@ export async function pullWithdrawals(ctx: SyncContext): Promise<void> {
     }
     if (!listing) continue;
     const seen = seenUnder(ctx.db, area);
-    for (const entry of listing.entries) {
-      const match = NOTICE_NAME.exec(entry.name);
-      if (entry.kind !== 'file' || !match || seen.has(entry.name)) continue;
+    const files = new Set(listing.entries.filter((e) => e.kind === 'file').map((e) => e.name));
+    for (const name of files) {
+      const match = NOTICE_NAME.exec(name);
+      if (!match || seen.has(name)) continue;
+      // Its signature is written first, but a sync client may bring the two in either order: until it is here the
+      // notice waits, unread and unbelieved, and is looked at again next pass.
+      if (!files.has(`${match[1]}.sig.json`)) {
+        ctx.summary.skipped.push({ path: `${area}/${name}`, reason: 'its signature has not arrived' });
+        continue;
+      }
       await pullNotice(ctx, area, match[1]!);
     }
   }

@@ -187,4 +187,46 @@ describe('the publication pack on the shared folder', () => {
     expect(refused).toMatchObject({ kind: 'tampered' });
     expect(refused?.message).toContain('Nothing was withdrawn');
   });
+
+  it('refuses a truncated or an oversized withdrawal notice, leaves an unsigned one waiting, and ignores a file not named for a record', async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop', { publication: packSource([]) });
+    const records = [];
+    for (const title of ['Truncated', 'Oversized', 'Unsigned']) records.push(await laptop.submit({ title }));
+    for (const record of records) for (const role of KENT_ROLES) laptop.sign(record.id, role);
+    expect((await laptop.engine.pass()).published).toHaveLength(3);
+    const [truncated, oversized, unsigned] = records.map((r) => laptop.record(r.id)!);
+    const folder = path.join(share, 'withdrawals');
+    fs.mkdirSync(folder);
+    const notice = (record: DecisionRecord) =>
+      JSON.stringify({
+        format: 'decision-desk/withdrawal@1',
+        recordId: record.id,
+        reference: record.reference,
+        contentHash: record.contentHash,
+        withdrawal: { at: '2026-03-02T10:00:00.000Z', by: 'Someone', reason: 'Forged.' },
+      });
+    fs.writeFileSync(path.join(folder, `${truncated!.id}.json`), notice(truncated!).slice(0, 80));
+    fs.writeFileSync(path.join(folder, `${oversized!.id}.json`), `${notice(oversized!)}${' '.repeat(300 * 1024)}`);
+    fs.writeFileSync(path.join(folder, `${unsigned!.id}.json`), notice(unsigned!));
+    fs.writeFileSync(path.join(folder, 'notes.json'), notice(unsigned!));
+    // The two that are refused have a signature file beside them (any bytes: they fail before it is read).
+    for (const record of [truncated, oversized]) fs.writeFileSync(path.join(folder, `${record!.id}.sig.json`), '{}');
+    const pass = await laptop.engine.pass();
+    // A notice without its signature neither stops the pass nor is believed: it waits, as if still arriving.
+    expect(pass.error).toBeNull();
+    expect(pass.skipped).toEqual([{ path: `withdrawals/${unsigned!.id}.json`, reason: 'its signature has not arrived' }]);
+    for (const record of records) expect(laptop.record(record.id)?.withdrawal).toBeUndefined();
+    const refused = laptop.engine.conflicts().filter((c) => c.path?.startsWith('withdrawals/'));
+
+    expect(refused.map((c) => [c.path, c.kind]).sort()).toEqual(
+      [truncated, oversized].map((r) => [`withdrawals/${r!.id}.json`, 'tampered']).sort(),
+    );
+    expect(refused.find((c) => c.path === `withdrawals/${oversized!.id}.json`)?.message).toContain('larger than a notice can be');
+    expect(refused.find((c) => c.path === `withdrawals/${truncated!.id}.json`)?.message).toContain('not a valid withdrawal notice');
+    // Each is reported once and not read again on every pass.
+    await laptop.engine.pass();
+    expect(laptop.engine.conflicts().filter((c) => c.path?.startsWith('withdrawals/'))).toHaveLength(2);
+    for (const record of records) expect(laptop.record(record.id)?.withdrawal).toBeUndefined();
+  });
 });
