@@ -57,6 +57,9 @@ const Strokes = z
  */
 export const MAX_RECORD_FILE_BYTES = LIMITS.recordJsonBytes;
 
+/** The largest template.json read: a logo (under 700,000 characters) and every label and section, with room. */
+export const TEMPLATE_FILE_BYTES = 2 * 1024 * 1024;
+
 const Filters = {
   status: z.array(RecordStatus).max(4).optional(),
   year: z.number().int().min(2000).max(2099).optional(),
@@ -236,6 +239,22 @@ export const contract = {
   },
   'settings.get': { input: z.strictObject({}) },
   'settings.update': { input: z.strictObject({ patch: SettingsPatchSchema }) },
+  /** The templates shipped with the app, to start an office's own from. */
+  'templates.shipped': { input: z.strictObject({}) },
+  /** The office template as one file (template.json) for IT to roll out to every device. */
+  'templates.export': { input: z.strictObject({}) },
+  /**
+   * Makes a template file (from IT, or a shipped template by its id) this office's template: checked as a whole
+   * before anything changes; the seal this device pins stays. Existing records keep the version they were made with.
+   */
+  'templates.import': {
+    input: z.union([
+      z.strictObject({ text: z.string().min(1).max(TEMPLATE_FILE_BYTES) }),
+      z.strictObject({ shipped: z.string().max(40).regex(/^[a-z0-9-]{1,40}$/) }),
+    ]),
+  },
+  /** Every version of the office's templates this device holds, newest first, and which one new records use. */
+  'templates.versions': { input: z.strictObject({}) },
 } as const satisfies Record<string, { input: z.ZodType; maxBodyBytes?: () => number }>;
 
 export interface ContractResults {
@@ -281,6 +300,32 @@ export interface ContractResults {
   'trust.approve': TrustStatus;
   'settings.get': Settings;
   'settings.update': Settings;
+  'templates.shipped': ShippedTemplate[];
+  'templates.export': ExportedFile;
+  'templates.import': Settings;
+  'templates.versions': TemplateVersion[];
+}
+
+/** A template shipped with the app: which office it is modelled on and what it shows. */
+export interface ShippedTemplate {
+  id: string;
+  area: string;
+  officeName: string;
+  /** One sentence: what varies in it (series, signatories, sections). */
+  description: string;
+}
+
+/** A version of a template this device holds: what a record made with it names (its hash). */
+export interface TemplateVersion {
+  id: string;
+  version: number;
+  hash: string;
+  /** When this device first held it. */
+  storedAt: string;
+  /** The one new records are made with. */
+  current: boolean;
+  /** The version records from before template versions print with (the template this device held for their id). */
+  legacy: boolean;
 }
 
 /** A file made by an export: its suggested name, media type and bytes (base64, so it travels over IPC and HTTP). */

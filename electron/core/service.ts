@@ -29,6 +29,11 @@ import {
   nestedDeeperThan,
   NotFoundError,
   OfficeTemplateSchema,
+  type OfficeTemplate,
+  decisionMakers,
+  signOffsFor,
+  templateHash,
+  upgradeTemplate,
   PARSE_OPTIONS,
   parseReference,
   RECORD_FORMAT,
@@ -63,9 +68,10 @@ import { KEYS_FOLDER } from './paths.ts';
 import { admitRecord, type TrustSource } from './trust/gate.ts';
 import { trustHandlers } from './trust/handlers.ts';
 import { createTrustStore, type TrustStore } from './trust/store.ts';
+import { templateHandlers } from './templates.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
 
-export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(kentTemplate);
+export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(upgradeTemplate(kentTemplate));
 
 export interface ServiceContext {
   db: WritableDB;
@@ -118,6 +124,8 @@ export function loadSettings(db: WritableDB): Settings {
   const stored = readSettings(db);
   const merged: Record<string, unknown> = { ...defaults };
   // A stored value that no longer validates (hand-edited, older version) falls back to its default, key by key.
+  // A template an older version stored (one reference pattern, the order rule in code) is read as this version's.
+  if ('template' in stored) stored.template = upgradeTemplate(stored.template);
   for (const key of Object.keys(SettingsSchema.shape) as (keyof Settings)[]) {
     if (key in stored && SettingsSchema.shape[key].safeParse(stored[key]).success) merged[key] = stored[key];
   }
@@ -145,8 +153,13 @@ export function createService(ctx: ServiceContext): DeskService {
     });
   }
 
+  /** The template a record was made with: the version it names (see templateHash), else this office's. */
+  function templateOf(_record: Pick<DecisionRecord, 'template' | 'templateHash'>): OfficeTemplate {
+    return settings().template;
+  }
+
   function referenceParts(reference: string | null) {
-    return reference ? parseReference(settings().template.referencePattern, reference) : null;
+    return reference ? parseReference(settings().template.numbering.series[0]!.pattern, reference) : null;
   }
 
   function requireRecord(key: string): DecisionRecord {
@@ -173,12 +186,21 @@ export function createService(ctx: ServiceContext): DeskService {
     const publication = tidyPublication(next.publication);
     if (publication) next.publication = publication;
     else delete next.publication;
+    if (content.decisionMaker !== undefined && content.decisionMaker !== record.decisionMaker) {
+      // Another decision maker: the officers' sign-offs stay, the deciding one is the new decision maker's.
+      const template = templateOf(record);
+      if (!decisionMakers(template).some((s) => s.role === content.decisionMaker)) {
+        throw new InvalidInputError(`This office has no decision maker with the role "${content.decisionMaker}".`);
+      }
+      const officers = new Map(record.signOffs.map((s) => [s.role, s]));
+      next.signOffs = signOffsFor(template, content.decisionMaker).map((s) => officers.get(s.role) ?? s);
+    }
     if (signOffPatch) {
-      next.signOffs = record.signOffs.map((signOff) => {
+      next.signOffs = next.signOffs.map((signOff) => {
         const change = signOffPatch.find((p) => p.role === signOff.role);
         return change ? { ...signOff, name: change.name, comments: change.comments } : signOff;
       });
-      const unknown = signOffPatch.filter((p) => !record.signOffs.some((s) => s.role === p.role));
+      const unknown = signOffPatch.filter((p) => !next.signOffs.some((s) => s.role === p.role));
       if (unknown.length > 0) {
         throw new InvalidInputError(`This record has no signatory with the role "${unknown[0]!.role}".`);
       }
@@ -243,7 +265,7 @@ export function createService(ctx: ServiceContext): DeskService {
     const template = settings().template;
     return { template, anchors: trust.anchors(template) };
   };
-  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, sync, assertNotBinned, trust };
+  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, templateOf, sync, assertNotBinned, trust };
   const requireSync = (): SyncEngine => {
     const engine = sync();
     if (!engine) throw new DeskError('unavailable', 'Sync with the shared folder is not running in this session.');
@@ -252,6 +274,7 @@ export function createService(ctx: ServiceContext): DeskService {
 
   const handlers: DeskService = {
     ...workflowHandlers(internals),
+    ...templateHandlers({ settings, setTemplate: async (template) => handlers['settings.update']({ patch: { template } }) }),
     ...trustHandlers({
       trust,
       settings,
@@ -385,13 +408,10 @@ export function createService(ctx: ServiceContext): DeskService {
       id: newId(),
       reference: reference ? reference.trim() : null,
       ...emptyContent(template ?? s.template.id),
+      // The version of the form it is made with, kept with it (and signed with it) whatever the office changes later.
+      ...((template ?? s.template.id) === s.template.id ? { templateHash: templateHash(s.template) } : {}),
       originator: s.defaultOriginator,
-      signOffs: s.template.signatories.map((signatory) => ({
-        role: signatory.role,
-        name: signatory.defaultName,
-        comments: '',
-        signature: null,
-      })),
+      signOffs: signOffsFor(s.template, undefined),
       status: 'draft',
       revision: 1,
       contentHash: '',

@@ -4,6 +4,9 @@ import type { Handlers } from '../contract.ts';
 import {
   assertRecordFormat,
   canSign,
+  deciderOf,
+  decidedSignOffs,
+  type OfficeTemplate,
   cleanDeep,
   computeContentHash,
   type AuditEntry,
@@ -61,6 +64,8 @@ export interface ServiceInternals {
   audit: (record: DecisionRecord, action: string, detail?: Record<string, unknown>) => void;
   requireRecord: (key: string) => DecisionRecord;
   referenceParts: (reference: string | null) => ReferenceParts | null;
+  /** The template a record was made with (the version it names), which its sections and sign-off rules follow. */
+  templateOf: (record: Pick<DecisionRecord, 'template' | 'templateHash'>) => OfficeTemplate;
   /** The shared-folder sync, when this session has one: references are claimed on the share, changes handed over. */
   sync: () => SyncEngine | null;
   /** Refuses a draft in the bin: it is neither changed, submitted, handed over nor published. */
@@ -126,7 +131,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
 
   /** The next free number in the year: one more than the highest this database has issued or imported. */
   function nextReference(year: number): string {
-    const pattern = ctx.settings().template.referencePattern;
+    const pattern = ctx.settings().template.numbering.series[0]!.pattern;
     const row = prepared(db, 'SELECT max(ref_number) AS n FROM records WHERE ref_year = ?').get(year) as { n: number | null };
     return formatReference(pattern, { number: (row.n ?? 0) + 1, year });
   }
@@ -197,7 +202,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     body: Omit<Signature, 'seal' | 'contentHash' | 'proof' | 'intent'>,
     key: UnlockedKey,
   ) {
-    const template = ctx.settings().template;
+    const template = ctx.templateOf(current);
     const allowed = canSign(current, template, role);
     if (!allowed.ok) throw new NotAllowedError(allowed.reason);
     const comments = given ?? current.signOffs.find((s) => s.role === role)?.comments ?? '';
@@ -205,10 +210,10 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     const intent = intentStatement(current, template, role, body.method === 'paper' ? (body.recordedBy ?? name) : name, body.method);
     const signed = makeSignature(current, signOff, { ...body, intent }, key);
     const signOffs = current.signOffs.map((s) => (s.role === role ? { ...s, name, comments, signature: signed } : s));
-    const decider = template.signatories.find((s) => s.decides)?.role;
-    const decided = role === decider;
+    const decided = role === deciderOf(current, template)?.role;
     return {
-      next: { ...current, signOffs, status: decided ? ('decided' as const) : current.status },
+      // Decided: the sign-offs left unsigned (an optional officer, the others of a "one of" group) are not part of it.
+      next: { ...current, signOffs: decided ? decidedSignOffs({ signOffs }) : signOffs, status: decided ? ('decided' as const) : current.status },
       action: decided ? 'decided' : 'signed',
       detail: { role, signedBy: body.signedBy, method: body.method, certificate: key.certificate.fingerprint, ...(body.recordedBy ? { recordedBy: body.recordedBy } : {}) },
     };
@@ -216,7 +221,8 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
 
   /** Refuses before the PIN is tried when the record cannot be signed anyway, so a PIN is never spent on nothing. */
   function assertCanSign(id: string, role: string) {
-    const allowed = canSign(ctx.requireRecord(id), ctx.settings().template, role);
+    const record = ctx.requireRecord(id);
+    const allowed = canSign(record, ctx.templateOf(record), role);
     if (!allowed.ok) throw new NotAllowedError(allowed.reason);
   }
 
@@ -229,7 +235,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
             `The record was changed elsewhere since you last saw it (revision ${current.revision}); check it again before submitting.`,
           );
         }
-        const missing = missingForSubmission(current);
+        const missing = missingForSubmission(current, ctx.templateOf(current));
         if (missing.length > 0) {
           throw new InvalidInputError(`The record is not complete: ${missing.map((m) => m.message).join(' ')}`, { missing });
         }

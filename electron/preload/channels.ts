@@ -50,6 +50,10 @@ export const DESK_METHODS = [
   'trust.approve',
   'settings.get',
   'settings.update',
+  'templates.shipped',
+  'templates.export',
+  'templates.import',
+  'templates.versions',
 ] as const satisfies readonly Method[];
 
 /** Compiles only while nothing is missing: when it fails, add the method the error names to DESK_METHODS. */

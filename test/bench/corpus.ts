@@ -333,7 +333,7 @@ export function officeCorpus(count: number, seed: number): Corpus {
     seed,
     firstYear: 2018,
     lastYear: 2026,
-    referencePattern: BUILTIN_TEMPLATE.referencePattern,
+    referencePattern: BUILTIN_TEMPLATE.numbering.series[0]!.pattern,
     signatoryRoles: BUILTIN_TEMPLATE.signatories.map((s) => s.role),
     now: new Date(),
   });

@@ -42,7 +42,7 @@ interface Population {
 
 /** Fills the database the way years of use would: each record with its creation revision and audit entry. */
 export function populate(db: WritableDB, corpus: Corpus, count: number): Population {
-  const pattern = BUILTIN_TEMPLATE.referencePattern;
+  const pattern = BUILTIN_TEMPLATE.numbering.series[0]!.pattern;
   const ids: string[] = [];
   const drafts: string[] = [];
   const insertBatch = db.transaction((from: number, to: number) => {

@@ -136,7 +136,7 @@ async function device(dataDir: string, share: string, name: string, bundle: Bund
   fs.mkdirSync(dataDir, { recursive: true });
   const db = await openDatabase(path.join(dataDir, 'decision-desk.sqlite'));
   await trustTestOffice(db, { enrol: false });
-  const template = { referencePattern: PATTERN, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+  const template = { numbering: TEST_TEMPLATE.numbering, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
   const engine = createSyncEngine({
     db,
     publisher: () => testOffice.publisher,

@@ -16,3 +16,4 @@ export * from './signing.ts';
 export * from './trust.ts';
 export * from './publication.ts';
 
+export * from './template-rules.ts';

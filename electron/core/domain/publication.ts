@@ -5,6 +5,7 @@
 // listed by reference, date and decision maker with its public summary and the reason it is withheld.
 
 import type { DecisionRecord, Publication } from './record.ts';
+import { deciderOf } from './signing.ts';
 import type { OfficeTemplate } from './template.ts';
 
 /**
@@ -37,7 +38,7 @@ export function londonDay(at: string | Date): string {
 
 /** The day the deciding signatory signed (a paper signature: the day written on the paper), or null. */
 export function signedDay(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>): string | null {
-  const decider = template.signatories.find((s) => s.decides)?.role;
+  const decider = deciderOf(record, template)?.role;
   const signature = record.signOffs.find((s) => s.role === decider)?.signature;
   return signature ? londonDay(signature.signedAt) : null;
 }
@@ -49,7 +50,7 @@ export function decisionDay(record: DecisionRecord, template: Pick<OfficeTemplat
 
 /** The decision maker: the deciding signatory's name as signed, else as named on the record. */
 export function decisionMaker(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>): { role: string; label: string; name: string } | null {
-  const decider = template.signatories.find((s) => s.decides);
+  const decider = deciderOf(record, template);
   if (!decider) return null;
   const signOff = record.signOffs.find((s) => s.role === decider.role);
   return { role: decider.role, label: decider.label, name: signOff?.signature?.signedBy ?? signOff?.name ?? decider.defaultName };

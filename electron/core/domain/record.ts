@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { boundText, InvalidInputError, UnsupportedFormatError } from './errors.ts';
 import { canonicalJson, sha256Hex } from './hash.ts';
-import { SignatoryRole } from './template.ts';
+import { ConfigId, SignatoryRole } from './template.ts';
 
 export const RECORD_FORMAT = 'decision-desk/record@1';
 
@@ -21,6 +21,10 @@ export const LIMITS = {
   reason: 5_000,
   richText: 500_000,
   impactText: 20_000,
+  /** An extra rich-text section (financial implications, risk…). */
+  sectionText: 100_000,
+  sections: 20,
+  people: 50,
   backgroundDocuments: 100,
   signatureImageBytes: 2 * 1024 * 1024,
   /** The largest record.json read from anywhere (a file, a PDF's attachment): far above any real one. */
@@ -132,7 +136,10 @@ export const ReferenceSchema = z
   .string()
   .min(1)
   .max(60)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9./_-]*$/, { error: 'must be letters, digits, dots, slashes, hyphens or underscores' });
+  // Single spaces inside ("PCD 1861", "Decision 028-2021"), none at either end.
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9./_-]| (?=[A-Za-z0-9./_-]))*$/, {
+    error: 'must be letters, digits, single spaces, dots, slashes, hyphens or underscores',
+  });
 
 /** A calendar day, YYYY-MM-DD. */
 export const IsoDay = z.iso.date({ error: 'must be a date, YYYY-MM-DD' });
@@ -164,6 +171,19 @@ export const WithdrawalSchema = z.strictObject({
 });
 export type Withdrawal = z.infer<typeof WithdrawalSchema>;
 
+/** An extra section's value, as the office's template defines it (see ExtraSectionSchema); `kind` says which. */
+export const SectionValueSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ id: ConfigId, kind: z.literal('rich-text'), text: text(LIMITS.sectionText) }),
+  z.strictObject({ id: ConfigId, kind: z.literal('yes-no'), answer: z.boolean().nullable(), explanation: text(LIMITS.impactText) }),
+  z.strictObject({
+    id: ConfigId,
+    kind: z.literal('people'),
+    people: z.array(text(LIMITS.name)).max(LIMITS.people, { error: `must list at most ${LIMITS.people} people` }),
+  }),
+  z.strictObject({ id: ConfigId, kind: z.literal('date'), date: IsoDay.nullable() }),
+]);
+export type SectionValue = z.infer<typeof SectionValueSchema>;
+
 /** The fields an assistant edits. Together with id and reference they are what contentHash covers. */
 export const RecordContentSchema = z.strictObject({
   template: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be a template id such as "kent"' }),
@@ -180,9 +200,32 @@ export const RecordContentSchema = z.strictObject({
   impact: ImpactSchema,
   /** Optional: a record without it is hashed exactly as before the field existed (undefined members are left out). */
   publication: PublicationSchema.optional(),
+  /**
+   * The version of the office template the record was made with: the hash of its definition (templateHash). The
+   * record prints with that version, whatever the office's template is later. Absent on records from before
+   * versions, which print with the template this device held for their id when it first ran this version.
+   */
+  templateHash: ContentHash.optional(),
+  /** The numbering series it is numbered in (a PFCC's "police" or "fire"); absent: the template's first. */
+  series: ConfigId.optional(),
+  /** Its decision category (template.categories); absent: none. */
+  category: ConfigId.optional(),
+  /** The role of the decision maker chosen for it (a signatory who decides); absent: the template's first. */
+  decisionMaker: SignatoryRole.optional(),
+  /** The values of the template's extra sections, by id; a section not listed is empty. */
+  sections: z.array(SectionValueSchema).max(LIMITS.sections, { error: `must list at most ${LIMITS.sections} sections` }).optional(),
 });
 export type RecordContent = z.infer<typeof RecordContentSchema>;
 export const CONTENT_FIELDS = Object.keys(RecordContentSchema.shape) as (keyof RecordContent)[];
+/** The content fields a record may leave out: absent, it is hashed exactly as before the field existed. */
+export const OPTIONAL_CONTENT_FIELDS: ReadonlySet<keyof RecordContent> = new Set([
+  'publication',
+  'templateHash',
+  'series',
+  'category',
+  'decisionMaker',
+  'sections',
+]);
 
 export const DecisionRecordSchema = z.strictObject({
   format: z.literal(RECORD_FORMAT),
@@ -203,7 +246,7 @@ export const DecisionRecordSchema = z.strictObject({
 export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
 
 /** What a save may change: any content field, and the names and comments of the sign-offs (by role). */
-export const RecordPatchSchema = RecordContentSchema.omit({ template: true })
+export const RecordPatchSchema = RecordContentSchema.omit({ template: true, templateHash: true })
   .extend({
     signOffs: z
       .array(z.strictObject({ role: SignatoryRole, name: text(LIMITS.name), comments: text(LIMITS.impactText) }))
@@ -369,6 +412,11 @@ export const ContentFileSchema = z.strictObject({
       .max(LIMITS.backgroundDocuments, { error: `must list at most ${LIMITS.backgroundDocuments} documents` }),
   ),
   publication: orNull(PublicationSchema),
+  templateHash: orNull(ContentHash),
+  series: orNull(ConfigId),
+  category: orNull(ConfigId),
+  decisionMaker: orNull(SignatoryRole),
+  sections: orNull(RecordContentSchema.shape.sections.unwrap()),
   impact: orNull(
     z.strictObject({
       planObjectives: orNull(text(LIMITS.impactText)),
@@ -425,7 +473,7 @@ export function readContentFile(raw: Record<string, unknown>, what = ''): Conten
     const value = file[field];
     if (!given(value)) {
       // An optional field left out is not filled in: the draft simply has none.
-      if (field !== 'publication') filled.push(field);
+      if (!OPTIONAL_CONTENT_FIELDS.has(field)) filled.push(field);
       continue;
     }
     if (field === 'impact') {

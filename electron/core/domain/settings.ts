@@ -45,7 +45,7 @@ export function logoProblem(dataUrl: string): string | null {
 }
 
 /** The template as a change to it is checked: the schema, and a logo that is really an image. */
-const TemplateInputSchema = OfficeTemplateSchema.superRefine((template, ctx) => {
+export const TemplateInputSchema = OfficeTemplateSchema.superRefine((template, ctx) => {
   const problem = template.logo === null ? null : logoProblem(template.logo);
   if (problem) ctx.addIssue({ code: 'custom', path: ['logo'], message: problem });
 });

@@ -2,7 +2,7 @@
 
 import { canonicalJson, sha256Hex } from './hash.ts';
 import type { DecisionRecord, Signature, SignOff } from './record.ts';
-import type { OfficeTemplate } from './template.ts';
+import type { Category, OfficeTemplate, Signatory } from './template.ts';
 import type { AuditEntry } from './views.ts';
 
 export interface MissingField {
@@ -13,8 +13,71 @@ export interface MissingField {
 
 const blank = (text: string) => text.trim().length === 0;
 
+/** The decision makers the template allows (signatories who decide), in its order; the first is the Commissioner. */
+export function decisionMakers(template: Pick<OfficeTemplate, 'signatories'>): Signatory[] {
+  return template.signatories.filter((s) => s.decides);
+}
+
+/** The decision maker chosen for a record: the one it names, else the template's first. */
+export function deciderOf(record: Pick<DecisionRecord, 'decisionMaker'>, template: Pick<OfficeTemplate, 'signatories'>): Signatory | undefined {
+  const makers = decisionMakers(template);
+  return makers.find((s) => s.role === record.decisionMaker) ?? makers[0];
+}
+
+/** The sign-offs a record has with a decision maker: every officer, and the chosen decision maker, in template order. */
+export function signOffsFor(template: Pick<OfficeTemplate, 'signatories'>, decisionMaker: string | undefined): SignOff[] {
+  const decider = deciderOf({ decisionMaker }, template)?.role;
+  return template.signatories
+    .filter((s) => !s.decides || s.role === decider)
+    .map((s) => ({ role: s.role, name: s.defaultName, comments: '', signature: null }));
+}
+
+/** A record's category, when it has one the template knows. */
+export function categoryOf(record: Pick<DecisionRecord, 'category'>, template: Pick<OfficeTemplate, 'categories'>): Category | undefined {
+  return record.category === undefined ? undefined : template.categories.find((c) => c.id === record.category);
+}
+
+/** Why the chosen decision maker may not take this record's decision (a reserved category), or null. */
+export function reservedProblem(
+  record: Pick<DecisionRecord, 'category' | 'decisionMaker'>,
+  template: Pick<OfficeTemplate, 'signatories' | 'categories' | 'commissionerTitle'>,
+): string | null {
+  const category = categoryOf(record, template);
+  const decider = deciderOf(record, template);
+  if (!category?.reserved || !decider || decider.reserved) return null;
+  return `A ${category.label} decision is reserved to the ${template.commissionerTitle} personally: ${decider.label} cannot take it. Choose the ${template.commissionerTitle} as the decision maker.`;
+}
+
+/**
+ * The roles whose signatures a record still needs before `role` may sign (or, with no role, before it is decided):
+ * required officers unsigned, each "one of" group with no signature yet, and the decision maker. Optional officers
+ * are never needed. A signature counts while it holds over the record's content.
+ */
+export function stillNeeded(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>): Set<string> {
+  const signed = new Set(record.signOffs.filter((s) => signatureProblem(record, s) === null).map((s) => s.role));
+  const present = new Set(record.signOffs.map((s) => s.role));
+  const decider = deciderOf(record, template)?.role;
+  const needed = new Set<string>();
+  const groups = new Map<string, string[]>();
+  for (const s of template.signatories) {
+    if (!present.has(s.role) || signed.has(s.role)) {
+      if (s.need === 'one-of' && s.group && signed.has(s.role)) groups.set(s.group, [...(groups.get(s.group) ?? []), s.role]);
+      continue;
+    }
+    if (s.decides) {
+      if (s.role === decider) needed.add(s.role);
+    } else if (s.need === 'required') needed.add(s.role);
+  }
+  for (const s of template.signatories) {
+    if (s.decides || s.need !== 'one-of' || !s.group || !present.has(s.role) || signed.has(s.role)) continue;
+    const groupSigned = template.signatories.some((o) => o.group === s.group && o.need === 'one-of' && signed.has(o.role));
+    if (!groupSigned) needed.add(s.role);
+  }
+  return needed;
+}
+
 /** What a record still needs before it can be submitted for signatures; empty when it is complete. */
-export function missingForSubmission(record: DecisionRecord): MissingField[] {
+export function missingForSubmission(record: DecisionRecord, template?: OfficeTemplate): MissingField[] {
   const missing: MissingField[] = [];
   const need = (condition: boolean, field: string, message: string) => {
     if (condition) missing.push({ field, message });
@@ -40,6 +103,40 @@ export function missingForSubmission(record: DecisionRecord): MissingField[] {
     record.impact.diversityImpact === true && blank(record.impact.diversityExplanation),
     'impact.diversityExplanation',
     'Explain the impact on diversity.',
+  );
+  if (!template) return missing;
+  for (const section of template.sections) {
+    const value = record.sections?.find((v) => v.id === section.id && v.kind === section.kind);
+    const field = `sections.${section.id}`;
+    const name = section.label.length > 80 ? `${section.label.slice(0, 79)}…` : section.label;
+    if (section.kind === 'yes-no') {
+      const answer = value?.kind === 'yes-no' ? value.answer : null;
+      need(section.required && answer === null, field, `Answer “${name}”.`);
+      const explain = section.explainWhen === 'yes' ? answer === true : section.explainWhen === 'no' ? answer === false : false;
+      need(explain && (value?.kind !== 'yes-no' || blank(value.explanation)), field, `Explain your answer to “${name}”.`);
+      continue;
+    }
+    if (!section.required) continue;
+    const empty =
+      value === undefined ||
+      (value.kind === 'rich-text' && blank(value.text)) ||
+      (value.kind === 'people' && value.people.every(blank)) ||
+      (value.kind === 'date' && value.date === null);
+    need(empty, field, `Fill in “${name}”.`);
+  }
+  if (template.categories.length > 0) need(record.category === undefined, 'category', 'Choose the decision category.');
+  need(record.category !== undefined && !categoryOf(record, template), 'category', `This office has no decision category "${record.category}".`);
+  need(
+    record.decisionMaker !== undefined && !decisionMakers(template).some((s) => s.role === record.decisionMaker),
+    'decisionMaker',
+    `This office has no decision maker "${record.decisionMaker}".`,
+  );
+  const reserved = reservedProblem(record, template);
+  need(reserved !== null, 'decisionMaker', reserved ?? '');
+  need(
+    record.series !== undefined && !template.numbering.series.some((s) => s.id === record.series),
+    'series',
+    `This office has no numbering series "${record.series}".`,
   );
   return missing;
 }
@@ -168,7 +265,7 @@ export function onlyAddsSignatures(before: Pick<DecisionRecord, 'signOffs'>, nex
 export type SignCheck = { ok: true } | { ok: false; reason: string };
 
 /** Whether `role` may sign now: the record awaits signatures, the role is unsigned, and the decider signs last. */
-export function canSign(record: DecisionRecord, template: OfficeTemplate, role: string): SignCheck {
+export function canSign(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories' | 'categories' | 'commissionerTitle'>, role: string): SignCheck {
   if (record.status !== 'awaiting-signatures') {
     return {
       ok: false,
@@ -187,24 +284,50 @@ export function canSign(record: DecisionRecord, template: OfficeTemplate, role: 
   if (signOff.signature && signatureProblem(record, signOff) === null) {
     return { ok: false, reason: `${signatoryName(template, role)} has already signed.` };
   }
-  const decider = template.signatories.find((s) => s.decides)?.role;
+  const signatory = template.signatories.find((s) => s.role === role);
+  const decider = deciderOf(record, template)?.role;
+  if (signatory?.decides && role !== decider) {
+    return { ok: false, reason: `${signatoryName(template, role)} is not the decision maker on this record.` };
+  }
   if (role === decider) {
-    const waiting = record.signOffs.filter((s) => s.role !== decider && signatureProblem(record, s) !== null);
-    if (waiting.length > 0) {
-      return {
-        ok: false,
-        reason: `${signatoryName(template, role)} signs last: waiting for ${waiting.map((s) => signatoryName(template, s.role)).join(' and ')}.`,
-      };
-    }
+    const reserved = reservedProblem(record, template);
+    if (reserved) return { ok: false, reason: reserved };
+  }
+  // The template's order rules: a signatory waits for those it signs after, while the record still needs them.
+  const needed = stillNeeded(record, template);
+  const waiting = (signatory?.after ?? []).filter((r) => needed.has(r) && r !== role);
+  if (role === decider) {
+    // Whatever the rules say, a decision is the last signature the record needs.
+    for (const r of needed) if (r !== role && !waiting.includes(r)) waiting.push(r);
+  }
+  if (waiting.length > 0) {
+    const names = waiting.map((r) => signatoryName(template, r));
+    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+    return {
+      ok: false,
+      reason:
+        role === decider
+          ? `${signatoryName(template, role)} signs last: waiting for ${list}.`
+          : `${signatoryName(template, role)} signs after ${list}: waiting for them.`,
+    };
   }
   return { ok: true };
 }
 
+/**
+ * The sign-offs a record keeps once decided: those signed, in order. An optional officer who did not sign, and the
+ * others of a "one of" group one of whom signed, are not part of the decision.
+ */
+export function decidedSignOffs(record: Pick<DecisionRecord, 'signOffs'>): SignOff[] {
+  return record.signOffs.filter((s) => s.signature !== null);
+}
+
 /** A signatory's name for sentences: the form prints the decider in capitals, so sentences use the title instead. */
-export function signatoryName(template: OfficeTemplate, role: string): string {
+export function signatoryName(template: Pick<OfficeTemplate, 'signatories' | 'commissionerTitle'>, role: string): string {
   const signatory = template.signatories.find((s) => s.role === role);
   if (!signatory) return role;
-  return signatory.decides ? template.commissionerTitle : signatory.label;
+  // The form prints the Commissioner in capitals; a deputy's label is already a title.
+  return signatory.decides && decisionMakers(template)[0]?.role === role ? template.commissionerTitle : signatory.label;
 }
 
 export interface SignatureVerdict {

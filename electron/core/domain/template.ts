@@ -1,11 +1,18 @@
 // The office template: what differs between the 43 police areas (labels, signatories, numbering), kept out of code.
 
 import { z } from 'zod';
+import { templateProblems } from './template-rules.ts';
 
 export const SignatoryRole = z
   .string()
   .max(48)
   .regex(/^[a-z][a-z0-9-]{1,47}$/, 'a role is lower-case letters, digits and hyphens, e.g. chief-finance-officer');
+
+/** An id an office gives a section, a series or a category: lower-case letters, digits and hyphens. */
+export const ConfigId = z
+  .string()
+  .max(40)
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'an id is lower-case letters, digits and hyphens, starting with a letter, e.g. financial-implications');
 
 export const SignatorySchema = z.strictObject({
   role: SignatoryRole,
@@ -13,10 +20,88 @@ export const SignatorySchema = z.strictObject({
   label: z.string().min(1).max(120),
   /** The default name of the person who holds the role, prefilled in new records. */
   defaultName: z.string().max(200).default(''),
-  /** Signs last, after every other signatory (the Commissioner). */
+  /**
+   * A decision maker: the record is decided when the decision maker chosen for it signs. An office may have several
+   * (the Commissioner, and a Deputy who decides under a scheme of delegation); each record names one.
+   */
   decides: z.boolean().default(false),
+  /**
+   * For a decision maker: the capacity printed with the decision, e.g. "under the scheme of delegation"; blank for the
+   * Commissioner deciding personally.
+   */
+  capacity: z.string().max(200).default(''),
+  /** For a decision maker: whether they may take a reserved decision (s.18 of the 2011 Act: the PCC personally). */
+  reserved: z.boolean().default(true),
+  /**
+   * For an officer who signs before the decision: "required", every record needs their signature; "optional", they
+   * may sign but the decision does not wait for them; "one-of", one signature from the signatories of their `group`
+   * is needed (a Chief Executive or a Monitoring Officer).
+   */
+  need: z.enum(['required', 'optional', 'one-of']).default('required'),
+  /** For need "one-of": the group's name, shared by the signatories of which one must sign. */
+  group: z.string().max(60).regex(/^[a-z][a-z0-9-]{0,59}$/, 'a group is lower-case letters, digits and hyphens').optional(),
+  /** The roles whose signatures (those a record still needs) must be on the record before this one signs. */
+  after: z.array(SignatoryRole).max(8).default([]),
 });
 export type Signatory = z.infer<typeof SignatorySchema>;
+
+/** Where an extra section prints: after which of the form's own sections. */
+export const SECTION_PLACES = ['executiveSummary', 'recommendation', 'decision', 'backgroundDocuments', 'impact'] as const;
+export const SECTION_KINDS = ['rich-text', 'yes-no', 'people', 'date'] as const;
+
+/** A section an office adds to its form: financial implications, legal implications, risk, consultation… */
+export const ExtraSectionSchema = z.strictObject({
+  id: ConfigId,
+  /** "rich-text", like the executive summary; "yes-no", a question with an explanation; "people", a list of names; "date". */
+  kind: z.enum(SECTION_KINDS),
+  /** The heading (or the question, for yes-no) printed on the form. */
+  label: z.string().trim().min(1, 'every section needs a label').max(300),
+  /** Shown under the heading while drafting; never printed. */
+  help: z.string().max(500).default(''),
+  /** Whether a record can be submitted with it empty (a yes-no question: unanswered). */
+  required: z.boolean().default(false),
+  /** For yes-no: the answer that needs an explanation. */
+  explainWhen: z.enum(['yes', 'no', 'never']).default('yes'),
+  /** After which of the form's own sections it prints. */
+  after: z.enum(SECTION_PLACES).default('impact'),
+  /** Internal: left out of the public copy and the publication pack (printed on the archive copy). */
+  internal: z.boolean().default(false),
+});
+export type ExtraSection = z.infer<typeof ExtraSectionSchema>;
+
+/** A decision category, e.g. "Precept", "Contract award"; a reserved one can only be decided by the PCC personally. */
+export const CategorySchema = z.strictObject({
+  id: ConfigId,
+  label: z.string().trim().min(1).max(120),
+  /** Reserved to decision makers with `reserved` (s.18 of the 2011 Act: plan, precept, chief constable, annual report). */
+  reserved: z.boolean().default(false),
+});
+export type Category = z.infer<typeof CategorySchema>;
+
+/**
+ * A numbering series: "OPCC.D.{nnn}.{yy}" restarting each year, "PCD {nnnn}" never restarting. Tokens: {n…n}, the
+ * number zero-padded to the braces' width (exactly one); {yyyy} and {yy}, the year (for a financial year, the year it
+ * starts); {yyyy+1} and {yy+1}, the year after it ("2019/20" is {yyyy}/{yy+1}).
+ */
+export const SeriesSchema = z.strictObject({
+  id: ConfigId,
+  /** How the series is named when a record chooses it, e.g. "Police", "Fire and rescue". */
+  label: z.string().trim().min(1).max(120),
+  pattern: z.string().min(1).max(60),
+  /** When the number starts again at 1: each calendar year, each financial year (1 April), or never. */
+  reset: z.enum(['year', 'financial-year', 'never']).default('year'),
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+export const NumberingSchema = z.strictObject({
+  series: z.array(SeriesSchema).min(1).max(8),
+  /**
+   * How many numbers a device claims ahead on the shared folder while it can reach it, so that a record submitted
+   * with no network gets its final reference at once; 0: never, a record submitted offline waits for the share.
+   */
+  lease: z.number().int().min(0).max(20).default(0),
+});
+export type Numbering = z.infer<typeof NumberingSchema>;
 
 export const SectionLabelsSchema = z.strictObject({
   heading: z.string().min(1).max(120),
@@ -66,21 +151,30 @@ export const OfficeTemplateSchema = z
       .string()
       .max(40)
       .regex(/^[a-z0-9-]{1,40}$/, 'a template id is lower-case letters, digits and hyphens'),
+    /**
+     * The template's version as the office counts it: a record keeps the version it was made with (by the hash of its
+     * definition, see templateHash) and prints with it years later. Raised by one each time the form is changed.
+     */
+    version: z.number().int().min(1).max(1_000_000).default(1),
     area: z.string().min(1).max(120),
     officeName: z.string().min(1).max(200),
     commissionerTitle: z.string().min(1).max(200),
     planName: z.string().min(1).max(200),
-    /** e.g. "OPCC.D.{nnn}.{yy}": {n…n} is the number in the year, zero-padded to the braces' width; {yy} or {yyyy}. */
-    referencePattern: z.string().min(1).max(60),
+    numbering: NumberingSchema,
     protectiveMarking: ProtectiveMarking,
     /** Confidential records are marked with this instead of `protectiveMarking`. */
     confidentialMarking: ProtectiveMarking,
+    /** In the order they print; the decision makers among them (`decides`) print last. */
     signatories: z.array(SignatorySchema).min(1).max(8),
     labels: SectionLabelsSchema,
+    /** The sections the office adds to its form, in the order they print at each place. */
+    sections: z.array(ExtraSectionSchema).max(20).default([]),
+    /** The decision categories a record may be given; none: records have no category. */
+    categories: z.array(CategorySchema).max(40).default([]),
     /**
      * The SHA-256 fingerprint (lower-case hex of the DER) of the office seal's certificate: the root every device
      * pins. Signatory certificates, revocations, manifests and published PDFs are believed only when they chain to it.
-     * null until the office has a seal.
+     * null until the office has a seal. Not part of the form: a record's template version leaves it out.
      */
     sealFingerprint: z
       .string()
@@ -98,25 +192,7 @@ export const OfficeTemplateSchema = z
       .nullable(),
   })
   .superRefine((template, ctx) => {
-    const roles = template.signatories.map((s) => s.role);
-    if (new Set(roles).size !== roles.length) {
-      ctx.addIssue({ code: 'custom', path: ['signatories'], message: 'each signatory role may appear only once' });
-    }
-    const deciders = template.signatories.filter((s) => s.decides);
-    if (deciders.length !== 1 || template.signatories.at(-1)?.decides !== true) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['signatories'],
-        message: 'exactly one signatory decides, and that signatory comes last',
-      });
-    }
-    if (!/\{n+\}/.test(template.referencePattern) || !/\{yy(yy)?\}/.test(template.referencePattern)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['referencePattern'],
-        message: 'the reference pattern needs a number ({nnn}) and a year ({yy} or {yyyy})',
-      });
-    }
+    for (const problem of templateProblems(template)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   });
 export type OfficeTemplate = z.infer<typeof OfficeTemplateSchema>;
 

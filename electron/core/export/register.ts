@@ -1,6 +1,6 @@
 // The decision register as CSV (RFC 4180, UTF-8 with a BOM, CRLF) that Excel opens as it is, with formulas defused.
 
-import { type DecisionRecord, type OfficeTemplate, STATUS_LABELS } from '../domain/index.ts';
+import { deciderOf, type DecisionRecord, type OfficeTemplate, STATUS_LABELS } from '../domain/index.ts';
 
 export interface RegisterOptions {
   /** Show confidential records' titles; otherwise they read "Confidential". */
@@ -30,7 +30,7 @@ export function csvCell(value: string): string {
 
 /** One register line of a record: the decision date is the day the deciding signatory signed, in ISO form. */
 export function registerRow(record: DecisionRecord, template: OfficeTemplate, options: RegisterOptions = {}): string[] {
-  const decider = template.signatories.find((s) => s.decides)?.role;
+  const decider = deciderOf(record, template)?.role;
   const decided = record.signOffs.find((s) => s.role === decider)?.signature;
   const signatories = template.signatories
     .map((signatory) => ({ signatory, signature: record.signOffs.find((s) => s.role === signatory.role)?.signature }))

@@ -37,7 +37,7 @@ export { type FolderWatcher, watchSharedFolder } from './watch.ts';
 /** What sync reads from Settings, on every pass, so a change applies at once. */
 export type SyncSettings = Pick<Settings, 'deviceName' | 'userName' | 'sharedFolder'> & {
   /** The numbering, and what the gate checks signatures against: the signatories and the pinned seal. */
-  template: Pick<OfficeTemplate, 'referencePattern' | 'signatories' | 'sealFingerprint'>;
+  template: Pick<OfficeTemplate, 'numbering' | 'signatories' | 'sealFingerprint'>;
 };
 
 export interface SyncEngineOptions {
@@ -152,7 +152,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return {
       actor: settings.userName || 'unknown',
       device: settings.deviceName,
-      referencePattern: settings.template.referencePattern,
+      referencePattern: settings.template.numbering.series[0]!.pattern,
       now: now(),
     };
   }

@@ -3,6 +3,7 @@
 
 import {
   computeContentHash,
+  deciderOf,
   type DecisionRecord,
   missingForStatus,
   type OfficeTemplate,
@@ -72,7 +73,7 @@ export function signatureTrustProblem(
 
 /** Every present signature, checked; and the signing order: the deciding signatory after every other. */
 export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>, anchors: TrustAnchors): SignatureVerdict[] {
-  const decider = template.signatories.find((s) => s.decides)?.role;
+  const decider = deciderOf(record, template)?.role;
   const deciderAt = record.signOffs.find((s) => s.role === decider)?.signature?.signedAt ?? null;
   return record.signOffs
     .filter((s) => s.signature)
@@ -84,6 +85,13 @@ export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTem
       if (!problem && signOff.role !== decider && deciderAt !== null && Date.parse(signature.signedAt) > Date.parse(deciderAt) && signature.method !== 'paper') {
         problem = 'it is dated after the decision: every other signatory signs before the decider';
       }
+      // The template's order rules: a signature dated before one it must come after (paper is dated by the day only).
+      const early = (template.signatories.find((s) => s.role === signOff.role)?.after ?? []).find((role) => {
+        const earlier = record.signOffs.find((s) => s.role === role)?.signature;
+        if (!earlier || earlier.method === 'paper' || signature.method === 'paper') return false;
+        return Date.parse(earlier.signedAt) > Date.parse(signature.signedAt);
+      });
+      if (!problem && early) problem = `it is dated before the signature of ${template.signatories.find((s) => s.role === early)?.label ?? early}, which the office's order rules put first`;
       return {
         role: signOff.role,
         signedBy: signature.signedBy,

@@ -133,7 +133,7 @@ export function SettingsView() {
   const template = draft.template;
   const editPublication = (change: Partial<Settings['template']['publication']>) =>
     editTemplate({ publication: { ...template.publication, ...change } });
-  const example = referenceExample(template.referencePattern);
+  const example = referenceExample(template.numbering.series[0]!.pattern);
 
   async function logoChosen(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -237,7 +237,7 @@ export function SettingsView() {
             onChange={(planName) => editTemplate({ planName })}
           />
           <SettingInput
-            path="template.referencePattern"
+            path="template.numbering.series.0.pattern"
             label="Reference pattern"
             hint={
               <>
@@ -245,9 +245,11 @@ export function SettingsView() {
                 {example && <> The 21st decision this year would be {example}.</>}
               </>
             }
-            value={template.referencePattern}
+            value={template.numbering.series[0]!.pattern}
             maxLength={60}
-            onChange={(referencePattern) => editTemplate({ referencePattern })}
+            onChange={(pattern) =>
+              editTemplate({ numbering: { ...template.numbering, series: template.numbering.series.map((s, i) => (i === 0 ? { ...s, pattern } : s)) } })
+            }
           />
           <div className="field">
             <label htmlFor="setting-template-protectiveMarking">Protective marking</label>

@@ -56,6 +56,41 @@ function describe(field: EditableField, content: EditableContent, template: Offi
           </dl>
         ),
       };
+    case 'series':
+      return { label: 'Numbering series', body: template.numbering.series.find((s) => s.id === content.series)?.label ?? template.numbering.series[0]!.label };
+    case 'category':
+      return { label: 'Decision category', body: template.categories.find((c) => c.id === content.category)?.label ?? <span className="muted">None</span> };
+    case 'decisionMaker': {
+      const maker = template.signatories.find((s) => s.role === content.decisionMaker) ?? template.signatories.find((s) => s.decides);
+      return { label: 'Decision maker', body: maker?.label ?? <span className="muted">None</span> };
+    }
+    case 'sections':
+      return {
+        label: 'Other sections',
+        body: (
+          <dl className="readout-impact">
+            {template.sections.map((section) => {
+              const value = content.sections?.find((v) => v.id === section.id);
+              const text =
+                value?.kind === 'rich-text'
+                  ? value.text
+                  : value?.kind === 'yes-no'
+                    ? `${answer(template, value.answer)}${value.explanation ? `: ${value.explanation}` : ''}`
+                    : value?.kind === 'people'
+                      ? value.people.join(', ')
+                      : value?.kind === 'date'
+                        ? (value.date ?? '')
+                        : '';
+              return (
+                <div key={section.id}>
+                  <dt>{section.label}</dt>
+                  <dd>{orEmpty(text)}</dd>
+                </div>
+              );
+            })}
+          </dl>
+        ),
+      };
     case 'publication': {
       const publication = content.publication ?? {};
       // The form's labels, and days as the form's date pickers would read them.

@@ -2,8 +2,10 @@
 
 import type { DecisionRecord, RecordPatch } from '../../../../electron/core/domain/record.ts';
 
-/** Everything a save may change, all present: what the form shows. */
-export type EditableContent = Required<RecordPatch>;
+/** The fields a record may leave out (absent: the template's default), which the form keeps absent until chosen. */
+type OptionalField = 'series' | 'category' | 'decisionMaker' | 'sections';
+/** Everything a save may change, all present but the optional choices: what the form shows. */
+export type EditableContent = Required<Omit<RecordPatch, OptionalField>> & Pick<RecordPatch, OptionalField>;
 export type EditableField = keyof EditableContent;
 
 /** The three sections edited as rich text; their text is read from the editor only when it is saved. */
@@ -22,6 +24,10 @@ export function editableContentOf(record: DecisionRecord): EditableContent {
     backgroundDocuments: record.backgroundDocuments,
     impact: record.impact,
     publication: record.publication ?? {},
+    series: record.series,
+    category: record.category,
+    decisionMaker: record.decisionMaker,
+    sections: record.sections,
     signOffs: record.signOffs.map(({ role, name, comments }) => ({ role, name, comments })),
   };
 }

@@ -10,7 +10,7 @@ export interface SettingsState {
   status: 'idle' | 'loading' | 'ready' | 'failed';
   /** The settings form's copy, edited until Save. */
   draft: Settings | null;
-  /** Problems found in the draft, by field path ("template.referencePattern"). */
+  /** Problems found in the draft, by field path ("template.planName"). */
   errors: Record<string, string>;
   saving: boolean;
   notice: { kind: 'saved' | 'error'; message: string } | null;

@@ -28,6 +28,11 @@ const CONTENT_CHANGES: Record<string, (r: DecisionRecord) => Partial<DecisionRec
   backgroundDocuments: () => ({ backgroundDocuments: [{ title: 'Business case' }] }),
   impact: (r) => ({ impact: { ...r.impact, equalityImpactAssessment: false } }),
   publication: () => ({ publication: { deferUntil: '2026-12-24' } }),
+  templateHash: () => ({ templateHash: 'a'.repeat(64) }),
+  series: () => ({ series: 'fire' }),
+  category: () => ({ category: 'precept' }),
+  decisionMaker: () => ({ decisionMaker: 'deputy-commissioner' }),
+  sections: () => ({ sections: [{ id: 'risk', kind: 'rich-text', text: 'Low.' }] }),
 };
 
 describe('computeContentHash', () => {
@@ -114,7 +119,7 @@ describe('DecisionRecordSchema', () => {
       { status: 'approved' },
       { revision: 0 },
       { createdAt: '1 March 2024' },
-      { reference: 'OPCC D 021 18' },
+      { reference: 'OPCC  D 021 18' },
     ]) {
       expect(DecisionRecordSchema.safeParse({ ...makeRecord(), ...bad }).success, JSON.stringify(bad)).toBe(false);
     }

@@ -161,7 +161,7 @@ describe('publication status', () => {
   });
 
   it('late records skip published ones and those within the days', () => {
-    const template = { signatories: [{ role: 'commissioner', label: 'PCC', defaultName: '', decides: true }], publication: { signatures: 'image' as const, comments: true, overdueDays: 5 } };
+    const template = { signatories: [{ role: 'commissioner', label: 'PCC', defaultName: '', decides: true, capacity: '', reserved: true, need: 'required' as const, after: [] }], publication: { signatures: 'image' as const, comments: true, overdueDays: 5 } };
     const record = makeRecord({ status: 'decided', publication: { decisionDate: '2026-03-01' } });
     expect(lateRecords([record], template, '2026-03-06')).toEqual([]);
     expect(lateRecords([record], template, '2026-03-07')).toHaveLength(1);

@@ -42,7 +42,7 @@ describe('dispatch', () => {
       ['records.create', { content: { title: 42 } }, 'content.title'],
       ['records.create', { content: { classification: 'secret' } }, 'content.classification'],
       ['records.create', { content: { impact: { planObjectives: '' } } }, 'content.impact.diversityImpact'],
-      ['records.create', { reference: 'has spaces in it' }, 'reference'],
+      ['records.create', { reference: 'has  two  spaces' }, 'reference'],
       ['records.get', { id: 7 }, 'id'],
       ['records.get', { id: '' }, 'id'],
       ['records.save', { id: 'not-a-uuid', baseRevision: 1, patch: {} }, 'id'],

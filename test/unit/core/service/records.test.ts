@@ -46,7 +46,7 @@ describe('records.create', () => {
           signatories: [
             { role: 'monitoring-officer', label: 'Monitoring Officer', defaultName: 'M. Officer', decides: false },
             { role: 'chief-executive', label: 'Chief Executive', defaultName: 'C. Exec', decides: false },
-            { role: 'commissioner', label: 'Commissioner', defaultName: 'P. Commissioner', decides: true },
+            { role: 'commissioner', label: 'Commissioner', defaultName: 'P. Commissioner', decides: true, after: ['monitoring-officer', 'chief-executive'] },
           ],
         },
       },

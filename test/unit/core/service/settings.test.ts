@@ -56,7 +56,12 @@ describe('settings', () => {
 
   it('stores a new template, which new records then use', async () => {
     const desk = await createTestService(undefined, FRESH);
-    const template = { ...BUILTIN_TEMPLATE, id: 'surrey', area: 'Surrey', referencePattern: 'PCC/{yyyy}/{nnnn}' };
+    const template = {
+      ...BUILTIN_TEMPLATE,
+      id: 'surrey',
+      area: 'Surrey',
+      numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'PCC/{yyyy}/{nnnn}', reset: 'year' as const }], lease: 0 },
+    };
     await desk.call('settings.update', { patch: { template } });
     expect((await desk.call('settings.get', {})).template).toEqual(template);
     expect((await desk.call('records.create', {})).template).toBe('surrey');
@@ -71,9 +76,17 @@ describe('settings', () => {
   });
 
   it.each([
-    ['a template whose decider is not last', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, signatories: [...t.signatories].reverse() } }), 'template.signatories'],
-    ['a template with a role twice', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, signatories: [t.signatories[2]!, t.signatories[2]!] } }), 'template.signatories'],
-    ['a pattern without a number', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, referencePattern: 'OPCC.{yy}' } }), 'template.referencePattern'],
+    [
+      'a template whose decider signs before the officers',
+      (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, signatories: t.signatories.map((s) => (s.decides ? { ...s, after: [] } : s)) } }),
+      'template.signatories.2.after',
+    ],
+    ['a template with a role twice', (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, signatories: [t.signatories[2]!, t.signatories[2]!] } }), 'template.signatories.1.role'],
+    [
+      'a pattern without a number',
+      (t: typeof BUILTIN_TEMPLATE) => ({ template: { ...t, numbering: { ...t.numbering, series: [{ ...t.numbering.series[0]!, pattern: 'OPCC.{yy}' }] } } }),
+      'template.numbering.series.0.pattern: the pattern needs a number',
+    ],
     ['an empty device name', () => ({ deviceName: '' }), 'deviceName'],
     ['an empty user name', () => ({ userName: '' }), 'userName: your name is required'],
     ['a blank user name', () => ({ userName: '  \t ' }), 'userName: your name is required'],

@@ -87,7 +87,7 @@ describe('the sync engine', () => {
 
   it('with no shared folder chosen there is none: "not set up", the work waits, and choosing one sends it', async () => {
     const db = await createDb();
-    const template = { referencePattern: PATTERN, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+    const template = { numbering: TEST_TEMPLATE.numbering, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
     const settings: SyncSettings = { deviceName: 'Laptop', userName: '', sharedFolder: null, template };
     const engine = createSyncEngine({ db, settings: () => settings, bundle: fakeBundle, appVersion: '0.1.0-test', watch: null });
     expect(engine.folder).toBeNull();

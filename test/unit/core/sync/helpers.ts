@@ -79,7 +79,7 @@ export async function createDevice(share: string, name: string, options: DeviceO
   const clock = testClock('2026-03-02T09:00:00.000Z');
   // Every device trusts the test office: the gate checks what arrives against its seal, and manifests are signed.
   await trustTestOffice(db, { enrol: false });
-  const template = { referencePattern: PATTERN, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+  const template = { numbering: TEST_TEMPLATE.numbering, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
   const settings: SyncSettings = { deviceName: name, userName: `${name} user`, sharedFolder: share, template };
   const engine = createSyncEngine({
     publisher: () => testOffice.publisher,
