@@ -34,7 +34,21 @@ import {
   type SignOff,
   textDirection,
 } from '../domain/index.ts';
-import { box, documentTitle, formatUkDate, markingFor, referenceText, signatureBase64, signerName, signOffGroups } from './form.ts';
+import {
+  box,
+  categoryLabel,
+  decisionCapacity,
+  documentTitle,
+  extraSectionsAt,
+  formatUkDate,
+  formatUkDay,
+  markingFor,
+  referenceText,
+  type SectionPlace,
+  signatureBase64,
+  signerName,
+  signOffGroups,
+} from './form.ts';
 import { fitWithin, imageSize } from '../domain/image-size.ts';
 
 // A4 in twentieths of a point, with 2 cm margins; the table fills the width between them in two equal columns.
@@ -209,6 +223,7 @@ class RecordDocumentBuilder {
     const { labels } = this.template;
     return signOffGroups(this.record, this.template).flatMap(({ label: groupLabel, signOff }, index) => {
       const signature = signOff.signature;
+      const capacity = decisionCapacity(this.record, this.template, signOff.role);
       return [
         // The label and comments stay with the signature row below them.
         row(
@@ -225,6 +240,7 @@ class RecordDocumentBuilder {
               new Paragraph({ children: [label(labels.signature)] }),
               this.signature(signOff, index),
               new Paragraph({ children: [label('Name'), ...textRuns(signerName(signOff))] }),
+              ...(capacity ? [new Paragraph({ children: textRuns(capacity) })] : []),
             ]),
             half([
               new Paragraph({
@@ -267,6 +283,33 @@ class RecordDocumentBuilder {
     ];
   }
 
+  /** The template's extra sections that print after `place`, as the built-in sections of their kind print. */
+  private extraRows(place: SectionPlace): TableRow[] {
+    return extraSectionsAt(this.record, this.template, place, false).flatMap(({ section: extra, value }) => {
+      const title = row([span([heading2(extra.label, { keepNext: true })])]);
+      switch (extra.kind) {
+        case 'rich-text':
+          return [title, row([span(this.richText(value?.kind === 'rich-text' ? value.text : ''))], { cantSplit: false })];
+        case 'yes-no':
+          return [
+            row([
+              half([heading2(extra.label)]),
+              half([
+                new Paragraph({ children: this.yesNo(value?.kind === 'yes-no' ? value.answer : null) }),
+                new Paragraph({ children: textRuns(value?.kind === 'yes-no' ? value.explanation : '') }),
+              ]),
+            ]),
+          ];
+        case 'people': {
+          const people = value?.kind === 'people' ? value.people.filter((name) => name.trim()) : [];
+          return [title, row([span(people.length ? people.map((name) => new Paragraph({ children: textRuns(name) })) : [new Paragraph('None')])])];
+        }
+        case 'date':
+          return [title, row([span([new Paragraph({ children: textRuns(value?.kind === 'date' && value.date ? formatUkDay(value.date) : '') })])])];
+      }
+    });
+  }
+
   private formRows(): TableRow[] {
     const { labels } = this.template;
     const record = this.record;
@@ -276,6 +319,7 @@ class RecordDocumentBuilder {
       row([span([heading2(title, { keepNext: true })])]),
       row([span(this.richText(source))], { cantSplit: false }),
     ];
+    const category = categoryLabel(record, this.template);
     const documents = record.backgroundDocuments.length > 0 ? record.backgroundDocuments.map((doc) => new Paragraph({ children: textRuns(doc.title) })) : [new Paragraph('None')];
     return [
       row([
@@ -296,12 +340,18 @@ class RecordDocumentBuilder {
         ]),
         half([new Paragraph({ children: [label(labels.confidentialReason), ...textRuns(confidential ? record.confidentialReason : '')] })]),
       ]),
+      ...(category ? [row([span([new Paragraph({ children: [label('Decision category'), ...textRuns(category)] })])])] : []),
       ...section(labels.executiveSummary, record.executiveSummary),
+      ...this.extraRows('executiveSummary'),
       ...section(labels.recommendation, record.recommendation),
+      ...this.extraRows('recommendation'),
       ...section(labels.decision, record.decision),
+      ...this.extraRows('decision'),
       ...this.signOffRows(),
       row([half([heading2(`${labels.backgroundDocuments}: `)]), half(documents)]),
+      ...this.extraRows('backgroundDocuments'),
       ...this.impactRows(),
+      ...this.extraRows('impact'),
     ];
   }
 

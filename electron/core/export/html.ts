@@ -17,7 +17,20 @@ import {
 } from '../domain/index.ts';
 import { createHash } from 'node:crypto';
 import type { PdfPrintOptions } from './pdf-engine.ts';
-import { box, documentTitle, formatUkDate, markingFor, referenceText, signerName, signOffGroups } from './form.ts';
+import {
+  box,
+  categoryLabel,
+  decisionCapacity,
+  documentTitle,
+  extraSectionsAt,
+  formatUkDate,
+  formatUkDay,
+  markingFor,
+  referenceText,
+  type SectionPlace,
+  signerName,
+  signOffGroups,
+} from './form.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -161,7 +174,7 @@ function signatureHtml(template: OfficeTemplate, signOff: SignOff, publicCopy: b
   return `<span class="paper">${escapeHtml(signatureWords(signature))}</span>`;
 }
 
-function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, index: number, publicCopy: boolean): string {
+function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, index: number, publicCopy: boolean, capacity: string | null): string {
   const { labels } = template;
   const signature = signOff.signature;
   const name = signerName(signOff);
@@ -173,8 +186,36 @@ function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, 
     `<div class="cols"><div><span class="label">${escapeHtml(labels.signature)}:</span>${signatureHtml(template, signOff, publicCopy)}` +
     `<span class="label">Name:</span> ${plain(name)}</div>` +
     `<div><span class="label">${escapeHtml(labels.date)}:</span> ${date}</div></div>` +
+    (capacity ? `<p class="capacity">${plain(capacity)}</p>` : '') +
     `</section>`
   );
+}
+
+/** The template's extra sections that print after `place`, each as the built-in sections of its kind print. */
+function extraSectionsHtml(record: DecisionRecord, template: OfficeTemplate, place: SectionPlace, publicCopy: boolean): string {
+  return extraSectionsAt(record, template, place, publicCopy)
+    .map(({ section: extra, value }) => {
+      const id = `section-${extra.id}`;
+      switch (extra.kind) {
+        case 'rich-text':
+          return section(extra.label, richTextHtml(value?.kind === 'rich-text' ? value.text : ''), id);
+        case 'yes-no': {
+          const answer = value?.kind === 'yes-no' ? value.answer : null;
+          const explanation = value?.kind === 'yes-no' ? value.explanation : '';
+          return (
+            `<section class="row" aria-labelledby="${id}"><h2 id="${id}" class="inline">${escapeHtml(extra.label)}</h2> ` +
+            `${yesNo(template, answer)}<div>${plain(explanation)}</div></section>`
+          );
+        }
+        case 'people': {
+          const people = value?.kind === 'people' ? value.people.filter((name) => name.trim()) : [];
+          return section(extra.label, people.length ? `<ul class="docs">${people.map((name) => `<li>${plain(name)}</li>`).join('')}</ul>` : 'None', id);
+        }
+        case 'date':
+          return section(extra.label, value?.kind === 'date' && value.date ? plain(formatUkDay(value.date)) : '', id);
+      }
+    })
+    .join('');
 }
 
 function backgroundDocumentsHtml(record: DecisionRecord): string {
@@ -283,6 +324,8 @@ export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplat
   const markingHtml = marking ? `<span class="marking">${escapeHtml(marking)}</span>` : '';
   const logo = template.logo ? `<img class="logo" src="${escapeHtml(template.logo)}" alt="${escapeHtml(template.officeName)}">` : '';
   const confidential = record.classification === 'confidential';
+  const publicCopy = options.publicCopy === true;
+  const category = categoryLabel(record, template);
   const body =
     marginNote(markingHtml, 'head') +
     `<header class="masthead"><h1>${escapeHtml(labels.heading)}</h1>${logo}</header>` +
@@ -292,14 +335,22 @@ export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplat
     `<div class="row"><span class="label">${escapeHtml(labels.title)}:</span> ${plain(record.title)}</div>` +
     `<div class="row cols"><div>${choice(labels.open, !confidential)}${choice(labels.confidential, confidential)}</div>` +
     `<div><span class="label">${escapeHtml(labels.confidentialReason)}:</span> ${plain(confidential ? record.confidentialReason : '')}</div></div>` +
+    (category ? `<div class="row"><span class="label">Decision category:</span> ${plain(category)}</div>` : '') +
     section(labels.executiveSummary, richTextHtml(record.executiveSummary), 'executive-summary') +
+    extraSectionsHtml(record, template, 'executiveSummary', publicCopy) +
     section(labels.recommendation, richTextHtml(record.recommendation), 'recommendation') +
+    extraSectionsHtml(record, template, 'recommendation', publicCopy) +
     section(labels.decision, richTextHtml(record.decision), 'decision') +
+    extraSectionsHtml(record, template, 'decision', publicCopy) +
     signOffGroups(record, template)
-      .map((group, index) => signOffHtml(template, group.label, group.signOff, index, options.publicCopy === true))
+      .map((group, index) =>
+        signOffHtml(template, group.label, group.signOff, index, publicCopy, decisionCapacity(record, template, group.signOff.role)),
+      )
       .join('') +
     `<div class="row cols"><div><h2 class="inline">${escapeHtml(labels.backgroundDocuments)}:</h2></div><div>${backgroundDocumentsHtml(record)}</div></div>` +
+    extraSectionsHtml(record, template, 'backgroundDocuments', publicCopy) +
     impactHtml(record, template) +
+    extraSectionsHtml(record, template, 'impact', publicCopy) +
     `</div>` +
     marginNote(`${escapeHtml(referenceText(record))}${markingHtml ? ` \u00b7 ${markingHtml}` : ''}`, 'foot');
   return (
