@@ -506,6 +506,8 @@ export function createService(ctx: ServiceContext): DeskService {
       });
     }
     return db.transaction((): ImportOutcome => {
+      // Kept even when the record itself is not taken (this database has it already): it repairs a damaged copy.
+      if (carried) holdVersion(db, carried, now());
       const existing = getRecord(db, record.id);
       const summary = { id: record.id, reference: record.reference, revision: record.revision };
       if (existing && existing.revision >= record.revision) {
@@ -513,7 +515,6 @@ export function createService(ctx: ServiceContext): DeskService {
       }
       if (existing) assertMayReplace(existing, record);
       assertReferenceFree(record.reference, record.id);
-      if (carried) holdVersion(db, carried, now());
       if (existing) updateRecord(db, record, referenceParts(record.reference));
       else insertRecord(db, record, referenceParts(record.reference));
       addRevision(db, record, 'imported', now());

@@ -166,9 +166,11 @@ export function versionOf(
 ): TemplateVersionData | null {
   const hash = record.templateHash;
   if (hash !== undefined) {
+    // The carried one first: checked against the hash, it is the same definition as a held one, and it stands in
+    // for a held one that is damaged (importing the record again repairs it).
+    if (carried?.hash === hash) return carried;
     const held = heldVersion(db, hash);
     if (held) return held;
-    if (carried?.hash === hash) return carried;
     // The office's template before anything stored it (a built-in template changed by an update of the app).
     if (current && templateHash(current) === hash) return versionOfTemplate(current);
     throw missingTemplateError(record, carried !== undefined);

@@ -2,8 +2,10 @@
 // with the app, and the versions this device holds.
 
 import path from 'node:path';
-import { TEMPLATE_FILE_BYTES } from '../../contract.ts';
-import { InvalidInputError } from '../../core/domain/index.ts';
+import { type ShippedTemplate, TEMPLATE_FILE_BYTES } from '../../contract.ts';
+import { openMemoryDatabase } from '../../core/db/connection.ts';
+import { DeskError, InvalidInputError } from '../../core/domain/index.ts';
+import { createService, dispatch } from '../../core/service.ts';
 import { call, type Command, type CommandContext, EXIT, printJson, stringOption, UsageError } from '../command.ts';
 import { inFile, readBinaryFile, writeFileAtomic } from '../files.ts';
 import { formatTimestamp, renderTable } from '../format.ts';
@@ -81,7 +83,10 @@ export const templateCommand: Command = {
     if (sub === 'export') await exportTemplate(context, file!);
     else if (sub === 'import') await importTemplate(context, file);
     else if (sub === 'shipped') {
-      const shipped = await call(await context.openDesk(), 'templates.shipped', {});
+      // Needs no data folder: what ships with the app is the same everywhere.
+      const envelope = await dispatch(context.hasDataFolder() ? (await context.openDesk()).service : createService({ db: openMemoryDatabase() }), 'templates.shipped', {});
+      if (!envelope.ok) throw new DeskError(envelope.error.code, envelope.error.message);
+      const shipped = envelope.value as ShippedTemplate[];
       if (context.json) printJson(context, shipped);
       else context.print(renderTable(['Id', 'Office', 'What it shows'], shipped.map((t) => [t.id, t.officeName, t.description])));
     } else {

@@ -131,7 +131,7 @@ export function legacyVersion(db: ReadableDB, id: string): HeldVersion | null {
 
 /** Every version held, newest first; damaged ones are listed by their row alone (see `damaged`). */
 export function listVersions(db: ReadableDB): { hash: string; id: string; version: number; storedAt: string; legacy: boolean; damaged: string | null }[] {
-  const rows = prepared(db, 'SELECT * FROM templates ORDER BY stored_at DESC, version DESC, hash').all() as TemplateRow[];
+  const rows = prepared(db, 'SELECT * FROM templates ORDER BY rowid DESC').all() as TemplateRow[];
   return rows.map((row) => {
     let damaged: string | null = null;
     try {
