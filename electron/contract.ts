@@ -35,7 +35,8 @@ import { CONFLICT_ACTIONS, type ShareVerification, type SyncConflictView, type S
 /** A record named by its id or, where it has one, its reference ("OPCC.D.021.18"). */
 const RecordKey = z.string().min(1).max(100);
 /** A template version's identity: the SHA-256 of its definition. */
-const TemplateHash = z.string().regex(/^[0-9a-f]{64}$/, 'a template hash is 64 lower-case hexadecimal digits');
+// The length too, not only the pattern: the bridge's body limit is read from the schema's lengths.
+const TemplateHash = z.string().max(64).regex(/^[0-9a-f]{64}$/, 'a template hash is 64 lower-case hexadecimal digits');
 const Revision = z.number().int().min(1);
 const SignerName = z.string().trim().min(1, { error: 'the signatory\u2019s name is required' }).max(200);
 const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(5_000);

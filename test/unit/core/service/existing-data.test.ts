@@ -110,6 +110,8 @@ describe('a database from the release before template versions', () => {
     expect(attached.contentHash).toBe(expected.decided.contentHash);
     expect(attached.officeTemplate.hash).toBe(templateHash(before.template));
     expect(attached.officeTemplate.template.labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
+    const verified = await ok('records.verifyFile', { fileName: 'OPCC.D.001.25.pdf', base64: pdf.toString('base64') });
+    expect(verified).toMatchObject({ valid: true, contentHashMatches: true });
 
     // A draft from before keeps its version too; a new record is made with the new one.
     expect((await ok('templates.get', { record: expected.draft.id })).labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
