@@ -28,11 +28,15 @@ import {
   type TrustStatus,
   type LateRecord,
   type FileContents,
+  type OfficeTemplate,
 } from './core/domain/index.ts';
 import { CONFLICT_ACTIONS, type ShareVerification, type SyncConflictView, type SyncStatus, type SyncSummary } from './core/sync/types.ts';
 
 /** A record named by its id or, where it has one, its reference ("OPCC.D.021.18"). */
 const RecordKey = z.string().min(1).max(100);
+/** A template version's identity: the SHA-256 of its definition. */
+// The length too, not only the pattern: the bridge's body limit is read from the schema's lengths.
+const TemplateHash = z.string().max(64).regex(/^[0-9a-f]{64}$/, 'a template hash is 64 lower-case hexadecimal digits');
 const Revision = z.number().int().min(1);
 const SignerName = z.string().trim().min(1, { error: 'the signatory\u2019s name is required' }).max(200);
 const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(5_000);
@@ -173,6 +177,8 @@ export const contract = {
   /** The printed form as HTML; with `revision`, as it stood at that saved revision (history). */
   'export.preview': { input: z.strictObject({ id: RecordKey, revision: Revision.optional() }) },
   'export.docx': { input: z.strictObject({ id: RecordKey }) },
+  /** The record's record.json, with its template version beside it (officeTemplate): what another device imports. */
+  'export.json': { input: z.strictObject({ id: RecordKey }) },
   /**
    * The record's PDF: "archive", the office's copy (PDF/A-3b, record.json and the audit trail attached, the record
    * of signing, sealed once decided); "public", the copy for the website (no attachments, no pen strokes or devices).
@@ -241,8 +247,11 @@ export const contract = {
   'settings.update': { input: z.strictObject({ patch: SettingsPatchSchema }) },
   /** The templates shipped with the app, to start an office's own from. */
   'templates.shipped': { input: z.strictObject({}) },
-  /** The office template as one file (template.json) for IT to roll out to every device. */
-  'templates.export': { input: z.strictObject({}) },
+  /**
+   * The office template as one file (template.json) for IT to roll out to every device; with `hash`, that version of
+   * it as this device holds it (for a device that lacks the version a record was made with).
+   */
+  'templates.export': { input: z.strictObject({ hash: TemplateHash.optional() }) },
   /**
    * Makes a template file (from IT, or a shipped template by its id) this office's template: checked as a whole
    * before anything changes; the seal this device pins stays. Existing records keep the version they were made with.
@@ -255,6 +264,12 @@ export const contract = {
   },
   /** Every version of the office's templates this device holds, newest first, and which one new records use. */
   'templates.versions': { input: z.strictObject({}) },
+  /**
+   * A template as this device prints with it: `record`, the version that record was made with (the one its
+   * templateHash names; a record from before versions, the legacy version of its template id); `hash`, a version
+   * held here. Either way under this office's seal and publication policy, as exports use it.
+   */
+  'templates.get': { input: z.union([z.strictObject({ record: RecordKey }), z.strictObject({ hash: TemplateHash })]) },
 } as const satisfies Record<string, { input: z.ZodType; maxBodyBytes?: () => number }>;
 
 export interface ContractResults {
@@ -282,6 +297,7 @@ export interface ContractResults {
   'records.verifyFile': VerifyReport;
   'export.preview': { html: string };
   'export.docx': ExportedFile;
+  'export.json': ExportedFile;
   'export.pdf': ExportedFile;
   'export.contents': FileContents[];
   'export.publicationPack': ExportedFile;
@@ -304,6 +320,7 @@ export interface ContractResults {
   'templates.export': ExportedFile;
   'templates.import': Settings;
   'templates.versions': TemplateVersion[];
+  'templates.get': OfficeTemplate;
 }
 
 /** A template shipped with the app: which office it is modelled on and what it shows. */
@@ -326,6 +343,8 @@ export interface TemplateVersion {
   current: boolean;
   /** The version records from before template versions print with (the template this device held for their id). */
   legacy: boolean;
+  /** Set when the version held here cannot be read (a damaged database): why, in a sentence. */
+  damaged?: string;
 }
 
 /** A file made by an export: its suggested name, media type and bytes (base64, so it travels over IPC and HTTP). */

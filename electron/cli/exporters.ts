@@ -4,7 +4,6 @@ import type { Method } from '../contract.ts';
 import type { Desk } from '../core/desk.ts';
 import type { DecisionRecord } from '../core/domain/index.ts';
 import { call } from './command.ts';
-import { recordJsonText } from './format.ts';
 
 export interface ExportFormat {
   /** What --format accepts. */
@@ -25,8 +24,8 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   {
     name: 'json',
     extension: '.json',
-    description: 'record.json, the interchange form other devices and versions import',
-    render: async (_desk, record) => recordJsonText(record),
+    description: 'record.json, the interchange form other devices and versions import, with its template version beside it',
+    render: async (desk, record) => Buffer.from((await call(desk, 'export.json', { id: record.id })).base64, 'base64').toString('utf8'),
   },
   { name: 'docx', extension: '.docx', description: 'a Word document in the office template', render: printed('export.docx') },
   {

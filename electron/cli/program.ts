@@ -19,6 +19,7 @@ import { registerCommand } from './commands/register.ts';
 import { showCommand } from './commands/show.ts';
 import { syncCommand } from './commands/sync.ts';
 import { enrolCommand, officeCommand, revokeCommand } from './commands/office.ts';
+import { templateCommand } from './commands/template.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { lateCommand, withdrawCommand } from './commands/publication.ts';
 import {
@@ -55,6 +56,7 @@ const COMMANDS: readonly Command[] = [
   officeCommand,
   enrolCommand,
   revokeCommand,
+  templateCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -163,6 +163,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
         return { key: packInputKey(input.records, input.template, londonDay(at)), plan: () => planPublicationPack(input) };
       },
       trust: trustExchange(trust, () => loadSettings(db).template),
+      officeTemplate: () => loadSettings(db).template,
       appVersion: APP_VERSION,
       folder: syncOptions.folder,
       now: options.now,

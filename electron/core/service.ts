@@ -68,7 +68,8 @@ import { KEYS_FOLDER } from './paths.ts';
 import { admitRecord, type TrustSource } from './trust/gate.ts';
 import { trustHandlers } from './trust/handlers.ts';
 import { createTrustStore, type TrustStore } from './trust/store.ts';
-import { templateHandlers } from './templates.ts';
+import { carriedVersion, nextVersion, recordTemplate, splitRecordFile, templateHandlers, versionOf } from './templates.ts';
+import { heldVersion, holdVersion } from './db/templates.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
 
 export const BUILTIN_TEMPLATE = OfficeTemplateSchema.parse(upgradeTemplate(kentTemplate));
@@ -153,9 +154,12 @@ export function createService(ctx: ServiceContext): DeskService {
     });
   }
 
-  /** The template a record was made with: the version it names (see templateHash), else this office's. */
-  function templateOf(_record: Pick<DecisionRecord, 'template' | 'templateHash'>): OfficeTemplate {
-    return settings().template;
+  /**
+   * The template a record was made with (templates.ts versionOf): the version it names, or for a record from before
+   * versions its template's legacy version, under this office's seal and publication policy.
+   */
+  function templateOf(record: Pick<DecisionRecord, 'template' | 'templateHash'>): OfficeTemplate {
+    return recordTemplate(db, record, settings().template);
   }
 
   function referenceParts(reference: string | null) {
@@ -261,9 +265,9 @@ export function createService(ctx: ServiceContext): DeskService {
 
   const sync = ctx.sync ?? (() => null);
   const trust = ctx.trust ?? createTrustStore({ db, keysDir: keysDirFor(db), now });
-  const trustSource: TrustSource = () => {
-    const template = settings().template;
-    return { template, anchors: trust.anchors(template) };
+  const trustSource: TrustSource = {
+    templateOf: (record, carried) => versionOf(db, record, settings().template, carried).template,
+    anchors: () => trust.anchors(settings().template),
   };
   const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, templateOf, sync, assertNotBinned, trust };
   const requireSync = (): SyncEngine => {
@@ -274,7 +278,7 @@ export function createService(ctx: ServiceContext): DeskService {
 
   const handlers: DeskService = {
     ...workflowHandlers(internals),
-    ...templateHandlers({ settings, setTemplate: async (template) => handlers['settings.update']({ patch: { template } }) }),
+    ...templateHandlers({ db, now, settings, requireRecord, setTemplate: async (template) => handlers['settings.update']({ patch: { template } }) }),
     ...trustHandlers({
       trust,
       settings,
@@ -386,13 +390,18 @@ export function createService(ctx: ServiceContext): DeskService {
           );
         }
       }
+      // A changed form is a new version of the template: numbered above the versions held, and kept from now on.
+      if (cleaned.template) cleaned.template = next.template = nextVersion(db, before.template, next.template);
       // A newly chosen shared folder is checked (and an empty one set up as a share) before anything is saved.
       const chosen = next.sharedFolder !== null && next.sharedFolder !== before.sharedFolder;
       if (chosen) {
         next.sharedFolder = await chooseSharedFolder(db, next.sharedFolder!, { deviceName: next.deviceName, now: now() });
         cleaned.sharedFolder = next.sharedFolder;
       }
-      db.transaction(() => writeSettings(db, cleaned))();
+      db.transaction(() => {
+        writeSettings(db, cleaned);
+        if (cleaned.template) holdVersion(db, next.template, now());
+      })();
       // What waited for a shared folder goes now.
       if (chosen) sync()?.requestPass();
       return next;
@@ -423,6 +432,8 @@ export function createService(ctx: ServiceContext): DeskService {
   function insertDraft(record: DecisionRecord, kind: 'created' | 'imported', detail: Record<string, unknown>): DecisionRecord {
     return db.transaction(() => {
       assertReferenceFree(record.reference, record.id);
+      // The version it is made with is kept from its first record on (a built-in template is stored by no one else).
+      if (record.templateHash && !heldVersion(db, record.templateHash)) holdVersion(db, settings().template, now());
       insertRecord(db, record, referenceParts(record.reference));
       addRevision(db, record, kind, now());
       audit(record, kind, detail);
@@ -435,7 +446,8 @@ export function createService(ctx: ServiceContext): DeskService {
     if (raw.format !== undefined && raw.format !== null) assertRecordFormat(raw.format);
     const file = readContentFile(cleanDeep(raw), 'This record.json is not valid: ');
     const draft = newDraft(file.reference, file.content.template);
-    const { template: _template, ...content } = file.content;
+    // A new draft is made with this office's template as it is now, whatever version the file names.
+    const { template: _template, templateHash: _version, ...content } = file.content;
     const signOffs = draft.signOffs.map((signOff) => {
       const given = file.signOffs.find((s) => s.role === signOff.role);
       return { role: signOff.role, name: given?.name ?? signOff.name, comments: given?.comments ?? signOff.comments };
@@ -473,22 +485,29 @@ export function createService(ctx: ServiceContext): DeskService {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new InvalidInputError('This is not a record.json: expected a JSON object.');
     }
-    if (isContentOnly(raw as Record<string, unknown>)) return importContent(raw as Record<string, unknown>);
-    assertRecordFormat((raw as { format?: unknown }).format);
-    const record = validate(DecisionRecordSchema, cleanDeep(raw), 'This record.json');
+    // What the file carries beside the record (its template version) is not the record: read apart from it.
+    const { record: body, carried: carriedFile } = splitRecordFile(raw as Record<string, unknown>);
+    if (isContentOnly(body)) return importContent(body);
+    assertRecordFormat(body.format);
+    const record = validate(DecisionRecordSchema, cleanDeep(body), 'This record.json');
     if (computeContentHash(record) !== record.contentHash) {
       throw new InvalidInputError(
         'This record.json was changed outside Decision Desk: its content no longer matches its contentHash.',
       );
     }
+    // The version it was made with: held here, or carried by the file and checked against the hash the record names.
+    const carried = carriedVersion(record, carriedFile);
+    versionOf(db, record, settings().template, carried);
     // The gate: every signature it carries must verify against this office's seal, and its status must hold.
-    const admission = admitRecord(record, trustSource);
+    const admission = admitRecord(record, trustSource, carried);
     if (!admission.ok) {
       throw new InvalidInputError(`This record.json was not imported, and nothing was changed: ${admission.reason}`, {
         problems: admission.problems,
       });
     }
     return db.transaction((): ImportOutcome => {
+      // Kept even when the record itself is not taken (this database has it already): it repairs a damaged copy.
+      if (carried) holdVersion(db, carried, now());
       const existing = getRecord(db, record.id);
       const summary = { id: record.id, reference: record.reference, revision: record.revision };
       if (existing && existing.revision >= record.revision) {

@@ -44,6 +44,7 @@ import { makeSignature } from './trust/sign.ts';
 import type { TrustStore } from './trust/store.ts';
 import { pdfSealVerdict } from './trust/pdf.ts';
 import { verifyReport } from './trust/verify.ts';
+import { carriedVersion, recordTemplate, splitRecordFile } from './templates.ts';
 
 /** A moment as a day on this device's calendar, YYYY-MM-DD. */
 function localDay(at: Date): string {
@@ -407,13 +408,16 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     }
   }
 
-  function verify(record: unknown) {
-    if (typeof record !== 'object' || record === null) throw new InvalidInputError('This is not a record.json: expected a JSON object.');
-    assertRecordFormat((record as { format?: unknown }).format);
+  function verify(file: unknown) {
+    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new InvalidInputError('This is not a record.json: expected a JSON object.');
+    // The template version the file carries beside the record is checked, then the record by it (nothing is stored).
+    const { record, carried } = splitRecordFile(file as Record<string, unknown>);
+    assertRecordFormat(record.format);
     const parsed = DecisionRecordSchema.safeParse(record, PARSE_OPTIONS);
     if (!parsed.success) throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
-    const template = ctx.settings().template;
-    return verifyReport(parsed.data, template, ctx.trust.anchors(template));
+    const office = ctx.settings().template;
+    const template = recordTemplate(db, parsed.data, office, carriedVersion(parsed.data, carried));
+    return verifyReport(parsed.data, template, ctx.trust.anchors(office));
   }
 
   // Names, comments and reasons are text from outside: cleaned here like every other field (see domain/text.ts).

@@ -49,7 +49,8 @@ async function call<M extends Method>(service: DeskService, method: M, input: Me
  */
 export async function printRecord(service: DeskService, documents: PrintDocuments, id: string): Promise<boolean> {
   const record = await call(service, 'records.get', { id });
-  const { template } = await call(service, 'settings.get', {});
+  // The version of the template it was made with, as its PDF prints it.
+  const template = await call(service, 'templates.get', { record: record.id });
   const { html, options } = printJob(record, template);
   return printDocument(documents, html, {
     title: options.title,

@@ -32,6 +32,7 @@ export const DESK_METHODS = [
   'records.verifyFile',
   'export.preview',
   'export.docx',
+  'export.json',
   'export.pdf',
   'export.contents',
   'export.publicationPack',
@@ -54,6 +55,7 @@ export const DESK_METHODS = [
   'templates.export',
   'templates.import',
   'templates.versions',
+  'templates.get',
 ] as const satisfies readonly Method[];
 
 /** Compiles only while nothing is missing: when it fails, add the method the error names to DESK_METHODS. */

@@ -4,8 +4,23 @@ import { assertRecordFormat, InvalidInputError, type RecordPatch, readContentFil
 import { call, type Command, EXIT, printJson, stringOption } from '../command.ts';
 import { inFile, readJsonFile } from '../files.ts';
 
-/** record.json fields a new record always gets afresh (or, for sign-offs and template, from this office's settings). */
-const FRESH_FIELDS = new Set(['format', 'id', 'revision', 'contentHash', 'createdAt', 'updatedAt', 'status', 'signOffs', 'template']);
+/**
+ * record.json fields a new record always gets afresh (or, for sign-offs and template, from this office's settings:
+ * a new record is made with the office's template as it is now, whatever version the file names or carries).
+ */
+const FRESH_FIELDS = new Set([
+  'format',
+  'id',
+  'revision',
+  'contentHash',
+  'createdAt',
+  'updatedAt',
+  'status',
+  'signOffs',
+  'template',
+  'templateHash',
+  'officeTemplate',
+]);
 
 interface NewRecordInput {
   content: RecordPatch;
@@ -32,7 +47,7 @@ export const newCommand: Command = {
   usage: '[--from FILE]',
   description:
     'Creates a draft record. With --from, its content comes from a JSON file: a record.json (its id, revision, ' +
-    'status, sign-offs, template and times are ignored; a new id and hash are made) or an object with some of the ' +
+    'status, sign-offs, template version and times are ignored; a new id and hash are made) or an object with some of the ' +
     'content fields, where null stands for an empty field. A reference in the file is kept unless another record ' +
     'already has it.',
   options: { from: { type: 'string' } },

@@ -7,7 +7,9 @@ export const showCommand: Command = {
   name: 'show',
   summary: 'Show one record in full',
   usage: '<id|reference>',
-  description: 'Shows every section of the record with the office template’s labels; with --json, its record.json.',
+  description:
+    'Shows every section of the record with the labels of the template version it was made with; with --json, the ' +
+    'record as stored (export --format json writes its record.json with its template beside it).',
   options: {},
   optionHelp: [],
   positionals: { min: 1, max: 1, names: '<id|reference>' },
@@ -18,8 +20,7 @@ export const showCommand: Command = {
     if (context.json) {
       context.print(recordJsonText(record).trimEnd());
     } else {
-      const { template } = await call(desk, 'settings.get', {});
-      context.print(recordText(record, template));
+      context.print(recordText(record, await call(desk, 'templates.get', { record: record.id })));
     }
     return EXIT.ok;
   },

@@ -2,7 +2,7 @@
 
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Handlers } from '../../contract.ts';
-import { type DecisionRecord, londonDay, NotAllowedError, NotFoundError, type Settings } from '../domain/index.ts';
+import { type DecisionRecord, londonDay, NotAllowedError, NotFoundError, type OfficeTemplate, type Settings } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { listAudit } from '../db/audit.ts';
 import { getRevision } from '../db/revisions.ts';
@@ -14,6 +14,7 @@ import type { PdfEngine } from './pdf-engine.ts';
 import type { PdfRendition } from './pdf.ts';
 import { exportRegister } from './register.ts';
 import { webKey } from '../trust/pki.ts';
+import { recordFile, recordFileText, recordTemplate } from '../templates.ts';
 
 export const APP_VERSION: string = packageJson.version;
 
@@ -22,6 +23,7 @@ export const MEDIA_TYPES = {
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',
   zip: 'application/zip',
+  json: 'application/json',
 } as const;
 
 export interface ExportInternals {
@@ -35,7 +37,7 @@ export interface ExportInternals {
   now?: () => Date;
 }
 
-type ExportMethods = 'export.preview' | 'export.docx' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
+type ExportMethods = 'export.preview' | 'export.docx' | 'export.json' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -58,6 +60,14 @@ export interface PdfSealer {
 }
 
 /**
+ * The template each record prints with: the version it was made with, under this office's seal and publication
+ * policy (templates.ts). Every export of a record goes through it; the office's own template is for what is the
+ * office's (the seal's name, the pack's and register's headings).
+ */
+export const printTemplate = (db: WritableDB, settings: Settings) => (record: DecisionRecord): OfficeTemplate =>
+  recordTemplate(db, record, settings.template);
+
+/**
  * The record's PDF. The archive copy (the office's, and the shared folder's bundle): PDF/A-3b with the "Record of
  * signing" page once there is signing to record, record.json and audit.json attached, and, given a sealer, sealed
  * (PAdES) so any PDF reader shows whether a byte changed since. The public copy: see publicPdf.
@@ -70,7 +80,7 @@ export async function recordPdf(
   sealer?: PdfSealer | null,
   rendition: PdfRendition = 'archive',
 ): Promise<Uint8Array> {
-  if (rendition === 'public') return publicPdf(record, settings, engine);
+  if (rendition === 'public') return publicPdf(db, record, settings, engine);
   const audit = listAudit(db, record.id);
   const hasSigningHistory = record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
   const signingAudit = settings.recordOfSigningPage && hasSigningHistory ? audit : undefined;
@@ -92,7 +102,13 @@ export async function recordPdf(
         },
       }
     : undefined;
-  return exportPdf(record, settings.template, engine, { appVersion: APP_VERSION, signingAudit, seal, audit: record.status === 'draft' ? undefined : audit });
+  return exportPdf(record, printTemplate(db, settings)(record), engine, {
+    appVersion: APP_VERSION,
+    signingAudit,
+    seal,
+    audit: record.status === 'draft' ? undefined : audit,
+    recordFile: recordFile(db, record, settings.template),
+  });
 }
 
 /**
@@ -100,22 +116,22 @@ export async function recordPdf(
  * internal status; signatures and officers' comments as settings.template.publication says. A confidential record
  * has none.
  */
-export async function publicPdf(record: DecisionRecord, settings: Settings, engine: PdfEngine): Promise<Uint8Array> {
+export async function publicPdf(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine): Promise<Uint8Array> {
   if (record.classification === 'confidential') {
     throw new NotAllowedError('A confidential record has no public copy; the register shows its public summary.');
   }
   const { exportPdf } = await import('./pdf.ts');
-  return exportPdf(record, settings.template, engine, { appVersion: APP_VERSION, rendition: 'public' });
+  return exportPdf(record, printTemplate(db, settings)(record), engine, { appVersion: APP_VERSION, rendition: 'public' });
 }
 
-export async function recordDocx(record: DecisionRecord, settings: Settings): Promise<Uint8Array> {
+export async function recordDocx(db: WritableDB, record: DecisionRecord, settings: Settings): Promise<Uint8Array> {
   const { exportDocx } = await import('./docx.ts');
-  return exportDocx(record, settings.template);
+  return exportDocx(record, printTemplate(db, settings)(record));
 }
 
 /** The two printed forms of a published bundle, made as the Export buttons make them; the PDF the sealed archive copy. */
 export async function recordBundle(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine, sealer: PdfSealer | null) {
-  return { pdf: await recordPdf(db, record, settings, engine, sealer), docx: await recordDocx(record, settings) };
+  return { pdf: await recordPdf(db, record, settings, engine, sealer), docx: await recordDocx(db, record, settings) };
 }
 
 /**
@@ -123,12 +139,13 @@ export async function recordBundle(db: WritableDB, record: DecisionRecord, setti
  * made lazily, so a pack whose PDFs are all unchanged never starts the engine.
  */
 export function packPdf(db: WritableDB, settings: () => Settings, engine: () => PdfEngine): PackInput['publicPdf'] {
-  return (record) => publicPdf(record, settings(), engine());
+  return (record) => publicPdf(db, record, settings(), engine());
 }
 
-/** What the publication pack is made from, now: the register's records and the office template. */
+/** What the publication pack is made from, now: the register's records, each with its template, and the office's. */
 export function publicationPackInput(db: WritableDB, settings: () => Settings, engine: () => PdfEngine, now: Date): PackInput {
-  return { records: registerRecords(db), template: settings().template, now, publicPdf: packPdf(db, settings, engine) };
+  const office = settings();
+  return { records: registerRecords(db), template: office.template, templateOf: printTemplate(db, office), now, publicPdf: packPdf(db, settings, engine) };
 }
 
 /** The publication pack as one zip file, its folders kept, for the window's "Publication pack" button. */
@@ -148,13 +165,19 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
       const record = ctx.requireRecord(id);
       const shown = revision === undefined ? record : getRevision(ctx.db, record.id, revision);
       if (!shown) throw new NotFoundError(`Record ${record.reference ?? record.id} has no saved revision ${revision}.`);
-      return { html: renderRecordHtml(shown, ctx.settings().template) };
+      return { html: renderRecordHtml(shown, printTemplate(ctx.db, ctx.settings())(shown)) };
     },
 
     'export.docx': async ({ id }) => {
       const record = ctx.requireRecord(id);
-      const bytes = await recordDocx(record, ctx.settings());
+      const bytes = await recordDocx(ctx.db, record, ctx.settings());
       return { fileName: exportFileName(record, 'docx'), mediaType: MEDIA_TYPES.docx, base64: base64(bytes) };
+    },
+
+    'export.json': ({ id }) => {
+      const record = ctx.requireRecord(id);
+      const text = recordFileText(ctx.db, record, ctx.settings().template);
+      return { fileName: exportFileName(record, 'json'), mediaType: MEDIA_TYPES.json, base64: Buffer.from(text, 'utf8').toString('base64') };
     },
 
     'export.pdf': async ({ id, rendition }) => {
@@ -170,7 +193,7 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
     'export.contents': async ({ id }) => {
       const record = ctx.requireRecord(id);
       if (record.classification === 'confidential') return [];
-      const bytes = await publicPdf(record, ctx.settings(), ctx.pdfEngine());
+      const bytes = await publicPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine());
       const { describeContents, recordPeople } = await import('./contents.ts');
       return [await describeContents(bytes, exportFileName(record, 'pdf', '(public)'), recordPeople(record))];
     },
@@ -182,7 +205,8 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
     },
 
     'export.register': ({ full }) => {
-      const csv = exportRegister(registerRecords(ctx.db), ctx.settings().template, { full });
+      const settings = ctx.settings();
+      const csv = exportRegister(registerRecords(ctx.db), settings.template, { full, templateOf: printTemplate(ctx.db, settings) });
       const today = new Date().toISOString().slice(0, 10);
       return {
         fileName: `Decision register ${today}${full ? ' (full)' : ''}.csv`,

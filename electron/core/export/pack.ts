@@ -50,7 +50,10 @@ export interface PackEntry {
 export interface PackInput {
   /** Every record of the register; only published ones are shown. */
   records: readonly DecisionRecord[];
+  /** The office's template: the pack's headings, and each record's when `templateOf` is left out. */
   template: OfficeTemplate;
+  /** The template a record prints with (the version it was made with, templates.ts); left out, `template`. */
+  templateOf?: (record: DecisionRecord) => OfficeTemplate;
   /** When the pack is made: register.json's generatedAt, and "today" (London) for deferrals. */
   now: Date;
   /** The public PDF of an open decision, put beside its page. */
@@ -122,7 +125,7 @@ export function packStem(reference: string, taken: Set<string>): string {
 }
 
 /** The decisions the pack shows on `today`, newest decision first. */
-function shownDecisions(records: readonly DecisionRecord[], template: OfficeTemplate, today: string): Shown[] {
+function shownDecisions(records: readonly DecisionRecord[], templateOf: (record: DecisionRecord) => OfficeTemplate, today: string): Shown[] {
   const visible = records
     .filter((r) => r.status === 'published' && r.reference)
     .filter((r) => publicationStatus(r, today) !== 'deferred')
@@ -139,7 +142,7 @@ function shownDecisions(records: readonly DecisionRecord[], template: OfficeTemp
         status,
         confidential,
         stem: packStem(record.reference!, taken),
-        decided: decisionDay(record, template) ?? londonDay(record.publishedAt ?? record.updatedAt),
+        decided: decisionDay(record, templateOf(record)) ?? londonDay(record.publishedAt ?? record.updatedAt),
         supersededBy,
         supersedes: (record.publication?.supersedes ?? []).filter((ref) => ref !== record.reference),
         hasPdf: !confidential && !record.withdrawal,
@@ -399,10 +402,11 @@ export function packInputKey(records: readonly DecisionRecord[], template: Offic
 /** The pack's files, each with its key; PDFs are made only when asked for. Pages before the register, pack.json last. */
 export function planPublicationPack(input: PackInput): PackEntry[] {
   const { template, now } = input;
+  const templateOf = input.templateOf ?? (() => template);
   const today = londonDay(now);
-  const decisions = shownDecisions(input.records, template, today);
+  const decisions = shownDecisions(input.records, templateOf, today);
   const stems = new Map(decisions.map((d) => [d.record.reference!, d.stem]));
-  const rows = decisions.map((d) => row(d, template));
+  const rows = decisions.map((d) => row(d, templateOf(d.record)));
   const templateHash = templateHashOf(template);
   const entries: PackEntry[] = [];
   const text = (path: string, content: string) => {
@@ -416,7 +420,7 @@ export function planPublicationPack(input: PackInput): PackEntry[] {
       const record = shown.record;
       entries.push({ path: pdfPath(shown.stem), key: pdfKey(shown, templateHash), bytes: () => input.publicPdf(record) });
     }
-    text(pagePath(shown.stem), decisionPage(shown, template, stems));
+    text(pagePath(shown.stem), decisionPage(shown, templateOf(shown.record), stems));
   }
   text('register.csv', registerCsv(rows));
   text('register.json', registerJson(rows, template, now));

@@ -27,13 +27,18 @@ export interface PdfMeta {
   audit?: readonly AuditEntry[];
   /** The office's seal, a PAdES signature over the whole file; left out, the PDF is not sealed. */
   seal?: { identity: SealIdentity; info: SealInfo };
+  /**
+   * The record.json to attach: the record with its template version beside it (templates.ts recordFile); left out,
+   * the record alone.
+   */
+  recordFile?: Record<string, unknown>;
 }
 
 export const AUDIT_FILE = 'audit.json';
 export const AUDIT_FORMAT = 'decision-desk/audit/1';
 
-/** The record.json bytes embedded in the PDF: the record exactly as it is stored and exchanged. */
-export function recordJsonBytes(record: DecisionRecord): Uint8Array {
+/** The record.json bytes embedded in the PDF: the record exactly as it is stored and exchanged (with its template). */
+export function recordJsonBytes(record: DecisionRecord | Record<string, unknown>): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`);
 }
 
@@ -57,7 +62,7 @@ export async function exportPdf(record: DecisionRecord, template: OfficeTemplate
     archive,
   });
   if (!archive) return pdf.save({ useObjectStreams: false });
-  await pdf.attach(recordJsonBytes(record), 'record.json', {
+  await pdf.attach(recordJsonBytes(meta.recordFile ?? record), 'record.json', {
     mimeType: 'application/json',
     description: 'This record in Decision Desk\u2019s record.json format',
     creationDate: new Date(record.createdAt),

@@ -5,6 +5,8 @@ import { deciderOf, type DecisionRecord, type OfficeTemplate, STATUS_LABELS } fr
 export interface RegisterOptions {
   /** Show confidential records' titles; otherwise they read "Confidential". */
   full?: boolean;
+  /** The template each record was made with (its signatories' labels); left out, the template given for all. */
+  templateOf?: (record: DecisionRecord) => OfficeTemplate;
 }
 
 export const REGISTER_COLUMNS = ['Reference', 'Title', 'Originator', 'Classification', 'Status', 'Decision date', 'Signatories'] as const;
@@ -50,6 +52,6 @@ export function registerRow(record: DecisionRecord, template: OfficeTemplate, op
 
 /** The register of the given records, in the order given. */
 export function exportRegister(records: readonly DecisionRecord[], template: OfficeTemplate, options: RegisterOptions = {}): string {
-  const lines = [REGISTER_COLUMNS, ...records.map((record) => registerRow(record, template, options))];
+  const lines = [REGISTER_COLUMNS, ...records.map((record) => registerRow(record, options.templateOf?.(record) ?? template, options))];
   return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

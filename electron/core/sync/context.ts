@@ -32,6 +32,8 @@ export interface SyncContext {
   gate: Required<IncomingGate>;
   /** Signs a bundle's manifest with this device's publishing key; null when it has none (publishing waits). */
   signManifest: (manifest: Uint8Array) => Uint8Array | null;
+  /** A record as record.json on the share: the record with its template version beside it (templates.ts recordFile). */
+  recordJson: (record: DecisionRecord) => Uint8Array;
   summary: SyncSummary;
 }
 

@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { DeskError, type OfficeTemplate, type Settings, toErrorData } from '../domain/index.ts';
+import { type DecisionRecord, DeskError, type OfficeTemplate, type Settings, toErrorData } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { type CoreLog, stderrLog } from '../log.ts';
 import { conflictViews, resolveConflict } from './conflicts.ts';
@@ -15,6 +15,8 @@ import { isShareWide, SyncError } from './errors.ts';
 import { trustGate } from '../trust/gate.ts';
 import { type Publisher, signManifest as signManifestWith } from '../trust/manifest.ts';
 import { readAnchors } from '../trust/store.ts';
+import { recordFile, versionOf } from '../templates.ts';
+import { jsonBytes } from './layout.ts';
 import type { IncomingGate } from './gate.ts';
 import { exchangeTrust, type TrustExchange } from './trust.ts';
 import { asciiToken } from './names.ts';
@@ -65,6 +67,11 @@ export interface SyncEngineOptions {
   gate?: IncomingGate;
   /** This device's trust store, exchanged with the share each pass (sync/trust.ts): certificates, revocations. */
   trust?: TrustExchange;
+  /**
+   * The office's whole template (Settings gives sync only part of it): what a record that names no template version
+   * and has no legacy one here prints with, carried in its record.json. Left out, such a record's file carries none.
+   */
+  officeTemplate?: () => OfficeTemplate;
   /** This device's publishing key and its chain (trust store): it signs manifests. Without one, publishing waits. */
   publisher?: () => Publisher | null;
   /**
@@ -113,10 +120,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const drivers = new Map<string, ShareDriver>();
   const log = options.log ?? stderrLog();
   // Every record from the share is checked against the office's pinned seal as this database knows it right now.
-  const ownGate = trustGate(() => {
-    const template = options.settings().template;
-    return { template, anchors: readAnchors(db, template) };
+  // The template a record's signatures are checked by is its own version (held here, or carried by its file).
+  const ownGate = trustGate({
+    templateOf: (record, carried) => versionOf(db, record, options.officeTemplate?.(), carried)?.template ?? options.settings().template,
+    anchors: () => readAnchors(db, options.settings().template),
   });
+  const recordJson = (record: DecisionRecord) => jsonBytes(recordFile(db, record, options.officeTemplate?.()));
   const gate: Required<IncomingGate> = {
     admit: options.gate ? (record, source) => options.gate!.admit(record, source) : ownGate.admit,
     manifest: options.gate?.manifest ? (...args) => options.gate!.manifest!(...args) : ownGate.manifest,
@@ -170,6 +179,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       bundle,
       gate,
       signManifest,
+      recordJson,
       summary,
     };
   }

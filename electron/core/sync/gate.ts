@@ -5,6 +5,7 @@
 // The gate itself is trust/gate.ts (signatures against the pinned seal); the engine uses it unless told otherwise.
 
 import type { DecisionRecord } from '../domain/index.ts';
+import type { TemplateVersionData } from '../templates.ts';
 
 export interface IncomingSource {
   kind: 'handover' | 'bundle';
@@ -15,7 +16,11 @@ export interface IncomingSource {
 export type GateVerdict = { ok: true; record: DecisionRecord } | { ok: false; reason: string };
 
 export interface IncomingGate {
-  admit(record: DecisionRecord, source: IncomingSource): Promise<GateVerdict> | GateVerdict;
+  /**
+   * `carried`: the template version the record's file carries (officeTemplate), checked against its hash; the record
+   * is checked by its own version, which may be that one when this device does not hold it yet.
+   */
+  admit(record: DecisionRecord, source: IncomingSource, carried?: TemplateVersionData | null): Promise<GateVerdict> | GateVerdict;
   /**
    * A bundle's manifest.json bytes and its signature file (null when there is none), as read: why they are not
    * this office's, or null. Left out, the engine's own (trust/gate.ts) answers.
@@ -29,10 +34,15 @@ export interface IncomingGate {
  * Asks `gate` about one record from the share; what it admits (its `record`) is what sync goes on with. A gate that
  * throws refuses, its message the reason, so one file it cannot judge does not stop the pass.
  */
-export async function admitIncoming(gate: IncomingGate, record: DecisionRecord, source: IncomingSource): Promise<GateVerdict> {
+export async function admitIncoming(
+  gate: IncomingGate,
+  record: DecisionRecord,
+  source: IncomingSource,
+  carried?: TemplateVersionData | null,
+): Promise<GateVerdict> {
   let verdict: GateVerdict;
   try {
-    verdict = await gate.admit(record, source);
+    verdict = await gate.admit(record, source, carried);
   } catch (error) {
     return { ok: false, reason: `its check failed (${error instanceof Error ? error.message : String(error)})` };
   }

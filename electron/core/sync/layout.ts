@@ -26,6 +26,7 @@ import {
   ReferenceSchema,
 } from '../domain/index.ts';
 import { safeSegment } from './names.ts';
+import { carriedVersion, splitRecordFile, type TemplateVersionData } from '../templates.ts';
 
 export const MARKER_FILE = 'decision-desk.json';
 export const SHARE_FORMAT = 'decision-desk/share@1';
@@ -176,7 +177,8 @@ export function parseJsonBytes(bytes: Uint8Array | string): unknown {
 }
 
 export type SharedRecordCheck =
-  | { state: 'ok'; record: DecisionRecord }
+  /** `carried`: the template version its file carries, checked against the hash the record names (null: none). */
+  | { state: 'ok'; record: DecisionRecord; carried: TemplateVersionData | null }
   /** Not JSON: truncated, or still arriving through a sync client. Worth another look on a later pass. */
   | { state: 'unreadable' }
   /** Written by a newer version of Decision Desk. */
@@ -190,12 +192,20 @@ export function checkSharedRecord(bytes: Uint8Array): SharedRecordCheck {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { state: 'unreadable' };
   const format = (raw as { format?: unknown }).format;
   if ((formatVersion(format, 'record') ?? 0) > 1) return { state: 'newer', format: String(format) };
-  const parsed = DecisionRecordSchema.safeParse(cleanDeep(raw));
+  const { record: body, carried: carriedFile } = splitRecordFile(raw as Record<string, unknown>);
+  const parsed = DecisionRecordSchema.safeParse(cleanDeep(body));
   if (!parsed.success) return { state: 'tampered', reason: `it is not a valid record.json (${describeIssues(parsed.error)})` };
   if (computeContentHash(parsed.data) !== parsed.data.contentHash) {
     return { state: 'tampered', reason: 'its content no longer matches its contentHash' };
   }
   const missing = missingForStatus(parsed.data);
   if (missing.length > 0) return { state: 'tampered', reason: `it is in a state that cannot happen (${missing.join(' ')})` };
-  return { state: 'ok', record: parsed.data };
+  let carried: TemplateVersionData | null;
+  try {
+    carried = carriedVersion(parsed.data, carriedFile);
+  } catch (error) {
+    const words = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
+    return { state: 'tampered', reason: words.charAt(0).toLowerCase() + words.slice(1) };
+  }
+  return { state: 'ok', record: parsed.data, carried };
 }

@@ -3,12 +3,12 @@
 
 import { DuplicateReferenceError, type DecisionRecord } from '../domain/index.ts';
 import { getRecord, referenceOwner } from '../db/records.ts';
+import { holdVersion } from '../db/templates.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
 import { admitIncoming } from './gate.ts';
 import {
   checkSharedRecord,
-  jsonBytes,
   parsePendingName,
   PENDING,
   pendingArea,
@@ -68,7 +68,7 @@ export async function handOver(ctx: SyncContext, item: OutboxItem): Promise<void
   if (record.reference === null && findItem(ctx.db, 'claim', record.id)) return;
   const area = pendingArea(record.classification);
   const file = pendingFile(record.id, record.revision, ctx.deviceToken, area);
-  const bytes = jsonBytes(record);
+  const bytes = ctx.recordJson(record);
   await ctx.driver.ensureFolder(pendingFolder(record.id, area));
   if ((await ctx.driver.writeOnce(file, bytes)) === 'exists' && !(await readsBackAs(ctx, file, bytes))) {
     // Our own file for this revision, damaged on the way (a truncated upload): pending files are ours to replace.
@@ -177,7 +177,7 @@ async function pullFile(ctx: SyncContext, recordId: string, revision: number, de
     })();
     return;
   }
-  const verdict = await admitIncoming(ctx.gate, remote, { kind: 'handover', path });
+  const verdict = await admitIncoming(ctx.gate, remote, { kind: 'handover', path }, check.state === 'ok' ? check.carried : null);
   if (!verdict.ok) {
     ctx.db.transaction(() => {
       conflict(ctx, {
@@ -192,6 +192,8 @@ async function pullFile(ctx: SyncContext, recordId: string, revision: number, de
     return;
   }
   ctx.db.transaction(() => {
+    // The version it was made with is kept here, so it prints and is checked here whatever happens to the file.
+    if (check.state === 'ok' && check.carried) holdVersion(ctx.db, check.carried, ctx.now());
     if (mergeFile(ctx, verdict.record, { path, device })) markSeen(ctx.db, path, sha256(bytes));
   }).immediate();
 }

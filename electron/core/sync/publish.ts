@@ -7,6 +7,8 @@
 // an existing one fails, so two devices publishing at once cannot mix their files: the second finds the first's
 // bundle and, if it is the same record with the same content, takes it as published.
 
+import { holdVersion } from '../db/templates.ts';
+import type { TemplateVersionData } from '../templates.ts';
 import { type DecisionRecord, DuplicateReferenceError, parseReference, recordYear } from '../domain/index.ts';
 import { durably } from '../db/durable.ts';
 import { getRecord } from '../db/records.ts';
@@ -45,7 +47,8 @@ export type BundleInspection =
   | { state: 'incomplete' }
   | { state: 'newer'; format: string }
   | { state: 'damaged'; reason: string }
-  | { state: 'verified'; manifest: Manifest; record: DecisionRecord; manifestSha: string };
+  /** `carried`: the template version its record.json carries, checked against the hash the record names. */
+  | { state: 'verified'; manifest: Manifest; record: DecisionRecord; manifestSha: string; carried: TemplateVersionData | null };
 
 /**
  * Reads a bundle folder and checks its files against the manifest, and record.json against its own hash. `depth`
@@ -74,6 +77,7 @@ export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'al
   const unsigned = ctx.gate.manifest(manifestBytes, signature, manifest.publishedAt, { kind: 'bundle', path: folder });
   if (unsigned) return { state: 'damaged', reason: unsigned };
   let record: DecisionRecord | null = null;
+  let carried: TemplateVersionData | null = null;
   for (const file of manifest.files) {
     if (!present.has(file.name)) return { state: 'damaged', reason: `${file.name} is missing` };
     if (depth === 'record' && file.name !== RECORD_FILE) continue;
@@ -87,6 +91,7 @@ export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'al
       const check = checkSharedRecord(bytes);
       if (check.state !== 'ok') return { state: 'damaged', reason: `record.json was refused (${check.state})` };
       record = check.record;
+      carried = check.carried;
     }
   }
   if (!record) return { state: 'damaged', reason: 'it has no record.json' };
@@ -98,7 +103,7 @@ export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'al
   ) {
     return { state: 'damaged', reason: 'record.json does not match its manifest' };
   }
-  return { state: 'verified', manifest, record, manifestSha: sha256(manifestBytes) };
+  return { state: 'verified', manifest, record, manifestSha: sha256(manifestBytes), carried };
 }
 
 /** Where a record's bundle goes: its area, year (of its reference) and folder. */
@@ -134,7 +139,7 @@ export async function publish(ctx: SyncContext, item: OutboxItem): Promise<void>
   const files = [
     { name: names.pdf, bytes: pdf },
     { name: names.docx, bytes: docx },
-    { name: RECORD_FILE, bytes: jsonBytes(published) },
+    { name: RECORD_FILE, bytes: ctx.recordJson(published) },
   ];
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
@@ -189,7 +194,7 @@ async function settleExisting(
 ): Promise<void> {
   if (found.state === 'verified' && found.record.id === record.id && found.record.contentHash === record.contentHash) {
     // What is stored as published is the record.json read from the share: it passes the gate like any other.
-    const verdict = await admitIncoming(ctx.gate, found.record, { kind: 'bundle', path: folder });
+    const verdict = await admitIncoming(ctx.gate, found.record, { kind: 'bundle', path: folder }, found.carried);
     if (!verdict.ok) return settleExisting(ctx, item, record, folder, { state: 'damaged', reason: `its record.json was refused: ${verdict.reason}` });
     // It counts only as read back from the real share: the marker this device joined must still be there.
     await confirmShare(ctx);
@@ -264,7 +269,7 @@ async function pullYear(ctx: SyncContext, yearFolder: string): Promise<void> {
     const folder = `${yearFolder}/${entry.name}`;
     const found = await inspectBundle(ctx, folder, 'record');
     if (found.state === 'verified') {
-      const verdict = await admitIncoming(ctx.gate, found.record, { kind: 'bundle', path: folder });
+      const verdict = await admitIncoming(ctx.gate, found.record, { kind: 'bundle', path: folder }, found.carried);
       if (verdict.ok) importBundle(ctx, folder, { ...found, record: verdict.record });
       else {
         conflict(ctx, {
@@ -310,6 +315,7 @@ function importBundle(ctx: SyncContext, folder: string, found: Extract<BundleIns
     }
     markSeen(ctx.db, folder, found.manifestSha);
     if (local?.status === 'published') return;
+    if (found.carried) holdVersion(ctx.db, found.carried, who.now);
     try {
       if (local) markPublished(ctx.db, remote, folder, who);
       else storeRecord(ctx.db, remote, 'imported', 'imported', { path: folder }, who);
@@ -371,7 +377,7 @@ async function bundleProblem(ctx: SyncContext, folder: string): Promise<{ reason
   if (found.state === 'incomplete') return { reason: 'it has no manifest (still arriving, or not a Decision Desk bundle)', reference: null };
   if (found.state !== 'verified') return null;
   const { record, manifest } = found;
-  const verdict = await admitIncoming(ctx.gate, record, { kind: 'bundle', path: folder });
+  const verdict = await admitIncoming(ctx.gate, record, { kind: 'bundle', path: folder }, found.carried);
   if (!verdict.ok) return { reason: `its record.json was refused: ${verdict.reason}`, reference: record.reference, recordId: record.id };
   const pdf = manifest.files.find((f) => f.name.endsWith('.pdf'));
   if (!pdf) return { reason: 'it has no PDF', reference: record.reference, recordId: record.id };

@@ -173,7 +173,12 @@ describe('decision-desk commands', () => {
     fs.mkdirSync(path.dirname(out));
     const written = JSON.parse(await ok([...d, 'export', 'OPCC.D.001.25', '--out', out, '--json'])) as { file: string };
     expect(written.file).toBe(out);
-    expect(fs.readFileSync(out, 'utf8')).toBe(`${JSON.stringify(grant, null, 2)}\n`);
+    // record.json: the record, and beside it the template version it was made with (the office's Kent).
+    const exportedFile = fs.readFileSync(out, 'utf8');
+    const { officeTemplate, ...exportedRecord } = JSON.parse(exportedFile) as Record<string, unknown>;
+    expect(exportedRecord).toEqual(grant);
+    expect(exportedFile.startsWith(JSON.stringify(grant, null, 2).slice(0, -2))).toBe(true);
+    expect(officeTemplate).toMatchObject({ format: 'decision-desk/template@1', hash: grant.templateHash, template: { id: 'kent', version: 1 } });
     expect(fs.readdirSync(path.dirname(out))).toEqual(['grant.json']);
     const [noFolder, noOut] = await Promise.all([
       cli([...d, 'export', grant.id, '--out', path.join(dataDir, 'nowhere', 'grant.json')]),
@@ -279,7 +284,8 @@ describe('decision-desk commands', () => {
       ok([...t, 'show', 'OPCC.D.001.25', '--json']),
       ok([...t, 'import', at('grant.json'), '--json']),
     ]);
-    expect(`${roundTrip}`).toBe(grantText);
+    const { officeTemplate: _carried, ...grantRecord } = JSON.parse(grantText) as Record<string, unknown>;
+    expect(`${roundTrip}`).toBe(`${JSON.stringify(grantRecord, null, 2)}\n`);
     expect((JSON.parse(roundTrip) as DecisionRecord).contentHash).toBe(grant.contentHash);
     expect(JSON.parse(again)).toEqual([
       { file: at('grant.json'), action: 'skipped', id: grant.id, reference: 'OPCC.D.001.25', revision: 1, reason: 'the database already has revision 1' },

@@ -7,6 +7,7 @@ import migrateTo30 from './0030-bin.ts';
 import migrateTo40 from './0040-audit-chain.ts';
 import migrateTo50 from './0050-trust.ts';
 import migrateTo60 from './0060-publication.ts';
+import migrateTo80 from './0080-templates.ts';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'audit-chain', up: migrateTo40 },
   { version: 50, name: 'trust', up: migrateTo50 },
   { version: 60, name: 'publication', up: migrateTo60 },
+  { version: 80, name: 'templates', up: migrateTo80 },
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -193,3 +193,49 @@ describe('schema 40: the audit chain', () => {
     expect(listAudit(db, 'r2')[0]!.prevHash).toBeNull();
   });
 });
+
+describe('schema 80: template versions', () => {
+  const legacyRows = (db: ReturnType<typeof createBareDb>) =>
+    db.prepare('SELECT hash, id, version, legacy, definition FROM templates').all() as { hash: string; id: string; version: number; legacy: number; definition: string }[];
+
+  it('keeps the template a device had in Settings, read as this version reads it, as the legacy version of its id', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { OfficeTemplateSchema, templateHash, upgradeTemplate } = await import('../../../../electron/core/domain/index.ts');
+    const before = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/templates/kent-before-versions.json'), 'utf8')) as Record<string, unknown>;
+    const surrey = { ...before, id: 'surrey', area: 'Surrey', referencePattern: 'PCC/{yyyy}/{nnnn}', sealFingerprint: 'a'.repeat(64) };
+    const db = createBareDb();
+    migrateTo(db, 60);
+    insertRows(db, 'settings', [{ key: 'template', value: JSON.stringify(surrey) }]);
+    migrateTo(db, 80);
+    const expected = OfficeTemplateSchema.parse(upgradeTemplate(surrey));
+    const [row, ...others] = legacyRows(db);
+    expect(others).toEqual([]);
+    expect(row).toMatchObject({ id: 'surrey', version: 1, legacy: 1, hash: templateHash(expected) });
+    // The form without the seal: the seal is trust, not form.
+    expect(JSON.parse(row!.definition)).not.toHaveProperty('sealFingerprint');
+    expect(JSON.parse(row!.definition).numbering.series[0].pattern).toBe('PCC/{yyyy}/{nnnn}');
+  });
+
+  it.each([
+    ['no template in Settings (never changed)', null],
+    ['a stored template that no longer validates', JSON.stringify({ id: 'broken' })],
+    ['a stored value that is not JSON', '{"id": '],
+  ])('with %s, keeps the built-in Kent template as it shipped before versions', async (_name, value) => {
+    const { BUILTIN_TEMPLATE } = await import('../../../../electron/core/service.ts');
+    const { templateHash } = await import('../../../../electron/core/domain/index.ts');
+    const db = createBareDb();
+    migrateTo(db, 60);
+    if (value !== null) insertRows(db, 'settings', [{ key: 'template', value }]);
+    migrateTo(db, 80);
+    expect(legacyRows(db)).toEqual([expect.objectContaining({ id: 'kent', version: 1, legacy: 1, hash: templateHash(BUILTIN_TEMPLATE) })]);
+  });
+
+  it('allows one legacy version per template id', () => {
+    const db = createBareDb();
+    migrateTo(db, 80);
+    expect(() =>
+      insertRows(db, 'templates', [{ hash: 'b'.repeat(64), id: 'kent', version: 2, definition: '{}', stored_at: '2026-01-01T00:00:00.000Z', legacy: 1 }]),
+    ).toThrow(/UNIQUE/);
+  });
+});

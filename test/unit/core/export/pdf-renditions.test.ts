@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DecisionRecord, NotAllowedError, type OfficeTemplate, type Settings } from '../../../../electron/core/domain/index.ts';
+import { openMemoryDatabase } from '../../../../electron/core/db/connection.ts';
 import { ChromiumPdfEngine } from '../../../../electron/core/export/chromium-engine.ts';
 import { exportFileName } from '../../../../electron/core/export/filenames.ts';
 import { publicPdf } from '../../../../electron/core/export/handlers.ts';
@@ -280,8 +281,9 @@ describe('the archive and public PDFs', () => {
   it('refuses a confidential record a public copy, before printing anything', async () => {
     const never: PdfEngine = { print: () => Promise.reject(new Error('printed')), close: async () => undefined };
     const settings = { template } as Settings;
-    await expect(publicPdf(confidentialRecord(), settings, never)).rejects.toThrow(NotAllowedError);
-    await expect(publicPdf(confidentialRecord(), settings, never)).rejects.toThrow('A confidential record has no public copy; the register shows its public summary.');
+    const db = openMemoryDatabase();
+    await expect(publicPdf(db, confidentialRecord(), settings, never)).rejects.toThrow(NotAllowedError);
+    await expect(publicPdf(db, confidentialRecord(), settings, never)).rejects.toThrow('A confidential record has no public copy; the register shows its public summary.');
   });
 
   it('names the public copy "(public)"', () => {

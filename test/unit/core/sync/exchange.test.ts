@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../../electron/core/db/audit.ts';
 import { listRevisions } from '../../../../electron/core/db/revisions.ts';
+import { legacyVersion } from '../../../../electron/core/db/templates.ts';
 import { type DecisionRecord, DecisionRecordSchema } from '../../../../electron/core/domain/index.ts';
 import { sha256 } from '../../../../electron/core/sync/layout.ts';
 import { signatureHolds } from '../../../../electron/core/sync/merge.ts';
@@ -78,7 +79,10 @@ describe('sync between devices', () => {
       expect(sha256(bytes)).toBe(file.sha256);
       expect(bytes.length).toBe(file.bytes);
     }
-    expect(DecisionRecordSchema.parse(readJson(path.join(bundle, 'record.json')))).toEqual(published);
+    // Beside the record, the template version it prints with (a record from before versions: the legacy Kent).
+    const { officeTemplate, ...recordJson } = readJson(path.join(bundle, 'record.json'));
+    expect(DecisionRecordSchema.parse(recordJson)).toEqual(published);
+    expect(officeTemplate).toMatchObject({ format: 'decision-desk/template@1', hash: legacyVersion(laptop.db, 'kent')!.hash, template: { id: 'kent' } });
     // Published: the pending files are cleaned up, and no temporary file is left anywhere.
     expect(fs.existsSync(path.join(share, 'pending', decided.id))).toBe(false);
     expect(listFiles(share).filter((f) => f.includes('.partial'))).toEqual([]);
