@@ -101,25 +101,23 @@ function checkParts(parts: { number: number; year: number | null }) {
   }
 }
 
+/** How a year token shows `year`. */
+function yearText(kind: Exclude<TokenKind, 'literal' | 'number'>, year: number): string {
+  switch (kind) {
+    case 'year2':
+      return String(year % 100).padStart(2, '0');
+    case 'year4':
+      return String(year);
+    case 'next2':
+      return String((year + 1) % 100).padStart(2, '0');
+    case 'next4':
+      return String(year + 1);
+  }
+}
+
 function render(pattern: string, number: number, year: number | null): string {
   return tokenize(pattern)
-    .map((t) => {
-      const y = year ?? 2000;
-      switch (t.kind) {
-        case 'literal':
-          return t.text;
-        case 'number':
-          return String(number).padStart(t.text.length, '0');
-        case 'year2':
-          return String(y % 100).padStart(2, '0');
-        case 'year4':
-          return String(y);
-        case 'next2':
-          return String((y + 1) % 100).padStart(2, '0');
-        case 'next4':
-          return String(y + 1);
-      }
-    })
+    .map((t) => (t.kind === 'literal' ? t.text : t.kind === 'number' ? String(number).padStart(t.text.length, '0') : yearText(t.kind, year ?? 2000)))
     .join('');
 }
 
@@ -142,7 +140,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Reads a reference back into its number and the year it shows (null if it shows none), or null when it does not follow the pattern. */
 export function parsePattern(pattern: string, reference: string): { number: number; year: number | null } | null {
   let source = '^';
-  const kinds: TokenKind[] = [];
+  const kinds: Exclude<TokenKind, 'literal'>[] = [];
   for (const t of tokenize(pattern)) {
     if (t.kind === 'literal') source += escapeRegExp(t.text);
     else {
@@ -158,28 +156,20 @@ export function parsePattern(pattern: string, reference: string): { number: numb
   const match = new RegExp(source + '$').exec(reference.trim());
   if (!match) return null;
   let number = 0;
+  // The year the reference shows, read from its first year token: {yy+1} and {yyyy+1} name the year after it.
   let year: number | null = null;
-  let next: number | null = null;
   kinds.forEach((kind, i) => {
     const value = Number(match[i + 1]);
     if (kind === 'number') number = value;
-    else if (kind === 'year2' || kind === 'year4') {
-      const full = kind === 'year2' ? 2000 + value : value;
-      if (year !== null && year !== full) number = -1;
-      year = full;
-    } else {
-      const full = kind === 'next2' ? 2000 + value : value;
-      if (next !== null && next !== full) number = -1;
-      next = full;
+    else if (year === null) {
+      year = kind === 'year4' ? value : kind === 'year2' ? 2000 + value : kind === 'next4' ? value - 1 : 2000 + ((value + 99) % 100);
     }
   });
-  // "2019/20": the year after must be the year after; given alone, it names its financial year.
-  if (next !== null) {
-    if (year === null) year = next - 1;
-    else if (next !== year + 1) return null;
-  }
   if (number < 1 || (year !== null && (year < 2000 || year > 2099))) return null;
-  return { number, year };
+  // Every year token must show that same year ("2019/20", not "2019/21"); "2099/00" is the year to 2100.
+  const shown = year ?? 2000;
+  const consistent = kinds.every((kind, i) => kind === 'number' || match[i + 1] === yearText(kind, shown));
+  return consistent ? { number, year } : null;
 }
 
 /** Reads a reference back into its parts under a pattern that shows a year, or null (legacy callers, one pattern). */
