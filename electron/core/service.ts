@@ -35,7 +35,7 @@ import {
   templateHash,
   upgradeTemplate,
   PARSE_OPTIONS,
-  parseReference,
+  parseNumbered,
   RECORD_FORMAT,
   readContentFile,
   recordContent,
@@ -162,8 +162,10 @@ export function createService(ctx: ServiceContext): DeskService {
     return recordTemplate(db, record, settings().template);
   }
 
+  /** A reference's number and the year it shows, under any of the office's series (null: none, or it shows no year). */
   function referenceParts(reference: string | null) {
-    return reference ? parseReference(settings().template.numbering.series[0]!.pattern, reference) : null;
+    const parsed = reference ? parseNumbered(settings().template.numbering, reference) : null;
+    return parsed && parsed.year !== null ? { number: parsed.number, year: parsed.year } : null;
   }
 
   function requireRecord(key: string): DecisionRecord {

@@ -15,7 +15,11 @@ import {
   type DecisionRecord,
   DecisionRecordSchema,
   describeIssues,
-  formatReference,
+  dayOf,
+  formatSeriesReference,
+  parseNumbered,
+  periodOf,
+  seriesOf,
   InvalidInputError,
   missingForSubmission,
   NotAllowedError,
@@ -130,11 +134,22 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     });
   }
 
-  /** The next free number in the year: one more than the highest this database has issued or imported. */
-  function nextReference(year: number): string {
-    const pattern = ctx.settings().template.numbering.series[0]!.pattern;
-    const row = prepared(db, 'SELECT max(ref_number) AS n FROM records WHERE ref_year = ?').get(year) as { n: number | null };
-    return formatReference(pattern, { number: (row.n ?? 0) + 1, year });
+  /**
+   * The next free number in the record's series and period (its year, its financial year, or all time for a series
+   * that never restarts): one more than the highest this database has issued or imported in it.
+   */
+  function nextReference(record: DecisionRecord): string {
+    const numbering = ctx.settings().template.numbering;
+    const series = seriesOf(numbering, record.series);
+    const day = dayOf(now());
+    const period = periodOf(series.reset, day).key;
+    const rows = prepared(db, 'SELECT reference FROM records WHERE reference IS NOT NULL').all() as { reference: string }[];
+    let highest = 0;
+    for (const { reference } of rows) {
+      const parsed = parseNumbered(numbering, reference);
+      if (parsed && parsed.series === series.id && parsed.period === period) highest = Math.max(highest, parsed.number);
+    }
+    return formatSeriesReference(series, highest + 1, day);
   }
 
   /**
@@ -256,7 +271,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
         checkSubmittable(current);
         // With no shared folder, the next number this database knows; with one that is out of reach, none yet
         // ("reference pending"): a later sync pass claims it.
-        const reference = current.reference ?? claimed ?? (sync ? null : nextReference(year));
+        const reference = current.reference ?? claimed ?? (sync ? null : nextReference(current));
         return { next: { ...current, reference, status: 'awaiting-signatures' }, action: 'submitted', detail: { reference } };
       });
       if (submitted.reference) sync?.queueHandover(submitted.id);

@@ -39,8 +39,8 @@ const CASES: Case[] = [
   {
     id: 'essex-pfcc',
     choices: {
-      series: 'fire',
-      category: 'fire-rescue',
+      series: 'police',
+      category: 'policing',
       sections: [
         { id: 'options', kind: 'rich-text', text: 'Option one: replace the appliances. Option two: refurbish them.' },
         { id: 'financial-implications', kind: 'rich-text', text: 'The cost of 2.4 million pounds is met from the capital programme.' },
@@ -52,7 +52,7 @@ const CASES: Case[] = [
     officers: ['monitoring-officer', 'chief-finance-officer'],
     prints: ['FINANCIAL IMPLICATIONS', 'capital programme', 'LEGAL IMPLICATIONS', 'Fire and Rescue Services Act 2004', 'OPTIONS CONSIDERED', 'Monitoring Officer'],
     internal: ['Marigoldcorp'],
-    reference: /^PFCC\/FRS\/001\/\d{2}$/,
+    reference: /^PFCC\/001\/\d{2}$/,
   },
   {
     id: 'london',
