@@ -112,15 +112,15 @@ describe('the form\u2019s Publication group', () => {
     fake.seed(1, () => ({ title: 'Fleet replacement' }));
     await openRecord('Fleet replacement');
     const supersedes = screen.getByLabelText('Supersedes');
-    fireEvent.change(supersedes, { target: { value: 'OPCC.D.010.25,\nOPCC D 11, OPCC.D.012.25, OPCC.D.010.25' } });
+    fireEvent.change(supersedes, { target: { value: 'OPCC.D.010.25,\nOPCC D: 11, OPCC.D.012.25, OPCC.D.010.25' } });
     expect(supersedes.getAttribute('aria-invalid')).toBe('true');
     const error = document.getElementById(`${supersedes.id}-error`)!;
-    expect(error.textContent).toContain('\u201cOPCC D 11\u201d is not a reference');
+    expect(error.textContent).toContain('\u201cOPCC D: 11\u201d is not a reference');
     expect(supersedes.getAttribute('aria-describedby')).toContain(error.id);
     await pause();
     expect(fake.callsOf('records.save').at(-1)!.patch.publication).toEqual({ supersedes: ['OPCC.D.010.25', 'OPCC.D.012.25'] });
     // What was typed stays in the box to be corrected.
-    expect((supersedes as HTMLTextAreaElement).value).toContain('OPCC D 11');
+    expect((supersedes as HTMLTextAreaElement).value).toContain('OPCC D: 11');
   });
 
   it('asks a confidential record for a public summary and a review date, and warns (without refusing) before submission', async () => {

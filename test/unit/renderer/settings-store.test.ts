@@ -24,20 +24,21 @@ describe('the settings store', () => {
     settings().settingsEdited((s) => ({
       ...s,
       deviceName: '',
-      template: { ...s.template, area: '', referencePattern: 'OPCC.D.{nnn}' },
+      template: { ...s.template, area: '', numbering: { ...s.template.numbering, series: [{ ...s.template.numbering.series[0]!, pattern: 'OPCC.D.{nnn}' }] } },
     }));
     await settings().settingsSaveRequested();
     expect(settings().errors).toEqual({
       deviceName: 'This cannot be left blank.',
       'template.area': 'This cannot be left blank.',
-      'template.referencePattern': 'The reference pattern needs a number ({nnn}) and a year ({yy} or {yyyy}).',
+      'template.numbering.series.0.pattern':
+        'Numbers that restart each year need the year in the pattern ({yy} or {yyyy}), or two records would share a reference.',
     });
     expect(settings().notice).toEqual({ kind: 'error', message: 'Not saved: correct the fields marked below.' });
     expect(fake.callsOf('settings.update')).toHaveLength(0);
 
     // Fixing a field clears its message as the person types; the others stay until they are fixed.
     settings().settingsEdited((s) => ({ ...s, template: { ...s.template, area: 'Kent' } }));
-    expect(Object.keys(settings().errors)).toEqual(['deviceName', 'template.referencePattern']);
+    expect(Object.keys(settings().errors)).toEqual(['deviceName', 'template.numbering.series.0.pattern']);
   });
 
   it('saves a valid form and keeps what the application returned', async () => {
