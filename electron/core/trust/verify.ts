@@ -8,6 +8,7 @@ import {
   missingForStatus,
   type OfficeTemplate,
   type SignatureVerdict,
+  type Signature,
   type SignOff,
   signatureProblem,
   type VerifyReport,
@@ -60,8 +61,11 @@ export function signatureTrustProblem(
   // As moments, not text: a time may carry an offset ("…+01:00").
   const at = signature.signedAt;
   const when = Date.parse(at);
-  if (when < Date.parse(certificate.notBefore)) return fail(`it is dated ${at}, before its certificate was valid (${certificate.notBefore})`);
-  if (when > Date.parse(certificate.notAfter)) return fail(`it is dated ${at}, after its certificate expired (${certificate.notAfter})`);
+  // A paper signature is dated by its day only (noon stands for it), and is recorded here on that day or later: a
+  // recorder's certificate made that afternoon still covers it.
+  const [earliest, latest] = paper ? [Date.parse(`${at.slice(0, 10)}T00:00:00.000Z`), Date.parse(`${at.slice(0, 10)}T23:59:59.999Z`)] : [when, when];
+  if (latest < Date.parse(certificate.notBefore)) return fail(`it is dated ${at}, before its certificate was valid (${certificate.notBefore})`);
+  if (earliest > Date.parse(certificate.notAfter)) return fail(`it is dated ${at}, after its certificate expired (${certificate.notAfter})`);
   const revoked = anchors.revocations.get(certificate.serial);
   if (revoked && Date.parse(revoked.revokedAt) <= when) return fail(`its key was revoked on ${revoked.revokedAt}, before it was made`);
   const payload = signOffPayload(record, signOff, signature);
@@ -74,7 +78,12 @@ export function signatureTrustProblem(
 /** Every present signature, checked; and the signing order: the deciding signatory after every other. */
 export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>, anchors: TrustAnchors): SignatureVerdict[] {
   const decider = deciderOf(record, template)?.role;
-  const deciderAt = record.signOffs.find((s) => s.role === decider)?.signature?.signedAt ?? null;
+  const decided = record.signOffs.find((s) => s.role === decider)?.signature ?? null;
+  // After the decision: later than it, or for a decision signed on paper (dated by the day), on a later day.
+  const afterDecision = (signature: Signature) =>
+    decided !== null &&
+    signature.method !== 'paper' &&
+    (decided.method === 'paper' ? signature.signedAt.slice(0, 10) > decided.signedAt.slice(0, 10) : Date.parse(signature.signedAt) > Date.parse(decided.signedAt));
   return record.signOffs
     .filter((s) => s.signature)
     .map((signOff): SignatureVerdict => {
@@ -82,7 +91,7 @@ export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTem
       const checked = signatureTrustProblem(record, signOff, anchors);
       const certificate = checked.certificate;
       let problem = checked.problem;
-      if (!problem && signOff.role !== decider && deciderAt !== null && Date.parse(signature.signedAt) > Date.parse(deciderAt) && signature.method !== 'paper') {
+      if (!problem && signOff.role !== decider && afterDecision(signature)) {
         problem = 'it is dated after the decision: every other signatory signs before the decider';
       }
       // The template's order rules: a signature dated before one it must come after (paper is dated by the day only).

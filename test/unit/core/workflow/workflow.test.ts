@@ -288,6 +288,25 @@ describe('what a signature keeps and checks', () => {
     }
   });
 
+  it('a decision signed on paper, dated today, holds after the officers signed with the pen earlier that afternoon', async () => {
+    // The paper form is dated by its day (noon stands for it); the officers signed at 15:00 and 15:05 that day.
+    const clock = await withClock('2026-03-05T15:00:00.000Z');
+    const record = await submitted();
+    for (const role of ['chief-finance-officer', 'chief-executive']) {
+      const signed = await sign(record.id, role);
+      expect(signed.ok).toBe(true);
+      clock.set('2026-03-05T15:05:00.000Z');
+    }
+    const decided = await ok('records.paperSignature', { id: record.id, role: 'commissioner', name: named('commissioner'), signedOn: '2026-03-05', ...recorder() });
+    expect(decided.status).toBe('decided');
+    const report = await ok('records.verify', { record: decided });
+    expect(report.signatures.map((s) => [s.role, s.valid, s.valid ? '' : s.reason])).toEqual([
+      ['chief-finance-officer', true, ''],
+      ['chief-executive', true, ''],
+      ['commissioner', true, ''],
+    ]);
+  });
+
   it('measures a paper signature against the latest submission, after a return to draft', async () => {
     const clock = await withClock('2026-03-05T10:00:00.000Z');
     const record = await submitted();
