@@ -35,7 +35,7 @@ import {
   templateHash,
   upgradeTemplate,
   PARSE_OPTIONS,
-  parseNumbered,
+  numberedParts,
   RECORD_FORMAT,
   readContentFile,
   recordContent,
@@ -164,8 +164,7 @@ export function createService(ctx: ServiceContext): DeskService {
 
   /** A reference's number and the year it shows, under any of the office's series (null: none, or it shows no year). */
   function referenceParts(reference: string | null) {
-    const parsed = reference ? parseNumbered(settings().template.numbering, reference) : null;
-    return parsed && parsed.year !== null ? { number: parsed.number, year: parsed.year } : null;
+    return numberedParts(settings().template.numbering, reference);
   }
 
   function requireRecord(key: string): DecisionRecord {

@@ -17,7 +17,6 @@ import {
   describeIssues,
   dayOf,
   formatSeriesReference,
-  parseNumbered,
   periodOf,
   seriesOf,
   InvalidInputError,
@@ -38,7 +37,7 @@ import {
 import { listAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
 import { durably } from './db/durable.ts';
-import { getRecord, updateRecord } from './db/records.ts';
+import { getRecord, highestNumber, updateRecord } from './db/records.ts';
 import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
 import { inspectPngDataUrl } from './png.ts';
@@ -142,15 +141,9 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     const numbering = ctx.settings().template.numbering;
     const series = seriesOf(numbering, record.series);
     const day = dayOf(now());
-    const period = periodOf(series.reset, day).key;
-    const rows = prepared(db, 'SELECT reference FROM records WHERE reference IS NOT NULL').all() as { reference: string }[];
-    let highest = 0;
-    for (const { reference } of rows) {
-      const parsed = parseNumbered(numbering, reference);
-      if (parsed && parsed.series === series.id && parsed.period === period) highest = Math.max(highest, parsed.number);
-    }
-    return formatSeriesReference(series, highest + 1, day);
+    return formatSeriesReference(series, highestNumber(db, numbering, series.id, periodOf(series.reset, day).key) + 1, day);
   }
+
 
   /**
    * A printed form is signed after the record was submitted (its latest submission here; for a record that came from
@@ -260,11 +253,10 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       const before = ctx.requireRecord(id);
       ctx.assertNotBinned(before);
       checkSubmittable(before);
-      const year = now().getFullYear();
       const sync = ctx.sync();
       let claimed: string | null = before.reference;
       if (!claimed && sync) {
-        const claim = await sync.claimReference(before.id, year);
+        const claim = await sync.claimReference(before.id, dayOf(now()));
         claimed = 'reference' in claim ? claim.reference : null;
       }
       const submitted = step(before.id, (current) => {

@@ -185,7 +185,7 @@ export async function syncBench(options: SyncBenchOptions): Promise<BenchResult>
       await publisher.engine.pass();
       facts.warmUpSeconds = Math.round(elapsedMs(start)) / 1000;
       const now = new Date('2027-02-01T10:00:00.000Z');
-      const who = { actor: 'bench', device: 'Laptop', referencePattern: PATTERN, now };
+      const who = { actor: 'bench', device: 'Laptop', numbering: { series: [{ id: 'main', label: 'Decisions', pattern: PATTERN, reset: 'year' as const }] }, now };
       const decided = Array.from({ length: options.publish }, (_, i) => decidedRecord(formatReference(PATTERN, { number: i + 1, year: 2027 }), 2027, i + 1));
       publisher.db.transaction(() => {
         for (const record of decided) {

@@ -390,7 +390,10 @@ describe('the editor', () => {
     const pattern = page.getByLabel('Reference pattern');
     await pattern.fill('OPCC.D.{nnn}');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByText('The reference pattern needs a number ({nnn}) and a year ({yy} or {yyyy}).').waitFor();
+    await page
+      .getByText('Numbers that restart each year need the year in the pattern ({yy} or {yyyy}), or two records would share a reference.')
+      .first()
+      .waitFor();
     expect(await pattern.getAttribute('aria-invalid')).toBe('true');
     await screenshot('settings-error');
     await pattern.fill('OPCC.D.{nnn}.{yy}');

@@ -57,7 +57,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-pack-e2e-'));
   const dataDir = path.join(tmp, 'data');
   const desk = await openDesk(dataDir, { dailyBackup: false });
-  const who = { actor: 'Test', device: 'Test device', referencePattern: 'OPCC.D.{nnn}.{yy}', now: new Date('2024-03-02T10:00:00.000Z') };
+  const who = { actor: 'Test', device: 'Test device', numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'OPCC.D.{nnn}.{yy}', reset: 'year' as const }] }, now: new Date('2024-03-02T10:00:00.000Z') };
   for (const record of publishedFixtures()) desk.db.transaction(() => storeRecord(desk.db, record, 'imported', 'imported', {}, who))();
   await desk.close();
   pack = path.join(tmp, 'website');

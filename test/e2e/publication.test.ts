@@ -149,8 +149,8 @@ describe('publication in the window', () => {
     await group.getByLabel('Date of decision').fill('2026-11-30');
     // A typing slip first: named, and only the valid references saved.
     const supersedes = group.getByLabel('Supersedes');
-    await supersedes.fill(`${earlier.reference}, OPCC D 1`);
-    await group.getByText('\u201cOPCC D 1\u201d is not a reference', { exact: false }).waitFor();
+    await supersedes.fill(`${earlier.reference}, OPCC D: 1`);
+    await group.getByText('\u201cOPCC D: 1\u201d is not a reference', { exact: false }).waitFor();
     await supersedes.fill(earlier.reference!);
     await supersedes.blur();
     await saved();

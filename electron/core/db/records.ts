@@ -4,7 +4,9 @@ import {
   type Classification,
   type DecisionRecord,
   DecisionRecordSchema,
+  type Numbering,
   type Page,
+  parseNumbered,
   type RecordStatus,
   type RecordSummary,
   type ReferenceParts,
@@ -115,6 +117,20 @@ export function getRevisionNumber(db: ReadableDB, id: string): number | undefine
 export function referenceOwner(db: ReadableDB, reference: string): string | undefined {
   const row = prepared(db, 'SELECT id FROM records WHERE reference = ?').get(reference) as { id: string } | undefined;
   return row?.id;
+}
+
+/**
+ * The highest number this database has issued or imported in a series and period ("2026", "fy2026", "all"), read from
+ * the references themselves under the office's numbering; 0 for none.
+ */
+export function highestNumber(db: ReadableDB, numbering: Pick<Numbering, 'series'>, series: string, period: string): number {
+  const rows = prepared(db, 'SELECT reference FROM records WHERE reference IS NOT NULL').all() as { reference: string }[];
+  let highest = 0;
+  for (const { reference } of rows) {
+    const parsed = parseNumbered(numbering, reference);
+    if (parsed && parsed.series === series && parsed.period === period) highest = Math.max(highest, parsed.number);
+  }
+  return highest;
 }
 
 /** Re-validates a stored body: for tools that read records written by other versions (verify, sync). */

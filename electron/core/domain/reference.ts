@@ -199,6 +199,12 @@ export function parseNumbered(numbering: Pick<Numbering, 'series'>, reference: s
   return null;
 }
 
+/** A reference's number and the year it shows, under any of the office's series (null: none, or it shows no year). */
+export function numberedParts(numbering: Pick<Numbering, 'series'>, reference: string | null): ReferenceParts | null {
+  const parsed = reference ? parseNumbered(numbering, reference) : null;
+  return parsed && parsed.year !== null ? { number: parsed.number, year: parsed.year } : null;
+}
+
 /** The series a record is numbered in: the one it names, else the office's first. */
 export function seriesOf(numbering: Pick<Numbering, 'series'>, id: string | undefined): Series {
   return numbering.series.find((s) => s.id === id) ?? numbering.series[0]!;

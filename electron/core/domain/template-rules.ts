@@ -22,7 +22,7 @@ export function upgradeTemplate(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const template: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   if (typeof template.referencePattern === 'string' && !('numbering' in template)) {
-    template.numbering = { series: [{ id: LEGACY_SERIES_ID, label: 'Decisions', pattern: template.referencePattern, reset: 'year' }], lease: 0 };
+    template.numbering = { series: [{ id: LEGACY_SERIES_ID, label: 'Decisions', pattern: template.referencePattern, reset: 'year' }] };
     delete template.referencePattern;
   }
   const signatories = template.signatories;

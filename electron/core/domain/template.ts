@@ -95,11 +95,6 @@ export type Series = z.infer<typeof SeriesSchema>;
 
 export const NumberingSchema = z.strictObject({
   series: z.array(SeriesSchema).min(1).max(8),
-  /**
-   * How many numbers a device claims ahead on the shared folder while it can reach it, so that a record submitted
-   * with no network gets its final reference at once; 0: never, a record submitted offline waits for the share.
-   */
-  lease: z.number().int().min(0).max(20).default(0),
 });
 export type Numbering = z.infer<typeof NumberingSchema>;
 

@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { type DecisionRecord, DeskError, type OfficeTemplate, type Settings, toErrorData } from '../domain/index.ts';
+import { type Day, type DecisionRecord, DeskError, type OfficeTemplate, type Settings, toErrorData } from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { type CoreLog, stderrLog } from '../log.ts';
 import { conflictViews, resolveConflict } from './conflicts.ts';
@@ -101,11 +101,12 @@ export interface SyncEngine {
   /** Call when a record is decided. */
   queuePublish(recordId: string): void;
   /**
-   * Claims the next reference of `year` on the share for a record being submitted. When the share is out of reach,
+   * Claims the next reference of the record's series, in the period `day` falls in, on the share for a record being
+   * submitted. When the share is out of reach,
    * queues the claim and returns { pending: true }: submit the record without a reference (in the same tick, before
    * awaiting anything else) and a later pass gives it one.
    */
-  claimReference(recordId: string, year: number): Promise<ClaimResult>;
+  claimReference(recordId: string, day: Day): Promise<ClaimResult>;
   /** Brings the next pass forward (once started): the shared folder was just chosen, say. */
   requestPass(): void;
   /** Runs a pass now, then every intervalMs, and when the folder changes. */
@@ -161,7 +162,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return {
       actor: settings.userName || 'unknown',
       device: settings.deviceName,
-      referencePattern: settings.template.numbering.series[0]!.pattern,
+      numbering: settings.template.numbering,
       now: now(),
     };
   }
@@ -306,18 +307,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       requestPass();
     },
 
-    claimReference(recordId, year) {
+    claimReference(recordId, day) {
       return withClaimLock(async () => {
         const folder = currentFolder();
         try {
           if (folder === null) throw notSetUp();
           const ctx = context(folder, emptySummary(folder, now()));
           await openShare(ctx);
-          return { reference: await claimOnShare(ctx, recordId, year) };
+          return { reference: await claimOnShare(ctx, recordId, day) };
         } catch (error) {
           if (!(error instanceof SyncError)) throw error;
           if (isShareWide(error)) noteFailure(db, error, now());
-          enqueue(db, 'claim', recordId, now(), { year });
+          enqueue(db, 'claim', recordId, now(), { year: day.year, month: day.month });
           requestPass();
           return { pending: true as const };
         }

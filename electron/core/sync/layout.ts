@@ -3,7 +3,8 @@
 // <share>/decision-desk.json                           marker and format version
 // <share>/pending/<record-id>/<revision>-<device>.json  a record out for signature, one new file per change
 // <share>/confidential/pending/<record-id>/…           the same for a confidential record: never under pending/
-// <share>/references/<yy>/<nnnn>.claim                 reference claims (exclusive create)
+// <share>/references/<yy>/<nnnn>.claim                 reference claims (exclusive create), the office's 'main' series
+// <share>/references/<series>/<period>/<nnnn>.claim    the same for any other series: period 2026, fy2026 or all
 // <share>/decisions/<year>/<reference>/                published bundle: PDF, DOCX, record.json, manifest.json
 // <share>/confidential/<year>/<reference>/             the same for confidential records
 // <share>/publication/                                 the publication pack (sync/publication.ts): written, never read
@@ -21,9 +22,12 @@ import {
   DecisionRecordSchema,
   describeIssues,
   IsoTimestamp,
+  LEGACY_SERIES_ID,
   missingForStatus,
+  type Period,
   RecordId,
   ReferenceSchema,
+  type Series,
 } from '../domain/index.ts';
 import { safeSegment } from './names.ts';
 import { carriedVersion, splitRecordFile, type TemplateVersionData } from '../templates.ts';
@@ -131,8 +135,26 @@ const twoDigitYear = (year: number) => String(year % 100).padStart(2, '0');
 
 export const referencesFolder = (year: number) => `${REFERENCES}/${twoDigitYear(year)}`;
 
-export const claimFile = (year: number, number: number) =>
-  `${referencesFolder(year)}/${String(number).padStart(4, '0')}.claim`;
+/**
+ * The folder a series' claims for one period go in. The office's 'main' series restarting each year (every template
+ * from before numbering series) keeps references/<yy>/, the folders every share already has; any other series has
+ * references/<series>/<period>/: "references/fire/fy2026", or "references/pcd/all" for a series that never restarts,
+ * one folder for all years, so its numbers stay unique across them.
+ */
+export function claimsFolder(series: Pick<Series, 'id' | 'reset'>, period: Period): string {
+  if (series.id === LEGACY_SERIES_ID && series.reset === 'year' && period.year !== null) return referencesFolder(period.year);
+  return `${REFERENCES}/${series.id}/${period.key}`;
+}
+
+/** A claim's file in a claims folder: the number, at least four digits. */
+export const claimFileIn = (folder: string, number: number) => `${folder}/${String(number).padStart(4, '0')}.claim`;
+
+export const claimFile = (year: number, number: number) => claimFileIn(referencesFolder(year), number);
+
+/** The names of the folders under references/ that hold claims: "26" (the main series), a series id, a period key. */
+export const YEAR_CLAIMS_FOLDER = /^\d{2}$/;
+export const SERIES_CLAIMS_FOLDER = /^[a-z][a-z0-9-]{0,39}$/;
+export const PERIOD_CLAIMS_FOLDER = /^(20\d{2}|fy20\d{2}|all)$/;
 
 /** The number in a claim's name; only the canonical spelling counts, so "21.claim" cannot sit beside "0021.claim". */
 export function parseClaimName(name: string): number | null {

@@ -9,7 +9,7 @@
 
 import { holdVersion } from '../db/templates.ts';
 import type { TemplateVersionData } from '../templates.ts';
-import { type DecisionRecord, DuplicateReferenceError, parseReference, recordYear } from '../domain/index.ts';
+import { type DecisionRecord, DuplicateReferenceError, type Numbering, numberedParts, recordYear } from '../domain/index.ts';
 import { durably } from '../db/durable.ts';
 import { getRecord } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
@@ -107,9 +107,9 @@ export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'al
 }
 
 /** Where a record's bundle goes: its area, year (of its reference) and folder. */
-export function bundlePlace(record: DecisionRecord, referencePattern: string) {
+export function bundlePlace(record: DecisionRecord, numbering: Pick<Numbering, 'series'>) {
   const reference = record.reference!;
-  const parts = parseReference(referencePattern, reference);
+  const parts = numberedParts(numbering, reference);
   const year = recordYear(record, parts?.year ?? null);
   const area = bundleArea(record.classification);
   return { area, year, folder: bundleFolder(area, year, reference) };
@@ -126,7 +126,7 @@ export async function publish(ctx: SyncContext, item: OutboxItem): Promise<void>
     return;
   }
   const who = ctx.who();
-  const { area, year, folder } = bundlePlace(record, who.referencePattern);
+  const { area, year, folder } = bundlePlace(record, who.numbering);
   const existing = await inspectBundle(ctx, folder);
   if (existing.state !== 'absent') {
     await settleExisting(ctx, item, record, folder, existing);

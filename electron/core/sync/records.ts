@@ -7,7 +7,8 @@ import {
   describeIssues,
   DuplicateReferenceError,
   InvalidInputError,
-  parseReference,
+  numberedParts,
+  type Numbering,
   type RevisionKind,
 } from '../domain/index.ts';
 import { appendAudit } from '../db/audit.ts';
@@ -15,11 +16,11 @@ import type { WritableDB } from '../db/connection.ts';
 import { getRecord, insertRecord, referenceOwner, updateRecord } from '../db/records.ts';
 import { addRevision } from '../db/revisions.ts';
 
-/** Who the audit log names for what sync does, and the pattern that reads a reference's year and number. */
+/** Who the audit log names for what sync does, and the office's numbering, which reads a reference's year and number. */
 export interface SyncActor {
   actor: string;
   device: string;
-  referencePattern: string;
+  numbering: Pick<Numbering, 'series'>;
   now: Date;
 }
 
@@ -47,7 +48,7 @@ export function storeRecord(
       throw new DuplicateReferenceError(`The reference ${record.reference} is already used by another record (${owner}).`);
     }
   }
-  const parts = record.reference ? parseReference(who.referencePattern, record.reference) : null;
+  const parts = numberedParts(who.numbering, record.reference);
   if (existing) updateRecord(db, record, parts);
   else insertRecord(db, record, parts);
   addRevision(db, record, kind, who.now);

@@ -1,33 +1,32 @@
-// Reference claims: the next number of the year taken by exclusive create of references/<yy>/<nnnn>.claim, and
-// the duplicates OneDrive lets through reported (two PCs can both "create" one file in a synced folder).
+// Reference claims: the next number of a series in its period taken by exclusive create of
+// references/<yy>/<nnnn>.claim (the main series) or references/<series>/<period>/<nnnn>.claim, and the duplicates
+// OneDrive lets through reported (two PCs can both "create" one file in a synced folder).
 
-import { formatReference, parseReference } from '../domain/index.ts';
-import { getRecord, referenceOwner } from '../db/records.ts';
+import { type Day, formatSeriesReference, type Numbering, parsePattern, type Period, periodKey, periodOf, type Series, seriesOf } from '../domain/index.ts';
+import { getRecord, highestNumber, referenceOwner } from '../db/records.ts';
 import { prepared } from '../db/statements.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
 import {
   type Claim,
   CLAIM_FORMAT,
-  claimFile,
+  claimFileIn,
   ClaimSchema,
+  claimsFolder,
   jsonBytes,
   parseClaimName,
   parseJsonBytes,
+  PERIOD_CLAIMS_FOLDER,
   READ_LIMITS,
   REFERENCES,
-  referencesFolder,
+  SERIES_CLAIMS_FOLDER,
+  YEAR_CLAIMS_FOLDER,
 } from './layout.ts';
 import { readAtMost } from './pending.ts';
 import { assignReference } from './records.ts';
 import { closeConflictByKey, enqueue, finishItem, markSeen, type OutboxItem, seenUnder } from './store.ts';
 
 const MAX_TRIES = 1_000;
-
-function localMaxNumber(ctx: SyncContext, year: number): number {
-  const row = prepared(ctx.db, 'SELECT max(ref_number) AS n FROM records WHERE ref_year = ?').get(year) as { n: number | null };
-  return row.n ?? 0;
-}
 
 async function readClaim(ctx: SyncContext, file: string): Promise<Claim | null> {
   const bytes = await readAtMost(ctx, file, READ_LIMITS.claim);
@@ -41,21 +40,35 @@ export type ClaimCheck =
   | { state: 'empty' }
   | { state: 'invalid'; reason: string };
 
+/** Where one series' claims for one period go on the share. */
+export interface ClaimPlace {
+  folder: string;
+  series: Pick<Series, 'id' | 'pattern' | 'reset'>;
+  period: Period;
+}
+
+/** The place a record's claim goes: its series (the office's first if it names none) and the period `day` falls in. */
+export function claimPlace(numbering: Pick<Numbering, 'series'>, seriesId: string | undefined, day: Day): ClaimPlace {
+  const series = seriesOf(numbering, seriesId);
+  const period = periodOf(series.reset, day);
+  return { folder: claimsFolder(series, period), series, period };
+}
+
 /**
- * Reads the claim `references/<yy>/<name>` and decides, from what is known here, whether it is a claim at all: it must
- * be small, parse as a claim, and name the reference its file name and folder give under the office's pattern. Whose
- * record it names is not checked: a claim by another device for a record this device has not received yet is valid.
+ * Reads the claim `<place.folder>/<name>` and decides, from what is known here, whether it is a claim at all: it must
+ * be small, parse as a claim, and name the reference its file name and folder give under the series' pattern (that
+ * number, in that period). Whose record it names is not checked: a claim by another device for a record this device
+ * has not received yet is valid.
  */
-export async function checkClaim(ctx: SyncContext, folder: string, name: string): Promise<ClaimCheck> {
-  const bytes = await readAtMost(ctx, `${folder}/${name}`, READ_LIMITS.claim);
+export async function checkClaim(ctx: SyncContext, place: ClaimPlace, name: string): Promise<ClaimCheck> {
+  const bytes = await readAtMost(ctx, `${place.folder}/${name}`, READ_LIMITS.claim);
   if (!bytes) return { state: 'invalid', reason: `it is larger than a claim can be (${READ_LIMITS.claim / 1024} KB)` };
   if (bytes.length === 0) return { state: 'empty' };
   const parsed = ClaimSchema.safeParse(parseJsonBytes(bytes));
   if (!parsed.success) return { state: 'invalid', reason: 'it is not a Decision Desk claim (not JSON, or not in the claim format)' };
-  const parts = parseReference(ctx.who().referencePattern, parsed.data.reference);
-  const number = parseClaimName(name);
-  const yy = Number(folder.slice(folder.lastIndexOf('/') + 1));
-  if (!parts || parts.number !== number || parts.year % 100 !== yy) {
+  const parts = parsePattern(place.series.pattern, parsed.data.reference);
+  const inPeriod = parts !== null && (place.series.reset === 'never' || parts.year !== null) && periodKey(place.series.reset, parts.year) === place.period.key;
+  if (!parts || !inPeriod || parts.number !== parseClaimName(name)) {
     return { state: 'invalid', reason: `it claims ${parsed.data.reference.slice(0, 60)}, which is not the reference its file name stands for` };
   }
   return { state: 'valid', claim: parsed.data };
@@ -72,20 +85,21 @@ function invalidClaim(ctx: SyncContext, file: string, reason: string): void {
 }
 
 /**
- * Claims the next free reference of `year` on the share for a record and returns it; the caller stores it. A claim
- * this record already made (an attempt that stopped before the database heard of it) is found and reused, unless
- * its reference is one the record has given up (`released`, after a duplicate).
+ * Claims the next free reference of the record's series in the period `day` falls in, on the share, and returns it;
+ * the caller stores it. A claim this record already made (an attempt that stopped before the database heard of it) is
+ * found and reused, unless its reference is one the record has given up (`released`, after a duplicate).
  */
-export async function claimOnShare(ctx: SyncContext, recordId: string, year: number, released: readonly string[] = []): Promise<string> {
-  const folder = referencesFolder(year);
-  const pattern = ctx.who().referencePattern;
+export async function claimOnShare(ctx: SyncContext, recordId: string, day: Day, released: readonly string[] = []): Promise<string> {
+  const numbering = ctx.who().numbering;
+  const place = claimPlace(numbering, getRecord(ctx.db, recordId)?.series, day);
+  const { folder, series } = place;
   await ctx.driver.ensureFolder(folder);
   const listing = await ctx.driver.list(folder);
   const numbers = (listing?.entries ?? []).flatMap((e) => {
     const number = e.kind === 'file' ? parseClaimName(e.name) : null;
     return number === null ? [] : [{ name: e.name, number }];
   });
-  const localMax = localMaxNumber(ctx, year);
+  const localMax = highestNumber(ctx.db, numbering, series.id, place.period.key);
   const seen = seenUnder(ctx.db, folder);
   // Only valid claims move the numbering on; a file that is not one (garbage, a claim for another number) is
   // reported and skipped. Its name stays taken either way: exclusive create never writes over it.
@@ -96,7 +110,7 @@ export async function claimOnShare(ctx: SyncContext, recordId: string, year: num
       counted.push(number);
       continue;
     }
-    const check = await checkClaim(ctx, folder, name);
+    const check = await checkClaim(ctx, place, name);
     if (check.state === 'empty') ctx.summary.skipped.push({ path: `${folder}/${name}`, reason: 'an empty claim (being written, or its writer stopped)' });
     if (check.state === 'invalid') invalidClaim(ctx, `${folder}/${name}`, check.reason);
     if (check.state !== 'valid') continue;
@@ -114,10 +128,10 @@ export async function claimOnShare(ctx: SyncContext, recordId: string, year: num
   }
   let number = Math.max(localMax, ...counted) + 1;
   for (let tries = 0; tries < MAX_TRIES; tries++, number++) {
-    const reference = formatReference(pattern, { number, year });
+    const reference = formatSeriesReference(series, number, day);
     if (referenceOwner(ctx.db, reference)) continue;
     const claim: Claim = { format: CLAIM_FORMAT, recordId, reference, device: ctx.deviceName, claimedAt: ctx.now().toISOString() };
-    const file = claimFile(year, number);
+    const file = claimFileIn(folder, number);
     if (!(await ctx.driver.createExclusive(file, jsonBytes(claim)))) continue;
     // Read back: on a share that only pretends to create exclusively, the file may already say someone else.
     if ((await readClaim(ctx, file))?.recordId !== recordId) continue;
@@ -127,6 +141,23 @@ export async function claimOnShare(ctx: SyncContext, recordId: string, year: num
   throw new SyncError('io', `No free reference number was found in ${folder} after ${MAX_TRIES} tries.`, { path: folder });
 }
 
+/**
+ * The day a queued claim was asked for: its year and month as queued. A claim queued before claims had a month knew
+ * only its year (every series then restarted on 1 January); its month is taken as the last of that year, or today's
+ * in this year.
+ */
+function queuedDay(payload: Record<string, unknown>, now: Date): Day {
+  const today = { year: now.getFullYear(), month: now.getMonth() + 1 };
+  const year = typeof payload.year === 'number' && Number.isInteger(payload.year) ? payload.year : today.year;
+  const month =
+    typeof payload.month === 'number' && Number.isInteger(payload.month) && payload.month >= 1 && payload.month <= 12
+      ? payload.month
+      : year === today.year
+        ? today.month
+        : 12;
+  return { year, month };
+}
+
 /** Claims a reference for a record submitted while the share was out of reach, and gives it to the record. */
 export async function claimQueued(ctx: SyncContext, item: OutboxItem): Promise<void> {
   const record = getRecord(ctx.db, item.recordId);
@@ -134,9 +165,8 @@ export async function claimQueued(ctx: SyncContext, item: OutboxItem): Promise<v
     finishItem(ctx.db, item);
     return;
   }
-  const year = typeof item.payload.year === 'number' ? item.payload.year : ctx.now().getUTCFullYear();
   const released = Array.isArray(item.payload.released) ? item.payload.released.filter((r) => typeof r === 'string') : [];
-  const reference = await claimOnShare(ctx, record.id, year, released);
+  const reference = await claimOnShare(ctx, record.id, queuedDay(item.payload, ctx.now()), released);
   const who = ctx.who();
   const assigned = ctx.db.transaction(() => {
     const stored = assignReference(ctx.db, record.id, reference, who);
@@ -155,12 +185,7 @@ export async function claimQueued(ctx: SyncContext, item: OutboxItem): Promise<v
  * "0022.sync-conflict-….claim" from Syncthing). Both records are reported by their ids; neither is changed.
  */
 export async function scanClaims(ctx: SyncContext): Promise<void> {
-  const years = await ctx.driver.list(REFERENCES);
-  if (!years) return;
-  for (const name of years.conflictCopies) conflictCopy(ctx, `${REFERENCES}/${name}`);
-  for (const year of years.entries) {
-    if (year.kind !== 'folder' || !/^\d{2}$/.test(year.name)) continue;
-    const folder = `${REFERENCES}/${year.name}`;
+  for (const folder of await claimFolders(ctx)) {
     const listing = await ctx.driver.list(folder);
     if (!listing) continue;
     const copies = [
@@ -173,6 +198,31 @@ export async function scanClaims(ctx: SyncContext): Promise<void> {
       if (!seen.has(copy)) await reportDuplicateClaim(ctx, folder, copy);
     }
   }
+}
+
+/**
+ * The folders of claims on the share: references/<yy>/ and references/<series>/<period>/. A conflict copy of a folder
+ * is reported; other names are not claims' folders and are left alone.
+ */
+async function claimFolders(ctx: SyncContext): Promise<string[]> {
+  const top = await ctx.driver.list(REFERENCES);
+  if (!top) return [];
+  for (const name of top.conflictCopies) conflictCopy(ctx, `${REFERENCES}/${name}`);
+  const folders: string[] = [];
+  for (const entry of top.entries) {
+    if (entry.kind !== 'folder') continue;
+    if (YEAR_CLAIMS_FOLDER.test(entry.name)) folders.push(`${REFERENCES}/${entry.name}`);
+    else if (SERIES_CLAIMS_FOLDER.test(entry.name)) {
+      const series = `${REFERENCES}/${entry.name}`;
+      const periods = await ctx.driver.list(series);
+      if (!periods) continue;
+      for (const name of periods.conflictCopies) conflictCopy(ctx, `${series}/${name}`);
+      for (const period of periods.entries) {
+        if (period.kind === 'folder' && PERIOD_CLAIMS_FOLDER.test(period.name)) folders.push(`${series}/${period.name}`);
+      }
+    }
+  }
+  return folders;
 }
 
 async function reportDuplicateClaim(ctx: SyncContext, folder: string, copy: string): Promise<void> {

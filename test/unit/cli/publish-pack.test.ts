@@ -30,7 +30,7 @@ const files = (dir: string) =>
 
 beforeAll(async () => {
   const desk = await openDesk(dataDir, { dailyBackup: false, pdfEngine: engine });
-  const who = { actor: 'Test', device: 'Test device', referencePattern: 'OPCC.D.{nnn}.{yy}', now: new Date('2024-03-02T10:00:00.000Z') };
+  const who = { actor: 'Test', device: 'Test device', numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'OPCC.D.{nnn}.{yy}', reset: 'year' as const }] }, now: new Date('2024-03-02T10:00:00.000Z') };
   for (const record of publishedFixtures()) desk.db.transaction(() => storeRecord(desk.db, record, 'imported', 'imported', {}, who))();
   // A decided record not yet published is not in the pack.
   desk.db.transaction(() => storeRecord(desk.db, makeRecord({ reference: 'OPCC.D.099.24', status: 'decided', title: 'Not yet published' }), 'imported', 'imported', {}, who))();

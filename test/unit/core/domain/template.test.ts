@@ -78,7 +78,7 @@ describe('OfficeTemplateSchema', () => {
   });
 
   it('refuses a pattern with no number, two numbers, or no year where the numbers restart each year', () => {
-    const series = (pattern: string, reset = 'year') => ({ ...kent, numbering: { series: [{ id: 'main', label: 'Decisions', pattern, reset }], lease: 0 } });
+    const series = (pattern: string, reset = 'year') => ({ ...kent, numbering: { series: [{ id: 'main', label: 'Decisions', pattern, reset }] } });
     expect(refusal(series('OPCC.D.{yy}'))).toContain('numbering.series.0.pattern: the pattern needs a number');
     expect(refusal(series('{nnn}.{nnn}.{yy}'))).toContain('numbering.series.0.pattern: the pattern may hold only one number');
     expect(refusal(series('OPCC.D.{nnn}'))).toContain('numbering.series.0.pattern: numbers that restart each year need the year in the pattern');
@@ -92,7 +92,7 @@ describe('OfficeTemplateSchema', () => {
   it('refuses two series whose references read as each other, and two with one id', () => {
     const numbering = (a: string, b: string, idB = 'fire') => ({
       ...kent,
-      numbering: { series: [{ id: 'police', label: 'Police', pattern: a, reset: 'year' }, { id: idB, label: 'Fire', pattern: b, reset: 'year' }], lease: 0 },
+      numbering: { series: [{ id: 'police', label: 'Police', pattern: a, reset: 'year' }, { id: idB, label: 'Fire', pattern: b, reset: 'year' }] },
     });
     expect(refusal(numbering('D.{nnn}.{yy}', 'D.{nnn}.{yy}'))).toContain('numbering.series.1.pattern: references of "fire" (D.007.26) read as "police"');
     expect(refusal(numbering('P.{nnn}.{yy}', 'F.{nnn}.{yy}', 'police'))).toContain('numbering.series.1.id: two series have the id "police"');
@@ -114,7 +114,7 @@ describe('OfficeTemplateSchema', () => {
     const before = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/templates/kent-before-versions.json'), 'utf8')) as unknown;
     expect(OfficeTemplateSchema.safeParse(before).success).toBe(false);
     const upgraded = OfficeTemplateSchema.parse(upgradeTemplate(before));
-    expect(upgraded.numbering).toEqual({ series: [{ id: 'main', label: 'Decisions', pattern: 'OPCC.D.{nnn}.{yy}', reset: 'year' }], lease: 0 });
+    expect(upgraded.numbering).toEqual({ series: [{ id: 'main', label: 'Decisions', pattern: 'OPCC.D.{nnn}.{yy}', reset: 'year' }] });
     expect(upgraded.signatories.find((s) => s.decides)!.after).toEqual(['chief-finance-officer', 'chief-executive']);
     // The shipped Kent template is that same template, so its version is the same.
     expect(templateHash(upgraded)).toBe(templateHash(OfficeTemplateSchema.parse(kent)));

@@ -60,7 +60,7 @@ describe('settings', () => {
       ...BUILTIN_TEMPLATE,
       id: 'surrey',
       area: 'Surrey',
-      numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'PCC/{yyyy}/{nnnn}', reset: 'year' as const }], lease: 0 },
+      numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'PCC/{yyyy}/{nnnn}', reset: 'year' as const }] },
     };
     await desk.call('settings.update', { patch: { template } });
     expect((await desk.call('settings.get', {})).template).toEqual(template);

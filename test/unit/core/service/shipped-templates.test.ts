@@ -32,14 +32,16 @@ interface Case {
   /** Text the public copy must not have (internal sections). */
   internal: string[];
   reference: RegExp;
+  /** Where its claim is made on the shared folder. */
+  claim: RegExp;
 }
 
 const CASES: Case[] = [
-  { id: 'kent', choices: {}, officers: ['chief-executive', 'chief-finance-officer'], prints: ['POLICE AND CRIME COMMISSIONER FOR KENT'], internal: [], reference: /^OPCC\.D\.001\.\d{2}$/ },
+  { id: 'kent', choices: {}, officers: ['chief-executive', 'chief-finance-officer'], prints: ['POLICE AND CRIME COMMISSIONER FOR KENT'], internal: [], reference: /^OPCC\.D\.001\.\d{2}$/, claim: /^references\/\d{2}\/0001\.claim$/ },
   {
     id: 'essex-pfcc',
     choices: {
-      series: 'police',
+      series: 'fire',
       category: 'policing',
       sections: [
         { id: 'options', kind: 'rich-text', text: 'Option one: replace the appliances. Option two: refurbish them.' },
@@ -52,7 +54,8 @@ const CASES: Case[] = [
     officers: ['monitoring-officer', 'chief-finance-officer'],
     prints: ['FINANCIAL IMPLICATIONS', 'capital programme', 'LEGAL IMPLICATIONS', 'Fire and Rescue Services Act 2004', 'OPTIONS CONSIDERED', 'Monitoring Officer'],
     internal: ['Marigoldcorp'],
-    reference: /^PFCC\/001\/\d{2}$/,
+    reference: /^PFCC\/FRS\/001\/\d{2}$/,
+    claim: /^references\/fire\/fy20\d{2}\/0001\.claim$/,
   },
   {
     id: 'london',
@@ -71,6 +74,7 @@ const CASES: Case[] = [
     prints: ['FINANCIAL COMMENTS', 'violence reduction budget', 'CONSIDERED BY', 'Investment Advisory Board', 'Deputy Mayor for Policing and Crime', "under the Mayor's scheme of delegation"],
     internal: ['Quillfeather'],
     reference: /^PCD 0001$/,
+    claim: /^references\/pcd\/all\/0001\.claim$/,
   },
 ];
 
@@ -96,10 +100,11 @@ describe.each(CASES)('a record in the shipped template $id, from blank to publis
   };
   const nameOf = (role: string) => `Signer ${role}`;
   let record: DecisionRecord;
+  let share: string;
 
   beforeAll(async () => {
     const dir = path.join(tmp, spec.id);
-    const share = path.join(dir, 'share');
+    share = path.join(dir, 'share');
     fs.mkdirSync(share, { recursive: true });
     desk = await openDesk(path.join(dir, 'data'), { dailyBackup: false, sync: { start: false }, keys: CHEAP_KEYS });
     await call('settings.update', { patch: { userName: 'Alex Morgan', deviceName: 'Office laptop', sharedFolder: share } });
@@ -132,6 +137,8 @@ describe.each(CASES)('a record in the shipped template $id, from blank to publis
     expect(record.status).toBe('awaiting-signatures');
     expect(record.reference).toMatch(spec.reference);
     expect(parseNumbered(template.numbering, record.reference!)?.series).toBe(spec.choices.series ?? template.numbering.series[0]!.id);
+    const claims = (fs.readdirSync(path.join(share, 'references'), { recursive: true }) as string[]).map((f) => `references/${f.split(path.sep).join('/')}`);
+    expect(claims.filter((f) => f.endsWith('.claim'))).toEqual([expect.stringMatching(spec.claim)]);
   });
 
   it('signs in the template\u2019s order: the decision maker is refused until the officers have signed', async () => {

@@ -91,9 +91,9 @@ describe('the sync engine', () => {
     const settings: SyncSettings = { deviceName: 'Laptop', userName: '', sharedFolder: null, template };
     const engine = createSyncEngine({ db, settings: () => settings, bundle: fakeBundle, appVersion: '0.1.0-test', watch: null });
     expect(engine.folder).toBeNull();
-    const who = { actor: 'A', device: 'Laptop', referencePattern: PATTERN, now: new Date('2026-03-02T09:00:00Z') };
+    const who = { actor: 'A', device: 'Laptop', numbering: { series: [{ id: 'main', label: 'Decisions', pattern: PATTERN, reset: 'year' as const }] }, now: new Date('2026-03-02T09:00:00Z') };
     const { id } = db.transaction(() => storeRecord(db, makeRecord({ status: 'awaiting-signatures' }), 'workflow', 'submitted', {}, who))();
-    expect(await engine.claimReference(id, 2026)).toEqual({ pending: true });
+    expect(await engine.claimReference(id, { year: 2026, month: 3 })).toEqual({ pending: true });
     engine.queueHandover(id);
     const summary = await engine.pass();
     expect(summary).toMatchObject({ ok: false, folder: null, error: { code: 'unavailable', details: { reason: 'not-set-up' } }, waiting: 2 });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WritableDB } from '../../../../electron/core/db/connection.ts';
 import { getRecord } from '../../../../electron/core/db/records.ts';
-import { computeContentHash, type DecisionRecord, type RevisionKind } from '../../../../electron/core/domain/index.ts';
+import { computeContentHash, type Day, type DecisionRecord, type Numbering, type RevisionKind } from '../../../../electron/core/domain/index.ts';
 import { createShareDriver, type ShareDriver, type ShareFs, nodeShareFs } from '../../../../electron/core/sync/driver.ts';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncSettings } from '../../../../electron/core/sync/engine.ts';
 import { storeRecord, type SyncActor } from '../../../../electron/core/sync/records.ts';
@@ -57,8 +57,8 @@ export interface Device {
   settings: SyncSettings;
   who(): SyncActor;
   record(id: string): DecisionRecord | undefined;
-  /** Creates a draft and submits it as the service will: claim a reference, lock, queue the handover. */
-  submit(overrides?: Partial<DecisionRecord>): Promise<DecisionRecord>;
+  /** Creates a draft and submits it as the service will, on `day` (March 2026): claim a reference, lock, queue the handover. */
+  submit(overrides?: Partial<DecisionRecord>, day?: Day): Promise<DecisionRecord>;
   /** Signs as the service will: the signature over the current content hash, decided after the last signatory. */
   sign(id: string, role: string, options?: { queuePublish?: boolean }): DecisionRecord;
   /** Stores a record as-is (a state the test sets up). */
@@ -68,6 +68,8 @@ export interface Device {
 export interface DeviceOptions extends Partial<Pick<SyncEngineOptions, 'timers' | 'watch' | 'driver' | 'bundle' | 'intervalMs' | 'debounceMs' | 'publicationPdfsPerPass'>> {
   ops?: ShareFs;
   dbFile?: string;
+  /** The office's numbering (the test office's, one series OPCC.D.{nnn}.{yy}, unless given). */
+  numbering?: Numbering;
   /** The publication pack this device writes to the share, made from its database. */
   publication?: (db: WritableDB) => NonNullable<SyncEngineOptions['publication']>;
 }
@@ -79,7 +81,7 @@ export async function createDevice(share: string, name: string, options: DeviceO
   const clock = testClock('2026-03-02T09:00:00.000Z');
   // Every device trusts the test office: the gate checks what arrives against its seal, and manifests are signed.
   await trustTestOffice(db, { enrol: false });
-  const template = { numbering: TEST_TEMPLATE.numbering, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+  const template = { numbering: options.numbering ?? TEST_TEMPLATE.numbering, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
   const settings: SyncSettings = { deviceName: name, userName: `${name} user`, sharedFolder: share, template };
   const engine = createSyncEngine({
     publisher: () => testOffice.publisher,
@@ -96,7 +98,7 @@ export async function createDevice(share: string, name: string, options: DeviceO
     publication: options.publication?.(db),
     publicationPdfsPerPass: options.publicationPdfsPerPass,
   });
-  const who = (): SyncActor => ({ actor: settings.userName, device: name, referencePattern: PATTERN, now: clock.now() });
+  const who = (): SyncActor => ({ actor: settings.userName, device: name, numbering: settings.template.numbering, now: clock.now() });
   const put = (record: DecisionRecord, kind: RevisionKind = 'workflow') =>
     db.transaction(() => storeRecord(db, record, kind, kind, {}, who()))();
 
@@ -111,11 +113,11 @@ export async function createDevice(share: string, name: string, options: DeviceO
     who,
     put,
     record: (id) => getRecord(db, id),
-    async submit(overrides = {}) {
+    async submit(overrides = {}, day = { year: YEAR, month: 3 }) {
       clock.advance(1_000);
       const at = clock.now().toISOString();
       const draft = put(makeRecord({ title: 'Funding for a rural crime partnership', createdAt: at, updatedAt: at, ...overrides }), 'created');
-      const claim = await engine.claimReference(draft.id, YEAR);
+      const claim = await engine.claimReference(draft.id, day);
       const submitted: DecisionRecord = {
         ...draft,
         reference: 'reference' in claim ? claim.reference : null,

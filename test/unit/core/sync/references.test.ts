@@ -137,8 +137,8 @@ describe('reference claims', () => {
     const first = await laptop.submit();
     const draft = laptop.put({ ...first, id: '0b7e7d1e-2b6a-4c1e-9a57-3e2f0b9d7c11', reference: null, status: 'draft', revision: 1 }, 'created');
     // The claim is written but the database never heard of it.
-    expect(await laptop.engine.claimReference(draft.id, 2026)).toEqual({ reference: 'OPCC.D.002.26' });
-    expect(await laptop.engine.claimReference(draft.id, 2026)).toEqual({ reference: 'OPCC.D.002.26' });
+    expect(await laptop.engine.claimReference(draft.id, { year: 2026, month: 3 })).toEqual({ reference: 'OPCC.D.002.26' });
+    expect(await laptop.engine.claimReference(draft.id, { year: 2026, month: 3 })).toEqual({ reference: 'OPCC.D.002.26' });
     expect(listFiles(path.join(share, 'references'))).toEqual(['26/0001.claim', '26/0002.claim']);
   });
 
@@ -199,5 +199,92 @@ describe('reference claims', () => {
     expect(reported).toMatchObject({ kind: 'duplicate-reference', recordId: mine.id });
     expect(() => one.engine.resolveConflict(reported!.id, 'new-reference')).toThrow(/signatures cover the reference/);
     expect(one.engine.resolveConflict(reported!.id, 'dismiss')).toMatchObject({ resolution: 'dismissed' });
+  });
+});
+
+describe('reference claims under the office numbering series', () => {
+  // As the shipped templates number: a PFCC's police and fire series, each restarting on 1 April, and an office whose
+  // one series never restarts.
+  const pfcc = {
+    series: [
+      { id: 'police', label: 'Policing', pattern: 'PFCC/{nnn}/{yy}', reset: 'financial-year' as const },
+      { id: 'fire', label: 'Fire and rescue', pattern: 'PFCC/FRS/{nnn}/{yy}', reset: 'financial-year' as const },
+    ],
+  };
+  const continuous = { series: [{ id: 'pcd', label: 'Policing and Crime Decisions', pattern: 'PCD {nnnn}', reset: 'never' as const }] };
+
+  it('keeps one sequence per series and financial year, each in its own folder, across two devices', async () => {
+    const share = tmpShare();
+    const one = await createDevice(share, 'Laptop One', { numbering: pfcc });
+    const two = await createDevice(share, 'Laptop Two', { numbering: pfcc });
+    const march2027 = { year: 2027, month: 3 };
+    const april2027 = { year: 2027, month: 4 };
+    const june2026 = { year: 2026, month: 6 };
+    const references = [
+      (await one.submit({ series: 'fire' }, june2026)).reference,
+      (await two.submit({ series: 'fire' }, june2026)).reference,
+      (await one.submit({ series: 'police' }, june2026)).reference,
+      // The same financial year (April 2026 to March 2027) until the end of March.
+      (await two.submit({ series: 'fire' }, march2027)).reference,
+      (await one.submit({ series: 'fire' }, april2027)).reference,
+      // A record naming no series is numbered in the office's first.
+      (await two.submit({}, april2027)).reference,
+    ];
+    expect(references).toEqual(['PFCC/FRS/001/26', 'PFCC/FRS/002/26', 'PFCC/001/26', 'PFCC/FRS/003/26', 'PFCC/FRS/001/27', 'PFCC/001/27']);
+    expect(listFiles(path.join(share, 'references'))).toEqual([
+      'fire/fy2026/0001.claim',
+      'fire/fy2026/0002.claim',
+      'fire/fy2026/0003.claim',
+      'fire/fy2027/0001.claim',
+      'police/fy2026/0001.claim',
+      'police/fy2027/0001.claim',
+    ]);
+  });
+
+  it('a series that never restarts stays unique across years, on the share and in the database', async () => {
+    const share = tmpShare();
+    const one = await createDevice(share, 'Laptop One', { numbering: continuous });
+    const two = await createDevice(share, 'Laptop Two', { numbering: continuous });
+    expect((await one.submit({}, { year: 2026, month: 12 })).reference).toBe('PCD 0001');
+    expect((await two.submit({}, { year: 2027, month: 1 })).reference).toBe('PCD 0002');
+    // Laptop One's third record took its number, then its reference was corrected to one from before Decision
+    // Desk (PCD 1861): Laptop One carries on after it; Laptop Two, which has not heard, after the share's claims.
+    one.put({ ...(await one.submit({}, { year: 2027, month: 2 })), reference: 'PCD 1861' });
+    expect((await two.submit({}, { year: 2028, month: 5 })).reference).toBe('PCD 0004');
+    expect((await one.submit({}, { year: 2028, month: 5 })).reference).toBe('PCD 1862');
+    expect(listFiles(path.join(share, 'references'))).toEqual(['pcd/all/0001.claim', 'pcd/all/0002.claim', 'pcd/all/0003.claim', 'pcd/all/0004.claim', 'pcd/all/1862.claim']);
+  });
+
+  it("a claim in a series' folder for another series, period or number is reported and skipped", async () => {
+    const share = tmpShare();
+    const laptop = await createDevice(share, 'Laptop', { numbering: pfcc });
+    const folder = path.join(share, 'references/fire/fy2026');
+    fs.mkdirSync(folder, { recursive: true });
+    const claim = (reference: string) => ({ format: 'decision-desk/claim@1', recordId: randomUUID(), reference, device: 'Tablet', claimedAt: '2026-05-01T10:00:00.000Z' });
+    fs.writeFileSync(path.join(folder, '0001.claim'), JSON.stringify(claim('PFCC/FRS/001/26')));
+    // The police series' reference, the next financial year's, and a number its file name does not stand for.
+    fs.writeFileSync(path.join(folder, '0400.claim'), JSON.stringify(claim('PFCC/400/26')));
+    fs.writeFileSync(path.join(folder, '0500.claim'), JSON.stringify(claim('PFCC/FRS/500/27')));
+    fs.writeFileSync(path.join(folder, '0600.claim'), JSON.stringify(claim('PFCC/FRS/006/26')));
+    expect((await laptop.submit({ series: 'fire' }, { year: 2026, month: 6 })).reference).toBe('PFCC/FRS/002/26');
+    const refused = laptop.engine.conflicts().filter((c) => c.kind === 'tampered').map((c) => c.path);
+    expect(refused.sort()).toEqual(['references/fire/fy2026/0400.claim', 'references/fire/fy2026/0500.claim', 'references/fire/fy2026/0600.claim']);
+  });
+
+  it("a duplicate OneDrive let through in a series' folder is reported with both records", async () => {
+    const share = tmpShare();
+    const one = await createDevice(share, 'Laptop One', { numbering: pfcc });
+    const two = await createDevice(share, 'Laptop Two', { numbering: pfcc });
+    const day = { year: 2026, month: 6 };
+    const mine = await one.submit({ series: 'fire' }, day);
+    const theirs = await two.submit({ series: 'fire' }, day);
+    const folder = path.join(share, 'references/fire/fy2026');
+    const claim = JSON.parse(fs.readFileSync(path.join(folder, '0002.claim'), 'utf8'));
+    fs.rmSync(path.join(folder, '0002.claim'));
+    fs.writeFileSync(path.join(folder, '0001-LAPTOP-9XK2.claim'), JSON.stringify({ ...claim, reference: 'PFCC/FRS/001/26' }));
+    await one.engine.pass();
+    expect(one.engine.conflicts()).toEqual([
+      expect.objectContaining({ kind: 'duplicate-reference', reference: 'PFCC/FRS/001/26', recordId: mine.id, detail: expect.objectContaining({ recordIds: [mine.id, theirs.id].sort() }) }),
+    ]);
   });
 });
