@@ -4,7 +4,6 @@
 
 import { type Day, formatSeriesReference, type Numbering, parsePattern, type Period, periodKey, periodOf, type Series, seriesOf } from '../domain/index.ts';
 import { getRecord, highestNumber, referenceOwner } from '../db/records.ts';
-import { prepared } from '../db/statements.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
 import {
