@@ -182,11 +182,12 @@ function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, 
   return (
     `<section class="row signoff" aria-labelledby="signoff-${index}">` +
     `<h2 id="signoff-${index}">${escapeHtml(label)}:</h2>` +
+    // Under the heading, not after the signature row, whose cells run to the foot of the section.
+    (capacity ? `<p class="capacity">${plain(capacity)}</p>` : '') +
     (publicCopy && !template.publication.comments ? '' : `<p><span class="label">${escapeHtml(labels.comments)}:</span> ${plain(signOff.comments)}</p>`) +
     `<div class="cols"><div><span class="label">${escapeHtml(labels.signature)}:</span>${signatureHtml(template, signOff, publicCopy)}` +
     `<span class="label">Name:</span> ${plain(name)}</div>` +
     `<div><span class="label">${escapeHtml(labels.date)}:</span> ${date}</div></div>` +
-    (capacity ? `<p class="capacity">${plain(capacity)}</p>` : '') +
     `</section>`
   );
 }
