@@ -39,7 +39,10 @@ import {
   RECORD_FORMAT,
   readContentFile,
   recordContent,
+  type Page,
   type RecordPatch,
+  type RecordSummary,
+  registerLabels,
   type Settings,
   SettingsSchema,
   toErrorData,
@@ -53,6 +56,8 @@ import {
   getRecord,
   getRecordByReference,
   insertRecord,
+  lineFacts,
+  type LineFacts,
   listRecords,
   referenceOwner,
   setBinned,
@@ -160,6 +165,39 @@ export function createService(ctx: ServiceContext): DeskService {
    */
   function templateOf(record: Pick<DecisionRecord, 'template' | 'templateHash'>): OfficeTemplate {
     return recordTemplate(db, record, settings().template);
+  }
+
+  /**
+   * A page of register lines with each line's decision maker and category, by the labels of the record's own template
+   * version (each version looked up once). A line whose version this device does not hold shows neither: opening the
+   * record says why.
+   */
+  function withLineLabels<T extends RecordSummary>(page: Page<T>): Page<T> {
+    const facts = lineFacts(db, page.items.map((item) => item.id));
+    if (facts.size === 0) return page;
+    const office = settings().template;
+    const versions = new Map<string, OfficeTemplate | null>();
+    const templateFor = (fact: LineFacts) => {
+      const key = `${fact.template}\n${fact.templateHash ?? ''}`;
+      let template = versions.get(key);
+      if (template === undefined) {
+        try {
+          template = recordTemplate(db, fact, office);
+        } catch {
+          template = null;
+        }
+        versions.set(key, template);
+      }
+      return template;
+    };
+    return {
+      ...page,
+      items: page.items.map((item) => {
+        const fact = facts.get(item.id);
+        const template = fact && templateFor(fact);
+        return template && fact ? { ...item, ...registerLabels(fact, template) } : item;
+      }),
+    };
   }
 
   /** A reference's number and the year it shows, under any of the office's series (null: none, or it shows no year). */
@@ -317,7 +355,7 @@ export function createService(ctx: ServiceContext): DeskService {
         mode === 'auto' ? undefined : {},
       ),
 
-    'records.list': (query) => listRecords(db, query),
+    'records.list': (query) => withLineLabels(listRecords(db, query)),
 
     'records.delete': ({ id }) =>
       db.transaction(() => {
@@ -343,7 +381,7 @@ export function createService(ctx: ServiceContext): DeskService {
         return record;
       }).immediate(),
 
-    'records.search': (query) => searchRecords(db, query),
+    'records.search': (query) => withLineLabels(searchRecords(db, query)),
 
     'records.history': ({ id }) => listRevisions(db, requireRecord(id).id),
 

@@ -202,6 +202,44 @@ export function listRecords(
   return { items: rows.map(toSummary), total };
 }
 
+/** What a register line needs of a record's template to name its decision maker and category (ids, from its body). */
+export interface LineFacts {
+  template: string;
+  templateHash?: string;
+  decisionMaker?: string;
+  category?: string;
+}
+
+/**
+ * The template, version, decision maker and category of the given records, by id: read from their bodies for one
+ * page of lines only (a line's own columns never read the body), and so from a database of any schema.
+ */
+export function lineFacts(db: ReadableDB, ids: readonly string[]): Map<string, LineFacts> {
+  const facts = new Map<string, LineFacts>();
+  if (ids.length === 0) return facts;
+  const rows = prepared(
+    db,
+    `SELECT id, json_extract(body, '$.template') AS template, json_extract(body, '$.templateHash') AS template_hash,
+       json_extract(body, '$.decisionMaker') AS decision_maker, json_extract(body, '$.category') AS category
+     FROM records WHERE id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as { id: string; template: unknown; template_hash: unknown; decision_maker: unknown; category: unknown }[];
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  for (const row of rows) {
+    const template = text(row.template);
+    if (template === undefined) continue;
+    const templateHash = text(row.template_hash);
+    const decisionMaker = text(row.decision_maker);
+    const category = text(row.category);
+    facts.set(row.id, {
+      template,
+      ...(templateHash !== undefined ? { templateHash } : {}),
+      ...(decisionMaker !== undefined ? { decisionMaker } : {}),
+      ...(category !== undefined ? { category } : {}),
+    });
+  }
+  return facts;
+}
+
 /** When the record was moved to the bin, or null: it is in the register. */
 export function binnedAt(db: ReadableDB, id: string): string | null {
   const row = prepared(db, 'SELECT binned_at FROM records WHERE id = ?').get(id) as { binned_at: string | null } | undefined;

@@ -1,4 +1,4 @@
-// Full-text search over reference, title, originator and the three text sections (FTS5, prefix-indexed).
+// Full-text search over reference, title, originator, the three text sections and the template's extra sections (FTS5, prefix-indexed).
 
 import type { ReadableDB, WritableDB } from './connection.ts';
 import type { Page, SearchHit } from '../domain/index.ts';

@@ -5,8 +5,8 @@
 // listed by reference, date and decision maker with its public summary and the reason it is withheld.
 
 import type { DecisionRecord, Publication } from './record.ts';
-import { deciderOf } from './signing.ts';
-import type { OfficeTemplate } from './template.ts';
+import { categoryOf, deciderOf, decisionMakers } from './signing.ts';
+import type { OfficeTemplate, Signatory } from './template.ts';
 
 /**
  * Where a record stands with the public:
@@ -122,4 +122,34 @@ export function tidyPublication(publication: Publication | undefined): Publicati
   if (!publication) return undefined;
   const kept = Object.entries(publication).filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0));
   return kept.length ? (Object.fromEntries(kept) as Publication) : undefined;
+}
+
+/** A decision maker as the register names them: the role, with its capacity when it has one. */
+export function decisionMakerLabel(signatory: Pick<Signatory, 'label' | 'capacity'>): string {
+  const capacity = signatory.capacity.trim();
+  return capacity ? `${signatory.label}, ${capacity}` : signatory.label;
+}
+
+/**
+ * Which of its own columns a template gives the register: the decision maker when it has several to choose from,
+ * the category when it has categories. A template with neither (Kent's) keeps the register as it was.
+ */
+export function registerColumnsOf(template: Pick<OfficeTemplate, 'signatories' | 'categories'>): { decisionMaker: boolean; category: boolean } {
+  return { decisionMaker: decisionMakers(template).length > 1, category: template.categories.length > 0 };
+}
+
+/**
+ * A record's decision maker and category as its register line names them, by the labels of the template it was made
+ * with: the decision maker only where that template has several, the category only where the record has one.
+ */
+export function registerLabels(
+  record: Pick<DecisionRecord, 'decisionMaker' | 'category'>,
+  template: Pick<OfficeTemplate, 'signatories' | 'categories'>,
+): { decisionMaker?: string; category?: string } {
+  const labels: { decisionMaker?: string; category?: string } = {};
+  const decider = registerColumnsOf(template).decisionMaker ? deciderOf(record, template) : undefined;
+  if (decider) labels.decisionMaker = decisionMakerLabel(decider);
+  const category = categoryOf(record, template);
+  if (category) labels.category = category.label;
+  return labels;
 }

@@ -16,6 +16,13 @@ export interface RecordSummary {
   updatedAt: string;
   /** Set only for a draft in the bin: when it was deleted there. */
   binnedAt?: string;
+  /**
+   * Who takes the decision, with their capacity ("Deputy Mayor for Policing and Crime, under delegation"), by the
+   * labels of the record's own template version: set only where that template has several decision makers.
+   */
+  decisionMaker?: string;
+  /** The label of the record's category in its own template version; set only when it has one. */
+  category?: string;
 }
 
 export interface SearchHit extends RecordSummary {

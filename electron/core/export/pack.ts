@@ -8,14 +8,18 @@
 import { createHash } from 'node:crypto';
 import {
   canonicalJson,
+  categoryOf,
+  deciderOf,
   type DecisionRecord,
   decisionDay,
   decisionMaker,
+  decisionMakerLabel,
   londonDay,
   type OfficeTemplate,
   PUBLICATION_STATUS_LABELS,
   type PublicationStatus,
   publicationStatus,
+  registerColumnsOf,
   sha256Hex,
   supersessions,
 } from '../domain/index.ts';
@@ -67,6 +71,8 @@ export const PACK_COLUMNS = [
   ['decision_date', 'The day the decision was taken (ISO 8601, YYYY-MM-DD).'],
   ['decision_maker', 'Who took the decision, by name.'],
   ['decision_maker_role', 'The role in which they took it.'],
+  ['decision_maker_capacity', 'The capacity in which they took it, e.g. "under the scheme of delegation"; empty when none is stated.'],
+  ['category', 'The kind of decision, as the office sorts its decisions (e.g. "Budget and precept"); empty when none, and for a confidential decision.'],
   ['status', 'published, restricted (confidential: listed with its public summary only), withdrawn or superseded.'],
   ['published_on', 'The day the record was published (YYYY-MM-DD).'],
   ['public_summary', 'What may be said in public of a confidential decision; empty for an open one.'],
@@ -168,6 +174,8 @@ function row(shown: Shown, template: OfficeTemplate): Row {
     decision_date: shown.decided,
     decision_maker: maker?.name ?? '',
     decision_maker_role: maker?.label ?? '',
+    decision_maker_capacity: deciderOf(record, template)?.capacity.trim() ?? '',
+    category: confidential ? '' : (categoryOf(record, template)?.label ?? ''),
     status: shown.status === 'superseded' || shown.status === 'withdrawn' ? shown.status : confidential ? 'restricted' : 'published',
     published_on: record.publishedAt ? londonDay(record.publishedAt) : '',
     public_summary: confidential ? (record.publication?.publicSummary ?? '') : '',
@@ -253,9 +261,11 @@ function decisionPage(shown: Shown, template: OfficeTemplate, stems: Map<string,
   const summary: [string, string][] = [
     ['Reference', escapeHtml(record.reference!)],
     ['Date of decision', escapeHtml(formatUkDate(shown.decided))],
-    ['Decision maker', escapeHtml(maker ? `${maker.name}, ${maker.label}` : '')],
+    ['Decision maker', escapeHtml(maker ? `${maker.name}, ${decisionMakerLabel(deciderOf(record, template)!)}` : '')],
     ['Status', `<span class="tag ${shown.status}">${escapeHtml(PUBLICATION_STATUS_LABELS[shown.status])}</span>`],
   ];
+  const category = confidential ? undefined : categoryOf(record, template);
+  if (category) summary.splice(3, 0, ['Category', escapeHtml(category.label)]);
   if (record.publishedAt) summary.push(['Published', escapeHtml(formatUkDate(record.publishedAt))]);
   if (confidential && record.publication?.reviewOn) summary.push(['To be reviewed', escapeHtml(formatUkDate(record.publication.reviewOn))]);
 
@@ -320,6 +330,11 @@ function registerPage(decisions: Shown[], rows: Row[], template: OfficeTemplate,
   const options = (values: string[], label: (v: string) => string) =>
     values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(label(v))}</option>`).join('');
   const statusLabel = (status: string) => PUBLICATION_STATUS_LABELS[status as PublicationStatus] ?? status;
+  // The office's own columns: the category where it sorts its decisions so, the role (with capacity) of the decision
+  // maker where several may take a decision.
+  const own = registerColumnsOf(template);
+  const withCategory = own.category || rows.some((r) => r.category);
+  const withRole = own.decisionMaker || decisions.some((d) => d.record.decisionMaker !== undefined);
   const lines = decisions.map((shown, i) => {
     const r = rows[i]!;
     const what = shown.confidential
@@ -333,7 +348,9 @@ function registerPage(decisions: Shown[], rows: Row[], template: OfficeTemplate,
       `<th scope="row" data-sort="${escapeHtml(r.reference)}">${link(r.page, r.reference)}</th>` +
       `<td>${what}</td>` +
       `<td data-sort="${escapeHtml(r.decision_date)}">${escapeHtml(formatUkDate(r.decision_date))}</td>` +
-      `<td>${escapeHtml(r.decision_maker)}</td><td>${status}</td></tr>`
+      (withCategory ? `<td>${escapeHtml(r.category)}</td>` : '') +
+      `<td>${escapeHtml(withRole && r.decision_maker_role ? `${r.decision_maker}, ${[r.decision_maker_role, r.decision_maker_capacity].filter(Boolean).join(', ')}` : r.decision_maker)}</td>` +
+      `<td>${status}</td></tr>`
     );
   });
   const n = decisions.length;
@@ -351,6 +368,7 @@ function registerPage(decisions: Shown[], rows: Row[], template: OfficeTemplate,
     `<p id="count" role="status">Showing all ${n} decision${n === 1 ? '' : 's'}</p>\n` +
     `<table id="register"><caption>Decisions of the ${escapeHtml(template.commissionerTitle)}</caption>` +
     `<thead><tr><th scope="col">Reference</th><th scope="col">Title</th><th scope="col" aria-sort="descending">Date of decision</th>` +
+    (withCategory ? '<th scope="col">Category</th>' : '') +
     `<th scope="col">Decision maker</th><th scope="col">Status</th></tr></thead>` +
     `<tbody>${lines.join('\n')}</tbody></table>\n` +
     `<h2>Download the data</h2>\n<p>The register as an open dataset, one line per decision (UTF-8, dates as YYYY-MM-DD; the columns are described in register.json):</p>\n` +

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { NoticeArea } from '../components/Notice.tsx';
 import { BinList } from '../components/register/BinList.tsx';
-import { RegisterList } from '../components/register/RegisterList.tsx';
+import { RegisterList, useRegisterColumns } from '../components/register/RegisterList.tsx';
 import { RegisterToolbar } from '../components/register/RegisterToolbar.tsx';
 import { formatDay, UNTITLED } from '../format.ts';
 import { listKeptEdits } from '../stores/editor/kept.ts';
@@ -95,6 +95,7 @@ function ShownChoice() {
 
 export function RegisterView() {
   const isEmpty = useRecordsStore(recordsSelectors.isEmpty);
+  const columns = useRegisterColumns();
   const isFiltered = useRecordsStore(recordsSelectors.isFiltered);
   const searchText = useRecordsStore(recordsSelectors.shownText);
   const error = useRecordsStore(recordsSelectors.error);
@@ -181,11 +182,13 @@ export function RegisterView() {
       {neverUsed ? (
         <p className="empty-state">No records yet. Choose New record to start one.</p>
       ) : (
-        <div className="register-table" hidden={isEmpty}>
+        <div className={`register-table ${columns.className}`.trim()} hidden={isEmpty}>
           <div className="register-columns" aria-hidden="true">
             <span className="cell cell-reference">Reference</span>
             <span className="cell cell-title">Title</span>
             <span className="cell cell-originator">Originator</span>
+            {columns.decisionMaker && <span className="cell cell-decision-maker">Decision maker</span>}
+            {columns.category && <span className="cell cell-category">Category</span>}
             <span className="cell cell-status">Status</span>
             <span className="cell cell-classification">Classification</span>
             <span className="cell cell-updated">Last changed</span>

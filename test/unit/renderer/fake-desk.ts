@@ -14,6 +14,7 @@ import {
   OfficeTemplateSchema,
   RECORD_FORMAT,
   type RecordPatch,
+  registerLabels,
   type RecordSummary,
   type RevisionSummary,
   type Settings,
@@ -149,6 +150,8 @@ export function createFakeDesk(): FakeDesk {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     ...(bin.has(record.id) ? { binnedAt: bin.get(record.id)! } : {}),
+    // As the service names them, here by the office's template (the fake keeps no versions).
+    ...registerLabels(record, settings.template),
   });
   const notFound = (id: string) => fail({ code: 'not-found', message: `No record has the id "${id}".` });
 
@@ -387,6 +390,9 @@ export function createFakeDesk(): FakeDesk {
     calls,
     get settings() {
       return settings;
+    },
+    set settings(value) {
+      settings = value;
     },
     failNext: (method, error) => failures.set(method, error),
     hold(method) {

@@ -8,6 +8,7 @@ import migrateTo40 from './0040-audit-chain.ts';
 import migrateTo50 from './0050-trust.ts';
 import migrateTo60 from './0060-publication.ts';
 import migrateTo80 from './0080-templates.ts';
+import migrateTo90 from './0090-search-sections.ts';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'trust', up: migrateTo50 },
   { version: 60, name: 'publication', up: migrateTo60 },
   { version: 80, name: 'templates', up: migrateTo80 },
+  { version: 90, name: 'search-sections', up: migrateTo90 },
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

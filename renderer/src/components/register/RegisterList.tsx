@@ -1,10 +1,13 @@
 // The register's lines, windowed: only the lines in view (and a few either side) exist, so 50,000 scroll smoothly.
 
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { registerColumnsOf } from '../../../../electron/core/domain/publication.ts';
 import { formatWhen, referenceOf, UNTITLED } from '../../format.ts';
 import { lineAt } from '../../stores/records/query.ts';
 import { recordsSelectors } from '../../stores/records/selectors.ts';
 import { useRecordsStore } from '../../stores/records/store.ts';
+import { settingsSelectors } from '../../stores/settings/selectors.ts';
+import { useSettingsStore } from '../../stores/settings/store.ts';
 import { Highlight } from '../Highlight.tsx';
 import { StatusTag } from '../StatusTag.tsx';
 
@@ -21,6 +24,19 @@ export interface RegisterListProps {
 
 const lineId = (index: number) => `register-line-${index}`;
 
+/**
+ * The register's own columns for the office's template: the decision maker where several may take a decision, the
+ * category where it has categories. Kent's template has neither, and the register is as it was.
+ */
+export function useRegisterColumns(): { decisionMaker: boolean; category: boolean; className: string } {
+  const template = useSettingsStore(settingsSelectors.template);
+  return useMemo(() => {
+    const columns = template ? registerColumnsOf(template) : { decisionMaker: false, category: false };
+    const className = [columns.decisionMaker ? 'with-decision-maker' : '', columns.category ? 'with-category' : ''].filter(Boolean).join(' ');
+    return { ...columns, className };
+  }, [template]);
+}
+
 export function RegisterList({ onOpen, openRecordId }: RegisterListProps) {
   const total = useRecordsStore(recordsSelectors.total);
   const pages = useRecordsStore(recordsSelectors.pages);
@@ -29,6 +45,7 @@ export function RegisterList({ onOpen, openRecordId }: RegisterListProps) {
   const activeIndex = useRecordsStore(recordsSelectors.activeIndex);
   const linesNeeded = useRecordsStore((s) => s.linesNeeded);
   const lineActivated = useRecordsStore((s) => s.lineActivated);
+  const columns = useRegisterColumns();
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 0 });
   const keyboardMoved = useRef(false);
@@ -141,6 +158,14 @@ export function RegisterList({ onOpen, openRecordId }: RegisterListProps) {
                   <span className="cell cell-originator">
                     {line.originator ? <Highlight text={line.originator} terms={terms} /> : <span className="muted">Not given</span>}
                   </span>
+                  {columns.decisionMaker && (
+                    <span className="cell cell-decision-maker" title={line.decisionMaker}>
+                      {line.decisionMaker ?? <span className="muted">Not known</span>}
+                    </span>
+                  )}
+                  {columns.category && (
+                    <span className="cell cell-category">{line.category ?? <span className="muted">None</span>}</span>
+                  )}
                   <span className="cell cell-status">
                     <StatusTag status={line.status} />
                   </span>

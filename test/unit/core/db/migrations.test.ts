@@ -239,3 +239,69 @@ describe('schema 80: template versions', () => {
     ).toThrow(/UNIQUE/);
   });
 });
+
+describe('schema 90: search reads the extra sections', () => {
+  const match = (db: ReturnType<typeof createBareDb>, query: string) =>
+    (db.prepare('SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid').all(query) as { rowid: number }[]).map((r) => r.rowid);
+  const row = (seq: number, body: Record<string, unknown>) => ({
+    seq, id: `r${seq}`, reference: null, status: 'draft', classification: 'open', year: 2026, title: `Record ${seq}`,
+    originator: 'Chief Executive', revision: 1, content_hash: 'x', created_at: 't', updated_at: 't', body: JSON.stringify(body),
+  });
+  const sections = [
+    { id: 'legal', kind: 'rich-text', text: 'The **monitoring officer** was consulted' },
+    { id: 'equality', kind: 'yes-no', answer: true, explanation: 'Affects rural hamlets' },
+    { id: 'consulted', kind: 'people', people: ['Priya Okonkwo', 'Dafydd Hughes'] },
+    { id: 'review', kind: 'date', date: '2026-09-01' },
+  ];
+
+  it('indexes the sections of the records a version-80 database already holds, keeping what it found before', () => {
+    const db = createBareDb();
+    migrateTo(db, 80);
+    insertRows(db, 'records', [row(1, { executiveSummary: 'about drones', sections }), row(2, { decision: 'agreed' })]);
+    expect(match(db, '"hamlets"')).toEqual([]);
+    const records = readTable(db, 'records');
+    expect(migrateTo(db, 90)).toBe(90);
+    expect(readTable(db, 'records')).toEqual(records);
+    for (const word of ['monitoring', 'hamlets', 'Okonkwo', 'dafydd']) expect(match(db, `"${word}"`)).toEqual([1]);
+    expect(match(db, 'sections : "hamlets"')).toEqual([1]);
+    expect(match(db, '"drones"')).toEqual([1]);
+    expect(match(db, '"agreed"')).toEqual([2]);
+    expect(match(db, '"record"')).toEqual([1, 2]);
+    // A date's value is no word to search for.
+    expect(match(db, '"09"')).toEqual([]);
+    expect(names(db, 'trigger')).toEqual(['records_fts_delete', 'records_fts_insert', 'records_fts_update']);
+  });
+
+  it('keeps the index in step as records with sections are added, changed and deleted', () => {
+    const db = createBareDb();
+    migrateTo(db, 90);
+    insertRows(db, 'records', [row(1, { sections })]);
+    expect(match(db, '"okonkwo"')).toEqual([1]);
+    db.prepare('UPDATE records SET body = ? WHERE seq = 1').run(JSON.stringify({ sections: [{ id: 'consulted', kind: 'people', people: ['Ana Lima'] }] }));
+    expect(match(db, '"okonkwo"')).toEqual([]);
+    expect(match(db, '"lima"')).toEqual([1]);
+    db.prepare('DELETE FROM records WHERE seq = 1').run();
+    expect(match(db, '"lima"')).toEqual([]);
+  });
+
+  it('rebuilds the index of the database the release before template versions made', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { tmpDataDir } = await import('../../../helpers/db.ts');
+    const file = path.join(tmpDataDir(), 'old.sqlite');
+    fs.copyFileSync(path.resolve(import.meta.dirname, '../../../fixtures/db/kent-before-versions.sqlite'), file);
+    const db = createBareDb(file);
+    expect(userVersion(db)).toBe(60);
+    const words = (db.prepare('SELECT title FROM records ORDER BY seq').all() as { title: string }[])
+      .map((r) => r.title.match(/\p{L}{4,}/u)?.[0])
+      .filter((w): w is string => w !== undefined);
+    expect(words.length).toBeGreaterThan(0);
+    const before = words.map((w) => match(db, `"${w}"`));
+    expect(before.every((rows) => rows.length > 0)).toBe(true);
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    expect(words.map((w) => match(db, `"${w}"`))).toEqual(before);
+    expect((db.prepare('SELECT count(*) AS n FROM records_fts').get() as { n: number }).n).toBe(
+      (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n,
+    );
+  });
+});

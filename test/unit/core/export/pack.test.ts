@@ -1,7 +1,9 @@
 // The publication pack builder: what each kind of decision shows, what a confidential one never shows, the open data.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DecisionRecord } from '../../../../electron/core/domain/index.ts';
+import { type DecisionRecord, type OfficeTemplate, OfficeTemplateSchema, upgradeTemplate } from '../../../../electron/core/domain/index.ts';
 import {
   buildPublicationPack,
   OGL_LINE,
@@ -202,5 +204,40 @@ describe('the publication pack', () => {
     expect(changed['decisions/OPCC.D.091.24.pdf']).not.toBe(first['decisions/OPCC.D.091.24.pdf']);
     const retitled = plan([a, b], { ...template, officeName: 'Another office' });
     expect(retitled['decisions/OPCC.D.090.24.pdf']).not.toBe(first['decisions/OPCC.D.090.24.pdf']);
+  });
+});
+
+describe('the pack of a template with several decision makers and categories', () => {
+  const london: OfficeTemplate = OfficeTemplateSchema.parse(
+    upgradeTemplate(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../resources/templates/london.json'), 'utf8'))),
+  );
+  const precept = london.categories.find((c) => c.id === 'precept')!.label;
+  const deputy = london.signatories.find((s) => s.role === 'deputy-mayor')!;
+
+  it('lists the decision maker\u2019s capacity and the category, in the data, the register and the decision\u2019s page', async () => {
+    const byDeputy = published('PCD 0001', { template: 'london', decisionMaker: 'deputy-mayor', category: 'precept', signOffs: [] });
+    const secret = confidential('PCD 0002', { template: 'london', category: 'precept', signOffs: [] });
+    const files = await buildPublicationPack({ records: [byDeputy, secret], template: london, now: NOW, publicPdf: async () => PDF });
+    const text = (name: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(files.find((f) => f.path === name)!.bytes);
+    const data = JSON.parse(text('register.json')) as { decisions: Record<string, string | null>[] };
+    const row = (reference: string) => data.decisions.find((d) => d.reference === reference)!;
+    expect(row('PCD 0001')).toMatchObject({ decision_maker_role: deputy.label, decision_maker_capacity: deputy.capacity, category: precept });
+    // A confidential decision's category is withheld with its title.
+    expect(row('PCD 0002')).toMatchObject({ category: null, decision_maker_capacity: null });
+    expect(text('register.csv').split('\r\n')[0]).toContain('decision_maker_role,decision_maker_capacity,category,');
+    const index = text('index.html');
+    expect(index).toContain('<th scope="col">Category</th>');
+    expect(index).toContain(`<td>${precept}</td>`);
+    expect(index).toContain(`, ${deputy.label}, ${deputy.capacity.replace("'", '&#39;')}</td>`);
+    const page = text('decisions/PCD-0001.html');
+    expect(page).toContain(`<dt>Category</dt><dd>${precept}</dd>`);
+    expect(page).toContain(`${deputy.label}, ${deputy.capacity.replace("'", '&#39;')}`);
+    expect(text('decisions/PCD-0002.html')).not.toContain(precept);
+  });
+
+  it('keeps the register page of a template with one decision maker and no categories as it was', async () => {
+    const { text } = await build([published('OPCC.D.050.24')]);
+    expect(text('index.html')).not.toContain('Category');
+    expect(JSON.parse(text('register.json')).decisions[0]).toMatchObject({ decision_maker_capacity: null, category: null });
   });
 });

@@ -1,6 +1,9 @@
 // The decision register CSV: parses back as RFC 4180, opens in Excel as UTF-8, hides confidential titles, defuses formulas.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type DecisionRecord, type OfficeTemplate, OfficeTemplateSchema, upgradeTemplate } from '../../../../electron/core/domain/index.ts';
 import { csvCell, exportRegister, REGISTER_COLUMNS } from '../../../../electron/core/export/register.ts';
 import { confidentialRecord, fixtureTemplate, HOSTILE, hostileRecord, longRecord, shortRecord, signedRecord } from '../../../fixtures/records/index.ts';
 
@@ -87,6 +90,52 @@ describe('exportRegister', () => {
     const [, row] = parseCsv(exportRegister([record], template).slice(1));
     expect(row![1]).toBe(`'${record.title}`);
     expect(record.title.startsWith(HOSTILE.formula)).toBe(true);
+  });
+});
+
+describe('the register of a template with several decision makers and categories', () => {
+  const shipped = (name: string): OfficeTemplate =>
+    OfficeTemplateSchema.parse(
+      upgradeTemplate(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `../../../../resources/templates/${name}.json`), 'utf8'))),
+    );
+  const london = shipped('london');
+  const asLondon = (record: DecisionRecord, extra: Partial<DecisionRecord>): DecisionRecord => ({ ...record, template: 'london', signOffs: [], ...extra });
+
+  it('names the decision maker with their capacity and the category, by the labels of each record\u2019s own template', () => {
+    // An earlier London version, whose Deputy Mayor and categories were named otherwise.
+    const earlier: OfficeTemplate = {
+      ...london,
+      signatories: london.signatories.map((s) => (s.role === 'deputy-mayor' ? { ...s, label: 'Deputy Mayor (old title)', capacity: 'under delegation' } : s)),
+      categories: london.categories.map((c) => (c.id === 'precept' ? { ...c, label: 'Precept (old label)' } : c)),
+    };
+    const deputy = asLondon(shortRecord(), { decisionMaker: 'deputy-mayor', category: 'general' });
+    const mayor = asLondon(longRecord(), { category: 'precept' });
+    const old = asLondon(signedRecord(), { decisionMaker: 'deputy-mayor', category: 'precept', signOffs: [] });
+    const csv = exportRegister([deputy, mayor, old], london, { templateOf: (record) => (record === old ? earlier : london) });
+    const [header, ...rows] = parseCsv(csv.slice(1));
+    expect(header).toEqual(['Reference', 'Title', 'Originator', 'Classification', 'Status', 'Decision date', 'Decision maker', 'Category', 'Signatories']);
+    const column = (name: string) => rows.map((row) => row[header!.indexOf(name)]);
+    expect(column('Decision maker')).toEqual([
+      "Deputy Mayor for Policing and Crime, under the Mayor's scheme of delegation",
+      'MAYOR OF LONDON',
+      'Deputy Mayor (old title), under delegation',
+    ]);
+    const label = (id: string) => london.categories.find((c) => c.id === id)!.label;
+    expect(column('Category')).toEqual([label('general'), label('precept'), 'Precept (old label)']);
+  });
+
+  it('leaves a confidential record\u2019s category out unless full, like its title', () => {
+    const record = asLondon(confidentialRecord(), { category: 'precept' });
+    const label = london.categories.find((c) => c.id === 'precept')!.label;
+    const [header, hidden] = parseCsv(exportRegister([record], london).slice(1));
+    expect(hidden![header!.indexOf('Category')]).toBe('');
+    expect(hidden![header!.indexOf('Decision maker')]).toBe('MAYOR OF LONDON');
+    const [, shown] = parseCsv(exportRegister([record], london, { full: true }).slice(1));
+    expect(shown![header!.indexOf('Category')]).toBe(label);
+  });
+
+  it('keeps the register of a template with one decision maker and no categories as it was', () => {
+    expect(parseCsv(exportRegister([shortRecord()], template).slice(1))[0]).toEqual([...REGISTER_COLUMNS]);
   });
 });
 

@@ -123,6 +123,31 @@ describe('records.search', () => {
     expect((await search('wombat')).page.items.map((h) => h.id)).toEqual([record.id]);
   });
 
+  it("finds words in the template's extra sections: rich text, a yes/no question's explanation, people's names", async () => {
+    const sectioned = makeRecord({
+      executiveSummary: '',
+      recommendation: '',
+      decision: '',
+      title: 'Custody suite',
+      updatedAt: '2024-01-06T00:00:00.000Z',
+      sections: [
+        { id: 'legal-comments', kind: 'rich-text', text: 'The monitoring officer saw no obstacle.' },
+        { id: 'consultation', kind: 'yes-no', answer: true, explanation: 'Residents of Quarrington were asked.' },
+        { id: 'considered-by', kind: 'people', people: ['Priya Okonkwo'] },
+        // An internal section is searchable here too: search is the office's own tool on this device.
+        { id: 'part-two', kind: 'rich-text', text: 'Exempt: the contractor Brimblecombe Ltd.' },
+      ],
+    });
+    records.sectioned = sectioned;
+    await desk.call('records.import', { record: sectioned });
+    for (const text of ['obstacle', 'quarrington', 'okonkwo', 'brimblecombe', 'priya custody']) {
+      const { keys, page } = await search(text);
+      expect(keys, text).toEqual(['sectioned']);
+      expect(page.items[0]!.terms).toEqual(text.split(' '));
+    }
+    expect((await search('obstacle rural')).keys).toEqual([]);
+  });
+
   it('refuses search text over 500 characters', async () => {
     const error = await desk.fail('records.search', { text: 'x'.repeat(501) });
     expect(error.code).toBe('invalid-input');
