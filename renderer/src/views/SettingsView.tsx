@@ -7,6 +7,7 @@ import { ProtectiveMarking } from '../../../electron/core/domain/template.ts';
 import { settingsSelectors } from '../stores/settings/selectors.ts';
 import { useSettingsStore } from '../stores/settings/store.ts';
 import { FieldFrame } from '../components/record/fields.tsx';
+import { TemplateFileSettings } from './TemplateFileSettings.tsx';
 import { TrustSettings } from './TrustSettings.tsx';
 
 /** The logo is kept in every record's export; the template allows 500 KB. */
@@ -421,6 +422,7 @@ export function SettingsView() {
         </div>
       </form>
       {/* Outside the settings form: its forms send at once, each on its own, and are not part of Save settings. */}
+      <TemplateFileSettings />
       {saved && <TrustSettings template={saved.template} defaultRecorder={saved.userName} />}
     </section>
   );

@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { z } from 'zod';
 import { type Settings, SettingsPatchSchema } from '../../../../electron/core/domain/settings.ts';
 import { api } from '../../api.ts';
+import { downloadFile } from '../../download.ts';
 import type { SettingsStore } from './store.ts';
 
 export interface SettingsActions {
@@ -20,7 +21,30 @@ export interface SettingsActions {
    * it, so a later Save settings does not unpin it with the copy the form started from.
    */
   sealPinned(fingerprint: string): void;
+  /** The template file part of Settings came into view: the shipped templates and the versions held. */
+  templateFilesRequested(): Promise<void>;
+  /** Export template file…: the office's current template as the file IT rolls out. */
+  templateExportRequested(): Promise<void>;
+  /** Import template file…, or Start from a shipped template (confirmed): the office's template from now on. */
+  templateImportRequested(source: { text: string } | { shipped: string }): Promise<void>;
 }
+
+/**
+ * The problems in a refusal, one a line: the service names each field ("The template is not valid: numbering.series.0.
+ * pattern: …; signatories.2.after: …").
+ */
+export function refusalProblems(message: string): string[] {
+  const match = /^The template is not valid: (.*)$/s.exec(message);
+  if (!match) return [];
+  return match[1]!
+    .split(/;\s+/)
+    .map((part) => part.trim().replace(/\.$/, ''))
+    .filter(Boolean)
+    .map((part) => `${part}.`);
+}
+
+/** A version as a person names it: "kent, version 3". */
+const versionWords = (settings: Settings) => `${settings.template.officeName} (${settings.template.id}), version ${settings.template.version}`;
 
 const sentence = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
 
@@ -104,5 +128,60 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
       settings: settings && { ...settings, template: { ...settings.template, sealFingerprint: fingerprint } },
       draft: draft && { ...draft, template: { ...draft.template, sealFingerprint: fingerprint } },
     });
+  },
+
+  async templateFilesRequested() {
+    try {
+      const [shipped, versions] = await Promise.all([api.call('templates.shipped', {}), api.call('templates.versions', {})]);
+      set({ shipped, versions });
+    } catch (error) {
+      set({ templateNotice: { kind: 'error', message: `The template versions could not be loaded. ${api.messageOf(error)}`, problems: [] } });
+    }
+  },
+
+  async templateExportRequested() {
+    if (get().templateBusy) return;
+    set({ templateBusy: true, templateNotice: null });
+    try {
+      const file = await api.call('templates.export', {});
+      downloadFile(file);
+      set({ templateNotice: { kind: 'done', message: `Exported the template as ${file.fileName}.`, problems: [] } });
+    } catch (error) {
+      set({ templateNotice: { kind: 'error', message: `The template was not exported. ${api.messageOf(error)}`, problems: [] } });
+    } finally {
+      set({ templateBusy: false });
+    }
+  },
+
+  async templateImportRequested(source) {
+    if (get().templateBusy) return;
+    set({ templateBusy: true, templateNotice: null });
+    try {
+      const settings = await api.call('templates.import', source);
+      const { draft } = get();
+      // The form takes the new template; what else was typed in it and not yet saved stays as typed.
+      set({
+        settings,
+        draft: draft ? { ...draft, template: structuredClone(settings.template) } : structuredClone(settings),
+        errors: {},
+        notice: null,
+        templateNotice: {
+          kind: 'done',
+          message: `New records now use ${versionWords(settings)}: ${settings.template.numbering.series.length} numbering series, ${settings.template.signatories.length} signatories, ${settings.template.sections.length} extra sections, ${settings.template.categories.length} categories. Existing records keep the version they were made with.`,
+          problems: [],
+        },
+      });
+    } catch (error) {
+      const message = api.messageOf(error);
+      set({ templateNotice: { kind: 'error', message: `The template was not imported. ${message}`, problems: refusalProblems(message) } });
+      return;
+    } finally {
+      set({ templateBusy: false });
+    }
+    try {
+      set({ versions: await api.call('templates.versions', {}) });
+    } catch {
+      // The import is done; the table of versions shows what it showed until Settings is opened again.
+    }
   },
 });
