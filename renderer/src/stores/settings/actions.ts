@@ -12,7 +12,11 @@ export interface SettingsActions {
   settingsRequested(): Promise<void>;
   /** The settings view came into view: start the form from what is saved. */
   settingsOpened(): Promise<void>;
-  settingsEdited(change: (draft: Settings) => Settings): void;
+  /**
+   * An edit of the form. `reordered`: items of a list were added, removed or moved, so problems shown by position are
+   * all checked again (a problem at series 2 is at series 1 once series 1 is removed).
+   */
+  settingsEdited(change: (draft: Settings) => Settings, options?: { reordered?: boolean }): void;
   settingsSaveRequested(): Promise<void>;
   /** Put the form back to what is saved. */
   settingsDiscarded(): void;
@@ -89,13 +93,14 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
     if (settings) set({ draft: structuredClone(settings) });
   },
 
-  settingsEdited(change) {
+  settingsEdited(change, options) {
     const { draft, errors } = get();
     if (!draft) return;
     const next = change(draft);
     // Problems already shown are checked again as the person fixes them; new ones wait for Save.
     const found = Object.keys(errors).length > 0 ? settingsErrors(next) : {};
-    set({ draft: next, errors: Object.fromEntries(Object.entries(found).filter(([path]) => path in errors)), notice: null });
+    const shown = options?.reordered ? found : Object.fromEntries(Object.entries(found).filter(([path]) => path in errors));
+    set({ draft: next, errors: shown, notice: null });
   },
 
   async settingsSaveRequested() {
