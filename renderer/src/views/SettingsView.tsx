@@ -7,6 +7,7 @@ import { settingsSelectors } from '../stores/settings/selectors.ts';
 import { useSettingsStore } from '../stores/settings/store.ts';
 import { NumberSetting, SettingInput } from './settings/fields.tsx';
 import { NumberingSettings } from './settings/NumberingSettings.tsx';
+import { CategoriesSettings, SectionsSettings } from './settings/SectionsSettings.tsx';
 import { TemplateFileSettings } from './TemplateFileSettings.tsx';
 import { TrustSettings } from './TrustSettings.tsx';
 
@@ -313,6 +314,9 @@ export function SettingsView() {
             </div>
           ))}
         </fieldset>
+
+        <SectionsSettings template={template} onChange={editLists} />
+        <CategoriesSettings template={template} onChange={editLists} />
 
         <fieldset className="settings-group">
           <legend>Exports</legend>

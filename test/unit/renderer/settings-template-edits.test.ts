@@ -41,6 +41,7 @@ describe('ids made from labels', () => {
     expect(idFromLabel('***', [], 'series')).toBe('series');
     expect(idFromLabel('Police', ['police', 'police-2'], 'series')).toBe('police-3');
     expect(idFromLabel('x'.repeat(60), ['x'.repeat(40)], 'series')).toBe(`${'x'.repeat(38)}-2`);
+    expect(idFromLabel('Has the Monitoring Officer been consulted?', [], 'section')).toBe('has-the-monitoring-officer-been');
   });
 });
 

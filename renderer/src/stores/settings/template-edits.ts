@@ -7,14 +7,15 @@ import type { Category, ExtraSection, OfficeTemplate, Series, Signatory } from '
  * "fire-and-rescue"); `taken` ids are avoided by a number on the end ("police-2").
  */
 export function idFromLabel(label: string, taken: readonly string[], fallback: string, max = 40): string {
-  const base =
-    label
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^[^a-z]+/, '')
-      .slice(0, max)
-      .replace(/-+$/, '') || fallback;
+  const words = label
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '');
+  // Too long: cut at the last whole word that fits ("has-the-monitoring-officer-been"), else within the word.
+  const cut = words.length <= max ? words : words.lastIndexOf('-', max) > 0 ? words.slice(0, words.lastIndexOf('-', max)) : words.slice(0, max);
+  const base = cut || fallback;
   if (!taken.includes(base)) return base;
   for (let n = 2; ; n++) {
     const suffix = `-${n}`;

@@ -20,7 +20,9 @@ const PERIOD_WORDS: Record<Series['reset'], string> = {
 };
 
 export function NumberingSettings({ template, onChange }: { template: OfficeTemplate; onChange(change: (template: OfficeTemplate) => OfficeTemplate, reordered?: boolean): void }) {
-  const savedIds = useSettingsStore((s) => s.settings?.template.numbering.series.map((series) => series.id) ?? []);
+  const saved = useSettingsStore((s) => s.settings?.template ?? null);
+  // The saved ids, which records name (a fresh array: worked out here, not in the selector, which must return what is stored).
+  const savedIds = saved?.numbering.series.map((series) => series.id) ?? [];
   const series = template.numbering.series;
   return (
     <fieldset className="settings-group template-list">

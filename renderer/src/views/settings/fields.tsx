@@ -148,7 +148,7 @@ export function ListProblem({ path }: { path: string }) {
   );
 }
 
-/** Move up, Move down and Remove for an item of a list, named with the item ("Move series 2 up"). */
+/** Move up, Move down and Remove for an item of a list, named with the item ("Move up series 2"; the visible words first). */
 export function ItemControls({
   name,
   index,
@@ -167,10 +167,10 @@ export function ItemControls({
 }) {
   return (
     <div className="list-item-controls">
-      <button type="button" className="button button-small" disabled={index === 0} aria-label={`Move ${name} up`} onClick={() => onMove(-1)}>
+      <button type="button" className="button button-small" disabled={index === 0} aria-label={`Move up ${name}`} onClick={() => onMove(-1)}>
         Move up
       </button>
-      <button type="button" className="button button-small" disabled={index === count - 1} aria-label={`Move ${name} down`} onClick={() => onMove(1)}>
+      <button type="button" className="button button-small" disabled={index === count - 1} aria-label={`Move down ${name}`} onClick={() => onMove(1)}>
         Move down
       </button>
       <button
