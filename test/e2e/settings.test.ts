@@ -94,6 +94,8 @@ describe('the template in Settings', () => {
 
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
+    // The change is a new version of the template, listed beside the first.
+    await page.getByRole('table', { name: 'Versions held on this computer' }).getByRole('row').nth(2).waitFor();
     expect(await seriousAccessibilityViolations()).toEqual([]);
     await screenshotWholePage('edited');
 

@@ -8,6 +8,7 @@ import { useSettingsStore } from '../stores/settings/store.ts';
 import { NumberSetting, SettingInput } from './settings/fields.tsx';
 import { NumberingSettings } from './settings/NumberingSettings.tsx';
 import { CategoriesSettings, SectionsSettings } from './settings/SectionsSettings.tsx';
+import { SignatoriesSettings } from './settings/SignatoriesSettings.tsx';
 import { TemplateFileSettings } from './TemplateFileSettings.tsx';
 import { TrustSettings } from './TrustSettings.tsx';
 
@@ -287,33 +288,7 @@ export function SettingsView() {
           />
         </fieldset>
 
-        <fieldset className="settings-group">
-          <legend>Signatories, in the order they sign</legend>
-          {errors['template.signatories'] && <p className="field-error">{errors['template.signatories']}</p>}
-          {template.signatories.map((signatory, index) => (
-            <div key={signatory.role} className="signatory-row">
-              <SettingInput
-                path={`template.signatories.${index}.label`}
-                label={`Signatory ${index + 1}: printed label`}
-                value={signatory.label}
-                maxLength={120}
-                onChange={(label) =>
-                  editTemplate({ signatories: template.signatories.map((s, i) => (i === index ? { ...s, label } : s)) })
-                }
-              />
-              <SettingInput
-                path={`template.signatories.${index}.defaultName`}
-                label={`Signatory ${index + 1}: name`}
-                hint={signatory.decides ? 'Signs last, and decides.' : 'Filled in on each new record.'}
-                value={signatory.defaultName}
-                maxLength={200}
-                onChange={(defaultName) =>
-                  editTemplate({ signatories: template.signatories.map((s, i) => (i === index ? { ...s, defaultName } : s)) })
-                }
-              />
-            </div>
-          ))}
-        </fieldset>
+        <SignatoriesSettings template={template} onChange={editLists} />
 
         <SectionsSettings template={template} onChange={editLists} />
         <CategoriesSettings template={template} onChange={editLists} />

@@ -157,7 +157,7 @@ export function TemplateFileSettings() {
                 <td>{v.version}</td>
                 <td>{formatDate(v.storedAt)}</td>
                 <td>
-                  {[v.current ? 'New records' : '', v.legacy ? 'Records from before versions' : '', v.damaged ?? ''].filter(Boolean).join('; ') ||
+                  {[v.current ? 'New records' : '', v.legacy ? 'Records made before template versions were kept' : '', v.damaged ?? ''].filter(Boolean).join('; ') ||
                     'Records made with it'}
                 </td>
               </tr>

@@ -117,8 +117,17 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
       set({ settings, draft: structuredClone(settings), notice: { kind: 'saved', message: 'Settings saved.' } });
     } catch (error) {
       set({ notice: { kind: 'error', message: `Not saved. ${api.messageOf(error)}` } });
+      return;
     } finally {
       set({ saving: false });
+    }
+    // A change of the form is a new version of the template: the table of versions shows it.
+    if (get().versions) {
+      try {
+        set({ versions: await api.call('templates.versions', {}) });
+      } catch {
+        // Saved; the table shows what it showed until Settings is opened again.
+      }
     }
   },
 
