@@ -1,12 +1,15 @@
 // Settings: the office's template (names, numbering, signatories, marking, logo), this device, and the shared folder.
 
-import { type ChangeEvent, type ReactNode, useEffect, useState } from 'react';
-import { formatReference } from '../../../electron/core/domain/reference.ts';
+import { type ChangeEvent, useEffect, useState } from 'react';
 import { logoProblem as imageProblem, type Settings } from '../../../electron/core/domain/settings.ts';
 import { ProtectiveMarking } from '../../../electron/core/domain/template.ts';
 import { settingsSelectors } from '../stores/settings/selectors.ts';
 import { useSettingsStore } from '../stores/settings/store.ts';
-import { FieldFrame } from '../components/record/fields.tsx';
+import { NumberSetting, SettingInput } from './settings/fields.tsx';
+import { NumberingSettings } from './settings/NumberingSettings.tsx';
+import { CategoriesSettings, SectionsSettings } from './settings/SectionsSettings.tsx';
+import { SignatoriesSettings } from './settings/SignatoriesSettings.tsx';
+import { TemplateFileSettings } from './TemplateFileSettings.tsx';
 import { TrustSettings } from './TrustSettings.tsx';
 
 /** The logo is kept in every record's export; the template allows 500 KB. */
@@ -17,74 +20,6 @@ const MARKING_LABELS: Record<(typeof MARKINGS)[number], string> = {
   'OFFICIAL-SENSITIVE': 'OFFICIAL-SENSITIVE',
   NONE: 'None (no marking printed)',
 };
-
-const settingId = (path: string) => `setting-${path.replace(/\./g, '-')}`;
-
-interface InputProps {
-  path: string;
-  label: string;
-  hint?: ReactNode;
-  value: string;
-  onChange(value: string): void;
-  maxLength?: number;
-}
-
-function SettingInput({ path, label, hint, value, onChange, maxLength }: InputProps) {
-  const error = useSettingsStore((s) => s.errors[path]);
-  const id = settingId(path);
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
-      {(describedBy) => (
-        <input
-          id={id}
-          type="text"
-          value={value}
-          maxLength={maxLength}
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </FieldFrame>
-  );
-}
-
-/** A whole number; what is typed is kept as typed (NaN while empty or not a number), so the checks can name it. */
-function NumberSetting({ path, label, hint, value, min, max, onChange }: Omit<InputProps, 'value' | 'onChange' | 'maxLength'> & {
-  value: number;
-  min: number;
-  max: number;
-  onChange(value: number): void;
-}) {
-  const error = useSettingsStore((s) => s.errors[path]);
-  const id = settingId(path);
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} className="field-number">
-      {(describedBy) => (
-        <input
-          id={id}
-          type="number"
-          inputMode="numeric"
-          min={min}
-          max={max}
-          step={1}
-          value={Number.isFinite(value) ? value : ''}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => onChange(event.target.value.trim() === '' ? Number.NaN : Number(event.target.value))}
-        />
-      )}
-    </FieldFrame>
-  );
-}
-
-/** The 21st reference of this year under the pattern, or nothing while the pattern lacks a number or a year. */
-function referenceExample(pattern: string): string {
-  if (!/\{n+\}/.test(pattern) || !/\{yy(yy)?\}/.test(pattern)) return '';
-  return formatReference(pattern, { number: 21, year: new Date().getFullYear() });
-}
 
 function readDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -133,7 +68,8 @@ export function SettingsView() {
   const template = draft.template;
   const editPublication = (change: Partial<Settings['template']['publication']>) =>
     editTemplate({ publication: { ...template.publication, ...change } });
-  const example = referenceExample(template.numbering.series[0]!.pattern);
+  const editLists = (change: (template: Settings['template']) => Settings['template'], reordered?: boolean) =>
+    settingsEdited((s) => ({ ...s, template: change(s.template) }), { reordered });
 
   async function logoChosen(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -236,21 +172,6 @@ export function SettingsView() {
             maxLength={200}
             onChange={(planName) => editTemplate({ planName })}
           />
-          <SettingInput
-            path="template.numbering.series.0.pattern"
-            label="Reference pattern"
-            hint={
-              <>
-                {'{nnn}'} is the number in the year (as many digits as n's), {'{yy}'} or {'{yyyy}'} the year.
-                {example && <> The 21st decision this year would be {example}.</>}
-              </>
-            }
-            value={template.numbering.series[0]!.pattern}
-            maxLength={60}
-            onChange={(pattern) =>
-              editTemplate({ numbering: { ...template.numbering, series: template.numbering.series.map((s, i) => (i === 0 ? { ...s, pattern } : s)) } })
-            }
-          />
           <div className="field">
             <label htmlFor="setting-template-protectiveMarking">Protective marking</label>
             <p id="setting-template-protectiveMarking-hint" className="hint">
@@ -318,6 +239,8 @@ export function SettingsView() {
           </div>
         </fieldset>
 
+        <NumberingSettings template={template} onChange={editLists} />
+
         <fieldset className="settings-group">
           <legend>Publication</legend>
           <p className="hint">How the office&rsquo;s public copies look (the PDF for the website and the publication pack), and when a decision is late.</p>
@@ -365,33 +288,10 @@ export function SettingsView() {
           />
         </fieldset>
 
-        <fieldset className="settings-group">
-          <legend>Signatories, in the order they sign</legend>
-          {errors['template.signatories'] && <p className="field-error">{errors['template.signatories']}</p>}
-          {template.signatories.map((signatory, index) => (
-            <div key={signatory.role} className="signatory-row">
-              <SettingInput
-                path={`template.signatories.${index}.label`}
-                label={`Signatory ${index + 1}: printed label`}
-                value={signatory.label}
-                maxLength={120}
-                onChange={(label) =>
-                  editTemplate({ signatories: template.signatories.map((s, i) => (i === index ? { ...s, label } : s)) })
-                }
-              />
-              <SettingInput
-                path={`template.signatories.${index}.defaultName`}
-                label={`Signatory ${index + 1}: name`}
-                hint={signatory.decides ? 'Signs last, and decides.' : 'Filled in on each new record.'}
-                value={signatory.defaultName}
-                maxLength={200}
-                onChange={(defaultName) =>
-                  editTemplate({ signatories: template.signatories.map((s, i) => (i === index ? { ...s, defaultName } : s)) })
-                }
-              />
-            </div>
-          ))}
-        </fieldset>
+        <SignatoriesSettings template={template} onChange={editLists} />
+
+        <SectionsSettings template={template} onChange={editLists} />
+        <CategoriesSettings template={template} onChange={editLists} />
 
         <fieldset className="settings-group">
           <legend>Exports</legend>
@@ -421,6 +321,7 @@ export function SettingsView() {
         </div>
       </form>
       {/* Outside the settings form: its forms send at once, each on its own, and are not part of Save settings. */}
+      <TemplateFileSettings />
       {saved && <TrustSettings template={saved.template} defaultRecorder={saved.userName} />}
     </section>
   );

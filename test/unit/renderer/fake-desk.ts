@@ -356,6 +356,31 @@ export function createFakeDesk(): FakeDesk {
       settings = { ...settings, ...patch } as Settings;
       return ok(settings);
     },
+    'templates.shipped': () =>
+      ok([
+        { id: 'kent', area: 'Kent', officeName: 'Office of the Kent Police and Crime Commissioner', description: 'One series restarting each year.' },
+        { id: 'london', area: 'London', officeName: "Mayor's Office for Policing and Crime", description: 'One continuous series that never restarts.' },
+      ]),
+    'templates.versions': () =>
+      ok([{ id: settings.template.id, version: settings.template.version, hash: 'a'.repeat(64), storedAt: '2026-03-02T10:00:00.000Z', current: true, legacy: false }]),
+    'templates.export': () => ok(file(`${settings.template.id}-template-v${settings.template.version}.json`, 'application/json', JSON.stringify({ template: settings.template }))),
+    'templates.import': (input: MethodInput<'templates.import'>) => {
+      if ('shipped' in input) {
+        if (input.shipped !== 'london') return fail({ code: 'not-found', message: `No template shipped with Decision Desk has the id "${input.shipped}".` });
+        settings = { ...settings, template: { ...settings.template, id: 'london', version: 1, area: 'London', officeName: "Mayor's Office for Policing and Crime" } };
+        return ok(settings);
+      }
+      let raw: unknown;
+      try {
+        raw = JSON.parse(input.text);
+      } catch {
+        return fail({ code: 'invalid-input', message: 'This is not a template file: it is not JSON.' });
+      }
+      const parsed = OfficeTemplateSchema.safeParse((raw as { template?: unknown }).template ?? raw, PARSE_OPTIONS);
+      if (!parsed.success) return fail({ code: 'invalid-input', message: `The template is not valid: ${describeIssues(parsed.error, 'template')}` });
+      settings = { ...settings, template: { ...parsed.data, sealFingerprint: settings.template.sealFingerprint } };
+      return ok(settings);
+    },
   };
 
   const desk = new Proxy({} as DeskApi, {

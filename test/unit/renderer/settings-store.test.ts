@@ -1,7 +1,7 @@
 // The settings' store: the form checked against the settings schema, with messages a person can act on.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { settingsErrors } from '../../../renderer/src/stores/settings/actions.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { refusalProblems, settingsErrors } from '../../../renderer/src/stores/settings/actions.ts';
 import { resetSettingsStore, useSettingsStore } from '../../../renderer/src/stores/settings/store.ts';
 import { createFakeDesk, type FakeDesk } from './fake-desk.ts';
 
@@ -80,5 +80,84 @@ describe('the settings store', () => {
     expect(settingsErrors({ ...valid, template: { ...valid.template, logo: 'data:image/gif;base64,R0lGOD' } })).toEqual({
       'template.logo': 'The logo must be a PNG or JPEG data URL.',
     });
+  });
+});
+
+describe('the template file', () => {
+  it('lists the shipped templates and the versions held', async () => {
+    await settings().settingsOpened();
+    await settings().templateFilesRequested();
+    expect(settings().shipped?.map((t) => t.id)).toEqual(['kent', 'london']);
+    expect(settings().versions).toEqual([expect.objectContaining({ id: 'kent', version: 1, current: true })]);
+  });
+
+  it('exports the current template as a download named by its id and version', async () => {
+    const downloads: string[] = [];
+    URL.createObjectURL = () => 'blob:fake';
+    URL.revokeObjectURL = () => {};
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push(this.download);
+    });
+    try {
+      await settings().settingsOpened();
+      await settings().templateExportRequested();
+      expect(downloads).toEqual(['kent-template-v1.json']);
+      expect(settings().templateNotice).toEqual({ kind: 'done', message: 'Exported the template as kent-template-v1.json.', problems: [] });
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('imports a file: the form takes the new template and keeps what else was typed', async () => {
+    await settings().settingsOpened();
+    settings().settingsEdited((s) => ({ ...s, userName: 'Sam Patel' }));
+    const file = { ...fake.settings.template, id: 'essex', area: 'Essex', version: 4 };
+    await settings().templateImportRequested({ text: JSON.stringify({ format: 'decision-desk/template@1', template: file }) });
+    expect(fake.callsOf('templates.import')).toHaveLength(1);
+    expect(settings().settings?.template.area).toBe('Essex');
+    expect(settings().draft?.template.area).toBe('Essex');
+    expect(settings().draft?.userName).toBe('Sam Patel');
+    expect(settings().templateNotice?.kind).toBe('done');
+    expect(settings().templateNotice?.message).toMatch(/^New records now use .* \(essex\), version 4: 1 numbering series, 3 signatories/);
+  });
+
+  it('shows the refusal of a file that is not valid, each problem named by its field, and changes nothing', async () => {
+    await settings().settingsOpened();
+    const before = settings().settings;
+    const bad = { ...fake.settings.template, numbering: { series: [{ id: 'main', label: 'Main', pattern: 'OPCC.{nnn}', reset: 'year' }] }, area: '' };
+    await settings().templateImportRequested({ text: JSON.stringify(bad) });
+    const notice = settings().templateNotice!;
+    expect(notice.kind).toBe('error');
+    expect(notice.message).toMatch(/^The template was not imported\. The template is not valid: /);
+    expect(notice.problems).toHaveLength(2);
+    expect(notice.problems.some((p) => p.startsWith('template.area'))).toBe(true);
+    expect(notice.problems.some((p) => p.startsWith('template.numbering.series.0.pattern'))).toBe(true);
+    expect(settings().settings).toBe(before);
+  });
+
+  it('says so, in words, when the file is not JSON', async () => {
+    await settings().settingsOpened();
+    await settings().templateImportRequested({ text: 'not json' });
+    expect(settings().templateNotice).toEqual({
+      kind: 'error',
+      message: 'The template was not imported. This is not a template file: it is not JSON.',
+      problems: [],
+    });
+  });
+
+  it('starts from a shipped template', async () => {
+    await settings().settingsOpened();
+    await settings().templateImportRequested({ shipped: 'london' });
+    expect(fake.callsOf('templates.import')).toEqual([{ shipped: 'london' }]);
+    expect(settings().draft?.template.id).toBe('london');
+    expect(settings().versions?.[0]?.id).toBe('london');
+  });
+
+  it('splits a refusal into its problems', () => {
+    expect(refusalProblems('The template is not valid: template.area: too short; template.signatories.1.after: unknown role.')).toEqual([
+      'template.area: too short.',
+      'template.signatories.1.after: unknown role.',
+    ]);
+    expect(refusalProblems('Something else went wrong.')).toEqual([]);
   });
 });
