@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { LIMITS, type SectionValue } from '../../../../electron/core/domain/record.ts';
 import { exampleReference } from '../../../../electron/core/domain/reference.ts';
-import { decisionMakers, deciderOf, reservedProblem } from '../../../../electron/core/domain/signing.ts';
+import { decisionMakers, deciderOf, reservedProblem, signatoryName } from '../../../../electron/core/domain/signing.ts';
 import type { ExtraSection, OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import { sectionKey, sectionValueOf } from '../../stores/editor/draft.ts';
 import { useEditorStore } from '../../stores/editor/store.ts';
@@ -49,6 +49,14 @@ function SectionFrame({ section, children }: { section: ExtraSection; children: 
   );
 }
 
+/** The section's value in the draft (its empty value until it has one); null with no record open. */
+function useSectionValue(section: ExtraSection): SectionValue | null {
+  // The selector returns what the store holds, never a value made afresh (which would re-render without end).
+  const sections = useEditorStore((s) => s.draft?.sections);
+  const open = useEditorStore((s) => s.draft !== null);
+  return open ? sectionValueOf({ sections }, section) : null;
+}
+
 function describedBy(section: ExtraSection): string | undefined {
   const ids = idsOf(section);
   return [section.internal ? ids.note : null, section.help ? ids.help : null].filter(Boolean).join(' ') || undefined;
@@ -64,7 +72,7 @@ function RichTextSection({ section, readOnly }: { section: ExtraSection; readOnl
 }
 
 function YesNoSection({ section, template, readOnly }: { section: ExtraSection; template: OfficeTemplate; readOnly: boolean }) {
-  const value = useEditorStore((s) => (s.draft ? sectionValueOf(s.draft, section) : null));
+  const value = useSectionValue(section);
   const sectionEdited = useEditorStore((s) => s.sectionEdited);
   if (value?.kind !== 'yes-no') return null;
   const ids = idsOf(section);
@@ -114,7 +122,7 @@ function YesNoSection({ section, template, readOnly }: { section: ExtraSection; 
 }
 
 function PeopleSection({ section, readOnly }: { section: ExtraSection; readOnly: boolean }) {
-  const value = useEditorStore((s) => (s.draft ? sectionValueOf(s.draft, section) : null));
+  const value = useSectionValue(section);
   const sectionEdited = useEditorStore((s) => s.sectionEdited);
   if (value?.kind !== 'people') return null;
   const ids = idsOf(section);
@@ -176,7 +184,7 @@ function PeopleSection({ section, readOnly }: { section: ExtraSection; readOnly:
 }
 
 function DateSection({ section, readOnly }: { section: ExtraSection; readOnly: boolean }) {
-  const value = useEditorStore((s) => (s.draft ? sectionValueOf(s.draft, section) : null));
+  const value = useSectionValue(section);
   const sectionEdited = useEditorStore((s) => s.sectionEdited);
   if (value?.kind !== 'date') return null;
   const ids = idsOf(section);
@@ -235,7 +243,7 @@ export function RecordChoices({ template, readOnly }: { template: OfficeTemplate
   return (
     <section className="form-section record-choices" aria-labelledby="record-choices-heading">
       <h3 id="record-choices-heading" className="section-label">
-        Numbering and decision maker
+        Decision details
       </h3>
       {manySeries && (
         <Choice
@@ -255,7 +263,11 @@ export function RecordChoices({ template, readOnly }: { template: OfficeTemplate
         <FieldFrame
           id={categoryId}
           label="Decision category (required)"
-          hint="Some categories are reserved to the Commissioner personally."
+          hint={
+            template.categories.some((c) => c.reserved)
+              ? `A category marked reserved can be decided only by the ${template.commissionerTitle} personally.`
+              : undefined
+          }
           error={refusal && !manyMakers ? refusal : null}
         >
           {(described) => (
@@ -284,9 +296,12 @@ export function RecordChoices({ template, readOnly }: { template: OfficeTemplate
         <Choice
           id={fieldId('decisionMaker')}
           legend="Decision maker"
-          help={decider?.capacity ? `Decides ${decider.capacity}.` : 'Decides personally.'}
+          help="Who takes the decision: theirs is the last sign-off on the form."
           error={refusal}
-          options={makers.map((m) => ({ value: m.role, label: m.capacity ? `${m.label}, ${m.capacity}` : m.label }))}
+          options={makers.map((m) => {
+            const name = signatoryName(template, m.role);
+            return { value: m.role, label: m.capacity ? `${name}, ${m.capacity}` : `${name}, personally` };
+          })}
           value={decider?.role ?? null}
           readOnly={readOnly}
           onChange={(role) => decisionMakerChosen(role, template)}
