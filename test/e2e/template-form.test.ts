@@ -187,7 +187,8 @@ describe('the form under the London template', () => {
     expect(await page.evaluate<string>('document.activeElement.id')).toBe('field-decisionMaker');
 
     // People and a date, London's own.
-    const focusOn = (id: string) => page.waitForFunction(`document.activeElement?.id === ${JSON.stringify(id)}`);
+    // The focus moves to the new name once it is drawn: waited for, not assumed.
+    const focusOn = (id: string) => page.locator(`#${id}:focus`).waitFor();
     await page.getByRole('button', { name: 'Add a name' }).press('Enter');
     await focusOn('field-sections-considered-by');
     await page.keyboard.type('Investment and Finance Board');
@@ -209,5 +210,50 @@ describe('the form under the London template', () => {
     await screenshot('london-part-two', '#sections-part-two-heading');
     expect(await seriousAccessibilityViolations()).toEqual([]);
     expect(pageProblems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([]);
+  });
+
+  it('signs under the record’s template: only its sign-offs, who is still needed, and the Deputy refused before the officers', async () => {
+    // Taken out of the reserved category, the refusal goes.
+    await page.getByLabel(/^Decision category/).selectOption({ label: 'General' });
+    await page.locator('#field-decisionMaker-error').waitFor({ state: 'detached' });
+    await saved();
+    const id = (await service('records.list', {})).items.find((r) => r.title === 'Budget and precept 2026/27')!.id;
+    const draft = await service('records.get', { id });
+    const complete = await service('records.save', {
+      id,
+      baseRevision: draft.revision,
+      mode: 'explicit',
+      patch: {
+        originator: 'Chief Executive',
+        executiveSummary: 'Grants to the violence reduction unit.',
+        recommendation: 'The Deputy Mayor is recommended to approve the grants.',
+        decision: 'Approved.',
+        impact: { planObjectives: 'Safer streets.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+        sections: [
+          ...(draft.sections ?? []),
+          { id: 'financial-comments', kind: 'rich-text', text: 'Within the approved budget.' },
+          { id: 'legal-comments', kind: 'rich-text', text: 'Within the Deputy Mayor’s delegation.' },
+        ],
+      },
+    });
+    await service('records.submit', { id, baseRevision: complete.revision });
+
+    await page.reload();
+    await openRecord('Budget and precept 2026/27');
+    await page.getByRole('button', { name: 'Open signing mode' }).click();
+    const steps = page.getByRole('list', { name: 'Signatories, in signing order' });
+    await steps.waitFor();
+    expect(await steps.locator('.signing-step-title').allTextContents()).toEqual([
+      'Chief Finance Officer',
+      'Chief Executive',
+      'Chief of Staff',
+      'Deputy Mayor for Policing and Crime',
+    ]);
+    await page.getByText('Still needed: Chief Finance Officer; Chief Executive or Chief of Staff; Deputy Mayor for Policing and Crime.').waitFor();
+    await steps.getByRole('button', { name: /^Deputy Mayor for Policing and Crime/ }).click();
+    await page
+      .getByText(/^Deputy Mayor for Policing and Crime signs last: waiting for Chief Finance Officer, Chief Executive and Chief of Staff\.$/)
+      .waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'template-form-london-signing.png') });
   });
 });
