@@ -399,7 +399,13 @@ export function createService(ctx: ServiceContext): DeskService {
         ...content,
         signOffs: old.signOffs.map(({ role, name, comments }) => ({ role, name, comments })),
       };
-      return commit(id, baseRevision, (current) => applyPatch(current, patch), 'restored', { fromRevision: revision });
+      // The revision's sign-offs are the ones it had: across a change of decision maker (the Deputy chosen since, or
+      // chosen then and not now) the current record has another deciding role, which a name patch alone cannot reach.
+      const withRolesOf = (current: DecisionRecord): DecisionRecord => ({
+        ...current,
+        signOffs: old.signOffs.map((signOff) => current.signOffs.find((s) => s.role === signOff.role) ?? { ...signOff, signature: null }),
+      });
+      return commit(id, baseRevision, (current) => applyPatch(withRolesOf(current), patch), 'restored', { fromRevision: revision });
     },
 
     'records.import': ({ record: raw }) => importRecord(raw),

@@ -5,7 +5,7 @@ import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from
 import { formatWords } from '../format.ts';
 import { LIMITS } from '../../../electron/core/domain/record.ts';
 import { blocksToHtml, editorWordCount, fillEditor, markdownFromEditor, markdownLength, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
-import type { RichTextField } from '../stores/editor/draft.ts';
+import { isSectionKey, richTextOf, type RichTextKey } from '../stores/editor/draft.ts';
 import { editorSelectors } from '../stores/editor/selectors.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
 import { tooLongMessage } from './paste-limit.ts';
@@ -27,7 +27,8 @@ const REFUSED_INPUT = /^format(Underline|StrikeThrough|Superscript|Subscript|Fon
 const COUNT_DELAY_MS = 300;
 
 export interface RichTextEditorProps {
-  field: RichTextField;
+  /** The section edited: a built-in one, or a template's rich-text section by its path ("sections.options"). */
+  field: RichTextKey;
   /** The section's name, for the toolbar's label ("Formatting for EXECUTIVE SUMMARY"). */
   label: string;
   /** The id of the element that labels the section (its heading). */
@@ -65,6 +66,10 @@ function insideList(root: HTMLElement): boolean {
 
 export function RichTextEditor({ field, label, labelId, describedBy, readOnly }: RichTextEditorProps) {
   const editorRef = useRef<HTMLDivElement>(null);
+  // A template's section has its own, smaller limit; its ids follow its path ("field-sections-options").
+  const limit = isSectionKey(field) ? LIMITS.sectionText : LIMITS.richText;
+  const id = `field-${field.replace(/\./g, '-')}`;
+  const wordsId = `${id.slice('field-'.length)}-words`;
   const savedRange = useRef<Range | null>(null);
   const countTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const contentVersion = useEditorStore(editorSelectors.contentVersion);
@@ -86,7 +91,8 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
   // The saved text goes into the editor when the record is opened or replaced, never while the person types.
   useLayoutEffect(() => {
     const root = editorRef.current!;
-    const markdown = useEditorStore.getState().draft?.[field] ?? '';
+    const draft = useEditorStore.getState().draft;
+    const markdown = draft ? richTextOf(draft, field) : '';
     fillEditor(root, markdown);
     setWords(markdownWordCount(markdown));
   }, [contentVersion, field]);
@@ -144,10 +150,10 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
     const root = editorRef.current!;
     const selection = document.getSelection();
     const replaced = selection && selection.rangeCount > 0 && root.contains(selection.anchorNode) ? selection.toString().length : 0;
-    const room = LIMITS.richText - (markdownFromEditor(root).length - replaced);
+    const room = limit - (markdownFromEditor(root).length - replaced);
     const adding = markdownLength(blocks);
     if (adding > room) {
-      setPasteRefused(tooLongMessage(adding, LIMITS.richText, room, 'section'));
+      setPasteRefused(tooLongMessage(adding, limit, room, 'section'));
       return;
     }
     setPasteRefused(null);
@@ -240,12 +246,12 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
       )}
       <div
         ref={editorRef}
-        id={`field-${field}`}
+        id={id}
         className="rich-editor"
         role="textbox"
         aria-multiline="true"
         aria-labelledby={labelId}
-        aria-describedby={[describedBy, `${field}-words`].filter(Boolean).join(' ')}
+        aria-describedby={[describedBy, wordsId].filter(Boolean).join(' ')}
         aria-readonly={readOnly || undefined}
         contentEditable={!readOnly}
         suppressContentEditableWarning
@@ -271,7 +277,7 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
           insertBlocks({ html: event.dataTransfer.getData('text/html'), text: event.dataTransfer.getData('text/plain') });
         }}
       />
-      <p id={`${field}-words`} className="word-count">
+      <p id={wordsId} className="word-count">
         {formatWords(words)}
       </p>
       {pasteRefused && (

@@ -20,7 +20,10 @@ export function RecordView() {
   const record = useEditorStore(editorSelectors.record);
   const editable = useEditorStore(editorSelectors.isEditable);
   const notice = useEditorStore(editorSelectors.notice);
-  const template = useSettingsStore(settingsSelectors.template);
+  // The record's own template version (an old record edits under the form it was made with), else the current one.
+  const recordTemplate = useEditorStore(editorSelectors.recordTemplate);
+  const currentTemplate = useSettingsStore(settingsSelectors.template);
+  const template = recordTemplate ?? currentTemplate;
   const layout = useUiStore(uiSelectors.previewLayout);
   const viewChosen = useUiStore((s) => s.viewChosen);
   const openId = record?.id;

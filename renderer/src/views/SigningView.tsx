@@ -15,7 +15,30 @@ import '../styles/signing.css';
 function stepState(step: SignatoryStep): string {
   if (step.signed) return `Signed by ${step.signOff?.signature?.signedBy ?? ''}`.trim();
   if (step.check.ok) return 'Ready to sign';
-  return step.decides ? 'Signs last' : 'Not signed';
+  if (!step.needed) return 'Optional: the decision does not wait for this signature';
+  if (step.decides) return 'Signs last';
+  return step.orElse.length > 0 ? `Still needed, or ${step.orElse.join(' or ')}` : 'Still needed';
+}
+
+/** Who the record still needs, in signing order: "Still needed: Chief Finance Officer and Monitoring Officer." */
+function stillNeededLine(steps: SignatoryStep[]): string | null {
+  const names: string[] = [];
+  const named = new Set<string>();
+  for (const step of steps.filter((s) => s.needed)) {
+    if (named.has(step.title)) continue;
+    // A "one of" group is one signature: "Chief Executive or Chief of Staff".
+    const group = [step.title, ...step.orElse.filter((title) => steps.some((s) => s.title === title && s.needed))];
+    group.forEach((title) => named.add(title));
+    names.push(group.join(' or '));
+  }
+  if (names.length === 0) return null;
+  // With an "or" among them, semicolons keep each signature apart: "A; B or C; D".
+  const list = names.some((n) => n.includes(' or '))
+    ? names.join('; ')
+    : names.length > 1
+      ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+      : names[0];
+  return `Still needed: ${list}.`;
 }
 
 function SignatorySteps({ steps, activeRole }: { steps: SignatoryStep[]; activeRole: string | null }) {
@@ -163,6 +186,7 @@ export function SigningView() {
 
         <section className="signing-panel" aria-labelledby="signing-panel-heading">
           {steps.length > 0 && <SignatorySteps steps={steps} activeRole={activeRole} />}
+          {awaiting && stillNeededLine(steps) && <p className="signing-still-needed">{stillNeededLine(steps)}</p>}
           <h2 id="signing-panel-heading" ref={panelHeading} tabIndex={-1}>
             {heading}
           </h2>

@@ -352,6 +352,8 @@ export function createFakeDesk(): FakeDesk {
     },
     'export.publicationPack': () => ok(file('publication-pack-2026-03-02.zip', 'application/zip', 'PK')),
     'settings.get': () => ok(settings),
+    // Every record here is made with the device's current template.
+    'templates.get': () => ok(settings.template),
     'settings.update': ({ patch }: MethodInput<'settings.update'>) => {
       settings = { ...settings, ...patch } as Settings;
       return ok(settings);

@@ -266,6 +266,8 @@ export function createSigningDesk(): SigningDesk {
       return 'ok' in record ? record : ok(record);
     },
     'settings.get': () => ok(settings),
+    // Every record here is made with the device's current template.
+    'templates.get': () => ok(settings.template),
     'export.preview': ({ id }: { id: string }) =>
       ok({ html: `<!DOCTYPE html><html><head><style>p { color: #000; }</style></head><body><p>${records.get(id)?.title ?? ''}</p></body></html>` }),
     'records.audit': ({ id }: { id: string }) => ok(audits.get(id) ?? []),

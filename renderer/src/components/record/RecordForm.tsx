@@ -9,6 +9,7 @@ import { editorSelectors } from '../../stores/editor/selectors.ts';
 import { useEditorStore } from '../../stores/editor/store.ts';
 import { RichTextEditor } from '../RichTextEditor.tsx';
 import { BackgroundDocuments } from './BackgroundDocuments.tsx';
+import { ExtraSectionsAt, RecordChoices } from './ExtraSections.tsx';
 import { Choice, fieldId, TextField } from './fields.tsx';
 import { PublicationFields } from './PublicationFields.tsx';
 
@@ -226,14 +227,18 @@ export function RecordForm({ template }: { template: OfficeTemplate }) {
       <Section id="classification" title={`${labels.open} / ${labels.confidential}`}>
         <Classification template={template} readOnly={readOnly} />
       </Section>
+      <RecordChoices template={template} readOnly={readOnly} />
       <RichSection
         field="executiveSummary"
         title={labels.executiveSummary}
         help="The background and the case for the decision. Pasting from Word keeps bold, italic and lists."
         readOnly={readOnly}
       />
+      <ExtraSectionsAt template={template} place="executiveSummary" readOnly={readOnly} />
       <RichSection field="recommendation" title={labels.recommendation} help={'Usually \u201cThe PCC is recommended to \u2026\u201d'} readOnly={readOnly} />
+      <ExtraSectionsAt template={template} place="recommendation" readOnly={readOnly} />
       <RichSection field="decision" title={labels.decision} help="What the Commissioner decides." readOnly={readOnly} />
+      <ExtraSectionsAt template={template} place="decision" readOnly={readOnly} />
       <SignOffs template={template} readOnly={readOnly} />
       <Section
         id="background-documents"
@@ -242,7 +247,9 @@ export function RecordForm({ template }: { template: OfficeTemplate }) {
       >
         <BackgroundDocuments label={labels.backgroundDocuments} readOnly={readOnly} />
       </Section>
+      <ExtraSectionsAt template={template} place="backgroundDocuments" readOnly={readOnly} />
       <Impact template={template} readOnly={readOnly} />
+      <ExtraSectionsAt template={template} place="impact" readOnly={readOnly} />
       <PublicationFields readOnly={readOnly} />
     </form>
   );

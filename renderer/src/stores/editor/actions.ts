@@ -2,12 +2,23 @@
 
 import type { StateCreator } from 'zustand';
 import { DeskError } from '../../../../electron/core/domain/errors.ts';
-import { type DecisionRecord, DecisionRecordSchema } from '../../../../electron/core/domain/record.ts';
+import { type DecisionRecord, DecisionRecordSchema, type SectionValue } from '../../../../electron/core/domain/record.ts';
+import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import { isEditable } from '../../../../electron/core/domain/workflow.ts';
 import { api } from '../../api.ts';
 import { useRecordsStore } from '../records/store.ts';
 import { useUiStore } from '../ui/store.ts';
-import { canBeDeleted, type EditableContent, editableContentOf, fieldsThatDiffer, patchBetween, type RichTextField } from './draft.ts';
+import {
+  canBeDeleted,
+  type EditableContent,
+  editableContentOf,
+  fieldsThatDiffer,
+  patchBetween,
+  type RichTextKey,
+  signOffsWithDecider,
+  withRichText,
+  withSection,
+} from './draft.ts';
 import { forgetEdits, keepEdits, keptEditsOf } from './kept.ts';
 import type { EditorStore } from './store.ts';
 
@@ -25,10 +36,17 @@ export interface EditorActions {
   recordOpened(id: string): Promise<void>;
   /** A field other than the rich-text sections was changed. */
   fieldEdited<F extends keyof EditableContent>(field: F, value: EditableContent[F]): void;
-  /** A rich-text editor appeared: it gives the function that reads its text, and gets back one to call on leaving. */
-  richTextMounted(field: RichTextField, read: () => string): () => void;
+  /** A template's extra section (yes/no, people, date) was changed: its value replaces the one of its id. */
+  sectionEdited(value: SectionValue): void;
+  /** Another decision maker was chosen: the deciding sign-off becomes theirs, the officers' stay as typed. */
+  decisionMakerChosen(role: string, template: Pick<OfficeTemplate, 'signatories'>): void;
+  /**
+   * A rich-text editor appeared (a built-in section, or a template's rich-text section by its path): it gives the
+   * function that reads its text, and gets back one to call on leaving.
+   */
+  richTextMounted(field: RichTextKey, read: () => string): () => void;
   /** Typing in a rich-text section: only noted; the text is read when it is saved. */
-  richTextEdited(field: RichTextField): void;
+  richTextEdited(field: RichTextKey): void;
   /** The cursor left a field: save now rather than after the pause. */
   fieldLeft(): void;
   /** The window lost the focus or is being hidden or closed. */
@@ -71,8 +89,8 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
   let queued: SaveMode | null = null;
   /** Counts edits, so a save knows whether typing went on while it was on its way. */
   let edits = 0;
-  const readers = new Map<RichTextField, () => string>();
-  const staleRichText = new Set<RichTextField>();
+  const readers = new Map<RichTextKey, () => string>();
+  const staleRichText = new Set<RichTextKey>();
 
   function stopTimers() {
     if (autosaveTimer) clearTimeout(autosaveTimer);
@@ -125,10 +143,10 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
   function collectDraft(): EditableContent | null {
     const { draft } = get();
     if (!draft || staleRichText.size === 0) return draft;
-    const next = { ...draft };
+    let next = { ...draft };
     for (const field of staleRichText) {
       const read = readers.get(field);
-      if (read) next[field] = read();
+      if (read) next = withRichText(next, field, read());
     }
     staleRichText.clear();
     set({ draft: next });
@@ -271,8 +289,11 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     set({ phase, notice: null });
     try {
       const record = await load();
+      // The record edits under the template version it was made with; the device's current one if that cannot be had.
+      const template = await api.call('templates.get', { record: record.id }).catch(() => null);
       if (open !== latestOpen) return null;
       show(record, keptFor(record));
+      set({ template });
       useUiStore.getState().viewChosen('record');
       return record;
     } catch (error) {
@@ -304,6 +325,20 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
       const { draft } = get();
       if (!draft || !canEdit()) return;
       set({ draft: { ...draft, [field]: value } });
+      edited();
+    },
+
+    sectionEdited(value) {
+      const { draft } = get();
+      if (!draft || !canEdit()) return;
+      set({ draft: { ...draft, sections: withSection(draft.sections, value) } });
+      edited();
+    },
+
+    decisionMakerChosen(role, template) {
+      const { draft } = get();
+      if (!draft || !canEdit()) return;
+      set({ draft: { ...draft, decisionMaker: role, signOffs: signOffsWithDecider(draft.signOffs, template, role) } });
       edited();
     },
 
@@ -428,7 +463,7 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
         stopTimers();
         latestOpen += 1;
         staleRichText.clear();
-        set({ record: null, draft: null, phase: 'closed', saveState: { kind: 'saved', at: '' }, conflict: null, notice: null });
+        set({ record: null, draft: null, template: null, phase: 'closed', saveState: { kind: 'saved', at: '' }, conflict: null, notice: null });
       }
       useUiStore.getState().viewChosen('register');
       await useRecordsStore.getState().draftBinned({ id: record.id, title });

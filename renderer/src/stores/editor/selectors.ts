@@ -6,6 +6,8 @@ import type { EditorStore } from './store.ts';
 
 export const editorSelectors = {
   record: (s: EditorStore) => s.record,
+  /** The open record's own template version, when known (else the device's current template applies). */
+  recordTemplate: (s: EditorStore) => s.template,
   openRecordId: (s: EditorStore) => s.record?.id ?? null,
   draft: (s: EditorStore) => s.draft,
   contentVersion: (s: EditorStore) => s.contentVersion,

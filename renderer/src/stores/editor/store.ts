@@ -2,6 +2,7 @@
 
 import { create } from 'zustand';
 import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
+import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import { onViewLeft } from '../ui/store.ts';
 import { createEditorActions, type EditorActions } from './actions.ts';
 import type { EditableContent } from './draft.ts';
@@ -26,6 +27,11 @@ export interface EditorState {
   /** The record as the application last returned it. */
   record: DecisionRecord | null;
   /**
+   * The template version the open record was made with (templates.get): its form, labels, sections and choices.
+   * null until known, or when it could not be had: the device's current template is shown instead.
+   */
+  template: OfficeTemplate | null;
+  /**
    * The content as the person sees it. The rich-text sections are read from their editors only when saving, so
    * between saves these three may be behind what is on screen.
    */
@@ -49,6 +55,7 @@ export type EditorStore = EditorState & EditorActions;
 
 export const initialEditorState: EditorState = {
   record: null,
+  template: null,
   draft: null,
   contentVersion: 0,
   phase: 'closed',

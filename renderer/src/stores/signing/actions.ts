@@ -211,9 +211,12 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
       const mine = ++session;
       set({ ...initialSigningState, phase: 'loading' });
       try {
-        const [record, settings, preview, trust] = await Promise.all([
+        const [record, settings, recordTemplate, preview, trust] = await Promise.all([
           api.call('records.get', { id }),
           api.call('settings.get', {}),
+          // The record signs under the template version it was made with (its signatories, labels and order rules);
+          // the device's current one when that version cannot be had.
+          api.call('templates.get', { record: id }).catch(() => null),
           api.call('export.preview', { id }),
           // Without the keys the pad still opens; the service refuses a signature it cannot make, in words.
           api.call('trust.status', {}).then(
@@ -222,8 +225,9 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
           ),
         ]);
         if (mine !== session) return;
-        set({ template: settings.template, previewHtml: preview.html, trust: trust.value, trustProblem: trust.problem });
-        set({ record, phase: 'ready', ...panelFor(record, nextSignatory(record, settings.template), trust.value) });
+        const template = recordTemplate ?? settings.template;
+        set({ template, previewHtml: preview.html, trust: trust.value, trustProblem: trust.problem });
+        set({ record, phase: 'ready', ...panelFor(record, nextSignatory(record, template), trust.value) });
       } catch (error) {
         if (mine === session) set({ phase: 'ready', notice: { kind: 'error', message: `Signing mode could not open the record. ${api.messageOf(error)}` } });
       }

@@ -5,6 +5,7 @@ import {
   type SignCheck,
   signatoryName,
   signatureProblem,
+  stillNeeded,
 } from '../../../../electron/core/domain/signing.ts';
 import type { DecisionRecord, SignOff } from '../../../../electron/core/domain/record.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
@@ -22,15 +23,37 @@ export interface SignatoryStep {
   signed: boolean;
   /** The one who decides, and so signs last (the Commissioner). */
   decides: boolean;
+  /**
+   * Whether the record still needs this signature before it is decided: false once signed, for an optional officer,
+   * and for the others of a "one of" group once one of them has signed.
+   */
+  needed: boolean;
+  /** For a "one of" signatory: the titles of the others of its group, one signature from whom also does. */
+  orElse: string[];
   /** Whether the role may sign now, and if not, why: the domain's own words. */
   check: SignCheck;
 }
 
-/** Every signatory of the record, in the template's order (the officers first, the Commissioner last). */
+/**
+ * The record's signatories, in the template's order (the officers first, the decision maker last): only the sign-offs
+ * the record has, so a record decided by a Deputy shows the Deputy and not the Commissioner.
+ */
 export function signatorySteps(record: DecisionRecord, template: OfficeTemplate): SignatoryStep[] {
-  return template.signatories.map((signatory) => {
+  const needed = stillNeeded(record, template);
+  const known = template.signatories.filter((signatory) => record.signOffs.some((s) => s.role === signatory.role));
+  // A sign-off whose role the template does not know (a record from elsewhere) is still shown, under its role.
+  const unknown = record.signOffs
+    .filter((s) => !template.signatories.some((signatory) => signatory.role === s.role))
+    .map((s) => ({ role: s.role, decides: false }));
+  return [...known, ...unknown].map((signatory) => {
     const signOff = record.signOffs.find((s) => s.role === signatory.role) ?? null;
+    const group = template.signatories.find((t) => t.role === signatory.role && t.need === 'one-of')?.group;
+    const orElse = group
+      ? known.filter((o) => o.role !== signatory.role && o.need === 'one-of' && o.group === group).map((o) => signatoryName(template, o.role))
+      : [];
     return {
+      needed: needed.has(signatory.role),
+      orElse,
       role: signatory.role,
       title: signatoryName(template, signatory.role),
       signOff,

@@ -177,3 +177,37 @@ describe('the audit log', () => {
     ]);
   });
 });
+
+describe('records.restore with a template’s own parts', () => {
+  it('brings back the sections, category and decision maker of the revision, even one from before they were chosen', async () => {
+    const desk = await createTestService();
+    await desk.call('templates.import', { shipped: 'london' });
+    const { id } = await desk.call('records.create', { content: { title: 'v1' } });
+    const first = await desk.call('records.get', { id });
+    expect(first.signOffs.map((s) => s.role)).toContain('mayor');
+    await desk.call('records.save', {
+      id,
+      baseRevision: 1,
+      patch: {
+        category: 'general',
+        decisionMaker: 'deputy-mayor',
+        sections: [{ id: 'financial-comments', kind: 'rich-text', text: 'Within budget.' }],
+      },
+    });
+    const second = await desk.call('records.get', { id });
+    expect(second.signOffs.map((s) => s.role)).toContain('deputy-mayor');
+
+    // Back to the first revision: no category, no sections, the Mayor deciding as the template's first decision maker.
+    const restored = await desk.call('records.restore', { id, revision: 1, baseRevision: 2 });
+    expect(restored.sections).toBeUndefined();
+    expect(restored.category).toBeUndefined();
+    expect(restored.decisionMaker).toBeUndefined();
+    expect(restored.signOffs).toEqual(first.signOffs);
+    expect(restored.contentHash).toBe(first.contentHash);
+
+    // And forward again to the Deputy's revision.
+    const again = await desk.call('records.restore', { id, revision: 2, baseRevision: 3 });
+    expect(again).toMatchObject({ category: 'general', decisionMaker: 'deputy-mayor', contentHash: second.contentHash });
+    expect(again.signOffs).toEqual(second.signOffs);
+  });
+});
