@@ -301,7 +301,18 @@ export function canSign(record: DecisionRecord, template: Pick<OfficeTemplate, '
     for (const r of needed) if (r !== role && !waiting.includes(r)) waiting.push(r);
   }
   if (waiting.length > 0) {
-    const names = waiting.map((r) => signatoryName(template, r));
+    // One signature of a "one of" group is enough: its signatories are waited for as "A or B".
+    const names: string[] = [];
+    const groupAt = new Map<string, number>();
+    for (const r of waiting) {
+      const s = template.signatories.find((o) => o.role === r);
+      const group = s?.need === 'one-of' && s.group ? s.group : null;
+      const at = group === null ? undefined : groupAt.get(group);
+      if (at === undefined) {
+        if (group !== null) groupAt.set(group, names.length);
+        names.push(signatoryName(template, r));
+      } else names[at] = `${names[at]} or ${signatoryName(template, r)}`;
+    }
     const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
     return {
       ok: false,
