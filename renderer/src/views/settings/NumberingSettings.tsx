@@ -45,6 +45,7 @@ export function NumberingSettings({ template, onChange }: { template: OfficeTemp
                 </legend>
                 <SettingInput
                   path={`template.numbering.series.${index}.label`}
+                  idPath={`template.numbering.series.${index}.id`}
                   label={`Series ${index + 1}: name`}
                   hint={
                     savedIds.includes(s.id)

@@ -65,6 +65,7 @@ export function SectionsSettings({ template, onChange }: { template: OfficeTempl
                 </legend>
                 <SettingInput
                   path={`${at}.label`}
+                  idPath={`${at}.id`}
                   label={`Section ${n}: heading or question`}
                   hint={idHint(savedIds.includes(section.id), section.id)}
                   value={section.label}
@@ -143,6 +144,7 @@ export function CategoriesSettings({ template, onChange }: { template: OfficeTem
             <li key={index} className="list-item list-item-row">
               <SettingInput
                 path={`${at}.label`}
+                idPath={`${at}.id`}
                 label={`Category ${n}: name`}
                 hint={idHint(savedIds.includes(category.id), category.id)}
                 value={category.label}

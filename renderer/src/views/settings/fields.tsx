@@ -17,8 +17,9 @@ interface InputProps {
   className?: string;
 }
 
-export function SettingInput({ path, label, hint, value, onChange, maxLength, className }: InputProps) {
-  const error = useSettingsStore((s) => s.errors[path]);
+export function SettingInput({ path, label, hint, value, onChange, maxLength, className, idPath }: InputProps & { idPath?: string }) {
+  // A label's field shows the problems of the id made from it too (two series with the same id).
+  const error = useSettingsStore((s) => s.errors[path] ?? (idPath === undefined ? undefined : s.errors[idPath]));
   const id = settingId(path);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
