@@ -94,6 +94,16 @@ describe('the template in Settings', () => {
     expect(await page.locator('#setting-template-numbering-series-1-pattern-error').textContent()).toBe(problem);
     await pattern.fill(FIRE_PATTERN);
     expect(await pattern.getAttribute('aria-invalid')).toBeNull();
+
+    // Reordered from the keyboard: the focus follows the series to its new place, and back.
+    const focused = (label: string) => page.waitForFunction((name) => document.activeElement?.getAttribute('aria-label') === name, label);
+    await page.getByRole('button', { name: 'Move up series 2' }).focus();
+    await page.keyboard.press('Enter');
+    await focused('Move down series 1');
+    expect(await page.getByLabel('Series 1: name').inputValue()).toBe('Fire and Rescue');
+    await page.keyboard.press('Enter');
+    await focused('Move up series 2');
+    expect(await page.getByLabel('Series 2: name').inputValue()).toBe('Fire and Rescue');
     const example = exampleReference({ pattern: FIRE_PATTERN, reset: 'financial-year' }, new Date())!;
     expect(example).toMatch(/^FRS 021\/\d{4}-\d{2}$/);
     await page.getByText(`The 21st decision this financial year would be ${example}.`).waitFor();

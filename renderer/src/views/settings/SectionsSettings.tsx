@@ -105,7 +105,7 @@ export function SectionsSettings({ template, onChange }: { template: OfficeTempl
                   onChange={(internal) => edit({ internal })}
                 />
                 <ItemControls
-                  name={`section ${n}`}
+                  kind="section"
                   index={index}
                   count={sections.length}
                   onMove={(by) => onChange((t) => ({ ...t, sections: moved(t.sections, index, by) }), true)}

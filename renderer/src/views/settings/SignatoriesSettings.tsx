@@ -156,7 +156,7 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
                   </fieldset>
                 )}
                 <ItemControls
-                  name={`signatory ${n}`}
+                  kind="signatory"
                   index={index}
                   count={signatories.length}
                   onMove={(by) => onChange((t) => movedSignatory(t, index, by), true)}
