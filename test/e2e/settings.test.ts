@@ -96,7 +96,7 @@ describe('the template in Settings', () => {
     expect(await pattern.getAttribute('aria-invalid')).toBeNull();
 
     // Reordered from the keyboard: the focus follows the series to its new place, and back.
-    const focused = (label: string) => page.waitForFunction((name) => document.activeElement?.getAttribute('aria-label') === name, label);
+    const focused = (label: string) => page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(label)}`);
     await page.getByRole('button', { name: 'Move up series 2' }).focus();
     await page.keyboard.press('Enter');
     await focused('Move down series 1');

@@ -154,6 +154,7 @@ export function CategoriesSettings({ template, onChange }: { template: OfficeTem
               <SettingCheckbox
                 path={`${at}.reserved`}
                 label={`Category ${n}: reserved to the Commissioner personally`}
+                hint="Only a decision maker who may take reserved decisions can decide it."
                 checked={category.reserved}
                 onChange={(reserved) => onChange((t) => ({ ...t, categories: replaced(t.categories, index, { reserved }) }))}
               />
