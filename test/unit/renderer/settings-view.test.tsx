@@ -42,6 +42,8 @@ describe('the Settings page', () => {
   it('adds a series, shows its problem at the field and in the summary, and removes it again', async () => {
     render(<SettingsView />);
     fireEvent.click(await screen.findByRole('button', { name: 'Add a series' }));
+    // An import now would replace the unsaved series: the page says so.
+    expect(screen.getByText(/^The form has changes to the template that are not saved yet/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Remove series 1' }).hasAttribute('disabled')).toBe(false);
     const pattern = screen.getByLabelText('Series 2: reference pattern');
     fireEvent.change(pattern, { target: { value: 'X {nnn}' } });
