@@ -80,8 +80,30 @@ describe('the template in Settings', () => {
     await page.getByRole('button', { name: 'Add a series' }).click();
     await page.getByLabel('Series 2: name').fill('Fire and Rescue');
     await page.getByText('Its id will be fire-and-rescue, made from the name; it stays once saved.').waitFor();
-    await page.getByLabel('Series 2: reference pattern').fill(FIRE_PATTERN);
+    const pattern = page.getByLabel('Series 2: reference pattern');
     await page.getByLabel('Series 2: the number starts again at 1').selectOption({ label: 'Each financial year (1 April)' });
+    // A pattern without the year is refused at its field and in the save summary, whose link goes to the field.
+    await pattern.fill('FRS {nnn}');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const summary = page.getByRole('group', { name: 'Not saved: one field needs correcting' });
+    const problem =
+      'Numbers that restart each financial year need the year in the pattern ({yy} or {yyyy}), or two records would share a reference.';
+    await summary.getByRole('link', { name: `Series 2: reference pattern: ${problem}` }).click();
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('setting-template-numbering-series-1-pattern');
+    expect(await pattern.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#setting-template-numbering-series-1-pattern-error').textContent()).toBe(problem);
+    await pattern.fill(FIRE_PATTERN);
+    expect(await pattern.getAttribute('aria-invalid')).toBeNull();
+
+    // Reordered from the keyboard: the focus follows the series to its new place, and back.
+    const focused = (label: string) => page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(label)}`);
+    await page.getByRole('button', { name: 'Move up series 2' }).focus();
+    await page.keyboard.press('Enter');
+    await focused('Move down series 1');
+    expect(await page.getByLabel('Series 1: name').inputValue()).toBe('Fire and Rescue');
+    await page.keyboard.press('Enter');
+    await focused('Move up series 2');
+    expect(await page.getByLabel('Series 2: name').inputValue()).toBe('Fire and Rescue');
     const example = exampleReference({ pattern: FIRE_PATTERN, reset: 'financial-year' }, new Date())!;
     expect(example).toMatch(/^FRS 021\/\d{4}-\d{2}$/);
     await page.getByText(`The 21st decision this financial year would be ${example}.`).waitFor();

@@ -5,6 +5,7 @@ import { logoProblem as imageProblem, type Settings } from '../../../electron/co
 import { ProtectiveMarking } from '../../../electron/core/domain/template.ts';
 import { settingsSelectors } from '../stores/settings/selectors.ts';
 import { useSettingsStore } from '../stores/settings/store.ts';
+import { ErrorSummary } from './settings/ErrorSummary.tsx';
 import { NumberSetting, SettingInput } from './settings/fields.tsx';
 import { NumberingSettings } from './settings/NumberingSettings.tsx';
 import { CategoriesSettings, SectionsSettings } from './settings/SectionsSettings.tsx';
@@ -110,6 +111,7 @@ export function SettingsView() {
           void settingsSaveRequested();
         }}
       >
+        <ErrorSummary />
         <fieldset className="settings-group">
           <legend>You and this computer</legend>
           <SettingInput

@@ -24,6 +24,8 @@ export function TemplateFileSettings() {
   const versions = useSettingsStore((s) => s.versions);
   const notice = useSettingsStore((s) => s.templateNotice);
   const busy = useSettingsStore((s) => s.templateBusy);
+  // An import replaces the form's template: changes to it not yet saved would be lost, so the page says so first.
+  const unsaved = useSettingsStore((s) => s.draft !== null && s.settings !== null && JSON.stringify(s.draft.template) !== JSON.stringify(s.settings.template));
   const templateFilesRequested = useSettingsStore((s) => s.templateFilesRequested);
   const templateExportRequested = useSettingsStore((s) => s.templateExportRequested);
   const templateImportRequested = useSettingsStore((s) => s.templateImportRequested);
@@ -71,6 +73,12 @@ export function TemplateFileSettings() {
         other computers, or replace it with a file from IT or a template shipped with Decision Desk. Existing records keep the version they
         were made with.
       </p>
+      {unsaved && (
+        <p className="notice notice-info" id="template-file-unsaved">
+          The form has changes to the template that are not saved yet. Save settings first to keep them: an imported or shipped template
+          replaces them.
+        </p>
+      )}
       <div className="template-file-actions">
         <button type="button" className="button" aria-disabled={busy} onClick={() => void templateExportRequested()}>
           Export template file…
@@ -81,7 +89,7 @@ export function TemplateFileSettings() {
             type="file"
             accept=".json,application/json"
             className="visually-hidden"
-            aria-describedby={fileProblem ? 'template-file-problem' : undefined}
+            aria-describedby={[fileProblem ? 'template-file-problem' : '', unsaved ? 'template-file-unsaved' : ''].filter(Boolean).join(' ') || undefined}
             disabled={busy}
             onChange={(event) => void fileChosen(event)}
           />

@@ -36,7 +36,6 @@ export function NumberingSettings({ template, onChange }: { template: OfficeTemp
       <ol className="list-items">
         {series.map((s, index) => {
           const example = exampleReference(s, new Date());
-          const name = `series ${index + 1}`;
           return (
             <li key={index} className="list-item">
               <fieldset>
@@ -45,6 +44,7 @@ export function NumberingSettings({ template, onChange }: { template: OfficeTemp
                 </legend>
                 <SettingInput
                   path={`template.numbering.series.${index}.label`}
+                  idPath={`template.numbering.series.${index}.id`}
                   label={`Series ${index + 1}: name`}
                   hint={
                     savedIds.includes(s.id)
@@ -71,7 +71,7 @@ export function NumberingSettings({ template, onChange }: { template: OfficeTemp
                   onChange={(reset) => onChange((t) => editedSeries(t, index, { reset }))}
                 />
                 <ItemControls
-                  name={name}
+                  kind="series"
                   index={index}
                   count={series.length}
                   onMove={(by) => onChange((t) => movedSeries(t, index, by), true)}

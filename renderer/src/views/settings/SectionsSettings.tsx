@@ -65,6 +65,7 @@ export function SectionsSettings({ template, onChange }: { template: OfficeTempl
                 </legend>
                 <SettingInput
                   path={`${at}.label`}
+                  idPath={`${at}.id`}
                   label={`Section ${n}: heading or question`}
                   hint={idHint(savedIds.includes(section.id), section.id)}
                   value={section.label}
@@ -104,7 +105,7 @@ export function SectionsSettings({ template, onChange }: { template: OfficeTempl
                   onChange={(internal) => edit({ internal })}
                 />
                 <ItemControls
-                  name={`section ${n}`}
+                  kind="section"
                   index={index}
                   count={sections.length}
                   onMove={(by) => onChange((t) => ({ ...t, sections: moved(t.sections, index, by) }), true)}
@@ -143,6 +144,7 @@ export function CategoriesSettings({ template, onChange }: { template: OfficeTem
             <li key={index} className="list-item list-item-row">
               <SettingInput
                 path={`${at}.label`}
+                idPath={`${at}.id`}
                 label={`Category ${n}: name`}
                 hint={idHint(savedIds.includes(category.id), category.id)}
                 value={category.label}
@@ -152,6 +154,7 @@ export function CategoriesSettings({ template, onChange }: { template: OfficeTem
               <SettingCheckbox
                 path={`${at}.reserved`}
                 label={`Category ${n}: reserved to the Commissioner personally`}
+                hint="Only a decision maker who may take reserved decisions can decide it."
                 checked={category.reserved}
                 onChange={(reserved) => onChange((t) => ({ ...t, categories: replaced(t.categories, index, { reserved }) }))}
               />

@@ -47,6 +47,7 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
                 <div className="signatory-row">
                   <SettingInput
                     path={`${at}.label`}
+                    idPath={`${at}.role`}
                     label={`Signatory ${n}: printed label`}
                     hint={
                       savedRoles.includes(signatory.role)
@@ -126,6 +127,7 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
                 )}
                 {others.length > 0 && (
                   <fieldset
+                    id={afterId}
                     className={`template-choices${afterError ? ' has-error' : ''}`}
                     aria-describedby={afterError ? `${afterId}-error` : undefined}
                     aria-invalid={afterError ? true : undefined}
@@ -154,7 +156,7 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
                   </fieldset>
                 )}
                 <ItemControls
-                  name={`signatory ${n}`}
+                  kind="signatory"
                   index={index}
                   count={signatories.length}
                   onMove={(by) => onChange((t) => movedSignatory(t, index, by), true)}

@@ -17,8 +17,9 @@ interface InputProps {
   className?: string;
 }
 
-export function SettingInput({ path, label, hint, value, onChange, maxLength, className }: InputProps) {
-  const error = useSettingsStore((s) => s.errors[path]);
+export function SettingInput({ path, label, hint, value, onChange, maxLength, className, idPath }: InputProps & { idPath?: string }) {
+  // A label's field shows the problems of the id made from it too (two series with the same id).
+  const error = useSettingsStore((s) => s.errors[path] ?? (idPath === undefined ? undefined : s.errors[idPath]));
   const id = settingId(path);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} className={className}>
@@ -148,16 +149,20 @@ export function ListProblem({ path }: { path: string }) {
   );
 }
 
-/** Move up, Move down and Remove for an item of a list, named with the item ("Move up series 2"; the visible words first). */
+/**
+ * Move up, Move down and Remove for an item of a list, named with the item ("Move up series 2"; the visible words
+ * first). After a move the focus follows the item to its new place, so the keys can move it on.
+ */
 export function ItemControls({
-  name,
+  kind,
   index,
   count,
   onMove,
   onRemove,
   removeHint,
 }: {
-  name: string;
+  /** What the list holds, as the buttons name one: "series", "signatory". */
+  kind: string;
   index: number;
   count: number;
   onMove(by: -1 | 1): void;
@@ -165,12 +170,23 @@ export function ItemControls({
   /** Why the item cannot be removed (the last series), or nothing when it can. */
   removeHint?: string;
 }) {
+  const name = (at: number) => `${kind} ${at + 1}`;
+  const move = (by: -1 | 1) => {
+    onMove(by);
+    const to = index + by;
+    // The list has been drawn again by the next frame: the same button of the moved item, else its other one.
+    requestAnimationFrame(() => {
+      const same = document.querySelector<HTMLButtonElement>(`button[aria-label="Move ${by < 0 ? 'up' : 'down'} ${name(to)}"]`);
+      const other = document.querySelector<HTMLButtonElement>(`button[aria-label="Move ${by < 0 ? 'down' : 'up'} ${name(to)}"]`);
+      (same && !same.disabled ? same : other)?.focus();
+    });
+  };
   return (
     <div className="list-item-controls">
-      <button type="button" className="button button-small" disabled={index === 0} aria-label={`Move up ${name}`} onClick={() => onMove(-1)}>
+      <button type="button" className="button button-small" disabled={index === 0} aria-label={`Move up ${name(index)}`} onClick={() => move(-1)}>
         Move up
       </button>
-      <button type="button" className="button button-small" disabled={index === count - 1} aria-label={`Move down ${name}`} onClick={() => onMove(1)}>
+      <button type="button" className="button button-small" disabled={index === count - 1} aria-label={`Move down ${name(index)}`} onClick={() => move(1)}>
         Move down
       </button>
       <button
@@ -178,7 +194,7 @@ export function ItemControls({
         className="button button-small"
         disabled={removeHint !== undefined}
         title={removeHint}
-        aria-label={`Remove ${name}`}
+        aria-label={`Remove ${name(index)}`}
         onClick={onRemove}
       >
         Remove
