@@ -175,16 +175,22 @@ export function createService(ctx: ServiceContext): DeskService {
   function withLineLabels<T extends RecordSummary>(page: Page<T>): Page<T> {
     const facts = lineFacts(db, page.items.map((item) => item.id));
     if (facts.size === 0) return page;
-    const office = settings().template;
+    // The settings are read only when a line needs the office's template (a version not stored, or none named).
+    let office: OfficeTemplate | undefined;
+    const officeTemplate = () => (office ??= settings().template);
     const versions = new Map<string, OfficeTemplate | null>();
     const templateFor = (fact: LineFacts) => {
       const key = `${fact.template}\n${fact.templateHash ?? ''}`;
       let template = versions.get(key);
       if (template === undefined) {
         try {
-          template = recordTemplate(db, fact, office);
+          template = versionOf(db, fact, undefined)?.template ?? versionOf(db, fact, officeTemplate()).template;
         } catch {
-          template = null;
+          try {
+            template = versionOf(db, fact, officeTemplate()).template;
+          } catch {
+            template = null;
+          }
         }
         versions.set(key, template);
       }

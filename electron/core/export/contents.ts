@@ -2,7 +2,16 @@
 // see, read from its real bytes, so the office can check there is nothing hidden before it is published.
 
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
-import { type FileContents, InvalidInputError, LIMITS } from '../domain/index.ts';
+import {
+  type DecisionRecord,
+  type FileContents,
+  InvalidInputError,
+  LIMITS,
+  type OfficeTemplate,
+  parseRichText,
+  type RichBlock,
+  type RichInline,
+} from '../domain/index.ts';
 import { isPdf, pdfAttachments } from './pdf-attachments.ts';
 import { pdfFacts, xmlText } from './pdf-contents.ts';
 
@@ -83,6 +92,57 @@ function peopleNamed(people: readonly string[], texts: readonly string[]): strin
     if (!needle || seen.has(needle) || !haystack.includes(needle)) return false;
     seen.add(needle);
     return true;
+  });
+}
+
+// ---- Internal sections ------------------------------------------------------------------------------------------
+
+/** The text of one of the record's internal sections (template.sections[].internal), to be kept off anything public. */
+export interface InternalText {
+  /** The section's label, as the form prints it. */
+  label: string;
+  /** Its text: a rich-text section's paragraphs and items, a yes/no question's explanation, each person named. */
+  pieces: string[];
+}
+
+const inlineText = (content: readonly RichInline[]) => content.map((run) => (run.kind === 'text' ? run.text : '\n')).join('');
+const blockTexts = (blocks: readonly RichBlock[]): string[] =>
+  blocks.flatMap((block) =>
+    block.kind === 'paragraph' ? inlineText(block.content).split('\n') : block.items.flatMap((item) => [...inlineText(item.content).split('\n'), ...blockTexts(item.children)]),
+  );
+
+/** The words of the record's internal sections, by the template it prints with; sections left empty are left out. */
+export function internalTexts(record: Pick<DecisionRecord, 'sections'>, template: Pick<OfficeTemplate, 'sections'>): InternalText[] {
+  const texts: InternalText[] = [];
+  for (const section of template.sections) {
+    if (!section.internal) continue;
+    const value = record.sections?.find((v) => v.id === section.id && v.kind === section.kind);
+    const pieces =
+      value?.kind === 'rich-text' ? blockTexts(parseRichText(value.text)) : value?.kind === 'yes-no' ? [value.explanation] : value?.kind === 'people' ? value.people : [];
+    const kept = pieces.map((piece) => piece.trim()).filter(Boolean);
+    if (kept.length) texts.push({ label: section.label, pieces: kept });
+  }
+  return texts;
+}
+
+/** Text compared without case, accents' composition or white space (a PDF's lines break where the page does). */
+const squeeze = (text: string) => text.normalize('NFC').replace(/\s+/g, '').toLocaleLowerCase('en-GB');
+
+/**
+ * A line of the file's hidden-content list for each internal section whose text is in `texts`. A piece counts when
+ * it has four letters or more (less, such as "N/A", proves nothing).
+ */
+export function internalLeaks(internal: readonly InternalText[], texts: readonly string[]): string[] {
+  if (internal.length === 0) return [];
+  const haystack = texts.map(squeeze).join('\u0000');
+  return internal.flatMap(({ label, pieces }) => {
+    const found = pieces.filter((piece) => {
+      const needle = squeeze(piece);
+      return needle.length >= 4 && haystack.includes(needle);
+    });
+    return found.length
+      ? [`Text of the internal section ${label} (${plural(found.length, 'passage')}): it is for the office only and must not be published`]
+      : [];
   });
 }
 
@@ -193,7 +253,7 @@ function wordText(xml: string): string {
 
 const count = (xml: string, pattern: RegExp) => xml.match(pattern)?.length ?? 0;
 
-function describeDocx(bytes: Uint8Array, people: readonly string[]): Omit<FileContents, 'kind' | 'fileName' | 'bytes'> | null {
+function describeDocx(bytes: Uint8Array, people: readonly string[], internal: readonly InternalText[]): Omit<FileContents, 'kind' | 'fileName' | 'bytes'> | null {
   const entries = unzipBounded(bytes, (name) => /\.(xml|rels)$/i.test(name));
   const part = (name: string) => {
     const data = entries.get(name)?.data;
@@ -254,12 +314,17 @@ function describeDocx(bytes: Uint8Array, people: readonly string[]): Omit<FileCo
   if (vanished > 0) hidden.push(`Hidden text (w:vanish) in ${plural(vanished, 'place')}`);
 
   const texts = [...stories.map(wordText), wordText(comments), ...metadata.map((m) => m.value), ...authors(comments, 'w:comment'), ...stories.flatMap((xml) => [...authors(xml, 'w:ins'), ...authors(xml, 'w:del')])];
+  hidden.push(...internalLeaks(internal, texts));
   return { metadata, attachments, images, people: peopleNamed(people, texts), hidden };
 }
 
 // ---- PDF -------------------------------------------------------------------------------------------------------
 
-async function describePdf(bytes: Uint8Array, people: readonly string[] | undefined): Promise<Omit<FileContents, 'kind' | 'fileName' | 'bytes'>> {
+async function describePdf(
+  bytes: Uint8Array,
+  people: readonly string[] | undefined,
+  internal: readonly InternalText[],
+): Promise<Omit<FileContents, 'kind' | 'fileName' | 'bytes'>> {
   const [facts, attached] = await Promise.all([pdfFacts(bytes), pdfAttachments(bytes)]);
   const hidden = [...facts.hidden];
   const images = [...facts.images];
@@ -271,6 +336,8 @@ async function describePdf(bytes: Uint8Array, people: readonly string[] | undefi
     hidden.push(...describeRecord(record).hidden.map((line) => `record.json: ${line}`));
     asked ??= recordPeople(record);
   }
+  // The pages' text, as the fonts' maps give it, and everything the file carries besides.
+  hidden.push(...internalLeaks(internal, [facts.text, ...facts.metadata.map((m) => m.value), ...attached.map((a) => utf8(a.bytes))]));
   return {
     metadata: facts.metadata,
     attachments: attached.map((a) => ({ name: a.name, bytes: a.bytes.byteLength, mimeType: a.mimeType })),
@@ -288,20 +355,27 @@ const isZip = (bytes: Uint8Array) => bytes.byteLength >= 4 && bytes[0] === 0x50 
 /**
  * What a file contains besides what a reader sees on its pages. `people` are the names to look for (the people the
  * record names); left out, those of the record the file carries (a record.json, or a PDF's attached one).
+ * `internal`: the text of the record's internal sections, each found anywhere in the file (a page of a public copy,
+ * a pack's page or data) listed as hidden content that must not be published.
  * Throws invalid-input, in plain words, for a file too damaged or too large to read.
  */
-export async function describeContents(bytes: Uint8Array, fileName: string, people?: readonly string[]): Promise<FileContents> {
+export async function describeContents(bytes: Uint8Array, fileName: string, people?: readonly string[], internal: readonly InternalText[] = []): Promise<FileContents> {
   const base = { fileName, bytes: bytes.byteLength };
   const empty = { metadata: [], attachments: [], images: [], people: [], hidden: [] };
-  if (isPdf(bytes)) return { kind: 'pdf', ...base, ...(await describePdf(bytes, people)) };
+  if (isPdf(bytes)) return { kind: 'pdf', ...base, ...(await describePdf(bytes, people, internal)) };
   if (isZip(bytes)) {
-    const docx = describeDocx(bytes, people ?? []);
+    const docx = describeDocx(bytes, people ?? [], internal);
     return docx ? { kind: 'docx', ...base, ...docx } : { kind: 'other', ...base, ...empty };
   }
   if (bytes.byteLength <= LIMITS.recordJsonBytes) {
     const text = utf8(bytes);
     const record = /^\uFEFF?\s*\{/.test(text.slice(0, 64)) ? parseJson(text) : null;
-    if (record) return { kind: 'json', ...base, attachments: [], ...describeRecord(record), people: peopleNamed(people ?? recordPeople(record), [text]) };
+    if (record) {
+      const described = describeRecord(record);
+      return { kind: 'json', ...base, attachments: [], ...described, hidden: [...described.hidden, ...internalLeaks(internal, [text])], people: peopleNamed(people ?? recordPeople(record), [text]) };
+    }
+    // A pack's page, its register.csv: text, read as such.
+    if (internal.length) return { kind: 'other', ...base, ...empty, hidden: internalLeaks(internal, [text, xmlText(text.replace(/<[^<>]{0,2000}>/g, ' '))]) };
   }
   return { kind: 'other', ...base, ...empty };
 }

@@ -193,9 +193,11 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
     'export.contents': async ({ id }) => {
       const record = ctx.requireRecord(id);
       if (record.classification === 'confidential') return [];
-      const bytes = await publicPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine());
-      const { describeContents, recordPeople } = await import('./contents.ts');
-      return [await describeContents(bytes, exportFileName(record, 'pdf', '(public)'), recordPeople(record))];
+      const settings = ctx.settings();
+      const bytes = await publicPdf(ctx.db, record, settings, ctx.pdfEngine());
+      const { describeContents, internalTexts, recordPeople } = await import('./contents.ts');
+      const internal = internalTexts(record, printTemplate(ctx.db, settings)(record));
+      return [await describeContents(bytes, exportFileName(record, 'pdf', '(public)'), recordPeople(record), internal)];
     },
 
     'export.publicationPack': async () => {

@@ -10,7 +10,124 @@ export interface PdfFacts {
   metadata: { name: string; value: string }[];
   images: { name: string; bytes: number; description: string | null }[];
   hidden: string[];
+  /**
+   * The pages' text as far as the fonts' ToUnicode maps tell it (Chromium writes one for every font), a text run to a
+   * line: enough to find words in, not a faithful copy of the layout. At most MAX_TEXT characters.
+   */
+  text: string;
 }
+
+/** The most page text kept, in characters. */
+const MAX_TEXT = 4_000_000;
+
+/** A ToUnicode CMap: code (as hex, its width in the string) to text. */
+interface UnicodeMap {
+  width: number;
+  codes: Map<number, string>;
+}
+
+const hexText = (hex: string) => {
+  let text = '';
+  for (let i = 0; i + 4 <= hex.length; i += 4) text += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return text;
+};
+
+/** Reads bfchar and bfrange entries of a ToUnicode CMap (bounded: at most 65,536 codes). */
+export function parseToUnicode(cmap: string): UnicodeMap {
+  const codes = new Map<number, string>();
+  let width = 1;
+  const note = (hex: string) => (width = Math.max(width, Math.ceil(hex.length / 2)));
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]{0,2000000}?)endbfchar/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]{1,8})>\s*<([0-9a-fA-F]{0,64})>/g)) {
+      note(m[1]!);
+      if (codes.size < 65_536) codes.set(parseInt(m[1]!, 16), hexText(m[2]!));
+    }
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]{0,2000000}?)endbfrange/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]{1,8})>\s*<([0-9a-fA-F]{1,8})>\s*(?:<([0-9a-fA-F]{1,64})>|\[([^\]]{0,100000})\])/g)) {
+      note(m[1]!);
+      const from = parseInt(m[1]!, 16);
+      const to = Math.min(parseInt(m[2]!, 16), from + 65_535);
+      const list = m[4] ? [...m[4].matchAll(/<([0-9a-fA-F]{0,64})>/g)].map((x) => hexText(x[1]!)) : null;
+      const start = m[3] ? hexText(m[3]) : '';
+      for (let code = from; code <= to && codes.size < 65_536; code++) {
+        if (list) codes.set(code, list[code - from] ?? '');
+        else codes.set(code, start.slice(0, -1) + String.fromCharCode(start.charCodeAt(start.length - 1) + (code - from)));
+      }
+    }
+  }
+  return { width, codes };
+}
+
+/** The bytes of a PDF string token: (literal) with its escapes, or <hex>. */
+function stringBytes(token: string): number[] {
+  if (token.startsWith('<')) {
+    const hex = token.slice(1, -1).replace(/\s+/g, '');
+    const bytes: number[] = [];
+    for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2).padEnd(2, '0'), 16));
+    return bytes;
+  }
+  const bytes: number[] = [];
+  const body = token.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      bytes.push(c.charCodeAt(0) & 0xff);
+      continue;
+    }
+    const next = body[++i] ?? '';
+    const octal = /^[0-7]{1,3}/.exec(body.slice(i, i + 3));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8) & 0xff);
+      i += octal[0].length - 1;
+    } else bytes.push(({ n: 10, r: 13, t: 9, b: 8, f: 12 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+  }
+  return bytes;
+}
+
+/** The text a content stream shows, through the maps of the fonts it selects by resource name. */
+export function contentText(content: string, fonts: ReadonlyMap<string, UnicodeMap>): string {
+  let out = '';
+  let font: UnicodeMap | undefined;
+  const show = (token: string) => {
+    const bytes = stringBytes(token);
+    const width = font?.width ?? 1;
+    for (let i = 0; i + width <= bytes.length; i += width) {
+      let code = 0;
+      for (let k = 0; k < width; k++) code = code * 256 + bytes[i + k]!;
+      out += font ? (font.codes.get(code) ?? '') : String.fromCharCode(code);
+    }
+  };
+  // Names, strings, arrays' brackets, numbers and operators, in order; a literal string may hold balanced brackets.
+  const TOKENS = /\/([^\s/[\]()<>{}%]{1,127})|(\((?:\\[\s\S]|[^\\()]|\((?:\\[\s\S]|[^\\()])*\))*\))|(<[0-9a-fA-F\s]*>)|(\[)|(\])|([A-Za-z'"*]{1,3})|(-?\d*\.?\d+)/g;
+  let lastName = '';
+  let inArray = false;
+  let pending: string[] = [];
+  for (const m of content.matchAll(TOKENS)) {
+    if (out.length > MAX_TEXT) break;
+    if (m[1] !== undefined) lastName = m[1];
+    else if (m[2] !== undefined || m[3] !== undefined) pending.push((m[2] ?? m[3])!);
+    else if (m[4] !== undefined) inArray = true;
+    else if (m[5] !== undefined) inArray = false;
+    else if (m[7] !== undefined) {
+      // A wide gap inside a TJ array is a space between words.
+      if (inArray && Number(m[7]) < -200) pending.push(' ');
+    } else if (m[6] !== undefined) {
+      const op = m[6];
+      if (op === 'Tf') font = fonts.get(lastName);
+      else if (op === 'Tj' || op === 'TJ' || op === "'" || op === '"') {
+        for (const token of pending) {
+          if (token === ' ') out += ' ';
+          else show(token);
+        }
+        out += op === 'TJ' || op === 'Tj' ? '' : '\n';
+      } else if (op === 'ET' || op === 'Td' || op === 'TD' || op === 'T*' || op === 'Tm') out += '\n';
+      pending = [];
+    }
+  }
+  return out;
+}
+
 
 interface Job {
   bytes: Uint8Array;
@@ -155,7 +272,29 @@ async function parseFacts(job: Job): Promise<PdfFacts> {
   if ((names instanceof PDFDict && names.has(PDFName.of('JavaScript'))) || (openAction instanceof PDFDict && openAction.lookup(PDFName.of('S')) === PDFName.of('JavaScript'))) {
     hidden.push('JavaScript, which a PDF reader may run on opening');
   }
-  return { metadata, images, hidden };
+
+  // The pages' text, for the checks that look for words (an internal section printed on a public copy).
+  let text = '';
+  for (const pdfPage of pdf.getPages()) {
+    if (text.length > MAX_TEXT) break;
+    const fonts = new Map<string, UnicodeMap>();
+    const resources = pdfPage.node.Resources();
+    const fontDict = resources?.lookup(PDFName.of('Font'));
+    if (fontDict instanceof PDFDict) {
+      for (const [name, ref] of fontDict.entries()) {
+        const fontObject = ref instanceof PDFRef ? context.lookup(ref) : ref;
+        const toUnicode = fontObject instanceof PDFDict ? fontObject.lookup(PDFName.of('ToUnicode')) : undefined;
+        if (toUnicode instanceof PDFRawStream) fonts.set(name.decodeText(), parseToUnicode(new TextDecoder('latin1').decode(decodePDFRawStream(toUnicode).decode())));
+      }
+    }
+    const contents = pdfPage.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => context.lookup(ref)) : [contents];
+    for (const stream of streams) {
+      if (stream instanceof PDFRawStream) text += `${contentText(new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode()), fonts)}\n`;
+    }
+    if (capped()) throw new StreamTooLarge();
+  }
+  return { metadata, images, hidden, text: text.slice(0, MAX_TEXT) };
 }
 
 answerInWorker(WORKER_TAG, parseFacts);

@@ -1,8 +1,6 @@
 // The register's own columns: the decision maker and category appear only when the office's template has several
 // decision makers or categories, filled from the lines the service sends.
 
-import fs from 'node:fs';
-import path from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type OfficeTemplate, OfficeTemplateSchema, upgradeTemplate } from '../../../electron/core/domain/index.ts';
@@ -12,6 +10,7 @@ import { resetRecordsStore } from '../../../renderer/src/stores/records/store.ts
 import { resetSettingsStore } from '../../../renderer/src/stores/settings/store.ts';
 import { resetSyncStore } from '../../../renderer/src/stores/sync/store.ts';
 import { resetUiStore } from '../../../renderer/src/stores/ui/store.ts';
+import londonJson from '../../../resources/templates/london.json' with { type: 'json' };
 import { createFakeDesk, type FakeDesk } from './fake-desk.ts';
 
 let fake: FakeDesk;
@@ -27,9 +26,7 @@ class FixedSizeObserver {
   disconnect() {}
 }
 
-const london: OfficeTemplate = OfficeTemplateSchema.parse(
-  upgradeTemplate(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../resources/templates/london.json'), 'utf8'))),
-);
+const london: OfficeTemplate = OfficeTemplateSchema.parse(upgradeTemplate(londonJson));
 
 beforeEach(() => {
   vi.stubGlobal('ResizeObserver', FixedSizeObserver);

@@ -1,15 +1,18 @@
 // "What this file contains", read from real exports (a real Chromium prints the PDF), from Word files made by hand
 // with comments, tracked changes, hidden text and an embedded object, and from hostile files.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfEngine } from '../../../../electron/core/export/chromium-engine.ts';
-import { describeContents, unzipBounded } from '../../../../electron/core/export/contents.ts';
+import { describeContents, internalTexts, unzipBounded } from '../../../../electron/core/export/contents.ts';
 import { exportDocx } from '../../../../electron/core/export/docx.ts';
 import { exportPdf, recordJsonBytes } from '../../../../electron/core/export/pdf.ts';
-import { LIMITS } from '../../../../electron/core/domain/index.ts';
+import { type DecisionRecord, LIMITS, type OfficeTemplate, OfficeTemplateSchema, signOffsFor, upgradeTemplate } from '../../../../electron/core/domain/index.ts';
 import { shortRecord, signedRecord, templateWithLogo } from '../../../fixtures/records/index.ts';
 import { attachmentBomb, objectStreamBomb } from '../../../helpers/hostile-pdf.ts';
+import { pdfText } from './support.ts';
 
 const template = templateWithLogo();
 const OFFICE = 'Office of the Police and Crime Commissioner for Kent';
@@ -51,6 +54,74 @@ describe('describeContents', () => {
     it('looks for the people of the attached record when no names are given', async () => {
       const contents = await describeContents(pdf, 'record.pdf');
       expect(contents.people).toEqual(expect.arrayContaining(SIGNERS));
+    });
+  });
+
+  describe('the internal sections of a record (London\u2019s "Part two")', () => {
+    const london: OfficeTemplate = OfficeTemplateSchema.parse(
+      upgradeTemplate(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../resources/templates/london.json'), 'utf8'))),
+    );
+    const PART_TWO = 'The bid prices were Quillfeather figures, held back as commercially sensitive.';
+    const record: DecisionRecord = {
+      ...shortRecord(),
+      template: 'london',
+      signOffs: signOffsFor(london, undefined),
+      sections: [
+        { id: 'financial-comments', kind: 'rich-text', text: 'Funded from the violence reduction budget.' },
+        { id: 'part-two', kind: 'rich-text', text: `**Exempt.**\n\n${PART_TWO}` },
+      ],
+    };
+    const internal = internalTexts(record, london);
+    const engine = new ChromiumPdfEngine();
+    let archive: Uint8Array;
+    let publicCopy: Uint8Array;
+    beforeAll(async () => {
+      archive = await exportPdf(record, london, engine, { appVersion: '9.8.7' });
+      publicCopy = await exportPdf(record, london, engine, { appVersion: '9.8.7', rendition: 'public' });
+    }, 120_000);
+    afterAll(() => engine.close());
+    const label = london.sections.find((s) => s.id === 'part-two')!.label;
+    const leak = `Text of the internal section ${label} (1 passage): it is for the office only and must not be published`;
+    const leaks = (hidden: string[]) => hidden.filter((line) => line.startsWith(`Text of the internal section ${label} (`));
+
+    it('are the words of the internal sections only, by the template', () => {
+      expect(label).toBe('PART 2: CONFIDENTIAL FACTS AND ADVICE');
+      expect(internal).toEqual([{ label, pieces: ['Exempt.', PART_TWO] }]);
+    });
+
+    it('are reported where a PDF prints them on its pages (the office\u2019s own copy), as pdftotext reads them', async () => {
+      expect((await pdfText(archive)).replace(/\s+/g, ' ')).toContain('Quillfeather figures');
+      const contents = await describeContents(archive, 'PCD 0001.pdf', undefined, internal);
+      expect(leaks(contents.hidden)).toEqual([`Text of the internal section ${label} (2 passages): it is for the office only and must not be published`]);
+    });
+
+    it('are reported from the pages alone of a public copy that printed them (it has no attached files)', async () => {
+      // A public copy made as if the section were not internal: what the check is there to catch.
+      const careless = { ...london, sections: london.sections.map((s) => ({ ...s, internal: false })) };
+      const printed = await exportPdf(record, careless, engine, { appVersion: '9.8.7', rendition: 'public' });
+      expect((await pdfText(printed)).replace(/\s+/g, ' ')).toContain('Quillfeather figures');
+      const contents = await describeContents(printed, 'PCD 0001 (public).pdf', undefined, internal);
+      expect(contents.attachments).toEqual([]);
+      expect(leaks(contents.hidden)).toEqual([`Text of the internal section ${label} (2 passages): it is for the office only and must not be published`]);
+    });
+
+    it('are not in the public copy, and its check says nothing of them', async () => {
+      const text = (await pdfText(publicCopy)).replace(/\s+/g, ' ');
+      expect(text).toContain('violence reduction budget');
+      expect(text).not.toContain('Quillfeather');
+      const contents = await describeContents(publicCopy, 'PCD 0001 (public).pdf', undefined, internal);
+      expect(contents.hidden.filter((line) => line.includes('internal section'))).toEqual([]);
+    });
+
+    it('are reported in a Word file, a record.json and a pack\u2019s page that hold them', async () => {
+      const docx = await describeContents(await exportDocx(record, london), 'PCD 0001.docx', undefined, internal);
+      expect(leaks(docx.hidden)).toHaveLength(1);
+      const json = await describeContents(recordJsonBytes(record), 'record.json', undefined, internal);
+      expect(leaks(json.hidden)).toHaveLength(1);
+      const page = strToU8(`<!DOCTYPE html><p>The bid prices were <em>Quillfeather</em>\n  figures, held back as commercially sensitive.</p>`);
+      expect((await describeContents(page, 'decisions/PCD-0001.html', undefined, internal)).hidden).toEqual([leak]);
+      const clean = strToU8('<!DOCTYPE html><p>Funded from the violence reduction budget.</p>');
+      expect((await describeContents(clean, 'decisions/PCD-0001.html', undefined, internal)).hidden).toEqual([]);
     });
   });
 

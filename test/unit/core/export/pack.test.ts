@@ -14,6 +14,7 @@ import {
   planPublicationPack,
   type PackFile,
 } from '../../../../electron/core/export/pack.ts';
+import { describeContents, internalTexts } from '../../../../electron/core/export/contents.ts';
 import { fixtureTemplate, HOSTILE } from '../../../fixtures/records/index.ts';
 import { makeRecord } from '../../../helpers/db.ts';
 
@@ -233,6 +234,26 @@ describe('the pack of a template with several decision makers and categories', (
     expect(page).toContain(`<dt>Category</dt><dd>${precept}</dd>`);
     expect(page).toContain(`${deputy.label}, ${deputy.capacity.replace("'", '&#39;')}`);
     expect(text('decisions/PCD-0002.html')).not.toContain(precept);
+  });
+
+  it('carries no text of an internal section in any of its files, as the contents check reads them', async () => {
+    const sections: DecisionRecord['sections'] = [
+      { id: 'financial-comments', kind: 'rich-text', text: 'Funded from the violence reduction budget.' },
+      { id: 'part-two', kind: 'rich-text', text: 'The bid prices were Quillfeather figures.' },
+    ];
+    const open = published('PCD 0003', { template: 'london', category: 'general', signOffs: [], sections });
+    const secret = confidential('PCD 0004', { template: 'london', signOffs: [], sections });
+    const files = await buildPublicationPack({ records: [open, secret], template: london, now: NOW, publicPdf: async () => PDF });
+    const internal = internalTexts(open, london);
+    expect(internal).toHaveLength(1);
+    // The PDFs here are stand-ins; the public copy itself is checked in contents.test.ts.
+    for (const file of files.filter((f) => !f.path.endsWith('.pdf'))) {
+      const contents = await describeContents(file.bytes, file.path, [], internal);
+      expect(contents.hidden.filter((line) => line.includes('internal section')), file.path).toEqual([]);
+    }
+    // The check itself sees such text where it is.
+    const leaked = new TextEncoder().encode('<p>The bid prices were Quillfeather figures.</p>');
+    expect((await describeContents(leaked, 'decisions/PCD-0003.html', [], internal)).hidden).toHaveLength(1);
   });
 
   it('keeps the register page of a template with one decision maker and no categories as it was', async () => {
