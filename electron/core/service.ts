@@ -183,15 +183,15 @@ export function createService(ctx: ServiceContext): DeskService {
       const key = `${fact.template}\n${fact.templateHash ?? ''}`;
       let template = versions.get(key);
       if (template === undefined) {
-        try {
-          template = versionOf(db, fact, undefined)?.template ?? versionOf(db, fact, officeTemplate()).template;
-        } catch {
+        // A version stored here first; else the one the office's template stands for. Neither: the line goes without.
+        const held = (office?: OfficeTemplate) => {
           try {
-            template = versionOf(db, fact, officeTemplate()).template;
+            return versionOf(db, fact, office)?.template ?? null;
           } catch {
-            template = null;
+            return null;
           }
-        }
+        };
+        template = held() ?? held(officeTemplate());
         versions.set(key, template);
       }
       return template;
