@@ -36,7 +36,20 @@ export interface RichParagraph {
   kind: 'paragraph';
   content: RichInline[];
 }
-export type RichBlock = RichParagraph | RichList;
+/** A table cell: text with bold and italic, on one line (a pipe table's cell cannot hold a line break). */
+export type RichCell = RichTextRun[];
+/** A simple table: a header row and rows of cells, every row as many cells as the header. */
+export interface RichTable {
+  kind: 'table';
+  header: RichCell[];
+  rows: RichCell[][];
+}
+export type RichBlock = RichParagraph | RichList | RichTable;
+
+/** How deep lists nest: an item, an item under it, and one more under that. The editor, the writer and both exports keep this many. */
+export const MAX_LIST_DEPTH = 3;
+/** The most columns a table has; a wider one is cut to this many, its extra cells' text kept in the last. */
+export const MAX_TABLE_COLUMNS = 20;
 
 const LIST_ITEM = /^([ \t]*)(?:([-*•])|(\d{1,3})\.)[ \t]+(.*)$/;
 const NESTED_INDENT = 2;
