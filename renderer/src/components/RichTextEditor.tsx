@@ -1,30 +1,63 @@
-// A rich-text section (executive summary, recommendation, decision): bold, italic and lists, typed at full speed.
-// The text lives in the editable element while typing; it becomes Markdown only when the editor store saves it.
+// A rich-text section (executive summary, recommendation, decision, a template's own sections): a ProseMirror editor
+// whose schema is what the record format keeps (richtext/schema.ts). The document lives in the editor while the
+// person types; it becomes Markdown only when the editor store reads it to save.
 
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Slice } from 'prosemirror-model';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { handlePaste as pasteCells, isInTable } from 'prosemirror-tables';
+import 'prosemirror-view/style/prosemirror.css';
+import 'prosemirror-gapcursor/style/gapcursor.css';
+import 'prosemirror-tables/style/tables.css';
 import { formatWords } from '../format.ts';
 import { LIMITS } from '../../../electron/core/domain/record.ts';
-import { blocksToHtml, editorWordCount, fillEditor, markdownFromEditor, markdownLength, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
+import type { RichBlock } from '../../../electron/core/domain/markdown.ts';
+import { docFromMarkdown, docWordCount, markdownLength, markdownOfDoc, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
+import { fragmentOf } from '../richtext/doc.ts';
+import { commands, type CommandName, editorPlugins, enclosingList } from '../richtext/editing.ts';
+import { markTypes, nodeTypes } from '../richtext/schema.ts';
 import { isSectionKey, richTextOf, type RichTextKey } from '../stores/editor/draft.ts';
 import { editorSelectors } from '../stores/editor/selectors.ts';
 import { useEditorStore } from '../stores/editor/store.ts';
 import { tooLongMessage } from './paste-limit.ts';
 
-type Command = 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList';
-
 /** Each tool's icon is drawn by the style sheet; its name is the button's text, for screen readers. */
-const TOOLS: { command: Command; label: string; shortcut: string }[] = [
+const TOOLS: { command: CommandName; label: string; shortcut?: string; table?: boolean }[] = [
   { command: 'bold', label: 'Bold', shortcut: 'Control+B' },
   { command: 'italic', label: 'Italic', shortcut: 'Control+I' },
-  { command: 'insertUnorderedList', label: 'Bulleted list', shortcut: 'Control+Shift+8' },
-  { command: 'insertOrderedList', label: 'Numbered list', shortcut: 'Control+Shift+7' },
+  { command: 'bulletList', label: 'Bulleted list', shortcut: 'Control+Shift+8' },
+  { command: 'numberedList', label: 'Numbered list', shortcut: 'Control+Shift+7' },
+  { command: 'insertTable', label: 'Insert table' },
+  { command: 'addRow', label: 'Add row below', table: true },
+  { command: 'addColumn', label: 'Add column to the right', table: true },
+  { command: 'deleteRow', label: 'Delete row', table: true },
+  { command: 'deleteColumn', label: 'Delete column', table: true },
+  { command: 'deleteTable', label: 'Delete table', table: true },
 ];
 
-/** Formatting the stored subset cannot hold; refused as it is typed rather than lost on saving. */
-const REFUSED_INPUT = /^format(Underline|StrikeThrough|Superscript|Subscript|FontColor|BackColor|FontName|Justify)/;
+type ToolState = Record<CommandName, { pressed?: boolean; enabled: boolean }>;
 
 /** Words are counted once typing pauses, not on every key. */
 const COUNT_DELAY_MS = 300;
+
+function toolState(state: EditorState): ToolState {
+  const { $from, from, to, empty } = state.selection;
+  const marks = state.storedMarks ?? $from.marks();
+  const hasMark = (type: typeof markTypes.strong) =>
+    empty ? type!.isInSet(marks) !== undefined : state.doc.rangeHasMark(from, to, type!);
+  const list = enclosingList(state)?.node.type;
+  const result = {} as ToolState;
+  for (const tool of TOOLS) result[tool.command] = { enabled: commands[tool.command](state) };
+  result.bold.pressed = hasMark(markTypes.strong);
+  result.italic.pressed = hasMark(markTypes.em);
+  result.bulletList.pressed = list === nodeTypes.bullet_list;
+  result.numberedList.pressed = list === nodeTypes.ordered_list;
+  return result;
+}
+
+const sameTools = (a: ToolState, b: ToolState) =>
+  TOOLS.every(({ command }) => a[command].enabled === b[command].enabled && a[command].pressed === b[command].pressed);
 
 export interface RichTextEditorProps {
   /** The section edited: a built-in one, or a template's rich-text section by its path ("sections.options"). */
@@ -38,39 +71,41 @@ export interface RichTextEditorProps {
   readOnly: boolean;
 }
 
-function run(command: Command) {
-  document.execCommand(command);
+/** What a paste or drop of blocks would add, as a slice that joins the paragraphs it lands between. */
+function sliceOf(blocks: readonly RichBlock[], state: EditorState): Slice {
+  if (state.selection.$from.parent.type === nodeTypes.cell_text && !(blocks.length === 1 && blocks[0]!.kind === 'table')) {
+    // A cell holds one line of text: whatever is pasted into it becomes that line.
+    const doc = fragmentOf([{ kind: 'table', header: [blocks.flatMap(lineOf)], rows: [] }]);
+    const cellText = doc.firstChild!.firstChild!.firstChild!.firstChild!;
+    return new Slice(cellText.content, 0, 0);
+  }
+  const fragment = fragmentOf(blocks);
+  const first = blocks[0]?.kind === 'paragraph' ? 1 : 0;
+  const last = blocks.at(-1)?.kind === 'paragraph' ? 1 : 0;
+  return new Slice(fragment, first, last);
 }
 
-/** Typing "- ", "* " or "1. " at the start of a paragraph starts a list, as in Word. */
-function startsList(root: HTMLElement): Command | null {
-  const selection = document.getSelection();
-  if (!selection?.isCollapsed || !selection.anchorNode || !root.contains(selection.anchorNode)) return null;
-  let block: Node | null = selection.anchorNode;
-  while (block && block.parentNode !== root) block = block.parentNode;
-  if (!(block instanceof HTMLParagraphElement || block instanceof HTMLDivElement)) return null;
-  const text = block.textContent ?? '';
-  const caretAtEnd = selection.anchorNode.nodeType !== Node.TEXT_NODE || selection.anchorOffset === (selection.anchorNode.textContent ?? '').length;
-  if (!caretAtEnd) return null;
-  if (text === '-' || text === '*') return 'insertUnorderedList';
-  if (text === '1.') return 'insertOrderedList';
-  return null;
-}
-
-function insideList(root: HTMLElement): boolean {
-  const node = document.getSelection()?.anchorNode ?? null;
-  const element = node instanceof Element ? node : node?.parentElement;
-  const item = element?.closest('li');
-  return item !== null && item !== undefined && root.contains(item);
+/** A block's text runs on one line (for a table cell). */
+function lineOf(block: RichBlock, index: number): import('../../../electron/core/domain/markdown.ts').RichTextRun[] {
+  const space = { kind: 'text' as const, text: ' ', bold: false, italic: false };
+  const runs = (content: readonly import('../../../electron/core/domain/markdown.ts').RichInline[]) =>
+    content.map((run) => (run.kind === 'break' ? space : run));
+  const lead = index > 0 ? [space] : [];
+  if (block.kind === 'paragraph') return [...lead, ...runs(block.content)];
+  if (block.kind === 'table') return [...lead, ...[block.header, ...block.rows].flat(2)];
+  return [...lead, ...block.items.flatMap((item, i) => [...(i > 0 ? [space] : []), ...runs(item.content)])];
 }
 
 export function RichTextEditor({ field, label, labelId, describedBy, readOnly }: RichTextEditorProps) {
-  const editorRef = useRef<HTMLDivElement>(null);
+  const mountRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  /** The record whose text the editor holds: a new record starts a new history, the same one keeps its undo. */
+  const loadedFor = useRef<string | null>(null);
+  const readOnlyRef = useRef(readOnly);
   // A template's section has its own, smaller limit; its ids follow its path ("field-sections-options").
   const limit = isSectionKey(field) ? LIMITS.sectionText : LIMITS.richText;
   const id = `field-${field.replace(/\./g, '-')}`;
   const wordsId = `${id.slice('field-'.length)}-words`;
-  const savedRange = useRef<Range | null>(null);
   const countTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const contentVersion = useEditorStore(editorSelectors.contentVersion);
   const richTextMounted = useEditorStore((s) => s.richTextMounted);
@@ -81,171 +116,157 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
   const [pasteRefused, setPasteRefused] = useState<string | null>(null);
   /** The toolbar is one stop for Tab; the arrow keys move between its buttons (the ARIA toolbar pattern). */
   const [toolIndex, setToolIndex] = useState(0);
-  const [active, setActive] = useState<Record<Command, boolean>>({
-    bold: false,
-    italic: false,
-    insertUnorderedList: false,
-    insertOrderedList: false,
-  });
+  const [tools, setTools] = useState<ToolState | null>(null);
+  const [inTable, setInTable] = useState(false);
 
-  // The saved text goes into the editor when the record is opened or replaced, never while the person types.
+  // The handlers the editor calls reach the latest props and state through this.
+  const latest = useRef({ field, limit, richTextEdited });
+  latest.current = { field, limit, richTextEdited };
+
+  /** Puts pasted or dropped blocks in, unless the section would then be over its limit: then it says so instead. */
+  function insertBlocks(view: EditorView, blocks: RichBlock[], event: ClipboardEvent | null, at?: number): boolean {
+    if (blocks.length === 0) return true;
+    let state = view.state;
+    if (at !== undefined) state = state.apply(state.tr.setSelection(TextSelection.near(state.doc.resolve(at))));
+    const { from, to } = state.selection;
+    const replaced = state.doc.textBetween(from, to, '\n').length;
+    const room = latest.current.limit - (markdownOfDoc(state.doc).length - replaced);
+    const adding = markdownLength(blocks);
+    if (adding > room) {
+      setPasteRefused(tooLongMessage(adding, latest.current.limit, room, 'section'));
+      return true;
+    }
+    setPasteRefused(null);
+    const slice = sliceOf(blocks, state);
+    // A table pasted into a table fills its cells from the one the cursor is in, as Word does.
+    if (event && at === undefined && isInTable(state) && blocks.length === 1 && blocks[0]!.kind === 'table' && pasteCells(view, event, slice)) return true;
+    const tr = (at !== undefined ? view.state.tr.setSelection(state.selection.map(view.state.doc, view.state.tr.mapping)) : view.state.tr).replaceSelection(slice);
+    view.dispatch(tr.scrollIntoView().setMeta('uiEvent', 'paste'));
+    return true;
+  }
+
+  // The editor is made once; records and their text come and go through its state.
   useLayoutEffect(() => {
-    const root = editorRef.current!;
-    const draft = useEditorStore.getState().draft;
+    const view = new EditorView(
+      { mount: mountRef.current! },
+      {
+        state: EditorState.create({ doc: docFromMarkdown(''), plugins: editorPlugins() }),
+        editable: () => !readOnlyRef.current,
+        handlePaste(view, event) {
+          const html = event.clipboardData?.getData('text/html') ?? '';
+          const text = event.clipboardData?.getData('text/plain') ?? '';
+          // Copied from this editor (or another section): ProseMirror keeps its structure as it was.
+          if (html.includes('data-pm-slice')) return false;
+          return insertBlocks(view, pastedBlocks({ html, text }), event);
+        },
+        handleDrop(view, event, _slice, moved) {
+          // Text dragged within the editor moves (ProseMirror's own drop); text from outside is read like a paste.
+          if (moved || !event.dataTransfer) return false;
+          const html = event.dataTransfer.getData('text/html');
+          if (html.includes('data-pm-slice')) return false;
+          const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+          if (!at) return false;
+          event.preventDefault();
+          return insertBlocks(view, pastedBlocks({ html, text: event.dataTransfer.getData('text/plain') }), null, at.pos);
+        },
+        dispatchTransaction(this: EditorView, tr: Transaction) {
+          const next = this.state.apply(tr);
+          this.updateState(next);
+          const tools = toolState(next);
+          setTools((previous) => (previous && sameTools(previous, tools) ? previous : tools));
+          setInTable(isInTable(next));
+          if (!tr.docChanged || tr.getMeta('loaded')) return;
+          setPasteRefused(null);
+          latest.current.richTextEdited(latest.current.field);
+          if (countTimer.current) clearTimeout(countTimer.current);
+          countTimer.current = setTimeout(() => setWords(docWordCount(this.state.doc)), COUNT_DELAY_MS);
+        },
+      },
+    );
+    viewRef.current = view;
+    return () => {
+      if (countTimer.current) clearTimeout(countTimer.current);
+      viewRef.current = null;
+      view.destroy();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- made once; the handlers read `latest`
+  }, []);
+
+  // The saved text goes into the editor when the record is opened or replaced, never while the person types. A
+  // restored version, a side chosen in a conflict or kept edits brought back replace the text as one step that Undo
+  // takes back; another record starts afresh.
+  useLayoutEffect(() => {
+    const view = viewRef.current!;
+    const { draft, record } = useEditorStore.getState();
     const markdown = draft ? richTextOf(draft, field) : '';
-    fillEditor(root, markdown);
+    const doc = docFromMarkdown(markdown);
+    const recordId = record?.id ?? null;
+    if (loadedFor.current !== null && loadedFor.current === recordId) {
+      if (!view.state.doc.eq(doc)) view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, doc.content).setMeta('loaded', true));
+    } else {
+      view.updateState(EditorState.create({ doc, plugins: editorPlugins() }));
+      setTools(toolState(view.state));
+    }
+    loadedFor.current = recordId;
     setWords(markdownWordCount(markdown));
   }, [contentVersion, field]);
 
   useEffect(() => {
-    const root = editorRef.current!;
-    return richTextMounted(field, () => markdownFromEditor(root));
-  }, [field, richTextMounted]);
+    readOnlyRef.current = readOnly;
+    // Editable or not is read on each update: one with nothing in it makes the view read it again.
+    viewRef.current?.setProps({});
+  }, [readOnly]);
 
-  useEffect(() => {
-    const root = editorRef.current!;
-    const refuse = (event: InputEvent) => {
-      if (REFUSED_INPUT.test(event.inputType)) event.preventDefault();
-    };
-    // The toolbar shows the formatting where the cursor is, and remembers the selection for toolbar clicks.
-    const selectionChanged = () => {
-      const range = document.getSelection()?.rangeCount ? document.getSelection()!.getRangeAt(0) : null;
-      if (!range || !root.contains(range.commonAncestorContainer)) return;
-      savedRange.current = range.cloneRange();
-      // Not every DOM has the command API (jsdom has none): there the toolbar simply shows nothing pressed.
-      const state = (command: Command) => (typeof document.queryCommandState === 'function' ? document.queryCommandState(command) : false);
-      setActive((previous) => {
-        const next = {
-          bold: state('bold'),
-          italic: state('italic'),
-          insertUnorderedList: state('insertUnorderedList'),
-          insertOrderedList: state('insertOrderedList'),
-        };
-        return (Object.keys(next) as Command[]).some((c) => next[c] !== previous[c]) ? next : previous;
-      });
-    };
-    root.addEventListener('beforeinput', refuse);
-    document.addEventListener('selectionchange', selectionChanged);
-    return () => {
-      root.removeEventListener('beforeinput', refuse);
-      document.removeEventListener('selectionchange', selectionChanged);
-      if (countTimer.current) clearTimeout(countTimer.current);
-    };
-  }, []);
+  useEffect(() => richTextMounted(field, () => markdownOfDoc(viewRef.current!.state.doc)), [field, richTextMounted]);
 
-  function edited() {
-    setPasteRefused(null);
-    richTextEdited(field);
-    if (countTimer.current) clearTimeout(countTimer.current);
-    countTimer.current = setTimeout(() => {
-      const root = editorRef.current;
-      if (root) setWords(editorWordCount(root));
-    }, COUNT_DELAY_MS);
+  function toolChosen(command: CommandName) {
+    const view = viewRef.current;
+    if (!view || readOnly) return;
+    commands[command](view.state, view.dispatch, view);
+    view.focus();
   }
 
-  /** Puts pasted or dropped text in, unless the section would then be over its limit: then it says so instead. */
-  function insertBlocks(clipboard: { html: string; text: string }) {
-    const blocks = pastedBlocks(clipboard);
-    if (blocks.length === 0) return;
-    const root = editorRef.current!;
-    const selection = document.getSelection();
-    const replaced = selection && selection.rangeCount > 0 && root.contains(selection.anchorNode) ? selection.toString().length : 0;
-    const room = limit - (markdownFromEditor(root).length - replaced);
-    const adding = markdownLength(blocks);
-    if (adding > room) {
-      setPasteRefused(tooLongMessage(adding, limit, room, 'section'));
-      return;
-    }
-    setPasteRefused(null);
-    document.execCommand('insertHTML', false, blocksToHtml(document, blocks));
-  }
+  const shown = TOOLS.filter((tool) => !tool.table || inTable);
 
-  function toolChosen(command: Command) {
-    const root = editorRef.current!;
-    if (readOnly) return;
-    if (document.activeElement !== root) {
-      root.focus();
-      const range = savedRange.current;
-      if (range && root.contains(range.commonAncestorContainer)) {
-        document.getSelection()?.removeAllRanges();
-        document.getSelection()?.addRange(range);
-      }
-    }
-    run(command);
-  }
-
-  function keyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (readOnly) return;
-    const root = editorRef.current!;
-    const mod = event.ctrlKey || event.metaKey;
-    if (mod && !event.shiftKey && !event.altKey) {
-      const key = event.key.toLowerCase();
-      if (key === 'b' || key === 'i') {
-        event.preventDefault();
-        run(key === 'b' ? 'bold' : 'italic');
-      } else if (key === 'u') {
-        event.preventDefault();
-      }
-      return;
-    }
-    if (mod && event.shiftKey && (event.code === 'Digit8' || event.code === 'Digit7')) {
-      event.preventDefault();
-      run(event.code === 'Digit8' ? 'insertUnorderedList' : 'insertOrderedList');
-      return;
-    }
-    if (event.key === 'Tab' && !mod && !event.altKey && insideList(root)) {
-      // In a list, Tab nests the item one level and Shift+Tab brings it back; elsewhere Tab moves on as usual.
-      event.preventDefault();
-      document.execCommand(event.shiftKey ? 'outdent' : 'indent');
-      return;
-    }
-    if (event.key === ' ' && !mod && !event.altKey) {
-      const list = startsList(root);
-      if (list) {
-        event.preventDefault();
-        document.execCommand('delete');
-        if (list === 'insertOrderedList') document.execCommand('delete');
-        run(list);
-      }
-    }
+  function toolbarKey(event: KeyboardEvent<HTMLDivElement>) {
+    const index = Math.min(toolIndex, shown.length - 1);
+    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: shown.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = (moves[event.key]! + shown.length) % shown.length;
+    setToolIndex(next);
+    event.currentTarget.querySelectorAll('button')[next]?.focus();
   }
 
   return (
     <div className={`rich-text${readOnly ? ' is-readonly' : ''}`}>
       {!readOnly && (
-        <div
-          className="rich-toolbar"
-          role="toolbar"
-          aria-label={`Formatting for ${label}`}
-          onKeyDown={(event) => {
-            const moves: Record<string, number> = { ArrowRight: toolIndex + 1, ArrowLeft: toolIndex - 1, Home: 0, End: TOOLS.length - 1 };
-            if (!(event.key in moves)) return;
-            event.preventDefault();
-            const next = (moves[event.key]! + TOOLS.length) % TOOLS.length;
-            setToolIndex(next);
-            event.currentTarget.querySelectorAll('button')[next]?.focus();
-          }}
-        >
-          {TOOLS.map((tool, index) => (
-            <button
-              key={tool.command}
-              type="button"
-              tabIndex={index === toolIndex ? 0 : -1}
-              className={`tool tool-${tool.command}`}
-              aria-pressed={active[tool.command]}
-              aria-keyshortcuts={tool.shortcut}
-              title={`${tool.label} (${tool.shortcut.replace('Control', 'Ctrl')})`}
-              // Keeps the selection in the text, so the command applies to it.
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => toolChosen(tool.command)}
-            >
-              <span className="visually-hidden">{tool.label}</span>
-            </button>
-          ))}
+        <div className="rich-toolbar" role="toolbar" aria-label={`Formatting for ${label}`} onKeyDown={toolbarKey}>
+          {shown.map((tool, index) => {
+            const state = tools?.[tool.command];
+            return (
+              <button
+                key={tool.command}
+                type="button"
+                tabIndex={index === Math.min(toolIndex, shown.length - 1) ? 0 : -1}
+                className={`tool tool-${tool.command}${tool.table ? ' tool-table' : ''}`}
+                aria-pressed={tool.command in { bold: 1, italic: 1, bulletList: 1, numberedList: 1 } ? (state?.pressed ?? false) : undefined}
+                // Unavailable here (a list inside a table cell), but still found by the arrow keys and announced.
+                aria-disabled={state && !state.enabled ? true : undefined}
+                aria-keyshortcuts={tool.shortcut}
+                title={tool.shortcut ? `${tool.label} (${tool.shortcut.replace('Control', 'Ctrl')})` : tool.label}
+                // Keeps the selection in the text, so the command applies to it.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => toolChosen(tool.command)}
+              >
+                <span className="visually-hidden">{tool.label}</span>
+              </button>
+            );
+          })}
         </div>
       )}
       <div
-        ref={editorRef}
+        ref={mountRef}
         id={id}
         className="rich-editor"
         role="textbox"
@@ -253,29 +274,9 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
         aria-labelledby={labelId}
         aria-describedby={[describedBy, wordsId].filter(Boolean).join(' ')}
         aria-readonly={readOnly || undefined}
-        contentEditable={!readOnly}
-        suppressContentEditableWarning
         spellCheck
         lang="en-GB"
-        tabIndex={0}
-        onInput={edited}
         onBlur={fieldLeft}
-        onKeyDown={keyDown}
-        onPaste={(event) => {
-          if (readOnly) return;
-          event.preventDefault();
-          insertBlocks({ html: event.clipboardData.getData('text/html'), text: event.clipboardData.getData('text/plain') });
-        }}
-        onDrop={(event) => {
-          if (readOnly) return;
-          event.preventDefault();
-          const at = document.caretRangeFromPoint?.(event.clientX, event.clientY);
-          if (at) {
-            document.getSelection()?.removeAllRanges();
-            document.getSelection()?.addRange(at);
-          }
-          insertBlocks({ html: event.dataTransfer.getData('text/html'), text: event.dataTransfer.getData('text/plain') });
-        }}
       />
       <p id={wordsId} className="word-count">
         {formatWords(words)}

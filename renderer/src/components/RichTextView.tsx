@@ -1,7 +1,7 @@
-// Rich text shown, not edited: the Markdown subset as paragraphs and lists (history and conflicts show it this way).
+// Rich text shown, not edited: the Markdown subset as paragraphs, lists and tables (history and conflicts show it this way).
 
 import { Fragment } from 'react';
-import { parseRichText, type RichInline, type RichList } from '../../../electron/core/domain/markdown.ts';
+import { parseRichText, type RichInline, type RichList, type RichTable } from '../../../electron/core/domain/markdown.ts';
 
 function Inline({ content }: { content: readonly RichInline[] }) {
   return (
@@ -33,6 +33,34 @@ function List({ list }: { list: RichList }) {
   );
 }
 
+/** A table as the form prints it: the header row's cells are column headers. */
+function Table({ table }: { table: RichTable }) {
+  return (
+    <table className="rich-table">
+      <thead>
+        <tr>
+          {table.header.map((cell, index) => (
+            <th key={index} scope="col">
+              <Inline content={cell} />
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, rowIndex) => (
+          <tr key={rowIndex}>
+            {row.map((cell, index) => (
+              <td key={index}>
+                <Inline content={cell} />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function RichTextView({ markdown }: { markdown: string }) {
   const blocks = parseRichText(markdown);
   if (blocks.length === 0) return <p className="muted">Empty</p>;
@@ -41,6 +69,8 @@ export function RichTextView({ markdown }: { markdown: string }) {
       {blocks.map((block, index) =>
         block.kind === 'list' ? (
           <List key={index} list={block} />
+        ) : block.kind === 'table' ? (
+          <Table key={index} table={block} />
         ) : (
           <p key={index}>
             <Inline content={block.content} />

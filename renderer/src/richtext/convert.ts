@@ -1,32 +1,31 @@
-// The rich-text editor's conversions: its DOM to the stored Markdown subset and back, and the clipboard to blocks.
+// The rich-text editor's conversions: its document to the stored Markdown subset and back, and the clipboard to blocks.
 
+import type { Node } from 'prosemirror-model';
 import { parseRichText, type RichBlock, type RichInline } from '../../../electron/core/domain/markdown.ts';
 import { countWords } from '../../../electron/core/domain/text.ts';
 import { serialiseRichText } from '../../../electron/core/domain/markdown-write.ts';
+import { blocksFromDoc, docFromBlocks } from './doc.ts';
 import { PASTED_STYLE, readBlocks } from './read-dom.ts';
-import { blocksToFragment, blocksToHtml } from './write-dom.ts';
 
-/** The editor's content as the Markdown subset that is saved. */
-export function markdownFromEditor(root: HTMLElement): string {
-  return serialiseRichText(readBlocks(root, { collapseSpaces: false }));
-}
+/** The editor's document as the Markdown subset that is saved. */
+export const markdownOfDoc = (doc: Node): string => serialiseRichText(blocksFromDoc(doc));
 
-/** Replaces the editor's content with the saved Markdown. */
-export function fillEditor(root: HTMLElement, markdown: string): void {
-  root.replaceChildren(blocksToFragment(root.ownerDocument, parseRichText(markdown)));
-}
+/** The editor's document for saved Markdown. */
+export const docFromMarkdown = (markdown: string): Node => docFromBlocks(parseRichText(markdown));
 
-/** The words of blocks as a reader counts them: list numbers and markup are not words. */
+/** The words of blocks as a reader counts them: list numbers, table rules and markup are not words. */
 function wordsIn(blocks: readonly RichBlock[]): number {
   const inline = (content: readonly RichInline[]) => content.map((run) => (run.kind === 'text' ? run.text : ' ')).join('');
   const text = (block: RichBlock): string =>
     block.kind === 'paragraph'
       ? inline(block.content)
-      : block.items.map((item) => `${inline(item.content)} ${item.children.map(text).join(' ')}`).join(' ');
+      : block.kind === 'table'
+        ? [block.header, ...block.rows].map((row) => row.map(inline).join(' ')).join(' ')
+        : block.items.map((item) => `${inline(item.content)} ${item.children.map(text).join(' ')}`).join(' ');
   return countWords(blocks.map(text).join(' '));
 }
 
-export const editorWordCount = (root: HTMLElement): number => wordsIn(readBlocks(root, { collapseSpaces: false }));
+export const docWordCount = (doc: Node): number => wordsIn(blocksFromDoc(doc));
 export const markdownWordCount = (markdown: string): number => wordsIn(parseRichText(markdown));
 
 /** Plain text as paragraphs (split at blank lines) of lines; nothing in it is read as markup. */
@@ -69,4 +68,3 @@ export function pastedBlocks(clipboard: { html: string; text: string }): RichBlo
 /** How many characters blocks take once saved, to check a paste against the section's limit before it goes in. */
 export const markdownLength = (blocks: readonly RichBlock[]): number => serialiseRichText(blocks).length;
 
-export { blocksToHtml };

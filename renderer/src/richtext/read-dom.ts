@@ -1,6 +1,15 @@
 // Reads HTML (the editor's own, or pasted from Word, Outlook or a browser) down to the rich-text subset's blocks.
 
-import type { RichBlock, RichInline, RichList, RichListItem } from '../../../electron/core/domain/markdown.ts';
+import {
+  MAX_LIST_DEPTH,
+  MAX_TABLE_COLUMNS,
+  type RichBlock,
+  type RichCell,
+  type RichInline,
+  type RichList,
+  type RichListItem,
+  type RichTable,
+} from '../../../electron/core/domain/markdown.ts';
 
 export interface ReadOptions {
   /**
@@ -27,6 +36,9 @@ const BLOCKS = new Set([
 ]);
 const HEADINGS = /^H[1-6]$/;
 const LISTS = new Set(['UL', 'OL']);
+
+// eslint-disable-next-line no-control-regex -- these are the characters removed
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
 
 const isElement = (node: Node): node is Element => node.nodeType === 1;
 const isText = (node: Node): node is Text => node.nodeType === 3;
@@ -64,7 +76,8 @@ class InlineCollector {
   constructor(private readonly options: ReadOptions) {}
 
   text(raw: string, emphasis: Emphasis) {
-    let text = raw.replace(/\u00a0/g, ' ').replace(/[\u200b\ufeff]/g, '');
+    // Control characters (other than the spacing ones) have no place in a record: the API would strip them anyway.
+    let text = raw.replace(/\u00a0/g, ' ').replace(/[\u200b\ufeff]/g, '').replace(CONTROL, '');
     text = this.options.collapseSpaces ? text.replace(/[ \t\r\n\f]+/g, ' ') : text.replace(/[\r\n\f]+/g, ' ');
     if (!text) return;
     const last = this.content.at(-1);
@@ -102,7 +115,11 @@ class BlockReader {
   private wordItems: WordListItem[] = [];
   private skippingWordMarker = false;
 
-  constructor(private readonly options: ReadOptions) {
+  /** How deep in lists the content read is: lists met here are read at this depth (0: not in a list). */
+  constructor(
+    private readonly options: ReadOptions,
+    private readonly listDepth = 0,
+  ) {
     this.paragraph = new InlineCollector(options);
   }
 
@@ -129,7 +146,11 @@ class BlockReader {
       this.paragraph.lineBreak();
     } else if (LISTS.has(tag)) {
       this.endParagraph();
-      this.blocks.push(readList(node, 0, emphasis, this.options));
+      this.blocks.push(readList(node, this.listDepth, emphasis, this.options));
+    } else if (tag === 'TABLE') {
+      this.endParagraph();
+      const table = readTable(node, emphasisOf(node, emphasis), this.options);
+      if (table) this.blocks.push(table);
     } else if (BLOCKS.has(tag) || tag === 'LI') {
       const wordLevel = tag === 'P' ? WORD_LIST.exec(styleOf(node)) : null;
       if (wordLevel) {
@@ -199,37 +220,41 @@ function paragraphsAsLines(blocks: readonly RichBlock[]): RichInline[] {
   return content;
 }
 
-/** Word's flat run of levelled paragraphs as lists: level 1 items, deeper levels nested under the item before. */
+/**
+ * Word's flat run of levelled paragraphs as lists: each level nested under the item before it, to the depth the
+ * format keeps (deeper levels join the deepest), never skipping a level.
+ */
 function wordLists(items: readonly WordListItem[]): RichList[] {
   const lists: RichList[] = [];
   const topLevel = Math.min(...items.map((item) => item.level));
+  /** The list open at each depth, outermost first. */
+  let path: RichList[] = [];
   for (const item of items) {
-    const current = lists.at(-1);
-    const parent = current?.items.at(-1);
-    if (item.level > topLevel && parent) {
-      const nested = parent.children.at(-1);
-      if (nested && nested.ordered === item.ordered) nested.items.push({ content: item.content, children: [] });
-      else parent.children.push({ kind: 'list', ordered: item.ordered, items: [{ content: item.content, children: [] }] });
-    } else if (current && current.ordered === item.ordered) {
-      current.items.push({ content: item.content, children: [] });
+    const depth = Math.min(item.level - topLevel, MAX_LIST_DEPTH - 1, path.length);
+    path = path.slice(0, depth);
+    const entry: RichListItem = { content: item.content, children: [] };
+    const container = depth === 0 ? lists : path[depth - 1]!.items.at(-1)!.children;
+    const last = container.at(-1);
+    if (last && last.ordered === item.ordered) {
+      last.items.push(entry);
+      path.push(last);
     } else {
-      lists.push({ kind: 'list', ordered: item.ordered, items: [{ content: item.content, children: [] }] });
+      const list: RichList = { kind: 'list', ordered: item.ordered, items: [entry] };
+      container.push(list);
+      path.push(list);
     }
   }
   return lists.filter((list) => list.items.some((item) => item.content.length > 0 || item.children.length > 0));
 }
 
-/** A list element; lists nested deeper than one level join the level-one list above them. */
+/** A list element read at `depth` (0 for a list not inside another); lists deeper than the format keeps join it. */
 function readList(list: Element, depth: number, emphasis: Emphasis, options: ReadOptions): RichList {
   const result: RichList = { kind: 'list', ordered: list.tagName.toUpperCase() === 'OL', items: [] };
+  const nestable = depth + 1 < MAX_LIST_DEPTH;
   const addNested = (nested: RichList) => {
-    if (depth > 0) {
-      result.items.push(...nested.items);
-      return;
-    }
     const parent = result.items.at(-1);
-    if (parent) parent.children.push(nested);
-    else result.items.push(...nested.items);
+    if (parent && nestable) parent.children.push(nested);
+    else result.items.push(...flattenItems(nested.items));
   };
   // Text or paragraphs directly inside a list (not in an item) become an item of their own.
   let loose: BlockReader | null = null;
@@ -250,10 +275,10 @@ function readList(list: Element, depth: number, emphasis: Emphasis, options: Rea
       flushLoose();
       const item = readListItem(node as Element, depth, emphasisOf(node as Element, emphasis), options);
       if (item.content.length === 0 && item.children.length === 0) continue;
-      if (depth > 0) result.items.push({ content: item.content, children: [] }, ...item.children.flatMap((c) => c.items));
-      else result.items.push(item);
+      if (nestable) result.items.push(item);
+      else result.items.push({ content: item.content, children: [] }, ...flattenItems(item.children.flatMap((c) => c.items)));
     } else {
-      loose ??= new BlockReader(options);
+      loose ??= new BlockReader(options, depth);
       loose.readNode(node, emphasis);
     }
   }
@@ -262,17 +287,85 @@ function readList(list: Element, depth: number, emphasis: Emphasis, options: Rea
 }
 
 function readListItem(item: Element, depth: number, emphasis: Emphasis, options: ReadOptions): RichListItem {
-  const reader = new BlockReader(options);
+  const reader = new BlockReader(options, depth + 1);
   reader.read(item, emphasis);
   reader.endParagraph();
-  const children = reader.blocks
-    .filter((block): block is RichList => block.kind === 'list')
-    .map((list) => (depth === 0 ? list : { ...list, items: flattenItems(list.items) }));
+  const children = reader.blocks.filter((block): block is RichList => block.kind === 'list');
   return { content: paragraphsAsLines(reader.blocks), children };
 }
 
 function flattenItems(items: readonly RichListItem[]): RichListItem[] {
   return items.flatMap((item) => [{ content: item.content, children: [] }, ...flattenItems(item.children.flatMap((c) => c.items))]);
+}
+
+/** A cell's content as one line: its paragraphs, lines, list items and any table inside it, joined by spaces. */
+function readCell(cell: Element, emphasis: Emphasis, options: ReadOptions): RichCell {
+  const reader = new BlockReader(options);
+  reader.read(cell, emphasis);
+  reader.endParagraph();
+  const runs: RichCell = [];
+  const add = (content: readonly RichInline[]) => {
+    for (const run of content) {
+      const piece = run.kind === 'break' ? { kind: 'text' as const, text: ' ', bold: false, italic: false } : run;
+      if (runs.length > 0 && piece.text !== ' ' && !runs.at(-1)!.text.endsWith(' ')) runs.push({ kind: 'text', text: ' ', bold: false, italic: false });
+      const last = runs.at(-1);
+      if (last && last.bold === piece.bold && last.italic === piece.italic) last.text += piece.text;
+      else runs.push({ ...piece });
+    }
+  };
+  const visit = (block: RichBlock) => {
+    if (block.kind === 'paragraph') add(block.content);
+    else if (block.kind === 'table') [block.header, ...block.rows].flat().forEach(add);
+    else for (const item of block.items) {
+      add(item.content);
+      item.children.forEach(visit);
+    }
+  };
+  reader.blocks.forEach(visit);
+  // Spaces at the ends are not content.
+  while (runs[0] && !runs[0].text.trim()) runs.shift();
+  while (runs.at(-1) && !runs.at(-1)!.text.trim()) runs.pop();
+  if (runs[0]) runs[0] = { ...runs[0], text: runs[0].text.trimStart() };
+  if (runs.at(-1)) runs[runs.length - 1] = { ...runs.at(-1)!, text: runs.at(-1)!.text.trimEnd() };
+  return runs;
+}
+
+/**
+ * A table (Word, Excel, Outlook, a browser): its rows of cells, the first row as the header (Excel marks none). A
+ * merged cell's text goes in its first column, the rest of its span left empty; a table inside a cell becomes that
+ * cell's text; columns past MAX_TABLE_COLUMNS join the last one. Null for a table with no text at all.
+ */
+function readTable(table: Element, emphasis: Emphasis, options: ReadOptions): RichTable | null {
+  const rows: RichCell[][] = [];
+  const rowsOf = (parent: Element): Element[] =>
+    Array.from(parent.children).flatMap((child) => {
+      const tag = child.tagName.toUpperCase();
+      if (tag === 'TR') return [child];
+      if (tag === 'THEAD' || tag === 'TBODY' || tag === 'TFOOT') return rowsOf(child);
+      return [];
+    });
+  for (const row of rowsOf(table)) {
+    const cells: RichCell[] = [];
+    for (const cell of Array.from(row.children)) {
+      const tag = cell.tagName.toUpperCase();
+      if (tag !== 'TD' && tag !== 'TH') continue;
+      cells.push(readCell(cell, emphasisOf(cell, emphasis), options));
+      const span = Math.min(Number.parseInt(cell.getAttribute('colspan') ?? '1', 10) || 1, MAX_TABLE_COLUMNS);
+      for (let i = 1; i < span; i++) cells.push([]);
+    }
+    if (cells.length > MAX_TABLE_COLUMNS) {
+      const kept = cells.slice(0, MAX_TABLE_COLUMNS - 1);
+      const rest = cells.slice(MAX_TABLE_COLUMNS - 1).filter((cell) => cell.length > 0);
+      kept.push(rest.flatMap((cell, i) => (i > 0 ? [{ kind: 'text' as const, text: ' ', bold: false, italic: false }, ...cell] : cell)));
+      cells.splice(0, cells.length, ...kept);
+    }
+    rows.push(cells);
+  }
+  if (!rows.some((row) => row.some((cell) => cell.length > 0))) return null;
+  const width = Math.max(...rows.map((row) => row.length));
+  const padded = rows.map((row) => [...row, ...Array.from({ length: width - row.length }, (): RichCell => [])]);
+  const [header = [], ...body] = padded;
+  return { kind: 'table', header, rows: body };
 }
 
 /** The blocks of an element's content: paragraphs and lists, with bold and italic, and nothing else. */
