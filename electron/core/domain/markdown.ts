@@ -1,12 +1,18 @@
 // The rich-text Markdown subset of the three text sections, parsed into blocks every export (and the preview) renders.
 
 /*
- * The subset, as an assistant types it:
- * - paragraphs are separated by a blank line; a single line break inside a paragraph is kept as a line break;
+ * The subset, as docs/record-format.md sets it out; what the writer (markdown-write.ts) writes is CommonMark (GFM for
+ * tables) with the same blocks, and the reader stays tolerant of what the first version wrote:
+ * - paragraphs are separated by a blank line; every line break inside one is a line break, whether written as
+ *   CommonMark's "\" at the line's end (the new writer) or bare (the first version; two trailing spaces are trimmed);
  * - **bold** and *italic* (***both***); a delimiter that is not closed stays as typed, so "2 * 3" is just text;
  * - bullet lists: lines starting "- ", "* " or "• " (as pasted from Word); numbered lists: "1. ", "2. " (up to
  *   three digits, so "2018. was a year" stays a paragraph); lists number from 1 in every export;
- * - one level of nesting: an item indented by two or more spaces (or a tab) under another item;
+ * - up to MAX_LIST_DEPTH levels: an item indented two or more columns past the marker above it nests under it (the
+ *   content column CommonMark needs under "- ", and the two spaces the first version wrote under "1. "); deeper
+ *   items join the deepest level;
+ * - GFM pipe tables: a header row, a delimiter row of as many cells ("---", ":--", "--:", ":-:"), then rows to a
+ *   blank line; "\|" is a pipe in a cell;
  * - a backslash before punctuation keeps it literal: \*not italic\*, and "1\. " or "\- " at the start of a line.
  * Nothing else is markup: "#", "_", links and HTML are text.
  */
@@ -24,7 +30,7 @@ export type RichInline = RichTextRun | RichLineBreak;
 
 export interface RichListItem {
   content: RichInline[];
-  /** Lists nested one level under this item. */
+  /** Lists nested under this item (MAX_LIST_DEPTH levels in all). */
   children: RichList[];
 }
 export interface RichList {
@@ -52,7 +58,9 @@ export const MAX_LIST_DEPTH = 3;
 export const MAX_TABLE_COLUMNS = 20;
 
 const LIST_ITEM = /^([ \t]*)(?:([-*•])|(\d{1,3})\.)[ \t]+(.*)$/;
+/** An item indented this much past its parent's marker nests under it: CommonMark's content column under "- ", and what the first version wrote under "1. ". */
 const NESTED_INDENT = 2;
+const DELIMITER_CELL = /^:?-+:?$/;
 
 function indentWidth(indent: string): number {
   let width = 0;
@@ -68,66 +76,154 @@ interface DraftList {
   ordered: boolean;
   items: DraftItem[];
 }
+/** An open list at one depth: the list and the indent of its first marker. */
+interface OpenList {
+  list: DraftList;
+  indent: number;
+}
+interface DraftTable {
+  header: RichCell[];
+  rows: RichCell[][];
+}
 
-/** Parses the Markdown subset into paragraphs and lists. Linear in the length of the text, whatever it holds. */
+/**
+ * A pipe table row's cells, split on pipes that are not escaped ("\|" is a pipe in the cell, as GFM reads it: only
+ * the one backslash before it counts). Outer pipes are optional.
+ */
+function splitCells(line: string): string[] {
+  const cells: string[] = [];
+  let current = '';
+  let start = 0;
+  for (let i = 0; i < line.length; i += 1) {
+    if (line[i] !== '|') continue;
+    if (line[i - 1] === '\\') {
+      current += line.slice(start, i - 1);
+      start = i;
+    } else {
+      cells.push(current + line.slice(start, i));
+      current = '';
+      start = i + 1;
+    }
+  }
+  cells.push(current + line.slice(start));
+  if (line.startsWith('|')) cells.shift();
+  if (line.endsWith('|') && !line.endsWith('\\|') && cells.length > 0) cells.pop();
+  return cells.map((cell) => cell.trim());
+}
+
+const isDelimiterRow = (line: string): string[] | null => {
+  if (!line.includes('|')) return null;
+  const cells = splitCells(line);
+  return cells.length > 0 && cells.every((cell) => DELIMITER_CELL.test(cell)) ? cells : null;
+};
+
+const cellOf = (text: string): RichCell => parseInline(text).filter((run): run is RichTextRun => run.kind === 'text');
+
+/** A row's cells, at most MAX_TABLE_COLUMNS: the text of any further cells joins the last one, pipes and all. */
+function rowOf(line: string): RichCell[] {
+  const texts = splitCells(line);
+  if (texts.length > MAX_TABLE_COLUMNS) texts.splice(MAX_TABLE_COLUMNS - 1, Infinity, texts.slice(MAX_TABLE_COLUMNS - 1).join(' | '));
+  return texts.map(cellOf);
+}
+
+/** A CommonMark hard break: a backslash at the end of a line that another line follows (an escaped one, "\\", is text). */
+function withoutHardBreak(line: string): string {
+  const trailing = /\\+$/.exec(line)?.[0].length ?? 0;
+  return trailing % 2 === 1 ? line.slice(0, -1) : line;
+}
+const joinLines = (lines: readonly string[]) => lines.map((line, i) => (i < lines.length - 1 ? withoutHardBreak(line) : line)).join('\n');
+
+/**
+ * Parses the Markdown subset into paragraphs, lists and tables. Linear in the length of the text, whatever it
+ * holds: each line is looked at a fixed number of times.
+ */
 export function parseRichText(source: string): RichBlock[] {
   const blocks: RichBlock[] = [];
-  const state: { paragraph: string[]; list: DraftList | null; blankSinceItem: boolean } = {
+  const state: { paragraph: string[]; lists: OpenList[]; table: DraftTable | null; blankSinceItem: boolean } = {
     paragraph: [],
-    list: null,
+    lists: [],
+    table: null,
     blankSinceItem: false,
   };
   const flushParagraph = () => {
-    if (state.paragraph.length > 0) blocks.push({ kind: 'paragraph', content: parseInline(state.paragraph.join('\n')) });
+    if (state.paragraph.length > 0) blocks.push({ kind: 'paragraph', content: parseInline(joinLines(state.paragraph)) });
     state.paragraph = [];
   };
   const flushList = () => {
-    if (state.list) blocks.push(finishList(state.list));
-    state.list = null;
+    if (state.lists[0]) blocks.push(finishList(state.lists[0].list));
+    state.lists = [];
+  };
+  const flushTable = () => {
+    if (state.table) blocks.push(finishTable(state.table));
+    state.table = null;
+  };
+
+  const addItem = (indent: number, ordered: boolean, item: DraftItem) => {
+    const { lists } = state;
+    // Back out of deeper lists the item is not indented into (the top list stays, however it is indented).
+    while (lists.length > 1 && indent < lists.at(-1)!.indent) lists.pop();
+    const open = lists.at(-1);
+    if (!open) {
+      state.lists = [{ list: { ordered, items: [item] }, indent }];
+      return;
+    }
+    if (indent >= open.indent + NESTED_INDENT && lists.length < MAX_LIST_DEPTH) {
+      const list: DraftList = { ordered, items: [item] };
+      open.list.items.at(-1)!.children.push(list);
+      lists.push({ list, indent });
+      return;
+    }
+    // A sibling (or an item deeper than the format keeps, which joins the deepest list).
+    if (open.list.ordered === ordered) {
+      open.list.items.push(item);
+    } else if (lists.length === 1) {
+      flushList();
+      state.lists = [{ list: { ordered, items: [item] }, indent }];
+    } else {
+      const list: DraftList = { ordered, items: [item] };
+      lists.at(-2)!.list.items.at(-1)!.children.push(list);
+      lists[lists.length - 1] = { list, indent: open.indent };
+    }
   };
 
   for (const line of source.split(/\r\n|\r|\n/)) {
-    if (line.trim() === '') {
+    const trimmed = line.trim();
+    if (trimmed === '') {
       flushParagraph();
+      flushTable();
       state.blankSinceItem = true;
       continue;
     }
     const marker = LIST_ITEM.exec(line);
-    const { list } = state;
     if (marker) {
       flushParagraph();
-      const ordered = marker[3] !== undefined;
-      const item: DraftItem = { lines: [marker[4] ?? ''], children: [] };
-      const parent = list?.items.at(-1);
-      if (parent && indentWidth(marker[1] ?? '') >= NESTED_INDENT) {
-        const last = parent.children.at(-1);
-        if (last && last.ordered === ordered) last.items.push(item);
-        else parent.children.push({ ordered, items: [item] });
-      } else if (list && list.ordered === ordered) {
-        list.items.push(item);
-      } else {
-        flushList();
-        state.list = { ordered, items: [item] };
-      }
+      flushTable();
+      addItem(indentWidth(marker[1] ?? ''), marker[3] !== undefined, { lines: [marker[4] ?? ''], children: [] });
       state.blankSinceItem = false;
-    } else if (list && (!state.blankSinceItem || /^[ \t]/.test(line))) {
+    } else if (state.table) {
+      state.table.rows.push(rowOf(trimmed));
+    } else if (state.lists.length > 0 && (!state.blankSinceItem || /^[ \t]/.test(line))) {
       // A line under an item continues it, unless a blank line came between and it is not indented.
-      deepestItem(list).lines.push(line.trim());
+      state.lists.at(-1)!.list.items.at(-1)!.lines.push(line.trim());
       state.blankSinceItem = false;
     } else {
       flushList();
-      state.paragraph.push(line.trim());
+      const delimiters = state.paragraph.length > 0 ? isDelimiterRow(trimmed) : null;
+      const headerLine = state.paragraph.at(-1);
+      // A pipe table: a header row with pipes, then a delimiter row of as many cells (GFM's rule; otherwise it is text).
+      if (delimiters && headerLine?.includes('|') && splitCells(headerLine).length === delimiters.length) {
+        state.paragraph.pop();
+        flushParagraph();
+        state.table = { header: rowOf(headerLine), rows: [] };
+      } else {
+        state.paragraph.push(trimmed);
+      }
     }
   }
   flushParagraph();
   flushList();
+  flushTable();
   return blocks;
-}
-
-function deepestItem(list: DraftList): DraftItem {
-  const item = list.items.at(-1)!;
-  const nested = item.children.at(-1)?.items.at(-1);
-  return nested ?? item;
 }
 
 function finishList(list: DraftList): RichList {
@@ -135,10 +231,17 @@ function finishList(list: DraftList): RichList {
     kind: 'list',
     ordered: list.ordered,
     items: list.items.map((item) => ({
-      content: parseInline(item.lines.join('\n')),
+      content: parseInline(joinLines(item.lines)),
       children: item.children.map(finishList),
     })),
   };
+}
+
+/** Every row as wide as the widest (a short row gets empty cells, a long one widens the table), so no text is lost. */
+function finishTable(table: DraftTable): RichTable {
+  const width = table.rows.reduce((widest, row) => Math.max(widest, row.length), table.header.length);
+  const pad = (row: RichCell[]) => [...row, ...Array.from({ length: width - row.length }, (): RichCell => [])];
+  return { kind: 'table', header: pad(table.header), rows: table.rows.map(pad) };
 }
 
 type Style = 'bold' | 'italic';

@@ -106,10 +106,13 @@ export interface InternalText {
 }
 
 const inlineText = (content: readonly RichInline[]) => content.map((run) => (run.kind === 'text' ? run.text : '\n')).join('');
+// A table gives each cell's text as a piece of its own, header and rows alike.
 const blockTexts = (blocks: readonly RichBlock[]): string[] =>
-  blocks.flatMap((block) =>
-    block.kind === 'paragraph' ? inlineText(block.content).split('\n') : block.items.flatMap((item) => [...inlineText(item.content).split('\n'), ...blockTexts(item.children)]),
-  );
+  blocks.flatMap((block) => {
+    if (block.kind === 'paragraph') return inlineText(block.content).split('\n');
+    if (block.kind === 'table') return [block.header, ...block.rows].flatMap((row) => row.map(inlineText));
+    return block.items.flatMap((item) => [...inlineText(item.content).split('\n'), ...blockTexts(item.children)]);
+  });
 
 /** The words of the record's internal sections, by the template it prints with; sections left empty are left out. */
 export function internalTexts(record: Pick<DecisionRecord, 'sections'>, template: Pick<OfficeTemplate, 'sections'>): InternalText[] {

@@ -27,9 +27,12 @@ import {
   type DecisionRecord,
   inlineText,
   type OfficeTemplate,
+  MAX_LIST_DEPTH,
   parseRichText,
+  type RichCell,
   type RichInline,
   type RichList,
+  type RichTable,
   signatureWords,
   type SignOff,
   textDirection,
@@ -67,16 +70,17 @@ const LOGO_BOX = { width: 265, height: 91 };
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const BOX_FONT = { ascii: 'Segoe UI Symbol', hAnsi: 'Segoe UI Symbol', cs: 'Segoe UI Symbol', eastAsia: 'MS Gothic' };
 
-// One numbering definition per kind of list, each list an instance of it so every list numbers from 1. Nested lists
-// have their own definitions, so a nested list never disturbs the count of the list it sits in.
-const LIST_REFERENCES = { bullet: ['bullet', 'bullet-nested'], ordered: ['numbered', 'numbered-nested'] } as const;
+// One numbering definition per kind of list, with a level for each depth the format keeps (0 to MAX_LIST_DEPTH - 1);
+// every list is an instance of its own, so each numbers from 1 and a nested list never disturbs the count around it.
+const LIST_REFERENCES = { bullet: 'bullet', ordered: 'numbered' } as const;
 const indent = (level: number) => ({ paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } });
+const BULLETS = ['\u2022', '\u2013', '\u25aa'] as const;
+const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (level: number) => string) =>
+  Array.from({ length: MAX_LIST_DEPTH }, (_, level) => ({ level, format, text: text(level), alignment: AlignmentType.LEFT, style: indent(level) }));
 const NUMBERING = {
   config: [
-    { reference: 'bullet', levels: [{ level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT, style: indent(0) }] },
-    { reference: 'bullet-nested', levels: [{ level: 0, format: LevelFormat.BULLET, text: '\u2013', alignment: AlignmentType.LEFT, style: indent(1) }] },
-    { reference: 'numbered', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: indent(0) }] },
-    { reference: 'numbered-nested', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: indent(1) }] },
+    { reference: LIST_REFERENCES.bullet, levels: levels(LevelFormat.BULLET, (level) => BULLETS[level] ?? '\u2022') },
+    { reference: LIST_REFERENCES.ordered, levels: levels(LevelFormat.DECIMAL, (level) => `%${level + 1}.`) },
   ],
 };
 
@@ -128,6 +132,33 @@ function richParagraph(content: readonly RichInline[], after: number, numbering?
   });
 }
 
+const cellParagraph = (content: RichCell, bold: boolean) => {
+  const rtl = textDirection(inlineText(content)) === 'rtl';
+  return new Paragraph({
+    children: content.map((run) => new TextRun({ text: run.text, ...((run.bold || bold) && { bold: true }), ...(run.italic && { italics: true }), ...(rtl && { rightToLeft: rtl }) })),
+    ...(rtl && { bidirectional: true }),
+  });
+};
+
+/**
+ * A section's table as a real Word table: ruled, the width of the cell it sits in, its header row bold and repeated
+ * at the top of every page the table runs onto, and no row split across a page.
+ */
+function richTable(table: RichTable): Table {
+  const width = 100 / Math.max(1, table.header.length);
+  const row = (cells: readonly RichCell[], header: boolean) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      children: cells.map((content) => new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, margins: { top: 40, bottom: 40, left: 80, right: 80 }, children: [cellParagraph(content, header)] })),
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE },
+    rows: [row(table.header, true), ...table.rows.map((cells) => row(cells, false))],
+  });
+}
+
 /** Builds the Word document of one record; numbering instances are counted per document. */
 class RecordDocumentBuilder {
   private nextInstance = 1;
@@ -137,21 +168,23 @@ class RecordDocumentBuilder {
     private readonly template: OfficeTemplate,
   ) {}
 
-  /** A list's items in reading order, each with its numbering; nested lists follow the item they belong to. */
-  private listItems(list: RichList, nested: boolean): ListItemParagraph[] {
-    const reference = LIST_REFERENCES[list.ordered ? 'ordered' : 'bullet'][nested ? 1 : 0];
+  /** A list's items in reading order, each with its numbering; nested lists follow the item they belong to, a level down. */
+  private listItems(list: RichList, level: number): ListItemParagraph[] {
+    const reference = LIST_REFERENCES[list.ordered ? 'ordered' : 'bullet'];
     const instance = this.nextInstance++;
     return list.items.flatMap((item) => [
-      { content: item.content, numbering: { reference, level: 0, instance } },
-      ...item.children.flatMap((child) => this.listItems(child, true)),
+      { content: item.content, numbering: { reference, level, instance } },
+      ...item.children.flatMap((child) => this.listItems(child, Math.min(level + 1, MAX_LIST_DEPTH - 1))),
     ]);
   }
 
-  private richText(source: string): Paragraph[] {
+  private richText(source: string): (Paragraph | Table)[] {
     const blocks = parseRichText(source);
-    const paragraphs = blocks.flatMap((block, index) => {
+    const paragraphs = blocks.flatMap((block, index): (Paragraph | Table)[] => {
       if (block.kind === 'paragraph') return [richParagraph(block.content, AFTER)];
-      const items = this.listItems(block, false);
+      // A table cell must end with a paragraph, and two tables in a row would run together: one follows each table.
+      if (block.kind === 'table') return [richTable(block), new Paragraph({ spacing: { after: 0 } })];
+      const items = this.listItems(block, 0);
       // Items sit close together; the last one leaves the same gap as a paragraph before whatever follows.
       return items.map((item, i) => richParagraph(item.content, i === items.length - 1 && index < blocks.length - 1 ? AFTER : 40, item.numbering));
     });
@@ -430,7 +463,7 @@ class RecordDocumentBuilder {
 // Cells carry their width as well as the grid: Word lays out from the cells, LibreOffice from the grid.
 const CELL_MARGINS = { top: 60, bottom: 60, left: 115, right: 115 };
 const half = (children: Paragraph[]) => new TableCell({ width: { size: HALF, type: WidthType.DXA }, margins: CELL_MARGINS, children });
-const span = (children: Paragraph[]) =>
+const span = (children: (Paragraph | Table)[]) =>
   new TableCell({ width: { size: FULL, type: WidthType.DXA }, columnSpan: 2, margins: CELL_MARGINS, children });
 // A row of the form never splits across pages (a question and its answer stay together), except a long section's text.
 const row = (children: TableCell[], options: { cantSplit?: boolean } = {}) =>

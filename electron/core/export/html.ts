@@ -6,8 +6,10 @@ import {
   type OfficeTemplate,
   parseRichText,
   type RichBlock,
+  type RichCell,
   type RichInline,
   type RichList,
+  type RichTable,
   type SignOff,
   inlineText,
   signatureProblem,
@@ -85,6 +87,12 @@ p { margin: 0 0 6pt; orphans: 2; widows: 2; }
 ul, ol { margin: 0 0 6pt; padding-left: 18pt; }
 li { margin: 0 0 2pt; }
 li > ul, li > ol { margin: 2pt 0 0; }
+/* A table in a section: ruled cells, the header row repeated on every page it runs onto, no row split by a page. */
+.rich-table { width: 100%; border-collapse: collapse; margin: 0 0 6pt; }
+.rich-table th, .rich-table td { border: 1px solid #000; padding: 2pt 4pt; text-align: start; vertical-align: top; overflow-wrap: break-word; }
+.rich-table th { font-weight: bold; }
+.rich-table thead { display: table-header-group; }
+.rich-table tr { break-inside: avoid; }
 .box { font-family: 'Segoe UI Symbol', 'DejaVu Sans', ${FONT_STACK}; font-size: 12pt; line-height: 1; }
 .choice { white-space: nowrap; margin-right: 10pt; }
 .text { white-space: pre-wrap; }
@@ -125,11 +133,20 @@ function listHtml(list: RichList): string {
   return `<${tag}>${items}</${tag}>`;
 }
 
-function blockHtml(block: RichBlock): string {
-  return block.kind === 'list' ? listHtml(block) : `<p dir="${dirOf(block.content)}">${inlineHtml(block.content)}</p>`;
+function tableHtml(table: RichTable): string {
+  const cell = (tag: 'th' | 'td', content: RichCell) => `<${tag}${tag === 'th' ? ' scope="col"' : ''} dir="${dirOf(content)}">${inlineHtml(content)}</${tag}>`;
+  const head = `<thead><tr>${table.header.map((content) => cell('th', content)).join('')}</tr></thead>`;
+  const body = table.rows.length > 0 ? `<tbody>${table.rows.map((row) => `<tr>${row.map((content) => cell('td', content)).join('')}</tr>`).join('')}</tbody>` : '';
+  return `<table class="rich-table">${head}${body}</table>`;
 }
 
-/** A rich-text section as HTML: paragraphs, bold, italic and lists from the Markdown subset. */
+function blockHtml(block: RichBlock): string {
+  if (block.kind === 'list') return listHtml(block);
+  if (block.kind === 'table') return tableHtml(block);
+  return `<p dir="${dirOf(block.content)}">${inlineHtml(block.content)}</p>`;
+}
+
+/** A rich-text section as HTML: paragraphs, bold, italic, lists and tables from the Markdown subset. */
 export function richTextHtml(source: string): string {
   return parseRichText(source).map(blockHtml).join('');
 }

@@ -33,6 +33,7 @@ p, ul, ol, dl { margin: 0 0 1rem; }
 table { width: 100%; border-collapse: collapse; margin: 0 0 1.5rem; }
 caption { text-align: left; font-weight: bold; font-size: 1.2rem; margin: 0 0 0.5rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.5rem 1rem 0.5rem 0; border-bottom: 1px solid #b1b4b6; }
+.rich-table th, .rich-table td { border: 1px solid #b1b4b6; padding: 0.25rem 0.5rem; }
 th { white-space: nowrap; }
 tr[hidden] { display: none; }
 button.sort { font: inherit; font-weight: bold; color: #1d70b8; background: none; border: 0; padding: 0; cursor: pointer; text-align: left; }

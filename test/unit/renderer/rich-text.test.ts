@@ -50,7 +50,7 @@ describe('serialiseRichText', () => {
     ];
     const markdown = serialiseRichText(blocks);
     expect(markdown).toBe(
-      'Plain, **bold** and *italic* and ***both***.\n\n- one\n  1. nested\n- two\n  second line\n\n1. first\n1. second',
+      'Plain, **bold** and *italic* and ***both***.\n\n- one\n  1. nested\n- two\\\n  second line\n\n1. first\n1. second',
     );
     expect(parseRichText(markdown)).toEqual(blocks);
   });
@@ -122,7 +122,7 @@ describe('serialiseRichText', () => {
 
 describe('the editor DOM', () => {
   it('fills from Markdown and reads back the same Markdown', () => {
-    const markdown = 'Intro with **bold** and *italic*.\nA second line.\n\n- one\n  1. nested\n- two\n\n1. first\n1. second';
+    const markdown = 'Intro with **bold** and *italic*.\\\nA second line.\n\n- one\n  1. nested\n- two\n\n1. first\n1. second';
     const root = document.createElement('div');
     fillEditor(root, markdown);
     expect(root.innerHTML).toContain('<strong>bold</strong>');
@@ -186,7 +186,7 @@ options:</p>
 
   it('keeps HTML lists from a browser or Outlook', () => {
     const html = '<ol><li>First <em>step</em></li><li>Second<ul><li>detail</li></ul></li></ol>';
-    expect(serialiseRichText(pastedBlocks({ html, text: '' }))).toBe('1. First *step*\n1. Second\n  - detail');
+    expect(serialiseRichText(pastedBlocks({ html, text: '' }))).toBe('1. First *step*\n1. Second\n   - detail');
   });
 
   it('takes plain text as paragraphs and lines, reading nothing in it as markup', () => {
