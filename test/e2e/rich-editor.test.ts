@@ -107,7 +107,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error') pageProblems.push(message.text());
   });
-  page.on('pageerror', (error) => pageProblems.push(error.message));
+  page.on('pageerror', (error) => pageProblems.push(`${error.message} ${error.stack ?? ''}`));
   cdp = await context.newCDPSession(page);
   await page.goto(served.bridge.url);
   await page.getByText('No records yet. Choose New record to start one.').waitFor();
@@ -152,7 +152,7 @@ describe('the rich-text editor', () => {
     expect(await summary()).toBe(
       'Plain then **bold** and *italic*\\\na second line.\n\n- a bullet\n\n1. a number\n\n- now a bullet',
     );
-    expect(await page.locator('#executiveSummary-words').textContent()).toBe('12 words');
+    await page.locator('#executiveSummary-words').filter({ hasText: '15 words' }).waitFor();
   });
 
   it('nests lists with Tab to three levels and no further, and what shows is what is saved', async () => {
@@ -184,9 +184,12 @@ describe('the rich-text editor', () => {
     await page.keyboard.type('£20');
     await page.keyboard.press('Enter');
     await page.keyboard.type('below');
-    // The last cell: Tab adds a row, as in Word.
+    // From the last cell, Tab adds a row, as in Word.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Bikes');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
     await toolbar('EXECUTIVE SUMMARY').getByRole('button', { name: 'Delete column' }).click();
     await saveNow();
     expect(await summary()).toBe(
@@ -217,11 +220,14 @@ describe('the rich-text editor', () => {
       }, text);
       return rect!;
     };
+    // The word chosen from the keyboard (a double-click and then a press would be a triple-click), then dragged.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+Control+ArrowRight');
     const word = await box('first');
-    await page.mouse.dblclick(word.x + word.width / 2, word.y + word.height / 2);
     const end = await box('second');
     await page.mouse.move(word.x + word.width / 2, word.y + word.height / 2);
     await page.mouse.down();
+    await page.mouse.move(word.x + word.width / 2 + 10, word.y + word.height / 2, { steps: 3 });
     await page.mouse.move(end.x + end.width - 1, end.y + end.height / 2, { steps: 8 });
     await page.mouse.up();
     await saveNow();
@@ -349,6 +355,7 @@ describe('pasting into the editor', () => {
   it('finds everything saved after a reload', async () => {
     const before = await service('records.get', { id: recordId });
     await page.reload();
+    await page.getByRole('option', { name: /Precept 2026\/27/ }).click();
     await page.getByRole('heading', { level: 2, name: 'Precept 2026/27' }).waitFor();
     await editor('decision').locator('table').waitFor();
     expect(await editor('decision').locator('tr').count()).toBe(501);
@@ -358,6 +365,6 @@ describe('pasting into the editor', () => {
   });
 
   it('caused no console errors', () => {
-    expect(pageProblems).toEqual([]);
+    expect([...new Set(pageProblems)]).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Slice } from 'prosemirror-model';
+import { closeHistory } from 'prosemirror-history';
 import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { handlePaste as pasteCells, isInTable } from 'prosemirror-tables';
@@ -13,7 +14,7 @@ import 'prosemirror-tables/style/tables.css';
 import { formatWords } from '../format.ts';
 import { LIMITS } from '../../../electron/core/domain/record.ts';
 import type { RichBlock } from '../../../electron/core/domain/markdown.ts';
-import { docFromMarkdown, docWordCount, markdownLength, markdownOfDoc, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
+import { defuseStyles, docFromMarkdown, docWordCount, markdownLength, markdownOfDoc, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
 import { fragmentOf } from '../richtext/doc.ts';
 import { commands, type CommandName, editorPlugins, enclosingList } from '../richtext/editing.ts';
 import { markTypes, nodeTypes } from '../richtext/schema.ts';
@@ -102,6 +103,8 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
   /** The record whose text the editor holds: a new record starts a new history, the same one keeps its undo. */
   const loadedFor = useRef<string | null>(null);
   const readOnlyRef = useRef(readOnly);
+  /** Set when the text is read to be saved: the next edit starts a new undo step, so undo goes back save by save. */
+  const savePoint = useRef(false);
   // A template's section has its own, smaller limit; its ids follow its path ("field-sections-options").
   const limit = isSectionKey(field) ? LIMITS.sectionText : LIMITS.richText;
   const id = `field-${field.replace(/\./g, '-')}`;
@@ -152,6 +155,9 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
       {
         state: EditorState.create({ doc: docFromMarkdown(''), plugins: editorPlugins() }),
         editable: () => !readOnlyRef.current,
+        // ProseMirror reads a paste's HTML before handlePaste sees it: only its own (copied from a section) needs
+        // reading, and then without style attributes, which the page's policy would refuse one by one as errors.
+        transformPastedHTML: (html) => (html.includes('data-pm-slice') ? defuseStyles(html) : ''),
         handlePaste(view, event) {
           const html = event.clipboardData?.getData('text/html') ?? '';
           const text = event.clipboardData?.getData('text/plain') ?? '';
@@ -170,6 +176,10 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
           return insertBlocks(view, pastedBlocks({ html, text: event.dataTransfer.getData('text/plain') }), null, at.pos);
         },
         dispatchTransaction(this: EditorView, tr: Transaction) {
+          if (savePoint.current && tr.docChanged) {
+            closeHistory(tr);
+            savePoint.current = false;
+          }
           const next = this.state.apply(tr);
           this.updateState(next);
           const tools = toolState(next);
@@ -217,7 +227,14 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
     viewRef.current?.setProps({});
   }, [readOnly]);
 
-  useEffect(() => richTextMounted(field, () => markdownOfDoc(viewRef.current!.state.doc)), [field, richTextMounted]);
+  useEffect(
+    () =>
+      richTextMounted(field, () => {
+        savePoint.current = true;
+        return markdownOfDoc(viewRef.current!.state.doc);
+      }),
+    [field, richTextMounted],
+  );
 
   function toolChosen(command: CommandName) {
     const view = viewRef.current;

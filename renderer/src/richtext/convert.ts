@@ -48,7 +48,7 @@ function plainTextBlocks(text: string): RichBlock[] {
  * Word's style sheets go, and its style attributes are renamed before parsing: the page's Content-Security-Policy
  * would refuse each one, reporting it as an error, though only the attribute's text (bold, Word's list levels) is read.
  */
-function defuseStyles(html: string): string {
+export function defuseStyles(html: string): string {
   return html.replace(/<style\b[\s\S]*?<\/style\s*>/gi, '').replace(/(<[a-z][^<>]*?\s)style(\s*=)/gi, `$1${PASTED_STYLE}$2`);
 }
 

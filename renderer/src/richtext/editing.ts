@@ -9,7 +9,7 @@ import { InputRule, inputRules, wrappingInputRule } from 'prosemirror-inputrules
 import { keymap } from 'prosemirror-keymap';
 import type { Node, NodeType } from 'prosemirror-model';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
-import { type Command, type EditorState, Plugin, Selection, type Transaction } from 'prosemirror-state';
+import { type Command, type EditorState, Plugin, Selection, TextSelection, type Transaction } from 'prosemirror-state';
 import {
   addColumnAfter,
   addRowAfter,
@@ -43,17 +43,34 @@ export const inTable = (state: EditorState): boolean => isInTable(state);
 
 /**
  * A list button or shortcut, as Word's: in a list of this kind it takes the items out of the list; in the other
- * kind it changes the list's kind; elsewhere it makes the paragraphs a list.
+ * kind it changes the kind of the items chosen (the whole list when all of it is chosen, or when it is nested);
+ * elsewhere it makes the paragraphs a list.
  */
 export function toggleList(type: NodeType): Command {
+  const item = nodeTypes.list_item!;
   return (state, dispatch) => {
     const list = enclosingList(state);
-    if (list?.node.type === type) return liftListItem(nodeTypes.list_item!)(state, dispatch);
-    if (list) {
+    if (list?.node.type === type) return liftListItem(item)(state, dispatch);
+    if (!list) return wrapInList(type)(state, dispatch);
+    const { from, to } = state.selection;
+    const whole = list.node.childCount === 1 || (from <= list.pos + 3 && to >= list.pos + list.node.nodeSize - 3);
+    const nested = list.depth > 1;
+    if (whole || nested) {
       dispatch?.(state.tr.setNodeMarkup(list.pos, type));
       return true;
     }
-    return wrapInList(type)(state, dispatch);
+    // Some items of a list: out of it, then into a list of the other kind, which sits between the list's halves.
+    let lifted: Transaction | null = null;
+    if (!liftListItem(item)(state, (tr) => (lifted = tr))) return false;
+    const out = lifted as unknown as Transaction;
+    let wrapped: Transaction | null = null;
+    if (!wrapInList(type)(state.apply(out), (tr) => (wrapped = tr))) return false;
+    if (dispatch) {
+      const again = wrapped as unknown as Transaction;
+      for (const step of again.steps) out.step(step);
+      dispatch(out.setSelection(TextSelection.create(out.doc, again.selection.anchor, again.selection.head)));
+    }
+    return true;
   };
 }
 
@@ -81,7 +98,7 @@ const nextCellOrNewRow: Command = (state, dispatch) => {
   let tr = state.tr;
   addRowAfter(state, (next) => (tr = next));
   const after = state.apply(tr);
-  return goToNextCell(1)(after, (move) => dispatch(tr.setSelection(move.selection.map(tr.doc, tr.mapping)).scrollIntoView()));
+  return goToNextCell(1)(after, (move) => dispatch(tr.setSelection(TextSelection.create(tr.doc, move.selection.anchor, move.selection.head)).scrollIntoView()));
 };
 
 const hardBreak: Command = (state, dispatch) => {
