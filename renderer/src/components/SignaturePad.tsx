@@ -90,7 +90,7 @@ export function SignaturePad({ strokes, onStrokesChange, label, describedBy, dis
   function onPointerDown(event: ReactPointerEvent<HTMLCanvasElement>) {
     const native = event.nativeEvent;
     if (disabled) return;
-    // The eraser, the barrel button and a mouse's other buttons are refused here, and so draw nothing.
+    // The capture refuses the eraser, the barrel button and a mouse's other buttons: they draw nothing.
     const outcome = capture.current.down(sample(native), strokesRef.current.length);
     if (!outcome.started) return;
     event.preventDefault();
