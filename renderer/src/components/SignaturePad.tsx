@@ -1,20 +1,7 @@
 // The signature pad: a canvas signed with a pen, a finger or a mouse, crisp at any pixel density, kept across resizes.
 
 import { type PointerEvent as ReactPointerEvent, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import {
-  backingStore,
-  drawSegment,
-  drawStrokes,
-  hasInk,
-  type InkContext,
-  type InkStroke,
-  type PointerSample,
-  prepareInk,
-  StrokeCapture,
-  strokeSegments,
-  toPadUnits,
-  undoStroke,
-} from './ink.ts';
+import { backingStore, drawStrokes, hasInk, type InkContext, type InkStroke, type PointerSample, StrokeCapture, toPadUnits, undoStroke } from './ink.ts';
 
 export interface SignaturePadProps {
   /** The finished strokes; the pad reports each new stroke, Undo and Clear through onStrokesChange. */
@@ -36,8 +23,6 @@ const strokeCount = (n: number) => (n === 0 ? 'The box is empty.' : `Signature d
 export function SignaturePad({ strokes, onStrokesChange, label, describedBy, disabled = false, actions, countId }: SignaturePadProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const capture = useRef(new StrokeCapture());
-  /** How many pieces of the stroke being drawn are already on the canvas. */
-  const drawnSegments = useRef(0);
   const strokesRef = useRef(strokes);
 
   const context = useCallback((): { ctx: InkContext; canvas: HTMLCanvasElement } | null => {
@@ -48,13 +33,15 @@ export function SignaturePad({ strokes, onStrokesChange, label, describedBy, dis
 
   const scaleOf = (canvas: HTMLCanvasElement) => backingStore(canvas.width, canvas.height, 1).scale;
 
-  /** Everything again from the strokes: after a resize, an undo, a clear, or a palm stroke dropped. */
+  /**
+   * Everything again from the strokes, the one being drawn as a live line: on each move (a tapered outline changes
+   * along its whole end as it grows, so it cannot be added to piece by piece), and after a resize, an undo, a clear
+   * or a palm stroke dropped. Finished strokes' outlines are kept, so a move costs little more than the live one.
+   */
   const redraw = useCallback(() => {
     const target = context();
     if (!target) return;
-    const current = capture.current.current;
-    drawStrokes(target.ctx, current ? [...strokesRef.current, current] : strokesRef.current, scaleOf(target.canvas), target.canvas);
-    drawnSegments.current = current ? Math.max(0, strokeSegments(current).length - 1) : 0;
+    drawStrokes(target.ctx, strokesRef.current, scaleOf(target.canvas), target.canvas, capture.current.current);
   }, [context]);
 
   useLayoutEffect(() => {
@@ -88,25 +75,22 @@ export function SignaturePad({ strokes, onStrokesChange, label, describedBy, dis
 
   function sample(event: PointerEvent): PointerSample {
     const { x, y } = toPadUnits(event.clientX, event.clientY, canvasRef.current!.getBoundingClientRect());
-    return { pointerId: event.pointerId, pointerType: event.pointerType, x, y, pressure: event.pressure, timeStamp: event.timeStamp };
-  }
-
-  /** Draws the pieces of the growing stroke that are final; its last piece waits for the next point or the end. */
-  function drawGrowth() {
-    const target = context();
-    const current = capture.current.current;
-    if (!target || !current) return;
-    const segments = strokeSegments(current);
-    const scale = scaleOf(target.canvas);
-    target.ctx.setTransform(scale.x, 0, 0, scale.y, 0, 0);
-    prepareInk(target.ctx);
-    for (let i = drawnSegments.current; i < segments.length - 1; i++) drawSegment(target.ctx, segments[i]!);
-    drawnSegments.current = Math.max(drawnSegments.current, segments.length - 1);
+    return {
+      pointerId: event.pointerId,
+      pointerType: event.pointerType,
+      x,
+      y,
+      pressure: event.pressure,
+      timeStamp: event.timeStamp,
+      button: event.button,
+      buttons: event.buttons,
+    };
   }
 
   function onPointerDown(event: ReactPointerEvent<HTMLCanvasElement>) {
     const native = event.nativeEvent;
-    if (disabled || (native.pointerType === 'mouse' && native.button !== 0)) return;
+    if (disabled) return;
+    // The capture refuses the eraser, the barrel button and a mouse's other buttons: they draw nothing.
     const outcome = capture.current.down(sample(native), strokesRef.current.length);
     if (!outcome.started) return;
     event.preventDefault();
@@ -115,8 +99,7 @@ export function SignaturePad({ strokes, onStrokesChange, label, describedBy, dis
     } catch {
       // A pointer the browser no longer tracks cannot be captured; its events still reach the canvas.
     }
-    if (outcome.discarded) redraw();
-    else drawnSegments.current = 0;
+    redraw();
   }
 
   function onPointerMove(event: ReactPointerEvent<HTMLCanvasElement>) {
@@ -125,7 +108,7 @@ export function SignaturePad({ strokes, onStrokesChange, label, describedBy, dis
     const coalesced = typeof native.getCoalescedEvents === 'function' ? native.getCoalescedEvents() : [];
     let added = false;
     for (const each of coalesced.length > 0 ? coalesced : [native]) added = capture.current.move(sample(each)) || added;
-    if (added) drawGrowth();
+    if (added) redraw();
   }
 
   function onPointerUp(event: ReactPointerEvent<HTMLCanvasElement>) {

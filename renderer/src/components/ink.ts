@@ -1,6 +1,7 @@
 // Signature ink without the DOM: capturing strokes (palm rejection, pressure, timing), their widths and curves,
 // drawing them on any 2D context, and the trimmed print-resolution PNG sent with a signature.
 
+import { getStroke } from 'perfect-freehand';
 import { DeskError, InvalidInputError } from '../../../electron/core/domain/errors.ts';
 
 /** The pointers a signature can be drawn with, as PointerEvent.pointerType names them. */
@@ -33,11 +34,6 @@ const MIN_DISTANCE = 0.75;
 const MAX_STROKES = 2_000;
 const MAX_POINTS = 20_000;
 
-/** Line widths in pad units: pen pressure spans PEN_WIDTH; finger and mouse speed spans SPEED_WIDTH. */
-const PEN_WIDTH = { min: 0.8, max: 4.2 } as const;
-const SPEED_WIDTH = { min: 1.1, max: 3.6 } as const;
-/** How much of each new speed reading counts against the running one, as in signature_pad. */
-const VELOCITY_FILTER = 0.7;
 
 /** What the pad reads from one PointerEvent, already in pad units. */
 export interface PointerSample {
@@ -48,14 +44,38 @@ export interface PointerSample {
   pressure: number;
   /** The event's timeStamp (ms). */
   timeStamp: number;
+  /** The button that changed (PointerEvent.button: 0 tip or left, 2 barrel or right, 5 eraser; -1 none). */
+  button: number;
+  /** The buttons held (PointerEvent.buttons: 1 tip or left, 2 barrel or right, 32 eraser). */
+  buttons: number;
 }
 
 export type DownOutcome =
   /** The pointer started a stroke. `discarded` when it replaced a touch stroke that was a palm. */
   | { started: true; discarded: boolean }
-  | { started: false; why: 'palm' | 'busy' | 'full' | 'not-ink' };
+  | { started: false; why: 'palm' | 'busy' | 'full' | 'not-ink' | 'eraser' | 'button' };
 
 const isInkPointer = (type: string): type is InkPointerType => type === 'pen' || type === 'touch' || type === 'mouse';
+
+/** The pen's eraser end, as Pointer Events report it: button 5 going down, 32 among the buttons held. */
+const ERASER_BUTTON = 5;
+const ERASER_BUTTONS = 32;
+const BARREL_BUTTONS = 2;
+
+/** The pen's eraser end is on (or at) the screen. Turning the pen over is not signing. */
+export const isEraser = (sample: Pick<PointerSample, 'pointerType' | 'button' | 'buttons'>): boolean =>
+  sample.pointerType === 'pen' && (sample.button === ERASER_BUTTON || (sample.buttons & ERASER_BUTTONS) !== 0);
+
+/**
+ * Why a pointer going down does not draw, if it does not: the eraser; the pen with its barrel button held (a
+ * right-click to most systems); a mouse button other than the left.
+ */
+function notDrawing(sample: PointerSample): 'eraser' | 'button' | null {
+  if (isEraser(sample)) return 'eraser';
+  if (sample.pointerType === 'pen' && (sample.button === 2 || (sample.buttons & BARREL_BUTTONS) !== 0)) return 'button';
+  if (sample.pointerType === 'mouse' && sample.button !== 0) return 'button';
+  return null;
+}
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 
 function clampPressure(pressure: number): number {
@@ -88,7 +108,10 @@ export class StrokeCapture {
 
   down(sample: PointerSample, strokesSoFar: number): DownOutcome {
     if (!isInkPointer(sample.pointerType)) return { started: false, why: 'not-ink' };
+    // The eraser and the barrel button still mean the pen is at the screen, so a palm stays a palm.
     if (sample.pointerType === 'pen') this.notePen(sample.timeStamp);
+    const refused = notDrawing(sample);
+    if (refused) return { started: false, why: refused };
     if (sample.pointerType === 'touch' && this.penInUse(sample.timeStamp)) return { started: false, why: 'palm' };
     let discarded = false;
     if (this.active) {
@@ -109,7 +132,7 @@ export class StrokeCapture {
   move(sample: PointerSample): boolean {
     if (sample.pointerType === 'pen') this.notePen(sample.timeStamp);
     const active = this.active;
-    if (!active || active.pointerId !== sample.pointerId) return false;
+    if (!active || active.pointerId !== sample.pointerId || isEraser(sample)) return false;
     const points = active.stroke.points;
     const last = points[points.length - 1]!;
     if (points.length >= MAX_POINTS || Math.hypot(sample.x - last.x, sample.y - last.y) < MIN_DISTANCE) return false;
@@ -120,7 +143,8 @@ export class StrokeCapture {
   /** Ends the stroke of this pointer and returns it (null when the pointer was not drawing). */
   up(sample: PointerSample): InkStroke | null {
     if (sample.pointerType === 'pen') this.notePen(sample.timeStamp);
-    if (!this.active || this.active.pointerId !== sample.pointerId) return null;
+    // A pen that reports its eraser under the same id lifting it ends nothing the tip drew.
+    if (!this.active || this.active.pointerId !== sample.pointerId || sample.button === ERASER_BUTTON) return null;
     this.move(sample);
     const { stroke } = this.active;
     this.active = null;
@@ -148,11 +172,34 @@ export class StrokeCapture {
 export const undoStroke = (strokes: readonly InkStroke[]): InkStroke[] => strokes.slice(0, -1);
 export const hasInk = (strokes: readonly InkStroke[]): boolean => strokes.some((stroke) => stroke.points.length > 0);
 
-/** The line width at each point, in pad units: from pressure for a pen, from speed for a finger or mouse. */
-export function strokeWidths(stroke: InkStroke): number[] {
-  if (stroke.pointerType === 'pen') {
-    return stroke.points.map((p) => PEN_WIDTH.min + (PEN_WIDTH.max - PEN_WIDTH.min) * p.pressure);
-  }
+/**
+ * How the ink is drawn, in pad units: a filled outline (perfect-freehand) whose width follows the pressure, tapered
+ * at both ends as a nib is, smoothed so it never shows steps. `size` is the width at half pressure; `thinning` 0.7
+ * spans about 0.75 (a light touch) to 4.25 (pressed hard), the widths the pad has always drawn.
+ */
+export const INK_OUTLINE = {
+  size: 2.5,
+  thinning: 0.7,
+  smoothing: 0.5,
+  // Low, so the line stays where the hand put it: the strokes are the evidence, the outline only draws them.
+  streamline: 0.3,
+  start: { taper: 6 },
+  end: { taper: 14 },
+} as const;
+
+/** How much of each new speed reading counts against the running one, as in signature_pad. */
+const VELOCITY_FILTER = 0.7;
+/** A finger or mouse moving this fast (pad units per ms) or faster draws at its thinnest. */
+const FAST = 2.5;
+
+/**
+ * The pressure to draw each point with: the pen's own; for a finger or mouse, which report none worth the name, one
+ * from speed (slow is heavy, fast is light), from the points' times. perfect-freehand's own simulation reads the
+ * distance between points against the line's size, which at the pad's thin line would draw every finger stroke at
+ * its thinnest, and would change with the event rate.
+ */
+export function strokePressures(stroke: InkStroke): number[] {
+  if (stroke.pointerType === 'pen') return stroke.points.map((p) => p.pressure);
   let velocity = 0;
   return stroke.points.map((p, i) => {
     if (i > 0) {
@@ -160,82 +207,83 @@ export function strokeWidths(stroke: InkStroke): number[] {
       const speed = Math.hypot(p.x - previous.x, p.y - previous.y) / Math.max(1, p.time - previous.time);
       velocity = VELOCITY_FILTER * speed + (1 - VELOCITY_FILTER) * velocity;
     }
-    return Math.max(SPEED_WIDTH.max / (velocity + 1), SPEED_WIDTH.min);
+    return 0.15 + 0.65 * Math.max(0, 1 - velocity / FAST);
   });
 }
 
-interface Point2 {
-  x: number;
-  y: number;
-}
+/** The outline of a stroke as a closed polygon, in pad units. */
+export type InkOutline = [number, number][];
 
-/** One piece of a stroke: a dot, a straight line, or a quadratic curve through `control`. */
-export type InkSegment =
-  | { kind: 'dot'; at: Point2; width: number }
-  | { kind: 'line'; from: Point2; to: Point2; width: number }
-  | { kind: 'curve'; from: Point2; control: Point2; to: Point2; width: number };
-
-const mid = (a: Point2, b: Point2): Point2 => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+/** Outlines of finished strokes: a stroke never changes once drawn, and the pad redraws them on every move. */
+const finishedOutlines = new WeakMap<InkStroke, InkOutline>();
 
 /**
- * The stroke as smooth pieces: quadratic curves from midpoint to midpoint with each point as the control, so the
- * line bends through the points without corners. Every piece but the last is final as soon as the point after it
- * exists, so a stroke can be drawn as it grows.
+ * The stroke's outline. `finished` false for the stroke still being drawn: its end then trails the pen a little,
+ * as perfect-freehand draws a live line, and is not kept.
  */
-export function strokeSegments(stroke: InkStroke, widths = strokeWidths(stroke)): InkSegment[] {
-  const p = stroke.points;
-  if (p.length === 0) return [];
-  if (p.length === 1) return [{ kind: 'dot', at: p[0]!, width: widths[0]! }];
-  const segments: InkSegment[] = [{ kind: 'line', from: p[0]!, to: mid(p[0]!, p[1]!), width: (widths[0]! + widths[1]!) / 2 }];
-  for (let i = 1; i < p.length - 1; i++) {
-    segments.push({ kind: 'curve', from: mid(p[i - 1]!, p[i]!), control: p[i]!, to: mid(p[i]!, p[i + 1]!), width: widths[i]! });
+export function strokeOutline(stroke: InkStroke, finished = true): InkOutline {
+  const known = finished ? finishedOutlines.get(stroke) : undefined;
+  if (known) return known;
+  const pressures = strokePressures(stroke);
+  const outline = stroke.points.length === 1 ? dotOutline(stroke.points[0]!, pressures[0]!) : getStroke(
+    stroke.points.map((p, i) => [p.x, p.y, pressures[i]!]),
+    { ...INK_OUTLINE, simulatePressure: false, last: finished },
+  ) as InkOutline;
+  if (finished) finishedOutlines.set(stroke, outline);
+  return outline;
+}
+
+/**
+ * A tap: a round dot as wide as the line would be at that pressure. perfect-freehand tapers a single point away to
+ * almost nothing, and a dot over an i is part of a signature.
+ */
+function dotOutline(at: InkPoint, pressure: number): InkOutline {
+  const radius = INK_OUTLINE.size * (0.5 - INK_OUTLINE.thinning * (0.5 - pressure));
+  return Array.from({ length: 16 }, (_, i) => {
+    const angle = (i / 16) * Math.PI * 2;
+    return [at.x + radius * Math.cos(angle), at.y + radius * Math.sin(angle)] as [number, number];
+  });
+}
+
+/** The part of a 2D context or a Path2D an outline is traced into. */
+export type InkPathSink = Pick<CanvasPath, 'moveTo' | 'quadraticCurveTo' | 'closePath'>;
+
+/**
+ * Traces an outline as one smooth closed curve: quadratic curves from midpoint to midpoint with each outline point
+ * as the control, so it has no corners and stays within the outline's points.
+ */
+export function traceOutline(sink: InkPathSink, outline: InkOutline): void {
+  const n = outline.length;
+  if (n < 3) return;
+  const mid = (i: number) => {
+    const a = outline[i % n]!;
+    const b = outline[(i + 1) % n]!;
+    return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2] as const;
+  };
+  const first = mid(n - 1);
+  sink.moveTo(first[0], first[1]);
+  for (let i = 0; i < n; i++) {
+    const to = mid(i);
+    sink.quadraticCurveTo(outline[i]![0], outline[i]![1], to[0], to[1]);
   }
-  const n = p.length;
-  segments.push({ kind: 'line', from: mid(p[n - 2]!, p[n - 1]!), to: p[n - 1]!, width: (widths[n - 2]! + widths[n - 1]!) / 2 });
-  return segments;
+  sink.closePath();
 }
 
 /** The part of a 2D canvas context the ink draws with (a real one, or a recording fake in tests). */
 export type InkContext = Pick<
   CanvasRenderingContext2D,
-  | 'beginPath'
-  | 'moveTo'
-  | 'lineTo'
-  | 'quadraticCurveTo'
-  | 'arc'
-  | 'stroke'
-  | 'fill'
-  | 'setTransform'
-  | 'clearRect'
-  | 'lineWidth'
-  | 'lineCap'
-  | 'lineJoin'
-  | 'strokeStyle'
-  | 'fillStyle'
+  'beginPath' | 'moveTo' | 'quadraticCurveTo' | 'closePath' | 'fill' | 'setTransform' | 'clearRect' | 'fillStyle'
 >;
 
 export const INK_COLOUR = '#000000';
 
-export function drawSegment(ctx: InkContext, segment: InkSegment): void {
-  ctx.beginPath();
-  if (segment.kind === 'dot') {
-    ctx.arc(segment.at.x, segment.at.y, segment.width / 2, 0, Math.PI * 2);
-    ctx.fill();
-    return;
-  }
-  ctx.lineWidth = segment.width;
-  ctx.moveTo(segment.from.x, segment.from.y);
-  if (segment.kind === 'curve') ctx.quadraticCurveTo(segment.control.x, segment.control.y, segment.to.x, segment.to.y);
-  else ctx.lineTo(segment.to.x, segment.to.y);
-  ctx.stroke();
-}
-
-/** Ink colour and round ends, so the separately drawn pieces of a stroke join without seams. */
-export function prepareInk(ctx: InkContext): void {
-  ctx.strokeStyle = INK_COLOUR;
+/** Fills one stroke's outline (the context's transform maps pad units to its pixels). */
+export function drawStroke(ctx: InkContext, stroke: InkStroke, finished = true): void {
   ctx.fillStyle = INK_COLOUR;
-  ctx.lineCap = 'round';
-  ctx.lineJoin = 'round';
+  ctx.beginPath();
+  traceOutline(ctx, strokeOutline(stroke, finished));
+  // Non-zero: where a tight turn folds the outline over itself, the fold is ink, not a hole.
+  ctx.fill('nonzero');
 }
 
 /** A canvas's backing store for its CSS size: × devicePixelRatio so lines stay crisp, and how pad units map to it. */
@@ -247,20 +295,29 @@ export function backingStore(cssWidth: number, cssHeight: number, devicePixelRat
 }
 
 /** Where a pointer at (clientX, clientY) falls on a pad drawn in `rect`, in pad units. */
-export function toPadUnits(clientX: number, clientY: number, rect: Pick<DOMRect, 'left' | 'top' | 'width' | 'height'>): Point2 {
+export function toPadUnits(clientX: number, clientY: number, rect: Pick<DOMRect, 'left' | 'top' | 'width' | 'height'>): { x: number; y: number } {
   return {
     x: ((clientX - rect.left) * PAD.width) / Math.max(1, rect.width),
     y: ((clientY - rect.top) * PAD.height) / Math.max(1, rect.height),
   };
 }
 
-/** Clears the context and draws every stroke at the given scale (pad units to backing-store pixels). */
-export function drawStrokes(ctx: InkContext, strokes: readonly InkStroke[], scale: { x: number; y: number }, size: { width: number; height: number }): void {
+/**
+ * Clears the context and draws every stroke at the given scale (pad units to backing-store pixels), then the stroke
+ * being drawn, if any, as a live line.
+ */
+export function drawStrokes(
+  ctx: InkContext,
+  strokes: readonly InkStroke[],
+  scale: { x: number; y: number },
+  size: { width: number; height: number },
+  drawing: InkStroke | null = null,
+): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
   ctx.setTransform(scale.x, 0, 0, scale.y, 0, 0);
-  prepareInk(ctx);
-  for (const stroke of strokes) for (const segment of strokeSegments(stroke)) drawSegment(ctx, segment);
+  for (const stroke of strokes) drawStroke(ctx, stroke);
+  if (drawing) drawStroke(ctx, drawing, false);
 }
 
 export interface InkBounds {
@@ -270,18 +327,17 @@ export interface InkBounds {
   maxY: number;
 }
 
-/** The box the ink covers, line widths included, in pad units; null when there is no ink. */
+/** The box the ink covers, as drawn (the outlines), in pad units; null when there is no ink. */
 export function inkBounds(strokes: readonly InkStroke[]): InkBounds | null {
   const box = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  // The curves traced through an outline stay within its points, so its points bound it.
   for (const stroke of strokes) {
-    const widths = strokeWidths(stroke);
-    stroke.points.forEach((p, i) => {
-      const half = widths[i]! / 2;
-      box.minX = Math.min(box.minX, p.x - half);
-      box.minY = Math.min(box.minY, p.y - half);
-      box.maxX = Math.max(box.maxX, p.x + half);
-      box.maxY = Math.max(box.maxY, p.y + half);
-    });
+    for (const [x, y] of strokeOutline(stroke)) {
+      box.minX = Math.min(box.minX, x);
+      box.minY = Math.min(box.minY, y);
+      box.maxX = Math.max(box.maxX, x);
+      box.maxY = Math.max(box.maxY, y);
+    }
   }
   return Number.isFinite(box.minX) ? box : null;
 }
@@ -347,8 +403,8 @@ export function signaturePng(strokes: readonly InkStroke[], createCanvas: () => 
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new DeskError('unavailable', 'This window cannot draw the signature image. Record a paper signature instead.');
     ctx.setTransform(plan.scale, 0, 0, plan.scale, -plan.originX * plan.scale, -plan.originY * plan.scale);
-    prepareInk(ctx);
-    for (const stroke of strokes) for (const segment of strokeSegments(stroke)) drawSegment(ctx, segment);
+    // The same outline as the pad drew, so the image is the signature the signer saw.
+    for (const stroke of strokes) drawStroke(ctx, stroke);
     const png = canvas.toDataURL('image/png');
     if (dataUrlBytes(png) <= EXPORT.maxBytes) return png;
   }

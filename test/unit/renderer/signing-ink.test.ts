@@ -12,15 +12,18 @@ import {
   exportPlan,
   hasInk,
   type InkContext,
+  INK_OUTLINE,
   inkBounds,
+  type InkOutline,
   type InkStroke,
+  isEraser,
   PAD,
   PEN_GRACE_MS,
   type PointerSample,
   signaturePng,
   StrokeCapture,
-  strokeSegments,
-  strokeWidths,
+  strokeOutline,
+  strokePressures,
   toPadUnits,
   undoStroke,
 } from '../../../renderer/src/components/ink.ts';
@@ -32,6 +35,8 @@ const pen = (x: number, y: number, timeStamp: number, pressure = 0.6, pointerId 
   y,
   pressure,
   timeStamp,
+  button: 0,
+  buttons: 1,
 });
 const touch = (x: number, y: number, timeStamp: number, pointerId = 11): PointerSample => ({
   pointerId,
@@ -40,6 +45,8 @@ const touch = (x: number, y: number, timeStamp: number, pointerId = 11): Pointer
   y,
   pressure: 0.5,
   timeStamp,
+  button: 0,
+  buttons: 1,
 });
 
 /** Draws a whole stroke: down at the first sample, a move for each of the rest, up at the last. */
@@ -61,17 +68,11 @@ function recordingContext() {
   const ctx: InkContext = {
     beginPath: record('beginPath'),
     moveTo: record('moveTo'),
-    lineTo: record('lineTo'),
     quadraticCurveTo: record('quadraticCurveTo'),
-    arc: record('arc'),
-    stroke: record('stroke'),
+    closePath: record('closePath'),
     fill: record('fill'),
     setTransform: record('setTransform'),
     clearRect: record('clearRect'),
-    lineWidth: 1,
-    lineCap: 'butt',
-    lineJoin: 'miter',
-    strokeStyle: '',
     fillStyle: '',
   };
   return { ctx, calls };
@@ -160,7 +161,7 @@ describe('palm rejection', () => {
   it('lets a mouse draw whatever the pen did', () => {
     const capture = new StrokeCapture();
     draw(capture, [pen(10, 10, 1000), pen(40, 10, 1100)]);
-    const mouse: PointerSample = { pointerId: 1, pointerType: 'mouse', x: 5, y: 5, pressure: 0.5, timeStamp: 1150 };
+    const mouse: PointerSample = { pointerId: 1, pointerType: 'mouse', x: 5, y: 5, pressure: 0.5, timeStamp: 1150, button: 0, buttons: 1 };
     expect(capture.down(mouse, 1).started).toBe(true);
   });
 });
@@ -184,20 +185,88 @@ describe('undo and clear', () => {
   });
 });
 
-describe('line width and shape', () => {
-  it('draws a pen heavier when pressed harder', () => {
-    const [light, heavy] = strokeWidths({
-      pointerType: 'pen',
-      points: [
-        { x: 0, y: 0, pressure: 0.1, time: 0 },
-        { x: 10, y: 0, pressure: 0.9, time: 10 },
-      ],
-    });
-    expect(heavy!).toBeGreaterThan(light! * 2);
+describe('the pen\u2019s eraser and barrel button', () => {
+  // As Chromium reports them: the eraser end is a pen with button 5 going down and 32 among the buttons held; the
+  // barrel button is 2, held with the tip (3) or on its own while hovering.
+  const eraser = (x: number, timeStamp: number, buttons = 32, button = -1): PointerSample => ({ ...pen(x, 50, timeStamp), button, buttons });
+
+  it('draws nothing with the eraser, and still takes it for the pen near the screen', () => {
+    const capture = new StrokeCapture();
+    expect(capture.down(eraser(10, 1000, 32, 5), 0)).toEqual({ started: false, why: 'eraser' });
+    expect(capture.move(eraser(60, 1010))).toBe(false);
+    expect(capture.up(eraser(80, 1020, 0, 5))).toBeNull();
+    expect(capture.current).toBeNull();
+    // A hand resting on the pad while the pen is turned over is still a palm.
+    expect(capture.down(touch(300, 250, 1030), 0)).toEqual({ started: false, why: 'palm' });
+    expect(isEraser({ pointerType: 'pen', button: -1, buttons: 32 })).toBe(true);
+    expect(isEraser({ pointerType: 'pen', button: 0, buttons: 1 })).toBe(false);
+    expect(isEraser({ pointerType: 'mouse', button: 5, buttons: 32 })).toBe(false);
   });
 
-  it('draws a finger or mouse thinner when it moves faster', () => {
-    const widths = strokeWidths({
+  it('draws nothing with the barrel button held as the pen touches down, or with a mouse\u2019s other buttons', () => {
+    const capture = new StrokeCapture();
+    expect(capture.down({ ...pen(10, 10, 0), button: 2, buttons: 2 }, 0)).toEqual({ started: false, why: 'button' });
+    expect(capture.down({ ...pen(10, 10, 0), button: 0, buttons: 3 }, 0)).toEqual({ started: false, why: 'button' });
+    const mouse: PointerSample = { pointerId: 1, pointerType: 'mouse', x: 5, y: 5, pressure: 0.5, timeStamp: 5000, button: 2, buttons: 2 };
+    expect(capture.down(mouse, 0)).toEqual({ started: false, why: 'button' });
+    expect(capture.down({ ...mouse, button: 1, buttons: 4 }, 0)).toEqual({ started: false, why: 'button' });
+    expect(capture.down({ ...mouse, button: 0, buttons: 1 }, 0).started).toBe(true);
+  });
+
+  it('keeps drawing when the barrel button is pressed mid-stroke, and the eraser\u2019s lift ends nothing the tip drew', () => {
+    const capture = new StrokeCapture();
+    capture.down(pen(10, 10, 0), 0);
+    expect(capture.move({ ...pen(30, 10, 10), button: 2, buttons: 3 })).toBe(true);
+    expect(capture.move({ ...pen(50, 10, 20), button: 2, buttons: 1 })).toBe(true);
+    expect(capture.up({ ...pen(60, 10, 30), button: 5, buttons: 0 })).toBeNull();
+    expect(capture.current!.points).toHaveLength(3);
+    expect(capture.up({ ...pen(70, 10, 40), buttons: 0 })!.points.map((p) => p.x)).toEqual([10, 30, 50, 70]);
+  });
+});
+
+/** Where the outline crosses the vertical line x = column: its ink's extent there (0 where there is none). */
+function widthAt(outline: InkOutline, column: number): number {
+  const ys: number[] = [];
+  outline.forEach(([x1, y1], i) => {
+    const [x2, y2] = outline[(i + 1) % outline.length]!;
+    if ((x1 <= column && column < x2) || (x2 <= column && column < x1)) ys.push(y1 + ((column - x1) * (y2 - y1)) / (x2 - x1));
+  });
+  return ys.length < 2 ? 0 : Math.max(...ys) - Math.min(...ys);
+}
+
+/** A straight stroke left to right, a point every `step` pad units, with the pressures given. */
+function straight(pressures: number[], step = 10, pointerType: InkStroke['pointerType'] = 'pen'): InkStroke {
+  return { pointerType, points: pressures.map((pressure, i) => ({ x: 100 + i * step, y: 160, pressure, time: i * 16 })) };
+}
+
+describe('the outline', () => {
+  it('is wider where the pen is pressed harder, and tapers to a point at both ends', () => {
+    const ramp = Array.from({ length: 30 }, (_, i) => 0.1 + (0.8 * i) / 29);
+    const outline = strokeOutline(straight(ramp));
+    const light = widthAt(outline, 130);
+    const heavy = widthAt(outline, 360);
+    expect(heavy).toBeGreaterThan(light * 2);
+    // The widths the pad has always drawn: about 0.75 at no pressure to 4.25 at full.
+    expect(widthAt(strokeOutline(straight(Array(30).fill(0.9))), 250)).toBeCloseTo(INK_OUTLINE.size * (1 - INK_OUTLINE.thinning * 0.2 * -4), 0);
+    const even = strokeOutline(straight(Array(30).fill(0.6)));
+    expect(widthAt(even, 101)).toBeLessThan(widthAt(even, 250) / 2);
+    expect(widthAt(even, 389)).toBeLessThan(widthAt(even, 250) / 2);
+  });
+
+  it('changes width smoothly along the stroke, with no step where one point\u2019s pressure gives way to the next', () => {
+    // Pressure jumping by 0.1 at every point: drawn as pieces of line each with its own width, the ink stepped by a
+    // whole 0.34 pad units at each join.
+    const stairs = Array.from({ length: 30 }, (_, i) => 0.1 + 0.1 * Math.floor(i / 3));
+    const outline = strokeOutline(straight(stairs));
+    const widths = Array.from({ length: 200 }, (_, i) => widthAt(outline, 150 + i));
+    const changes = widths.slice(1).map((w, i) => Math.abs(w - widths[i]!));
+    const perPoint = INK_OUTLINE.size * INK_OUTLINE.thinning * 2 * 0.1;
+    expect(Math.max(...changes)).toBeLessThan(perPoint / 3);
+    expect(widths.at(-1)!).toBeGreaterThan(widths[0]! * 2);
+  });
+
+  it('draws a finger or mouse heavier when it moves slowly and lighter when fast, from the points\u2019 times', () => {
+    const pressures = strokePressures({
       pointerType: 'touch',
       points: [
         { x: 0, y: 0, pressure: 0.5, time: 0 },
@@ -206,23 +275,30 @@ describe('line width and shape', () => {
         { x: 62, y: 0, pressure: 0.5, time: 48 },
       ],
     });
-    expect(widths[1]!).toBeGreaterThan(widths[2]!);
-    expect(widths[2]!).toBeGreaterThan(widths[3]!);
-    for (const width of widths) expect(width).toBeGreaterThan(1);
+    expect(pressures[1]!).toBeGreaterThan(pressures[2]!);
+    expect(pressures[2]!).toBeGreaterThan(pressures[3]!);
+    for (const pressure of pressures) expect(pressure).toBeGreaterThan(0.1);
+    expect(strokePressures(straight([0.2, 0.7]))).toEqual([0.2, 0.7]);
   });
 
-  it('curves through the points: midpoint to midpoint with each point as the control', () => {
-    const points = [
-      { x: 0, y: 0, pressure: 0.5, time: 0 },
-      { x: 10, y: 10, pressure: 0.5, time: 10 },
-      { x: 20, y: 0, pressure: 0.5, time: 20 },
-    ];
-    const segments = strokeSegments({ pointerType: 'pen', points });
-    expect(segments.map((s) => s.kind)).toEqual(['line', 'curve', 'line']);
-    expect(segments[1]).toMatchObject({ from: { x: 5, y: 5 }, control: { x: 10, y: 10 }, to: { x: 15, y: 5 } });
-    expect(strokeSegments({ pointerType: 'pen', points: points.slice(0, 1) })).toEqual([
-      { kind: 'dot', at: points[0], width: expect.any(Number) },
-    ]);
+  it('draws a dot for a single point, and trails the pen a little while the stroke is still being drawn', () => {
+    const dot = strokeOutline(straight([0.5]));
+    expect(dot.length).toBeGreaterThan(8);
+    expect(widthAt(dot, 100)).toBeGreaterThan(INK_OUTLINE.size * 0.8);
+    for (const [x, y] of dot) expect(Math.hypot(x - 100, y - 160)).toBeLessThan(INK_OUTLINE.size * 2);
+    const stroke = straight(Array(20).fill(0.5));
+    const live = Math.max(...strokeOutline(stroke, false).map(([x]) => x));
+    const finished = Math.max(...strokeOutline(stroke).map(([x]) => x));
+    expect(live).toBeLessThan(finished);
+    expect(finished).toBeCloseTo(290, 0);
+  });
+
+  it('is traced as one closed curve of quadratic pieces, filled', () => {
+    const { ctx, calls } = recordingContext();
+    drawStrokes(ctx, [straight([0.5, 0.5, 0.5, 0.5])], { x: 1, y: 1 }, { width: 800, height: 320 });
+    const names = calls.map((c) => c.name).filter((name) => name !== 'quadraticCurveTo');
+    expect(names).toEqual(['setTransform', 'clearRect', 'setTransform', 'beginPath', 'moveTo', 'closePath', 'fill']);
+    expect(calls.filter((c) => c.name === 'quadraticCurveTo').length).toBe(strokeOutline(straight([0.5, 0.5, 0.5, 0.5])).length);
   });
 });
 
@@ -258,7 +334,8 @@ describe('resizing and rotating', () => {
     expect(small.calls.filter((c) => c.name === 'setTransform').at(-1)!.args).toEqual([500 / 800, 0, 0, 200 / 320, 0, 0]);
     expect(large.calls.filter((c) => c.name === 'setTransform').at(-1)!.args).toEqual([1500 / 800, 0, 0, 600 / 320, 0, 0]);
     // The geometry itself is the same: only the transform differs.
-    const geometry = (calls: typeof small.calls) => calls.filter((c) => c.name === 'moveTo' || c.name === 'lineTo');
+    const geometry = (calls: typeof small.calls) => calls.filter((c) => c.name === 'moveTo' || c.name === 'quadraticCurveTo');
+    expect(geometry(small.calls).length).toBeGreaterThan(10);
     expect(geometry(large.calls)).toEqual(geometry(small.calls));
   });
 });
@@ -271,20 +348,26 @@ describe('the signature image', () => {
       { x: 300, y: 150, pressure: 0.5, time: 50 },
     ],
   };
-  const half = strokeWidths(stroke)[0]! / 2;
+  const bounds = inkBounds([stroke])!;
 
-  it('bounds the ink with its line width', () => {
-    expect(inkBounds([stroke])).toEqual({ minX: 100 - half, minY: 100 - half, maxX: 300 + half, maxY: 150 + half });
+  it('bounds the ink as drawn: its points and the outline\u2019s width around them', () => {
+    const half = (INK_OUTLINE.size * (1 + INK_OUTLINE.thinning)) / 2;
+    expect(bounds.minX).toBeLessThanOrEqual(100);
+    expect(bounds.minX).toBeGreaterThan(100 - half);
+    expect(bounds.maxX).toBeGreaterThanOrEqual(300);
+    expect(bounds.maxX).toBeLessThan(300 + half);
+    expect(bounds.minY).toBeLessThan(100);
+    expect(bounds.maxY).toBeGreaterThan(150);
     expect(inkBounds([])).toBeNull();
   });
 
   it('is trimmed to the ink plus a margin, at three times the pad', () => {
     const plan = exportPlan([stroke])!;
     expect(plan.scale).toBe(3);
-    expect(plan.originX).toBeCloseTo(100 - half - EXPORT.margin);
-    expect(plan.originY).toBeCloseTo(100 - half - EXPORT.margin);
-    expect(plan.width).toBe(Math.ceil((200 + 2 * half + 2 * EXPORT.margin) * 3));
-    expect(plan.height).toBe(Math.ceil((50 + 2 * half + 2 * EXPORT.margin) * 3));
+    expect(plan.originX).toBeCloseTo(bounds.minX - EXPORT.margin);
+    expect(plan.originY).toBeCloseTo(bounds.minY - EXPORT.margin);
+    expect(plan.width).toBe(Math.ceil((bounds.maxX - bounds.minX + 2 * EXPORT.margin) * 3));
+    expect(plan.height).toBe(Math.ceil((bounds.maxY - bounds.minY + 2 * EXPORT.margin) * 3));
     expect(exportPlan([])).toBeNull();
   });
 
