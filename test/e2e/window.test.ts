@@ -17,6 +17,8 @@ import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const LANDSCAPE = { width: 1280, height: 800 };
+const PORTRAIT = { width: 800, height: 1280 };
+const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 const CHEAP_KEYS = { kdf: { pin: { N: 1024, r: 8, p: 1 }, passphrase: { N: 1024, r: 8, p: 1 } } };
 const DECISION = 'The grants to the seven community safety partnerships are approved for three years, as recommended.';
 
@@ -206,6 +208,43 @@ describe('the window, like Word', () => {
     expect(form).not.toContain('Find in this record');
     expect(await printed()).toHaveLength(1);
     expect(downloads).toEqual([]);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('shows the decision being signed beside the pad, both on screen, in landscape and in portrait', async () => {
+    await api('trust.createSeal', { passphrase: SEAL_PASSPHRASE });
+    await api('trust.enrol', { kind: 'signatory', role: 'chief-finance-officer', name: 'Priya Shah', pin: '204816', sealPassphrase: SEAL_PASSPHRASE });
+    const record = await completeRecord('Victim services grants');
+    await api('records.submit', { id: record.id, baseRevision: record.revision });
+    await openFromRegister('Victim services grants');
+    await page.getByRole('button', { name: 'Open signing mode' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Signing mode' }).waitFor();
+
+    for (const [name, viewport] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] as const) {
+      await page.setViewportSize(viewport);
+      const quote = page.getByRole('region', { name: 'The decision you are signing' });
+      const decision = quote.getByText(DECISION);
+      const pad = page.locator('canvas.signature-pad-canvas');
+      await decision.waitFor();
+      await pad.waitFor();
+      // Wait for the layout of this orientation to settle: both boxes inside the window, none scrolled.
+      await expect
+        .poll(async () => {
+          const inside = async (box: { x: number; y: number; width: number; height: number } | null) =>
+            box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+          return [await inside(await decision.boundingBox()), await inside(await pad.boundingBox())];
+        })
+        .toEqual([true, true]);
+      expect(await quote.getByText('Victim services grants').count()).toBeGreaterThan(0);
+      expect(await seriousAccessibilityViolations()).toEqual([]);
+      await page.screenshot({ path: path.join('/work/scratch/window', `signing-${name}.png`) });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `window-signing-${name}.png`) });
+    }
+
+    // The whole record is one tap away.
+    await page.getByRole('button', { name: 'Read the whole record' }).click();
+    await page.locator('iframe.signing-preview-frame').waitFor();
+    await page.screenshot({ path: path.join('/work/scratch/window', 'signing-portrait-whole-record.png') });
     expect(pageProblems).toEqual([]);
   });
 });
