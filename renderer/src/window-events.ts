@@ -10,7 +10,10 @@ import { useUiStore } from './stores/ui/store.ts';
 
 const recordShowing = () => useUiStore.getState().view === 'record' && useEditorStore.getState().record !== null;
 
-/** Ctrl+N new record, Ctrl+F search, Ctrl+S save now, Ctrl+P export PDF (Cmd on a Mac). */
+/**
+ * Ctrl+N new record, Ctrl+S save now (Cmd on a Mac). As in Word: Ctrl+F finds in the open record (elsewhere it goes
+ * to the register's search), Ctrl+P prints the record's form.
+ */
 function shortcut(event: KeyboardEvent): void {
   if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
   const key = event.key.toLowerCase();
@@ -19,13 +22,16 @@ function shortcut(event: KeyboardEvent): void {
     void useEditorStore.getState().newRecordRequested();
   } else if (key === 'f') {
     event.preventDefault();
-    useUiStore.getState().searchRequested();
+    if (recordShowing()) useUiStore.getState().findRequested();
+    else useUiStore.getState().searchRequested();
   } else if (key === 's') {
     event.preventDefault();
     if (recordShowing()) void useEditorStore.getState().saveRequested();
   } else if (key === 'p') {
     event.preventDefault();
-    if (recordShowing()) void usePreviewStore.getState().exportRequested('pdf');
+    // In the app the menu's Print also has Ctrl+P; the page taking the key first stops the menu's on most systems,
+    // and printRequested ignores a second request while one is under way.
+    if (recordShowing()) void useEditorStore.getState().printRequested();
   }
 }
 
@@ -47,7 +53,7 @@ function menuCommand(event: MenuEvent): void {
       if (record) void usePreviewStore.getState().exportRequested(EXPORTS[event.command]);
       break;
     case 'print':
-      if (record) void editor.pendingEditsSaved().then((saved) => (saved ? api.print(record.id) : false)).catch(() => false);
+      if (record) void editor.printRequested();
       break;
     case 'show-records':
       useUiStore.getState().viewChosen('register');

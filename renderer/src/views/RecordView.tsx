@@ -1,7 +1,8 @@
 // The open record: the form in the template's order beside (or instead of) its printed preview, with its history.
 
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ConflictDialog } from '../components/record/ConflictDialog.tsx';
+import { FindBar } from '../components/record/FindBar.tsx';
 import { HistoryDialog } from '../components/record/HistoryDialog.tsx';
 import { PreviewPane } from '../components/record/PreviewPane.tsx';
 import { PublicationPanel } from '../components/record/PublicationPanel.tsx';
@@ -27,6 +28,7 @@ export function RecordView() {
   const layout = useUiStore(uiSelectors.previewLayout);
   const viewChosen = useUiStore((s) => s.viewChosen);
   const openId = record?.id;
+  const formPane = useRef<HTMLDivElement>(null);
 
   // Opening a record takes the person to its title.
   useEffect(() => {
@@ -49,6 +51,7 @@ export function RecordView() {
   return (
     <section className={`view record-view layout-${layout}`} aria-labelledby="record-heading">
       <RecordHeader />
+      <FindBar scope={formPane} />
       <KeptEditsOffer />
       {notice?.kind === 'error' && (
         <div className="notice notice-error" role="alert">
@@ -57,7 +60,7 @@ export function RecordView() {
       )}
       <div className="record-body">
         {layout !== 'full' && (
-          <div className="form-pane">
+          <div className="form-pane" ref={formPane}>
             {!editable && (
               <div className="notice notice-info">
                 <p>

@@ -1,8 +1,9 @@
 // Signing mode: the whole window on a tablet, the record as it prints beside one signatory's panel at a time.
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { NoticeArea } from '../components/Notice.tsx';
 import { PreviewFrame } from '../components/PreviewFrame.tsx';
+import { RichTextView } from '../components/RichTextView.tsx';
 import { StatusTag } from '../components/StatusTag.tsx';
 import { referenceOf, UNTITLED } from '../format.ts';
 import { type SignatoryStep, signatorySteps, signingSelectors } from '../stores/signing/selectors.ts';
@@ -99,6 +100,35 @@ function AwaitingPicker() {
   );
 }
 
+/**
+ * What the signatory is signing, quoted where they sign: the reference, the title and the decision itself, with the
+ * whole record one tap away (upright, the printed record gives its room to the pad until asked for).
+ */
+function DecisionQuote({ reading, readingChosen }: { reading: boolean; readingChosen: (reading: boolean) => void }) {
+  const record = useSigningStore(signingSelectors.record);
+  const template = useSigningStore(signingSelectors.template);
+  if (!record || !template) return null;
+  return (
+    <section className="signing-decision" aria-labelledby="signing-decision-heading">
+      <h2 id="signing-decision-heading" className="signing-decision-heading">
+        The decision you are signing
+      </h2>
+      <p className="signing-decision-record">
+        <span className="signing-decision-reference">{referenceOf(record)}</span> {record.title || UNTITLED}
+      </p>
+      <figure className="signing-decision-text">
+        <figcaption className="signing-decision-label">{template.labels.decision}</figcaption>
+        <blockquote>
+          <RichTextView markdown={record.decision} />
+        </blockquote>
+      </figure>
+      <button type="button" className="button signing-read-toggle" aria-expanded={reading} aria-controls="signing-preview" onClick={() => readingChosen(!reading)}>
+        {reading ? 'Back to the signature' : 'Read the whole record'}
+      </button>
+    </section>
+  );
+}
+
 export function SigningView() {
   const openRecordId = useEditorStore((s) => s.record?.id ?? null);
   const record = useSigningStore(signingSelectors.record);
@@ -114,6 +144,7 @@ export function SigningView() {
   const title = useRef<HTMLHeadingElement>(null);
   const panelHeading = useRef<HTMLHeadingElement>(null);
   const shownRole = useRef<string | null>(null);
+  const [reading, readingChosen] = useState(false);
 
   // Signing mode is for the record open in the window; leaving it forgets any ink not signed.
   useEffect(() => {
@@ -171,8 +202,9 @@ export function SigningView() {
         </div>
       </header>
 
-      <main className="signing-body">
-        <section className="signing-preview" aria-label="The record as it will print">
+      <main className={`signing-body${reading ? ' is-reading' : ''}${record ? ' has-record' : ''}`}>
+        {record && <DecisionQuote reading={reading} readingChosen={readingChosen} />}
+        <section id="signing-preview" className="signing-preview" aria-label="The record as it will print">
           {previewHtml && record ? (
             <PreviewFrame
               className="signing-preview-frame"
@@ -184,9 +216,15 @@ export function SigningView() {
           )}
         </section>
 
+        {steps.length > 0 && (
+          // Beside the decision when the tablet is sideways, so the panel keeps its height for the pad.
+          <div className="signing-progress">
+            <SignatorySteps steps={steps} activeRole={activeRole} />
+            {awaiting && stillNeededLine(steps) && <p className="signing-still-needed">{stillNeededLine(steps)}</p>}
+          </div>
+        )}
+
         <section className="signing-panel" aria-labelledby="signing-panel-heading">
-          {steps.length > 0 && <SignatorySteps steps={steps} activeRole={activeRole} />}
-          {awaiting && stillNeededLine(steps) && <p className="signing-still-needed">{stillNeededLine(steps)}</p>}
           <h2 id="signing-panel-heading" ref={panelHeading} tabIndex={-1}>
             {heading}
           </h2>

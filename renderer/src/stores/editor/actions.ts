@@ -6,6 +6,7 @@ import { type DecisionRecord, DecisionRecordSchema, type SectionValue } from '..
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import { isEditable } from '../../../../electron/core/domain/workflow.ts';
 import { api } from '../../api.ts';
+import { printForm } from '../../print.ts';
 import { useRecordsStore } from '../records/store.ts';
 import { useUiStore } from '../ui/store.ts';
 import {
@@ -61,6 +62,11 @@ export interface EditorActions {
   conflictResolved(choice: 'mine' | 'theirs'): Promise<void>;
   /** Saves whatever is waiting; true when nothing is left unsaved (used before exports, restores and switching records). */
   pendingEditsSaved(): Promise<boolean>;
+  /**
+   * Ctrl+P or File > Print: save what is typed, then print the form (the app's print dialog, or the browser's print
+   * of the form alone). Resolves to whether it went to print; when it cannot, the notice says why.
+   */
+  printRequested(): Promise<boolean>;
   /** Restore the edits this window kept but never saw saved: they are saved as any edit is (on an old base: a conflict). */
   keptEditsRestored(): Promise<void>;
   /** Drop the kept edits: the record stays as saved. */
@@ -85,6 +91,8 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
   let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
+  /** A print under way (saving, then the dialog): a second Ctrl+P while it lasts is the same request. */
+  let printing = false;
   let inFlight: Promise<void> | null = null;
   let queued: SaveMode | null = null;
   /** Counts edits, so a save knows whether typing went on while it was on its way. */
@@ -401,6 +409,25 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     },
 
     pendingEditsSaved: () => settle('explicit'),
+
+    async printRequested() {
+      const record = get().record;
+      // The app's menu and the page both hear Ctrl+P on some systems: one print at a time.
+      if (!record || printing) return false;
+      printing = true;
+      try {
+        if (!(await settle('explicit'))) {
+          set({ notice: { kind: 'error', message: 'The record was not printed: the latest changes are not saved yet. Save them first.' } });
+          return false;
+        }
+        return await printForm(record.id);
+      } catch (error) {
+        set({ notice: { kind: 'error', message: `The record was not printed. ${api.messageOf(error)}` } });
+        return false;
+      } finally {
+        printing = false;
+      }
+    },
 
     async keptEditsRestored() {
       const { kept, record } = get();

@@ -17,6 +17,10 @@ export interface UiState {
   searchRequests: number;
   /** The Ctrl+F presses the search box has answered, so coming back to the register later does not take the focus. */
   searchRequestsMet: number;
+  /** The find bar of the open record (Ctrl+F in a record, as in Word). */
+  findOpen: boolean;
+  /** Counts Ctrl+F presses in a record: each one puts the cursor back in the find box, its text selected. */
+  findRequests: number;
 }
 
 export interface UiActions {
@@ -26,11 +30,15 @@ export interface UiActions {
   searchRequested(): void;
   /** The search box took the focus for the presses so far. */
   searchRequestMet(): void;
+  /** Ctrl+F in a record: show the find bar and put the cursor in it. */
+  findRequested(): void;
+  /** Escape or Close in the find bar. */
+  findClosed(): void;
 }
 
 export type UiStore = UiState & UiActions;
 
-export const initialUiState: UiState = { view: 'register', previewLayout: 'side', searchRequests: 0, searchRequestsMet: 0 };
+export const initialUiState: UiState = { view: 'register', previewLayout: 'side', searchRequests: 0, searchRequestsMet: 0, findOpen: false, findRequests: 0 };
 
 /** Listeners told when the person leaves a view, so the open record is saved on the way out. */
 const leaveListeners = new Set<(from: ViewName, to: ViewName) => void>();
@@ -45,7 +53,8 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   viewChosen(view) {
     const from = get().view;
     if (from === view) return;
-    set({ view });
+    // The find bar belongs to the record on show; leaving the record closes it.
+    set({ view, findOpen: false });
     for (const listener of leaveListeners) listener(from, view);
   },
   previewLayoutChosen(previewLayout) {
@@ -58,12 +67,20 @@ export const useUiStore = create<UiStore>()((set, get) => ({
   searchRequestMet() {
     set({ searchRequestsMet: get().searchRequests });
   },
+  findRequested() {
+    set({ findOpen: true, findRequests: get().findRequests + 1 });
+  },
+  findClosed() {
+    set({ findOpen: false });
+  },
 }));
 
 export const uiSelectors = {
   view: (s: UiStore) => s.view,
   previewLayout: (s: UiStore) => s.previewLayout,
   searchRequests: (s: UiStore) => s.searchRequests,
+  findOpen: (s: UiStore) => s.findOpen,
+  findRequests: (s: UiStore) => s.findRequests,
   /** A Ctrl+F the search box has not answered yet. */
   searchRequestPending: (s: UiStore) => s.searchRequests > s.searchRequestsMet,
 };
