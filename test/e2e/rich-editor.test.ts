@@ -50,13 +50,14 @@ async function clear(field: string): Promise<void> {
 /** Pastes as an application does: a paste event carrying its HTML and its plain text. */
 async function paste(field: string, html: string, text: string): Promise<void> {
   await page.evaluate(
-    ([selector, html, text]) => {
+    `(() => {
       const data = new DataTransfer();
+      const html = ${JSON.stringify(html)};
       if (html) data.setData('text/html', html);
-      data.setData('text/plain', text);
-      document.querySelector(selector!)!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    },
-    [`#field-${field}`, html, text],
+      data.setData('text/plain', ${JSON.stringify(text)});
+      document.querySelector(${JSON.stringify(`#field-${field}`)}).dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`,
   );
 }
 
@@ -164,7 +165,7 @@ describe('the rich-text editor', () => {
       await page.keyboard.type(text);
     }
     // Tab in a list stays in the section (the focus does not move on).
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-executiveSummary');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('field-executiveSummary');
     expect(await editor('executiveSummary').locator('ul ul ul ul').count()).toBe(0);
     expect(await editor('executiveSummary').locator('ul ul ul li').allTextContents()).toEqual(['three', 'four']);
     await page.keyboard.press('Shift+Tab');
@@ -203,23 +204,21 @@ describe('the rich-text editor', () => {
   it('moves text it drags instead of copying it', async () => {
     await clear('decision');
     await page.keyboard.type('first second');
-    const box = async (text: string) => {
-      const rect = await page.evaluate((text) => {
-        const root = document.querySelector('#field-decision')!;
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    /** Where a word of the decision shows on screen. */
+    const box = (text: string) =>
+      page.evaluate<{ x: number; y: number; width: number; height: number }>(`(() => {
+        const walker = document.createTreeWalker(document.querySelector('#field-decision'), NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const at = node.textContent!.indexOf(text);
+          const at = node.textContent.indexOf(${JSON.stringify(text)});
           if (at < 0) continue;
           const range = document.createRange();
           range.setStart(node, at);
-          range.setEnd(node, at + text.length);
+          range.setEnd(node, at + ${text.length});
           const r = range.getBoundingClientRect();
           return { x: r.x, y: r.y, width: r.width, height: r.height };
         }
         return null;
-      }, text);
-      return rect!;
-    };
+      })()`);
     // The word chosen from the keyboard (a double-click and then a press would be a triple-click), then dragged.
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+Control+ArrowRight');
@@ -331,7 +330,7 @@ describe('pasting into the editor', () => {
       '<table><tr><td>outer<table><tr><td>inner</td></tr></table></td><td>b</td></tr></table>';
     await paste('decision', hostile, '');
     await saveNow();
-    expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+    expect(await page.evaluate<unknown>('window.__ran')).toBeUndefined();
     expect((await service('records.get', { id: recordId })).decision).toBe('Kept **text** only\n\n| outer inner | b |\n| --- | --- |');
 
     // 500 rows of figures fit; 200,000 characters of text into a 100,000-character section do not, and say so.

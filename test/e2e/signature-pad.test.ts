@@ -10,7 +10,11 @@ import react from '@vitejs/plugin-react';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InkStroke } from '../../renderer/src/components/ink.ts';
+import type { z } from 'zod';
+import type { StrokeSchema } from '../../electron/core/domain/record.ts';
+
+/** A stroke as the pad keeps it and a signature carries it. */
+type InkStroke = z.infer<typeof StrokeSchema>;
 import { launchChromium } from '../helpers/chromium.ts';
 import { signaturePad } from './support/pen.ts';
 import { ROOT } from './support/renderer.ts';

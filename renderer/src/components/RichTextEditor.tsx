@@ -199,7 +199,6 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
       viewRef.current = null;
       view.destroy();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- made once; the handlers read `latest`
   }, []);
 
   // The saved text goes into the editor when the record is opened or replaced, never while the person types. A

@@ -37,7 +37,6 @@ const BLOCKS = new Set([
 const HEADINGS = /^H[1-6]$/;
 const LISTS = new Set(['UL', 'OL']);
 
-// eslint-disable-next-line no-control-regex -- these are the characters removed
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
 
 const isElement = (node: Node): node is Element => node.nodeType === 1;

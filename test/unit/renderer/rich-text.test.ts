@@ -4,22 +4,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseRichText, type RichBlock, type RichInline } from '../../../electron/core/domain/markdown.ts';
 import { serialiseRichText } from '../../../electron/core/domain/markdown-write.ts';
-import {
-  blocksToHtml,
-  editorWordCount,
-  fillEditor,
-  markdownFromEditor,
-  markdownWordCount,
-  pastedBlocks,
-} from '../../../renderer/src/richtext/convert.ts';
+import { DOMSerializer } from 'prosemirror-model';
+import { docFromMarkdown, docWordCount, markdownOfDoc, markdownWordCount, pastedBlocks } from '../../../renderer/src/richtext/convert.ts';
+import { fragmentOf } from '../../../renderer/src/richtext/doc.ts';
+import { richTextSchema } from '../../../renderer/src/richtext/schema.ts';
 
 const text = (value: string, bold = false, italic = false): RichInline => ({ kind: 'text', text: value, bold, italic });
 const para = (...content: RichInline[]): RichBlock => ({ kind: 'paragraph', content });
 
-function editorWith(html: string): HTMLElement {
-  const root = document.createElement('div');
-  root.innerHTML = html;
-  return root;
+/** Blocks as the editor shows them: its document, rendered as ProseMirror renders it. */
+function editorHtml(blocks: readonly RichBlock[]): string {
+  const holder = document.createElement('div');
+  holder.appendChild(DOMSerializer.fromSchema(richTextSchema).serializeFragment(fragmentOf(blocks)));
+  return holder.innerHTML;
 }
 
 const roundTrip = (markdown: string) => serialiseRichText(parseRichText(markdown));
@@ -30,7 +27,9 @@ function lettersOf(blocks: readonly RichBlock[]): string {
   const items = (block: RichBlock): string =>
     block.kind === 'paragraph'
       ? inline(block.content)
-      : block.items.map((item) => inline(item.content) + item.children.map(items).join('')).join('');
+      : block.kind === 'table'
+        ? [block.header, ...block.rows].flat().map(inline).join('')
+        : block.items.map((item) => inline(item.content) + item.children.map(items).join('')).join('');
   return blocks.map(items).join('').replace(/[\s\u00a0]+/g, '');
 }
 
@@ -120,39 +119,23 @@ describe('serialiseRichText', () => {
   });
 });
 
-describe('the editor DOM', () => {
-  it('fills from Markdown and reads back the same Markdown', () => {
+describe('the editor document', () => {
+  it('opens from Markdown and saves back the same Markdown', () => {
     const markdown = 'Intro with **bold** and *italic*.\\\nA second line.\n\n- one\n  1. nested\n- two\n\n1. first\n1. second';
-    const root = document.createElement('div');
-    fillEditor(root, markdown);
-    expect(root.innerHTML).toContain('<strong>bold</strong>');
-    expect(root.querySelectorAll('ul > li > ol > li')).toHaveLength(1);
-    expect(markdownFromEditor(root)).toBe(markdown);
+    const doc = docFromMarkdown(markdown);
+    expect(editorHtml(parseRichText(markdown))).toContain('<strong>bold</strong>');
+    expect(markdownOfDoc(doc)).toBe(markdown);
   });
 
   it('counts words as a reader would: list numbers, bullets and stars are not words', () => {
     const markdown = 'The **fund** grows.\n\n1. first step\n1. second-step\n\n- a bullet';
     expect(markdownWordCount(markdown)).toBe(8);
-    const root = document.createElement('div');
-    fillEditor(root, markdown);
-    expect(editorWordCount(root)).toBe(8);
+    expect(docWordCount(docFromMarkdown(markdown))).toBe(8);
   });
 
-  it('starts an empty editor with one empty paragraph, which reads back as nothing', () => {
-    const root = document.createElement('div');
-    fillEditor(root, '');
-    expect(root.innerHTML).toBe('<p><br></p>');
-    expect(markdownFromEditor(root)).toBe('');
-  });
-
-  it('reads what Chromium makes as people type: bare text, <div> lines, <b>, styled spans, nested lists beside items', () => {
-    const root = editorWith(
-      'First line typed straight in<div>then a <b>bold</b> <span style="font-weight: 700;">span</span> and <i>it</i></div>' +
-        '<ul><li>item</li><ul><li>indented by Tab</li></ul><li>next</li></ul><p>a&nbsp; b<br></p>',
-    );
-    expect(markdownFromEditor(root)).toBe(
-      'First line typed straight in\n\nthen a **bold** **span** and *it*\n\n- item\n  - indented by Tab\n- next\n\na  b',
-    );
+  it('opens what the first version wrote (bare line breaks, two-space nesting under numbers, "•" bullets)', () => {
+    const doc = docFromMarkdown('Line one\nline two\n\n1. item\n  - nested\n\n• dot');
+    expect(markdownOfDoc(doc)).toBe('Line one\\\nline two\n\n1. item\n   - nested\n\n- dot');
   });
 });
 
@@ -174,7 +157,7 @@ options:</p>
     expect(serialiseRichText(blocks)).toBe(
       '**Background**\n\nThe force has *three* options:\n\n- keep the **current** contract;\n  - for one year\n- re-tender.\n\n1. Agree the budget.\n1. Delegate the award.\n\nRed text',
     );
-    const html = blocksToHtml(document, blocks);
+    const html = editorHtml(blocks);
     expect(html).not.toMatch(/script|style|onclick|onerror|img|alert|evil\(/i);
   });
 
@@ -197,10 +180,9 @@ options:</p>
     ]);
   });
 
-  it('escapes text when building HTML to insert, and a single paragraph joins the one it lands in', () => {
-    expect(blocksToHtml(document, [para(text('<img src=x onerror=alert(1)> & '), text('bold', true))])).toBe(
-      '&lt;img src=x onerror=alert(1)&gt; &amp; <strong>bold</strong>',
+  it('shows pasted text as text: markup in it is never HTML', () => {
+    expect(editorHtml([para(text('<img src=x onerror=alert(1)> & '), text('bold', true))])).toBe(
+      '<p>&lt;img src=x onerror=alert(1)&gt; &amp; <strong>bold</strong></p>',
     );
-    expect(blocksToHtml(document, [para(text('a')), para(text('b'))])).toBe('<p>a</p><p>b</p>');
   });
 });
