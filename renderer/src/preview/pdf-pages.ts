@@ -1,0 +1,127 @@
+// The printed PDF drawn page by page with pdf.js, and where each of its headings falls (from the PDF's outline,
+// which the engine makes from the form's headings).
+
+import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+
+type PdfJs = typeof import('pdfjs-dist');
+
+let loading: Promise<PdfJs> | null = null;
+
+/**
+ * pdf.js and its worker, loaded when the first preview is drawn: together they are most of a megabyte the window
+ * does not need to start. The worker is a file of the build (script-src 'self' admits it in both the app and the
+ * browser), never a blob: or inline script.
+ */
+function pdfjs(): Promise<PdfJs> {
+  loading ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(([lib, worker]) => {
+    lib.GlobalWorkerOptions.workerSrc = worker.default;
+    return lib;
+  });
+  // A failed load (a build without the worker) is tried again by the next preview.
+  loading.catch(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+export interface DrawnPages {
+  /** One canvas per page, in order, each named "Page N of M" for assistive technology. */
+  canvases: HTMLCanvasElement[];
+  /** Each outline heading's text (trailing colon dropped) and the page index it is on; the first of a name wins. */
+  headings: Map<string, number>;
+}
+
+/** A heading as both the form and the outline may spell it: the printed form ends some labels with a colon. */
+export const headingKey = (text: string): string => text.trim().replace(/:$/, '').trim().toLowerCase();
+
+/** Raised when a newer preview took over: nothing is wrong, the result is simply not wanted. */
+export class Superseded extends Error {}
+
+export interface DrawJob {
+  promise: Promise<DrawnPages>;
+  /** Stops the work (loading, parsing, drawing) as soon as it can; the promise then rejects with Superseded. */
+  cancel(): void;
+}
+
+/**
+ * Draws every page of the PDF at `cssWidth` CSS pixels wide (sharp at the screen's pixel ratio) on canvases not
+ * yet in the page, so the preview shown stays whole until the new one replaces it.
+ */
+export function drawPdf(bytes: Uint8Array, cssWidth: number): DrawJob {
+  let cancelled = false;
+  let doc: PDFDocumentProxy | null = null;
+  let task: RenderTask | null = null;
+  let destroy: (() => Promise<void>) | null = null;
+  const check = () => {
+    if (cancelled) throw new Superseded('A newer preview was asked for.');
+  };
+
+  const promise = (async (): Promise<DrawnPages> => {
+    const lib = await pdfjs();
+    check();
+    // pdf.js takes the buffer over (it is transferred to the worker): the store's copy stays usable.
+    const loadingTask = lib.getDocument({ data: bytes.slice(), isEvalSupported: false, enableXfa: false });
+    destroy = () => loadingTask.destroy();
+    doc = await loadingTask.promise;
+    check();
+    const headings = await outlinePages(doc);
+    check();
+    const ratio = window.devicePixelRatio || 1;
+    const canvases: HTMLCanvasElement[] = [];
+    for (let n = 1; n <= doc.numPages; n += 1) {
+      const page = await doc.getPage(n);
+      check();
+      const natural = page.getViewport({ scale: 1 });
+      const viewport = page.getViewport({ scale: (cssWidth * ratio) / natural.width });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      canvas.className = 'preview-page';
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', `Page ${n} of ${doc.numPages}`);
+      canvas.dataset.page = String(n);
+      // The shape of the page before it is drawn, so the column keeps its length while it lays out.
+      canvas.style.aspectRatio = `${natural.width} / ${natural.height}`;
+      task = page.render({ canvas, viewport });
+      await task.promise;
+      task = null;
+      page.cleanup();
+      check();
+      canvases.push(canvas);
+    }
+    return { canvases, headings };
+  })();
+
+  const finished = promise.finally(() => void (destroy?.() ?? doc?.destroy()));
+  // The caller sees every failure but a cancelled render as it is.
+  const settled = finished.catch((error: unknown) => {
+    if (cancelled) throw new Superseded('A newer preview was asked for.');
+    throw error;
+  });
+  return {
+    promise: settled,
+    cancel() {
+      cancelled = true;
+      task?.cancel();
+    },
+  };
+}
+
+/** The page index of each heading in the PDF's outline (bookmarks), outermost first. */
+async function outlinePages(doc: PDFDocumentProxy): Promise<Map<string, number>> {
+  const headings = new Map<string, number>();
+  const outline = (await doc.getOutline()) ?? [];
+  const visit = async (items: typeof outline) => {
+    for (const item of items) {
+      const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest;
+      const ref = dest?.[0];
+      if (ref && typeof ref === 'object') {
+        const key = headingKey(item.title);
+        if (!headings.has(key)) headings.set(key, await doc.getPageIndex(ref as Parameters<PDFDocumentProxy['getPageIndex']>[0]));
+      }
+      await visit(item.items);
+    }
+  };
+  await visit(outline);
+  return headings;
+}
