@@ -24,11 +24,18 @@ function pdfjs(): Promise<PdfJs> {
   return loading;
 }
 
+export interface HeadingPlace {
+  /** The page's index, 0 for the first. */
+  page: number;
+  /** How far down the page the heading is, 0 (top edge) to 1 (bottom edge): 0 when the outline does not say. */
+  down: number;
+}
+
 export interface DrawnPages {
   /** One canvas per page, in order, each named "Page N of M" for assistive technology. */
   canvases: HTMLCanvasElement[];
-  /** Each outline heading's text (trailing colon dropped) and the page index it is on; the first of a name wins. */
-  headings: Map<string, number>;
+  /** Each outline heading (by headingKey) and where it prints; the first of a name wins. */
+  headings: Map<string, HeadingPlace>;
 }
 
 /** A heading as both the form and the outline may spell it: the printed form ends some labels with a colon. */
@@ -107,9 +114,9 @@ export function drawPdf(bytes: Uint8Array, cssWidth: number): DrawJob {
   };
 }
 
-/** The page index of each heading in the PDF's outline (bookmarks), outermost first. */
-async function outlinePages(doc: PDFDocumentProxy): Promise<Map<string, number>> {
-  const headings = new Map<string, number>();
+/** Where each heading in the PDF's outline (bookmarks) prints, outermost first. */
+async function outlinePages(doc: PDFDocumentProxy): Promise<Map<string, HeadingPlace>> {
+  const headings = new Map<string, HeadingPlace>();
   const outline = (await doc.getOutline()) ?? [];
   const visit = async (items: typeof outline) => {
     for (const item of items) {
@@ -117,11 +124,23 @@ async function outlinePages(doc: PDFDocumentProxy): Promise<Map<string, number>>
       const ref = dest?.[0];
       if (ref && typeof ref === 'object') {
         const key = headingKey(item.title);
-        if (!headings.has(key)) headings.set(key, await doc.getPageIndex(ref as Parameters<PDFDocumentProxy['getPageIndex']>[0]));
+        if (!headings.has(key)) {
+          const index = await doc.getPageIndex(ref as Parameters<PDFDocumentProxy['getPageIndex']>[0]);
+          headings.set(key, { page: index, down: await downThePage(doc, index, dest) });
+        }
       }
       await visit(item.items);
     }
   };
   await visit(outline);
   return headings;
+}
+
+/** An /XYZ destination's top (PDF points, from the page's foot) as a fraction of the way down the page. */
+async function downThePage(doc: PDFDocumentProxy, index: number, dest: unknown[]): Promise<number> {
+  const kind = dest[1] as { name?: string } | undefined;
+  const top = dest[3];
+  if (kind?.name !== 'XYZ' || typeof top !== 'number') return 0;
+  const [, bottom, , upper] = (await doc.getPage(index + 1)).view as [number, number, number, number];
+  return Math.min(1, Math.max(0, (upper - top) / (upper - bottom)));
 }

@@ -45,6 +45,8 @@ export function PreviewPane() {
         box.replaceChildren(...pages.canvases);
         setDrawError(null);
         setDrawn(pages);
+        // For the bench: the time from a save's answer to its pages on screen.
+        performance.mark('desk:preview-shown', { detail: pages.canvases.length });
       },
       (failure: unknown) => {
         if (!(failure instanceof Superseded)) setDrawError(failure instanceof Error ? failure.message : String(failure));
@@ -58,18 +60,22 @@ export function PreviewPane() {
   useEffect(() => {
     const box = scroller.current;
     if (!drawn || !box || focusedSection === null) return;
-    const index = drawn.headings.get(headingKey(focusedSection));
-    const target = index === undefined ? undefined : drawn.canvases[index];
-    if (!target) return;
-    box.scrollTo({ top: target.offsetTop - DESK_MARGIN, behavior: reducedMotion() ? 'auto' : 'smooth' });
-    setCurrent(index! + 1);
+    const place = drawn.headings.get(headingKey(focusedSection));
+    const target = place && drawn.canvases[place.page];
+    if (!place || !target) return;
+    // A heading near the top of its page shows the whole page from its edge (header and all); one further down is
+    // brought near the top of the view, with a line or two of what comes before it above.
+    const top = target.offsetTop + (place.down < 0.25 ? 0 : place.down * target.clientHeight - 2 * DESK_MARGIN) - DESK_MARGIN;
+    box.scrollTo({ top: Math.max(0, top), behavior: reducedMotion() ? 'auto' : 'smooth' });
+    setCurrent(place.page + 1);
   }, [drawn, focusedSection]);
 
   // The indicator names the page at the top of the view as the person scrolls.
   const onScroll = () => {
     const box = scroller.current;
     if (!box || !drawn) return;
-    const top = box.scrollTop + box.clientHeight / 3;
+    // The page under the top of the view, a little below it (where a followed heading lands).
+    const top = box.scrollTop + 4 * DESK_MARGIN;
     let page = 1;
     for (const canvas of drawn.canvases) if (canvas.offsetTop <= top) page = Number(canvas.dataset.page);
     setCurrent(page);
