@@ -98,13 +98,15 @@ const PREVIEW_PROBE = `(() => {
 async function previewAfterSave(page: Page, word: string): Promise<number> {
   await page.evaluate('performance.clearResourceTimings(); window.__previewProbe.saves.length = 0; window.__previewProbe.shown.length = 0');
   await page.keyboard.type(word);
+  // A function, not a string: the page's CSP allows no eval.
   const handle = await page.waitForFunction(
-    `(() => {
-      const { saves, shown } = window.__previewProbe;
+    () => {
+      const { saves, shown } = (globalThis as unknown as { __previewProbe: { saves: number[]; shown: number[] } }).__previewProbe;
       const saved = saves.at(-1);
-      const after = saved === undefined ? undefined : shown.find((at) => at > saved);
+      if (saved === undefined) return null;
+      const after = shown.find((at) => at > saved);
       return after === undefined ? null : after - saved;
-    })()`,
+    },
     undefined,
     { timeout: 120_000 },
   );

@@ -51,8 +51,8 @@ export interface DrawJob {
 }
 
 /**
- * Draws every page of the PDF at `cssWidth` CSS pixels wide (sharp at the screen's pixel ratio) on canvases not
- * yet in the page, so the preview shown stays whole until the new one replaces it.
+ * Draws every page of the PDF at `cssWidth` CSS pixels wide (sharp at the screen's pixel ratio, up to 1.5) on
+ * canvases not yet in the page, so the preview shown stays whole until the new one replaces it.
  */
 export function drawPdf(bytes: Uint8Array, cssWidth: number): DrawJob {
   let cancelled = false;
@@ -73,7 +73,9 @@ export function drawPdf(bytes: Uint8Array, cssWidth: number): DrawJob {
     check();
     const headings = await outlinePages(doc);
     check();
-    const ratio = window.devicePixelRatio || 1;
+    // Every page is drawn and kept: beyond 1.5 device pixels a CSS pixel, a long record's pages would cost hundreds
+    // of megabytes for sharpness a visual aid does not need.
+    const ratio = Math.min(window.devicePixelRatio || 1, 1.5);
     const canvases: HTMLCanvasElement[] = [];
     for (let n = 1; n <= doc.numPages; n += 1) {
       const page = await doc.getPage(n);
