@@ -54,7 +54,13 @@ export interface DrawJob {
  * Draws every page of the PDF at `cssWidth` CSS pixels wide (sharp at the screen's pixel ratio, up to 1.5) on
  * canvases not yet in the page, so the preview shown stays whole until the new one replaces it.
  */
-export function drawPdf(bytes: Uint8Array, cssWidth: number): DrawJob {
+export function drawPdf(
+  bytes: Uint8Array,
+  cssWidth: number,
+  /** The page (from 1) the person is looking at: drawn first and handed to onFirst, before the rest. */
+  first = 1,
+  onFirst?: (canvas: HTMLCanvasElement, page: number) => void,
+): DrawJob {
   let cancelled = false;
   let doc: PDFDocumentProxy | null = null;
   let task: RenderTask | null = null;
@@ -77,7 +83,10 @@ export function drawPdf(bytes: Uint8Array, cssWidth: number): DrawJob {
     // of megabytes for sharpness a visual aid does not need.
     const ratio = Math.min(window.devicePixelRatio || 1, 1.5);
     const canvases: HTMLCanvasElement[] = [];
-    for (let n = 1; n <= doc.numPages; n += 1) {
+    const start = Math.min(Math.max(1, first), doc.numPages);
+    // The page in view first, then the rest in order.
+    const order = [start, ...Array.from({ length: doc.numPages }, (_, i) => i + 1).filter((n) => n !== start)];
+    for (const n of order) {
       const page = await doc.getPage(n);
       check();
       const natural = page.getViewport({ scale: 1 });
@@ -96,7 +105,8 @@ export function drawPdf(bytes: Uint8Array, cssWidth: number): DrawJob {
       task = null;
       page.cleanup();
       check();
-      canvases.push(canvas);
+      canvases[n - 1] = canvas;
+      if (n === start) onFirst?.(canvas, n);
     }
     return { canvases, headings };
   })();

@@ -28,6 +28,9 @@ export function PreviewPane() {
   const [drawn, setDrawn] = useState<DrawnPages | null>(null);
   const [drawError, setDrawError] = useState<string | null>(null);
   const [current, setCurrent] = useState(1);
+  // The page in view, for the drawing (which should not start again each time it changes).
+  const currentPage = useRef(1);
+  currentPage.current = current;
 
   // Each save makes a revision; the preview follows the saved record, a moment behind the typing.
   useEffect(() => {
@@ -39,7 +42,15 @@ export function PreviewPane() {
     const box = pagesBox.current;
     if (!pdf || !box) return;
     const width = Math.min(MAX_PAGE_WIDTH, Math.max(200, (scroller.current?.clientWidth ?? MAX_PAGE_WIDTH) - 2 * DESK_MARGIN));
-    const job = drawPdf(pdf, width);
+    // The page in view is drawn first and painted over the old one at once; the whole set replaces the old after.
+    const inView = currentPage.current;
+    const job = drawPdf(pdf, width, inView, (canvas, n) => {
+      const shown = box.children[n - 1];
+      if (shown instanceof HTMLCanvasElement && shown.width === canvas.width && shown.height === canvas.height) {
+        shown.getContext('2d')?.drawImage(canvas, 0, 0);
+        performance.mark('desk:preview-page-shown');
+      }
+    });
     job.promise.then(
       (pages) => {
         box.replaceChildren(...pages.canvases);
