@@ -176,6 +176,11 @@ export const contract = {
   },
   /** The printed form as HTML; with `revision`, as it stood at that saved revision (history). */
   'export.preview': { input: z.strictObject({ id: RecordKey, revision: Revision.optional() }) },
+  /**
+   * The record's working copy as the PDF engine prints it (pages, header and footer, the outline of its headings),
+   * for the paged preview: not made to conform, nothing attached, never sealed. Not a file to keep.
+   */
+  'export.previewPdf': { input: z.strictObject({ id: RecordKey }) },
   'export.docx': { input: z.strictObject({ id: RecordKey }) },
   /** The record's record.json, with its template version beside it (officeTemplate): what another device imports. */
   'export.json': { input: z.strictObject({ id: RecordKey }) },
@@ -296,6 +301,8 @@ export interface ContractResults {
   'records.verify': VerifyReport;
   'records.verifyFile': VerifyReport;
   'export.preview': { html: string };
+  /** The printed PDF's bytes, base64. */
+  'export.previewPdf': { base64: string };
   'export.docx': ExportedFile;
   'export.json': ExportedFile;
   'export.pdf': ExportedFile;

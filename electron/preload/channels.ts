@@ -31,6 +31,7 @@ export const DESK_METHODS = [
   'records.verify',
   'records.verifyFile',
   'export.preview',
+  'export.previewPdf',
   'export.docx',
   'export.json',
   'export.pdf',

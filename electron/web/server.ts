@@ -13,7 +13,7 @@ import { FORM_STYLE } from '../core/export/html.ts';
 
 
 /**
- * The preview's sandboxed frame (srcdoc or blob:) inherits the page's policy, so the printed form's one inline
+ * The printed form's sandboxed frames (history, conflicts, signing; srcdoc or blob:) inherit the page's policy, so the printed form's one inline
  * stylesheet is allowed by its hash: that exact text, and no other inline style.
  */
 const FORM_STYLE_HASH = `'sha256-${createHash('sha256').update(FORM_STYLE, 'utf8').digest('base64')}'`;

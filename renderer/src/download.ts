@@ -2,7 +2,8 @@
 
 import type { ExportedFile } from '../../electron/contract.ts';
 
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+/** A file's bytes from the API's base64. */
+export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -1,5 +1,6 @@
 // The renderer bench: the window in Chromium over the web bridge on 50,000 records: first usable register after a
-// page load, search results after the last keystroke, and a key's input-to-paint in a 20-page executive summary.
+// page load, search results after the last keystroke, a key's input-to-paint in a 20-page executive summary, and
+// the printed pages of that record shown after an autosave.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,8 @@ const TARGETS = {
   firstList: { stat: 'max', limit: 1_000 },
   search: { stat: 'p99', limit: 100 },
   typing: { stat: 'p99', limit: 50 },
+  preview: { stat: 'p50', limit: 2_500 },
+  previewInView: { stat: 'p50', limit: 1_500 },
 } as const satisfies Record<string, Measurement['target']>;
 
 /** About 500 words a page. */
@@ -74,6 +77,52 @@ const PROBE = `(() => {
     }
   }).observe({ type: 'mark' });
 })()`;
+
+/**
+ * Listens in the page for each autosave's answer (the end of its records.save response) and each time the preview's
+ * pages are on screen (painted: the next animation frame, then a task after it).
+ */
+const PREVIEW_PROBE = `(() => {
+  const probe = { saves: [], shown: [], inView: [] };
+  window.__previewProbe = probe;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.entryType === 'resource' && entry.name.includes('/api/records.save')) probe.saves.push(entry.responseEnd);
+      if (entry.entryType === 'mark' && entry.name === 'desk:preview-shown') {
+        requestAnimationFrame(() => setTimeout(() => probe.shown.push(performance.now()), 0));
+      }
+      if (entry.entryType === 'mark' && entry.name === 'desk:preview-page-shown') {
+        requestAnimationFrame(() => setTimeout(() => probe.inView.push(performance.now()), 0));
+      }
+    }
+  }).observe({ entryTypes: ['resource', 'mark'] });
+})()`;
+
+/**
+ * Types a word, lets it autosave, and returns the times from the save's answer to the page in view redrawn and to
+ * all the new pages on screen.
+ */
+async function previewAfterSave(page: Page, word: string): Promise<{ inView: number; all: number }> {
+  await page.evaluate(
+    'performance.clearResourceTimings(); for (const list of Object.values(window.__previewProbe)) list.length = 0',
+  );
+  await page.keyboard.type(word);
+  // A function, not a string: the page's CSP allows no eval.
+  const handle = await page.waitForFunction(
+    () => {
+      const { saves, shown, inView } = (globalThis as unknown as { __previewProbe: Record<'saves' | 'shown' | 'inView', number[]> })
+        .__previewProbe;
+      const saved = saves.at(-1);
+      if (saved === undefined) return null;
+      const after = shown.find((at) => at > saved);
+      const first = inView.find((at) => at > saved) ?? after;
+      return after === undefined || first === undefined ? null : { inView: first - saved, all: after - saved };
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
+  return (await handle.jsonValue()) as { inView: number; all: number };
+}
 
 async function registerUsableAt(page: Page): Promise<number> {
   await page.locator('[role=option] .cell-title').first().waitFor();
@@ -182,6 +231,17 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
         ),
       );
       await page.locator('.save-status .save-saved').waitFor();
+
+      // The pages after an autosave: the engine prints the whole record, pdf.js draws every page.
+      await page.locator('.preview-pages canvas').first().waitFor({ timeout: 120_000 });
+      await page.evaluate(PREVIEW_PROBE);
+      const previews: { inView: number; all: number }[] = [];
+      for (let round = 0; round < 5; round++) previews.push(await previewAfterSave(page, ` round ${round}.`));
+      facts.previewPages = await page.locator('.preview-pages canvas').count();
+      measurements.push(
+        measurement('previewInView', 'printed page in view redrawn after an autosave', previews.map((p) => p.inView), TARGETS.previewInView, 'print, then that page drawn'),
+        measurement('preview', 'all printed pages shown after an autosave', previews.map((p) => p.all), TARGETS.preview, `${facts.previewPages} pages, print and draw`),
+      );
       await context.close();
     } finally {
       await browser.close();

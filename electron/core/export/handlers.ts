@@ -8,7 +8,7 @@ import { listAudit } from '../db/audit.ts';
 import { getRevision } from '../db/revisions.ts';
 import { prepared } from '../db/statements.ts';
 import { exportFileName } from './filenames.ts';
-import { renderRecordHtml } from './html.ts';
+import { printJob, renderRecordHtml } from './html.ts';
 import { buildPublicationPack, type PackInput } from './pack.ts';
 import type { PdfEngine } from './pdf-engine.ts';
 import type { PdfRendition } from './pdf.ts';
@@ -37,7 +37,7 @@ export interface ExportInternals {
   now?: () => Date;
 }
 
-type ExportMethods = 'export.preview' | 'export.docx' | 'export.json' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
+type ExportMethods = 'export.preview' | 'export.previewPdf' | 'export.docx' | 'export.json' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -166,6 +166,14 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
       const shown = revision === undefined ? record : getRevision(ctx.db, record.id, revision);
       if (!shown) throw new NotFoundError(`Record ${record.reference ?? record.id} has no saved revision ${revision}.`);
       return { html: renderRecordHtml(shown, printTemplate(ctx.db, ctx.settings())(shown)) };
+    },
+
+    // The engine's print alone: conforming, attaching and sealing are for files that are kept, and would add to the
+    // wait between a save and the pages shown.
+    'export.previewPdf': async ({ id }) => {
+      const record = ctx.requireRecord(id);
+      const { html, options } = printJob(record, printTemplate(ctx.db, ctx.settings())(record));
+      return { base64: base64(await ctx.pdfEngine().print(html, options)) };
     },
 
     'export.docx': async ({ id }) => {

@@ -1,11 +1,11 @@
 // The window in jsdom, with only window.desk replaced: register, the record form, its status line, conflicts, history
 // and settings, as a person would use them.
 
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/App.tsx';
 import { AUTOSAVE_DELAY_MS } from '../../../renderer/src/stores/editor/actions.ts';
-import { resetEditorStore } from '../../../renderer/src/stores/editor/store.ts';
+import { resetEditorStore, useEditorStore } from '../../../renderer/src/stores/editor/store.ts';
 import { resetHistoryStore } from '../../../renderer/src/stores/history/store.ts';
 import { resetPreviewStore } from '../../../renderer/src/stores/preview/store.ts';
 import { resetRecordsStore } from '../../../renderer/src/stores/records/store.ts';
@@ -231,11 +231,16 @@ describe('the record form', () => {
     expect((screen.getByLabelText(/^TITLE/) as HTMLInputElement).value).toBe('First title');
   });
 
-  it('shows the printed form in a sandboxed frame that can run nothing', async () => {
-    await openNewRecord();
-    const frame = await screen.findByTitle('Preview of the printed record');
-    expect(frame.getAttribute('sandbox')).toBe('');
-    expect(frame.getAttribute('srcdoc')).toContain('(revision 1)');
+  it('asks for the printed pages of the saved record, and notes the section the cursor is in for the preview to follow', async () => {
+    const title = await openNewRecord();
+    await waitFor(() => expect(fake.callsOf('export.previewPdf')).toEqual([{ id: [...fake.records.keys()][0] }]));
+    expect(useEditorStore.getState().focusedSection).toBe('Record of Decision');
+    fireEvent.focus(document.getElementById('field-decision')!);
+    expect(useEditorStore.getState().focusedSection).toBe('DECISION');
+    fireEvent.blur(document.getElementById('field-decision')!);
+    expect(useEditorStore.getState().focusedSection).toBeNull();
+    fireEvent.focus(title);
+    expect(useEditorStore.getState().focusedSection).toBe('Record of Decision');
   });
 });
 

@@ -291,6 +291,9 @@ export function createFakeDesk(): FakeDesk {
       const record = revision ? revisions.get(id)?.find((r) => r.summary.revision === revision)?.record : records.get(id);
       return record ? ok({ html: `<!DOCTYPE html><p>${record.title} (revision ${record.revision})</p>` }) : notFound(id);
     },
+    // Not a PDF a reader could draw: the window's tests check what is asked for; the pages are tested in Chromium.
+    'export.previewPdf': ({ id }: MethodInput<'export.previewPdf'>) =>
+      records.has(id) ? ok({ base64: btoa(`%PDF-1.7 ${records.get(id)!.revision}`) }) : notFound(id),
     'sync.status': () => (sync.status ? ok(sync.status) : syncOff()),
     'sync.now': () => {
       if (!sync.status) return syncOff();

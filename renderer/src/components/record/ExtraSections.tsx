@@ -29,7 +29,11 @@ function needsExplanation(section: ExtraSection, answer: boolean | null): boolea
 function SectionFrame({ section, children }: { section: ExtraSection; children: ReactNode }) {
   const ids = idsOf(section);
   return (
-    <section className={`form-section extra-section${section.internal ? ' is-internal' : ''}`} aria-labelledby={ids.heading}>
+    <section
+      className={`form-section extra-section${section.internal ? ' is-internal' : ''}`}
+      aria-labelledby={ids.heading}
+      data-print-heading={section.label}
+    >
       <h3 id={ids.heading} className="section-label">
         {section.label}
         {section.required && <span className="required-mark"> (required)</span>}
@@ -79,7 +83,11 @@ function YesNoSection({ section, template, readOnly }: { section: ExtraSection; 
   const explain = needsExplanation(section, value.answer);
   const edit = (change: Partial<Extract<SectionValue, { kind: 'yes-no' }>>) => sectionEdited({ ...value, ...change });
   return (
-    <section className={`form-section extra-section${section.internal ? ' is-internal' : ''}`} aria-labelledby={ids.heading}>
+    <section
+      className={`form-section extra-section${section.internal ? ' is-internal' : ''}`}
+      aria-labelledby={ids.heading}
+      data-print-heading={section.label}
+    >
       <Choice
         id={ids.control}
         legend={

@@ -1,6 +1,6 @@
 // The Record of Decision as a form: the printed template's sections in its order, under its labels.
 
-import type { ReactNode } from 'react';
+import type { FocusEvent, ReactNode } from 'react';
 import { LIMITS } from '../../../../electron/core/domain/record.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import { formatDate, referenceOf } from '../../format.ts';
@@ -13,9 +13,22 @@ import { ExtraSectionsAt, RecordChoices } from './ExtraSections.tsx';
 import { Choice, fieldId, TextField } from './fields.tsx';
 import { PublicationFields } from './PublicationFields.tsx';
 
-function Section({ id, title, children, help }: { id: string; title: ReactNode; help?: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  children,
+  help,
+  printed,
+}: {
+  id: string;
+  title: ReactNode;
+  help?: ReactNode;
+  children: ReactNode;
+  /** The section's heading in the printed form, when it has one: the preview follows the cursor to it. */
+  printed?: string;
+}) {
   return (
-    <section className="form-section" aria-labelledby={`${id}-heading`}>
+    <section className="form-section" aria-labelledby={`${id}-heading`} data-print-heading={printed}>
       <h3 id={`${id}-heading`} className="section-label">
         {title}
       </h3>
@@ -84,7 +97,7 @@ function RichSection({
   readOnly: boolean;
 }) {
   return (
-    <Section id={field} title={title} help={help}>
+    <Section id={field} title={title} help={help} printed={title}>
       <RichTextEditor field={field} label={title} labelId={`${field}-heading`} describedBy={`${field}-help`} readOnly={readOnly} />
     </Section>
   );
@@ -108,7 +121,7 @@ function SignOffs({ template, readOnly }: { template: OfficeTemplate; readOnly: 
         const signature = record?.signOffs.find((s) => s.role === signOff.role)?.signature ?? null;
         const id = `signoff-${signOff.role}`;
         return (
-          <fieldset key={signOff.role} className="signoff-group">
+          <fieldset key={signOff.role} className="signoff-group" data-print-heading={labelOf(signOff.role)}>
             <legend>{labelOf(signOff.role)}</legend>
             <TextField
               id={`${id}-name`}
@@ -152,7 +165,7 @@ function Impact({ template, readOnly }: { template: OfficeTemplate; readOnly: bo
     { value: false, label: labels.no },
   ];
   return (
-    <Section id="impact" title={labels.impactAssessment}>
+    <Section id="impact" title={labels.impactAssessment} printed={labels.impactAssessment}>
       <TextField
         id={fieldId('impact.planObjectives')}
         label={labels.planObjectives}
@@ -198,11 +211,26 @@ function Impact({ template, readOnly }: { template: OfficeTemplate; readOnly: bo
 export function RecordForm({ template }: { template: OfficeTemplate }) {
   const record = useEditorStore(editorSelectors.record);
   const editable = useEditorStore(editorSelectors.isEditable);
+  const sectionFocused = useEditorStore((s) => s.sectionFocused);
   const { labels } = template;
   if (!record) return null;
   const readOnly = !editable;
+  // Focus moves bubble up to the form: the section it went into is the one the preview shows. The fields above the
+  // first section print under the form's own heading, on the first page.
+  const onFocus = (event: FocusEvent<HTMLFormElement>) =>
+    sectionFocused(event.target.closest('[data-print-heading]')?.getAttribute('data-print-heading') ?? labels.heading);
+  const onBlur = (event: FocusEvent<HTMLFormElement>) => {
+    if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) sectionFocused(null);
+  };
   return (
-    <form className="record-form" aria-label="Record of Decision" onSubmit={(event) => event.preventDefault()} noValidate>
+    <form
+      className="record-form"
+      aria-label="Record of Decision"
+      onSubmit={(event) => event.preventDefault()}
+      onFocus={onFocus}
+      onBlur={onBlur}
+      noValidate
+    >
       <div className="form-section form-row">
         <DraftText
           field="originator"
@@ -243,6 +271,7 @@ export function RecordForm({ template }: { template: OfficeTemplate }) {
       <Section
         id="background-documents"
         title={labels.backgroundDocuments}
+        printed={labels.backgroundDocuments}
         help="The papers the decision rests on, e.g. the business case. List an equality impact assessment here when one was done."
       >
         <BackgroundDocuments label={labels.backgroundDocuments} readOnly={readOnly} />

@@ -50,6 +50,8 @@ export interface EditorActions {
   richTextEdited(field: RichTextKey): void;
   /** The cursor left a field: save now rather than after the pause. */
   fieldLeft(): void;
+  /** The cursor went into a section of the form, named by its printed heading (null: out of the form). */
+  sectionFocused(heading: string | null): void;
   /** The window lost the focus or is being hidden or closed. */
   windowLeft(): void;
   /** The person left the record for another view. */
@@ -368,6 +370,10 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
 
     fieldLeft() {
       if (get().saveState.kind === 'pending') void save('auto');
+    },
+
+    sectionFocused(heading) {
+      if (get().focusedSection !== heading) set({ focusedSection: heading });
     },
 
     windowLeft() {

@@ -49,6 +49,11 @@ export interface EditorState {
    * reloaded or crashed), found on opening it: offered back to restore or discard.
    */
   kept: KeptEdits | null;
+  /**
+   * The printed heading of the section the cursor is in (the template's label, as the PDF's outline names it; the
+   * form's heading for the fields above the first section), or null outside the form: the preview follows it.
+   */
+  focusedSection: string | null;
 }
 
 export type EditorStore = EditorState & EditorActions;
@@ -63,6 +68,7 @@ export const initialEditorState: EditorState = {
   conflict: null,
   notice: null,
   kept: null,
+  focusedSection: null,
 };
 
 export const useEditorStore = create<EditorStore>()((...args) => ({

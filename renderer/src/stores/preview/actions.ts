@@ -2,12 +2,16 @@
 
 import type { StateCreator } from 'zustand';
 import { api } from '../../api.ts';
-import { downloadFile } from '../../download.ts';
+import { bytesOf, downloadFile } from '../../download.ts';
 import { useEditorStore } from '../editor/store.ts';
 import type { ExportFormat, PreviewStore } from './store.ts';
 
 export interface PreviewActions {
-  /** The preview is showing a record at a revision (opened, or saved again): fetch its printed form if not held. */
+  /**
+   * The preview is showing a record at a revision (opened, or saved again): fetch its printed PDF if not held. Saves
+   * come after each pause in typing; the print waits for the engine, so only the newest revision asked for is
+   * fetched next, and older ones are never shown after it.
+   */
   previewNeeded(recordId: string, revision: number): Promise<void>;
   /** Export Word, or a PDF for the archive or the website: save what is typed, make the file and hand it over as a download. */
   exportRequested(format: ExportFormat): Promise<void>;
@@ -35,10 +39,14 @@ export const createPreviewActions: StateCreator<PreviewStore, [], [], PreviewAct
         while (wanted) {
           const asked: { recordId: string; revision: number } = wanted;
           wanted = null;
-          if (get().recordId !== asked.recordId) set({ html: null, status: 'loading', error: null });
+          if (get().recordId !== asked.recordId) set({ pdf: null, status: 'loading', error: null });
           try {
-            const { html } = await api.call('export.preview', { id: asked.recordId });
-            set({ html, recordId: asked.recordId, revision: asked.revision, status: 'ready', error: null });
+            const { base64 } = await api.call('export.previewPdf', { id: asked.recordId });
+            // Another record was opened meanwhile: its own request follows, and this one is not worth showing.
+            // (wanted is set by calls made during the await; TypeScript cannot see that.)
+            const next = wanted as { recordId: string } | null;
+            if (next && next.recordId !== asked.recordId) continue;
+            set({ pdf: bytesOf(base64), recordId: asked.recordId, revision: asked.revision, status: 'ready', error: null });
           } catch (error) {
             set({ recordId: asked.recordId, revision: asked.revision, status: 'failed', error: api.messageOf(error) });
           }

@@ -1,4 +1,5 @@
-// The printed form of the open record (the export's own HTML) and the Word and PDF exports made from it.
+// The printed form of the open record (the PDF the export's engine prints from the form's HTML) and the Word and
+// PDF exports made from it.
 
 import { create } from 'zustand';
 import { createPreviewActions, type PreviewActions } from './actions.ts';
@@ -7,8 +8,8 @@ import { createPreviewActions, type PreviewActions } from './actions.ts';
 export type ExportFormat = 'docx' | 'pdf' | 'pdf-public';
 
 export interface PreviewState {
-  /** The form as it will print, for the record and revision named beside it. */
-  html: string | null;
+  /** The form as it will print (the engine's PDF: pages, header and footer), for the record and revision named beside it. */
+  pdf: Uint8Array | null;
   recordId: string | null;
   revision: number | null;
   status: 'idle' | 'loading' | 'ready' | 'failed';
@@ -21,7 +22,7 @@ export interface PreviewState {
 export type PreviewStore = PreviewState & PreviewActions;
 
 export const initialPreviewState: PreviewState = {
-  html: null,
+  pdf: null,
   recordId: null,
   revision: null,
   status: 'idle',
@@ -36,7 +37,7 @@ export const usePreviewStore = create<PreviewStore>()((...args) => ({
 }));
 
 export const previewSelectors = {
-  html: (s: PreviewStore) => s.html,
+  pdf: (s: PreviewStore) => s.pdf,
   status: (s: PreviewStore) => s.status,
   error: (s: PreviewStore) => s.error,
   exporting: (s: PreviewStore) => s.exporting,
