@@ -84,19 +84,17 @@ describe('the paged preview', () => {
     expect(printed.length).toBeGreaterThanOrEqual(3);
     // Each page the engine printed carries its footer, and the preview shows that many pages, named alike.
     printed.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${printed.length}`));
-    await page.waitForFunction((n) => document.querySelectorAll('.preview-pages canvas').length === n, printed.length);
+    await page.waitForFunction(`document.querySelectorAll('.preview-pages canvas').length === ${printed.length}`);
     expect(await pages().evaluateAll((all) => all.map((c) => c.getAttribute('aria-label')))).toEqual(
       printed.map((_, i) => `Page ${i + 1} of ${printed.length}`),
     );
     // The footer is drawn: the band at the foot of each page (the bottom margin, 10-20 mm up) has dark text in it.
-    const inked = await pages().evaluateAll((all) =>
-      (all as HTMLCanvasElement[]).map((canvas) => {
-        const band = canvas.getContext('2d')!.getImageData(0, Math.floor(canvas.height * 0.93), canvas.width, Math.floor(canvas.height * 0.05));
-        let dark = 0;
-        for (let i = 0; i < band.data.length; i += 4) if (band.data[i]! < 128) dark += 1;
-        return dark;
-      }),
-    );
+    const inked = await page.evaluate<number[]>(`[...document.querySelectorAll('.preview-pages canvas')].map((canvas) => {
+      const band = canvas.getContext('2d').getImageData(0, Math.floor(canvas.height * 0.93), canvas.width, Math.floor(canvas.height * 0.05));
+      let dark = 0;
+      for (let i = 0; i < band.data.length; i += 4) if (band.data[i] < 128) dark += 1;
+      return dark;
+    })`);
     for (const dark of inked) expect(dark).toBeGreaterThan(50);
     await page.locator('.preview-pane').screenshot({ path: path.join(SHOTS, 'preview-pages.png') });
   });
@@ -112,17 +110,17 @@ describe('the paged preview', () => {
     await page.locator('#field-decision').click();
     // Scrolled (smoothly) until the decision's page fills the top of the view: the heading is near the top, so the
     // page's top edge is at or above the view's top and the page reaches past the first third of the view.
-    await page.waitForFunction((n) => {
-      const box = document.querySelector('.preview-pages')!.getBoundingClientRect();
-      const target = document.querySelector(`.preview-pages canvas[data-page="${n}"]`)!.getBoundingClientRect();
+    await page.waitForFunction(`(() => {
+      const box = document.querySelector('.preview-pages').getBoundingClientRect();
+      const target = document.querySelector('.preview-pages canvas[data-page="${decisionPage}"]').getBoundingClientRect();
       return target.top <= box.top + 24 && target.bottom >= box.top + box.height / 3;
-    }, decisionPage);
+    })()`);
     await page.locator('.preview-page-indicator', { hasText: `Page ${decisionPage} of ${total}` }).waitFor();
     await page.locator('.preview-pane').screenshot({ path: path.join(SHOTS, 'preview-decision.png') });
 
     // Back to the title: page 1.
     await page.locator('#field-title').click();
-    await page.waitForFunction(() => document.querySelector('.preview-pages')!.scrollTop < 24);
+    await page.waitForFunction(`document.querySelector('.preview-pages').scrollTop < 24`);
     await page.locator('.preview-page-indicator', { hasText: `Page 1 of ${total}` }).waitFor();
   });
 
@@ -131,8 +129,8 @@ describe('the paged preview', () => {
     await page.keyboard.type(' (revised)');
     await page.locator('.save-status .save-saved').waitFor();
     // The first page's picture changes once the saved title is printed: wait for the canvases to be replaced.
-    const before = await pages().first().elementHandle();
-    await page.waitForFunction((old) => document.querySelector('.preview-pages canvas') !== old, before);
+    await pages().first().evaluate((canvas) => canvas.setAttribute('data-before-save', ''));
+    await page.waitForFunction(`document.querySelector('.preview-pages canvas') && !document.querySelector('.preview-pages canvas').hasAttribute('data-before-save')`);
     const results = await new AxeBuilder({ page }).include('.preview-pane').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(pageProblems).toEqual([]);
