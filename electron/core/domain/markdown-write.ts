@@ -147,10 +147,13 @@ function writeList(list: RichList, depth: number, indent: string): string[] {
     // The exports number every list from 1, so each item is written "1." and no list outgrows three digits.
     const marker = list.ordered ? '1. ' : '- ';
     const inner = indent + ' '.repeat(marker.length);
-    if (!isBlank(item.content)) {
-      const [first = '', ...rest] = writeLines(item.content, inner);
-      lines.push(`${indent}${marker}${first}`, ...rest);
+    if (isBlank(item.content)) {
+      // An empty item is left out; the lists under it take its place, a level up.
+      for (const child of item.children) lines.push(...writeList(child, depth, indent));
+      continue;
     }
+    const [first = '', ...rest] = writeLines(item.content, inner);
+    lines.push(`${indent}${marker}${first}`, ...rest);
     for (const child of item.children) lines.push(...(depth + 1 < MAX_LIST_DEPTH ? writeList(child, depth + 1, inner) : writeList(child, depth, indent)));
   }
   return lines;
