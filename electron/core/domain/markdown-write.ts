@@ -72,10 +72,12 @@ function segmentsOf(runs: readonly RichTextRun[]): Segment[] {
   };
   for (const run of runs) {
     const styles = stylesOf(run);
-    const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(run.text)!;
-    push(match[1]!, []);
-    push(match[2]!, match[2] ? styles : []);
-    push(match[3]!, []);
+    // trimStart and trimEnd rather than a regular expression, whose backtracking is quadratic in a run of spaces.
+    const start = run.text.length - run.text.trimStart().length;
+    const end = Math.max(start, run.text.trimEnd().length);
+    push(run.text.slice(0, start), []);
+    push(run.text.slice(start, end), styles);
+    push(run.text.slice(end), []);
   }
   return segments;
 }

@@ -230,6 +230,17 @@ describe('the writer, read by markdown-it', () => {
   });
 });
 
+describe('the writer on hostile input', () => {
+  it('writes 200,000 characters of spaces, stars and pipes, and a 500-row table, reading back the same', () => {
+    const spaces: RichBlock[] = [para(text(`b${' '.repeat(200_000)}a`, true))];
+    expect(parseRichText(serialiseRichText(spaces))).toEqual(spaces);
+    const stars: RichBlock[] = [para(text('*|_'.repeat(66_000)))];
+    expect(parseRichText(serialiseRichText(stars))).toEqual(stars);
+    const table: RichBlock[] = [{ kind: 'table', header: [cell('n'), cell('v', true)], rows: Array.from({ length: 500 }, (_, i) => [cell(`${i}`), cell(`${i} | ${i}`, false, true)]) }];
+    expect(parseRichText(serialiseRichText(table))).toEqual(table);
+  });
+});
+
 describe('docs/record-format.md', () => {
   it('has a rich-text example that markdown-it reads as parseRichText does, and the writer writes as shown', () => {
     const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../../../docs/record-format.md'), 'utf8');
