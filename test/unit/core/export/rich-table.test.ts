@@ -10,6 +10,7 @@ import { internalTexts } from '../../../../electron/core/export/contents.ts';
 import { exportDocx } from '../../../../electron/core/export/docx.ts';
 import { renderRecordHtml, richTextHtml } from '../../../../electron/core/export/html.ts';
 import { exportPdf } from '../../../../electron/core/export/pdf.ts';
+import { serialiseRichText } from '../../../../electron/core/domain/markdown-write.ts';
 import { fixtureTemplate, shortRecord } from '../../../fixtures/records/index.ts';
 import { run, tempDir, unzipDocx, xmlPart } from './support.ts';
 
@@ -28,7 +29,11 @@ const SUMMARY = [
   '- parts',
 ].join('\n');
 
-const record = () => ({ ...shortRecord(), executiveSummary: SUMMARY });
+/** Text that looks like markup, one a line, stored as the writer writes it: every export prints it as typed. */
+const LOOKALIKES = ['# x', '> x', '+ x', '2018. was', '---', 'a_b_c', '_x_', '`code`', '[a](b)', '<b>', '&amp;', '~~x~~', 'a | b'];
+const LOOKALIKE_TEXT = serialiseRichText([{ kind: 'paragraph', content: LOOKALIKES.flatMap((line, i) => [...(i ? [{ kind: 'break' as const }] : []), { kind: 'text' as const, text: line, bold: false, italic: false }]) }]);
+
+const record = () => ({ ...shortRecord(), executiveSummary: SUMMARY, recommendation: LOOKALIKE_TEXT });
 const template = fixtureTemplate();
 const squash = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -69,6 +74,9 @@ describe('the PDF', () => {
     expect(lines.some((line) => /Option\s+Cost\s+Notes/.test(line))).toBe(true);
     expect(lines.some((line) => /Lease \| renew\s+£12,000\s+preferred/.test(line))).toBe(true);
     expect(lines.some((line) => /Buy outright\s+£140,000\s+capital bid/.test(line))).toBe(true);
+    // pdftotext drops the narrow space after "#", ">" and "+", so lines are compared without spaces.
+    const bare = lines.map((line) => line.replace(/\s+/g, ''));
+    for (const typed of LOOKALIKES) expect(bare, typed).toContain(typed.replace(/\s+/g, ''));
   });
 });
 
@@ -100,10 +108,11 @@ describe('the .docx', () => {
       't = found[0]',
       'bold = [[run.text for run in p.runs if run.bold] for c in t.rows[0].cells for p in c.paragraphs]',
       'italic = [run.text for r in t.rows for c in r.cells for p in c.paragraphs for run in p.runs if run.italic]',
-      'print(json.dumps({"rows": [[c.text for c in r.cells] for r in t.rows], "bold": bold, "italic": italic}))',
+      'text = "\\n".join(p.text for t in d.tables for r in t.rows for c in r.cells for p in c.paragraphs)',
+      'print(json.dumps({"rows": [[c.text for c in r.cells] for r in t.rows], "bold": bold, "italic": italic, "text": text}))',
     ].join('\n');
     const { stdout } = await run('/usr/bin/python3', ['-c', script, file]);
-    const read = JSON.parse(stdout) as { rows: string[][]; bold: string[][]; italic: string[] };
+    const read = JSON.parse(stdout) as { rows: string[][]; bold: string[][]; italic: string[]; text: string };
     expect(read.rows).toEqual([
       ['Option', 'Cost', 'Notes'],
       ['Lease | renew', '£12,000', 'preferred'],
@@ -111,6 +120,7 @@ describe('the .docx', () => {
     ]);
     expect(read.bold).toEqual([['Option'], ['Cost'], ['Notes']]);
     expect(read.italic).toEqual(['Notes', 'capital']);
+    expect(read.text).toContain(LOOKALIKES.join('\n'));
   });
 
   it('converts in LibreOffice with the cells in rows', async () => {
@@ -122,6 +132,9 @@ describe('the .docx', () => {
     expect(lines.some((line) => /Option\s+Cost\s+Notes/.test(line))).toBe(true);
     expect(lines.some((line) => /Lease \| renew\s+£12,000\s+preferred/.test(line))).toBe(true);
     expect(stdout).toContain('Maidstone depot');
+    // pdftotext drops the narrow space after "#", ">" and "+", so lines are compared without spaces.
+    const bare = lines.map((line) => line.replace(/\s+/g, ''));
+    for (const typed of LOOKALIKES) expect(bare, typed).toContain(typed.replace(/\s+/g, ''));
   }, 300_000);
 });
 
