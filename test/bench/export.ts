@@ -10,6 +10,8 @@ import { exportDocx } from '../../electron/core/export/docx.ts';
 import { ChromiumPdfEngine } from '../../electron/core/export/chromium-engine.ts';
 import { checkPdfSeal, sealPdf, type SealIdentity } from '../../electron/core/export/pdf-seal.ts';
 import { exportPdf, type PdfMeta } from '../../electron/core/export/pdf.ts';
+import { parseRichText } from '../../electron/core/domain/markdown.ts';
+import { serialiseRichText } from '../../electron/core/domain/markdown-write.ts';
 import { ecdsaChainSeal, rsaSeal } from '../helpers/seal.ts';
 import { signedRecord, templateWithLogo } from '../fixtures/records/index.ts';
 import { type BenchResult, elapsedMs, type Measurement, measurement, sample } from './stats.ts';
@@ -21,6 +23,8 @@ const TARGETS = {
   docx: { stat: 'p50', limit: 25 },
   pdf: { stat: 'p50', limit: 150 },
   sealAdds: { stat: 'max', limit: 50 },
+  // A section of 200,000 characters (well past any real one) read or written in well under a keystroke's pause.
+  richText: { stat: 'p50', limit: 500 },
 } as const satisfies Record<string, Measurement['target']>;
 
 /** How much faster than LibreOffice's conversion of the same .docx the PDF export must be. */
@@ -90,6 +94,13 @@ export async function exportBench(): Promise<BenchResult> {
   const sealEcdsaMs = await sample(30, 3, () => pdfBytes, (bytes) => sealPdf(bytes, ecdsa, info));
   const sealRsaMs = await sample(30, 3, () => pdfBytes, (bytes) => sealPdf(bytes, rsa, info));
   const checkMs = await sample(10, 1, () => sealedBytes, (bytes) => checkPdfSeal(bytes));
+  // The rich-text reader and writer on 200,000 characters of paragraphs, three-level lists and tables.
+  const richSource = ('Some **bold** words and *italic* ones.\n\n- item\n  1. nested\n     - deeper\n\n| a | **b** |\n| --- | --- |\n| c \\| d | *e* |\n\n')
+    .repeat(2_500)
+    .slice(0, 200_000);
+  const richBlocks = parseRichText(richSource);
+  const parseMs = await sample(10, 2, () => richSource, (source) => parseRichText(source));
+  const writeMs = await sample(10, 2, () => richBlocks, (blocks) => serialiseRichText(blocks));
   const measurements = [
     measurement('export.docx', 'Word export (two pages)', docxMs, TARGETS.docx),
     pdf,
@@ -98,6 +109,8 @@ export async function exportBench(): Promise<BenchResult> {
     measurement('export.seal.ecdsa', 'sealPdf on an exported PDF, ECDSA (load, seal, save)', sealEcdsaMs, null),
     measurement('export.seal.rsa', 'sealPdf on an exported PDF, RSA-2048 (load, seal, save)', sealRsaMs, null),
     measurement('export.seal.check', 'checkPdfSeal of a sealed export (worker included)', checkMs, null),
+    measurement('richtext.parse', 'parseRichText, 200,000 characters with lists and tables', parseMs, TARGETS.richText),
+    measurement('richtext.write', 'serialiseRichText of the same blocks', writeMs, TARGETS.richText),
   ];
   const facts: Record<string, number | string> = {
     docxBytes: docx.length,

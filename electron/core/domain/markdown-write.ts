@@ -72,10 +72,12 @@ function segmentsOf(runs: readonly RichTextRun[]): Segment[] {
   };
   for (const run of runs) {
     const styles = stylesOf(run);
-    const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(run.text)!;
-    push(match[1]!, []);
-    push(match[2]!, match[2] ? styles : []);
-    push(match[3]!, []);
+    // trimStart and trimEnd rather than a regular expression, whose backtracking is quadratic in a run of spaces.
+    const start = run.text.length - run.text.trimStart().length;
+    const end = Math.max(start, run.text.trimEnd().length);
+    push(run.text.slice(0, start), []);
+    push(run.text.slice(start, end), styles);
+    push(run.text.slice(end), []);
   }
   return segments;
 }
@@ -147,10 +149,13 @@ function writeList(list: RichList, depth: number, indent: string): string[] {
     // The exports number every list from 1, so each item is written "1." and no list outgrows three digits.
     const marker = list.ordered ? '1. ' : '- ';
     const inner = indent + ' '.repeat(marker.length);
-    if (!isBlank(item.content)) {
-      const [first = '', ...rest] = writeLines(item.content, inner);
-      lines.push(`${indent}${marker}${first}`, ...rest);
+    if (isBlank(item.content)) {
+      // An empty item is left out; the lists under it take its place, a level up.
+      for (const child of item.children) lines.push(...writeList(child, depth, indent));
+      continue;
     }
+    const [first = '', ...rest] = writeLines(item.content, inner);
+    lines.push(`${indent}${marker}${first}`, ...rest);
     for (const child of item.children) lines.push(...(depth + 1 < MAX_LIST_DEPTH ? writeList(child, depth + 1, inner) : writeList(child, depth, indent)));
   }
   return lines;

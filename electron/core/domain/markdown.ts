@@ -356,6 +356,18 @@ export function inlineText(content: readonly RichInline[]): string {
   return content.map((run) => (run.kind === 'text' ? run.text : '\n')).join('');
 }
 
+/**
+ * The text of blocks, a piece for each line of a paragraph or item and each table cell, in reading order: what the
+ * contents check reads and what a word count counts.
+ */
+export function blockTexts(blocks: readonly RichBlock[]): string[] {
+  return blocks.flatMap((block) => {
+    if (block.kind === 'paragraph') return inlineText(block.content).split('\n');
+    if (block.kind === 'table') return [block.header, ...block.rows].flatMap((row) => row.map(inlineText));
+    return block.items.flatMap((item) => [...inlineText(item.content).split('\n'), ...blockTexts(item.children)]);
+  });
+}
+
 // Hebrew, Arabic, Syriac, Thaana, N'Ko and the other right-to-left scripts of the BMP's 0590–08FF block and
 // presentation forms.
 const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;

@@ -8,9 +8,8 @@ import {
   InvalidInputError,
   LIMITS,
   type OfficeTemplate,
+  blockTexts,
   parseRichText,
-  type RichBlock,
-  type RichInline,
 } from '../domain/index.ts';
 import { isPdf, pdfAttachments } from './pdf-attachments.ts';
 import { pdfFacts, xmlText } from './pdf-contents.ts';
@@ -104,15 +103,6 @@ export interface InternalText {
   /** Its text: a rich-text section's paragraphs and items, a yes/no question's explanation, each person named. */
   pieces: string[];
 }
-
-const inlineText = (content: readonly RichInline[]) => content.map((run) => (run.kind === 'text' ? run.text : '\n')).join('');
-// A table gives each cell's text as a piece of its own, header and rows alike.
-const blockTexts = (blocks: readonly RichBlock[]): string[] =>
-  blocks.flatMap((block) => {
-    if (block.kind === 'paragraph') return inlineText(block.content).split('\n');
-    if (block.kind === 'table') return [block.header, ...block.rows].flatMap((row) => row.map(inlineText));
-    return block.items.flatMap((item) => [...inlineText(item.content).split('\n'), ...blockTexts(item.children)]);
-  });
 
 /** The words of the record's internal sections, by the template it prints with; sections left empty are left out. */
 export function internalTexts(record: Pick<DecisionRecord, 'sections'>, template: Pick<OfficeTemplate, 'sections'>): InternalText[] {

@@ -1,7 +1,8 @@
-// The rich-text Markdown subset: paragraphs, bold, italic, bullet and numbered lists one level deep, and nothing else.
+// The rich-text Markdown subset: paragraphs, bold, italic, bullet and numbered lists three levels deep, pipe tables, and
+// nothing else; what the first version wrote reads as it did.
 
 import { describe, expect, it } from 'vitest';
-import { inlineText, parseInline, parseRichText, type RichInline, textDirection } from '../../../../electron/core/domain/index.ts';
+import { inlineText, MAX_TABLE_COLUMNS, parseInline, parseRichText, type RichBlock, type RichInline, textDirection } from '../../../../electron/core/domain/index.ts';
 
 /** Inline content as compact markup, so expectations read like the input: [b:x] bold, [i:x] italic, / a line break. */
 function show(content: readonly RichInline[]): string {
@@ -74,7 +75,7 @@ describe('parseRichText', () => {
     expect(numbers.items.map((i) => show(i.content))).toEqual(['first', 'second', 'tenth']);
   });
 
-  it('nests an indented list one level under the item above it', () => {
+  it('nests an indented list under the item above it', () => {
     const [list] = parseRichText('- fleet\n  1. north\n  2. south\n- parts\n    - deeper stays at one level');
     if (list?.kind !== 'list') throw new Error('expected a list');
     expect(list.items).toHaveLength(2);
@@ -121,6 +122,106 @@ describe('parseRichText', () => {
     const source = ('Some **bold** words and *italic* ones.\n\n- item\n  1. nested\n\n').repeat(3_000).slice(0, 200_000);
     const blocks = parseRichText(source);
     expect(blocks.length).toBeGreaterThan(3_000);
+  });
+});
+
+/** Blocks as compact markup: paragraphs as text, lists as (ul a (ol b)), tables as {h1|h2; c1|c2}. */
+function outline(blocks: readonly RichBlock[]): string {
+  return blocks
+    .map((block) => {
+      if (block.kind === 'paragraph') return show(block.content);
+      if (block.kind === 'table') return `{${[block.header, ...block.rows].map((row) => row.map(show).join('|')).join('; ')}}`;
+      const items = block.items.map((item) => [show(item.content), outline(item.children)].filter(Boolean).join(' '));
+      return `(${block.ordered ? 'ol' : 'ul'} ${items.join(', ')})`;
+    })
+    .join(' ¶ ');
+}
+const read = (source: string) => outline(parseRichText(source));
+
+describe('parseRichText: lists three deep, as CommonMark and the first version wrote them', () => {
+  it('nests to the parent content column, as CommonMark does', () => {
+    expect(read('- a\n  - b\n    - c\n1. d\n   1. e\n      - f')).toBe('(ul a (ul b (ul c))) ¶ (ol d (ol e (ul f)))');
+  });
+
+  it('reads what the first version wrote: two spaces under "1. ", "•" bullets, bare line breaks', () => {
+    expect(read('1. a\n  - b\n1. c')).toBe('(ol a (ul b), c)');
+    expect(read('a\nb')).toBe('a/b');
+    expect(read('• x\n• y')).toBe('(ul x, y)');
+    expect(read('- a\n  second line\n- b')).toBe('(ul a/second line, b)');
+  });
+
+  it('joins items deeper than three levels to the deepest', () => {
+    expect(read('- 1\n  - 2\n    - 3\n      - 4\n        - 5\n- top')).toBe('(ul 1 (ul 2 (ul 3, 4, 5)), top)');
+  });
+
+  it('goes back out to the level an item is indented to', () => {
+    expect(read('- a\n  - b\n    - c\n  - d\n- e')).toBe('(ul a (ul b (ul c), d), e)');
+    expect(read('- a\n  - b\n  1. c')).toBe('(ul a (ul b) ¶ (ol c))');
+  });
+});
+
+describe('parseRichText: line breaks', () => {
+  it('reads a backslash at the end of a line, or two trailing spaces, as a line break', () => {
+    expect(read('one\\\ntwo  \nthree')).toBe('one/two/three');
+    expect(read('- one\\\n  two')).toBe('(ul one/two)');
+  });
+
+  it('keeps an escaped backslash, and one at the very end, as text', () => {
+    expect(read('C:\\\\\nnext')).toBe('C:\\/next');
+    expect(read('ends with C:\\')).toBe('ends with C:\\');
+  });
+});
+
+describe('parseRichText: tables', () => {
+  it('reads a pipe table with bold and italic cells and escaped pipes', () => {
+    expect(read('Costs:\n\n| Item | **Cost** |\n| :-- | --: |\n| a \\| b | *£5* |\n\nafter')).toBe('Costs: ¶ {Item|[b:Cost]; a | b|[i:£5]} ¶ after');
+  });
+
+  it('reads a table without outer pipes, and one straight after a paragraph line', () => {
+    expect(read('a | b\n:-: | ---\nc | d')).toBe('{a|b; c|d}');
+    expect(read('intro\n| a |\n| --- |\n| b |')).toBe('intro ¶ {a; b}');
+  });
+
+  it('pads short rows, widens the table for long ones, and ends it at a blank line', () => {
+    expect(read('| a | b |\n| --- | --- |\n| c |\n| d | e | f |\n\nnext')).toBe('{a|b|; c||; d|e|f} ¶ next');
+  });
+
+  it('keeps the text of cells beyond the column limit in the last cell', () => {
+    const cells = Array.from({ length: MAX_TABLE_COLUMNS + 3 }, (_, i) => `c${i}`);
+    const [table] = parseRichText(`| ${cells.join(' | ')} |\n| ${cells.map(() => '---').join(' | ')} |`);
+    if (table?.kind !== 'table') throw new Error('expected a table');
+    expect(table.header).toHaveLength(MAX_TABLE_COLUMNS);
+    expect(show(table.header.at(-1)!)).toBe('c19 | c20 | c21 | c22');
+  });
+
+  it('keeps as paragraph text what has no valid delimiter row', () => {
+    expect(read('| a | b |\n| c | d |')).toBe('| a | b |/| c | d |');
+    expect(read('| a | b |\n| --- |')).toBe('| a | b |/| --- |');
+    expect(read('a\n---')).toBe('a/---');
+    expect(read('| a |\n| -x- |')).toBe('| a |/| -x- |');
+  });
+
+  it('ends a table at a list item', () => {
+    expect(read('| a |\n| --- |\n| b |\n- c')).toBe('{a; b} ¶ (ul c)');
+  });
+});
+
+describe('parseRichText: malformed and hostile input', () => {
+  it('keeps an unterminated ** and a ragged table as text, without crashing', () => {
+    expect(read('**never closed\n\n| a |\n|---|---|\n\n|||\n|-|')).toBe('**never closed ¶ | a |/|---|---| ¶ |||/|-|');
+  });
+
+  it('reads a 500-row table', () => {
+    const source = `| n | **v** |\n| --- | --- |\n${Array.from({ length: 500 }, (_, i) => `| ${i} | *${i}* |`).join('\n')}`;
+    const [table] = parseRichText(source);
+    expect(table?.kind === 'table' && table.rows.length).toBe(500);
+  });
+
+  it('stays linear on 200,000 characters of pipes, dashes and markers', () => {
+    for (const unit of ['|', '|-', '| a ', '\\|', '- ', '  - x\n', '|a|\n|-|\n', '*|', '1. |\n']) {
+      const source = unit.repeat(Math.ceil(200_000 / unit.length)).slice(0, 200_000);
+      expect(() => parseRichText(source)).not.toThrow();
+    }
   });
 });
 

@@ -115,8 +115,9 @@ describe('exportDocx', () => {
     const numIds = new Set([...document.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1]));
     expect(numIds.size).toBe(16);
     const numbering = xmlPart(parts, 'word/numbering.xml');
-    // docx adds a default definition of its own to the four of the export.
-    expect(numbering.match(/<w:abstractNum /g)?.length).toBeGreaterThanOrEqual(4);
+    // docx adds a default definition of its own to the two of the export (bullets and numbers, a level per depth).
+    expect(numbering.match(/<w:abstractNum /g)?.length).toBeGreaterThanOrEqual(3);
+    expect(numbering).toContain('<w:lvl w:ilvl="2"');
     expect(numbering).toContain('<w:numFmt w:val="bullet"/>');
     expect(numbering).toContain('<w:numFmt w:val="decimal"/>');
   });

@@ -43,6 +43,18 @@ describe('records.search', () => {
     expect(paged.page.total).toBe(4);
   });
 
+  it('finds a word in a table cell, a pipe-escaped cell and a nested list item of the stored Markdown', async () => {
+    const table = makeRecord({
+      title: 'Costs',
+      executiveSummary: '| Option | **Cost** |\n| --- | --- |\n| Quinquennial\\|lease | *£12,000* |\n\n- a\n  - b\n    - xylophonic',
+      recommendation: '',
+      decision: '',
+    });
+    records.table = table;
+    await desk.call('records.import', { record: table });
+    for (const word of ['quinquennial', 'lease', 'cost', 'xylophonic']) expect((await search(`${word} `)).keys, word).toEqual(['table']);
+  });
+
   it('matches a word while it is being typed', async () => {
     expect((await search('procur')).keys).toEqual(['fleet']);
     expect((await search('po')).keys).toHaveLength(4);
