@@ -24,6 +24,28 @@ function pdfjs(): Promise<PdfJs> {
   return loading;
 }
 
+/** When a key was last pressed in the window: drawing the preview waits while the person types. */
+let lastKey = -Infinity;
+if (typeof window !== 'undefined') {
+  window.addEventListener('keydown', () => void (lastKey = performance.now()), { capture: true, passive: true });
+}
+/** How long typing must pause before the preview draws again: a burst of typing never waits for a page. */
+const TYPING_PAUSE_MS = 600;
+
+/**
+ * Runs a step of drawing when the window has time for it: once typing has paused, in an idle period. pdf.js draws
+ * a page in steps of about 15 ms; run one after another they would hold the keys a person types behind them.
+ */
+function whenIdle(step: () => void): void {
+  const wait = lastKey + TYPING_PAUSE_MS - performance.now();
+  if (wait > 0) {
+    setTimeout(() => whenIdle(step), wait);
+    return;
+  }
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => step(), { timeout: 1_000 });
+  else setTimeout(step, 0);
+}
+
 export interface HeadingPlace {
   /** The page's index, 0 for the first. */
   page: number;
@@ -86,7 +108,10 @@ export function drawPdf(
     const start = Math.min(Math.max(1, first), doc.numPages);
     // The page in view first, then the rest in order.
     const order = [start, ...Array.from({ length: doc.numPages }, (_, i) => i + 1).filter((n) => n !== start)];
+    const idle = () => new Promise<void>((resolve) => whenIdle(resolve));
     for (const n of order) {
+      await idle();
+      check();
       const page = await doc.getPage(n);
       check();
       const natural = page.getViewport({ scale: 1 });
@@ -101,6 +126,7 @@ export function drawPdf(
       // The shape of the page before it is drawn, so the column keeps its length while it lays out.
       canvas.style.aspectRatio = `${natural.width} / ${natural.height}`;
       task = page.render({ canvas, viewport });
+      task.onContinue = whenIdle;
       await task.promise;
       task = null;
       page.cleanup();
@@ -108,6 +134,9 @@ export function drawPdf(
       canvases[n - 1] = canvas;
       if (n === start) onFirst?.(canvas, n);
     }
+    // The new pages replace the old ones in a pause too.
+    await idle();
+    check();
     return { canvases, headings };
   })();
 
