@@ -3,6 +3,7 @@
 // autosave and a restored version, IME composition through the DevTools protocol, paste from Word, Excel, Google
 // Docs and Outlook, hostile pastes, and a reload that finds it all saved.
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -301,6 +302,42 @@ describe('pasting into the editor', () => {
         '| **Line** | **2026/27 (£m)** |\n| --- | --- |\n| Police officers | 212.4 |\n| *Police staff* | 98.1 |\n\nFigures are before grants.',
     );
     expect(await editor('executiveSummary').locator('table tr').count()).toBe(3);
+  });
+
+  it('prints what was pasted as it shows: a Word table and three list levels in the .docx and the PDF', async () => {
+    const docx = path.join(tmp, 'pasted.docx');
+    fs.writeFileSync(docx, Buffer.from((await service('export.docx', { id: recordId })).base64, 'base64'));
+    // python-docx, an independent reader: the table's cells, and the list paragraphs at their levels.
+    const read = JSON.parse(
+      execFileSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          [
+            'import docx, json, sys',
+            'd = docx.Document(sys.argv[1])',
+            't = [t for t in d.tables if any("Police officers" in c.text for r in t.rows for c in r.cells)][0]',
+            'rows = [[c.text for c in r.cells] for r in t.rows]',
+            'lv = [p._p.pPr.numPr.ilvl.val for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None and p.text in ("officers", "neighbourhood teams", "rural")]',
+            'print(json.dumps({"rows": rows, "levels": lv}))',
+          ].join('\n'),
+          docx,
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { rows: string[][]; levels: number[] };
+    expect(read.rows).toEqual([
+      ['Line', '2026/27 (£m)'],
+      ['Police officers', '212.4'],
+      ['Police staff', '98.1'],
+    ]);
+    expect(read.levels).toEqual([0, 1, 2]);
+
+    const pdf = path.join(tmp, 'pasted.pdf');
+    fs.writeFileSync(pdf, Buffer.from((await service('export.pdf', { id: recordId, rendition: 'archive' })).base64, 'base64'));
+    const layout = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(layout).toMatch(/Police officers\s+212\.4/);
+    expect(layout).toMatch(/Police staff\s+98\.1/);
   });
 
   it('takes a range of cells from Excel as a table, its pipes kept as text', async () => {
