@@ -261,6 +261,8 @@ describe('the editor', () => {
     ] as const) {
       await service('records.create', { content: { title, classification, confidentialReason: classification === 'confidential' ? 'Sale price.' : '' } });
     }
+    // From the register, Ctrl+F goes to its search (inside a record it finds within the record).
+    await page.getByRole('button', { name: 'Records', exact: true }).first().click();
     await page.keyboard.press('Control+f');
     const search = page.getByLabel('Search records');
     await search.waitFor();

@@ -84,7 +84,7 @@ describe('the paged preview', () => {
     expect(printed.length).toBeGreaterThanOrEqual(3);
     // Each page the engine printed carries its footer, and the preview shows that many pages, named alike.
     printed.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${printed.length}`));
-    await page.waitForFunction(`document.querySelectorAll('.preview-pages canvas').length === ${printed.length}`);
+    await expect.poll(() => page.evaluate<number>(`document.querySelectorAll('.preview-pages canvas').length`)).toBe(printed.length);
     expect(await pages().evaluateAll((all) => all.map((c) => c.getAttribute('aria-label')))).toEqual(
       printed.map((_, i) => `Page ${i + 1} of ${printed.length}`),
     );
@@ -110,17 +110,21 @@ describe('the paged preview', () => {
     await page.locator('#field-decision').click();
     // Scrolled (smoothly) until the decision's page fills the top of the view: the heading is near the top, so the
     // page's top edge is at or above the view's top and the page reaches past the first third of the view.
-    await page.waitForFunction(`(() => {
-      const box = document.querySelector('.preview-pages').getBoundingClientRect();
-      const target = document.querySelector('.preview-pages canvas[data-page="${decisionPage}"]').getBoundingClientRect();
-      return target.top <= box.top + 24 && target.bottom >= box.top + box.height / 3;
-    })()`);
+    await expect
+      .poll(() =>
+        page.evaluate<boolean>(`(() => {
+          const box = document.querySelector('.preview-pages').getBoundingClientRect();
+          const target = document.querySelector('.preview-pages canvas[data-page="${decisionPage}"]').getBoundingClientRect();
+          return target.top <= box.top + 24 && target.bottom >= box.top + box.height / 3;
+        })()`),
+      )
+      .toBe(true);
     await page.locator('.preview-page-indicator', { hasText: `Page ${decisionPage} of ${total}` }).waitFor();
     await page.locator('.preview-pane').screenshot({ path: path.join(SHOTS, 'preview-decision.png') });
 
     // Back to the title: page 1.
     await page.locator('#field-title').click();
-    await page.waitForFunction(`document.querySelector('.preview-pages').scrollTop < 24`);
+    await expect.poll(() => page.evaluate<boolean>(`document.querySelector('.preview-pages').scrollTop < 24`)).toBe(true);
     await page.locator('.preview-page-indicator', { hasText: `Page 1 of ${total}` }).waitFor();
   });
 
@@ -130,7 +134,9 @@ describe('the paged preview', () => {
     await page.locator('.save-status .save-saved').waitFor();
     // The first page's picture changes once the saved title is printed: wait for the canvases to be replaced.
     await pages().first().evaluate((canvas) => canvas.setAttribute('data-before-save', ''));
-    await page.waitForFunction(`document.querySelector('.preview-pages canvas') && !document.querySelector('.preview-pages canvas').hasAttribute('data-before-save')`);
+    await expect
+      .poll(() => page.evaluate<boolean>(`!document.querySelector('.preview-pages canvas')?.hasAttribute('data-before-save')`))
+      .toBe(true);
     const results = await new AxeBuilder({ page }).include('.preview-pane').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(pageProblems).toEqual([]);
