@@ -56,10 +56,15 @@ export function blockNode(block: RichBlock): Node {
   return nodeTypes.paragraph!.create(null, inlineNodes(block.content));
 }
 
-/** The editor's document for blocks; no blocks is one empty paragraph, to type in. */
+/**
+ * The editor's document for blocks; no blocks is one empty paragraph, to type in, and a table at the end has an
+ * empty paragraph after it, as in Word, so there is always somewhere to type below it (an empty paragraph is not
+ * saved).
+ */
 export function docFromBlocks(blocks: readonly RichBlock[]): Node {
   const content = blocks.map(blockNode);
-  return nodeTypes.doc!.create(null, content.length > 0 ? content : [nodeTypes.paragraph!.create()]);
+  if (content.length === 0 || content.at(-1)!.type === nodeTypes.table) content.push(nodeTypes.paragraph!.create());
+  return nodeTypes.doc!.create(null, content);
 }
 
 /** Inline content of a textblock: text runs with their emphasis and line breaks. */

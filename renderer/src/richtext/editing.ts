@@ -240,6 +240,8 @@ function normalising(): Plugin {
         tr.setSelection(Selection.near(tr.doc.resolve(Math.min(head, tr.doc.content.size))));
       }
       headerRowFixes(tr.doc, tr);
+      // Somewhere to type below a table that ends the section (docFromBlocks does the same when it opens).
+      if (tr.doc.lastChild?.type === nodeTypes.table) tr.insert(tr.doc.content.size, nodeTypes.paragraph!.create());
       return tr.docChanged ? tr : null;
     },
   });

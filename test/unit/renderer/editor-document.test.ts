@@ -136,6 +136,14 @@ describe('tables', () => {
     expect(markdownOfDoc(state.doc)).toBe('| Vans | £10 |\n| --- | --- |\n|  |  |');
   });
 
+  it('keeps a paragraph below a table that ends the section, to type in, which is not saved', () => {
+    const opened = stateOf(TABLE);
+    expect(structure(opened.doc).endsWith('table_cell cell_text paragraph')).toBe(true);
+    const inserted = run(cursorAfter(stateOf('Costs'), 'Costs'), commands.insertTable).state;
+    expect(inserted.doc.lastChild!.type).toBe(nodeTypes.paragraph);
+    expect(markdownOfDoc(opened.doc)).toBe(TABLE);
+  });
+
   it('offers no list inside a cell: a cell holds one line', () => {
     const state = cursorAfter(stateOf(TABLE), 'Vans');
     expect(commands.bulletList(state)).toBe(false);
