@@ -13,7 +13,7 @@ import 'prosemirror-gapcursor/style/gapcursor.css';
 import 'prosemirror-tables/style/tables.css';
 import { formatWords } from '../format.ts';
 import { LIMITS } from '../../../electron/core/domain/record.ts';
-import type { RichBlock } from '../../../electron/core/domain/markdown.ts';
+import type { RichBlock, RichInline, RichTextRun } from '../../../electron/core/domain/markdown.ts';
 import { defuseStyles, docFromMarkdown, docWordCount, markdownLength, markdownOfDoc, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
 import { fragmentOf } from '../richtext/doc.ts';
 import { commands, type CommandName, editorPlugins, enclosingList } from '../richtext/editing.ts';
@@ -87,9 +87,9 @@ function sliceOf(blocks: readonly RichBlock[], state: EditorState): Slice {
 }
 
 /** A block's text runs on one line (for a table cell). */
-function lineOf(block: RichBlock, index: number): import('../../../electron/core/domain/markdown.ts').RichTextRun[] {
+function lineOf(block: RichBlock, index: number): RichTextRun[] {
   const space = { kind: 'text' as const, text: ' ', bold: false, italic: false };
-  const runs = (content: readonly import('../../../electron/core/domain/markdown.ts').RichInline[]) =>
+  const runs = (content: readonly RichInline[]) =>
     content.map((run) => (run.kind === 'break' ? space : run));
   const lead = index > 0 ? [space] : [];
   if (block.kind === 'paragraph') return [...lead, ...runs(block.content)];
@@ -127,24 +127,28 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
   latest.current = { field, limit, richTextEdited };
 
   /** Puts pasted or dropped blocks in, unless the section would then be over its limit: then it says so instead. */
-  function insertBlocks(view: EditorView, blocks: RichBlock[], event: ClipboardEvent | null, at?: number): boolean {
-    if (blocks.length === 0) return true;
-    let state = view.state;
-    if (at !== undefined) state = state.apply(state.tr.setSelection(TextSelection.near(state.doc.resolve(at))));
+  /** Whether `adding` characters fit in the section in place of the selection; if not, says so and refuses them. */
+  function fits(state: EditorState, adding: number): boolean {
     const { from, to } = state.selection;
     const replaced = state.doc.textBetween(from, to, '\n').length;
     const room = latest.current.limit - (markdownOfDoc(state.doc).length - replaced);
-    const adding = markdownLength(blocks);
-    if (adding > room) {
-      setPasteRefused(tooLongMessage(adding, latest.current.limit, room, 'section'));
+    if (adding <= room) {
+      setPasteRefused(null);
       return true;
     }
-    setPasteRefused(null);
+    setPasteRefused(tooLongMessage(adding, latest.current.limit, room, 'section'));
+    return false;
+  }
+
+  function insertBlocks(view: EditorView, blocks: RichBlock[], event: ClipboardEvent | null, at?: number): boolean {
+    if (blocks.length === 0) return true;
+    const chosen = at === undefined ? view.state.tr : view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at)));
+    const state = view.state.apply(chosen);
+    if (!fits(state, markdownLength(blocks))) return true;
     const slice = sliceOf(blocks, state);
     // A table pasted into a table fills its cells from the one the cursor is in, as Word does.
     if (event && at === undefined && isInTable(state) && blocks.length === 1 && blocks[0]!.kind === 'table' && pasteCells(view, event, slice)) return true;
-    const tr = (at !== undefined ? view.state.tr.setSelection(state.selection.map(view.state.doc, view.state.tr.mapping)) : view.state.tr).replaceSelection(slice);
-    view.dispatch(tr.scrollIntoView().setMeta('uiEvent', 'paste'));
+    view.dispatch(chosen.replaceSelection(slice).scrollIntoView().setMeta('uiEvent', 'paste'));
     return true;
   }
 
@@ -158,11 +162,12 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
         // ProseMirror reads a paste's HTML before handlePaste sees it: only its own (copied from a section) needs
         // reading, and then without style attributes, which the page's policy would refuse one by one as errors.
         transformPastedHTML: (html) => (html.includes('data-pm-slice') ? defuseStyles(html) : ''),
-        handlePaste(view, event) {
+        handlePaste(view, event, slice) {
           const html = event.clipboardData?.getData('text/html') ?? '';
           const text = event.clipboardData?.getData('text/plain') ?? '';
-          // Copied from this editor (or another section): ProseMirror keeps its structure as it was.
-          if (html.includes('data-pm-slice')) return false;
+          // Copied from this editor (or another section): ProseMirror keeps its structure as it was, read through
+          // the schema, if it fits.
+          if (html.includes('data-pm-slice')) return !fits(view.state, slice.content.textBetween(0, slice.content.size, '\n').length);
           return insertBlocks(view, pastedBlocks({ html, text }), event);
         },
         handleDrop(view, event, _slice, moved) {
