@@ -356,7 +356,9 @@ describe('the editor', () => {
     const documentXml = new TextDecoder().decode(unzipSync(fs.readFileSync((await docx.path())!))['word/document.xml']);
     expect(documentXml).toContain('Changed in the first tab');
 
-    const [pdf] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+p')]);
+    // Ctrl+P prints the form now (test/e2e/window.test.ts); the PDF comes from the Export PDF menu.
+    await page.getByRole('button', { name: /^Export PDF/ }).click();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^PDF for the archive/ }).click()]);
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
     const pdfFile = path.join(tmp, 'export.pdf');
     await pdf.saveAs(pdfFile);

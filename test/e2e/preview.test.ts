@@ -84,7 +84,7 @@ describe('the paged preview', () => {
     expect(printed.length).toBeGreaterThanOrEqual(3);
     // Each page the engine printed carries its footer, and the preview shows that many pages, named alike.
     printed.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${printed.length}`));
-    await expect.poll(() => page.evaluate<number>(`document.querySelectorAll('.preview-pages canvas').length`)).toBe(printed.length);
+    await expect.poll(() => page.evaluate<number>(`document.querySelectorAll('.preview-pages canvas').length`), { timeout: 30_000 }).toBe(printed.length);
     expect(await pages().evaluateAll((all) => all.map((c) => c.getAttribute('aria-label')))).toEqual(
       printed.map((_, i) => `Page ${i + 1} of ${printed.length}`),
     );
@@ -117,6 +117,7 @@ describe('the paged preview', () => {
           const target = document.querySelector('.preview-pages canvas[data-page="${decisionPage}"]').getBoundingClientRect();
           return target.top <= box.top + 24 && target.bottom >= box.top + box.height / 3;
         })()`),
+        { timeout: 30_000 },
       )
       .toBe(true);
     await page.locator('.preview-page-indicator', { hasText: `Page ${decisionPage} of ${total}` }).waitFor();
@@ -124,7 +125,7 @@ describe('the paged preview', () => {
 
     // Back to the title: page 1.
     await page.locator('#field-title').click();
-    await expect.poll(() => page.evaluate<boolean>(`document.querySelector('.preview-pages').scrollTop < 24`)).toBe(true);
+    await expect.poll(() => page.evaluate<boolean>(`document.querySelector('.preview-pages').scrollTop < 24`), { timeout: 30_000 }).toBe(true);
     await page.locator('.preview-page-indicator', { hasText: `Page 1 of ${total}` }).waitFor();
   });
 
@@ -135,7 +136,7 @@ describe('the paged preview', () => {
     // The first page's picture changes once the saved title is printed: wait for the canvases to be replaced.
     await pages().first().evaluate((canvas) => canvas.setAttribute('data-before-save', ''));
     await expect
-      .poll(() => page.evaluate<boolean>(`!document.querySelector('.preview-pages canvas')?.hasAttribute('data-before-save')`))
+      .poll(() => page.evaluate<boolean>(`!document.querySelector('.preview-pages canvas')?.hasAttribute('data-before-save')`), { timeout: 60_000 })
       .toBe(true);
     const results = await new AxeBuilder({ page }).include('.preview-pane').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

@@ -1,4 +1,4 @@
-// Export PDF, in the record's header: a short list of the two PDFs, the archive's (the default, Ctrl+P) and the
+// Export PDF, in the record's header: a short list of the two PDFs, the archive's (the default) and the
 // website's. A disclosure rather than an ARIA menu: a button that shows two more buttons, as Outlook's split buttons read.
 
 import { useId, useRef, useState } from 'react';
@@ -41,7 +41,6 @@ export function ExportPdfMenu() {
         className="button"
         aria-expanded={open}
         aria-controls={listId}
-        aria-keyshortcuts="Control+P"
         aria-disabled={exporting !== null}
         onClick={() => {
           if (exporting === null) setOpen(!open);
