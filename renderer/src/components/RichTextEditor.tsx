@@ -120,7 +120,6 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
   /** The toolbar is one stop for Tab; the arrow keys move between its buttons (the ARIA toolbar pattern). */
   const [toolIndex, setToolIndex] = useState(0);
   const [tools, setTools] = useState<ToolState | null>(null);
-  const [inTable, setInTable] = useState(false);
 
   // The handlers the editor calls reach the latest props and state through this.
   const latest = useRef({ field, limit, richTextEdited });
@@ -189,7 +188,6 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
           this.updateState(next);
           const tools = toolState(next);
           setTools((previous) => (previous && sameTools(previous, tools) ? previous : tools));
-          setInTable(isInTable(next));
           if (!tr.docChanged || tr.getMeta('loaded')) return;
           setPasteRefused(null);
           latest.current.richTextEdited(latest.current.field);
@@ -247,6 +245,8 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
     view.focus();
   }
 
+  // The table tools show inside a table, where Delete table applies.
+  const inTable = tools?.deleteTable.enabled ?? false;
   const shown = TOOLS.filter((tool) => !tool.table || inTable);
 
   function toolbarKey(event: KeyboardEvent<HTMLDivElement>) {

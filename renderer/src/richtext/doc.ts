@@ -50,7 +50,7 @@ function tableNode(table: RichTable): Node {
   return nodeTypes.table!.create(null, [row(table.header, true), ...table.rows.map((cells) => row(cells, false))]);
 }
 
-export function blockNode(block: RichBlock): Node {
+function blockNode(block: RichBlock): Node {
   if (block.kind === 'list') return listNode(block);
   if (block.kind === 'table') return tableNode(block);
   return nodeTypes.paragraph!.create(null, inlineNodes(block.content));

@@ -38,9 +38,6 @@ export function enclosingList(state: EditorState): { node: Node; pos: number; de
   return null;
 }
 
-/** Whether the selection is in a table cell's text. */
-export const inTable = (state: EditorState): boolean => isInTable(state);
-
 /**
  * A list button or shortcut, as Word's: in a list of this kind it takes the items out of the list; in the other
  * kind it changes the kind of the items chosen (the whole list when all of it is chosen, or when it is nested);

@@ -10,6 +10,7 @@ import {
   type RichListItem,
   type RichTable,
 } from '../../../electron/core/domain/markdown.ts';
+import { cleanText } from '../../../electron/core/domain/text.ts';
 
 export interface ReadOptions {
   /**
@@ -36,8 +37,6 @@ const BLOCKS = new Set([
 ]);
 const HEADINGS = /^H[1-6]$/;
 const LISTS = new Set(['UL', 'OL']);
-
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
 
 const isElement = (node: Node): node is Element => node.nodeType === 1;
 const isText = (node: Node): node is Text => node.nodeType === 3;
@@ -75,8 +74,8 @@ class InlineCollector {
   constructor(private readonly options: ReadOptions) {}
 
   text(raw: string, emphasis: Emphasis) {
-    // Control characters (other than the spacing ones) have no place in a record: the API would strip them anyway.
-    let text = raw.replace(/\u00a0/g, ' ').replace(/[\u200b\ufeff]/g, '').replace(CONTROL, '');
+    // The store's own cleaning rule (control characters XML forbids, lone surrogates), applied as the text arrives.
+    let text = cleanText(raw).replace(/\u00a0/g, ' ').replace(/[\u200b\ufeff]/g, '');
     text = this.options.collapseSpaces ? text.replace(/[ \t\r\n\f]+/g, ' ') : text.replace(/[\r\n\f]+/g, ' ');
     if (!text) return;
     const last = this.content.at(-1);
