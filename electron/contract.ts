@@ -181,6 +181,11 @@ export const contract = {
    * for the paged preview: not made to conform, nothing attached, never sealed. Not a file to keep.
    */
   'export.previewPdf': { input: z.strictObject({ id: RecordKey }) },
+  /**
+   * The window is usable: start the PDF engine now, in the background, so the first Export PDF is as quick as the
+   * tenth. Answers at once; the command line never calls it and starts its engine on first use.
+   */
+  'export.warmUp': { input: z.strictObject({}) },
   'export.docx': { input: z.strictObject({ id: RecordKey }) },
   /** The record's record.json, with its template version beside it (officeTemplate): what another device imports. */
   'export.json': { input: z.strictObject({ id: RecordKey }) },
@@ -303,6 +308,8 @@ export interface ContractResults {
   'export.preview': { html: string };
   /** The printed PDF's bytes, base64. */
   'export.previewPdf': { base64: string };
+  /** Whether a start was begun (false: the engine was already started, or has no warm-up). */
+  'export.warmUp': { warming: boolean };
   'export.docx': ExportedFile;
   'export.json': ExportedFile;
   'export.pdf': ExportedFile;

@@ -32,6 +32,7 @@ export const DESK_METHODS = [
   'records.verifyFile',
   'export.preview',
   'export.previewPdf',
+  'export.warmUp',
   'export.docx',
   'export.json',
   'export.pdf',

@@ -14,6 +14,7 @@ import { SettingsView } from './views/SettingsView.tsx';
 import { SigningView } from './views/SigningView.tsx';
 import { VerifyView } from './views/VerifyView.tsx';
 import { useWindowEvents } from './window-events.ts';
+import { warmUpWhenUsable } from './warm-up.ts';
 
 /** What each view shows. Signing mode takes the whole window (see App). */
 const VIEWS: Partial<Record<ViewName, () => ReactNode>> = {
@@ -67,6 +68,7 @@ export function App() {
   useEffect(() => {
     void settingsRequested();
   }, [settingsRequested]);
+  useEffect(() => warmUpWhenUsable(), []);
 
   const render = VIEWS[view] ?? VIEWS.register!;
   // Signing mode is the whole window, for a tablet: no bar, nothing behind it.

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DeskError } from '../domain/index.ts';
 import { CHROMIUM_FLAGS, findChromium } from './chromium-path.ts';
-import type { PdfEngine, PdfPrintOptions } from './pdf-engine.ts';
+import { type PdfEngine, type PdfPrintOptions, WARM_UP_PAGE } from './pdf-engine.ts';
 
 /**
  * The PDF engine outside Electron: the system Chromium through playwright-core, launched on first use and kept.
@@ -55,6 +55,15 @@ export class ChromiumPdfEngine implements PdfEngine {
     // The form has no scripts and fetches nothing; the page is denied both anyway.
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     return { browser, page: await context.newPage() };
+  }
+
+  /**
+   * Launches the browser and prints one blank page, in the print queue like any print: the first real print then
+   * finds the browser, its page and the print path (fonts, the PDF backend) ready. A failure is forgotten: the next
+   * print launches again and reports its own error.
+   */
+  async warm(): Promise<void> {
+    await this.print(WARM_UP_PAGE).catch(() => undefined);
   }
 
   print(html: string, options: PdfPrintOptions = {}): Promise<Uint8Array> {

@@ -37,7 +37,7 @@ export interface ExportInternals {
   now?: () => Date;
 }
 
-type ExportMethods = 'export.preview' | 'export.previewPdf' | 'export.docx' | 'export.json' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
+type ExportMethods = 'export.preview' | 'export.previewPdf' | 'export.warmUp' | 'export.docx' | 'export.json' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -160,6 +160,7 @@ export async function publicationPackZip(input: PackInput): Promise<Uint8Array> 
 }
 
 export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMethods> {
+  let warmedUp = false;
   return {
     'export.preview': ({ id, revision }) => {
       const record = ctx.requireRecord(id);
@@ -174,6 +175,15 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
       const record = ctx.requireRecord(id);
       const { html, options } = printJob(record, printTemplate(ctx.db, ctx.settings())(record));
       return { base64: base64(await ctx.pdfEngine().print(html, options)) };
+    },
+
+    // Once per service: the engine's start and the export modules' loading, paid while the person reads the register.
+    'export.warmUp': async () => {
+      if (warmedUp) return { warming: false };
+      warmedUp = true;
+      const engine = ctx.pdfEngine();
+      void Promise.all([engine.warm?.(), import('./pdf.ts'), import('./docx.ts')]).catch(() => undefined);
+      return { warming: engine.warm !== undefined };
     },
 
     'export.docx': async ({ id }) => {

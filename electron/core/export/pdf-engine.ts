@@ -17,6 +17,21 @@ export interface PdfPrintOptions {
 export interface PdfEngine {
   /** Prints a complete, self-contained HTML document (no network, no scripts) with its own @page CSS, A4 by default. */
   print(html: string, options?: PdfPrintOptions): Promise<Uint8Array>;
+  /**
+   * Starts the engine ahead of the first print, so that print costs what the tenth does. Called once the window is
+   * usable (export.warmUp), never before: starting Chromium competes with the window's own start. Never rejects; a
+   * print that comes first simply waits for the same start.
+   */
+  warm?(): Promise<void>;
   /** Releases the browser or window; print() after close() starts it again. */
   close(): Promise<void>;
 }
+
+/**
+ * What a warm-up prints: one page in the form's fonts, bold and italic, which nobody keeps. (The font list is the
+ * form's: html.ts FONT_STACK.)
+ */
+export const WARM_UP_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Warm-up</title>' +
+  "<style>@page { size: A4; margin: 20mm; } html { font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; }</style>" +
+  '</head><body><h1>Warm-up</h1><p><b>Bold</b> <i>italic</i></p></body></html>';

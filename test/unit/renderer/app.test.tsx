@@ -12,6 +12,7 @@ import { resetRecordsStore } from '../../../renderer/src/stores/records/store.ts
 import { resetSettingsStore } from '../../../renderer/src/stores/settings/store.ts';
 import { resetSyncStore } from '../../../renderer/src/stores/sync/store.ts';
 import { resetUiStore } from '../../../renderer/src/stores/ui/store.ts';
+import { resetWarmUp } from '../../../renderer/src/warm-up.ts';
 import { createFakeDesk, type FakeDesk, syncConflict, syncStatus } from './fake-desk.ts';
 
 let fake: FakeDesk;
@@ -44,7 +45,7 @@ beforeEach(() => {
   vi.stubGlobal('ResizeObserver', FixedSizeObserver);
   fake = createFakeDesk();
   window.desk = fake.desk;
-  for (const reset of [resetUiStore, resetRecordsStore, resetEditorStore, resetPreviewStore, resetHistoryStore, resetSettingsStore, resetSyncStore]) reset();
+  for (const reset of [resetUiStore, resetRecordsStore, resetEditorStore, resetPreviewStore, resetHistoryStore, resetSettingsStore, resetSyncStore, resetWarmUp]) reset();
 });
 
 afterEach(() => {
@@ -96,6 +97,25 @@ describe('the register', () => {
     expect(list.getAttribute('aria-activedescendant')).toBe('register-line-2');
     fireEvent.keyDown(list, { key: 'Enter' });
     expect(await screen.findByRole('heading', { level: 2, name: 'Decision 1' })).toBeTruthy();
+  });
+});
+
+describe('the PDF engine', () => {
+  it('is started once the register is usable, never before it, and once per window', async () => {
+    fake.seed(3);
+    const release = fake.hold('records.list');
+    render(<App />);
+    // The settings and the register's first page are on their way: nothing is usable yet.
+    await waitFor(() => expect(fake.callsOf('records.list')).toHaveLength(1));
+    await pause(3_000);
+    expect(fake.callsOf('export.warmUp')).toHaveLength(0);
+    release();
+    await screen.findAllByRole('option');
+    await waitFor(() => expect(fake.callsOf('export.warmUp')).toHaveLength(1));
+    // Searching, opening a record and coming back ask nothing more of it.
+    fireEvent.change(screen.getByRole("searchbox"), { target: { value: 'x' } });
+    await pause(3_000);
+    expect(fake.callsOf('export.warmUp')).toHaveLength(1);
   });
 });
 

@@ -294,6 +294,7 @@ export function createFakeDesk(): FakeDesk {
     // Not a PDF a reader could draw: the window's tests check what is asked for; the pages are tested in Chromium.
     'export.previewPdf': ({ id }: MethodInput<'export.previewPdf'>) =>
       records.has(id) ? ok({ base64: btoa(`%PDF-1.7 ${records.get(id)!.revision}`) }) : notFound(id),
+    'export.warmUp': () => ok({ warming: true }),
     'sync.status': () => (sync.status ? ok(sync.status) : syncOff()),
     'sync.now': () => {
       if (!sync.status) return syncOff();

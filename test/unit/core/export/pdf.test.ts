@@ -176,6 +176,15 @@ describe('exportPdf with the Chromium engine', () => {
     const [a, b] = await Promise.all([engine.print(html), engine.print(html)]);
     for (const bytes of [a!, b!]) expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe('%PDF-');
   });
+
+  it('warms up in the background: a print that comes during the warm-up waits for it and prints the record', async () => {
+    await engine.close();
+    const warming = engine.warm();
+    const bytes = await engine.print(renderRecordHtml(shortRecord(), template));
+    await warming;
+    expect(new TextDecoder().decode(bytes.subarray(0, 5))).toBe('%PDF-');
+    expect(await pdfText(bytes)).toContain(shortRecord().title);
+  });
 });
 
 describe('ChromiumPdfEngine without a browser', () => {
@@ -184,6 +193,13 @@ describe('ChromiumPdfEngine without a browser', () => {
     const error = await engine.print('<!DOCTYPE html><p>x</p>').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeskError);
     expect(error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('/nonexistent/chromium') });
+    await engine.close();
+  });
+
+  it('never rejects a warm-up: the next print reports the failure itself', async () => {
+    const engine = new ChromiumPdfEngine('/nonexistent/chromium');
+    await expect(engine.warm()).resolves.toBeUndefined();
+    await expect(engine.print('<!DOCTYPE html><p>x</p>')).rejects.toMatchObject({ code: 'unavailable' });
     await engine.close();
   });
 });
