@@ -223,6 +223,8 @@ describe('the rich-text editor', () => {
     // The word chosen from the keyboard (a double-click and then a press would be a triple-click), then dragged.
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+Control+ArrowRight');
+    // On a busy machine the selection can land after the next step: the drag starts only from selected text.
+    await expect.poll(() => page.evaluate<string>('String(document.getSelection()).trim()'), { timeout: 30_000 }).toBe('first');
     const word = await box('first');
     const end = await box('second');
     await page.mouse.move(word.x + word.width / 2, word.y + word.height / 2);
