@@ -78,10 +78,21 @@ async function startDevice(name: string): Promise<Device> {
   return { served, page };
 }
 
-/** Presses Sync now and waits for what the pass did (any earlier outcome is closed first, so it is this pass's). */
+/**
+ * Presses Sync now and waits for what the pass did (any earlier outcome is closed first, so it is this pass's). An
+ * outcome that went well also closes itself after a while, so it may go between seeing Close and clicking it.
+ */
 async function syncNow({ page }: Device): Promise<string> {
   const close = page.locator('.sync-outcome').getByRole('button', { name: 'Close' });
-  if (await close.isVisible()) await close.click();
+  await expect
+    .poll(
+      async () => {
+        if (await close.isVisible()) await close.click({ timeout: 2_000 }).catch(() => undefined);
+        return close.isVisible();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(false);
   await page.getByRole('button', { name: 'Sync now' }).click();
   const outcome = page.locator('.sync-outcome .notice p');
   await outcome.waitFor();
