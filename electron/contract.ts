@@ -20,7 +20,7 @@ import {
   type VerifyReport,
   ReferenceSchema,
   type RevisionSummary,
-  type SearchHit,
+  type SearchPage,
   type Settings,
   SettingsPatchSchema,
   MIN_PASSPHRASE_LENGTH,
@@ -289,7 +289,7 @@ export interface ContractResults {
   'records.list': Page<RecordSummary>;
   'records.delete': { id: string; binnedAt: string };
   'records.restoreFromBin': DecisionRecord;
-  'records.search': Page<SearchHit>;
+  'records.search': SearchPage;
   'records.history': RevisionSummary[];
   'records.revision': DecisionRecord;
   'records.restore': DecisionRecord;

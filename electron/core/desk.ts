@@ -6,7 +6,7 @@ import { backupDay, dailyBackup, migrationBackup } from './db/backup.ts';
 import { type CheckVerdict, checkFile } from './db/check.ts';
 import { CHECK_AT_OPEN_MAX_BYTES, DataFolderError, DatabaseCorruptError, openDatabase, type WritableDB } from './db/connection.ts';
 import { type CoreLog, stderrLog } from './log.ts';
-import { mergeSearchIndex } from './db/search.ts';
+import { indexPendingDrafts, mergeSearchIndex } from './db/search.ts';
 import { BACKUP_FOLDER, DATABASE_FILE, KEYS_FOLDER } from './paths.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { ChromiumPdfEngine } from './export/chromium-engine.ts';
@@ -84,8 +84,8 @@ export const UPKEEP_INTERVAL_MS = 2_000;
 const UPKEEP_BUDGET_MS = 10;
 
 /**
- * Does between saves what SQLite would otherwise do inside one: merges the search index's segments (FTS5's
- * automerge) and copies the write-ahead log into the database (the autocheckpoint, with its fsync). A few
+ * Does between saves what would otherwise be done inside one: indexes the drafts autosaved since the last search,
+ * merges the search index's segments (FTS5's automerge) and copies the write-ahead log into the database (the autocheckpoint, with its fsync). A few
  * milliseconds at a time; skipped, not waited for, while another process is writing.
  */
 export function upkeep(db: WritableDB): void {
@@ -93,6 +93,8 @@ export function upkeep(db: WritableDB): void {
   db.pragma('busy_timeout = 0');
   try {
     const deadline = performance.now() + UPKEEP_BUDGET_MS;
+    // Drafts autosaved since the last search get their search entries first (usually one: the draft being written).
+    indexPendingDrafts(db);
     let merging = true;
     while (merging && performance.now() < deadline) merging = mergeSearchIndex(db);
     db.pragma('wal_checkpoint(PASSIVE)');

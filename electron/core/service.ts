@@ -172,7 +172,7 @@ export function createService(ctx: ServiceContext): DeskService {
    * version (each version looked up once). A line whose version this device does not hold shows neither: opening the
    * record says why.
    */
-  function withLineLabels<T extends RecordSummary>(page: Page<T>): Page<T> {
+  function withLineLabels<T extends RecordSummary, P extends Page<T>>(page: P): P {
     const facts = lineFacts(db, page.items.map((item) => item.id));
     if (facts.size === 0) return page;
     // The settings are read only when a line needs the office's template (a version not stored, or none named).

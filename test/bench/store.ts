@@ -184,7 +184,8 @@ export async function storeBench(options: StoreBenchOptions): Promise<BenchResul
             'save.durable',
             'save committed durably (synchronous = FULL)',
             await sampleTimings(500, 50, editSummary, (input) => call(service, 'records.save', input)),
-            null,
+            // The workflow steps commit this way: they are held to the save's target too.
+            TARGETS.save,
           ),
         );
       } finally {

@@ -77,8 +77,10 @@ export const listCommand: Command = {
       context.print('No records.');
     } else {
       context.print(recordTable(page.items));
-      if (page.total > page.items.length) {
-        context.print(`Showing ${page.items.length} of ${page.total} records; use --limit to show more (up to 500).`);
+      const capped = 'capped' in page && page.capped;
+      if (page.total > page.items.length || capped) {
+        const total = capped ? `more than ${page.total}` : String(page.total);
+        context.print(`Showing ${page.items.length} of ${total} records; use --limit to show more (up to 500)${capped ? ', or narrow the search' : ''}.`);
       }
     }
     return EXIT.ok;

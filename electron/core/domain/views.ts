@@ -35,6 +35,18 @@ export interface Page<T> {
   total: number;
 }
 
+/**
+ * How far a search counts its matches, and how many it shows: past it, the register says "1,000+" (as search boxes
+ * do), and the person narrows the search or a filter to reach the rest. Counting every match of a common word in a
+ * large register costs more than a keystroke may.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
+/** A page of search hits. `total` counts at most SEARCH_COUNT_CAP matches; `capped` says there are more than that. */
+export interface SearchPage extends Page<SearchHit> {
+  capped: boolean;
+}
+
 export type RevisionKind = 'created' | 'saved' | 'autosaved' | 'restored' | 'imported' | 'workflow';
 
 export interface RevisionSummary {

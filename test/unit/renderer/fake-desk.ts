@@ -15,6 +15,7 @@ import {
   RECORD_FORMAT,
   type RecordPatch,
   registerLabels,
+  SEARCH_COUNT_CAP,
   type RecordSummary,
   type RevisionSummary,
   type Settings,
@@ -249,7 +250,11 @@ export function createFakeDesk(): FakeDesk {
   const handlers: Partial<Record<Method, (input: never) => Envelope<unknown>>> = {
     'records.create': () => ok(create()),
     'records.list': (input: MethodInput<'records.list'>) => ok(page(input)),
-    'records.search': (input: Query) => ok(page(input)),
+    // As the service does: counted and shown as far as SEARCH_COUNT_CAP, "more" past it.
+    'records.search': (input: Query) => {
+      const found = page({ ...input, limit: Math.max(0, Math.min(input.limit ?? 100, SEARCH_COUNT_CAP - (input.offset ?? 0))) });
+      return ok({ ...found, total: Math.min(found.total, SEARCH_COUNT_CAP), capped: found.total > SEARCH_COUNT_CAP });
+    },
     'records.delete': ({ id }: MethodInput<'records.delete'>) => {
       const record = records.get(id);
       if (!record) return notFound(id);

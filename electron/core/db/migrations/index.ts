@@ -9,6 +9,7 @@ import migrateTo50 from './0050-trust.ts';
 import migrateTo60 from './0060-publication.ts';
 import migrateTo80 from './0080-templates.ts';
 import migrateTo90 from './0090-search-sections.ts';
+import migrateTo100 from './0100-search-pending.ts';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: 'publication', up: migrateTo60 },
   { version: 80, name: 'templates', up: migrateTo80 },
   { version: 90, name: 'search-sections', up: migrateTo90 },
+  { version: 100, name: 'search-pending', up: migrateTo100 },
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

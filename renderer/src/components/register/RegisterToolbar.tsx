@@ -19,16 +19,19 @@ const ORDERS: { value: string; label: string; sort: RegisterSort; direction: 'as
   { value: 'reference-asc', label: 'Reference, oldest first', sort: 'reference', direction: 'asc' },
 ];
 
-function countText(total: number, text: string, filtered: boolean): string {
+function countText(total: number, capped: boolean, text: string, filtered: boolean): string {
   const searched = text.trim();
   if (!searched) return filtered ? `${formatRecords(total)} match the filters` : formatRecords(total);
   if (total === 0) return `No records match \u201c${searched}\u201d`;
+  // A search counts its first matches and shows them; a longer or filtered search reaches the rest.
+  if (capped) return `${total.toLocaleString('en-GB')}+ records match \u201c${searched}\u201d: the first ${total.toLocaleString('en-GB')} are shown; add a word or a filter to narrow them`;
   return `${formatRecords(total)} ${total === 1 ? 'matches' : 'match'} \u201c${searched}\u201d`;
 }
 
 export function RegisterToolbar({ onListFocus }: { onListFocus(): void }) {
   const query = useRecordsStore(recordsSelectors.query);
   const total = useRecordsStore(recordsSelectors.total);
+  const capped = useRecordsStore(recordsSelectors.capped);
   const shownText = useRecordsStore(recordsSelectors.shownText);
   const isLoading = useRecordsStore(recordsSelectors.isLoading);
   const isFiltered = useRecordsStore(recordsSelectors.isFiltered);
@@ -144,7 +147,7 @@ export function RegisterToolbar({ onListFocus }: { onListFocus(): void }) {
         <PublicationPackButton />
       </div>
       <p id="register-count" className="register-count" role="status">
-        {isLoading ? 'Loading records…' : countText(total, shownText, isFiltered)}
+        {isLoading ? 'Loading records…' : countText(total, capped, shownText, isFiltered)}
       </p>
     </div>
   );

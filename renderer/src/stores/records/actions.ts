@@ -55,7 +55,7 @@ export function summaryOf(record: DecisionRecord, previous?: RegisterLine): Regi
 }
 
 /** One page of the register for a query: a search when there is text to search for, otherwise the list. */
-function fetchPage(query: RegisterQuery, page: number): Promise<Page<RegisterLine>> {
+function fetchPage(query: RegisterQuery, page: number): Promise<Page<RegisterLine> & { capped?: boolean }> {
   const common = {
     ...(query.status ? { status: [query.status] } : {}),
     ...(query.year ? { year: query.year } : {}),
@@ -94,6 +94,7 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
         set({
           pages: { 0: page.items },
           total: page.total,
+          capped: page.capped ?? false,
           shownText: query.text,
           terms: page.items.find((line) => 'terms' in line)?.terms ?? termsOf(query.text),
           listStatus: 'ready',
@@ -124,7 +125,7 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
     const asked = generation;
     try {
       const result = await fetchPage(get().query, page);
-      if (asked === generation) set({ pages: { ...get().pages, [page]: result.items }, total: result.total });
+      if (asked === generation) set({ pages: { ...get().pages, [page]: result.items }, total: result.total, capped: result.capped ?? false });
     } catch (error) {
       if (asked === generation) set({ error: api.messageOf(error) });
     } finally {

@@ -7,6 +7,7 @@ export const recordsSelectors = {
   searchText: (s: RecordsStore) => s.query.text,
   pages: (s: RecordsStore) => s.pages,
   total: (s: RecordsStore) => s.total,
+  capped: (s: RecordsStore) => s.capped,
   terms: (s: RecordsStore) => s.terms,
   shownText: (s: RecordsStore) => s.shownText,
   activeIndex: (s: RecordsStore) => s.activeIndex,

@@ -15,8 +15,10 @@ export interface RecordsState {
   query: RegisterQuery;
   /** Loaded lines by page number (line index / PAGE_SIZE), for the query whose results are shown. */
   pages: Record<number, RegisterLine[]>;
-  /** How many lines the shown query has in all. */
+  /** How many lines the shown query has in all (for a search, at most SEARCH_COUNT_CAP). */
   total: number;
+  /** The shown search has more matches than it counts and shows: "1,000+". */
+  capped: boolean;
   /** The search text whose results are shown (the box may be ahead of it while a search is on its way). */
   shownText: string;
   /** The words the shown results matched, to highlight. */
@@ -41,6 +43,7 @@ export const initialRecordsState: RecordsState = {
   query: initialQuery,
   pages: {},
   total: 0,
+  capped: false,
   shownText: '',
   terms: [],
   listStatus: 'idle',

@@ -1,8 +1,10 @@
-// Search past FEW_MATCHES: the page is found by walking the register order's index, and must equal a plain sort.
+// Search past FEW_MATCHES (the count's cap): the page is found by walking the register order's index, and must equal
+// a plain sort, as far as the first SEARCH_COUNT_CAP matches the register shows.
 
 import { describe, expect, it } from 'vitest';
 import { insertRecord, listRecords, type RecordFilter, type RecordSort } from '../../../../electron/core/db/records.ts';
 import { FEW_MATCHES, searchRecords } from '../../../../electron/core/db/search.ts';
+import { SEARCH_COUNT_CAP } from '../../../../electron/core/domain/index.ts';
 import { makeRecord } from '../../../helpers/db.ts';
 import { openMemoryDatabase } from '../../../../electron/core/db/connection.ts';
 
@@ -38,12 +40,16 @@ describe('searchRecords with many matches', () => {
       { sort: 'title', direction: 'desc', classification: 'confidential' },
     ];
     for (const query of cases) {
-      for (const offset of [0, 100, count - 10]) {
+      for (const offset of [0, 100, SEARCH_COUNT_CAP - 10, SEARCH_COUNT_CAP]) {
         const page = { limit: 50, offset, ...query };
         const found = searchRecords(db, { text: 'procurement', ...page });
         const listed = listRecords(db, page);
-        expect(found.total, JSON.stringify(page)).toBe(listed.total);
-        expect(found.items.map((r) => r.id), JSON.stringify(page)).toEqual(listed.items.map((r) => r.id));
+        const shown = Math.min(listed.total, SEARCH_COUNT_CAP);
+        expect(found.total, JSON.stringify(page)).toBe(shown);
+        expect(found.capped, JSON.stringify(page)).toBe(listed.total > SEARCH_COUNT_CAP);
+        // No page reaches past the matches the register shows.
+        const wanted = listed.items.slice(0, Math.max(0, shown - offset)).map((r) => r.id);
+        expect(found.items.map((r) => r.id), JSON.stringify(page)).toEqual(wanted);
       }
     }
     db.close();
