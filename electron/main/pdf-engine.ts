@@ -1,6 +1,6 @@
 // The PDF engine inside the app: Electron's printToPDF in a hidden, sandboxed window with scripts off.
 
-import { type PdfEngine, type PdfPrintOptions, WARM_UP_PAGE } from '../core/export/pdf-engine.ts';
+import { type PdfEngine, type PdfPrintOptions, WARM_UP_OPTIONS, WARM_UP_PAGE } from '../core/export/pdf-engine.ts';
 import { withDocumentWindow } from './document-window.ts';
 import type { PrintDocuments } from './protocol.ts';
 
@@ -27,7 +27,7 @@ export class ElectronPdfEngine implements PdfEngine {
 
   /** One throwaway print once the window is usable: the first print's costs (the print path, fonts) are paid then. */
   async warm(): Promise<void> {
-    await this.print(WARM_UP_PAGE).catch(() => undefined);
+    await this.print(WARM_UP_PAGE, WARM_UP_OPTIONS).catch(() => undefined);
   }
 
   // Each print has a window of its own, destroyed when it is done: there is nothing left to release.

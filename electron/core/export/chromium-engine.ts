@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DeskError } from '../domain/index.ts';
 import { CHROMIUM_FLAGS, findChromium } from './chromium-path.ts';
-import { type PdfEngine, type PdfPrintOptions, WARM_UP_PAGE } from './pdf-engine.ts';
+import { type PdfEngine, type PdfPrintOptions, WARM_UP_OPTIONS, WARM_UP_PAGE } from './pdf-engine.ts';
 
 /**
  * The PDF engine outside Electron: the system Chromium through playwright-core, launched on first use and kept.
@@ -63,7 +63,7 @@ export class ChromiumPdfEngine implements PdfEngine {
    * print launches again and reports its own error.
    */
   async warm(): Promise<void> {
-    await this.print(WARM_UP_PAGE).catch(() => undefined);
+    await this.print(WARM_UP_PAGE, WARM_UP_OPTIONS).catch(() => undefined);
   }
 
   print(html: string, options: PdfPrintOptions = {}): Promise<Uint8Array> {

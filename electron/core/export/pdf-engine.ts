@@ -28,10 +28,22 @@ export interface PdfEngine {
 }
 
 /**
- * What a warm-up prints: one page in the form's fonts, bold and italic, which nobody keeps. (The font list is the
- * form's: html.ts FONT_STACK.)
+ * What a warm-up prints: one page in the form's fonts, bold and italic, with a table, an image and a page-numbered
+ * footer, as a record's first page has, which nobody keeps: each is a path of the print that is slow only the first
+ * time. (The font list is the form's: html.ts FONT_STACK.)
  */
 export const WARM_UP_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Warm-up</title>' +
-  "<style>@page { size: A4; margin: 20mm; } html { font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; }</style>" +
-  '</head><body><h1>Warm-up</h1><p><b>Bold</b> <i>italic</i></p></body></html>';
+  "<style>@page { size: A4; margin: 20mm; } html { font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; }" +
+  ' table { border-collapse: collapse; } td, th { border: 1px solid #000; padding: 2pt; }</style>' +
+  '</head><body><h1>Warm-up</h1><p><b>Bold</b> <i>italic</i></p>' +
+  '<img alt="" width="8" height="8" src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==">' +
+  '<table><thead><tr><th>Line</th><th>Amount</th></tr></thead><tbody><tr><td>One</td><td>1.0</td></tr></tbody></table>' +
+  '</body></html>';
+
+/** The warm-up's print options: a header and footer, as every record's export has. */
+export const WARM_UP_OPTIONS: PdfPrintOptions = {
+  title: 'Warm-up',
+  headerTemplate: '<span></span>',
+  footerTemplate: '<div style="font-size: 8pt; width: 100%; text-align: center;"><span class="pageNumber"></span></div>',
+};
