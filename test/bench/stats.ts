@@ -77,16 +77,6 @@ export async function sampleTimings<T>(
   return timings;
 }
 
-/** As sampleTimings, for the wall-clock durations alone (ms, ascending). */
-export async function sample<T>(
-  runs: number,
-  warmup: number,
-  prepare: () => T | Promise<T>,
-  step: (input: T) => unknown,
-): Promise<number[]> {
-  return ascending((await sampleTimings(runs, warmup, prepare, step)).wall);
-}
-
 const ascending = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 
 /** A row from timings, or from wall-clock durations in ms (in any order). */
