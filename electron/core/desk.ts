@@ -85,8 +85,9 @@ const UPKEEP_BUDGET_MS = 10;
 
 /**
  * Does between saves what would otherwise be done inside one: indexes the drafts autosaved since the last search,
- * merges the search index's segments (FTS5's automerge) and copies the write-ahead log into the database (the autocheckpoint, with its fsync). A few
- * milliseconds at a time; skipped, not waited for, while another process is writing.
+ * merges the search index's segments (FTS5's automerge) and copies the write-ahead log into the database (the
+ * autocheckpoint, with its fsync). A few milliseconds at a time; skipped, not waited for, while another process is
+ * writing.
  */
 export function upkeep(db: WritableDB): void {
   const busyTimeout = Number(db.pragma('busy_timeout', { simple: true }));

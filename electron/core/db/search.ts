@@ -27,13 +27,7 @@ export function toFtsQuery(text: string): { query: string; terms: string[] } | n
   return { query: parts.join(' '), terms };
 }
 
-/**
- * Up to this many matches, reading each matching record and sorting them is cheapest. Beyond it, walking the index of
- * the register's order and keeping the matches finds a page after reading about one page's worth of records, where
- * reading every match costs a page of the table each (a record row carries its whole body). A search counts this far
- * and no further (SEARCH_COUNT_CAP), so whether a search has few matches is known from its count.
- */
-export const FEW_MATCHES = SEARCH_COUNT_CAP;
+const MATCHES = 'SELECT rowid FROM records_fts WHERE records_fts MATCH ?';
 
 /**
  * Counts the matches as far as SEARCH_COUNT_CAP + 1: enough to say "1,000+", never all 45,000 of a common word.
@@ -61,8 +55,6 @@ function countMatches(db: ReadableDB, fts: string, narrowed: boolean, filter: st
   const indexed = (prepared(db, `SELECT count(*) AS n FROM (${MATCHES} LIMIT ?)`).get(fts, enough + binned) as { n: number }).n;
   return indexed - binned;
 }
-
-const MATCHES = 'SELECT rowid FROM records_fts WHERE records_fts MATCH ?';
 
 /**
  * Brings the search entries of drafts saved since the index was last read up to date (schema 100: an autosave only
@@ -114,11 +106,14 @@ export function searchRecords(
     sql = `SELECT ${SUMMARY_COLUMNS} FROM records_fts f CROSS JOIN records r ON r.seq = f.rowid
            WHERE records_fts MATCH ? ${filter} ORDER BY f.rank LIMIT ? OFFSET ?`;
   } else if (!capped) {
+    // Up to SEARCH_COUNT_CAP matches, reading each matching record and sorting them is cheapest.
     // CROSS JOIN keeps the matches as the outer loop: with a filter, SQLite would otherwise walk the filter's index
     // and run the full-text query once per record (seconds for a rare word in a large register).
     sql = `SELECT ${SUMMARY_COLUMNS} FROM records_fts f CROSS JOIN records r ON r.seq = f.rowid
            WHERE records_fts MATCH ? ${filter} ORDER BY ${orderSql(query.sort, query.direction)} LIMIT ? OFFSET ?`;
   } else {
+    // Past it, walking the index of the register's order and keeping the matches finds a page after reading about one
+    // page's worth of records, where reading every match costs a page of the table each (a row carries its whole body).
     // The unary + stops SQLite from looking each match up by seq, so it walks the index of the order instead.
     sql = `SELECT ${SUMMARY_COLUMNS} FROM records r
            WHERE +r.seq IN (${MATCHES}) ${filter} ORDER BY ${orderSql(query.sort, query.direction)} LIMIT ? OFFSET ?`;

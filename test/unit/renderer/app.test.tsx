@@ -14,19 +14,9 @@ import { resetSyncStore } from '../../../renderer/src/stores/sync/store.ts';
 import { resetUiStore } from '../../../renderer/src/stores/ui/store.ts';
 import { resetWarmUp } from '../../../renderer/src/warm-up.ts';
 import { createFakeDesk, type FakeDesk, syncConflict, syncStatus } from './fake-desk.ts';
+import { FixedSizeObserver } from './layout.ts';
 
 let fake: FakeDesk;
-
-/** jsdom lays nothing out: the list is told it is 600 px tall, as a window would be. */
-class FixedSizeObserver {
-  constructor(private readonly callback: ResizeObserverCallback) {}
-  observe(target: Element) {
-    Object.defineProperty(target, 'clientHeight', { configurable: true, value: 600 });
-    this.callback([], this as unknown as ResizeObserver);
-  }
-  unobserve() {}
-  disconnect() {}
-}
 
 async function pause(ms = AUTOSAVE_DELAY_MS) {
   await act(async () => {

@@ -18,20 +18,10 @@ import { resetSubmitStore } from '../../../renderer/src/stores/signing/submit.ts
 import { resetSyncStore } from '../../../renderer/src/stores/sync/store.ts';
 import { resetUiStore } from '../../../renderer/src/stores/ui/store.ts';
 import { createFakeDesk, type FakeDesk, signedOffs } from './fake-desk.ts';
+import { FixedSizeObserver } from './layout.ts';
 
 let fake: FakeDesk;
 let downloads: string[];
-
-/** jsdom lays nothing out: the list is told it is 600 px tall, as a window would be. */
-class FixedSizeObserver {
-  constructor(private readonly callback: ResizeObserverCallback) {}
-  observe(target: Element) {
-    Object.defineProperty(target, 'clientHeight', { configurable: true, value: 600 });
-    this.callback([], this as unknown as ResizeObserver);
-  }
-  unobserve() {}
-  disconnect() {}
-}
 
 async function pause(ms = AUTOSAVE_DELAY_MS) {
   await act(async () => {

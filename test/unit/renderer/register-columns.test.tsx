@@ -1,9 +1,10 @@
 // The register's own columns: the decision maker and category appear only when the office's template has several
-// decision makers or categories, filled from the lines the service sends.
+// decision makers or categories, filled from the lines the service sends. And what the register says of a search's
+// count: the number, and "1,000+" with the way to the rest past the search's cap.
 
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type OfficeTemplate, OfficeTemplateSchema, upgradeTemplate } from '../../../electron/core/domain/index.ts';
+import { type OfficeTemplate, OfficeTemplateSchema, SEARCH_COUNT_CAP, upgradeTemplate } from '../../../electron/core/domain/index.ts';
 import { App } from '../../../renderer/src/App.tsx';
 import { resetEditorStore } from '../../../renderer/src/stores/editor/store.ts';
 import { resetRecordsStore } from '../../../renderer/src/stores/records/store.ts';
@@ -12,19 +13,9 @@ import { resetSyncStore } from '../../../renderer/src/stores/sync/store.ts';
 import { resetUiStore } from '../../../renderer/src/stores/ui/store.ts';
 import londonJson from '../../../resources/templates/london.json' with { type: 'json' };
 import { createFakeDesk, type FakeDesk } from './fake-desk.ts';
+import { FixedSizeObserver } from './layout.ts';
 
 let fake: FakeDesk;
-
-/** jsdom lays nothing out: the list is told it is 600 px tall, as a window would be. */
-class FixedSizeObserver {
-  constructor(private readonly callback: ResizeObserverCallback) {}
-  observe(target: Element) {
-    Object.defineProperty(target, 'clientHeight', { configurable: true, value: 600 });
-    this.callback([], this as unknown as ResizeObserver);
-  }
-  unobserve() {}
-  disconnect() {}
-}
 
 const london: OfficeTemplate = OfficeTemplateSchema.parse(upgradeTemplate(londonJson));
 
@@ -73,5 +64,23 @@ describe('the register of an office whose template has several decision makers a
     const [option] = await within(list).findAllByRole('option');
     expect(headings()).toEqual(['Reference', 'Title', 'Originator', 'Status', 'Classification', 'Last changed']);
     expect(option!.querySelector('.cell-decision-maker, .cell-category')).toBeNull();
+  });
+});
+
+describe('the count of a search', () => {
+  it('says "1,000+" past the cap, in the status a screen reader announces, and the exact count below it', async () => {
+    fake.seed(SEARCH_COUNT_CAP + 5, (i) => ({ title: i < 3 ? `Rare helicopter ${i}` : `Police fleet ${i}` }));
+    render(<App />);
+    const box = await screen.findByRole('searchbox');
+    fireEvent.change(box, { target: { value: 'police' } });
+    const status = await screen.findByText(/^1,000\+ records match “police”/);
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.textContent).toBe('1,000+ records match “police”: the first 1,000 are shown; add a word or a filter to narrow them');
+    // The list holds the lines it shows, as a screen reader hears it ("1 of 1,000"): no more than the cap.
+    const [first] = within(screen.getByRole('listbox', { name: 'Records of decision' })).getAllByRole('option');
+    expect(first!.getAttribute('aria-setsize')).toBe(String(SEARCH_COUNT_CAP));
+
+    fireEvent.change(box, { target: { value: 'helicopter' } });
+    await screen.findByText('3 records match “helicopter”');
   });
 });

@@ -1,9 +1,9 @@
-// Search past FEW_MATCHES (the count's cap): the page is found by walking the register order's index, and must equal
+// Search past SEARCH_COUNT_CAP: the page is found by walking the register order's index, and must equal
 // a plain sort, as far as the first SEARCH_COUNT_CAP matches the register shows.
 
 import { describe, expect, it } from 'vitest';
 import { insertRecord, listRecords, type RecordFilter, type RecordSort } from '../../../../electron/core/db/records.ts';
-import { FEW_MATCHES, searchRecords } from '../../../../electron/core/db/search.ts';
+import { searchRecords } from '../../../../electron/core/db/search.ts';
 import { SEARCH_COUNT_CAP } from '../../../../electron/core/domain/index.ts';
 import { makeRecord } from '../../../helpers/db.ts';
 import { openMemoryDatabase } from '../../../../electron/core/db/connection.ts';
@@ -11,7 +11,7 @@ import { openMemoryDatabase } from '../../../../electron/core/db/connection.ts';
 describe('searchRecords with many matches', () => {
   it('gives the same pages, in every order and with filters, as the register itself', () => {
     const db = openMemoryDatabase();
-    const count = FEW_MATCHES + 150;
+    const count = 2 * SEARCH_COUNT_CAP + 150;
     const statuses = ['draft', 'awaiting-signatures', 'decided', 'published'] as const;
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
