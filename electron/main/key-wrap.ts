@@ -9,6 +9,7 @@ export function osKeyWrap(platform: NodeJS.Platform = process.platform): KeyWrap
   if (!safeStorage.isEncryptionAvailable()) return undefined;
   if (platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend())) return undefined;
   return {
+    marker: 'DDWRAP1\n',
     protect: (bytes) => safeStorage.encryptString(bytes.toString('base64')),
     unprotect: (bytes) => Buffer.from(safeStorage.decryptString(bytes), 'base64'),
   };

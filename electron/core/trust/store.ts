@@ -41,9 +41,14 @@ import type { TrustAnchors } from './verify.ts';
 
 /** The operating system's protection for files at rest (Electron's safeStorage: DPAPI, Keychain), when there is one. */
 export interface KeyWrap {
+  /** The line a wrapped file starts with, so a reader knows which wrap it needs: 'DDWRAP1\n' (safeStorage), 'DDWRAP2\n' (the device secret). */
+  marker: string;
   protect(bytes: Buffer): Buffer;
   unprotect(bytes: Buffer): Buffer;
 }
+
+/** The markers of the wraps there are; an unwrapped key file is JSON and starts with '{'. */
+export const KEY_WRAP_MARKERS = ['DDWRAP1\n', 'DDWRAP2\n'] as const;
 
 export interface TrustStoreOptions {
   db: WritableDB;
@@ -159,7 +164,7 @@ export function createTrustStore(options: TrustStoreOptions) {
 
   function writeKeyFile(id: string, content: Buffer) {
     fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-    const bytes = options.wrap ? Buffer.concat([Buffer.from('DDWRAP1\n'), options.wrap.protect(content)]) : content;
+    const bytes = options.wrap ? Buffer.concat([Buffer.from(options.wrap.marker), options.wrap.protect(content)]) : content;
     const temp = `${keyPath(id)}.${process.pid}.tmp`;
     const fd = fs.openSync(temp, 'wx', 0o600);
     try {
@@ -178,10 +183,16 @@ export function createTrustStore(options: TrustStoreOptions) {
     } catch {
       throw new NotAllowedError('This device has lost the key file for this signing key: the administrator must enrol it again.');
     }
-    const marker = Buffer.from('DDWRAP1\n');
-    if (bytes.subarray(0, marker.length).equals(marker)) {
-      if (!options.wrap) throw new NotAllowedError('This key is protected by the operating system\u2019s key store, which is not available here.');
-      return options.wrap.unprotect(bytes.subarray(marker.length));
+    const wrapped = KEY_WRAP_MARKERS.find((marker) => bytes.subarray(0, marker.length).equals(Buffer.from(marker)));
+    if (wrapped) {
+      if (!options.wrap || options.wrap.marker !== wrapped) {
+        throw new NotAllowedError(
+          wrapped === 'DDWRAP1\n'
+            ? 'This key is protected by the operating system\u2019s key store, which is not available here.'
+            : 'This key is protected by this device\u2019s secret, which is not available here.',
+        );
+      }
+      return options.wrap.unprotect(bytes.subarray(wrapped.length));
     }
     return bytes;
   }

@@ -1,0 +1,11 @@
+// A core host on a worker thread, for tests: serveDesk over the worker's parentPort, as the app's utility process
+// runs it over Electron's parentPort (electron/main/core-entry.ts).
+
+import { parentPort } from 'node:worker_threads';
+import { serveDesk } from '../../electron/core/host/serve.ts';
+
+if (!parentPort) throw new Error('host-worker.ts runs on a worker thread.');
+const port = parentPort;
+serveDesk({ postMessage: (message) => port.postMessage(message), on: (_event, listener) => port.on('message', listener) }, {
+  onClosed: () => port.close(),
+});
