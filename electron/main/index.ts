@@ -1,17 +1,18 @@
-// The Electron main process: one instance, the app:// protocol, a hardened session, the desk (database and service)
-// behind checked IPC, native menus, record files opened from outside, and a quit that lets saves finish first.
+// The Electron main process: one instance, the app:// protocol, a hardened session, the desk (database and service,
+// in the core host's utility process) behind checked IPC, native menus, record files opened from outside, and a quit that lets saves finish first.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron';
 import type { MenuEvent } from '../contract.ts';
-import { type Desk, openDesk } from '../core/desk.ts';
+import { CoreHost } from '../core/host/client.ts';
 import { DeskError } from '../core/domain/index.ts';
-import { resolveDataDir } from '../core/paths.ts';
+import { KEYS_FOLDER, resolveDataDir } from '../core/paths.ts';
 import { MENU_CHANNEL } from '../preload/channels.ts';
 import { guardWebContents, hardenSession } from './guards.ts';
-import { osKeyWrap } from './key-wrap.ts';
+import { forkCore } from './core-process.ts';
+import { deviceSecret, migrateKeyFiles, osKeyWrap } from './key-wrap.ts';
 import { DeskIpc, registerDeskIpc } from './ipc.ts';
 import { APP_USER_MODEL_ID, appLocations } from './locations.ts';
 import { createLog } from './log.ts';
@@ -70,7 +71,7 @@ function start(): void {
 
   const printDocuments = new PrintDocuments();
   const ipc = new DeskIpc({ trustedOrigin, log });
-  let desk: Desk | null = null;
+  let host: CoreHost | null = null;
   let mainWindow: BrowserWindow | null = null;
   let quitState: 'running' | 'closing' | 'closed' = 'running';
   const waitingFiles: string[] = [...filesAtLaunch];
@@ -123,7 +124,7 @@ function start(): void {
 
   function focusMainWindow(): void {
     if (!mainWindow || mainWindow.isDestroyed()) {
-      if (desk) openMainWindow();
+      if (host) openMainWindow();
       return;
     }
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -132,12 +133,13 @@ function start(): void {
   }
 
   async function openRecordFiles(files: readonly string[]): Promise<void> {
+    const desk = host;
     if (!desk) {
       waitingFiles.push(...files);
       return;
     }
     for (const file of files) {
-      const outcome = await importRecordFile(desk.service, file);
+      const outcome = await importRecordFile((method, input) => desk.call(method, input), file);
       if (outcome.ok) {
         log.info('open-file.imported', { action: outcome.value.action });
         send({ command: 'open-record', id: outcome.value.id });
@@ -167,7 +169,8 @@ function start(): void {
 
   async function showSharedFolder(): Promise<void> {
     // The folder Settings name; there is none until someone chooses it (no default folder is ever made).
-    const folder = desk?.sync?.folder ?? null;
+    const settings = host ? await host.call('settings.get', {}) : null;
+    const folder = settings?.ok ? (settings.value as { sharedFolder: string | null }).sharedFolder : null;
     if (!folder) {
       await inform(
         'info',
@@ -239,18 +242,32 @@ function start(): void {
       );
     }
     const dataDir = resolveDataDir(dataDirFlag(process.argv));
-    desk = await openDesk(dataDir, {
-      nativeBinding: locations.nativeBinding,
-      pdfEngine: new ElectronPdfEngine(printDocuments),
-      sync: { start: true },
-      // Key files are wrapped by the operating system's key store as well as the holder's PIN (docs/trust.md).
-      keys: { wrap: osKeyWrap() },
-      // Failed backups, upkeep and sync passes go to main.log, redacted like everything else there.
+    // Key files are wrapped by the operating system's key store as well as the holder's PIN (docs/trust.md). The
+    // core host has no safeStorage: it gets the device secret (kept under safeStorage) and wraps with that instead.
+    const keysDir = path.join(dataDir, KEYS_FOLDER);
+    const wrap = osKeyWrap();
+    const secret = deviceSecret(keysDir, wrap);
+    const rewrapped = migrateKeyFiles(keysDir, wrap, secret);
+    if (rewrapped > 0) log.info('keys.rewrapped', { count: rewrapped });
+    const core = new CoreHost({
+      spawn: () => forkCore(locations.coreEntry),
+      start: { dataDir, nativeBinding: locations.nativeBinding, secret, syncStart: true },
+      // The engine stays with the windows: the host's prints come back here.
+      engine: new ElectronPdfEngine(printDocuments),
+      // Failed backups, upkeep and sync passes (and the host's own ends) go to main.log, redacted like everything else there.
       log,
     });
+    try {
+      await core.open();
+    } catch (error) {
+      // The desk could not be opened (the dialog says why): the host process is not left running.
+      await core.close();
+      throw error;
+    }
+    host = core;
     log.info('desk.open');
-    const service = desk.service;
-    registerDeskIpc(ipc, service, { printRecord: (id) => printRecord(service, printDocuments, id) });
+    const call = (method: string, input: unknown) => core.call(method, input);
+    registerDeskIpc(ipc, call, { printRecord: (id) => printRecord(call, printDocuments, id) });
     installMenu();
     openMainWindow();
 
@@ -287,7 +304,7 @@ function start(): void {
       ipc.stopAccepting();
       // Anything that slipped in after the wait above still gets its bounded chance.
       await ipc.pending.settle(QUIT_WAIT_MS);
-      await desk?.close();
+      await host?.close();
       log.info('app.quit');
     })()
       .catch((error: unknown) => log.error('quit.failed', error))

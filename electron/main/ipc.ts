@@ -5,7 +5,6 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import type { Envelope } from '../contract.ts';
 import { describeIssues, InvalidInputError, RecordId, toErrorData } from '../core/domain/index.ts';
-import { type DeskService, dispatch } from '../core/service.ts';
 import { DESK_METHODS, methodChannel, PRINT_CHANNEL } from '../preload/channels.ts';
 import type { Log } from './log.ts';
 import { isTrustedSender, originOf } from './security.ts';
@@ -108,8 +107,11 @@ async function printEnvelope(shell: ShellActions, input: unknown): Promise<Envel
   }
 }
 
-/** Registers a channel per contract method (validated by the contract through dispatch) and the print channel. */
-export function registerDeskIpc(ipc: DeskIpc, service: DeskService, shell: ShellActions): void {
-  for (const method of DESK_METHODS) ipc.handle(methodChannel(method), (input) => dispatch(service, method, input));
+/** How main reaches the desk: the core host's call (the utility process), answering with dispatch's envelope. */
+export type DeskCall = (method: string, input: unknown) => Promise<Envelope<unknown>>;
+
+/** Registers a channel per contract method (validated by the contract through dispatch, in the core host) and the print channel. */
+export function registerDeskIpc(ipc: DeskIpc, call: DeskCall, shell: ShellActions): void {
+  for (const method of DESK_METHODS) ipc.handle(methodChannel(method), (input) => call(method, input));
   ipc.handle(PRINT_CHANNEL, (input) => printEnvelope(shell, input));
 }

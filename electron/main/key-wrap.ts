@@ -2,7 +2,12 @@
 // Keychain on macOS, the desktop's secret store on Linux). A key file copied off the machine then cannot be opened
 // there, even with the PIN. Where there is no real store (Linux with none: "basic_text"), keys are not wrapped.
 
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { safeStorage } from 'electron';
+import { DeskError } from '../core/domain/index.ts';
+import { DEVICE_SECRET_BYTES, rewrapKeyFiles, secretWrap, writeFileAtomic } from '../core/trust/secret-wrap.ts';
 import type { KeyWrap } from '../core/trust/store.ts';
 
 export function osKeyWrap(platform: NodeJS.Platform = process.platform): KeyWrap | undefined {
@@ -13,4 +18,48 @@ export function osKeyWrap(platform: NodeJS.Platform = process.platform): KeyWrap
     protect: (bytes) => safeStorage.encryptString(bytes.toString('base64')),
     unprotect: (bytes) => Buffer.from(safeStorage.decryptString(bytes), 'base64'),
   };
+}
+
+/** The device secret's file in the keys folder: not a ".key", so rewrapKeyFiles never touches it. */
+export const DEVICE_SECRET_FILE = 'device-secret.wrapped';
+
+/**
+ * The device secret the core host wraps key files with (DDWRAP2): 32 random bytes, kept in the keys folder protected
+ * by the OS key store, made on first use. Undefined where there is no key store (keys then stay unwrapped, as before).
+ * safeStorage exists only in the main process, so main unprotects it here and hands it to the host at start.
+ */
+export function deviceSecret(keysDir: string, wrap: KeyWrap | undefined): Uint8Array | undefined {
+  if (!wrap) return undefined;
+  const file = path.join(keysDir, DEVICE_SECRET_FILE);
+  const marker = Buffer.from(wrap.marker);
+  if (fs.existsSync(file)) {
+    const bytes = fs.readFileSync(file);
+    let secret: Buffer | null = null;
+    try {
+      if (bytes.subarray(0, marker.length).equals(marker)) secret = wrap.unprotect(bytes.subarray(marker.length));
+    } catch {
+      secret = null;
+    }
+    if (!secret || secret.length !== DEVICE_SECRET_BYTES) {
+      throw new DeskError(
+        'unavailable',
+        'This device\u2019s key secret cannot be opened by this Windows (or macOS) user, so signing keys on this device cannot be used. ' +
+          'Sign in as the user who set Decision Desk up, or ask the administrator to enrol this device again.',
+      );
+    }
+    return secret;
+  }
+  fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  const secret = randomBytes(DEVICE_SECRET_BYTES);
+  writeFileAtomic(file, Buffer.concat([marker, wrap.protect(secret)]));
+  return secret;
+}
+
+/**
+ * Before the core host starts: key files the OS key store wrapped (DDWRAP1, from before the host) are rewrapped with
+ * the device secret (DDWRAP2), each atomically. Returns how many.
+ */
+export function migrateKeyFiles(keysDir: string, wrap: KeyWrap | undefined, secret: Uint8Array | undefined): number {
+  if (!wrap || !secret) return 0;
+  return rewrapKeyFiles(keysDir, wrap, secretWrap(secret));
 }

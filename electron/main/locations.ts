@@ -11,6 +11,8 @@ export interface Locations {
   nativeBinding: string;
   /** The shipped spell-check dictionaries. */
   dictionariesDir: string;
+  /** The core host's entry, run in a utility process (electron-vite builds it beside the main bundle). */
+  coreEntry: string;
 }
 
 export interface LocationInputs {
@@ -50,5 +52,6 @@ export function appLocations(inputs: LocationInputs): Locations {
       NATIVE_BINDING_FILE,
     ),
     dictionariesDir: path.join(shipped, 'dictionaries'),
+    coreEntry: path.join(inputs.mainDir, 'core-entry.js'),
   };
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { readJsonFile } from '../cli/files.ts';
 import type { Envelope } from '../contract.ts';
 import { type ImportOutcome, toErrorData } from '../core/domain/index.ts';
-import { type DeskService, dispatch } from '../core/service.ts';
+import type { DeskCall } from './ipc.ts';
 
 export const RECORD_FILE_EXTENSION = '.ddrecord';
 
@@ -32,12 +32,12 @@ export function recordFilesIn(args: readonly unknown[], workingDirectory: string
 }
 
 /** Reads and imports one record file; every failure comes back as an envelope whose message names the reason. */
-export async function importRecordFile(service: DeskService, file: string): Promise<Envelope<ImportOutcome>> {
+export async function importRecordFile(desk: DeskCall, file: string): Promise<Envelope<ImportOutcome>> {
   let record: unknown;
   try {
     record = readJsonFile(file);
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
   }
-  return (await dispatch(service, 'records.import', { record })) as Envelope<ImportOutcome>;
+  return (await desk('records.import', { record })) as Envelope<ImportOutcome>;
 }

@@ -4,7 +4,7 @@ import type { Method, MethodInput, MethodResult } from '../contract.ts';
 import { DeskError } from '../core/domain/index.ts';
 import { markingFor, referenceText } from '../core/export/form.ts';
 import { printJob } from '../core/export/html.ts';
-import { type DeskService, dispatch } from '../core/service.ts';
+import type { DeskCall } from './ipc.ts';
 import { withDocumentWindow } from './document-window.ts';
 import type { PrintDocuments } from './protocol.ts';
 
@@ -37,8 +37,8 @@ export function printDocument(documents: PrintDocuments, html: string, options: 
   );
 }
 
-async function call<M extends Method>(service: DeskService, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const envelope = await dispatch(service, method, input);
+async function call<M extends Method>(desk: DeskCall, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const envelope = await desk(method, input);
   if (!envelope.ok) throw new DeskError(envelope.error.code, envelope.error.message);
   return envelope.value as MethodResult<M>;
 }
@@ -47,10 +47,10 @@ async function call<M extends Method>(service: DeskService, method: M, input: Me
  * Prints a record's form. Print dialogs cannot take the PDF's HTML margin templates, so the marking and the
  * reference go in Chromium's plain header and footer lines instead.
  */
-export async function printRecord(service: DeskService, documents: PrintDocuments, id: string): Promise<boolean> {
-  const record = await call(service, 'records.get', { id });
+export async function printRecord(desk: DeskCall, documents: PrintDocuments, id: string): Promise<boolean> {
+  const record = await call(desk, 'records.get', { id });
   // The version of the template it was made with, as its PDF prints it.
-  const template = await call(service, 'templates.get', { record: record.id });
+  const template = await call(desk, 'templates.get', { record: record.id });
   const { html, options } = printJob(record, template);
   return printDocument(documents, html, {
     title: options.title,

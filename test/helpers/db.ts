@@ -268,3 +268,8 @@ export async function createTestService(start?: string, options: { office?: bool
     },
   };
 }
+
+/** The service as the main process reaches the core host: (method, input) → dispatch's envelope. */
+export function deskCall(service: DeskService): (method: string, input: unknown) => ReturnType<typeof dispatch> {
+  return (method, input) => dispatch(service, method, input);
+}

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -379,6 +380,33 @@ export function resetElectronStub(): void {
   electronStub = createStub() as typeof electronStub;
 }
 
+/** Processes the stand-in utilityProcess started, newest last. */
+export const utilityProcesses: StubUtilityProcess[] = [];
+
+/**
+ * utilityProcess.fork: a worker thread running the entry (its .ts source when the .js bundle is not built), with a
+ * process.parentPort as Electron gives one. Messages are queued until it starts, as Electron's are.
+ */
+export class StubUtilityProcess extends EventEmitter {
+  readonly worker: Worker;
+  constructor(readonly modulePath: string) {
+    super();
+    const entry = fs.existsSync(modulePath) ? modulePath : modulePath.replace(/\.js$/, '.ts');
+    this.worker = new Worker(path.join(import.meta.dirname, 'utility-process-worker.mjs'), { workerData: { entry } });
+    this.worker.on('message', (message) => this.emit('message', message));
+    this.worker.on('error', () => undefined);
+    this.worker.once('exit', (code) => this.emit('exit', code));
+    utilityProcesses.push(this);
+  }
+  postMessage(message: unknown): void {
+    this.worker.postMessage(message);
+  }
+  kill(): boolean {
+    void this.worker.terminate();
+    return true;
+  }
+}
+
 /**
  * What `import ... from 'electron'` gives the code under test. Each name reads the current stand-in when used, so
  * resetElectronStub() takes effect without re-importing the modules under test.
@@ -387,6 +415,7 @@ export const electronModule = {
   get app() {
     return electronStub.app;
   },
+  utilityProcess: { fork: (modulePath: string) => new StubUtilityProcess(modulePath) },
   BrowserWindow: StubBrowserWindow,
   get session() {
     return electronStub.session;

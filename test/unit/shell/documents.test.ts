@@ -6,7 +6,7 @@ import { ElectronPdfEngine } from '../../../electron/main/pdf-engine.ts';
 import { printDocument, printRecord } from '../../../electron/main/print.ts';
 import { PrintDocuments } from '../../../electron/main/protocol.ts';
 import type { DecisionRecord } from '../../../electron/core/domain/index.ts';
-import { createTestService } from '../../helpers/db.ts';
+import { createTestService, deskCall } from '../../helpers/db.ts';
 import { resetElectronStub, StubBrowserWindow } from '../../helpers/electron-stub.ts';
 
 vi.mock('electron', async () => (await import('../../helpers/electron-stub.ts')).electronModule);
@@ -120,7 +120,7 @@ describe('printing on paper', () => {
   it('prints a stored record’s form, with its reference in the footer', async () => {
     const desk = await createTestService();
     const record = await desk.call('records.create', { content: { title: 'Funding for a rural crime partnership' } });
-    const printing = printRecord(desk.service, documents, (record as DecisionRecord).id);
+    const printing = printRecord(deskCall(desk.service), documents, (record as DecisionRecord).id);
     const window = await nextWindow();
     const served = window.webContents.loadedUrls[0]!;
     expect(served).toMatch(/^app:\/\/print\//);
@@ -132,7 +132,7 @@ describe('printing on paper', () => {
 
   it('refuses a record that does not exist before opening any window', async () => {
     const desk = await createTestService();
-    await expect(printRecord(desk.service, documents, '0b0e8a52-6a3c-4a53-9d52-5d7f3f0a9c11')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(printRecord(deskCall(desk.service), documents, '0b0e8a52-6a3c-4a53-9d52-5d7f3f0a9c11')).rejects.toMatchObject({ code: 'not-found' });
     expect(StubBrowserWindow.instances).toHaveLength(0);
   });
 });

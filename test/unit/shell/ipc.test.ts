@@ -6,7 +6,7 @@ import type { DecisionRecord, DeskErrorData } from '../../../electron/core/domai
 import { DeskIpc, ForeignSenderError, PendingWork, registerDeskIpc, type ShellActions } from '../../../electron/main/ipc.ts';
 import { APP_ORIGIN } from '../../../electron/main/security.ts';
 import { DESK_METHODS, methodChannel, PRINT_CHANNEL } from '../../../electron/preload/channels.ts';
-import { createTestService, type TestDesk } from '../../helpers/db.ts';
+import { createTestService, deskCall, type TestDesk } from '../../helpers/db.ts';
 import { electronStub, invokeFromFrame, mainFrame, resetElectronStub, subFrame } from '../../helpers/electron-stub.ts';
 import { recordingLog } from './recording-log.ts';
 
@@ -32,7 +32,7 @@ beforeEach(async () => {
       return true;
     },
   };
-  registerDeskIpc(ipc, desk.service, shell);
+  registerDeskIpc(ipc, deskCall(desk.service), shell);
 });
 
 const call = (method: string, frame: unknown, ...args: unknown[]) =>

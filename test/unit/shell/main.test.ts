@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DecisionRecord } from '../../../electron/core/domain/index.ts';
 import { MENU_CHANNEL } from '../../../electron/preload/channels.ts';
 import { makeRecord, tmpDataDir } from '../../helpers/db.ts';
-import { electronStub, invokeFromFrame, mainFrame, resetElectronStub, StubBrowserWindow, StubEvent } from '../../helpers/electron-stub.ts';
+import { electronStub, invokeFromFrame, mainFrame, resetElectronStub, StubBrowserWindow, StubEvent, utilityProcesses } from '../../helpers/electron-stub.ts';
 
 vi.mock('electron', async () => (await import('../../helpers/electron-stub.ts')).electronModule);
 
@@ -122,6 +122,11 @@ describe('when ready', () => {
     expect(fs.existsSync(path.join(dataDir, 'decision-desk.sqlite'))).toBe(true);
   });
 
+  it('runs the desk in one utility process, started from the core entry beside the main bundle', () => {
+    expect(utilityProcesses).toHaveLength(1);
+    expect(path.basename(utilityProcesses[0]!.modulePath)).toBe('core-entry.js');
+  });
+
   it('answers the app page over IPC and refuses anyone else', async () => {
     expect(await call('records.list', {})).toMatchObject({ ok: true });
     await expect(invokeFromFrame('desk:records.list', mainFrame('https://evil.com/'), {})).rejects.toThrow(/Refused/);
@@ -185,6 +190,9 @@ describe('closing and quitting', () => {
     await vi.waitFor(() => expect(electronStub.app.quitCalls).toBe(2), { timeout: 20_000 });
     expect(await stillRunning).toMatchObject({ ok: true });
     expect(await call('records.list', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    // The host closed the desk and ended: the database is closed (its write-ahead log checkpointed away).
+    await vi.waitFor(() => expect(utilityProcesses[0]!.listenerCount('exit')).toBe(0), { timeout: 20_000 });
+    expect(fs.existsSync(path.join(dataDir, 'decision-desk.sqlite-wal'))).toBe(false);
     expect(fs.readFileSync(path.join(electronStub.app.userDataDir, 'logs', 'main.log'), 'utf8')).toMatch(/INFO app\.quit/);
   });
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importRecordFile, recordFilesIn } from '../../../electron/main/open-files.ts';
-import { createTestService, makeRecord, tmpDataDir } from '../../helpers/db.ts';
+import { createTestService, deskCall, makeRecord, tmpDataDir } from '../../helpers/db.ts';
 
 describe('finding record files in a command line', () => {
   it('takes .ddrecord paths, made absolute, and ignores flags and everything else', () => {
@@ -40,7 +40,7 @@ describe('importing a record file', () => {
     const record = makeRecord();
     const file = path.join(tmpDataDir(), 'Funding.ddrecord');
     fs.writeFileSync(file, JSON.stringify(record));
-    const outcome = await importRecordFile(desk.service, file);
+    const outcome = await importRecordFile(deskCall(desk.service), file);
     expect(outcome).toMatchObject({ ok: true, value: { action: 'created', id: record.id } });
     expect(await desk.call('records.get', { id: record.id })).toMatchObject({ title: record.title });
   });
@@ -54,7 +54,7 @@ describe('importing a record file', () => {
     const desk = await createTestService();
     const file = path.join(tmpDataDir(), 'broken.ddrecord');
     if (content !== null) fs.writeFileSync(file, content);
-    const outcome = await importRecordFile(desk.service, file);
+    const outcome = await importRecordFile(deskCall(desk.service), file);
     expect(outcome).toMatchObject({ ok: false, error: { code } });
     if (!outcome.ok) expect(outcome.error.message.length).toBeGreaterThan(10);
     expect((desk.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n).toBe(0);
@@ -64,6 +64,6 @@ describe('importing a record file', () => {
     const desk = await createTestService();
     const folder = path.join(tmpDataDir(), 'folder.ddrecord');
     fs.mkdirSync(folder);
-    expect(await importRecordFile(desk.service, folder)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await importRecordFile(deskCall(desk.service), folder)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 });
