@@ -5,10 +5,11 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { electronStub, resetElectronStub } from '../../helpers/electron-stub.ts';
 import { createDb, tmpDataDir } from '../../helpers/db.ts';
+import { SECRET_WRAP_MARKER, secretWrap } from '../../../electron/core/trust/secret-wrap.ts';
 import { createTrustStore } from '../../../electron/core/trust/store.ts';
 
 vi.mock('electron', async () => (await import('../../helpers/electron-stub.ts')).electronModule);
-const { osKeyWrap } = await import('../../../electron/main/key-wrap.ts');
+const { DEVICE_SECRET_FILE, deviceSecret, migrateKeyFiles, osKeyWrap } = await import('../../../electron/main/key-wrap.ts');
 
 const CHEAP = { pin: { N: 2 ** 10, r: 8, p: 1 }, passphrase: { N: 2 ** 10, r: 8, p: 1 } };
 
@@ -39,5 +40,43 @@ describe('the OS key store wrap', () => {
     expect(osKeyWrap('linux')).toBeUndefined();
     electronStub.safeStorage.available = false;
     expect(osKeyWrap('win32')).toBeUndefined();
+  });
+});
+
+describe('the device secret the core host wraps keys with', () => {
+  it('is made once under the OS key store, read back the same, and moves older key files to it', async () => {
+    const dir = tmpDataDir();
+    const keysDir = path.join(dir, 'keys');
+    const db = await createDb(path.join(dir, 'decision-desk.sqlite'));
+    const wrap = osKeyWrap('win32')!;
+    // A key file from before the host: wrapped by safeStorage in the main process.
+    const before = createTrustStore({ db, keysDir, now: () => new Date(), kdf: CHEAP, wrap });
+    await before.createSeal('Office of the PCC', 'a long passphrase');
+    const template = { sealFingerprint: before.keys()[0]!.certificate!.fingerprint };
+
+    const secret = deviceSecret(keysDir, wrap)!;
+    expect(secret).toHaveLength(32);
+    expect(fs.readFileSync(path.join(keysDir, DEVICE_SECRET_FILE)).subarray(0, 8).toString()).toBe('DDWRAP1\n');
+    expect(Buffer.from(deviceSecret(keysDir, wrap)!).equals(Buffer.from(secret))).toBe(true);
+
+    const keyFiles = fs.readdirSync(keysDir).filter((name) => name.endsWith('.key'));
+    expect(keyFiles.length).toBeGreaterThan(0);
+    expect(migrateKeyFiles(keysDir, wrap, secret)).toBe(keyFiles.length);
+    for (const file of fs.readdirSync(keysDir).filter((name) => name.endsWith('.key'))) {
+      expect(fs.readFileSync(path.join(keysDir, file)).subarray(0, 8).toString()).toBe(SECRET_WRAP_MARKER);
+    }
+    // What the host opens it with: the secret, no safeStorage.
+    const host = createTrustStore({ db, keysDir, now: () => new Date(), kdf: CHEAP, wrap: secretWrap(secret) });
+    expect(host.publisher(template as never)).not.toBeNull();
+    expect(migrateKeyFiles(keysDir, wrap, secret)).toBe(0);
+  });
+
+  it('is none where the OS has no key store, and says so plainly when it cannot be opened', () => {
+    const keysDir = path.join(tmpDataDir(), 'keys');
+    expect(deviceSecret(keysDir, undefined)).toBeUndefined();
+    expect(fs.existsSync(keysDir)).toBe(false);
+    fs.mkdirSync(keysDir);
+    fs.writeFileSync(path.join(keysDir, DEVICE_SECRET_FILE), 'DDWRAP1\nnot what safeStorage wrote');
+    expect(() => deviceSecret(keysDir, osKeyWrap('win32'))).toThrow(/key secret cannot be opened/);
   });
 });

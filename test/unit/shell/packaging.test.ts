@@ -233,6 +233,7 @@ describe.runIf(process.platform === 'linux')('an unpacked Linux package, made by
       fs.writeFileSync(path.join(project, file), text);
     };
     write('out/main/index.js', '// main');
+    write('out/main/core-entry.js', '// the core host');
     write('out/main/index.js.map', '{}');
     write('out/preload/index.cjs', '// preload');
     write('out/cli/main.js', '// the command line');
@@ -262,7 +263,7 @@ describe.runIf(process.platform === 'linux')('an unpacked Linux package, made by
   }, 240_000);
 
   it('packs the bundles and package.json, and no sources, tests, docs or maps', () => {
-    expect(asarFiles).toEqual(expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']));
+    expect(asarFiles).toEqual(expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/main/core-entry.js', '/out/preload/index.cjs', '/out/renderer/index.html']));
     for (const file of asarFiles) expect(file).not.toMatch(/^\/(electron|test|docs|scripts|build|native|resources|out\/cli)\/|\.map$/);
   });
 
