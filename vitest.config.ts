@@ -18,6 +18,18 @@ export default defineConfig({
       },
       {
         test: {
+          // The records contract tests again, their calls through a core host on a worker thread (serveDesk and
+          // CoreHost, as the app's main process reaches its utility process): see createTestService.
+          name: 'host',
+          environment: 'node',
+          include: ['test/unit/core/service/records.test.ts'],
+          env: { DESK_TRANSPORT: 'host' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'renderer',
           environment: 'jsdom',
           include: ['test/unit/renderer/**/*.test.{ts,tsx}'],

@@ -18,7 +18,16 @@ import {
 } from '../../electron/core/domain/index.ts';
 import { createService, type DeskService, dispatch, keysDirFor } from '../../electron/core/service.ts';
 import { createTrustStore, type DeviceKey, type TrustStore } from '../../electron/core/trust/store.ts';
+import { DeskError } from '../../electron/core/domain/index.ts';
+import type { PdfEngine } from '../../electron/core/export/pdf-engine.ts';
+import { workerHost } from './host.ts';
 import { signAllWithKeys, TEST_KDF, trustTestOffice } from './trust.ts';
+
+/** The main side's engine for a host-backed test service: these tests print nothing. */
+const hostEngine: PdfEngine = {
+  print: () => Promise.reject(new DeskError('unavailable', 'No PDF engine in host-backed service tests.')),
+  close: async () => {},
+};
 
 // What a test made goes after that test; what a beforeAll made goes after the file. Newest first, so databases
 // close before their folders are removed.
@@ -204,15 +213,23 @@ export interface TestClock {
   set(iso: string): void;
 }
 
-export function testClock(start = '2024-03-01T09:00:00.000Z'): TestClock {
+export function testClock(start = '2024-03-01T09:00:00.000Z', shared?: SharedArrayBuffer): TestClock {
   let time = Date.parse(start);
+  // A core host on a worker thread reads the same time from here (DESK_TRANSPORT=host).
+  const mirror = shared ? new BigInt64Array(shared) : null;
+  const publish = () => {
+    if (mirror) Atomics.store(mirror, 0, BigInt(time));
+  };
+  publish();
   return {
     now: () => new Date(time),
     advance: (ms) => {
       time += ms;
+      publish();
     },
     set: (iso) => {
       time = Date.parse(iso);
+      publish();
     },
   };
 }
@@ -243,10 +260,21 @@ export async function createTestService(start?: string, options: { office?: bool
   const dir = tmpDataDir();
   const file = path.join(dir, 'decision-desk.sqlite');
   const db = await createDb(file);
-  const clock = testClock(start);
+  const viaHost = process.env.DESK_TRANSPORT === 'host';
+  const sharedClock = viaHost ? new SharedArrayBuffer(8) : undefined;
+  const clock = testClock(start, sharedClock);
   const trust = createTrustStore({ db, keysDir: keysDirFor(db), now: clock.now, kdf: TEST_KDF });
   const { keys, recorder } = options.office === false ? { keys: new Map<string, DeviceKey>(), recorder: null } : await trustTestOffice(db, { now: clock.now });
   const service = createService({ db, now: clock.now, trust });
+  // DESK_TRANSPORT=host: call and fail go through a core host on a worker thread (serveDesk, driven by CoreHost) on
+  // the same data folder and clock, as the app's main process reaches its utility process.
+  let through = (method: string, input: unknown) => dispatch(service, method, input);
+  if (viaHost) {
+    const { host } = workerHost({ start: { dataDir: dir, kdf: TEST_KDF, dailyBackup: false }, engine: hostEngine }, sharedClock);
+    await host.open();
+    onCleanup(() => void host.close());
+    through = (method, input) => host.call(method, input);
+  }
   return {
     dir,
     file,
@@ -257,12 +285,12 @@ export async function createTestService(start?: string, options: { office?: bool
     keys,
     recorder,
     async call(method, input) {
-      const envelope = await dispatch(service, method, input);
+      const envelope = await through(method, input);
       if (!envelope.ok) throw new Error(`${method} failed with ${envelope.error.code}: ${envelope.error.message}`);
       return envelope.value as MethodResult<typeof method>;
     },
     async fail(method, input) {
-      const envelope = await dispatch(service, method, input);
+      const envelope = await through(method, input);
       if (envelope.ok) throw new Error(`${method} was expected to fail but returned ${JSON.stringify(envelope.value).slice(0, 200)}`);
       return envelope.error;
     },

@@ -13,10 +13,11 @@ export interface WorkerHost {
   workers: Worker[];
 }
 
-export function workerHost(options: Omit<CoreHostOptions, 'spawn'>): WorkerHost {
+/** `clock`: a SharedArrayBuffer of one BigInt64 (ms since the epoch) the host's desk reads as its now(). */
+export function workerHost(options: Omit<CoreHostOptions, 'spawn'>, clock?: SharedArrayBuffer): WorkerHost {
   const workers: Worker[] = [];
   const spawn = (): HostChild => {
-    const worker = new Worker(WORKER);
+    const worker = new Worker(WORKER, { workerData: { clock } });
     workers.push(worker);
     return {
       port: { postMessage: (message) => worker.postMessage(message), on: (_event, listener) => worker.on('message', listener) },

@@ -19,8 +19,10 @@ export interface HostStart {
   nativeBinding?: string;
   /** The device secret (32 bytes) that wraps key files (DDWRAP2); absent where the OS has no key store. */
   secret?: Uint8Array;
-  /** Run sync passes on a timer (the app does). */
+  /** Sync with the shared folder, its passes on a timer (the app does); without it, no sync engine at all. */
   syncStart?: boolean;
+  /** Today's backup on open and each day (default true; tests turn it off). */
+  dailyBackup?: boolean;
   /** Cheap scrypt costs, for tests only. */
   kdf?: Record<string, { N: number; r: number; p: number }>;
 }

@@ -13,6 +13,8 @@ import { type FromHost, type HostAsk, type HostPort, type HostStart, isMessage, 
 export interface ServeOptions {
   /** Called once the desk is closed after main asked (the entry then exits). */
   onClosed?: () => void;
+  /** The clock (tests share theirs with the host); the real time by default. */
+  now?: () => Date;
 }
 
 function errorShape(error: unknown): { name: string; message: string; stack?: string } | undefined {
@@ -58,7 +60,9 @@ export function serveDesk(port: HostPort, options: ServeOptions = {}): void {
       desk = await openDesk(start.dataDir, {
         nativeBinding: start.nativeBinding,
         pdfEngine,
-        sync: { start: start.syncStart ?? false },
+        sync: start.syncStart ? { start: true } : undefined,
+        dailyBackup: start.dailyBackup ?? true,
+        now: options.now,
         keys: { wrap: start.secret ? secretWrap(start.secret) : undefined, ...(start.kdf ? { kdf: start.kdf } : {}) },
         log,
       });
