@@ -221,10 +221,15 @@ describe('the rich-text editor', () => {
         return null;
       })()`);
     // The word chosen from the keyboard (a double-click and then a press would be a triple-click), then dragged.
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Shift+Control+ArrowRight');
-    // On a busy machine the selection can land after the next step: the drag starts only from selected text.
-    await expect.poll(() => page.evaluate<string>('String(document.getSelection()).trim()'), { timeout: 30_000 }).toBe('first');
+    // On a busy machine the selection can land late, or the keys before the typing has settled (then nothing is
+    // selected): the drag starts only from selected text, so the word is chosen again until it is selected.
+    const selected = () => page.evaluate<string>('String(document.getSelection()).trim()');
+    for (let attempt = 0; attempt < 6 && (await selected()) !== 'first'; attempt++) {
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+Control+ArrowRight');
+      await expect.poll(selected, { timeout: 5_000 }).toBe('first').catch(() => undefined);
+    }
+    expect(await selected()).toBe('first');
     const word = await box('first');
     const end = await box('second');
     await page.mouse.move(word.x + word.width / 2, word.y + word.height / 2);
