@@ -1,30 +1,9 @@
 // Files the CLI reads and writes: JSON read with a reason a person can act on, and writes that never leave half a file.
 
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { MAX_RECORD_FILE_BYTES as MAX_JSON_FILE_BYTES } from '../contract.ts';
 import { assertNotTooDeep, DeskError, InvalidInputError, NotFoundError } from '../core/domain/index.ts';
-
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'this is a folder, not a file';
-    case 'EPERM':
-    case 'EBUSY':
-      // Windows reports a file held open by Word, antivirus or OneDrive this way.
-      return 'permission denied, or the file is open in another program';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
+import { describeFsError } from '../core/files.ts';
 
 function fileError(error: unknown): DeskError {
   if (error instanceof DeskError) return error;
@@ -84,29 +63,6 @@ export function readJsonFile(file: string): unknown {
   }
   assertNotTooDeep(value, "the file's JSON");
   return value;
-}
-
-/** Writes through a temporary name in the same folder, flushed, then renamed: readers see the old file or the new. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const target = path.resolve(file);
-  const folder = path.dirname(target);
-  const fail = (reason: string) => new DeskError('unavailable', `Cannot write ${target}: ${reason}.`);
-  if (!fs.existsSync(folder)) throw fail(`the folder ${folder} does not exist`);
-  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw fail('it is a folder');
-  const temporary = path.join(folder, `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const fd = fs.openSync(temporary, 'wx');
-    try {
-      fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, target);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw fail(describeFsError(error));
-  }
 }
 
 /** Runs a step on one file and puts the file's name in front of whatever it fails with, keeping the error's code. */

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import { DeskError } from '../core/domain/index.ts';
-import { DEVICE_SECRET_BYTES, rewrapKeyFiles, secretWrap, writeFileAtomic } from '../core/trust/secret-wrap.ts';
+import { writeFileAtomic } from '../core/files.ts';
+import { DEVICE_SECRET_BYTES, rewrapKeyFiles, secretWrap } from '../core/trust/secret-wrap.ts';
 import type { KeyWrap } from '../core/trust/store.ts';
 
 export function osKeyWrap(platform: NodeJS.Platform = process.platform): KeyWrap | undefined {
@@ -51,7 +52,7 @@ export function deviceSecret(keysDir: string, wrap: KeyWrap | undefined): Uint8A
   }
   fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(DEVICE_SECRET_BYTES);
-  writeFileAtomic(file, Buffer.concat([marker, wrap.protect(secret)]));
+  writeFileAtomic(file, Buffer.concat([marker, wrap.protect(secret)]), { mode: 0o600 });
   return secret;
 }
 

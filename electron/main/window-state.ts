@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from '../cli/files.ts';
+import { writeFileAtomic } from '../core/files.ts';
 
 export interface Rect {
   x: number;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { call, type Command, EXIT, printJson, stringOption, UsageError } from '../command.ts';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, exportFormatForFile, findExportFormat } from '../exporters.ts';
-import { writeFileAtomic } from '../files.ts';
+import { writeFileAtomic } from '../../core/files.ts';
 
 export const exportCommand: Command = {
   name: 'export',

@@ -2,7 +2,7 @@
 
 import path from 'node:path';
 import { call, type Command, EXIT, printJson, stringOption, UsageError } from '../command.ts';
-import { writeFileAtomic } from '../files.ts';
+import { writeFileAtomic } from '../../core/files.ts';
 
 export const registerCommand: Command = {
   name: 'register',

@@ -6,6 +6,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { NotAllowedError } from '../domain/index.ts';
+import { writeFileAtomic } from '../files.ts';
 import type { KeyWrap } from './store.ts';
 
 export const SECRET_WRAP_MARKER = 'DDWRAP2\n';
@@ -37,19 +38,6 @@ export function secretWrap(secret: Uint8Array): KeyWrap {
   };
 }
 
-/** Writes a file whole or not at all: a temp file beside it, fsync, rename. */
-export function writeFileAtomic(file: string, bytes: Buffer): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, 'w', 0o600);
-  try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temp, file);
-}
-
 /**
  * Rewraps every key file in the folder that carries `from`'s marker with `to` (atomically, one by one): the move from
  * safeStorage-wrapped files (DDWRAP1) to the device secret (DDWRAP2). Files already in `to`, or unwrapped, are left.
@@ -65,7 +53,7 @@ export function rewrapKeyFiles(keysDir: string, from: KeyWrap, to: KeyWrap): num
     const bytes = fs.readFileSync(file);
     if (!bytes.subarray(0, fromMarker.length).equals(fromMarker)) continue;
     const content = from.unprotect(bytes.subarray(fromMarker.length));
-    writeFileAtomic(file, Buffer.concat([Buffer.from(to.marker), to.protect(content)]));
+    writeFileAtomic(file, Buffer.concat([Buffer.from(to.marker), to.protect(content)]), { mode: 0o600 });
     count += 1;
   }
   return count;

@@ -7,6 +7,7 @@ import { createPublicKey, randomUUID, verify as nodeVerify, X509Certificate } fr
 import { z } from 'zod';
 import type { ReadableDB, WritableDB } from '../db/connection.ts';
 import { prepared } from '../db/statements.ts';
+import { writeFileAtomic } from '../files.ts';
 import {
   Base64,
   canonicalJson,
@@ -165,15 +166,7 @@ export function createTrustStore(options: TrustStoreOptions) {
   function writeKeyFile(id: string, content: Buffer) {
     fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
     const bytes = options.wrap ? Buffer.concat([Buffer.from(options.wrap.marker), options.wrap.protect(content)]) : content;
-    const temp = `${keyPath(id)}.${process.pid}.tmp`;
-    const fd = fs.openSync(temp, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, keyPath(id));
+    writeFileAtomic(keyPath(id), bytes, { mode: 0o600 });
   }
 
   function readKeyFile(id: string): Buffer {
