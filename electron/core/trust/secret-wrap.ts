@@ -32,7 +32,7 @@ export function secretWrap(secret: Uint8Array): KeyWrap {
       try {
         return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
       } catch {
-        throw new NotAllowedError('This key file was protected on another device (or for another user) and cannot be opened here.');
+        throw new NotAllowedError('This key file cannot be opened here: it was protected on another device (or for another user), or it is damaged.');
       }
     },
   };

@@ -31,7 +31,11 @@ describe('secretWrap', () => {
     expect(() => secretWrap(randomBytes(32)).unprotect(one)).toThrow(/another device/);
     const changed = Buffer.from(one);
     changed[changed.length - 1]! ^= 1;
-    expect(() => wrap.unprotect(changed)).toThrow(/another device/);
+    expect(() => wrap.unprotect(changed)).toThrow(/another device .*or it is damaged/);
+    // Truncated: too short to hold its IV and tag, missing the end of its body, or its IV and tag with no body.
+    expect(() => wrap.unprotect(one.subarray(0, 20))).toThrow(/damaged/);
+    expect(() => wrap.unprotect(one.subarray(0, one.length - 1))).toThrow(/damaged/);
+    expect(() => wrap.unprotect(one.subarray(0, 28))).toThrow(/damaged/);
     expect(() => secretWrap(randomBytes(16))).toThrow(/32 bytes/);
     expect(wrap.marker).toBe(SECRET_WRAP_MARKER);
   });
