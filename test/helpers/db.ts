@@ -12,13 +12,13 @@ import { migrate } from '../../electron/core/db/migrations/index.ts';
 import {
   computeContentHash,
   type DecisionRecord,
+  DeskError,
   type DeskErrorData,
   emptyContent,
   RECORD_FORMAT,
 } from '../../electron/core/domain/index.ts';
 import { createService, type DeskService, dispatch, keysDirFor } from '../../electron/core/service.ts';
 import { createTrustStore, type DeviceKey, type TrustStore } from '../../electron/core/trust/store.ts';
-import { DeskError } from '../../electron/core/domain/index.ts';
 import type { PdfEngine } from '../../electron/core/export/pdf-engine.ts';
 import { workerHost } from './host.ts';
 import { signAllWithKeys, TEST_KDF, trustTestOffice } from './trust.ts';
