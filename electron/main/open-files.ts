@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJsonFile } from '../cli/files.ts';
+import { readJsonFile } from '../core/files.ts';
 import type { Envelope } from '../contract.ts';
 import { type ImportOutcome, toErrorData } from '../core/domain/index.ts';
 import type { DeskCall } from './ipc.ts';

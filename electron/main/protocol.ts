@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONTENT_TYPES, resolveStaticFile } from '../web/server.ts';
+import { CONTENT_TYPES, resolveStaticFile } from '../core/page.ts';
 import {
   APP_CONTENT_SECURITY_POLICY,
   APP_HOST,

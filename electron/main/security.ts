@@ -1,7 +1,7 @@
 // The shell's security rules as plain functions (no Electron import), so tests can throw hostile input at them.
 
 import type { WebPreferences } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../web/server.ts';
+import { CONTENT_SECURITY_POLICY } from '../core/page.ts';
 
 /** The UI is served from app://app/…; never from file://, which would give the page the whole disk's origin. */
 export const APP_SCHEME = 'app';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DeskError, type FileContents } from '../../core/domain/index.ts';
 import { describeContents } from '../../core/export/contents.ts';
 import { type Command, EXIT, printJson, stringsOption } from '../command.ts';
-import { readBinaryFile } from '../files.ts';
+import { readBinaryFile } from '../../core/files.ts';
 
 const bytesText = (bytes: number) => `${bytes.toLocaleString('en-GB')} bytes`;
 

@@ -2,7 +2,7 @@
 
 import { type ImportOutcome, toErrorData } from '../../core/domain/index.ts';
 import { call, type Command, EXIT, printJson } from '../command.ts';
-import { readJsonFile } from '../files.ts';
+import { readJsonFile } from '../../core/files.ts';
 
 type FileOutcome =
   | ({ file: string } & ImportOutcome)

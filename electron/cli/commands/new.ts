@@ -2,7 +2,7 @@
 
 import { assertRecordFormat, InvalidInputError, type RecordPatch, readContentFile } from '../../core/domain/index.ts';
 import { call, type Command, EXIT, printJson, stringOption } from '../command.ts';
-import { inFile, readJsonFile } from '../files.ts';
+import { inFile, readJsonFile } from '../../core/files.ts';
 
 /**
  * record.json fields a new record always gets afresh (or, for sign-offs and template, from this office's settings:

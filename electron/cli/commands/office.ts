@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { CertificateView, DeviceKeyView, TrustStatus } from '../../core/domain/index.ts';
 import { call, choiceOption, type Command, type CommandContext, EXIT, printJson, stringOption, UsageError } from '../command.ts';
-import { readBinaryFile } from '../files.ts';
+import { readBinaryFile } from '../../core/files.ts';
 import { formatTimestamp, renderTable } from '../format.ts';
 import {
   P12_PASSPHRASE,

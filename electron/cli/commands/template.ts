@@ -7,8 +7,7 @@ import { openMemoryDatabase } from '../../core/db/connection.ts';
 import { DeskError, InvalidInputError } from '../../core/domain/index.ts';
 import { createService, dispatch } from '../../core/service.ts';
 import { call, type Command, type CommandContext, EXIT, printJson, stringOption, UsageError } from '../command.ts';
-import { writeFileAtomic } from '../../core/files.ts';
-import { inFile, readBinaryFile } from '../files.ts';
+import { inFile, readBinaryFile, writeFileAtomic } from '../../core/files.ts';
 import { formatTimestamp, renderTable } from '../format.ts';
 
 const SUBCOMMANDS = ['export', 'import', 'shipped', 'versions'] as const;

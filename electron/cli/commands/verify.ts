@@ -6,7 +6,7 @@ import { openMemoryDatabase } from '../../core/db/connection.ts';
 import { DeskError, type SignatureVerdict, type VerifyReport } from '../../core/domain/index.ts';
 import { createService, type DeskService, dispatch } from '../../core/service.ts';
 import { type Command, type CommandContext, EXIT, printJson } from '../command.ts';
-import { readBinaryFile } from '../files.ts';
+import { readBinaryFile } from '../../core/files.ts';
 import { formatTimestamp } from '../format.ts';
 
 /** The data folder's service when there is one (its pinned seal and revocations); else a private in-memory one, which trusts no seal. */

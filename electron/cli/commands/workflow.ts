@@ -5,7 +5,7 @@ import path from 'node:path';
 import { checkAuditChain, DeskError, type TrustStatus } from '../../core/domain/index.ts';
 import { call, type Command, EXIT, printJson, stringOption, UsageError } from '../command.ts';
 import { PIN, PIN_HELP, PIN_OPTIONS, readSecrets } from '../secrets.ts';
-import { inFile, readBinaryFile, readJsonFile } from '../files.ts';
+import { inFile, readBinaryFile, readJsonFile } from '../../core/files.ts';
 import { formatTimestamp, renderTable } from '../format.ts';
 
 const recordArgument = { min: 1, max: 1, names: '<id|reference>' };

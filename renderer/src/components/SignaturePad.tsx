@@ -1,7 +1,7 @@
 // The signature pad: a canvas signed with a pen, a finger or a mouse, crisp at any pixel density, kept across resizes.
 
 import { type PointerEvent as ReactPointerEvent, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import { backingStore, drawStrokes, hasInk, type InkContext, type InkStroke, type PointerSample, StrokeCapture, toPadUnits, undoStroke } from './ink.ts';
+import { backingStore, drawStrokes, hasInk, type InkContext, type InkStroke, type PointerSample, StrokeCapture, toPadUnits, undoStroke } from '../ink.ts';
 
 export interface SignaturePadProps {
   /** The finished strokes; the pad reports each new stroke, Undo and Clear through onStrokesChange. */

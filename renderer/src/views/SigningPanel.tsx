@@ -10,7 +10,7 @@ import { useUiStore } from '../stores/ui/store.ts';
 import { useSigningStore } from '../stores/signing/store.ts';
 import { SignaturePad } from '../components/SignaturePad.tsx';
 import { usePasteLimit } from '../components/paste-limit.ts';
-import { signaturePng } from '../components/ink.ts';
+import { signaturePng } from '../ink.ts';
 import { messageOf } from '../errors.ts';
 import { scanToPng } from '../stores/signing/files.ts';
 import { formatDate, formatWhen } from '../format.ts';

@@ -26,7 +26,7 @@ import {
   strokePressures,
   toPadUnits,
   undoStroke,
-} from '../../../renderer/src/components/ink.ts';
+} from '../../../renderer/src/ink.ts';
 
 const pen = (x: number, y: number, timeStamp: number, pressure = 0.6, pointerId = 7): PointerSample => ({
   pointerId,

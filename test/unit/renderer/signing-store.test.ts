@@ -2,7 +2,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AuditEntry, intentStatement } from '../../../electron/core/domain/index.ts';
-import type { InkStroke } from '../../../renderer/src/components/ink.ts';
+import type { InkStroke } from '../../../renderer/src/ink.ts';
 import { localDate } from '../../../renderer/src/stores/signing/actions.ts';
 import { latestReturn, signatorySteps, signingSelectors } from '../../../renderer/src/stores/signing/selectors.ts';
 import { resetSigningStore, useSigningStore } from '../../../renderer/src/stores/signing/store.ts';

@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InkStroke } from '../../../renderer/src/components/ink.ts';
+import type { InkStroke } from '../../../renderer/src/ink.ts';
 import { SignaturePad } from '../../../renderer/src/components/SignaturePad.tsx';
 import { resetEditorStore } from '../../../renderer/src/stores/editor/store.ts';
 import { resetSigningStore, useSigningStore } from '../../../renderer/src/stores/signing/store.ts';

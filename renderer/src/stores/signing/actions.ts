@@ -7,7 +7,7 @@ import type { DecisionRecord } from '../../../../electron/core/domain/record.ts'
 import { canSign, signatoryName } from '../../../../electron/core/domain/signing.ts';
 import { MIN_PIN_LENGTH, type TrustStatus } from '../../../../electron/core/domain/trust.ts';
 import { api } from '../../api.ts';
-import { hasInk, type InkStroke } from '../../components/ink.ts';
+import { hasInk, type InkStroke } from '../../ink.ts';
 import { useEditorStore } from '../editor/store.ts';
 import { useRecordsStore } from '../records/store.ts';
 import { nextSignatory, preferredKey, prefilledName, recorderKeys, roleKeys } from './selectors.ts';

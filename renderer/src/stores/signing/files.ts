@@ -2,7 +2,7 @@
 
 import { InvalidInputError } from '../../../../electron/core/domain/errors.ts';
 import { LIMITS } from '../../../../electron/core/domain/record.ts';
-import { dataUrlBytes } from '../../components/ink.ts';
+import { dataUrlBytes } from '../../ink.ts';
 
 /** The service refuses images larger than this on either side. */
 const MAX_IMAGE_SIDE = 4_000;

@@ -11,7 +11,7 @@ import type { DecisionRecord, SignOff } from '../../../../electron/core/domain/r
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import type { AuditEntry } from '../../../../electron/core/domain/views.ts';
 import type { DeviceKeyView, TrustStatus } from '../../../../electron/core/domain/trust.ts';
-import { hasInk } from '../../components/ink.ts';
+import { hasInk } from '../../ink.ts';
 import type { SigningStore } from './store.ts';
 
 export interface SignatoryStep {

@@ -4,7 +4,7 @@ import type { DecisionRecord } from '../../../../electron/core/domain/record.ts'
 import type { RecordSummary } from '../../../../electron/core/domain/views.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import type { TrustStatus } from '../../../../electron/core/domain/trust.ts';
-import type { InkStroke } from '../../components/ink.ts';
+import type { InkStroke } from '../../ink.ts';
 import type { NoticeContent } from '../../components/Notice.tsx';
 
 /** What the signatory's panel is for: signing on the pad, declining, a paper signature, or returning to draft. */

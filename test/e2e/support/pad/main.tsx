@@ -3,8 +3,8 @@
 
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import * as ink from '../../../../renderer/src/components/ink.ts';
-import { type InkStroke, signaturePng } from '../../../../renderer/src/components/ink.ts';
+import * as ink from '../../../../renderer/src/ink.ts';
+import { type InkStroke, signaturePng } from '../../../../renderer/src/ink.ts';
 import { SignaturePad } from '../../../../renderer/src/components/SignaturePad.tsx';
 import '../../../../renderer/src/styles/app.css';
 import '../../../../renderer/src/styles/signing.css';

@@ -2,7 +2,7 @@
 // drawing them on any 2D context, and the trimmed print-resolution PNG sent with a signature.
 
 import { getStroke } from 'perfect-freehand';
-import { DeskError, InvalidInputError } from '../../../electron/core/domain/errors.ts';
+import { DeskError, InvalidInputError } from '../../electron/core/domain/errors.ts';
 
 /** The pointers a signature can be drawn with, as PointerEvent.pointerType names them. */
 export type InkPointerType = 'pen' | 'touch' | 'mouse';
