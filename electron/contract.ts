@@ -165,8 +165,11 @@ export const contract = {
   'records.audit': { input: z.strictObject({ id: RecordKey }) },
   /** Withdraws a decided or published record from the public register, with the reason shown there. */
   'records.withdraw': { input: z.strictObject({ id: RecordKey, reason: Reason }) },
-  /** The decided records still unpublished longer than the office allows (template.publication.overdueDays). */
-  'records.late': { input: z.strictObject({}) },
+  /**
+   * The decided records still unpublished longer than the office allows (template.publication.overdueDays), longest
+   * first: all of them, or the first `limit` (the window's notice lists a few, and says how many there are).
+   */
+  'records.late': { input: z.strictObject({ limit: z.number().int().min(1).max(1_000).optional() }) },
   /** The references of the later decided records that name this one in publication.supersedes. */
   'records.supersededBy': { input: z.strictObject({ id: RecordKey }) },
   'records.verify': {
@@ -301,7 +304,7 @@ export interface ContractResults {
   'records.returnToDraft': DecisionRecord;
   'records.audit': AuditEntry[];
   'records.withdraw': DecisionRecord;
-  'records.late': { overdueDays: number; records: LateRecord[] };
+  'records.late': { overdueDays: number; total: number; records: LateRecord[] };
   'records.supersededBy': string[];
   'records.verify': VerifyReport;
   'records.verifyFile': VerifyReport;

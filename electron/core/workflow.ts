@@ -37,7 +37,7 @@ import {
 import { listAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
 import { durably } from './db/durable.ts';
-import { getRecord, highestNumber, updateRecord } from './db/records.ts';
+import { getRecord, highestNumber, lateCandidates, updateRecord } from './db/records.ts';
 import { addRevision } from './db/revisions.ts';
 import { prepared } from './db/statements.ts';
 import { inspectPngDataUrl } from './png.ts';
@@ -360,11 +360,10 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       return withdrawn;
     },
 
-    'records.late': () => {
+    'records.late': ({ limit }) => {
       const template = ctx.settings().template;
-      const rows = prepared(db, "SELECT body FROM records WHERE status = 'decided'").all() as { body: string }[];
-      const records = rows.map((row) => JSON.parse(row.body) as DecisionRecord);
-      return { overdueDays: template.publication.overdueDays, records: lateRecords(records, template, londonDay(now())) };
+      const late = lateRecords(lateCandidates(db), template, londonDay(now()));
+      return { overdueDays: template.publication.overdueDays, total: late.length, records: limit === undefined ? late : late.slice(0, limit) };
     },
 
     'records.supersededBy': ({ id }) => {

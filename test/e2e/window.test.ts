@@ -13,7 +13,7 @@ import type { Method, MethodInput, MethodResult } from '../../electron/contract.
 import type { DecisionRecord } from '../../electron/core/domain/index.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { ensureRendererBuilt, RENDERER_OUT, ROOT } from './support/renderer.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const LANDSCAPE = { width: 1280, height: 800 };
@@ -127,6 +127,14 @@ afterAll(async () => {
 });
 
 describe('the window, like Word', () => {
+  it('is served as the production build that ships (vitest says NODE_ENV=test, which would build React for development)', () => {
+    const assets = path.join(RENDERER_OUT, 'assets');
+    const scripts = fs.readdirSync(assets).filter((name) => name.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    // A warning only React's development build carries.
+    for (const name of scripts) expect(fs.readFileSync(path.join(assets, name), 'utf8')).not.toContain('Each child in a list should have a unique');
+  });
+
   it('opens a new record at its first field, from the New button and from Ctrl+N', async () => {
     await page.goto(served.bridge.url);
     await page.getByText('No records yet. Choose New record to start one.').waitFor();

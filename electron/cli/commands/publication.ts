@@ -20,7 +20,7 @@ export const lateCommand: Command = {
     else if (late.records.length === 0) context.print(`No decided record is unpublished after ${late.overdueDays} days.`);
     else {
       context.print(
-        `${late.records.length} decided record${late.records.length === 1 ? ' is' : 's are'} not yet published after ${late.overdueDays} days:\n` +
+        `${late.total} decided record${late.total === 1 ? ' is' : 's are'} not yet published after ${late.overdueDays} days:\n` +
           renderTable(
             ['Reference', 'Title', 'Decided', 'Days'],
             late.records.map((r) => [r.reference ?? r.id, r.title, r.decidedOn, String(r.days)]),

@@ -4,6 +4,7 @@ import {
   type Classification,
   type DecisionRecord,
   DecisionRecordSchema,
+  type LateCandidate,
   type Numbering,
   type Page,
   parseNumbered,
@@ -131,6 +132,50 @@ export function highestNumber(db: ReadableDB, numbering: Pick<Numbering, 'series
     if (parsed && parsed.series === series && parsed.period === period) highest = Math.max(highest, parsed.number);
   }
   return highest;
+}
+
+/**
+ * The decided records, each as much as the late notice reads: the columns, the deciding role, the stated decision and
+ * deferral dates, and when each officer signed. SQLite picks these out of the bodies, so the signatures' images and
+ * strokes are never handed to JavaScript (on 50,000 records, a quarter of the time of parsing every decided body).
+ */
+export function lateCandidates(db: ReadableDB): LateCandidate[] {
+  const rows = prepared(
+    db,
+    `SELECT id, reference, title, classification, status,
+       body ->> '$.decisionMaker' AS decisionMaker,
+       body ->> '$.publication.decisionDate' AS decisionDate,
+       body ->> '$.publication.deferUntil' AS deferUntil,
+       (SELECT json_group_array(json_array(s.value ->> '$.role', s.value ->> '$.signature.signedAt'))
+          FROM json_each(body, '$.signOffs') AS s) AS signOffs
+     FROM records WHERE status = 'decided'`,
+  ).all() as {
+    id: string;
+    reference: string | null;
+    title: string;
+    classification: Classification;
+    status: RecordStatus;
+    decisionMaker: string | null;
+    decisionDate: string | null;
+    deferUntil: string | null;
+    signOffs: string;
+  }[];
+  return rows.map((row) => ({
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    classification: row.classification,
+    status: row.status,
+    ...(row.decisionMaker === null ? {} : { decisionMaker: row.decisionMaker }),
+    publication: {
+      ...(row.decisionDate === null ? {} : { decisionDate: row.decisionDate }),
+      ...(row.deferUntil === null ? {} : { deferUntil: row.deferUntil }),
+    },
+    signOffs: (JSON.parse(row.signOffs) as [string, string | null][]).map(([role, signedAt]) => ({
+      role,
+      signature: signedAt === null ? null : { signedAt },
+    })),
+  }));
 }
 
 /** Re-validates a stored body: for tools that read records written by other versions (verify, sync). */

@@ -36,15 +36,26 @@ export function londonDay(at: string | Date): string {
   return LONDON_DAY.format(typeof at === 'string' ? new Date(at) : at);
 }
 
+/**
+ * What the day of a decision is read from: the deciding role, the stated decision date, and when each officer signed.
+ * A whole record is one; so is the slim row the register's late notice reads (db/records.ts: lateCandidates).
+ */
+export type DecisionDayFacts = Pick<DecisionRecord, 'decisionMaker' | 'publication'> & {
+  signOffs: readonly { role: string; signature: { signedAt: string } | null }[];
+};
+
+/** What the late notice reads of a record: its day of decision, and how it is named. */
+export type LateCandidate = DecisionDayFacts & Pick<DecisionRecord, 'id' | 'reference' | 'title' | 'classification' | 'status'>;
+
 /** The day the deciding signatory signed (a paper signature: the day written on the paper), or null. */
-export function signedDay(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>): string | null {
+export function signedDay(record: DecisionDayFacts, template: Pick<OfficeTemplate, 'signatories'>): string | null {
   const decider = deciderOf(record, template)?.role;
   const signature = record.signOffs.find((s) => s.role === decider)?.signature;
   return signature ? londonDay(signature.signedAt) : null;
 }
 
 /** The day of the decision: as the record states it, else the day the deciding signatory signed. */
-export function decisionDay(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>): string | null {
+export function decisionDay(record: DecisionDayFacts, template: Pick<OfficeTemplate, 'signatories'>): string | null {
   return record.publication?.decisionDate ?? signedDay(record, template);
 }
 
@@ -99,7 +110,7 @@ export interface LateRecord {
  * The decided records still unpublished more than `template.publication.overdueDays` after their decision, on
  * `today`, longest first. A record deferred to a later day counts from that day.
  */
-export function lateRecords(records: readonly DecisionRecord[], template: Pick<OfficeTemplate, 'signatories' | 'publication'>, today: string): LateRecord[] {
+export function lateRecords(records: readonly LateCandidate[], template: Pick<OfficeTemplate, 'signatories' | 'publication'>, today: string): LateRecord[] {
   const late: LateRecord[] = [];
   for (const record of records) {
     if (record.status !== 'decided') continue;

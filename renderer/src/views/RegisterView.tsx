@@ -55,8 +55,9 @@ function BinNotice() {
 function LateNotice({ onOpen }: { onOpen(id: string): void }) {
   const late = useRecordsStore(recordsSelectors.late);
   if (!late || late.records.length === 0) return null;
-  const count = late.records.length;
+  const count = late.total;
   const days = late.overdueDays === 1 ? '1 day' : `${late.overdueDays} days`;
+  const more = count - late.records.length;
   return (
     <section className="notice notice-warning late-notice" aria-labelledby="late-notice-heading">
       <h3 id="late-notice-heading">
@@ -74,6 +75,12 @@ function LateNotice({ onOpen }: { onOpen(id: string): void }) {
           </li>
         ))}
       </ul>
+      {more > 0 && (
+        <p>
+          {late.records.length.toLocaleString('en-GB')} waiting longest are listed, and {more.toLocaleString('en-GB')} more: choose the status
+          Decided to see them all.
+        </p>
+      )}
     </section>
   );
 }

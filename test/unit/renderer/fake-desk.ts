@@ -344,7 +344,10 @@ export function createFakeDesk(): FakeDesk {
       records.set(current.id, next);
       return ok(next);
     },
-    'records.late': () => ok({ overdueDays: settings.template.publication.overdueDays, records: lateRecords([...records.values()], settings.template, today) }),
+    'records.late': ({ limit }) => {
+      const late = lateRecords([...records.values()], settings.template, today);
+      return ok({ overdueDays: settings.template.publication.overdueDays, total: late.length, records: late.slice(0, limit ?? late.length) });
+    },
     'records.supersededBy': ({ id }: MethodInput<'records.supersededBy'>) => {
       const record = find(id);
       if (!record) return notFound(id);

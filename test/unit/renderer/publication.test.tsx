@@ -320,6 +320,17 @@ describe('late records in the register', () => {
     fireEvent.click(screen.getAllByRole('button', { name: 'Records' })[0]!);
     await vi.waitFor(() => expect(screen.queryByRole('region', { name: /not yet published/ })).toBeNull());
   });
+
+  it('lists only the ten waiting longest when more are late, and says how many more there are', async () => {
+    fake.today = '2026-03-30';
+    for (let i = 1; i <= 12; i++) decided(`Grant ${i}`, `OPCC.D.${String(i).padStart(3, '0')}.26`, { signOffs: signedOffs(`2026-02-${String(i).padStart(2, '0')}`) });
+    render(<App />);
+    const notice = await screen.findByRole('region', { name: '12 decided records are not yet published after 14 days' });
+    expect(within(notice).getAllByRole('button').map((b) => b.textContent)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `OPCC.D.${String(i + 1).padStart(3, '0')}.26`),
+    );
+    expect(notice.textContent).toContain('10 waiting longest are listed, and 2 more: choose the status Decided to see them all.');
+  });
 });
 
 describe('the publication settings', () => {

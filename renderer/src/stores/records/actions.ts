@@ -9,6 +9,9 @@ import { UNTITLED } from '../../format.ts';
 import { initialBinState, PAGE_SIZE, type RegisterLine, type RegisterQuery, type RegisterSort } from './query.ts';
 import type { RecordsStore } from './store.ts';
 
+/** How many late records the register's notice names; it says how many there are in all. */
+export const LATE_LISTED = 10;
+
 export interface RecordsActions {
   /** The register came into view: load the first page of its query afresh. */
   registerOpened(): Promise<void>;
@@ -150,12 +153,13 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
     }
   }
 
-  // The late records are asked for with each refresh of the register (not each keystroke of a search).
+  // The late records are asked for with each refresh of the register (not each keystroke of a search): how many, and
+  // the few waiting longest, which the notice lists.
   let lateAsked = 0;
   async function loadLate() {
     const asked = ++lateAsked;
     try {
-      const late = await api.call('records.late', {});
+      const late = await api.call('records.late', { limit: LATE_LISTED });
       if (asked === lateAsked) set({ late });
     } catch {
       // A courtesy: without it the register still shows; the next refresh asks again.

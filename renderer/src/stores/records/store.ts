@@ -1,7 +1,7 @@
 // The register's store: the query (search, filters, order), the pages of lines loaded so far, the active line, and the bin.
 
 import { create } from 'zustand';
-import type { LateRecord } from '../../../../electron/core/domain/publication.ts';
+import type { MethodResult } from '../../../../electron/contract.ts';
 import { createRecordsActions, type RecordsActions } from './actions.ts';
 import { type BinState, initialBinState, initialQuery, type RegisterLine, type RegisterNotice, type RegisterQuery } from './query.ts';
 
@@ -29,7 +29,7 @@ export interface RecordsState {
   /** The line the keyboard is on. */
   activeIndex: number;
   /** Decided records still unpublished longer than the office allows, as of the register's last refresh. */
-  late: { overdueDays: number; records: LateRecord[] } | null;
+  late: MethodResult<'records.late'> | null;
   /** The publication pack's export: under way, and what came of the last one. */
   pack: { exporting: boolean; notice: { kind: 'saved' | 'error'; message: string } | null };
 }

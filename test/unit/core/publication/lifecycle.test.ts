@@ -136,6 +136,28 @@ describe('late records', () => {
     desk.clock.set('2026-04-05T12:00:00.000Z');
     expect((await desk.call('records.late', {})).records.map((r) => r.id)).toContain(deferred.id);
   });
+
+  it('says how many are late and lists the first `limit`; read from the database as the whole records say', async () => {
+    const records = [
+      await decided(),
+      await decided({ publication: { decisionDate: '2026-01-20' } }),
+      await decided({ publication: { deferUntil: '2026-03-04', decisionDate: '2026-02-10' } }),
+      await decided({ classification: 'confidential', confidentialReason: 'Commercial', title: 'Secret site' }),
+    ];
+    desk.clock.set('2026-04-30T12:00:00.000Z');
+    const all = await desk.call('records.late', {});
+    expect(all.total).toBe(4);
+    // The same list lateRecords makes from the whole records (the database reads only the few fields it needs).
+    const { template } = await desk.call('settings.get', {});
+    const whole = await Promise.all(records.map((r) => desk.call('records.get', { id: r.id })));
+    expect(all.records).toEqual(lateRecords(whole, template, '2026-04-30'));
+    expect(all.records[0]).toMatchObject({ id: records[1]!.id, decidedOn: '2026-01-20', days: 100 });
+
+    const first = await desk.call('records.late', { limit: 2 });
+    expect(first.total).toBe(4);
+    expect(first.records).toEqual(all.records.slice(0, 2));
+    for (const limit of [0, -1, 1.5, 1_001]) expect((await desk.fail('records.late', { limit })).code).toBe('invalid-input');
+  });
 });
 
 describe('publication status', () => {
