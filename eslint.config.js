@@ -23,6 +23,32 @@ const RENDERER_PATTERNS = [
   { group: ['better-sqlite3', 'docx', 'pdf-lib', 'playwright-core'], message: 'Node-only libraries stay in electron/core.' },
 ];
 
+/**
+ * main, web and cli are three ways in (the app, the browser bridge, the command line): each shares through core.
+ * (The preload's channel list is main's and the preload's own contract; the preload imports none of them.)
+ */
+const ENTRY_POINTS = ['main', 'web', 'cli'];
+const entryPointRule = (self) => ({
+  files: [`electron/${self}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ENTRY_POINTS.filter((other) => other !== self).map((other) => `**/${other}/**`),
+            message: 'main, web and cli do not import each other: what they share lives in electron/core.',
+          },
+        ],
+      },
+    ],
+  },
+});
+
+/** SQL is written in electron/core/db/ only: every other module calls a function there. */
+const SQL_OUTSIDE_DB = 'SQL lives in electron/core/db/: add a function there and call it.';
+const SQL_TEXT = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|WITH)\\s/';
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**'] },
   js.configs.recommended,
@@ -63,10 +89,47 @@ export default tseslint.config(
       ],
     },
   },
+  ...ENTRY_POINTS.map(entryPointRule),
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/main/**', '**/web/**', '**/cli/**', '**/core/**'], message: 'The preload shares only the contract and its channel list.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/core/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='prepared']", message: SQL_OUTSIDE_DB },
+        { selector: "CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.name=/(^db|Db|DB)$/]", message: SQL_OUTSIDE_DB },
+        { selector: "CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.property.name='db']", message: SQL_OUTSIDE_DB },
+        { selector: `Literal[value=${SQL_TEXT}]`, message: SQL_OUTSIDE_DB },
+        { selector: `TemplateElement[value.raw=${SQL_TEXT}]`, message: SQL_OUTSIDE_DB },
+      ],
+    },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': ['error', { paths: RENDERER_PATHS, patterns: RENDERER_PATTERNS }] },
+  },
+  {
+    // Stores hold the model and the actions; components and views render them, never the other way round.
+    files: ['renderer/src/stores/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: RENDERER_PATHS,
+          patterns: [...RENDERER_PATTERNS, { group: ['**/components/**', '**/views/**'], message: 'A store never imports components or views.' }],
+        },
+      ],
+    },
   },
   {
     // Views and components reach the application only through the stores' actions (DESIGN: view → action → api.ts).

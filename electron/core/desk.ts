@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { backupDay, dailyBackup, migrationBackup } from './db/backup.ts';
 import { type CheckVerdict, checkFile } from './db/check.ts';
-import { CHECK_AT_OPEN_MAX_BYTES, DataFolderError, DatabaseCorruptError, openDatabase, type WritableDB } from './db/connection.ts';
+import { CHECK_AT_OPEN_MAX_BYTES, DataFolderError, DatabaseCorruptError, openDatabase, refuseWrites, type WritableDB } from './db/connection.ts';
 import { type CoreLog, stderrLog } from './log.ts';
-import { indexPendingDrafts, mergeSearchIndex } from './db/search.ts';
+import { upkeep } from './db/upkeep.ts';
 import { BACKUP_FOLDER, DATABASE_FILE, KEYS_FOLDER } from './paths.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { ChromiumPdfEngine } from './export/chromium-engine.ts';
@@ -81,32 +81,6 @@ export interface DeskOptions {
 
 /** How often an open desk does its upkeep. */
 export const UPKEEP_INTERVAL_MS = 2_000;
-const UPKEEP_BUDGET_MS = 10;
-
-/**
- * Does between saves what would otherwise be done inside one: indexes the drafts autosaved since the last search,
- * merges the search index's segments (FTS5's automerge) and copies the write-ahead log into the database (the
- * autocheckpoint, with its fsync). A few milliseconds at a time; skipped, not waited for, while another process is
- * writing.
- */
-export function upkeep(db: WritableDB): void {
-  const busyTimeout = Number(db.pragma('busy_timeout', { simple: true }));
-  db.pragma('busy_timeout = 0');
-  try {
-    const deadline = performance.now() + UPKEEP_BUDGET_MS;
-    // Drafts autosaved since the last search get their search entries first (usually one: the draft being written).
-    indexPendingDrafts(db);
-    let merging = true;
-    while (merging && performance.now() < deadline) merging = mergeSearchIndex(db);
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
-  } finally {
-    // A number SQLite itself reported; pragmas take no bound values.
-    db.pragma(`busy_timeout = ${busyTimeout}`);
-  }
-}
-
 /** Makes the data folder if need be, and says plainly when it is not a folder or cannot be written. */
 function prepareDataFolder(dataDir: string): void {
   try {
@@ -181,7 +155,7 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
     if (damaged) return;
     damaged = true;
     log.error('database.damaged', error, { file: databaseFile });
-    if (db.open) db.pragma('query_only = ON');
+    if (db.open) refuseWrites(db);
   }
 
   const checked: Promise<CheckVerdict | null> =

@@ -37,9 +37,8 @@ import {
 import { listAudit } from './db/audit.ts';
 import type { WritableDB } from './db/connection.ts';
 import { durably } from './db/durable.ts';
-import { getRecord, highestNumber, lateCandidates, updateRecord } from './db/records.ts';
+import { getRecord, highestNumber, lateCandidates, recordsSuperseding, updateRecord } from './db/records.ts';
 import { addRevision } from './db/revisions.ts';
-import { prepared } from './db/statements.ts';
 import { inspectPngDataUrl } from './png.ts';
 import type { SyncEngine } from './sync/index.ts';
 import { signBytes } from './trust/pki.ts';
@@ -370,11 +369,7 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       const { reference } = ctx.requireRecord(id);
       if (!reference) return [];
       // Asked each time a record is opened: only the decided records that name it are read and parsed, not the register.
-      const rows = prepared(
-        db,
-        "SELECT body FROM records WHERE status IN ('decided', 'published') AND EXISTS (SELECT 1 FROM json_each(body, '$.publication.supersedes') WHERE value = ?)",
-      ).all(reference) as { body: string }[];
-      return supersessions(rows.map((row) => JSON.parse(row.body) as DecisionRecord)).get(reference) ?? [];
+      return supersessions(recordsSuperseding(db, reference)).get(reference) ?? [];
     },
 
     'records.verifyFile': async ({ base64 }) => {

@@ -169,3 +169,8 @@ export function openMemoryDatabase(): WritableDB {
   migrate(db);
   return db;
 }
+
+/** From now on this connection only reads: a file found damaged is neither written to nor made worse. */
+export function refuseWrites(db: WritableDB): void {
+  db.pragma('query_only = ON');
+}

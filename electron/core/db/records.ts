@@ -178,6 +178,30 @@ export function lateCandidates(db: ReadableDB): LateCandidate[] {
   }));
 }
 
+/** Every record that has a reference (submitted or later), in reference order: the office's register. */
+export function registerRecords(db: ReadableDB): DecisionRecord[] {
+  const rows = prepared(db, 'SELECT body FROM records WHERE reference IS NOT NULL ORDER BY ref_year, ref_number, reference').all() as { body: string }[];
+  return rows.map((row) => parseBody(row.body));
+}
+
+/** The decided and published records that name `reference` in publication.supersedes (only those are read and parsed). */
+export function recordsSuperseding(db: ReadableDB, reference: string): DecisionRecord[] {
+  const rows = prepared(
+    db,
+    "SELECT body FROM records WHERE status IN ('decided', 'published') AND EXISTS (SELECT 1 FROM json_each(body, '$.publication.supersedes') WHERE value = ?)",
+  ).all(reference) as { body: string }[];
+  return rows.map((row) => parseBody(row.body));
+}
+
+/** The decided and published records with a reference that have been withdrawn. */
+export function withdrawnRecords(db: ReadableDB): DecisionRecord[] {
+  const rows = prepared(
+    db,
+    "SELECT body FROM records WHERE status IN ('decided', 'published') AND reference IS NOT NULL AND json_extract(body, '$.withdrawal') IS NOT NULL",
+  ).all() as { body: string }[];
+  return rows.map((row) => parseBody(row.body));
+}
+
 /** Re-validates a stored body: for tools that read records written by other versions (verify, sync). */
 export function parseStoredRecord(body: string): DecisionRecord {
   return DecisionRecordSchema.parse(JSON.parse(body));

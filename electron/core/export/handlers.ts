@@ -6,7 +6,7 @@ import { type DecisionRecord, londonDay, NotAllowedError, NotFoundError, type Of
 import type { WritableDB } from '../db/connection.ts';
 import { listAudit } from '../db/audit.ts';
 import { getRevision } from '../db/revisions.ts';
-import { prepared } from '../db/statements.ts';
+import { registerRecords } from '../db/records.ts';
 import { exportFileName } from './filenames.ts';
 import { printJob, renderRecordHtml } from './html.ts';
 import { buildPublicationPack, type PackInput } from './pack.ts';
@@ -40,15 +40,6 @@ export interface ExportInternals {
 type ExportMethods = 'export.preview' | 'export.previewPdf' | 'export.warmUp' | 'export.docx' | 'export.json' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-
-/** Every record that has a reference (submitted or later), in reference order: the office's register. */
-export function registerRecords(db: WritableDB): DecisionRecord[] {
-  const rows = prepared(
-    db,
-    'SELECT body FROM records WHERE reference IS NOT NULL ORDER BY ref_year, ref_number, reference',
-  ).all() as { body: string }[];
-  return rows.map((row) => JSON.parse(row.body) as DecisionRecord);
-}
 
 // docx and pdf-lib are loaded on the first export, not at start-up: together they cost ~190 ms of every CLI command
 // and app start.

@@ -13,7 +13,7 @@ import {
 import type { ReadableDB, WritableDB } from '../db/connection.ts';
 import { getRecord } from '../db/records.ts';
 import { type SyncActor, storeRecord } from './records.ts';
-import { closeConflict, closeContentConflicts, deleteConflict, enqueue, forgetSeen, getConflict, listConflicts } from './store.ts';
+import { closeConflict, closeContentConflicts, deleteConflict, enqueue, forgetSeen, getConflict, listConflicts } from '../db/sync.ts';
 import { CONFLICT_ACTIONS_BY_KIND, type ConflictAction, type SyncConflict, type SyncConflictView } from './types.ts';
 
 function view(conflict: SyncConflict): SyncConflictView {

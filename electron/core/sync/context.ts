@@ -5,7 +5,7 @@ import type { WritableDB } from '../db/connection.ts';
 import type { ShareDriver } from './driver.ts';
 import type { IncomingGate } from './gate.ts';
 import type { SyncActor } from './records.ts';
-import { type NewConflict, reportConflict } from './store.ts';
+import { type NewConflict, reportConflict } from '../db/sync.ts';
 import type { SyncSummary } from './types.ts';
 
 export interface BundleBytes {

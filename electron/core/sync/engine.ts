@@ -29,7 +29,7 @@ import { claimOnShare, claimQueued, scanClaims } from './references.ts';
 import { createPassSchedule, itemRetryAt, onePassAtATime, realTimers, type SyncTimers } from './schedule.ts';
 import { notSetUp, openShare } from './share.ts';
 import { failedPasses, noteFailure, noteSynced, syncStatus } from './status.ts';
-import { countOutbox, enqueue, getState, itemFailed, type OutboxItem, outboxItems, setState } from './store.ts';
+import { countOutbox, enqueue, getState, itemFailed, type OutboxItem, outboxItems, setState } from '../db/sync.ts';
 import type { ClaimResult, ConflictAction, OutboxKind, ShareVerification, SyncConflictView, SyncStatus, SyncSummary } from './types.ts';
 import { type FolderWatcher, watchCurrentFolder, watchSharedFolder } from './watch.ts';
 

@@ -9,5 +9,5 @@ export { type GateVerdict, type IncomingGate, type IncomingSource } from './gate
 export { SyncError, type SyncFailureReason } from './errors.ts';
 export { chooseSharedFolder, type SharedFolderCheck } from './share.ts';
 export { signatureHolds } from './merge.ts';
-export { enqueue as queueSyncWork } from './store.ts';
+export { enqueue as queueSyncWork } from '../db/sync.ts';
 export * from './types.ts';

@@ -31,7 +31,7 @@ import {
   markSeen,
   type OutboxItem,
   seenUnder,
-} from './store.ts';
+} from '../db/sync.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -7,9 +7,8 @@
 // else is there is removed. Pages go before the register that links them, pack.json last.
 
 import type { PackEntry } from '../export/pack.ts';
-import { prepared } from '../db/statements.ts';
 import type { SyncContext } from './context.ts';
-import { getState, setState } from './store.ts';
+import { forgetPublicationFile, getState, publicationFiles, rememberPublicationFile, setState } from '../db/sync.ts';
 
 export const PUBLICATION = 'publication';
 const STATE_KEY = 'publication-pack-key';
@@ -45,13 +44,7 @@ export async function refreshPublication(
   const entries = plan();
   const outcome: PublicationOutcome = { written: 0, kept: 0, removed: 0, remaining: 0 };
   let pdfs = 0;
-  const before = new Map(
-    (prepared(ctx.db, 'SELECT path, key, bytes FROM publication_files').all() as { path: string; key: string; bytes: number }[]).map((row) => [row.path, row]),
-  );
-  const remember = prepared(
-    ctx.db,
-    'INSERT INTO publication_files (path, key, bytes) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET key = excluded.key, bytes = excluded.bytes',
-  );
+  const before = publicationFiles(ctx.db);
   const folders = new Set(entries.map((entry) => entry.path.split('/').slice(0, -1).join('/')));
   await ctx.driver.ensureFolder(PUBLICATION);
   for (const folder of [...folders].filter(Boolean).sort()) await ctx.driver.ensureFolder(`${PUBLICATION}/${folder}`);
@@ -70,14 +63,13 @@ export async function refreshPublication(
     }
     const bytes = await entry.bytes();
     await ctx.driver.replace(file, bytes);
-    remember.run(entry.path, entry.key, bytes.length);
+    rememberPublicationFile(ctx.db, { path: entry.path, key: entry.key, bytes: bytes.length });
     outcome.written++;
   }
   outcome.removed = await removeOthers(ctx, new Set(entries.map((e) => e.path)), folders);
   ctx.db.transaction(() => {
     const wanted = new Set(entries.map((e) => e.path));
-    const forget = prepared(ctx.db, 'DELETE FROM publication_files WHERE path = ?');
-    for (const path of before.keys()) if (!wanted.has(path)) forget.run(path);
+    for (const path of before.keys()) if (!wanted.has(path)) forgetPublicationFile(ctx.db, path);
     setState(ctx.db, STATE_KEY, key);
   })();
   return outcome;

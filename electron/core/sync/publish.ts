@@ -39,7 +39,7 @@ import { cleanUpPending, duplicateReference, readAtMost } from './pending.ts';
 import { markPublished, publishedForm, storeRecord } from './records.ts';
 import { confirmShare } from './share.ts';
 import type { ShareVerification } from './types.ts';
-import { closeConflictByKey, finishItem, forgetSeen, markSeen, type OutboxItem, removeItemsFor, seenUnder } from './store.ts';
+import { closeConflictByKey, finishItem, forgetSeen, markSeen, type OutboxItem, removeItemsFor, seenUnder } from '../db/sync.ts';
 
 export type BundleInspection =
   | { state: 'absent' }

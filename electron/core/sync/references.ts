@@ -23,7 +23,7 @@ import {
 } from './layout.ts';
 import { readAtMost } from './pending.ts';
 import { assignReference } from './records.ts';
-import { closeConflictByKey, enqueue, finishItem, markSeen, type OutboxItem, seenUnder } from './store.ts';
+import { closeConflictByKey, enqueue, finishItem, markSeen, type OutboxItem, seenUnder } from '../db/sync.ts';
 
 const MAX_TRIES = 1_000;
 

@@ -11,7 +11,7 @@ import { conflictCopy, type SyncContext } from './context.ts';
 import { createShareDriver, type DriverOptions, type ShareDriver } from './driver.ts';
 import { SyncError } from './errors.ts';
 import { formatVersion, jsonBytes, MARKER_FILE, parseJsonBytes, READ_LIMITS, SHARE_FORMAT, ShareMarkerSchema } from './layout.ts';
-import { getState, setState } from './store.ts';
+import { getState, setState } from '../db/sync.ts';
 
 /** The share this device joined: its folder and the id in its marker (null for a marker written without one). */
 export interface JoinedShare {

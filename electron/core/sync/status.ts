@@ -4,7 +4,7 @@
 import { type DeskErrorData, toErrorData } from '../domain/index.ts';
 import type { ReadableDB, WritableDB } from '../db/connection.ts';
 import { isShareWide } from './errors.ts';
-import { countOpenConflicts, countOutbox, deleteState, getState, outboxItems, setState } from './store.ts';
+import { countOpenConflicts, countOutbox, deleteState, getState, outboxItems, setState } from '../db/sync.ts';
 import type { SyncState, SyncStatus } from './types.ts';
 
 export const failedPasses = (db: ReadableDB) => Number(getState(db, 'failed-passes') ?? 0);

@@ -11,14 +11,13 @@
 
 import { z } from 'zod';
 import { ContentHash, type DecisionRecord, RecordId, ReferenceSchema, WithdrawalSchema } from '../domain/index.ts';
-import { getRecord } from '../db/records.ts';
-import { prepared } from '../db/statements.ts';
+import { getRecord, withdrawnRecords } from '../db/records.ts';
 import { conflict, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
 import { jsonBytes, parseJsonBytes, READ_LIMITS, sha256 } from './layout.ts';
 import { readAtMost } from './pending.ts';
 import { storeRecord } from './records.ts';
-import { markSeen, seenUnder } from './store.ts';
+import { markSeen, seenUnder } from '../db/sync.ts';
 
 export const WITHDRAWAL_FORMAT = 'decision-desk/withdrawal@1';
 export const WITHDRAWAL_AREAS = ['withdrawals', 'confidential/withdrawals'] as const;
@@ -37,13 +36,8 @@ const NOTICE_NAME = /^([0-9a-f-]{36})\.json$/;
 
 /** Writes a notice for each record withdrawn on this device that the share does not have yet. */
 export async function pushWithdrawals(ctx: SyncContext): Promise<void> {
-  const rows = prepared(
-    ctx.db,
-    "SELECT body FROM records WHERE status IN ('decided', 'published') AND reference IS NOT NULL AND json_extract(body, '$.withdrawal') IS NOT NULL",
-  ).all() as { body: string }[];
   const seen = new Map(WITHDRAWAL_AREAS.map((area) => [area, seenUnder(ctx.db, area)]));
-  for (const row of rows) {
-    const record = JSON.parse(row.body) as DecisionRecord;
+  for (const record of withdrawnRecords(ctx.db)) {
     const area = areaOf(record);
     const path = `${area}/${record.id}.json`;
     if (seen.get(area)!.has(`${record.id}.json`)) continue;

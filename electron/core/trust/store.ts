@@ -6,7 +6,27 @@ import path from 'node:path';
 import { createPublicKey, randomUUID, verify as nodeVerify, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import type { ReadableDB, WritableDB } from '../db/connection.ts';
-import { prepared } from '../db/statements.ts';
+import {
+  attachCertificate,
+  certificateDer,
+  certificateDers,
+  foundRequest,
+  foundRequests,
+  insertCertificate,
+  insertKeyRow,
+  keepFoundRequest,
+  keepOwnRequest,
+  keyRows as readKeyRows,
+  type KeyRow,
+  markRequestApproved,
+  ownRequest,
+  replaceRevocationList,
+  revocationList,
+  revocationRows,
+  sealKeyId,
+  setPinFailures,
+  uncertifiedKeys,
+} from '../db/trust.ts';
 import { writeFileAtomic } from '../files.ts';
 import {
   Base64,
@@ -82,19 +102,6 @@ const SIGNER_YEARS = 3;
 const PUBLISHER_YEARS = 5;
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
-interface CertRow {
-  fingerprint: string;
-  der: Buffer;
-}
-interface KeyRow {
-  id: string;
-  kind: DeviceKey['kind'];
-  name: string;
-  role: string | null;
-  certificate: string | null;
-  failures: number;
-  locked_until: string | null;
-}
 
 export type TrustStore = ReturnType<typeof createTrustStore>;
 
@@ -143,17 +150,13 @@ function readRequest(bytes: Uint8Array): EnrolmentRequest | string {
 }
 
 function readRevocations(db: ReadableDB): Map<string, Revocation> {
-  const rows = prepared(db, 'SELECT serial, revoked_at, reason FROM trust_revocations').all() as { serial: string; revoked_at: string; reason: Revocation['reason'] }[];
-  return new Map(rows.map((r) => [r.serial, { serial: r.serial, revokedAt: r.revoked_at, reason: r.reason }]));
+  return new Map(revocationRows(db).map((r) => [r.serial, r]));
 }
 
 /** What this database believes: the pinned seal (once its certificate is here) and the revocations it has seen. */
 export function readAnchors(db: ReadableDB, template: Pick<OfficeTemplate, 'sealFingerprint'>): TrustAnchors {
-  const row = template.sealFingerprint
-    ? (prepared(db, 'SELECT der FROM trust_certificates WHERE fingerprint = ?').get(template.sealFingerprint) as { der: Buffer } | undefined)
-    : undefined;
-  const list = prepared(db, 'SELECT issued_at FROM trust_revocation_list WHERE id = 1').get() as { issued_at: string } | undefined;
-  return { seal: row ? readCertificate(row.der) : null, revocations: readRevocations(db), revocationsAsOf: list?.issued_at ?? null };
+  const der = template.sealFingerprint ? certificateDer(db, template.sealFingerprint) : undefined;
+  return { seal: der ? readCertificate(der) : null, revocations: readRevocations(db), revocationsAsOf: revocationList(db)?.issuedAt ?? null };
 }
 
 export function createTrustStore(options: TrustStoreOptions) {
@@ -203,16 +206,12 @@ export function createTrustStore(options: TrustStoreOptions) {
 
   // ---- certificates ------------------------------------------------------------------------------------------------
   function certificate(fingerprint: string): CertificateInfo | null {
-    const row = prepared(db, 'SELECT fingerprint, der FROM trust_certificates WHERE fingerprint = ?').get(fingerprint) as CertRow | undefined;
-    return row ? readCertificate(row.der) : null;
+    const der = certificateDer(db, fingerprint);
+    return der ? readCertificate(der) : null;
   }
 
   function storeCertificate(info: CertificateInfo) {
-    prepared(
-      db,
-      `INSERT OR IGNORE INTO trust_certificates (fingerprint, der, kind, name, role, serial, not_before, not_after, added_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(info.fingerprint, info.der, info.kind ?? 'unknown', info.name, info.role, info.serial, info.notBefore, info.notAfter, now().toISOString());
+    insertCertificate(db, { ...info, der: Buffer.from(info.der), kind: info.kind ?? 'unknown' }, now().toISOString());
   }
 
   const revocations = () => readRevocations(db);
@@ -227,10 +226,10 @@ export function createTrustStore(options: TrustStoreOptions) {
   /** The seal's private key, opened with the administrator's passphrase: only on the device that holds it. */
   async function openSeal(template: OfficeTemplate, passphrase: string): Promise<Seal> {
     const seal = requireSeal(template);
-    const row = prepared(db, "SELECT id FROM device_keys WHERE kind = 'seal' AND certificate = ?").get(seal.fingerprint) as { id: string } | undefined;
-    if (!row) throw new NotAllowedError('The office seal\u2019s key is not on this device: enrol and revoke on the device that holds it.');
+    const sealId = sealKeyId(db, seal.fingerprint);
+    if (!sealId) throw new NotAllowedError('The office seal\u2019s key is not on this device: enrol and revoke on the device that holds it.');
     try {
-      return { der: seal.der, pkcs8: await openSecretKey(row.id, passphrase) };
+      return { der: seal.der, pkcs8: await openSecretKey(sealId, passphrase) };
     } catch (error) {
       if (error instanceof WrongSecretError) throw new NotAllowedError('The seal\u2019s passphrase is not right.');
       throw error;
@@ -238,15 +237,7 @@ export function createTrustStore(options: TrustStoreOptions) {
   }
 
   function addKeyRow(id: string, kind: DeviceKey['kind'], name: string, role: string | null, spki: Buffer, fingerprint: string | null) {
-    prepared(db, 'INSERT INTO device_keys (id, kind, name, role, spki, certificate, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      id,
-      kind,
-      name,
-      role,
-      spki,
-      fingerprint,
-      now().toISOString(),
-    );
+    insertKeyRow(db, { id, kind, name, role, spki, certificate: fingerprint }, now().toISOString());
   }
 
   function checkPassphrase(passphrase: string) {
@@ -278,9 +269,7 @@ export function createTrustStore(options: TrustStoreOptions) {
     return info;
   }
 
-  function keyRows(): KeyRow[] {
-    return prepared(db, 'SELECT id, kind, name, role, certificate, failures, locked_until FROM device_keys ORDER BY created_at').all() as KeyRow[];
-  }
+  const keyRows = (): KeyRow[] => readKeyRows(db);
 
   function deviceKey(row: KeyRow, revoked: ReadonlyMap<string, Revocation>): DeviceKey {
     const cert = row.certificate ? certificate(row.certificate) : null;
@@ -359,9 +348,7 @@ export function createTrustStore(options: TrustStoreOptions) {
 
     /** Every certificate this device believes, newest first. */
     certificates(): CertificateInfo[] {
-      return (prepared(db, 'SELECT fingerprint, der FROM trust_certificates ORDER BY added_at DESC, fingerprint').all() as CertRow[]).map((r) =>
-        readCertificate(r.der),
-      );
+      return certificateDers(db).map((der) => readCertificate(der));
     },
 
     /** The keys this device holds, with their certificates. */
@@ -503,15 +490,15 @@ export function createTrustStore(options: TrustStoreOptions) {
 
     /** The requests for keys on this device still waiting for a certificate, as they go on the share. */
     pendingRequests(): { id: string; bytes: Uint8Array }[] {
-      return (prepared(db, 'SELECT id FROM device_keys WHERE certificate IS NULL').all() as { id: string }[])
-        .map((r) => ({ id: r.id, request: prepared(db, 'SELECT body FROM trust_requests WHERE id = ?').get(`own:${r.id}`) as { body: string } | undefined }))
-        .filter((r) => r.request)
-        .map((r) => ({ id: r.id, bytes: new TextEncoder().encode(r.request!.body) }));
+      return uncertifiedKeys(db).flatMap(({ id }) => {
+        const body = ownRequest(db, id);
+        return body === undefined ? [] : [{ id, bytes: new TextEncoder().encode(body) }];
+      });
     },
 
     /** Keeps this device's own signed request, so sync can put it on the share until it is answered. */
     keepOwnRequest(id: string, body: string): void {
-      prepared(db, 'INSERT OR REPLACE INTO trust_requests (id, body, found_at) VALUES (?, ?, ?)').run(`own:${id}`, body, now().toISOString());
+      keepOwnRequest(db, id, body, now().toISOString());
     },
 
     /**
@@ -521,30 +508,25 @@ export function createTrustStore(options: TrustStoreOptions) {
     acceptRequest(bytes: Uint8Array): string | null {
       const parsed = readRequest(bytes);
       if (typeof parsed === 'string') return parsed;
-      prepared(db, 'INSERT OR IGNORE INTO trust_requests (id, body, found_at) VALUES (?, ?, ?)').run(parsed.id, new TextDecoder().decode(bytes), now().toISOString());
+      keepFoundRequest(db, parsed.id, new TextDecoder().decode(bytes), now().toISOString());
       return null;
     },
 
     /** Requests from other devices waiting for the administrator. */
     requests(): EnrolmentRequestView[] {
-      const rows = prepared(db, "SELECT body, found_at, approved_as FROM trust_requests WHERE id NOT LIKE 'own:%' ORDER BY found_at").all() as {
-        body: string;
-        found_at: string;
-        approved_as: string | null;
-      }[];
-      return rows.flatMap((row) => {
+      return foundRequests(db).flatMap((row) => {
         const parsed = readRequest(new TextEncoder().encode(row.body));
         if (typeof parsed === 'string') return [];
         const { spki: _spki, ...shown } = parsed;
-        return [{ ...shown, foundAt: row.found_at, approvedAs: row.approved_as }];
+        return [{ ...shown, foundAt: row.foundAt, approvedAs: row.approvedAs }];
       });
     },
 
     /** Issues the certificate a request asks for: the administrator has checked who asked, with the seal's passphrase. */
     async approve(template: OfficeTemplate, requestId: string, sealPassphrase: string, years?: number): Promise<CertificateInfo> {
-      const row = prepared(db, 'SELECT body, approved_as FROM trust_requests WHERE id = ?').get(requestId) as { body: string; approved_as: string | null } | undefined;
+      const row = foundRequest(db, requestId);
       if (!row || requestId.startsWith('own:')) throw new InvalidInputError('There is no such request.');
-      if (row.approved_as) throw new InvalidInputError('This request was approved already.');
+      if (row.approvedAs) throw new InvalidInputError('This request was approved already.');
       const request = readRequest(new TextEncoder().encode(row.body));
       if (typeof request === 'string') throw new InvalidInputError(`This request cannot be approved: ${request}.`);
       if (request.kind === 'signatory' && !template.signatories.some((s) => s.role === request.role)) {
@@ -565,22 +547,21 @@ export function createTrustStore(options: TrustStoreOptions) {
       const info = readCertificate(der);
       db.transaction(() => {
         storeCertificate(info);
-        prepared(db, 'UPDATE trust_requests SET approved_as = ? WHERE id = ?').run(info.fingerprint, requestId);
+        markRequestApproved(db, requestId, info.fingerprint);
       })();
       return info;
     },
 
     /** Gives this device's waiting keys the certificates the seal issued for them (matched by public key). */
     attachIssued(): number {
-      const waiting = prepared(db, 'SELECT id, spki FROM device_keys WHERE certificate IS NULL').all() as { id: string; spki: Buffer }[];
+      const waiting = uncertifiedKeys(db);
       let attached = 0;
       for (const key of waiting) {
         for (const cert of this.certificates()) {
           if (cert.kind === 'seal') continue;
           const spki = new X509Certificate(cert.der).publicKey.export({ type: 'spki', format: 'der' });
           if (!spki.equals(key.spki)) continue;
-          prepared(db, 'UPDATE device_keys SET certificate = ?, name = ? WHERE id = ?').run(cert.fingerprint, cert.name, key.id);
-          prepared(db, 'DELETE FROM trust_requests WHERE id = ?').run(`own:${key.id}`);
+          attachCertificate(db, key.id, cert.fingerprint, cert.name);
           attached++;
           break;
         }
@@ -613,21 +594,16 @@ export function createTrustStore(options: TrustStoreOptions) {
       } catch (error) {
         return (error as Error).message;
       }
-      const held = prepared(db, 'SELECT issued_at FROM trust_revocation_list WHERE id = 1').get() as { issued_at: string } | undefined;
-      if (held && held.issued_at >= list.issuedAt) return null;
-      db.transaction(() => {
-        prepared(db, 'INSERT OR REPLACE INTO trust_revocation_list (id, der, issued_at) VALUES (1, ?, ?)').run(Buffer.from(der), list.issuedAt);
-        // A list replaces the one before, but a revocation once seen is never forgotten: a list missing one is old.
-        const insert = prepared(db, 'INSERT OR IGNORE INTO trust_revocations (serial, revoked_at, reason) VALUES (?, ?, ?)');
-        for (const r of list.revocations) insert.run(r.serial, r.revokedAt, r.reason);
-      })();
+      const held = revocationList(db);
+      if (held && held.issuedAt >= list.issuedAt) return null;
+      // A list replaces the one before, but a revocation once seen is never forgotten: a list missing one is old.
+      replaceRevocationList(db, Buffer.from(der), list.issuedAt, list.revocations);
       return null;
     },
 
     /** The revocation list as held (DER), for the share. */
     revocationList(): Buffer | null {
-      const row = prepared(db, 'SELECT der FROM trust_revocation_list WHERE id = 1').get() as { der: Buffer } | undefined;
-      return row?.der ?? null;
+      return revocationList(db)?.der ?? null;
     },
 
     /**
@@ -649,14 +625,14 @@ export function createTrustStore(options: TrustStoreOptions) {
       }
       try {
         const pkcs8 = await openSecretKey(row.id, pin);
-        prepared(db, 'UPDATE device_keys SET failures = 0, locked_until = NULL WHERE id = ?').run(row.id);
+        setPinFailures(db, row.id, 0, null);
         return { pkcs8, certificate: cert };
       } catch (error) {
         if (!(error instanceof WrongSecretError)) throw error;
         const failures = row.failures + 1;
         const wait = failures >= PIN_TRIES_BEFORE_WAIT ? PIN_WAIT_MS * 2 ** (failures - PIN_TRIES_BEFORE_WAIT) : 0;
         const lockedUntil = wait > 0 ? new Date(at.getTime() + wait).toISOString() : null;
-        prepared(db, 'UPDATE device_keys SET failures = ?, locked_until = ? WHERE id = ?').run(failures, lockedUntil, row.id);
+        setPinFailures(db, row.id, failures, lockedUntil);
         const left = PIN_TRIES_MAX - failures;
         throw new NotAllowedError(
           left <= 0

@@ -1,11 +1,7 @@
 // News about what just happened, in live regions that exist before the news so screen readers announce it.
 
 import type { ReactNode } from 'react';
-
-export interface NoticeContent {
-  kind: 'saved' | 'info' | 'conflict' | 'error';
-  message: string;
-}
+import type { NoticeContent } from '../stores/notice.ts';
 
 export interface NoticeAreaProps {
   notice: NoticeContent | null;

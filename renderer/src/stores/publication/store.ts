@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import type { FileContents } from '../../../../electron/core/domain/contents.ts';
 import type { DecisionRecord } from '../../../../electron/core/domain/record.ts';
 import { api } from '../../api.ts';
-import type { NoticeContent } from '../../components/Notice.tsx';
+import type { NoticeContent } from '../notice.ts';
 import { useEditorStore } from '../editor/store.ts';
 import { useRecordsStore } from '../records/store.ts';
 

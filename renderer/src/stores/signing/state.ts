@@ -5,7 +5,7 @@ import type { RecordSummary } from '../../../../electron/core/domain/views.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import type { TrustStatus } from '../../../../electron/core/domain/trust.ts';
 import type { InkStroke } from '../../ink.ts';
-import type { NoticeContent } from '../../components/Notice.tsx';
+import type { NoticeContent } from '../notice.ts';
 
 /** What the signatory's panel is for: signing on the pad, declining, a paper signature, or returning to draft. */
 export type SigningPanel = 'sign' | 'decline' | 'paper' | 'return';

@@ -6,7 +6,7 @@ import { DeskError } from '../../../../electron/core/domain/errors.ts';
 import type { DecisionRecord, RecordStatus } from '../../../../electron/core/domain/record.ts';
 import type { MissingField } from '../../../../electron/core/domain/signing.ts';
 import { api } from '../../api.ts';
-import type { NoticeContent } from '../../components/Notice.tsx';
+import type { NoticeContent } from '../notice.ts';
 import { useRecordsStore } from '../records/store.ts';
 import { latestReturn, type ReturnNote } from './selectors.ts';
 

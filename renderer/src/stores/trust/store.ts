@@ -5,7 +5,7 @@ import type { MethodInput } from '../../../../electron/contract.ts';
 import { DeskError } from '../../../../electron/core/domain/errors.ts';
 import { MIN_PASSPHRASE_LENGTH, MIN_PIN_LENGTH, type TrustStatus } from '../../../../electron/core/domain/trust.ts';
 import { api } from '../../api.ts';
-import type { NoticeContent } from '../../components/Notice.tsx';
+import type { NoticeContent } from '../notice.ts';
 import { useSettingsStore } from '../settings/store.ts';
 import { fileToBase64 } from '../signing/files.ts';
 

@@ -13,7 +13,7 @@ import type { WritableDB } from '../../../../electron/core/db/connection.ts';
 import { formatReference } from '../../../../electron/core/domain/index.ts';
 import { nodeShareFs } from '../../../../electron/core/sync/driver.ts';
 import { bundleFolder, claimFile, jsonBytes } from '../../../../electron/core/sync/layout.ts';
-import { markSeen } from '../../../../electron/core/sync/store.ts';
+import { markSeen } from '../../../../electron/core/db/sync.ts';
 import { tmpDataDir } from '../../../helpers/db.ts';
 import { device, FIRST_YEAR, LAST_YEAR, PATTERN, populateShare, sizedBundle } from '../../../helpers/published-share.ts';
 import { slowShare } from '../../../helpers/slow-share.ts';

@@ -8,7 +8,7 @@ import { listAudit } from '../../../../electron/core/db/audit.ts';
 import type { WritableDB } from '../../../../electron/core/db/connection.ts';
 import type { DecisionRecord } from '../../../../electron/core/domain/index.ts';
 import { londonDay } from '../../../../electron/core/domain/index.ts';
-import { registerRecords } from '../../../../electron/core/export/handlers.ts';
+import { registerRecords } from '../../../../electron/core/db/records.ts';
 import { packInputKey, planPublicationPack } from '../../../../electron/core/export/pack.ts';
 import { nodeShareFs, type ShareFs } from '../../../../electron/core/sync/driver.ts';
 import type { PublicationSource } from '../../../../electron/core/sync/publication.ts';

@@ -12,7 +12,7 @@ import {
   outboxItems,
   reportConflict,
   seenUnder,
-} from '../../../../electron/core/sync/store.ts';
+} from '../../../../electron/core/db/sync.ts';
 import { createBareDb, createDb, migrateTo, schemaObjects, userVersion } from '../../../helpers/db.ts';
 
 const at = (iso: string) => new Date(iso);

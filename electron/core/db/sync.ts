@@ -1,9 +1,9 @@
 // The sync tables: the outbox of work for the share, the conflicts a person must resolve, and small sync facts.
 
 import type { DeskErrorData } from '../domain/index.ts';
-import type { ReadableDB, WritableDB } from '../db/connection.ts';
-import { prepared } from '../db/statements.ts';
-import type { ConflictKind, OutboxKind, SyncConflict } from './types.ts';
+import type { ReadableDB, WritableDB } from './connection.ts';
+import { prepared } from './statements.ts';
+import type { ConflictKind, OutboxKind, SyncConflict } from '../sync/types.ts';
 
 
 export interface OutboxItem {
@@ -244,4 +244,30 @@ export function deleteConflict(db: WritableDB, id: number): void {
 
 export function countOpenConflicts(db: ReadableDB): number {
   return (prepared(db, 'SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
+}
+
+/** A file of the publication pack as this device last wrote it: its path under publication/, its key and size. */
+export interface PublicationFile {
+  path: string;
+  key: string;
+  bytes: number;
+}
+
+/** The pack's files as this device last wrote them, by path. */
+export function publicationFiles(db: ReadableDB): Map<string, PublicationFile> {
+  const rows = prepared(db, 'SELECT path, key, bytes FROM publication_files').all() as PublicationFile[];
+  return new Map(rows.map((row) => [row.path, row]));
+}
+
+/** Notes a pack file as written. */
+export function rememberPublicationFile(db: WritableDB, file: PublicationFile): void {
+  prepared(
+    db,
+    'INSERT INTO publication_files (path, key, bytes) VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET key = excluded.key, bytes = excluded.bytes',
+  ).run(file.path, file.key, file.bytes);
+}
+
+/** Forgets a pack file that is no longer part of it. */
+export function forgetPublicationFile(db: WritableDB, path: string): void {
+  prepared(db, 'DELETE FROM publication_files WHERE path = ?').run(path);
 }
