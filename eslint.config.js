@@ -1,5 +1,6 @@
-// Lint rules, chief among them the layering of DEVELOPERS.md: core never imports Electron, the renderer never
-// imports Node, and the renderer shares only electron/core/domain (and the contract that is built from it).
+// Lint rules, chief among them the layering the README's "How the code is laid out" describes: core never imports
+// Electron, the renderer never imports Node and shares only electron/core/domain (and the contract built from it),
+// main, web and cli do not import each other, and SQL is written only in electron/core/db/.
 
 import js from '@eslint/js';
 import globals from 'globals';
