@@ -9,6 +9,7 @@ import {
   type Page,
   parseNumbered,
   type RecordStatus,
+  recordYear,
   type RecordSummary,
   type ReferenceParts,
 } from '../domain/index.ts';
@@ -61,7 +62,7 @@ function params(record: DecisionRecord, parts: ReferenceParts | null) {
     ref_number: parts?.number ?? null,
     status: record.status,
     classification: record.classification,
-    year: parts?.year ?? new Date(record.createdAt).getUTCFullYear(),
+    year: recordYear(record, parts?.year ?? null),
     title: record.title,
     originator: record.originator,
     revision: record.revision,

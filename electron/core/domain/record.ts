@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { boundText, InvalidInputError, UnsupportedFormatError } from './errors.ts';
 import { canonicalJson, sha256Hex } from './hash.ts';
+import { dayOf } from './reference.ts';
 import { ConfigId, SignatoryRole } from './template.ts';
 
 export const RECORD_FORMAT = 'decision-desk/record@1';
@@ -287,7 +288,7 @@ export function emptyContent(templateId: string): RecordContent {
 
 /** The year a record belongs to in the register: its reference's year once it has one, else the year it was made. */
 export function recordYear(record: Pick<DecisionRecord, 'createdAt'>, referenceYear: number | null): number {
-  return referenceYear ?? new Date(record.createdAt).getUTCFullYear();
+  return referenceYear ?? dayOf(new Date(record.createdAt)).year;
 }
 
 /** A key or path segment as a message shows it: at most 40 characters. */

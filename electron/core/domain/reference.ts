@@ -55,13 +55,24 @@ export function patternProblem(pattern: string, reset: Series['reset']): string 
   return null;
 }
 
-/** A calendar day's year and month (1–12), as the device's clock gives it. */
+/** A calendar day's year and month (1–12). */
 export interface Day {
   year: number;
   month: number;
 }
 
-export const dayOf = (at: Date): Day => ({ year: at.getFullYear(), month: at.getMonth() + 1 });
+const LONDON_YEAR_MONTH = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric' });
+
+/**
+ * The year and month of a moment in the UK, where every office is: the one rule for the date in a reference, whether
+ * this device numbers it (submit with no shared folder) or claims it on the share, and whatever time zone the device
+ * is set to. 00:30 on 1 April is in the new financial year though it is still 31 March in UTC.
+ */
+export function dayOf(at: Date): Day {
+  const parts = LONDON_YEAR_MONTH.formatToParts(at);
+  const part = (type: 'year' | 'month') => Number(parts.find((p) => p.type === type)!.value);
+  return { year: part('year'), month: part('month') };
+}
 
 /**
  * The stretch of numbers a day falls in: for a series restarting each year, the year ("2026"); each financial year,

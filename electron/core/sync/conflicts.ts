@@ -4,6 +4,7 @@
 import {
   computeContentHash,
   ConflictError,
+  dayOf,
   type DecisionRecord,
   DecisionRecordSchema,
   describeIssues,
@@ -54,7 +55,7 @@ function releaseReference(db: WritableDB, conflict: SyncConflict, by: SyncActor)
   next.contentHash = computeContentHash(next);
   storeRecord(db, next, 'workflow', 'reference-released', { reference: local.reference }, by);
   if (local.status === 'awaiting-signatures') {
-    enqueue(db, 'claim', local.id, by.now, { year: by.now.getFullYear(), month: by.now.getMonth() + 1, released: [local.reference] });
+    enqueue(db, 'claim', local.id, by.now, { ...dayOf(by.now), released: [local.reference] });
   }
   closeConflict(db, conflict.id, 'new-reference', by.now);
 }

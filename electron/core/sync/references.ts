@@ -2,7 +2,7 @@
 // references/<yy>/<nnnn>.claim (the main series) or references/<series>/<period>/<nnnn>.claim, and the duplicates
 // OneDrive lets through reported (two PCs can both "create" one file in a synced folder).
 
-import { type Day, formatSeriesReference, type Numbering, parsePattern, type Period, periodKey, periodOf, type Series, seriesOf } from '../domain/index.ts';
+import { type Day, dayOf, formatSeriesReference, type Numbering, parsePattern, type Period, periodKey, periodOf, type Series, seriesOf } from '../domain/index.ts';
 import { getRecord, highestNumber, referenceOwner } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
@@ -146,7 +146,7 @@ export async function claimOnShare(ctx: SyncContext, recordId: string, day: Day,
  * in this year.
  */
 function queuedDay(payload: Record<string, unknown>, now: Date): Day {
-  const today = { year: now.getFullYear(), month: now.getMonth() + 1 };
+  const today = dayOf(now);
   const year = typeof payload.year === 'number' && Number.isInteger(payload.year) ? payload.year : today.year;
   const month =
     typeof payload.month === 'number' && Number.isInteger(payload.month) && payload.month >= 1 && payload.month <= 12

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Day,
+  dayOf,
   formatReference,
   formatSeriesReference,
   parseNumbered,
@@ -15,6 +16,28 @@ import {
 } from '../../../../electron/core/domain/index.ts';
 
 const KENT = 'OPCC.D.{nnn}.{yy}';
+
+describe('dayOf: the one clock for a reference\u2019s date', () => {
+  it('is the UK calendar, whatever time zone the device is set to', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles', 'Europe/London']) {
+        process.env.TZ = tz;
+        // New Year: the UK is on GMT, so its year turns with UTC's.
+        expect(dayOf(new Date('2026-12-31T23:59:59.999Z'))).toEqual({ year: 2026, month: 12 });
+        expect(dayOf(new Date('2027-01-01T00:00:00.000Z'))).toEqual({ year: 2027, month: 1 });
+        // 00:30 on 1 April in summer time is 23:30 on 31 March in UTC: already the new financial year.
+        const april = dayOf(new Date('2027-03-31T23:30:00.000Z'));
+        expect(april).toEqual({ year: 2027, month: 4 });
+        expect(periodOf('financial-year', april).key).toBe('fy2027');
+        expect(periodOf('financial-year', dayOf(new Date('2027-03-31T22:59:00.000Z'))).key).toBe('fy2026');
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
 
 describe('formatReference', () => {
   it('pads the number to the width of the braces and writes a two-digit year', () => {

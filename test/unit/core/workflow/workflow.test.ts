@@ -108,6 +108,23 @@ describe('submit for signatures', () => {
     expect(actions).toEqual(['created', 'submitted']);
   });
 
+  it('dates the reference by the UK calendar at New Year, whatever time zone the device is set to', async () => {
+    const zone = process.env.TZ;
+    // Auckland is 13 hours ahead: at 23:59 on 31 December in the UK it is already the new year there.
+    process.env.TZ = 'Pacific/Auckland';
+    try {
+      expect(new Date('2026-12-31T23:59:00.000Z').getFullYear()).toBe(2027);
+      const clock = await withClock('2026-12-31T23:59:00.000Z');
+      expect((await submitted()).reference).toBe('OPCC.D.001.26');
+      expect((await submitted()).reference).toBe('OPCC.D.002.26');
+      clock.set('2027-01-01T00:00:01.000Z');
+      expect((await submitted()).reference).toBe('OPCC.D.001.27');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('follows on from the highest reference already in the year', async () => {
     const year = new Date().getFullYear() % 100;
     await ok('records.create', { reference: `OPCC.D.021.${year}`, content: completeContent });
