@@ -65,7 +65,7 @@ import {
 } from './db/records.ts';
 import { addRevision, getRevision, listRevisions } from './db/revisions.ts';
 import { searchRecords } from './db/search.ts';
-import { readSettings, writeSettings } from './db/settings.ts';
+import { readSettings, settingsStamp, writeSettings } from './db/settings.ts';
 import { exportHandlers } from './export/handlers.ts';
 import type { PdfEngine } from './export/pdf-engine.ts';
 import { chooseSharedFolder, type SyncEngine } from './sync/index.ts';
@@ -124,8 +124,32 @@ export function defaultSettings(): Settings {
   };
 }
 
-/** The settings in force: stored values over the defaults, key by key. */
+/** Settings as last loaded on each connection, with the stamp they were read under (db/settings.ts). */
+const loaded = new WeakMap<WritableDB, { stamp: string; settings: Settings }>();
+
+/** Freezes a value and all it holds: the settings loaded are shared by every caller until they change. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * The settings in force: stored values over the defaults, key by key. Read and validated once, and again only when
+ * they may have changed (written here, or anything committed by another connection); frozen, since they are shared.
+ */
 export function loadSettings(db: WritableDB): Settings {
+  const stamp = settingsStamp(db);
+  const held = loaded.get(db);
+  if (stamp !== null && held?.stamp === stamp) return held.settings;
+  const settings = deepFreeze(readValidSettings(db));
+  if (stamp !== null) loaded.set(db, { stamp, settings });
+  return settings;
+}
+
+function readValidSettings(db: WritableDB): Settings {
   const defaults = defaultSettings();
   const stored = readSettings(db);
   const merged: Record<string, unknown> = { ...defaults };
