@@ -5,12 +5,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { seriousAccessibilityViolations as axeScan } from './support/axe.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VIEWPORTS = [
@@ -35,16 +35,9 @@ async function screenshot(name: string): Promise<void> {
 }
 
 /** WCAG 2.2 A/AA checks; serious and critical findings fail the test, with their rule and elements listed. */
-async function seriousAccessibilityViolations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    // axe cannot run inside the record preview's frame, which allows no script at all (editor.test.ts scans its HTML).
-    .exclude('iframe.preview-frame')
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
+const seriousAccessibilityViolations = () =>
+  // axe cannot run inside the record preview's frame, which allows no script at all (editor.test.ts scans its HTML).
+  axeScan(page, { exclude: 'iframe.preview-frame', bestPractice: true });
 
 const rows = () => page.getByRole('listbox', { name: 'Records of decision' }).getByRole('option');
 const focused = () => page.locator(':focus');

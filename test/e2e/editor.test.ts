@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { contract, type Method, type MethodInput, type MethodResult } from '../.
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { seriousAccessibilityViolations as axeScan } from './support/axe.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VIEWPORTS = [
@@ -58,16 +58,9 @@ async function screenshot(name: string, target: Page = page): Promise<void> {
 }
 
 /** WCAG 2.2 A/AA checks; serious and critical findings fail the test, with their rule and elements listed. */
-async function seriousAccessibilityViolations(target: Page = page): Promise<string[]> {
-  const results = await new AxeBuilder({ page: target })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    // axe cannot run inside the preview's frame, which allows no script at all; the form's HTML is scanned on its own.
-    .exclude('iframe.preview-frame')
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
+const seriousAccessibilityViolations = (target: Page = page) =>
+  // axe cannot run inside the preview's frame, which allows no script at all; the form's HTML is scanned on its own.
+  axeScan(target, { exclude: 'iframe.preview-frame', bestPractice: true });
 
 /** Waits until the status line says Saved: every edit made so far has reached the database. */
 async function saved(target: Page = page): Promise<void> {

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Method, MethodInput, MethodResult } from '../../electron/contract.ts';
@@ -15,10 +14,11 @@ import { dispatch } from '../../electron/core/service.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { AXE_IN_SANDBOX, seriousAccessibilityViolations } from './support/axe.ts';
+import { callApi } from './support/api.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
-const AXE_IN_SANDBOX = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
 const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 const CFO = { name: 'Priya Shah', pin: '204816' };
 /** Keys made cheaply (the scrypt costs are written into each key file), so enrolling and signing take milliseconds. */
@@ -38,16 +38,8 @@ let tablet: Device;
 let fingerprintOnScreen: string;
 const pageProblems: string[] = [];
 
-async function api<M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const response = await fetch(`${device.served.bridge.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': device.served.bridge.token },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: MethodResult<M>; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value!;
-}
+const api = <M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> =>
+  callApi(device.served.bridge, method, input);
 
 /** A device set to sync through the test's share, only when asked (Sync now), served, with a window on it. */
 async function startDevice(name: string): Promise<Device> {
@@ -82,12 +74,6 @@ async function syncNow({ page }: Device): Promise<string> {
   return text;
 }
 
-async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('iframe').analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 const trustSection = ({ page }: Device) => page.getByRole('region', { name: 'Office seal and signatories' });
 

@@ -6,10 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Method, MethodInput, MethodResult } from '../../electron/contract.ts';
 import { openDesk } from '../../electron/core/desk.ts';
 import { type DecisionRecord, londonDay } from '../../electron/core/domain/index.ts';
 import { dispatch } from '../../electron/core/service.ts';
@@ -17,6 +15,8 @@ import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { pngDataUrl } from '../helpers/png.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { AXE_IN_SANDBOX, seriousAccessibilityViolations as axeScan } from './support/axe.ts';
+import { apiOf } from './support/api.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
@@ -26,7 +26,6 @@ const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 /** Keys made cheaply (the scrypt costs are written into each key file), so enrolling and signing take milliseconds. */
 const CHEAP_KEYS = { kdf: { pin: { N: 1024, r: 8, p: 1 }, passphrase: { N: 1024, r: 8, p: 1 } } };
 /** What Chromium logs when axe tries to inject itself into the preview frame, which may run no script. */
-const AXE_IN_SANDBOX = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
 
 let tmp: string;
 let served: ServedDesk;
@@ -36,16 +35,7 @@ let earlier: DecisionRecord;
 let later: DecisionRecord;
 const pageProblems: string[] = [];
 
-async function api<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const response = await fetch(`${served.bridge.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': served.bridge.token },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: MethodResult<M>; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value!;
-}
+const api = apiOf(() => served.bridge);
 
 const completeContent = (title: string) => ({
   originator: 'Chief Executive',
@@ -66,14 +56,7 @@ async function signAll(id: string): Promise<DecisionRecord> {
   return record;
 }
 
-async function seriousAccessibilityViolations(include?: string): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('iframe');
-  if (include) builder = builder.include(include);
-  const results = await builder.analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
+const seriousAccessibilityViolations = (include?: string) => axeScan(page, include ? { include } : {});
 
 const panel = () => page.getByRole('region', { name: 'Publication status' });
 /** The panel's facts as [term, definition] pairs, in order. */

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Method, type MethodInput, type MethodResult } from '../../electron/contract.ts';
@@ -14,6 +13,7 @@ import { exampleReference } from '../../electron/core/domain/reference.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { seriousAccessibilityViolations as axeScan } from './support/axe.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const FIRE_PATTERN = 'FRS {nnn}/{yyyy}-{yy+1}';
@@ -31,12 +31,7 @@ async function service<M extends Method>(method: M, input: MethodInput<M>): Prom
   return handler(contract[method].input.parse(input));
 }
 
-async function seriousAccessibilityViolations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
+const seriousAccessibilityViolations = () => axeScan(page, { exclude: null, bestPractice: true });
 
 /** The whole Settings page: the view scrolls inside the window, so it is shown at its full height. */
 async function screenshotWholePage(name: string): Promise<void> {

@@ -7,23 +7,22 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodInput, MethodResult, Method } from '../../electron/contract.ts';
 import type { DecisionRecord } from '../../electron/core/domain/index.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { signaturePad, signWithPen, stroke } from './support/pen.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { AXE_IN_SANDBOX, seriousAccessibilityViolations as axeScan } from './support/axe.ts';
+import { apiOf } from './support/api.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
 
 /** What Chromium logs when axe tries to inject itself into the preview frame, which may run no script. */
-const AXE_IN_SANDBOX = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
 
 let tmp: string;
 let served: ServedDesk;
@@ -33,16 +32,7 @@ let page: Page;
 const pageProblems: string[] = [];
 
 /** Calls the API over the bridge, as a second client would, with the token header. */
-async function api<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const response = await fetch(`${served.bridge.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': served.bridge.token },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: MethodResult<M>; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value!;
-}
+const api = apiOf(() => served.bridge);
 
 const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
 const PINS = { 'chief-finance-officer': '204816', 'chief-executive': '730591', commissioner: '118822' } as const;
@@ -91,14 +81,9 @@ async function inkOnCanvas(): Promise<{ inked: number; width: number; height: nu
   })()`);
 }
 
-async function seriousAccessibilityViolations(): Promise<string[]> {
-  // The print preview is a frame that runs no script, so axe cannot look inside it (it is the export's HTML, tested
-  // with the export); Chromium logs axe's attempt, which the console check below sets aside.
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('iframe').analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
+// The print preview is a frame that runs no script, so axe cannot look inside it (it is the export's HTML, tested
+// with the export); Chromium logs axe's attempt, which the console check sets aside.
+const seriousAccessibilityViolations = () => axeScan(page);
 
 async function openRecordInWindow(record: DecisionRecord) {
   await page.goto(`${served.bridge.origin}/`);

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Method, MethodInput, MethodResult } from '../../electron/contract.ts';
@@ -15,11 +14,12 @@ import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { signWithPen } from './support/pen.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { AXE_IN_SANDBOX, seriousAccessibilityViolations } from './support/axe.ts';
+import { callApi } from './support/api.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 /** What Chromium logs when axe tries to inject itself into the preview frame, which may run no script. */
-const AXE_IN_SANDBOX = /^Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/;
 const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
 const TITLE = 'Rural crime partnership funding 2026/27';
 const PIN = '135790';
@@ -41,16 +41,8 @@ let record: DecisionRecord;
 const pageProblems: string[] = [];
 
 /** Calls a device's API over its bridge, as a second client would, with the token header. */
-async function api<M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const response = await fetch(`${device.served.bridge.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': device.served.bridge.token },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: MethodResult<M>; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value!;
-}
+const api = <M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> =>
+  callApi(device.served.bridge, method, input);
 
 /**
  * A device: its data folder set to sync through the test's share, served, and a window on it. Its sync runs only on
@@ -101,12 +93,6 @@ async function syncNow({ page }: Device): Promise<string> {
 
 const statusButton = ({ page }: Device, name: RegExp) => page.locator('.sync-control').getByRole('button', { name });
 
-async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('iframe').analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 const registerLine = ({ page }: Device) => page.getByRole('listbox', { name: 'Records of decision' }).getByRole('option').filter({ hasText: TITLE });
 

@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Method, type MethodInput, type MethodResult } from '../../electron/contract.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
+import { seriousAccessibilityViolations as axeScan } from './support/axe.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
@@ -43,15 +43,7 @@ async function screenshot(name: string, selector: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `template-form-${name}.png`) });
 }
 
-async function seriousAccessibilityViolations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .exclude('iframe.preview-frame')
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
+const seriousAccessibilityViolations = () => axeScan(page, { exclude: 'iframe.preview-frame', bestPractice: true });
 
 async function newRecord(): Promise<string> {
   await page.keyboard.press('Control+n');

@@ -6,14 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Method, MethodInput, MethodResult } from '../../electron/contract.ts';
 import type { DecisionRecord } from '../../electron/core/domain/index.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { ensureRendererBuilt, RENDERER_OUT, ROOT } from './support/renderer.ts';
+import { seriousAccessibilityViolations as axeScan } from './support/axe.ts';
+import { apiOf } from './support/api.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const LANDSCAPE = { width: 1280, height: 800 };
@@ -30,16 +30,7 @@ let page: Page;
 const pageProblems: string[] = [];
 const downloads: string[] = [];
 
-async function api<M extends Method>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const response = await fetch(`${served.bridge.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': served.bridge.token },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value?: MethodResult<M>; error?: { message: string } };
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value!;
-}
+const api = apiOf(() => served.bridge);
 
 function completeRecord(title: string): Promise<DecisionRecord> {
   return api('records.create', {
@@ -59,13 +50,7 @@ function completeRecord(title: string): Promise<DecisionRecord> {
   });
 }
 
-async function seriousAccessibilityViolations(): Promise<string[]> {
-  // The preview frames run no script, so axe cannot look inside them (the form's HTML is tested with the export).
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('iframe').analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
+const seriousAccessibilityViolations = () => axeScan(page);
 
 const activeId = () => page.evaluate<string>('document.activeElement?.id ?? ""');
 const findBar = () => page.getByRole('search', { name: 'Find in this record' });
