@@ -15,6 +15,7 @@ import { serveDesk } from '../../electron/web/run.ts';
 import { signWithPen } from '../e2e/support/pen.ts';
 import { ensureRendererBuilt } from '../e2e/support/renderer.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { grantsDecision, OFFICERS } from '../helpers/records.ts';
 import { type Corpus, officeCorpus } from './corpus.ts';
 import { type BenchResult, elapsedMs, type Measurement, measurement, percentile } from './stats.ts';
 import { populate } from './store.ts';
@@ -53,7 +54,6 @@ const SEARCH_KEY_DELAY_MS = 80;
 
 /** Records signed by all three officers in the signing figure (three taps on Sign each). */
 const SIGNED_RECORDS = 7;
-const SIGNERS = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
 const SIGNER_PIN = '204816';
 const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 
@@ -184,7 +184,7 @@ async function signingLatencies(browser: Browser, served: Awaited<ReturnType<typ
     return answer.value as { id: string; revision: number };
   };
   await call('trust.createSeal', { passphrase: SEAL_PASSPHRASE });
-  for (const [role, name] of Object.entries(SIGNERS)) {
+  for (const [role, name] of Object.entries(OFFICERS)) {
     await call('trust.enrol', { kind: 'signatory', role, name, pin: SIGNER_PIN, sealPassphrase: SEAL_PASSPHRASE });
   }
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: 'en-GB' });
@@ -201,17 +201,7 @@ async function signingLatencies(browser: Browser, served: Awaited<ReturnType<typ
     const latencies: number[] = [];
     for (let round = 0; round < SIGNED_RECORDS; round++) {
       const title = `Signing bench grants round ${round + 1}`;
-      const record = await call('records.create', {
-        content: {
-          originator: 'Chief Executive',
-          title,
-          executiveSummary: 'The partnerships asked for **three-year** funding so that services can plan ahead.',
-          recommendation: 'That the Commissioner approves the grants listed in the annex.',
-          decision: 'The grants are approved as recommended.',
-          impact: { planObjectives: 'Safer communities.', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
-          signOffs: Object.entries(SIGNERS).map(([role, name]) => ({ role, name, comments: '' })),
-        },
-      });
+      const record = await call('records.create', { content: grantsDecision(title) });
       await call('records.submit', { id: record.id, baseRevision: record.revision });
       if (round === 0) await page.goto(served.bridge.url);
       await page.getByLabel('Search records').fill(title);
@@ -219,7 +209,7 @@ async function signingLatencies(browser: Browser, served: Awaited<ReturnType<typ
       await page.getByRole('button', { name: 'Open signing mode' }).click();
       await page.getByRole('heading', { level: 1, name: 'Signing mode' }).waitFor();
       await page.evaluate(SIGN_PROBE);
-      for (const [index, name] of Object.values(SIGNERS).entries()) {
+      for (const [index, name] of Object.values(OFFICERS).entries()) {
         await page.locator('.signing-signer').getByText(name).waitFor();
         await signWithPen(page, 40 + index);
         await page.getByLabel('Your PIN', { exact: true }).fill(SIGNER_PIN);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../electron/core/domain/index.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
+import { grantsDecision, OFFICERS } from '../helpers/records.ts';
 import { signaturePad, signWithPen, stroke } from './support/pen.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
 import { AXE_IN_SANDBOX, seriousAccessibilityViolations as axeScan } from './support/axe.ts';
@@ -34,7 +35,7 @@ const pageProblems: string[] = [];
 /** Calls the API over the bridge, as a second client would, with the token header. */
 const api = apiOf(() => served.bridge);
 
-const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
+const NAMES = OFFICERS;
 const PINS = { 'chief-finance-officer': '204816', 'chief-executive': '730591', commissioner: '118822' } as const;
 const RECORDER = { name: 'Alex Morgan', pin: '552211' };
 const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
@@ -42,17 +43,7 @@ const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 const CHEAP_KEYS = { kdf: { pin: { N: 1024, r: 8, p: 1 }, passphrase: { N: 1024, r: 8, p: 1 } } };
 
 async function completeRecord(title: string): Promise<DecisionRecord> {
-  return api('records.create', {
-    content: {
-      originator: 'Chief Executive',
-      title,
-      executiveSummary: 'The partnerships asked for **three-year** funding so that services can plan ahead.',
-      recommendation: 'That the Commissioner approves the grants listed in the annex.',
-      decision: 'The grants are approved as recommended.',
-      impact: { planObjectives: 'Safer communities; support for victims.', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
-      signOffs: Object.entries(NAMES).map(([role, name]) => ({ role, name, comments: '' })),
-    },
-  });
+  return api('records.create', { content: grantsDecision(title) });
 }
 
 const canvas = () => signaturePad(page);
