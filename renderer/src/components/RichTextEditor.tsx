@@ -125,34 +125,34 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
   const latest = useRef({ field, limit, richTextEdited });
   latest.current = { field, limit, richTextEdited };
 
-  /** Puts pasted or dropped blocks in, unless the section would then be over its limit: then it says so instead. */
-  /** Whether `adding` characters fit in the section in place of the selection; if not, says so and refuses them. */
-  function fits(state: EditorState, adding: number): boolean {
-    const { from, to } = state.selection;
-    const replaced = state.doc.textBetween(from, to, '\n').length;
-    const room = latest.current.limit - (markdownOfDoc(state.doc).length - replaced);
-    if (adding <= room) {
-      setPasteRefused(null);
-      return true;
-    }
-    setPasteRefused(tooLongMessage(adding, latest.current.limit, room, 'section'));
-    return false;
-  }
-
-  function insertBlocks(view: EditorView, blocks: RichBlock[], event: ClipboardEvent | null, at?: number): boolean {
-    if (blocks.length === 0) return true;
-    const chosen = at === undefined ? view.state.tr : view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at)));
-    const state = view.state.apply(chosen);
-    if (!fits(state, markdownLength(blocks))) return true;
-    const slice = sliceOf(blocks, state);
-    // A table pasted into a table fills its cells from the one the cursor is in, as Word does.
-    if (event && at === undefined && isInTable(state) && blocks.length === 1 && blocks[0]!.kind === 'table' && pasteCells(view, event, slice)) return true;
-    view.dispatch(chosen.replaceSelection(slice).scrollIntoView().setMeta('uiEvent', 'paste'));
-    return true;
-  }
-
   // The editor is made once; records and their text come and go through its state.
   useLayoutEffect(() => {
+    /** Whether `adding` characters fit in the section in place of the selection; if not, says so and refuses them. */
+    function fits(state: EditorState, adding: number): boolean {
+      const { from, to } = state.selection;
+      const replaced = state.doc.textBetween(from, to, '\n').length;
+      const room = latest.current.limit - (markdownOfDoc(state.doc).length - replaced);
+      if (adding <= room) {
+        setPasteRefused(null);
+        return true;
+      }
+      setPasteRefused(tooLongMessage(adding, latest.current.limit, room, 'section'));
+      return false;
+    }
+
+    /** Puts pasted or dropped blocks in, unless the section would then be over its limit: then it says so instead. */
+    function insertBlocks(view: EditorView, blocks: RichBlock[], event: ClipboardEvent | null, at?: number): boolean {
+      if (blocks.length === 0) return true;
+      const chosen = at === undefined ? view.state.tr : view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at)));
+      const state = view.state.apply(chosen);
+      if (!fits(state, markdownLength(blocks))) return true;
+      const slice = sliceOf(blocks, state);
+      // A table pasted into a table fills its cells from the one the cursor is in, as Word does.
+      if (event && at === undefined && isInTable(state) && blocks.length === 1 && blocks[0]!.kind === 'table' && pasteCells(view, event, slice)) return true;
+      view.dispatch(chosen.replaceSelection(slice).scrollIntoView().setMeta('uiEvent', 'paste'));
+      return true;
+    }
+
     const view = new EditorView(
       { mount: mountRef.current! },
       {

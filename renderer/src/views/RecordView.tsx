@@ -31,9 +31,9 @@ export function RecordView() {
   const formPane = useRef<HTMLDivElement>(null);
 
   // Opening a record takes the person to its title.
+  // Only on opening: changing the layout leaves the focus where it is, so the layout is read, not depended on.
   useEffect(() => {
-    if (openId && layout !== 'full') document.getElementById('field-title')?.focus();
-    // Only on opening: changing the layout leaves the focus where it is, so layout is not a dependency.
+    if (openId && uiSelectors.previewLayout(useUiStore.getState()) !== 'full') document.getElementById('field-title')?.focus();
   }, [openId]);
 
   if (!record || !template) {

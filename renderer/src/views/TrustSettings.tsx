@@ -86,10 +86,11 @@ function TrustForm({
   const working = useTrustStore((s) => s.working);
   const message = useProblems(form).message;
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // When the form opens, if a button opened it (only those forms have Cancel): what it had at first, not later.
+  const [openedByButton] = useState(onCancel !== undefined);
   useEffect(() => {
-    if (onCancel) headingRef.current?.focus();
-    // Only when the form opens (Cancel is there only for forms opened by a button).
-  }, []);
+    if (openedByButton) headingRef.current?.focus();
+  }, [openedByButton]);
   return (
     <form
       className={`trust-form${className ? ` ${className}` : ''}`}

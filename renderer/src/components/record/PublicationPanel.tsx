@@ -214,10 +214,13 @@ export function PublicationPanel({ record, template }: { record: DecisionRecord;
   const publicationShown = usePublicationStore((s) => s.publicationShown);
 
   // Again when the record moves on (published by a sync, withdrawn): what supersedes it may have changed too.
+  // The record as of this id, status and revision: a new object for the same revision changes nothing, so the
+  // effect reads the latest one rather than depending on it.
+  const shown = useRef(record);
+  shown.current = record;
   useEffect(() => {
-    void publicationShown(record);
-    // The record as of this id, status and revision; a new object for the same revision changes nothing.
-  }, [record.id, record.status, record.revision]);
+    void publicationShown(shown.current);
+  }, [record.id, record.status, record.revision, publicationShown]);
 
   const decided = decisionDay(record, template);
   const signed = signedDay(record, template);
