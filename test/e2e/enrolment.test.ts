@@ -6,29 +6,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Method, MethodInput, MethodResult } from '../../electron/contract.ts';
-import { openDesk } from '../../electron/core/desk.ts';
-import { dispatch } from '../../electron/core/service.ts';
-import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
-import { AXE_IN_SANDBOX, seriousAccessibilityViolations } from './support/axe.ts';
+import { seriousAccessibilityViolations } from './support/axe.ts';
 import { callApi } from './support/api.ts';
+import { type Device, startDevice as startOfficeDevice } from './support/device.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const VIEWPORT = { width: 1280, height: 800 };
 const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 const CFO = { name: 'Priya Shah', pin: '204816' };
 /** Keys made cheaply (the scrypt costs are written into each key file), so enrolling and signing take milliseconds. */
 const CHEAP_KEYS = { kdf: { pin: { N: 1024, r: 8, p: 1 }, passphrase: { N: 1024, r: 8, p: 1 } } };
-
-interface Device {
-  name: string;
-  served: ServedDesk;
-  page: Page;
-}
 
 let tmp: string;
 let share: string;
@@ -41,27 +32,7 @@ const pageProblems: string[] = [];
 const api = <M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> =>
   callApi(device.served.bridge, method, input);
 
-/** A device set to sync through the test's share, only when asked (Sync now), served, with a window on it. */
-async function startDevice(name: string): Promise<Device> {
-  const dataDir = path.join(tmp, name);
-  const desk = await openDesk(dataDir, { dailyBackup: false });
-  try {
-    const saved = await dispatch(desk.service, 'settings.update', { patch: { sharedFolder: share, deviceName: name, userName: 'Alex Morgan' } });
-    if (!saved.ok) throw new Error(saved.error.message);
-  } finally {
-    await desk.close();
-  }
-  const served = await serveDesk({ dataDir, port: 0, sync: 'on-demand', open: false, keys: CHEAP_KEYS });
-  const context = await browser.newContext({ viewport: VIEWPORT, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London' });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !AXE_IN_SANDBOX.test(message.text())) pageProblems.push(`${name}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => pageProblems.push(`${name}: ${error.message}`));
-  await page.goto(served.bridge.url);
-  return { name, served, page };
-}
+const startDevice = (name: string) => startOfficeDevice(name, { root: tmp, share, browser, keys: CHEAP_KEYS, problems: pageProblems });
 
 async function syncNow({ page }: Device): Promise<string> {
   const close = page.locator('.sync-outcome').getByRole('button', { name: 'Close' });

@@ -25,7 +25,6 @@ const PIN = '135790';
 const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 /** Keys made cheaply (the scrypt costs are written into each key file), so enrolling and signing take milliseconds. */
 const CHEAP_KEYS = { kdf: { pin: { N: 1024, r: 8, p: 1 }, passphrase: { N: 1024, r: 8, p: 1 } } };
-/** What Chromium logs when axe tries to inject itself into the preview frame, which may run no script. */
 
 let tmp: string;
 let served: ServedDesk;

@@ -23,7 +23,6 @@ const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
 
-/** What Chromium logs when axe tries to inject itself into the preview frame, which may run no script. */
 
 let tmp: string;
 let served: ServedDesk;

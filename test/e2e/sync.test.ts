@@ -4,33 +4,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Method, MethodInput, MethodResult } from '../../electron/contract.ts';
-import { openDesk } from '../../electron/core/desk.ts';
 import { computeContentHash, type DecisionRecord } from '../../electron/core/domain/index.ts';
-import { dispatch } from '../../electron/core/service.ts';
-import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { signWithPen } from './support/pen.ts';
 import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
-import { AXE_IN_SANDBOX, seriousAccessibilityViolations } from './support/axe.ts';
+import { seriousAccessibilityViolations } from './support/axe.ts';
 import { callApi } from './support/api.ts';
+import { type Device, startDevice as startOfficeDevice } from './support/device.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const VIEWPORT = { width: 1280, height: 800 };
-/** What Chromium logs when axe tries to inject itself into the preview frame, which may run no script. */
 const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
 const TITLE = 'Rural crime partnership funding 2026/27';
 const PIN = '135790';
 const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 /** Keys made cheaply (the scrypt costs are written into each key file), so enrolling and signing take milliseconds. */
 const CHEAP_KEYS = { kdf: { pin: { N: 1024, r: 8, p: 1 }, passphrase: { N: 1024, r: 8, p: 1 } } };
-
-interface Device {
-  served: ServedDesk;
-  page: Page;
-}
 
 let tmp: string;
 let share: string;
@@ -44,31 +35,7 @@ const pageProblems: string[] = [];
 const api = <M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> =>
   callApi(device.served.bridge, method, input);
 
-/**
- * A device: its data folder set to sync through the test's share, served, and a window on it. Its sync runs only on
- * demand (no timer, no watcher): a pass of its own could otherwise run at any moment and change what the test is
- * looking at, so every pass here is one the test asked for.
- */
-async function startDevice(name: string): Promise<Device> {
-  const dataDir = path.join(tmp, name);
-  const desk = await openDesk(dataDir, { dailyBackup: false });
-  try {
-    const saved = await dispatch(desk.service, 'settings.update', { patch: { sharedFolder: share, deviceName: name, userName: 'Alex Morgan' } });
-    if (!saved.ok) throw new Error(saved.error.message);
-  } finally {
-    await desk.close();
-  }
-  const served = await serveDesk({ dataDir, port: 0, sync: 'on-demand', open: false, keys: CHEAP_KEYS });
-  const context = await browser.newContext({ viewport: VIEWPORT, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London' });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !AXE_IN_SANDBOX.test(message.text())) pageProblems.push(`${name}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => pageProblems.push(`${name}: ${error.message}`));
-  await page.goto(served.bridge.url);
-  return { served, page };
-}
+const startDevice = (name: string) => startOfficeDevice(name, { root: tmp, share, browser, keys: CHEAP_KEYS, problems: pageProblems });
 
 /**
  * Presses Sync now and waits for what the pass did (any earlier outcome is closed first, so it is this pass's). An
