@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { computeContentHash, type DecisionRecord, type InvalidInputError } from '../../../../electron/core/domain/index.ts';
-import { createSyncEngine, type SyncSettings, type SyncTimers, watchSharedFolder } from '../../../../electron/core/sync/engine.ts';
+import { createSyncEngine, type SyncSettings, watchSharedFolder } from '../../../../electron/core/sync/engine.ts';
 import { chooseSharedFolder } from '../../../../electron/core/sync/share.ts';
 import { storeRecord } from '../../../../electron/core/sync/records.ts';
 import { createDb, makeRecord, signAll, tmpDataDir } from '../../../helpers/db.ts';
 import { TEST_TEMPLATE } from '../../../helpers/trust.ts';
 import { createDevice, fakeBundle, listFiles, PATTERN, tmpShare, writeMarker } from './helpers.ts';
+import { manualTimers } from '../../../helpers/timers.ts';
 
 /**
  * How long a condition is waited for: the time a pass takes on a busy machine, never a timing the test depends on
@@ -17,27 +18,6 @@ import { createDevice, fakeBundle, listFiles, PATTERN, tmpShare, writeMarker } f
  */
 const PASS_DONE = { timeout: 30_000, interval: 20 };
 
-/** Timers the test fires by hand: each scheduled callback with its delay. */
-function manualTimers() {
-  let next = 1;
-  const scheduled = new Map<number, { run: () => void; ms: number }>();
-  const timers: SyncTimers = {
-    setTimeout(run, ms) {
-      scheduled.set(next, { run, ms });
-      return next++;
-    },
-    clearTimeout: (handle) => void scheduled.delete(handle as number),
-  };
-  return {
-    timers,
-    delays: () => [...scheduled.values()].map((s) => s.ms),
-    fire() {
-      const [id, entry] = [...scheduled.entries()][0]!;
-      scheduled.delete(id);
-      entry.run();
-    },
-  };
-}
 
 function manualWatch() {
   const state = { folder: null as string | null, change: () => {}, closed: false };

@@ -10,11 +10,11 @@ import { nodeShareFs, type ShareFs } from '../../../../electron/core/sync/driver
 import { createSyncEngine, type SyncEngineOptions } from '../../../../electron/core/sync/engine.ts';
 import type { IncomingGate, IncomingSource } from '../../../../electron/core/sync/gate.ts';
 import { chooseSharedFolder, joinedShare } from '../../../../electron/core/sync/share.ts';
-import type { SyncTimers } from '../../../../electron/core/sync/schedule.ts';
 import { watchSharedFolder } from '../../../../electron/core/sync/watch.ts';
 import { createDb, tmpDataDir } from '../../../helpers/db.ts';
 import { createDevice, type Device, fakeBundle, KENT_ROLES, listFiles, snapshot, testDriver, tmpShare } from './helpers.ts';
 import { testOffice } from '../../../helpers/trust.ts';
+import { manualTimers } from '../../../helpers/timers.ts';
 
 const errno = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
 const PASS_DONE = { timeout: 30_000, interval: 20 };
@@ -40,26 +40,6 @@ function memoryLog() {
   return { warnings, log: { warn: (event: string, fields?: CoreLogFields) => void warnings.push({ event, fields }), error: () => {} } };
 }
 
-function manualTimers() {
-  let next = 1;
-  const scheduled = new Map<number, { run: () => void; ms: number }>();
-  const timers: SyncTimers = {
-    setTimeout(run, ms) {
-      scheduled.set(next, { run, ms });
-      return next++;
-    },
-    clearTimeout: (handle) => void scheduled.delete(handle as number),
-  };
-  return {
-    timers,
-    delays: () => [...scheduled.values()].map((s) => s.ms),
-    fire() {
-      const [id, entry] = [...scheduled.entries()][0]!;
-      scheduled.delete(id);
-      entry.run();
-    },
-  };
-}
 
 describe('share calls go through the driver', () => {
   it('a folder that cannot be watched is reported in the log once; passes still run on the timer and lose nothing', async () => {
