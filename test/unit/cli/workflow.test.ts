@@ -143,7 +143,7 @@ describe('publication on the command line', () => {
     await ok('sign', id, '--role', 'commissioner', '--name', 'The Commissioner', '--image', file('signature.png'));
     // Decided today: not late until the office's 14 days have passed.
     expect(await ok('late')).toBe('No decided record is unpublished after 14 days.');
-    expect(JSON.parse(await ok('late', '--json'))).toEqual({ overdueDays: 14, records: [] });
+    expect(JSON.parse(await ok('late', '--json'))).toEqual({ overdueDays: 14, total: 0, records: [] });
 
     const bare = await cli('withdraw', id);
     expect(bare.code).toBe(2);
