@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../electron/core/domain/index.ts';
 import { serveDesk, type ServedDesk } from '../../electron/web/run.ts';
 import { launchChromium } from '../helpers/chromium.ts';
-import { ensureRendererBuilt } from './support/renderer.ts';
+import { ensureRendererBuilt, ROOT } from './support/renderer.ts';
 
 let tmp: string;
 let dataDir: string;
@@ -102,7 +102,13 @@ describe('typing across a restart of browser mode', () => {
     const hint = page.locator('.notice', { hasText: 'Unsaved changes to “Victim services commissioning, 2026 to 2029” were kept' });
     await hint.getByRole('button', { name: 'Open it' }).click();
     const offer = page.getByText(/^Unsaved changes from \d{2}:\d{2} were kept on this computer\.$/);
-    await offer.waitFor();
+    // This wait once ran out under load (see the notes of issue 16): what the window showed instead is kept.
+    await offer.waitFor().catch(async (error: unknown) => {
+      fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+      await page.screenshot({ path: path.join(ROOT, 'test-results', 'restart-kept-offer-missing.png'), fullPage: true });
+      const kept = await page.evaluate<string>('JSON.stringify(Object.keys(localStorage))');
+      throw new Error(`${(error as Error).message}\nlocalStorage keys: ${kept}; the window is in test-results/restart-kept-offer-missing.png`);
+    });
     expect(await field('executiveSummary').textContent()).not.toContain('Typed just before the tab went.');
     await page.getByRole('button', { name: 'Restore', exact: true }).click();
     await saved();
