@@ -91,7 +91,12 @@ describe('the template in Settings', () => {
     expect(await pattern.getAttribute('aria-invalid')).toBeNull();
 
     // Reordered from the keyboard: the focus follows the series to its new place, and back.
-    const focused = (label: string) => page.waitForFunction(`document.activeElement?.getAttribute('aria-label') === ${JSON.stringify(label)}`);
+    // A function, not a string: a string is evaluated again on each poll, which the page's CSP (no eval) refuses.
+    const focused = (label: string) =>
+      page.waitForFunction(
+        (wanted) => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label') === wanted,
+        label,
+      );
     await page.getByRole('button', { name: 'Move up series 2' }).focus();
     await page.keyboard.press('Enter');
     await focused('Move down series 1');
