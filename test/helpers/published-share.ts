@@ -11,18 +11,14 @@ import type { BundleBuilder } from '../../electron/core/sync/context.ts';
 import { createShareDriver, type ShareFs } from '../../electron/core/sync/driver.ts';
 import { createSyncEngine, type SyncEngine } from '../../electron/core/sync/engine.ts';
 import {
-  BUNDLE_FORMAT,
-  bundleFileNames,
   bundleFolder,
   CLAIM_FORMAT,
   claimFile,
   jsonBytes,
-  type Manifest,
   MANIFEST_FILE,
   MANIFEST_SIGNATURE_FILE,
-  RECORD_FILE,
-  sha256,
 } from '../../electron/core/sync/layout.ts';
+import { bundleContents } from '../../electron/core/sync/publish.ts';
 import { publishedForm } from '../../electron/core/sync/records.ts';
 import { signManifest } from '../../electron/core/trust/manifest.ts';
 import { TEST_TEMPLATE, testOffice, testSignature, trustTestOffice } from './trust.ts';
@@ -84,28 +80,14 @@ export async function writeBundle(share: string, year: number, number: number, b
   const now = new Date('2026-06-01T12:00:00.000Z');
   const reference = formatReference(PATTERN, { number, year });
   const published = publishedForm(decidedRecord(reference, year, number), now);
-  const { pdf, docx } = await bundle(published);
-  const names = bundleFileNames(reference);
-  const files = [
-    { name: names.pdf, bytes: pdf },
-    { name: names.docx, bytes: docx },
-    { name: RECORD_FILE, bytes: jsonBytes(published) },
-  ];
-  const manifest: Manifest = {
-    format: BUNDLE_FORMAT,
-    recordId: published.id,
-    reference,
-    revision: published.revision,
-    contentHash: published.contentHash,
-    classification: 'open',
+  // Made by the code that publishes, so that what the tests and the bench read is what a device writes.
+  const { files, manifestBytes } = bundleContents(published, await bundle(published), {
+    recordJson: jsonBytes(published),
     appVersion: 'bench',
-    publishedAt: published.updatedAt,
     device: 'Laptop',
-    files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })),
-  };
+  });
   const folder = path.join(share, bundleFolder('decisions', year, reference));
   fs.mkdirSync(folder, { recursive: true });
-  const manifestBytes = jsonBytes(manifest);
   const signature = { name: MANIFEST_SIGNATURE_FILE, bytes: signManifest(manifestBytes, testOffice.publisher) };
   for (const file of [...files, signature, { name: MANIFEST_FILE, bytes: manifestBytes }]) fs.writeFileSync(path.join(folder, file.name), file.bytes);
   const claim = path.join(share, claimFile(year, number));

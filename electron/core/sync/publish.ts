@@ -115,6 +115,37 @@ export function bundlePlace(record: DecisionRecord, numbering: Pick<Numbering, '
   return { area, year, folder: bundleFolder(area, year, reference) };
 }
 
+/**
+ * What a published record's bundle holds: its PDF, its Word file and its record.json, and the manifest that lists
+ * each with its hash (what the signature seals). The manifest's bytes are returned as they are to be written.
+ */
+export function bundleContents(
+  published: DecisionRecord,
+  made: { pdf: Uint8Array; docx: Uint8Array },
+  by: { recordJson: Uint8Array; appVersion: string; device: string },
+): { files: { name: string; bytes: Uint8Array }[]; manifestBytes: Uint8Array } {
+  const reference = published.reference!;
+  const names = bundleFileNames(reference);
+  const files = [
+    { name: names.pdf, bytes: made.pdf },
+    { name: names.docx, bytes: made.docx },
+    { name: RECORD_FILE, bytes: by.recordJson },
+  ];
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    recordId: published.id,
+    reference,
+    revision: published.revision,
+    contentHash: published.contentHash,
+    classification: published.classification,
+    appVersion: by.appVersion,
+    publishedAt: published.updatedAt,
+    device: by.device,
+    files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })),
+  };
+  return { files, manifestBytes: jsonBytes(manifest) };
+}
+
 /** Publishes one decided record from the outbox. */
 export async function publish(ctx: SyncContext, item: OutboxItem): Promise<void> {
   const record = getRecord(ctx.db, item.recordId);
@@ -134,26 +165,11 @@ export async function publish(ctx: SyncContext, item: OutboxItem): Promise<void>
   }
 
   const published = publishedForm(record, who.now);
-  const { pdf, docx } = await ctx.bundle(published);
-  const names = bundleFileNames(record.reference);
-  const files = [
-    { name: names.pdf, bytes: pdf },
-    { name: names.docx, bytes: docx },
-    { name: RECORD_FILE, bytes: ctx.recordJson(published) },
-  ];
-  const manifest: Manifest = {
-    format: BUNDLE_FORMAT,
-    recordId: published.id,
-    reference: record.reference,
-    revision: published.revision,
-    contentHash: published.contentHash,
-    classification: published.classification,
+  const { files, manifestBytes } = bundleContents(published, await ctx.bundle(published), {
+    recordJson: ctx.recordJson(published),
     appVersion: ctx.appVersion,
-    publishedAt: published.updatedAt,
     device: ctx.deviceName,
-    files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes), bytes: f.bytes.length })),
-  };
-  const manifestBytes = jsonBytes(manifest);
+  });
   const manifestSignature = ctx.signManifest(manifestBytes);
   if (!manifestSignature) {
     throw new SyncError(
