@@ -8,7 +8,7 @@ import path from 'node:path';
 import { safeStorage } from 'electron';
 import { DeskError } from '../core/domain/index.ts';
 import { writeFileAtomic } from '../core/files.ts';
-import { DEVICE_SECRET_BYTES, rewrapKeyFiles, secretWrap } from '../core/trust/secret-wrap.ts';
+import { DEVICE_SECRET_BYTES, rewrapKeyFiles, SECRET_WRAP_MARKER, secretWrap } from '../core/trust/secret-wrap.ts';
 import type { KeyWrap } from '../core/trust/store.ts';
 
 export function osKeyWrap(platform: NodeJS.Platform = process.platform): KeyWrap | undefined {
@@ -50,10 +50,43 @@ export function deviceSecret(keysDir: string, wrap: KeyWrap | undefined): Uint8A
     }
     return secret;
   }
+  // Made afresh only where nothing was wrapped with one: a new secret would not open keys wrapped with the lost one.
+  if (wrappedWithSecret(keysDir).length > 0) {
+    throw new DeskError(
+      'unavailable',
+      `This device\u2019s key secret (${DEVICE_SECRET_FILE} in ${keysDir}) is missing, so the signing keys it protected cannot be opened. ` +
+        'Put back the keys folder from a backup of this computer, or ask the administrator to enrol this device again.',
+    );
+  }
   fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(DEVICE_SECRET_BYTES);
   writeFileAtomic(file, Buffer.concat([marker, wrap.protect(secret)]), { mode: 0o600 });
   return secret;
+}
+
+/** The key files in the folder wrapped with a device secret (DDWRAP2). */
+function wrappedWithSecret(keysDir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(keysDir).filter((name) => name.endsWith('.key'));
+  } catch {
+    return [];
+  }
+  const marker = Buffer.from(SECRET_WRAP_MARKER);
+  return names.filter((name) => {
+    try {
+      const head = Buffer.alloc(marker.length);
+      const fd = fs.openSync(path.join(keysDir, name), 'r');
+      try {
+        fs.readSync(fd, head, 0, marker.length, 0);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return head.equals(marker);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**

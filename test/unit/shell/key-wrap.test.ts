@@ -69,6 +69,13 @@ describe('the device secret the core host wraps keys with', () => {
     const host = createTrustStore({ db, keysDir, now: () => new Date(), kdf: CHEAP, wrap: secretWrap(secret) });
     expect(host.publisher(template as never)).not.toBeNull();
     expect(migrateKeyFiles(keysDir, wrap, secret)).toBe(0);
+
+    // The secret's file deleted (or lost with a profile): a new one would not open these keys, so none is made.
+    fs.rmSync(path.join(keysDir, DEVICE_SECRET_FILE));
+    expect(() => deviceSecret(keysDir, wrap)).toThrow(/key secret \(device-secret\.wrapped in .*\) is missing/);
+    expect(fs.existsSync(path.join(keysDir, DEVICE_SECRET_FILE))).toBe(false);
+    // The keys are as they were: put the secret back and they open.
+    expect(host.publisher(template as never)).not.toBeNull();
   });
 
   it('is none where the OS has no key store, and says so plainly when it cannot be opened', () => {
