@@ -1,4 +1,5 @@
-// The static checks as tests: both sides type-check, and the lint (with its layering rules) is clean.
+// The static checks as tests: both sides type-check, and the lints (the code's, with its layering rules, and the
+// styles') are clean.
 
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -30,5 +31,9 @@ describe('static checks', () => {
 
   it('lint passes, layering rules included', async () => {
     expect(await check('eslint', ['--max-warnings', '0', '.'])).toBe('');
+  }, 240_000);
+
+  it('the styles lint clean: colours only from the tokens, nothing declared twice', async () => {
+    expect(await check('stylelint', ['--max-warnings', '0', 'renderer/**/*.css'])).toBe('');
   }, 240_000);
 });
