@@ -10,7 +10,12 @@ export default defineConfig({
   main: {
     build: {
       // Two entries: the main process, and the core host it runs in a utility process (out/main/core-entry.js).
-      lib: { entry: { index: path.join(root, 'electron/main/index.ts'), 'core-entry': path.join(root, 'electron/main/core-entry.ts') } },
+      lib: {
+        entry: {
+          index: path.join(root, 'electron/main/index.ts'),
+          'core-entry': path.join(root, 'electron/main/core-entry.ts'),
+        },
+      },
       // better-sqlite3 (native) and the other dependencies load from node_modules at run time.
       externalizeDeps: true,
     },

@@ -8,9 +8,32 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
-  'http2', 'https', 'net', 'os', 'path', 'process', 'readline', 'stream', 'tls', 'url', 'util', 'v8', 'vm',
-  'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'readline',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 const RENDERER_PATHS = [
@@ -22,7 +45,10 @@ const RENDERER_PATTERNS = [
     regex: '^(\\.\\./)+electron/(?!core/domain(/|$)|contract(\\.ts)?$)',
     message: 'The renderer shares only electron/core/domain and electron/contract.ts.',
   },
-  { group: ['better-sqlite3', 'docx', 'pdf-lib', 'playwright-core'], message: 'Node-only libraries stay in electron/core.' },
+  {
+    group: ['better-sqlite3', 'docx', 'pdf-lib', 'playwright-core'],
+    message: 'Node-only libraries stay in electron/core.',
+  },
 ];
 
 /**
@@ -84,7 +110,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'electron/core runs under plain Node: it never imports Electron.' }],
           patterns: [
-            { group: ['**/main/**', '**/preload/**', '**/web/**', '**/cli/**'], message: 'core does not import its callers.' },
+            {
+              group: ['**/main/**', '**/preload/**', '**/web/**', '**/cli/**'],
+              message: 'core does not import its callers.',
+            },
           ],
         },
       ],
@@ -98,8 +127,14 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'The domain is pure.' }],
           patterns: [
-            { group: ['node:*', ...NODE_BUILTINS], message: 'The domain is pure: no Node built-ins (the renderer shares it).' },
-            { group: ['../db/**', '../export/**', '../sync/**', '../*.ts', '../../**'], message: 'The domain imports nothing outside itself.' },
+            {
+              group: ['node:*', ...NODE_BUILTINS],
+              message: 'The domain is pure: no Node built-ins (the renderer shares it).',
+            },
+            {
+              group: ['../db/**', '../export/**', '../sync/**', '../*.ts', '../../**'],
+              message: 'The domain imports nothing outside itself.',
+            },
           ],
         },
       ],
@@ -111,7 +146,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/main/**', '**/web/**', '**/cli/**', '**/core/**'], message: 'The preload shares only the contract and its channel list.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/web/**', '**/cli/**', '**/core/**'],
+              message: 'The preload shares only the contract and its channel list.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -122,8 +164,14 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='prepared']", message: SQL_OUTSIDE_DB },
-        { selector: "CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.name=/(^db|Db|DB)$/]", message: SQL_OUTSIDE_DB },
-        { selector: "CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.property.name='db']", message: SQL_OUTSIDE_DB },
+        {
+          selector: 'CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.name=/(^db|Db|DB)$/]',
+          message: SQL_OUTSIDE_DB,
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(prepare|pragma|exec)$/][callee.object.property.name='db']",
+          message: SQL_OUTSIDE_DB,
+        },
         { selector: `Literal[value=${SQL_TEXT}]`, message: SQL_OUTSIDE_DB },
         { selector: `TemplateElement[value.raw=${SQL_TEXT}]`, message: SQL_OUTSIDE_DB },
       ],
@@ -142,7 +190,10 @@ export default tseslint.config(
         'error',
         {
           paths: RENDERER_PATHS,
-          patterns: [...RENDERER_PATTERNS, { group: ['**/components/**', '**/views/**'], message: 'A store never imports components or views.' }],
+          patterns: [
+            ...RENDERER_PATTERNS,
+            { group: ['**/components/**', '**/views/**'], message: 'A store never imports components or views.' },
+          ],
         },
       ],
     },
@@ -157,7 +208,10 @@ export default tseslint.config(
           paths: RENDERER_PATHS,
           patterns: [
             ...RENDERER_PATTERNS,
-            { group: ['**/api.ts', '**/api'], message: 'Components call store actions; only stores call renderer/src/api.ts.' },
+            {
+              group: ['**/api.ts', '**/api'],
+              message: 'Components call store actions; only stores call renderer/src/api.ts.',
+            },
           ],
         },
       ],
@@ -168,7 +222,10 @@ export default tseslint.config(
     ignores: ['renderer/src/api.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Only renderer/src/api.ts talks to the API.' }],
-      'no-restricted-properties': ['error', { object: 'window', property: 'desk', message: 'Only renderer/src/api.ts talks to the API.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'desk', message: 'Only renderer/src/api.ts talks to the API.' },
+      ],
     },
   },
 );

@@ -30,21 +30,42 @@ import {
   type FileContents,
   type OfficeTemplate,
 } from './core/domain/index.ts';
-import { CONFLICT_ACTIONS, type ShareVerification, type SyncConflictView, type SyncStatus, type SyncSummary } from './core/sync/types.ts';
+import {
+  CONFLICT_ACTIONS,
+  type ShareVerification,
+  type SyncConflictView,
+  type SyncStatus,
+  type SyncSummary,
+} from './core/sync/types.ts';
 
 /** A record named by its id or, where it has one, its reference ("OPCC.D.021.18"). */
 const RecordKey = z.string().min(1).max(100);
 /** A template version's identity: the SHA-256 of its definition. */
 // The length too, not only the pattern: the bridge's body limit is read from the schema's lengths.
-const TemplateHash = z.string().max(64).regex(/^[0-9a-f]{64}$/, 'a template hash is 64 lower-case hexadecimal digits');
+const TemplateHash = z
+  .string()
+  .max(64)
+  .regex(/^[0-9a-f]{64}$/, 'a template hash is 64 lower-case hexadecimal digits');
 const Revision = z.number().int().min(1);
 const SignerName = z.string().trim().min(1, { error: 'the signatory\u2019s name is required' }).max(200);
 const Reason = z.string().trim().min(1, { error: 'a reason is required' }).max(5_000);
-const Pin = z.string().min(MIN_PIN_LENGTH, { error: `a PIN is at least ${MIN_PIN_LENGTH} characters` }).max(200);
-const Passphrase = z.string().min(MIN_PASSPHRASE_LENGTH, { error: `the passphrase is at least ${MIN_PASSPHRASE_LENGTH} characters` }).max(1_000);
+const Pin = z
+  .string()
+  .min(MIN_PIN_LENGTH, { error: `a PIN is at least ${MIN_PIN_LENGTH} characters` })
+  .max(200);
+const Passphrase = z
+  .string()
+  .min(MIN_PASSPHRASE_LENGTH, { error: `the passphrase is at least ${MIN_PASSPHRASE_LENGTH} characters` })
+  .max(1_000);
 // The max makes the body limit finite (the web bridge measures it from the schema); the longest kind is "signatory-".
-const KeyId = z.string().max(64).regex(/^[a-z]+-[0-9a-f-]{36}$/, { error: 'must be a key id from trust.status' });
-const Fingerprint = z.string().max(64).regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hexadecimal digits)' });
+const KeyId = z
+  .string()
+  .max(64)
+  .regex(/^[a-z]+-[0-9a-f-]{36}$/, { error: 'must be a key id from trust.status' });
+const Fingerprint = z
+  .string()
+  .max(64)
+  .regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 fingerprint (64 hexadecimal digits)' });
 
 /** Pen points in one signature, all its strokes together: minutes of a 240 Hz pen, far beyond any signature. */
 export const MAX_SIGNATURE_POINTS = 100_000;
@@ -143,7 +164,14 @@ export const contract = {
   },
   'records.decline': {
     /** A signatory declines with their own key and PIN, as they would sign: nobody declines in another's name. */
-    input: z.strictObject({ id: RecordId, role: SignatoryRole, name: SignerName, reason: Reason, pin: Pin, keyId: KeyId.optional() }),
+    input: z.strictObject({
+      id: RecordId,
+      role: SignatoryRole,
+      name: SignerName,
+      reason: Reason,
+      pin: Pin,
+      keyId: KeyId.optional(),
+    }),
   },
   'records.paperSignature': {
     input: z.strictObject({
@@ -196,7 +224,9 @@ export const contract = {
    * The record's PDF: "archive", the office's copy (PDF/A-3b, record.json and the audit trail attached, the record
    * of signing, sealed once decided); "public", the copy for the website (no attachments, no pen strokes or devices).
    */
-  'export.pdf': { input: z.strictObject({ id: RecordKey, rendition: z.enum(['archive', 'public']).default('archive') }) },
+  'export.pdf': {
+    input: z.strictObject({ id: RecordKey, rendition: z.enum(['archive', 'public']).default('archive') }),
+  },
   /** What the record's public files contain (metadata, attachments, images, people named), read back from their bytes. */
   'export.contents': { input: z.strictObject({ id: RecordKey }) },
   /** The publication pack for the office's website, as one zip: index.html, the register, a page and PDF per decision. */
@@ -222,7 +252,11 @@ export const contract = {
   'trust.createSeal': { input: z.strictObject({ passphrase: Passphrase }) },
   /** Installs the office seal IT issued, from a .p12/.pfx file and its passphrase; kept under a new passphrase. */
   'trust.importSeal': {
-    input: z.strictObject({ base64: z.base64().max(200_000), p12Passphrase: z.string().max(1_000), passphrase: Passphrase }),
+    input: z.strictObject({
+      base64: z.base64().max(200_000),
+      p12Passphrase: z.string().max(1_000),
+      passphrase: Passphrase,
+    }),
   },
   /** A signatory (or a recorder of paper signatures) gets a key on this device under their PIN, certified by the seal. */
   'trust.enrol': {
@@ -272,7 +306,12 @@ export const contract = {
   'templates.import': {
     input: z.union([
       z.strictObject({ text: z.string().min(1).max(TEMPLATE_FILE_BYTES) }),
-      z.strictObject({ shipped: z.string().max(40).regex(/^[a-z0-9-]{1,40}$/) }),
+      z.strictObject({
+        shipped: z
+          .string()
+          .max(40)
+          .regex(/^[a-z0-9-]{1,40}$/),
+      }),
     ]),
   },
   /** Every version of the office's templates this device holds, newest first, and which one new records use. */
@@ -488,7 +527,9 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 /** records.sign: everything but the strokes from the schema, and the strokes' points counted together. */
 function signatureBytes(): number {
   const { strokes: _strokes, ...rest } = contract['records.sign'].input.shape;
-  const stroke = measure(z.toJSONSchema(StrokeSchema.extend({ points: z.array(PenPointSchema).max(0) }), { io: 'input' }) as JsonSchema);
+  const stroke = measure(
+    z.toJSONSchema(StrokeSchema.extend({ points: z.array(PenPointSchema).max(0) }), { io: 'input' }) as JsonSchema,
+  );
   const point = jsonBytesOf(PenPointSchema);
   // ,"strokes":[…] around the strokes, each with its comma, and each point with its comma.
   return jsonBytesOf(z.strictObject(rest)) + 13 + 2_000 * (stroke + 1) + MAX_SIGNATURE_POINTS * (point + 1);
@@ -499,7 +540,18 @@ function signatureBytes(): number {
  * has just been imported. Electron only; the browser has no native menu. "save-now" means the window is closing.
  */
 export type MenuEvent =
-  | { command: 'new-record' | 'export-docx' | 'export-pdf' | 'export-pdf-public' | 'print' | 'show-records' | 'signing-mode' | 'sync-now' | 'save-now' }
+  | {
+      command:
+        | 'new-record'
+        | 'export-docx'
+        | 'export-pdf'
+        | 'export-pdf-public'
+        | 'print'
+        | 'show-records'
+        | 'signing-mode'
+        | 'sync-now'
+        | 'save-now';
+    }
   | { command: 'open-record'; id: string };
 
 /** What window.desk has in the app beyond the API: menu events, and printing the record's form on a printer. */

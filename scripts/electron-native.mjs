@@ -53,16 +53,26 @@ async function electronRebuild({ buildPath, electronVersion, platform, arch }) {
  * Refuses a build made for Node rather than Electron: Node loads its own builds, and names the ABI of any other.
  * Only possible for this machine's own platform and architecture; anything else is left to the packaged app.
  */
-export function checkBuiltForElectron(file, electronVersion, { platform = process.platform, arch = process.arch } = {}) {
+export function checkBuiltForElectron(
+  file,
+  electronVersion,
+  { platform = process.platform, arch = process.arch } = {},
+) {
   if (platform !== process.platform || arch !== process.arch) return;
   const probe = spawnSync(process.execPath, ['-e', 'require(process.argv[1])', file], { encoding: 'utf8' });
   if (probe.status === 0) {
-    throw new Error(`the build loads in Node ${process.version}, so it was compiled for Node, not Electron ${electronVersion}`);
+    throw new Error(
+      `the build loads in Node ${process.version}, so it was compiled for Node, not Electron ${electronVersion}`,
+    );
   }
-  const compiledFor = /compiled against a different Node\.js version using\s+NODE_MODULE_VERSION (\d+)/.exec(probe.stderr)?.[1];
+  const compiledFor = /compiled against a different Node\.js version using\s+NODE_MODULE_VERSION (\d+)/.exec(
+    probe.stderr,
+  )?.[1];
   const electronAbi = electronAbiOf(electronVersion);
   if (compiledFor && electronAbi && compiledFor !== electronAbi) {
-    throw new Error(`the build is for NODE_MODULE_VERSION ${compiledFor}, but Electron ${electronVersion} needs ${electronAbi}`);
+    throw new Error(
+      `the build is for NODE_MODULE_VERSION ${compiledFor}, but Electron ${electronVersion} needs ${electronAbi}`,
+    );
   }
 }
 
@@ -105,7 +115,8 @@ export async function ensureElectronNative({
   if (fs.existsSync(target) && fs.statSync(target).size > 0) return target;
 
   const source = path.join(root, 'node_modules', MODULE);
-  if (!fs.existsSync(path.join(source, 'package.json'))) throw new Error(`${MODULE} is not installed: run npm install first.`);
+  if (!fs.existsSync(path.join(source, 'package.json')))
+    throw new Error(`${MODULE} is not installed: run npm install first.`);
   const { version } = readJson(path.join(source, 'package.json'));
   log(`Building ${MODULE} ${version} for Electron ${electronVersion} (${platform}-${arch})\u2026`);
 
@@ -115,7 +126,12 @@ export async function ensureElectronNative({
     fs.mkdirSync(stagingModules);
     fs.writeFileSync(
       path.join(staging, 'package.json'),
-      JSON.stringify({ name: 'decision-desk-native-build', version: '0.0.0', private: true, dependencies: { [MODULE]: version } }),
+      JSON.stringify({
+        name: 'decision-desk-native-build',
+        version: '0.0.0',
+        private: true,
+        dependencies: { [MODULE]: version },
+      }),
     );
     copyModule(source, path.join(stagingModules, MODULE));
     linkDependency(root, stagingModules, 'prebuild-install');
@@ -160,17 +176,25 @@ const NODE_ARCH = { ia32: 'ia32', x64: 'x64', armv7l: 'arm', arm64: 'arm64' };
 export async function beforePack(context) {
   const platform = context.electronPlatformName;
   const arch = NODE_ARCH[BUILDER_ARCH[context.arch]];
-  if (!arch) throw new Error(`Decision Desk cannot be packaged for ${BUILDER_ARCH[context.arch] ?? context.arch}: build x64 and arm64 separately.`);
+  if (!arch)
+    throw new Error(
+      `Decision Desk cannot be packaged for ${BUILDER_ARCH[context.arch] ?? context.arch}: build x64 and arm64 separately.`,
+    );
   const electronVersion = context.packager?.info?.framework?.version ?? installedElectronVersion();
   const target = nativeBindingPath(PROJECT_ROOT, electronVersion, platform, arch);
   if (platform !== process.platform && !fs.existsSync(target)) {
-    throw new Error(`${path.relative(PROJECT_ROOT, target)} is missing: build it on ${platform} (node scripts/electron-native.mjs).`);
+    throw new Error(
+      `${path.relative(PROJECT_ROOT, target)} is missing: build it on ${platform} (node scripts/electron-native.mjs).`,
+    );
   }
   await ensureElectronNative({ electronVersion, platform, arch });
 }
 
 async function main(argv) {
-  const { values } = parseArgs({ args: argv, options: { arch: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { arch: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write('Usage: node scripts/electron-native.mjs [--arch x64|arm64|ia32]\n');
     return;

@@ -23,7 +23,8 @@ function parseOptions(argv) {
       strict: true,
     });
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a whole number from 0 to 65535.\n${USAGE}`, 2);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      fail(`--port must be a whole number from 0 to 65535.\n${USAGE}`, 2);
     return { dataDir: values['data-dir'], port, open: !values['no-open'] };
   } catch (error) {
     return fail(`${error.message}\n${USAGE}`, 2);
@@ -74,9 +75,14 @@ function electronBinary() {
 }
 
 async function startElectron(binary, options) {
-  await runNode('node_modules/electron-vite/bin/electron-vite.js', ['build', '--logLevel', 'error'], 'Building Decision Desk');
+  await runNode(
+    'node_modules/electron-vite/bin/electron-vite.js',
+    ['build', '--logLevel', 'error'],
+    'Building Decision Desk',
+  );
   const nativeStep = path.join(root, 'scripts', 'electron-native.mjs');
-  if (fs.existsSync(nativeStep)) await runNode('scripts/electron-native.mjs', [], 'Preparing the database driver for Electron');
+  if (fs.existsSync(nativeStep))
+    await runNode('scripts/electron-native.mjs', [], 'Preparing the database driver for Electron');
 
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
@@ -111,7 +117,9 @@ const options = parseOptions(process.argv.slice(2));
 const binary = electronBinary();
 const started = binary
   ? startElectron(binary, options)
-  : runNode('node_modules/vite/bin/vite.js', ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], 'Building the window').then(
-      () => startBrowserMode(options),
-    );
+  : runNode(
+      'node_modules/vite/bin/vite.js',
+      ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'],
+      'Building the window',
+    ).then(() => startBrowserMode(options));
 started.catch((error) => fail(`Decision Desk could not start: ${error?.message ?? String(error)}`));

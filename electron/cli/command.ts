@@ -76,7 +76,11 @@ export function stringsOption(values: OptionValues, name: string): string[] | un
 }
 
 /** A value that must be one of a fixed list: anything else is bad usage naming the choices. */
-export function choiceOption<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
+export function choiceOption<T extends string>(
+  name: string,
+  value: string | undefined,
+  choices: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) {
     throw new UsageError(`--${name} must be one of: ${choices.join(', ')} (not "${value.slice(0, 40)}").`);
@@ -86,7 +90,8 @@ export function choiceOption<T extends string>(name: string, value: string | und
 
 export function wholeNumberOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number (not "${value.slice(0, 40)}").`);
+  if (!/^\d{1,9}$/.test(value.trim()))
+    throw new UsageError(`--${name} must be a whole number (not "${value.slice(0, 40)}").`);
   return Number(value.trim());
 }
 

@@ -17,28 +17,39 @@ export interface ExportFormat {
 /** A printed form made by the service (the same code the window's Export buttons use). */
 function printed(method: Extract<Method, 'export.docx' | 'export.pdf'>, rendition?: 'archive' | 'public') {
   return async (desk: Desk, record: DecisionRecord) =>
-    new Uint8Array(Buffer.from((await call(desk, method, { id: record.id, ...(rendition ? { rendition } : {}) })).base64, 'base64'));
+    new Uint8Array(
+      Buffer.from((await call(desk, method, { id: record.id, ...(rendition ? { rendition } : {}) })).base64, 'base64'),
+    );
 }
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   {
     name: 'json',
     extension: '.json',
-    description: 'record.json, the interchange form other devices and versions import, with its template version beside it',
-    render: async (desk, record) => Buffer.from((await call(desk, 'export.json', { id: record.id })).base64, 'base64').toString('utf8'),
+    description:
+      'record.json, the interchange form other devices and versions import, with its template version beside it',
+    render: async (desk, record) =>
+      Buffer.from((await call(desk, 'export.json', { id: record.id })).base64, 'base64').toString('utf8'),
   },
-  { name: 'docx', extension: '.docx', description: 'a Word document in the office template', render: printed('export.docx') },
+  {
+    name: 'docx',
+    extension: '.docx',
+    description: 'a Word document in the office template',
+    render: printed('export.docx'),
+  },
   {
     name: 'pdf',
     extension: '.pdf',
-    description: 'the archive copy: PDF/A-3b, tagged, with its record.json and audit trail attached, sealed once decided',
+    description:
+      'the archive copy: PDF/A-3b, tagged, with its record.json and audit trail attached, sealed once decided',
     render: printed('export.pdf', 'archive'),
   },
   {
     name: 'public-pdf',
     // A file named *.public.pdf; any other *.pdf is the archive copy.
     extension: '.public.pdf',
-    description: 'the public copy for the website: tagged, nothing attached, no pen strokes or device names (open records only)',
+    description:
+      'the public copy for the website: tagged, nothing attached, no pen strokes or device names (open records only)',
     render: printed('export.pdf', 'public'),
   },
 ];

@@ -103,7 +103,8 @@ export function recordText(record: DecisionRecord, template: OfficeTemplate): st
     ...(record.backgroundDocuments.length === 0
       ? ['(none)']
       : record.backgroundDocuments.map(
-          (document) => `- ${document.title}${document.attachment ? ` (attached: ${document.attachment.fileName})` : ''}`,
+          (document) =>
+            `- ${document.title}${document.attachment ? ` (attached: ${document.attachment.fileName})` : ''}`,
         )),
     '',
     labels.impactAssessment,

@@ -8,7 +8,15 @@ import { type Desk, type DeskOptions, openDesk } from '../core/desk.ts';
 import { NotFoundError, toErrorData } from '../core/domain/index.ts';
 import { stderrLog } from '../core/log.ts';
 import { DATABASE_FILE, defaultDataDir, resolveDataDir } from '../core/paths.ts';
-import { type Command, type CommandContext, EXIT, type ExitCode, type OptionSpec, type OptionValues, UsageError } from './command.ts';
+import {
+  type Command,
+  type CommandContext,
+  EXIT,
+  type ExitCode,
+  type OptionSpec,
+  type OptionValues,
+  UsageError,
+} from './command.ts';
 import { contentsCommand } from './commands/contents.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
@@ -159,7 +167,13 @@ interface Invocation {
 
 /** Finds the command: the first argument that is not a global option or its value. */
 function findCommand(argv: readonly string[]): Invocation {
-  const { tokens } = parseArgs({ args: [...argv], options: GLOBAL_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: GLOBAL_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const [first, second] = tokens.filter((token) => token.kind === 'positional');
   if (!first) return { command: undefined, help: false, args: [...argv] };
   const help = first.value === 'help';
@@ -197,7 +211,13 @@ function checkPositionals(command: Command, positionals: string[]): void {
 }
 
 /** Read-only commands never create a database: a mistyped folder should say so, not show an empty register. */
-async function openDataFolder(dataDir: string, command: Command, positionals: readonly string[], streams: CliStreams, options: CliOptions): Promise<Desk> {
+async function openDataFolder(
+  dataDir: string,
+  command: Command,
+  positionals: readonly string[],
+  streams: CliStreams,
+  options: CliOptions,
+): Promise<Desk> {
   const writes = typeof command.writes === 'function' ? command.writes(positionals) : command.writes;
   if (!writes && !fs.existsSync(path.join(dataDir, DATABASE_FILE))) {
     throw new NotFoundError(
@@ -227,7 +247,12 @@ function report(error: unknown, command: Command | undefined, streams: CliStream
   return EXIT.failed;
 }
 
-async function runCommand(argv: readonly string[], streams: CliStreams, options: CliOptions, opened: { desk?: Desk; command?: Command }) {
+async function runCommand(
+  argv: readonly string[],
+  streams: CliStreams,
+  options: CliOptions,
+  opened: { desk?: Desk; command?: Command },
+) {
   const invocation = findCommand(argv);
   const { command } = invocation;
   opened.command = command;
@@ -267,7 +292,11 @@ async function runCommand(argv: readonly string[], streams: CliStreams, options:
 }
 
 /** Runs the program on `argv` (the arguments after the program's name) and returns the exit status. */
-export async function runCli(argv: readonly string[], streams: CliStreams = processStreams, options: CliOptions = {}): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[],
+  streams: CliStreams = processStreams,
+  options: CliOptions = {},
+): Promise<ExitCode> {
   const opened: { desk?: Desk; command?: Command } = {};
   let code: ExitCode;
   try {

@@ -17,11 +17,17 @@ export const SEAL_PASSPHRASE: SecretSpec = {
   env: 'DECISION_DESK_SEAL_PASSPHRASE',
   stdinFlag: 'passphrase-stdin',
 };
-export const P12_PASSPHRASE: SecretSpec = { label: 'the .p12 file\u2019s passphrase', env: 'DECISION_DESK_P12_PASSPHRASE' };
+export const P12_PASSPHRASE: SecretSpec = {
+  label: 'the .p12 file\u2019s passphrase',
+  env: 'DECISION_DESK_P12_PASSPHRASE',
+};
 
 export const PIN_OPTIONS = { 'pin-stdin': { type: 'boolean' } } as const;
 export const PASSPHRASE_OPTIONS = { 'passphrase-stdin': { type: 'boolean' } } as const;
-export const PIN_HELP: [string, string] = ['--pin-stdin', 'read the PIN from the first line of standard input (else $DECISION_DESK_PIN)'];
+export const PIN_HELP: [string, string] = [
+  '--pin-stdin',
+  'read the PIN from the first line of standard input (else $DECISION_DESK_PIN)',
+];
 export const PASSPHRASE_HELP: [string, string] = [
   '--passphrase-stdin',
   'read the seal\u2019s passphrase from the first line of standard input (else $DECISION_DESK_SEAL_PASSPHRASE)',
@@ -44,7 +50,8 @@ export async function readSecrets(context: CommandContext, specs: readonly Secre
   });
   const missing = specs.filter((_, i) => plan[i] === 'missing');
   if (missing.length > 0) {
-    const how = (spec: SecretSpec) => (spec.stdinFlag ? `set ${spec.env} or pass --${spec.stdinFlag}` : `set ${spec.env}`);
+    const how = (spec: SecretSpec) =>
+      spec.stdinFlag ? `set ${spec.env} or pass --${spec.stdinFlag}` : `set ${spec.env}`;
     throw new UsageError(
       `${missing.map((spec) => `${capital(spec.label)} is needed: ${how(spec)}`).join('; ')}. It is never given as an argument.`,
     );
@@ -55,7 +62,10 @@ export async function readSecrets(context: CommandContext, specs: readonly Secre
   return specs.map((spec, i) => {
     if (plan[i] === 'env') return context.env[spec.env]!;
     const line = lines[next++];
-    if (line === undefined || line === '') throw new UsageError(`${capital(spec.label)} was to come on standard input, line ${next}, but that line is missing or empty.`);
+    if (line === undefined || line === '')
+      throw new UsageError(
+        `${capital(spec.label)} was to come on standard input, line ${next}, but that line is missing or empty.`,
+      );
     return line;
   });
 }

@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { backupDay, dailyBackup, migrationBackup } from './db/backup.ts';
 import { type CheckVerdict, checkFile } from './db/check.ts';
-import { CHECK_AT_OPEN_MAX_BYTES, DataFolderError, DatabaseCorruptError, openDatabase, refuseWrites, type WritableDB } from './db/connection.ts';
+import {
+  CHECK_AT_OPEN_MAX_BYTES,
+  DataFolderError,
+  DatabaseCorruptError,
+  openDatabase,
+  refuseWrites,
+  type WritableDB,
+} from './db/connection.ts';
 import { type CoreLog, stderrLog } from './log.ts';
 import { upkeep } from './db/upkeep.ts';
 import { BACKUP_FOLDER, DATABASE_FILE, KEYS_FOLDER } from './paths.ts';
@@ -89,7 +96,9 @@ function prepareDataFolder(dataDir: string): void {
     const code = (error as { code?: unknown }).code;
     throw new DataFolderError(
       dataDir,
-      code === 'EEXIST' || code === 'ENOTDIR' ? 'it is a file, not a folder' : `it cannot be created (${String(code ?? error)})`,
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'it is a file, not a folder'
+        : `it cannot be created (${String(code ?? error)})`,
     );
   }
   if (!fs.statSync(dataDir).isDirectory()) throw new DataFolderError(dataDir, 'it is a file, not a folder');
@@ -125,7 +134,8 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
   let sync: SyncEngine | null = null;
   const trust = createTrustStore({ db, keysDir: path.join(dataDir, KEYS_FOLDER), now, ...options.keys });
   const service = createService({ db, now: options.now, pdfEngine, sync: () => sync, trust });
-  const syncOptions = options.sync === 'when-configured' ? (loadSettings(db).sharedFolder ? {} : undefined) : options.sync;
+  const syncOptions =
+    options.sync === 'when-configured' ? (loadSettings(db).sharedFolder ? {} : undefined) : options.sync;
   if (syncOptions) {
     sync = createSyncEngine({
       db,
@@ -137,7 +147,10 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
       publisher: () => trust.publisher(loadSettings(db).template),
       publication: (at) => {
         const input = publicationPackInput(db, () => loadSettings(db), pdfEngine, at);
-        return { key: packInputKey(input.records, input.template, londonDay(at)), plan: () => planPublicationPack(input) };
+        return {
+          key: packInputKey(input.records, input.template, londonDay(at)),
+          plan: () => planPublicationPack(input),
+        };
       },
       trust: trustExchange(trust, () => loadSettings(db).template),
       officeTemplate: () => loadSettings(db).template,
@@ -163,7 +176,8 @@ export async function openDesk(dataDir: string, options: DeskOptions = {}): Prom
       ? Promise.resolve({ ok: true })
       : checkFile(databaseFile, 'quick_check', { nativeBinding }).then(
           (verdict) => {
-            if (!verdict.ok) noteDamage(new DatabaseCorruptError(databaseFile, backupDir, `it is damaged: ${verdict.problems[0]}`));
+            if (!verdict.ok)
+              noteDamage(new DatabaseCorruptError(databaseFile, backupDir, `it is damaged: ${verdict.problems[0]}`));
             return verdict;
           },
           (error: unknown) => {

@@ -57,7 +57,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
 function fileError(error: unknown): DeskError {
   if (error instanceof DeskError) return error;
   const reason = `cannot be read: ${describeFsError(error)}`;
-  return (error as { code?: string }).code === 'ENOENT' ? new NotFoundError(reason) : new DeskError('unavailable', reason);
+  return (error as { code?: string }).code === 'ENOENT'
+    ? new NotFoundError(reason)
+    : new DeskError('unavailable', reason);
 }
 
 function readBytes(file: string): Buffer {

@@ -73,7 +73,14 @@ import { KEYS_FOLDER } from './paths.ts';
 import { admitRecord, type TrustSource } from './trust/gate.ts';
 import { trustHandlers } from './trust/handlers.ts';
 import { createTrustStore, type TrustStore } from './trust/store.ts';
-import { carriedVersion, nextVersion, recordTemplate, splitRecordFile, templateHandlers, versionOf } from './templates.ts';
+import {
+  carriedVersion,
+  nextVersion,
+  recordTemplate,
+  splitRecordFile,
+  templateHandlers,
+  versionOf,
+} from './templates.ts';
 import { heldVersion, holdVersion } from './db/templates.ts';
 import { type ServiceInternals, workflowHandlers } from './workflow.ts';
 
@@ -197,7 +204,10 @@ export function createService(ctx: ServiceContext): DeskService {
    * record says why.
    */
   function withLineLabels<T extends RecordSummary, P extends Page<T>>(page: P): P {
-    const facts = lineFacts(db, page.items.map((item) => item.id));
+    const facts = lineFacts(
+      db,
+      page.items.map((item) => item.id),
+    );
     if (facts.size === 0) return page;
     // The settings are read only when a line needs the office's template (a version not stored, or none named).
     let office: OfficeTemplate | undefined;
@@ -290,45 +300,50 @@ export function createService(ctx: ServiceContext): DeskService {
     kind: RevisionKind,
     auditDetail?: Record<string, unknown>,
   ): DecisionRecord {
-    return db.transaction(() => {
-      const current = getRecord(db, id);
-      if (!current) throw new NotFoundError(`No record has the id "${id}".`);
-      assertNotBinned(current);
-      if (!isEditable(current.status)) {
-        throw new LockedError(
-          `The record ${current.reference ?? current.id} is ${current.status.replace('-', ' ')}: its content is locked. ` +
-            (current.status === 'awaiting-signatures'
-              ? 'Return it to draft to change it.'
-              : 'It is final: a later decision that varies it is a new record.'),
+    return db
+      .transaction(() => {
+        const current = getRecord(db, id);
+        if (!current) throw new NotFoundError(`No record has the id "${id}".`);
+        assertNotBinned(current);
+        if (!isEditable(current.status)) {
+          throw new LockedError(
+            `The record ${current.reference ?? current.id} is ${current.status.replace('-', ' ')}: its content is locked. ` +
+              (current.status === 'awaiting-signatures'
+                ? 'Return it to draft to change it.'
+                : 'It is final: a later decision that varies it is a new record.'),
+          );
+        }
+        if (current.revision !== baseRevision) {
+          throw new ConflictError(
+            `The record was changed elsewhere (it is at revision ${current.revision}, these edits were made on ` +
+              `revision ${baseRevision}). Nothing was overwritten.`,
+            { current },
+          );
+        }
+        const changed = change(current);
+        const unchanged =
+          changed.contentHash === current.contentHash &&
+          JSON.stringify(changed.signOffs) === JSON.stringify(current.signOffs);
+        if (unchanged) return current;
+        const next = validate(
+          DecisionRecordSchema,
+          { ...changed, revision: current.revision + 1, updatedAt: now().toISOString() },
+          'The record',
         );
-      }
-      if (current.revision !== baseRevision) {
-        throw new ConflictError(
-          `The record was changed elsewhere (it is at revision ${current.revision}, these edits were made on ` +
-            `revision ${baseRevision}). Nothing was overwritten.`,
-          { current },
-        );
-      }
-      const changed = change(current);
-      const unchanged =
-        changed.contentHash === current.contentHash && JSON.stringify(changed.signOffs) === JSON.stringify(current.signOffs);
-      if (unchanged) return current;
-      const next = validate(
-        DecisionRecordSchema,
-        { ...changed, revision: current.revision + 1, updatedAt: now().toISOString() },
-        'The record',
-      );
-      updateRecord(db, next, referenceParts(next.reference));
-      addRevision(db, next, kind, now());
-      if (auditDetail) audit(next, kind, auditDetail);
-      return next;
-    }).immediate();
+        updateRecord(db, next, referenceParts(next.reference));
+        addRevision(db, next, kind, now());
+        if (auditDetail) audit(next, kind, auditDetail);
+        return next;
+      })
+      .immediate();
   }
 
   /** A draft in the bin is kept as it was: restore it to change it. */
   function assertNotBinned(record: DecisionRecord) {
     if (binnedAt(db, record.id)) {
-      throw new NotAllowedError(`The draft "${record.title || 'Untitled record'}" is in the bin: restore it to change it.`);
+      throw new NotAllowedError(
+        `The draft "${record.title || 'Untitled record'}" is in the bin: restore it to change it.`,
+      );
     }
   }
 
@@ -338,7 +353,18 @@ export function createService(ctx: ServiceContext): DeskService {
     templateOf: (record, carried) => versionOf(db, record, settings().template, carried).template,
     anchors: () => trust.anchors(settings().template),
   };
-  const internals: ServiceInternals = { db, now, settings, audit, requireRecord, referenceParts, templateOf, sync, assertNotBinned, trust };
+  const internals: ServiceInternals = {
+    db,
+    now,
+    settings,
+    audit,
+    requireRecord,
+    referenceParts,
+    templateOf,
+    sync,
+    assertNotBinned,
+    trust,
+  };
   const requireSync = (): SyncEngine => {
     const engine = sync();
     if (!engine) throw new DeskError('unavailable', 'Sync with the shared folder is not running in this session.');
@@ -347,7 +373,13 @@ export function createService(ctx: ServiceContext): DeskService {
 
   const handlers: DeskService = {
     ...workflowHandlers(internals),
-    ...templateHandlers({ db, now, settings, requireRecord, setTemplate: async (template) => handlers['settings.update']({ patch: { template } }) }),
+    ...templateHandlers({
+      db,
+      now,
+      settings,
+      requireRecord,
+      setTemplate: async (template) => handlers['settings.update']({ patch: { template } }),
+    }),
     ...trustHandlers({
       trust,
       settings,
@@ -370,7 +402,11 @@ export function createService(ctx: ServiceContext): DeskService {
         }),
     }),
     'records.create': ({ content, reference }) => {
-      const record = validate(DecisionRecordSchema, applyPatch(newDraft(reference ?? null), content ?? {}), 'The new record');
+      const record = validate(
+        DecisionRecordSchema,
+        applyPatch(newDraft(reference ?? null), content ?? {}),
+        'The new record',
+      );
       return insertDraft(record, 'created', {});
     },
 
@@ -388,28 +424,34 @@ export function createService(ctx: ServiceContext): DeskService {
     'records.list': (query) => withLineLabels(listRecords(db, query)),
 
     'records.delete': ({ id }) =>
-      db.transaction(() => {
-        const record = requireRecord(id);
-        // A number, once given, stays in the register for good (a gap in the references must be explained).
-        if (record.reference) {
-          throw new NotAllowedError(`The record ${record.reference} has a reference: it stays in the register and cannot be deleted.`);
-        }
-        if (record.status !== 'draft') throw new NotAllowedError('Only a draft can be deleted.');
-        assertNotBinned(record);
-        const at = now().toISOString();
-        setBinned(db, record.id, at);
-        audit(record, 'binned', {});
-        return { id: record.id, binnedAt: at };
-      }).immediate(),
+      db
+        .transaction(() => {
+          const record = requireRecord(id);
+          // A number, once given, stays in the register for good (a gap in the references must be explained).
+          if (record.reference) {
+            throw new NotAllowedError(
+              `The record ${record.reference} has a reference: it stays in the register and cannot be deleted.`,
+            );
+          }
+          if (record.status !== 'draft') throw new NotAllowedError('Only a draft can be deleted.');
+          assertNotBinned(record);
+          const at = now().toISOString();
+          setBinned(db, record.id, at);
+          audit(record, 'binned', {});
+          return { id: record.id, binnedAt: at };
+        })
+        .immediate(),
 
     'records.restoreFromBin': ({ id }) =>
-      db.transaction(() => {
-        const record = requireRecord(id);
-        if (!binnedAt(db, record.id)) throw new NotAllowedError('This record is not in the bin.');
-        setBinned(db, record.id, null);
-        audit(record, 'restored-from-bin', {});
-        return record;
-      }).immediate(),
+      db
+        .transaction(() => {
+          const record = requireRecord(id);
+          if (!binnedAt(db, record.id)) throw new NotAllowedError('This record is not in the bin.');
+          setBinned(db, record.id, null);
+          audit(record, 'restored-from-bin', {});
+          return record;
+        })
+        .immediate(),
 
     'records.search': (query) => withLineLabels(searchRecords(db, query)),
 
@@ -433,9 +475,13 @@ export function createService(ctx: ServiceContext): DeskService {
       // chosen then and not now) the current record has another deciding role, which a name patch alone cannot reach.
       const withRolesOf = (current: DecisionRecord): DecisionRecord => ({
         ...current,
-        signOffs: old.signOffs.map((signOff) => current.signOffs.find((s) => s.role === signOff.role) ?? { ...signOff, signature: null }),
+        signOffs: old.signOffs.map(
+          (signOff) => current.signOffs.find((s) => s.role === signOff.role) ?? { ...signOff, signature: null },
+        ),
       });
-      return commit(id, baseRevision, (current) => applyPatch(withRolesOf(current), patch), 'restored', { fromRevision: revision });
+      return commit(id, baseRevision, (current) => applyPatch(withRolesOf(current), patch), 'restored', {
+        fromRevision: revision,
+      });
     },
 
     'records.import': ({ record: raw }) => importRecord(raw),
@@ -470,7 +516,10 @@ export function createService(ctx: ServiceContext): DeskService {
       // A newly chosen shared folder is checked (and an empty one set up as a share) before anything is saved.
       const chosen = next.sharedFolder !== null && next.sharedFolder !== before.sharedFolder;
       if (chosen) {
-        next.sharedFolder = await chooseSharedFolder(db, next.sharedFolder!, { deviceName: next.deviceName, now: now() });
+        next.sharedFolder = await chooseSharedFolder(db, next.sharedFolder!, {
+          deviceName: next.deviceName,
+          now: now(),
+        });
         cleaned.sharedFolder = next.sharedFolder;
       }
       db.transaction(() => {
@@ -504,16 +553,22 @@ export function createService(ctx: ServiceContext): DeskService {
     };
   }
 
-  function insertDraft(record: DecisionRecord, kind: 'created' | 'imported', detail: Record<string, unknown>): DecisionRecord {
-    return db.transaction(() => {
-      assertReferenceFree(record.reference, record.id);
-      // The version it is made with is kept from its first record on (a built-in template is stored by no one else).
-      if (record.templateHash && !heldVersion(db, record.templateHash)) holdVersion(db, settings().template, now());
-      insertRecord(db, record, referenceParts(record.reference));
-      addRevision(db, record, kind, now());
-      audit(record, kind, detail);
-      return record;
-    }).immediate();
+  function insertDraft(
+    record: DecisionRecord,
+    kind: 'created' | 'imported',
+    detail: Record<string, unknown>,
+  ): DecisionRecord {
+    return db
+      .transaction(() => {
+        assertReferenceFree(record.reference, record.id);
+        // The version it is made with is kept from its first record on (a built-in template is stored by no one else).
+        if (record.templateHash && !heldVersion(db, record.templateHash)) holdVersion(db, settings().template, now());
+        insertRecord(db, record, referenceParts(record.reference));
+        addRevision(db, record, kind, now());
+        audit(record, kind, detail);
+        return record;
+      })
+      .immediate();
   }
 
   /** A content-only record.json (another tool wrote it): always a new draft, reporting what it filled in. */
@@ -528,11 +583,20 @@ export function createService(ctx: ServiceContext): DeskService {
       return { role: signOff.role, name: given?.name ?? signOff.name, comments: given?.comments ?? signOff.comments };
     });
     const unknownRole = file.signOffs.find((s) => !draft.signOffs.some((d) => d.role === s.role));
-    if (unknownRole) throw new InvalidInputError(`This record.json is not valid: this office has no signatory with the role "${unknownRole.role}".`);
+    if (unknownRole)
+      throw new InvalidInputError(
+        `This record.json is not valid: this office has no signatory with the role "${unknownRole.role}".`,
+      );
     if (content.originator === undefined && !file.filled.includes('originator')) file.filled.push('originator');
     const record = validate(DecisionRecordSchema, applyPatch(draft, { ...content, signOffs }), 'This record.json');
     insertDraft(record, 'imported', { replacedRevision: null, contentOnly: true, filled: file.filled });
-    return { action: 'created', id: record.id, reference: record.reference, revision: record.revision, filled: file.filled };
+    return {
+      action: 'created',
+      id: record.id,
+      reference: record.reference,
+      revision: record.revision,
+      filled: file.filled,
+    };
   }
 
   /**
@@ -580,22 +644,24 @@ export function createService(ctx: ServiceContext): DeskService {
         problems: admission.problems,
       });
     }
-    return db.transaction((): ImportOutcome => {
-      // Kept even when the record itself is not taken (this database has it already): it repairs a damaged copy.
-      if (carried) holdVersion(db, carried, now());
-      const existing = getRecord(db, record.id);
-      const summary = { id: record.id, reference: record.reference, revision: record.revision };
-      if (existing && existing.revision >= record.revision) {
-        return { action: 'skipped', ...summary, reason: `the database already has revision ${existing.revision}` };
-      }
-      if (existing) assertMayReplace(existing, record);
-      assertReferenceFree(record.reference, record.id);
-      if (existing) updateRecord(db, record, referenceParts(record.reference));
-      else insertRecord(db, record, referenceParts(record.reference));
-      addRevision(db, record, 'imported', now());
-      audit(record, 'imported', { replacedRevision: existing?.revision ?? null });
-      return { action: existing ? 'updated' : 'created', ...summary };
-    }).immediate();
+    return db
+      .transaction((): ImportOutcome => {
+        // Kept even when the record itself is not taken (this database has it already): it repairs a damaged copy.
+        if (carried) holdVersion(db, carried, now());
+        const existing = getRecord(db, record.id);
+        const summary = { id: record.id, reference: record.reference, revision: record.revision };
+        if (existing && existing.revision >= record.revision) {
+          return { action: 'skipped', ...summary, reason: `the database already has revision ${existing.revision}` };
+        }
+        if (existing) assertMayReplace(existing, record);
+        assertReferenceFree(record.reference, record.id);
+        if (existing) updateRecord(db, record, referenceParts(record.reference));
+        else insertRecord(db, record, referenceParts(record.reference));
+        addRevision(db, record, 'imported', now());
+        audit(record, 'imported', { replacedRevision: existing?.revision ?? null });
+        return { action: existing ? 'updated' : 'created', ...summary };
+      })
+      .immediate();
   }
 
   return handlers;
@@ -613,12 +679,17 @@ export async function dispatch(service: DeskService, method: string, input: unkn
   if (nestedDeeperThan(input)) {
     return {
       ok: false,
-      error: new InvalidInputError(`Invalid input for ${name}: it is nested more than ${MAX_JSON_DEPTH} levels deep.`).toData(),
+      error: new InvalidInputError(
+        `Invalid input for ${name}: it is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+      ).toData(),
     };
   }
   const parsed = contract[name].input.safeParse(input ?? {}, PARSE_OPTIONS);
   if (!parsed.success) {
-    return { ok: false, error: new InvalidInputError(`Invalid input for ${name}: ${describeIssues(parsed.error)}`).toData() };
+    return {
+      ok: false,
+      error: new InvalidInputError(`Invalid input for ${name}: ${describeIssues(parsed.error)}`).toData(),
+    };
   }
   try {
     // The schema above is the one the handler's input type comes from, so the data fits it.
@@ -628,4 +699,3 @@ export async function dispatch(service: DeskService, method: string, input: unkn
     return { ok: false, error: toErrorData(error) };
   }
 }
-

@@ -41,7 +41,11 @@ export const TEMPLATE_FILE_FORMAT = 'decision-desk/template@1';
 export const CARRIED_TEMPLATE_FIELD = 'officeTemplate';
 
 const SHIPPED: readonly { raw: unknown; description: string }[] = [
-  { raw: kent, description: 'One series restarting each year (OPCC.D.021.18); Chief Finance Officer and Chief Executive sign, in either order, before the Commissioner.' },
+  {
+    raw: kent,
+    description:
+      'One series restarting each year (OPCC.D.021.18); Chief Finance Officer and Chief Executive sign, in either order, before the Commissioner.',
+  },
   {
     raw: fire,
     description:
@@ -55,7 +59,9 @@ const SHIPPED: readonly { raw: unknown; description: string }[] = [
 ];
 
 /** The shipped templates, parsed once (they are checked by the tests, so a broken one fails the build, not a user). */
-export const SHIPPED_TEMPLATES: readonly OfficeTemplate[] = SHIPPED.map(({ raw }) => OfficeTemplateSchema.parse(upgradeTemplate(raw)));
+export const SHIPPED_TEMPLATES: readonly OfficeTemplate[] = SHIPPED.map(({ raw }) =>
+  OfficeTemplateSchema.parse(upgradeTemplate(raw)),
+);
 
 export function shippedTemplate(id: string): OfficeTemplate | undefined {
   return SHIPPED_TEMPLATES.find((t) => t.id === id);
@@ -70,7 +76,11 @@ export interface TemplateVersionData {
 
 /** A template of this office as a version: its definition is the template without the seal. */
 export function versionOfTemplate(template: OfficeTemplate): TemplateVersionData {
-  return { hash: templateHash(template), definition: templateDefinition(template) as Record<string, unknown>, template };
+  return {
+    hash: templateHash(template),
+    definition: templateDefinition(template) as Record<string, unknown>,
+    template,
+  };
 }
 
 interface ReadFile {
@@ -86,17 +96,21 @@ function parseTemplateFile(text: string): ReadFile {
   } catch {
     throw new InvalidInputError('This is not a template file: it is not JSON.');
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InvalidInputError('This is not a template file: expected a JSON object.');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new InvalidInputError('This is not a template file: expected a JSON object.');
   const file = cleanDeep(raw as Record<string, unknown>);
   let definition: unknown = file;
   if ('format' in file) {
     if (file.format !== TEMPLATE_FILE_FORMAT) {
-      throw new InvalidInputError(`This is not a Decision Desk template file (its "format" is ${JSON.stringify(file.format)?.slice(0, 60)}).`);
+      throw new InvalidInputError(
+        `This is not a Decision Desk template file (its "format" is ${JSON.stringify(file.format)?.slice(0, 60)}).`,
+      );
     }
     definition = file.template;
   }
   const parsed = TemplateInputSchema.safeParse(upgradeTemplate(definition), PARSE_OPTIONS);
-  if (!parsed.success) throw new InvalidInputError(`The template is not valid: ${describeIssues(parsed.error, 'template')}`);
+  if (!parsed.success)
+    throw new InvalidInputError(`The template is not valid: ${describeIssues(parsed.error, 'template')}`);
   // A file edited by hand no longer matches the hash it was exported with: it is a new version, not that one.
   const exact =
     typeof file.hash === 'string' && definition !== file && definitionHash(definition) === file.hash
@@ -114,7 +128,11 @@ export function readTemplateFile(text: string): OfficeTemplate {
 }
 
 /** A version as the file IT rolls out, and as record.json carries it: the form, its version and hash, never a seal. */
-export function templateFileObject(version: Pick<TemplateVersionData, 'hash' | 'definition'>): { format: string; hash: string; template: Record<string, unknown> } {
+export function templateFileObject(version: Pick<TemplateVersionData, 'hash' | 'definition'>): {
+  format: string;
+  hash: string;
+  template: Record<string, unknown>;
+} {
   return { format: TEMPLATE_FILE_FORMAT, hash: version.hash, template: version.definition };
 }
 
@@ -132,12 +150,17 @@ const unknownVersion = (record: Pick<DecisionRecord, 'template' | 'templateHash'
   `a version of template ${record.template} (${record.templateHash!.slice(0, 12)})`;
 
 /** A record names a template version this device does not hold, and nothing it came with carries it. */
-export function missingTemplateError(record: Pick<DecisionRecord, 'template' | 'templateHash'>, fromFile: boolean): DeskError {
+export function missingTemplateError(
+  record: Pick<DecisionRecord, 'template' | 'templateHash'>,
+  fromFile: boolean,
+): DeskError {
   return fromFile
     ? new InvalidInputError(
         `This record was made with ${unknownVersion(record)}, which this device does not have and the file does not carry: import the template file from IT first.`,
       )
-    : new NotFoundError(`This record was made with ${unknownVersion(record)}, which this device does not have: import the template file from IT first.`);
+    : new NotFoundError(
+        `This record was made with ${unknownVersion(record)}, which this device does not have: import the template file from IT first.`,
+      );
 }
 
 /**
@@ -202,7 +225,11 @@ export function recordTemplate(
  * The record.json this app writes: the record, and beside it its template version (officeTemplate). Without
  * `current`, a record that would print with the current template carries none.
  */
-export function recordFile(db: ReadableDB, record: DecisionRecord, current: OfficeTemplate | undefined): Record<string, unknown> {
+export function recordFile(
+  db: ReadableDB,
+  record: DecisionRecord,
+  current: OfficeTemplate | undefined,
+): Record<string, unknown> {
   const version = versionOf(db, record, current);
   return version ? { ...record, [CARRIED_TEMPLATE_FIELD]: templateFileObject(version) } : record;
 }
@@ -225,16 +252,28 @@ export function splitRecordFile(raw: Record<string, unknown>): { record: Record<
  * it, or null when the file carries none or the record names no version (one made before versions: it prints with
  * this device's legacy version). Refuses, in a sentence, a carried template that is damaged or not the record's.
  */
-export function carriedVersion(record: Pick<DecisionRecord, 'template' | 'templateHash'>, carried: unknown): TemplateVersionData | null {
+export function carriedVersion(
+  record: Pick<DecisionRecord, 'template' | 'templateHash'>,
+  carried: unknown,
+): TemplateVersionData | null {
   if (carried === undefined || carried === null) return null;
-  const refuse = (why: string) => new InvalidInputError(`The template this record.json carries (${CARRIED_TEMPLATE_FIELD}) ${why}.`);
+  const refuse = (why: string) =>
+    new InvalidInputError(`The template this record.json carries (${CARRIED_TEMPLATE_FIELD}) ${why}.`);
   if (typeof carried !== 'object' || Array.isArray(carried)) throw refuse('is not a template file');
   const file = cleanDeep(carried as Record<string, unknown>);
-  if (file.format !== TEMPLATE_FILE_FORMAT) throw refuse(`is not a Decision Desk template file (its "format" must be "${TEMPLATE_FILE_FORMAT}")`);
-  if (typeof file.hash !== 'string' || !/^[0-9a-f]{64}$/.test(file.hash)) throw refuse('states no hash (64 lower-case hexadecimal digits)');
+  if (file.format !== TEMPLATE_FILE_FORMAT)
+    throw refuse(`is not a Decision Desk template file (its "format" must be "${TEMPLATE_FILE_FORMAT}")`);
+  if (typeof file.hash !== 'string' || !/^[0-9a-f]{64}$/.test(file.hash))
+    throw refuse('states no hash (64 lower-case hexadecimal digits)');
   const hash = file.hash;
   const { definition, template } = readDefinition(file.template, hash, (problem, words) =>
-    refuse(problem === 'hash' ? 'was changed: its definition does not match its hash' : problem === 'shape' ? 'is not a template' : words.replace(/^it is/, 'is')),
+    refuse(
+      problem === 'hash'
+        ? 'was changed: its definition does not match its hash'
+        : problem === 'shape'
+          ? 'is not a template'
+          : words.replace(/^it is/, 'is'),
+    ),
   );
   if (record.templateHash === undefined) return null;
   if (hash !== record.templateHash) {
@@ -269,7 +308,8 @@ export interface TemplateInternals {
   requireRecord: (key: string) => DecisionRecord;
 }
 
-type TemplateMethods = 'templates.shipped' | 'templates.export' | 'templates.import' | 'templates.versions' | 'templates.get';
+type TemplateMethods =
+  'templates.shipped' | 'templates.export' | 'templates.import' | 'templates.versions' | 'templates.get';
 
 function held(ctx: TemplateInternals, hash: string): TemplateVersionData {
   const current = ctx.settings().template;
@@ -281,9 +321,12 @@ function held(ctx: TemplateInternals, hash: string): TemplateVersionData {
 export function templateHandlers(ctx: TemplateInternals): Pick<Handlers, TemplateMethods> {
   return {
     'templates.shipped': () =>
-      SHIPPED_TEMPLATES.map(
-        (t, i): ShippedTemplate => ({ id: t.id, area: t.area, officeName: t.officeName, description: SHIPPED[i]!.description }),
-      ),
+      SHIPPED_TEMPLATES.map((t, i): ShippedTemplate => ({
+        id: t.id,
+        area: t.area,
+        officeName: t.officeName,
+        description: SHIPPED[i]!.description,
+      })),
 
     'templates.export': ({ hash }) => {
       const version = hash === undefined ? versionOfTemplate(ctx.settings().template) : held(ctx, hash);
@@ -327,7 +370,14 @@ export function templateHandlers(ctx: TemplateInternals): Pick<Handlers, Templat
       // The office's template before anything stored it: held from the first record made with it.
       if (!versions.some((v) => v.current)) {
         const { id, version } = current.template;
-        versions.unshift({ id, version, hash: current.hash, storedAt: ctx.now().toISOString(), current: true, legacy: false });
+        versions.unshift({
+          id,
+          version,
+          hash: current.hash,
+          storedAt: ctx.now().toISOString(),
+          current: true,
+          legacy: false,
+        });
       }
       return versions;
     },

@@ -56,7 +56,12 @@ function localDay(at: Date): string {
 
 /** YYYY-MM-DD as a person reads it: "4 March 2026". */
 function longDate(day: string): string {
-  return new Date(`${day}T12:00:00.000Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${day}T12:00:00.000Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** What the workflow needs from the service it is part of. */
@@ -140,16 +145,20 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     const numbering = ctx.settings().template.numbering;
     const series = seriesOf(numbering, record.series);
     const day = dayOf(now());
-    return formatSeriesReference(series, highestNumber(db, numbering, series.id, periodOf(series.reset, day).key) + 1, day);
+    return formatSeriesReference(
+      series,
+      highestNumber(db, numbering, series.id, periodOf(series.reset, day).key) + 1,
+      day,
+    );
   }
-
 
   /**
    * A printed form is signed after the record was submitted (its latest submission here; for a record that came from
    * another device, its creation) and not after today, both as days on this device's calendar.
    */
   function checkPaperDate(record: DecisionRecord, signedOn: string) {
-    const submittedAt = listAudit(db, record.id).findLast((entry) => entry.action === 'submitted')?.at ?? record.createdAt;
+    const submittedAt =
+      listAudit(db, record.id).findLast((entry) => entry.action === 'submitted')?.at ?? record.createdAt;
     const submittedOn = localDay(new Date(submittedAt));
     if (signedOn < submittedOn) {
       throw new InvalidInputError(
@@ -168,7 +177,12 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
   function voidSignatures(record: DecisionRecord) {
     const voided = record.signOffs
       .filter((s) => s.signature)
-      .map((s) => ({ role: s.role, signedBy: s.signature!.signedBy, signedAt: s.signature!.signedAt, method: s.signature!.method }));
+      .map((s) => ({
+        role: s.role,
+        signedBy: s.signature!.signedBy,
+        signedAt: s.signature!.signedAt,
+        method: s.signature!.method,
+      }));
     return {
       signOffs: record.signOffs.map((s) => ({ ...s, signature: null })),
       voided: { signatures: voided, keptInRevision: record.revision },
@@ -183,7 +197,9 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     const template = ctx.settings().template;
     const status = ctx.trust.status(template);
     const label = signatoryName(template, role);
-    const keys = status.keys.filter((k) => k.kind === 'signatory' && k.role === role && (keyId === undefined || k.id === keyId));
+    const keys = status.keys.filter(
+      (k) => k.kind === 'signatory' && k.role === role && (keyId === undefined || k.id === keyId),
+    );
     const usable = keys.filter((k) => k.usable);
     if (usable.length === 0) {
       throw new NotAllowedError(
@@ -215,15 +231,31 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     if (!allowed.ok) throw new NotAllowedError(allowed.reason);
     const comments = given ?? current.signOffs.find((s) => s.role === role)?.comments ?? '';
     const signOff = { role, name, comments };
-    const intent = intentStatement(current, template, role, body.method === 'paper' ? (body.recordedBy ?? name) : name, body.method);
+    const intent = intentStatement(
+      current,
+      template,
+      role,
+      body.method === 'paper' ? (body.recordedBy ?? name) : name,
+      body.method,
+    );
     const signed = makeSignature(current, signOff, { ...body, intent }, key);
     const signOffs = current.signOffs.map((s) => (s.role === role ? { ...s, name, comments, signature: signed } : s));
     const decided = role === deciderOf(current, template)?.role;
     return {
       // Decided: the sign-offs left unsigned (an optional officer, the others of a "one of" group) are not part of it.
-      next: { ...current, signOffs: decided ? decidedSignOffs({ signOffs }) : signOffs, status: decided ? ('decided' as const) : current.status },
+      next: {
+        ...current,
+        signOffs: decided ? decidedSignOffs({ signOffs }) : signOffs,
+        status: decided ? ('decided' as const) : current.status,
+      },
       action: decided ? 'decided' : 'signed',
-      detail: { role, signedBy: body.signedBy, method: body.method, certificate: key.certificate.fingerprint, ...(body.recordedBy ? { recordedBy: body.recordedBy } : {}) },
+      detail: {
+        role,
+        signedBy: body.signedBy,
+        method: body.method,
+        certificate: key.certificate.fingerprint,
+        ...(body.recordedBy ? { recordedBy: body.recordedBy } : {}),
+      },
     };
   }
 
@@ -237,7 +269,8 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
   const handlers: Pick<Handlers, WorkflowMethods> = {
     'records.submit': async ({ id, baseRevision }) => {
       const checkSubmittable = (current: DecisionRecord) => {
-        if (current.status !== 'draft') throw new NotAllowedError(`The record is already ${current.status.replace('-', ' ')}.`);
+        if (current.status !== 'draft')
+          throw new NotAllowedError(`The record is already ${current.status.replace('-', ' ')}.`);
         if (current.revision !== baseRevision) {
           throw new NotAllowedError(
             `The record was changed elsewhere since you last saw it (revision ${current.revision}); check it again before submitting.`,
@@ -245,7 +278,9 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
         }
         const missing = missingForSubmission(current, ctx.templateOf(current));
         if (missing.length > 0) {
-          throw new InvalidInputError(`The record is not complete: ${missing.map((m) => m.message).join(' ')}`, { missing });
+          throw new InvalidInputError(`The record is not complete: ${missing.map((m) => m.message).join(' ')}`, {
+            missing,
+          });
         }
       };
       // Checked before a reference is claimed on the share, so a refused submission never uses up a number.
@@ -263,7 +298,11 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
         // With no shared folder, the next number this database knows; with one that is out of reach, none yet
         // ("reference pending"): a later sync pass claims it.
         const reference = current.reference ?? claimed ?? (sync ? null : nextReference(current));
-        return { next: { ...current, reference, status: 'awaiting-signatures' }, action: 'submitted', detail: { reference } };
+        return {
+          next: { ...current, reference, status: 'awaiting-signatures' },
+          action: 'submitted',
+          detail: { reference },
+        };
       });
       if (submitted.reference) sync?.queueHandover(submitted.id);
       return submitted;
@@ -271,7 +310,10 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
 
     'records.sign': async ({ id, role, name, comments, method, image, strokes, pin, keyId }) => {
       if (method === 'drawn') {
-        if (image === null) throw new InvalidInputError('A drawn signature needs its image: draw it on the pad, or sign by typing your name.');
+        if (image === null)
+          throw new InvalidInputError(
+            'A drawn signature needs its image: draw it on the pad, or sign by typing your name.',
+          );
         inspectPngDataUrl(image);
       } else if (image !== null || strokes.length > 0) {
         throw new InvalidInputError('A typed signature has no drawing: leave the image and strokes out.');
@@ -279,68 +321,121 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       assertCanSign(id, role);
       const key = await ctx.trust.unlock(signerKey(role, name, keyId), pin);
       const device = ctx.settings().deviceName;
-      return handOver(step(id, (current) =>
-        addSignature(current, role, name.trim(), comments, { signedBy: name.trim(), signedAt: now().toISOString(), device, method, image, strokes }, key),
-      ));
+      return handOver(
+        step(id, (current) =>
+          addSignature(
+            current,
+            role,
+            name.trim(),
+            comments,
+            { signedBy: name.trim(), signedAt: now().toISOString(), device, method, image, strokes },
+            key,
+          ),
+        ),
+      );
     },
 
     'records.paperSignature': async ({ id, role, name, comments, signedOn, scan, recorderKeyId, pin }) => {
       if (scan !== null) inspectPngDataUrl(scan, 'The scan of the signed page');
       assertCanSign(id, role);
       const status = ctx.trust.status(ctx.settings().template);
-      const recorder = status.keys.find((k) => k.id === recorderKeyId && (k.kind === 'recorder' || k.kind === 'signatory'));
-      if (!recorder) throw new NotAllowedError('A paper signature is recorded with the key of the person recording it: enrol yourself as a recorder in Settings \u2192 Signatories.');
-      if (!recorder.usable) throw new NotAllowedError(`${recorder.name}\u2019s key on this device cannot sign: it is revoked, expired or disabled.`);
+      const recorder = status.keys.find(
+        (k) => k.id === recorderKeyId && (k.kind === 'recorder' || k.kind === 'signatory'),
+      );
+      if (!recorder)
+        throw new NotAllowedError(
+          'A paper signature is recorded with the key of the person recording it: enrol yourself as a recorder in Settings \u2192 Signatories.',
+        );
+      if (!recorder.usable)
+        throw new NotAllowedError(
+          `${recorder.name}\u2019s key on this device cannot sign: it is revoked, expired or disabled.`,
+        );
       const key = await ctx.trust.unlock(recorder.id, pin);
       const device = ctx.settings().deviceName;
-      return handOver(step(id, (current) => {
-        checkPaperDate(current, signedOn);
-        const result = addSignature(
-          current,
-          role,
-          name.trim(),
-          comments,
-          { signedBy: name.trim(), signedAt: `${signedOn}T12:00:00.000Z`, device, method: 'paper', image: scan, strokes: [], recordedBy: key.certificate.name },
-          key,
-        );
-        return { ...result, action: result.action === 'decided' ? 'decided' : 'paper-signature' };
-      }));
+      return handOver(
+        step(id, (current) => {
+          checkPaperDate(current, signedOn);
+          const result = addSignature(
+            current,
+            role,
+            name.trim(),
+            comments,
+            {
+              signedBy: name.trim(),
+              signedAt: `${signedOn}T12:00:00.000Z`,
+              device,
+              method: 'paper',
+              image: scan,
+              strokes: [],
+              recordedBy: key.certificate.name,
+            },
+            key,
+          );
+          return { ...result, action: result.action === 'decided' ? 'decided' : 'paper-signature' };
+        }),
+      );
     },
 
     'records.decline': async ({ id, role, name, reason, pin, keyId }) => {
       const before = ctx.requireRecord(id);
       if (before.status !== 'awaiting-signatures') {
-        throw new NotAllowedError(`Only a record awaiting signatures can be declined; this one is ${before.status.replace('-', ' ')}.`);
+        throw new NotAllowedError(
+          `Only a record awaiting signatures can be declined; this one is ${before.status.replace('-', ' ')}.`,
+        );
       }
-      if (!before.signOffs.some((s) => s.role === role)) throw new InvalidInputError(`This record has no signatory with the role "${role}".`);
+      if (!before.signOffs.some((s) => s.role === role))
+        throw new InvalidInputError(`This record has no signatory with the role "${role}".`);
       const key = await ctx.trust.unlock(signerKey(role, name, keyId), pin);
-      return handOver(step(id, (current) => {
-        if (current.status !== 'awaiting-signatures') {
-          throw new NotAllowedError(`Only a record awaiting signatures can be declined; this one is ${current.status.replace('-', ' ')}.`);
-        }
-        if (!current.signOffs.some((s) => s.role === role)) {
-          throw new InvalidInputError(`This record has no signatory with the role "${role}".`);
-        }
-        const { signOffs, voided } = voidSignatures(current);
-        // The decline is signed like a signature: by the decliner's key, over what they declined and why.
-        const declined = { purpose: 'decision-desk/decline/1', recordId: current.id, reference: current.reference, contentHash: current.contentHash, role, name: name.trim(), reason, at: now().toISOString() };
-        const proof = { ...signBytes(key.pkcs8, canonicalJson(declined)), certificate: key.certificate.fingerprint };
-        return { next: { ...current, signOffs, status: 'draft' }, action: 'declined', detail: { role, name, reason, declinedAt: declined.at, proof, ...voided } };
-      }));
+      return handOver(
+        step(id, (current) => {
+          if (current.status !== 'awaiting-signatures') {
+            throw new NotAllowedError(
+              `Only a record awaiting signatures can be declined; this one is ${current.status.replace('-', ' ')}.`,
+            );
+          }
+          if (!current.signOffs.some((s) => s.role === role)) {
+            throw new InvalidInputError(`This record has no signatory with the role "${role}".`);
+          }
+          const { signOffs, voided } = voidSignatures(current);
+          // The decline is signed like a signature: by the decliner's key, over what they declined and why.
+          const declined = {
+            purpose: 'decision-desk/decline/1',
+            recordId: current.id,
+            reference: current.reference,
+            contentHash: current.contentHash,
+            role,
+            name: name.trim(),
+            reason,
+            at: now().toISOString(),
+          };
+          const proof = { ...signBytes(key.pkcs8, canonicalJson(declined)), certificate: key.certificate.fingerprint };
+          return {
+            next: { ...current, signOffs, status: 'draft' },
+            action: 'declined',
+            detail: { role, name, reason, declinedAt: declined.at, proof, ...voided },
+          };
+        }),
+      );
     },
 
     'records.returnToDraft': ({ id, reason }) =>
-      handOver(step(id, (current) => {
-        if (current.status !== 'awaiting-signatures') {
-          throw new NotAllowedError(
-            current.status === 'draft'
-              ? 'The record is already a draft.'
-              : `A ${current.status} record is final; a later decision that varies it is a new record.`,
-          );
-        }
-        const { signOffs, voided } = voidSignatures(current);
-        return { next: { ...current, signOffs, status: 'draft' }, action: 'returned-to-draft', detail: { reason, ...voided } };
-      })),
+      handOver(
+        step(id, (current) => {
+          if (current.status !== 'awaiting-signatures') {
+            throw new NotAllowedError(
+              current.status === 'draft'
+                ? 'The record is already a draft.'
+                : `A ${current.status} record is final; a later decision that varies it is a new record.`,
+            );
+          }
+          const { signOffs, voided } = voidSignatures(current);
+          return {
+            next: { ...current, signOffs, status: 'draft' },
+            action: 'returned-to-draft',
+            detail: { reason, ...voided },
+          };
+        }),
+      ),
 
     'records.audit': ({ id }) => listAudit(db, ctx.requireRecord(id).id),
 
@@ -348,11 +443,20 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     'records.withdraw': ({ id, reason }) => {
       const withdrawn = step(ctx.requireRecord(id).id, (current) => {
         if (current.status !== 'decided' && current.status !== 'published') {
-          throw new NotAllowedError('Only a decided record can be withdrawn; a record not yet decided is returned to draft instead.');
+          throw new NotAllowedError(
+            'Only a decided record can be withdrawn; a record not yet decided is returned to draft instead.',
+          );
         }
-        if (current.withdrawal) throw new NotAllowedError(`${current.reference ?? 'This record'} was already withdrawn on ${longDate(londonDay(current.withdrawal.at))}.`);
+        if (current.withdrawal)
+          throw new NotAllowedError(
+            `${current.reference ?? 'This record'} was already withdrawn on ${longDate(londonDay(current.withdrawal.at))}.`,
+          );
         const by = ctx.settings().userName.trim() || 'unknown';
-        return { next: { ...current, withdrawal: { at: now().toISOString(), by, reason } }, action: 'withdrawn', detail: { reason, name: by } };
+        return {
+          next: { ...current, withdrawal: { at: now().toISOString(), by, reason } },
+          action: 'withdrawn',
+          detail: { reason, name: by },
+        };
       });
       // The publication pack on the share is made again with the record shown as withdrawn.
       ctx.sync()?.requestPass();
@@ -362,7 +466,11 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
     'records.late': ({ limit }) => {
       const template = ctx.settings().template;
       const late = lateRecords(lateCandidates(db), template, londonDay(now()));
-      return { overdueDays: template.publication.overdueDays, total: late.length, records: limit === undefined ? late : late.slice(0, limit) };
+      return {
+        overdueDays: template.publication.overdueDays,
+        total: late.length,
+        records: limit === undefined ? late : late.slice(0, limit),
+      };
     },
 
     'records.supersededBy': ({ id }) => {
@@ -384,7 +492,12 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       const { checkPdfSeal } = await import('./export/pdf-seal.ts');
       const template = ctx.settings().template;
       const pdf = pdfSealVerdict(await checkPdfSeal(bytes), ctx.trust.anchors(template));
-      return { ...report, pdf, audit, valid: report.valid && pdf.sealed && pdf.intact && pdf.trusted && (audit?.whole ?? true) };
+      return {
+        ...report,
+        pdf,
+        audit,
+        valid: report.valid && pdf.sealed && pdf.intact && pdf.trusted && (audit?.whole ?? true),
+      };
     },
 
     'records.verify': ({ record }) => verify(record),
@@ -399,7 +512,11 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
       if (trail.recordId !== recordId || !Array.isArray(trail.entries)) throw new Error();
       entries = trail.entries as AuditEntry[];
     } catch {
-      return { whole: false, entries: 0, message: 'the attached audit trail cannot be read, or belongs to another record' };
+      return {
+        whole: false,
+        entries: 0,
+        message: 'the attached audit trail cannot be read, or belongs to another record',
+      };
     }
     try {
       const chain = checkAuditChain(entries);
@@ -410,12 +527,14 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
   }
 
   function verify(file: unknown) {
-    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new InvalidInputError('This is not a record.json: expected a JSON object.');
+    if (typeof file !== 'object' || file === null || Array.isArray(file))
+      throw new InvalidInputError('This is not a record.json: expected a JSON object.');
     // The template version the file carries beside the record is checked, then the record by it (nothing is stored).
     const { record, carried } = splitRecordFile(file as Record<string, unknown>);
     assertRecordFormat(record.format);
     const parsed = DecisionRecordSchema.safeParse(record, PARSE_OPTIONS);
-    if (!parsed.success) throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+      throw new InvalidInputError(`This is not a valid record.json: ${describeIssues(parsed.error)}`);
     const office = ctx.settings().template;
     const template = recordTemplate(db, parsed.data, office, carriedVersion(parsed.data, carried));
     return verifyReport(parsed.data, template, ctx.trust.anchors(office));
@@ -426,7 +545,9 @@ export function workflowHandlers(ctx: ServiceInternals): Pick<Handlers, Workflow
   return Object.fromEntries(
     Object.entries(handlers).map(([method, handler]) => [
       method,
-      method === 'records.verify' || method === 'records.verifyFile' ? handler : (input: object) => (handler as (i: object) => unknown)(cleanDeep(input)),
+      method === 'records.verify' || method === 'records.verifyFile'
+        ? handler
+        : (input: object) => (handler as (i: object) => unknown)(cleanDeep(input)),
     ]),
   ) as unknown as Pick<Handlers, WorkflowMethods>;
 }

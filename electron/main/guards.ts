@@ -69,10 +69,13 @@ export function hardenSession(session: Session, options: { trustedOrigin: string
   // Offline by construction: the page has no business on the network. While developing, the dev server (and its
   // live-reload socket) is the one exception.
   const reachable = new Set([options.trustedOrigin, options.trustedOrigin.replace(/^http/, 'ws')]);
-  session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    const origin = originForLog(details.url);
-    const allowed = reachable.has(origin);
-    if (!allowed) options.log.warn('request.refused', { origin });
-    callback({ cancel: !allowed });
-  });
+  session.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+    (details, callback) => {
+      const origin = originForLog(details.url);
+      const allowed = reachable.has(origin);
+      if (!allowed) options.log.warn('request.refused', { origin });
+      callback({ cancel: !allowed });
+    },
+  );
 }

@@ -34,7 +34,10 @@ const QUIT_WAIT_MS = 10_000;
 
 // Before 'ready': app:// is a standard, secure origin (so modules, fetch and storage behave as on https).
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+  },
 ]);
 app.enableSandbox();
 
@@ -57,7 +60,9 @@ function start(): void {
 
   process.on('uncaughtException', (error) => log.error('main.uncaught-exception', error));
   process.on('unhandledRejection', (reason) => log.error('main.unhandled-rejection', reason));
-  app.on('child-process-gone', (_event, details) => log.warn('child-process.gone', { type: details.type, reason: details.reason }));
+  app.on('child-process-gone', (_event, details) =>
+    log.warn('child-process.gone', { type: details.type, reason: details.reason }),
+  );
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, { trustedOrigin, log, openExternal: (url) => void shell.openExternal(url) });
   });
@@ -152,7 +157,9 @@ function start(): void {
 
   async function inform(type: 'info' | 'error', message: string, detail: string): Promise<void> {
     const options = { type, title: APP_NAME, message, detail };
-    await (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+    await (mainWindow && !mainWindow.isDestroyed()
+      ? dialog.showMessageBox(mainWindow, options)
+      : dialog.showMessageBox(options));
   }
 
   function currentLocations() {
@@ -181,7 +188,11 @@ function start(): void {
     }
     // Only ever a folder: opening whatever path the settings hold could start a program.
     if (!isFolder(folder)) {
-      await inform('info', 'The shared folder cannot be reached.', `${folder} is not available from this computer just now.`);
+      await inform(
+        'info',
+        'The shared folder cannot be reached.',
+        `${folder} is not available from this computer just now.`,
+      );
       return;
     }
     const failure = await shell.openPath(folder);
@@ -238,7 +249,7 @@ function start(): void {
         app.isPackaged
           ? 'This installation of Decision Desk is incomplete (its database library is missing). Please reinstall it.'
           : `The Electron build of better-sqlite3 is missing (${locations.nativeBinding}). ` +
-            'Run "node scripts/electron-native.mjs" (npm start does this) on a machine that can download Electron\u2019s headers.',
+              'Run "node scripts/electron-native.mjs" (npm start does this) on a machine that can download Electron\u2019s headers.',
       );
     }
     const dataDir = resolveDataDir(dataDirFlag(process.argv));
@@ -314,13 +325,17 @@ function start(): void {
       });
   });
 
-  app.whenReady().then(ready).catch((error: unknown) => {
-    log.error('app.start-failed', error);
-    const message = error instanceof DeskError ? error.message : 'Decision Desk could not start. The log folder has the details.';
-    dialog.showErrorBox(`${APP_NAME} could not start`, message);
-    quitState = 'closed';
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(ready)
+    .catch((error: unknown) => {
+      log.error('app.start-failed', error);
+      const message =
+        error instanceof DeskError ? error.message : 'Decision Desk could not start. The log folder has the details.';
+      dialog.showErrorBox(`${APP_NAME} could not start`, message);
+      quitState = 'closed';
+      app.quit();
+    });
 }
 
 function isFolder(folder: string): boolean {

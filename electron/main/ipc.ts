@@ -76,7 +76,10 @@ export class DeskIpc {
         return { ok: false, error: new InvalidInputError(`${channel.slice(0, 60)} takes one argument.`).toData() };
       }
       if (this.closing) {
-        return { ok: false, error: { code: 'unavailable', message: 'Decision Desk is closing; nothing more can be saved now.' } };
+        return {
+          ok: false,
+          error: { code: 'unavailable', message: 'Decision Desk is closing; nothing more can be saved now.' },
+        };
       }
       return this.pending.track(run(args[0]));
     });
@@ -98,7 +101,10 @@ export interface ShellActions {
 async function printEnvelope(shell: ShellActions, input: unknown): Promise<Envelope<{ printed: boolean }>> {
   const parsed = PrintInput.safeParse(input ?? {});
   if (!parsed.success) {
-    return { ok: false, error: new InvalidInputError(`Invalid input for print: ${describeIssues(parsed.error)}`).toData() };
+    return {
+      ok: false,
+      error: new InvalidInputError(`Invalid input for print: ${describeIssues(parsed.error)}`).toData(),
+    };
   }
   try {
     return { ok: true, value: { printed: await shell.printRecord(parsed.data.id) } };

@@ -13,7 +13,8 @@ import type { KeyWrap } from '../core/trust/store.ts';
 
 export function osKeyWrap(platform: NodeJS.Platform = process.platform): KeyWrap | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
-  if (platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend())) return undefined;
+  if (platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend()))
+    return undefined;
   return {
     marker: 'DDWRAP1\n',
     protect: (bytes) => safeStorage.encryptString(bytes.toString('base64')),

@@ -73,7 +73,16 @@ export function menuTemplate(actions: MenuActions, options: MenuOptions): MenuIt
           { role: 'delete' },
           { role: 'selectAll' },
         ]
-      : [{ role: 'undo' }, { role: 'redo' }, separator, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, separator, { role: 'selectAll' }],
+      : [
+          { role: 'undo' },
+          { role: 'redo' },
+          separator,
+          { role: 'cut' },
+          { role: 'copy' },
+          { role: 'paste' },
+          separator,
+          { role: 'selectAll' },
+        ],
   };
 
   const viewMenu: MenuItemConstructorOptions = {
@@ -87,13 +96,18 @@ export function menuTemplate(actions: MenuActions, options: MenuOptions): MenuIt
       { role: 'zoomOut' },
       separator,
       { role: 'togglefullscreen' },
-      ...(options.devTools ? [separator, { role: 'reload' }, { role: 'toggleDevTools' }] satisfies MenuItemConstructorOptions[] : []),
+      ...(options.devTools
+        ? ([separator, { role: 'reload' }, { role: 'toggleDevTools' }] satisfies MenuItemConstructorOptions[])
+        : []),
     ],
   };
 
   const syncMenu: MenuItemConstructorOptions = {
     label: mac ? 'Sync' : '&Sync',
-    submenu: [command('Sync now', { command: 'sync-now' }), { label: 'Show shared folder', click: () => actions.showSharedFolder() }],
+    submenu: [
+      command('Sync now', { command: 'sync-now' }),
+      { label: 'Show shared folder', click: () => actions.showSharedFolder() },
+    ],
   };
 
   const helpMenu: MenuItemConstructorOptions = {
@@ -115,7 +129,10 @@ export interface ContextMenuActions {
   addToDictionary(word: string): void;
 }
 
-type SpellingParams = Pick<ContextMenuParams, 'misspelledWord' | 'dictionarySuggestions' | 'isEditable' | 'selectionText'>;
+type SpellingParams = Pick<
+  ContextMenuParams,
+  'misspelledWord' | 'dictionarySuggestions' | 'isEditable' | 'selectionText'
+>;
 
 /** Spelling suggestions for a misspelt word, then the usual editing commands; empty where there is nothing to offer. */
 export function contextMenuTemplate(params: SpellingParams, actions: ContextMenuActions): MenuItemConstructorOptions[] {
@@ -126,7 +143,11 @@ export function contextMenuTemplate(params: SpellingParams, actions: ContextMenu
     for (const suggestion of suggestions) {
       items.push({ label: suggestion, click: () => actions.replaceMisspelling(suggestion) });
     }
-    items.push(separator, { label: 'Add to dictionary', click: () => actions.addToDictionary(params.misspelledWord) }, separator);
+    items.push(
+      separator,
+      { label: 'Add to dictionary', click: () => actions.addToDictionary(params.misspelledWord) },
+      separator,
+    );
   }
   if (params.isEditable) {
     items.push({ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, separator, { role: 'selectAll' });

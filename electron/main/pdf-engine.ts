@@ -19,7 +19,12 @@ export class ElectronPdfEngine implements PdfEngine {
         generateTaggedPDF: true,
         generateDocumentOutline: true,
         // An empty template would print Chromium's default (date, title, address): an empty span prints nothing.
-        ...(margins ? { headerTemplate: options.headerTemplate || '<span></span>', footerTemplate: options.footerTemplate || '<span></span>' } : {}),
+        ...(margins
+          ? {
+              headerTemplate: options.headerTemplate || '<span></span>',
+              footerTemplate: options.footerTemplate || '<span></span>',
+            }
+          : {}),
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     });

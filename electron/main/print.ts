@@ -17,23 +17,33 @@ export interface PrintOptions {
 
 /** Shows the system print dialog for the document; resolves false when the user cancels. */
 export function printDocument(documents: PrintDocuments, html: string, options: PrintOptions = {}): Promise<boolean> {
-  return withDocumentWindow(documents, html, options.title, (contents) =>
-    new Promise<boolean>((resolve, reject) => {
-      contents.print(
-        {
-          silent: false,
-          printBackground: true,
-          pageSize: 'A4',
-          ...(options.header ? { header: options.header } : {}),
-          ...(options.footer ? { footer: options.footer } : {}),
-        },
-        (success, failureReason) => {
-          if (success) resolve(true);
-          else if (/cancel/i.test(failureReason)) resolve(false);
-          else reject(new DeskError('unavailable', `The record could not be printed: ${failureReason || 'the printer reported an error'}.`));
-        },
-      );
-    }),
+  return withDocumentWindow(
+    documents,
+    html,
+    options.title,
+    (contents) =>
+      new Promise<boolean>((resolve, reject) => {
+        contents.print(
+          {
+            silent: false,
+            printBackground: true,
+            pageSize: 'A4',
+            ...(options.header ? { header: options.header } : {}),
+            ...(options.footer ? { footer: options.footer } : {}),
+          },
+          (success, failureReason) => {
+            if (success) resolve(true);
+            else if (/cancel/i.test(failureReason)) resolve(false);
+            else
+              reject(
+                new DeskError(
+                  'unavailable',
+                  `The record could not be printed: ${failureReason || 'the printer reported an error'}.`,
+                ),
+              );
+          },
+        );
+      }),
   );
 }
 

@@ -59,7 +59,8 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
   // The guard compares real paths, so the root is resolved through any symbolic links (once it exists: a renderer
   // not built yet gives 404s rather than a main process that cannot start).
   let root: string | null = null;
-  const rendererRoot = async () => (root ??= await fs.promises.realpath(path.resolve(options.rendererDir)).catch(() => null));
+  const rendererRoot = async () =>
+    (root ??= await fs.promises.realpath(path.resolve(options.rendererDir)).catch(() => null));
 
   function respond(status: number, csp: string, body: Uint8Array | string | null, type: string, head: boolean) {
     const headers = { ...BASE_HEADERS, 'Content-Security-Policy': csp, 'Content-Type': type };
@@ -68,7 +69,13 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
 
   function refuse(status: number, host: string, head: boolean, extra: Record<string, string> = {}) {
     options.onRefused?.(status, host);
-    const response = respond(status, APP_CONTENT_SECURITY_POLICY, MESSAGES[status] ?? '', 'text/plain; charset=utf-8', head);
+    const response = respond(
+      status,
+      APP_CONTENT_SECURITY_POLICY,
+      MESSAGES[status] ?? '',
+      'text/plain; charset=utf-8',
+      head,
+    );
     for (const [name, value] of Object.entries(extra)) response.headers.set(name, value);
     return response;
   }

@@ -102,7 +102,14 @@ const LOCKED_DOWN: WebPreferences = {
 
 /** The main window: Node stays out of the page, the page is sandboxed and isolated from the preload. */
 export function secureWebPreferences(preload: string, options: { devTools: boolean }): WebPreferences {
-  return { ...LOCKED_DOWN, preload, experimentalFeatures: false, safeDialogs: true, spellcheck: true, devTools: options.devTools };
+  return {
+    ...LOCKED_DOWN,
+    preload,
+    experimentalFeatures: false,
+    safeDialogs: true,
+    spellcheck: true,
+    devTools: options.devTools,
+  };
 }
 
 /** Hidden print and PDF windows: no preload, no JavaScript, sandboxed; they only lay out a finished document. */

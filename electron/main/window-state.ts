@@ -30,7 +30,13 @@ const GRAB_STRIP = { width: 120, height: 40 };
 
 const Coordinate = z.number().int().min(-100_000).max(100_000);
 const Length = z.number().int().min(1).max(100_000);
-const StoredState = z.object({ x: Coordinate, y: Coordinate, width: Length, height: Length, maximized: z.boolean().default(false) });
+const StoredState = z.object({
+  x: Coordinate,
+  y: Coordinate,
+  width: Length,
+  height: Length,
+  maximized: z.boolean().default(false),
+});
 
 function overlap(a: Rect, b: Rect): number {
   const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
@@ -72,7 +78,12 @@ export function fitWindowState(stored: unknown, screens: readonly Screen[]): Win
   if (!parsed.success) return { bounds: centredOn(primary, DEFAULT_SIZE), maximized: false };
   const { maximized, ...wanted } = parsed.data;
   // The screen showing most of the window's grab strip keeps it; with none, the window comes back to the primary.
-  const strip: Rect = { x: wanted.x, y: wanted.y, width: Math.min(wanted.width, GRAB_STRIP.width * 4), height: GRAB_STRIP.height };
+  const strip: Rect = {
+    x: wanted.x,
+    y: wanted.y,
+    width: Math.min(wanted.width, GRAB_STRIP.width * 4),
+    height: GRAB_STRIP.height,
+  };
   let best: Rect | null = null;
   let bestOverlap = 0;
   for (const { workArea } of screens) {
@@ -82,7 +93,8 @@ export function fitWindowState(stored: unknown, screens: readonly Screen[]): Win
       bestOverlap = shown;
     }
   }
-  if (!best || bestOverlap < GRAB_STRIP.width * GRAB_STRIP.height) return { bounds: centredOn(primary, wanted), maximized };
+  if (!best || bestOverlap < GRAB_STRIP.width * GRAB_STRIP.height)
+    return { bounds: centredOn(primary, wanted), maximized };
   return { bounds: placeOn(best, wanted), maximized };
 }
 

@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    process.stderr.write(`--port must be a whole number from 0 to 65535 (0: the data folder's own port, or a free one).\n${USAGE}\n`);
+    process.stderr.write(
+      `--port must be a whole number from 0 to 65535 (0: the data folder's own port, or a free one).\n${USAGE}\n`,
+    );
     return 2;
   }
   const served = await serveDesk({

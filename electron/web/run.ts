@@ -115,7 +115,13 @@ function readAccess(file: string): BridgeAccess | null {
     // Written by an older run with looser permissions, or copied in: only the user may read it.
     if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
     const { port, token } = JSON.parse(text) as Partial<BridgeAccess>;
-    if (Number.isInteger(port) && port! > 0 && port! <= 65_535 && typeof token === 'string' && /^[0-9a-f]{64}$/.test(token)) {
+    if (
+      Number.isInteger(port) &&
+      port! > 0 &&
+      port! <= 65_535 &&
+      typeof token === 'string' &&
+      /^[0-9a-f]{64}$/.test(token)
+    ) {
       return { port: port!, token };
     }
   } catch {
@@ -150,14 +156,18 @@ export function stopOnSignals(served: ServedDesk, graceMs = STOP_GRACE_MS): void
     }
     stopping = true;
     const deadline = setTimeout(() => {
-      process.stderr.write(`Decision Desk did not finish closing within ${graceMs / 1000} seconds, so it stopped without waiting.\n`);
+      process.stderr.write(
+        `Decision Desk did not finish closing within ${graceMs / 1000} seconds, so it stopped without waiting.\n`,
+      );
       process.exit(1);
     }, graceMs);
     deadline.unref();
     served.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`Decision Desk did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `Decision Desk did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
         process.exit(1);
       },
     );

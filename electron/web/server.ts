@@ -71,12 +71,18 @@ const refuse = {
     ),
   forbidden: (message: string) => new Refusal(403, 'forbidden', message),
   notFound: () => new Refusal(404, 'not-found', 'There is nothing at this address.'),
-  method: (allow: string) => new Refusal(405, 'invalid-input', `This address accepts only ${allow} requests.`, { Allow: allow }),
+  method: (allow: string) =>
+    new Refusal(405, 'invalid-input', `This address accepts only ${allow} requests.`, { Allow: allow }),
   // The connection is closed after the answer, so a client cannot go on sending the rest of a huge body.
   tooLarge: (limit: number) =>
-    new Refusal(413, 'invalid-input', `The request is larger than ${describeBytes(limit)}, the most this kind takes, so it was not read.`, {
-      Connection: 'close',
-    }),
+    new Refusal(
+      413,
+      'invalid-input',
+      `The request is larger than ${describeBytes(limit)}, the most this kind takes, so it was not read.`,
+      {
+        Connection: 'close',
+      },
+    ),
   badJson: () => new Refusal(400, 'invalid-input', 'The request body is not valid JSON.'),
   notJson: () => new Refusal(415, 'invalid-input', 'API requests must be JSON (Content-Type: application/json).'),
 };
@@ -93,10 +99,16 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (error instanceof Refusal) return sendEnvelope(response, error.status, { ok: false, error: error.toData() }, error.headers);
-      log(`web bridge: ${request.method} ${pathOf(request.url)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof Refusal)
+        return sendEnvelope(response, error.status, { ok: false, error: error.toData() }, error.headers);
+      log(
+        `web bridge: ${request.method} ${pathOf(request.url)} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (!response.headersSent) {
-        sendEnvelope(response, 500, { ok: false, error: { code: 'internal', message: 'The request failed unexpectedly.' } });
+        sendEnvelope(response, 500, {
+          ok: false,
+          error: { code: 'internal', message: 'The request failed unexpectedly.' },
+        });
       } else {
         response.destroy();
       }

@@ -14,7 +14,8 @@ declare global {
 type Transport = (method: Method, input: unknown) => Promise<unknown>;
 
 const NOT_RESPONDING = 'Decision Desk is not responding. Check that it is still running, then try again.';
-const UNREADABLE = 'Decision Desk sent an answer this window cannot read. Try again; if it keeps happening, restart Decision Desk.';
+const UNREADABLE =
+  'Decision Desk sent an answer this window cannot read. Try again; if it keeps happening, restart Decision Desk.';
 
 function electronTransport(desk: DeskApi): Transport {
   return async (method, input) => {
@@ -123,7 +124,11 @@ export function inApp(): boolean {
 /** Prints the record's form through the system print dialog; resolves to whether it was printed. */
 export async function print(id: string): Promise<boolean> {
   const desk = window.desk;
-  if (!desk?.print) throw new DeskError('unavailable', 'Printing is available in the Decision Desk app only. Export a PDF and print that.');
+  if (!desk?.print)
+    throw new DeskError(
+      'unavailable',
+      'Printing is available in the Decision Desk app only. Export a PDF and print that.',
+    );
   return unwrap<{ printed: boolean }>(await desk.print({ id })).printed;
 }
 

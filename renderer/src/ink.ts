@@ -34,7 +34,6 @@ const MIN_DISTANCE = 0.75;
 const MAX_STROKES = 2_000;
 const MAX_POINTS = 20_000;
 
-
 /** What the pad reads from one PointerEvent, already in pad units. */
 export interface PointerSample {
   pointerId: number;
@@ -225,10 +224,13 @@ export function strokeOutline(stroke: InkStroke, finished = true): InkOutline {
   const known = finished ? finishedOutlines.get(stroke) : undefined;
   if (known) return known;
   const pressures = strokePressures(stroke);
-  const outline = stroke.points.length === 1 ? dotOutline(stroke.points[0]!, pressures[0]!) : getStroke(
-    stroke.points.map((p, i) => [p.x, p.y, pressures[i]!]),
-    { ...INK_OUTLINE, simulatePressure: false, last: finished },
-  ) as InkOutline;
+  const outline =
+    stroke.points.length === 1
+      ? dotOutline(stroke.points[0]!, pressures[0]!)
+      : (getStroke(
+          stroke.points.map((p, i) => [p.x, p.y, pressures[i]!]),
+          { ...INK_OUTLINE, simulatePressure: false, last: finished },
+        ) as InkOutline);
   if (finished) finishedOutlines.set(stroke, outline);
   return outline;
 }
@@ -295,7 +297,11 @@ export function backingStore(cssWidth: number, cssHeight: number, devicePixelRat
 }
 
 /** Where a pointer at (clientX, clientY) falls on a pad drawn in `rect`, in pad units. */
-export function toPadUnits(clientX: number, clientY: number, rect: Pick<DOMRect, 'left' | 'top' | 'width' | 'height'>): { x: number; y: number } {
+export function toPadUnits(
+  clientX: number,
+  clientY: number,
+  rect: Pick<DOMRect, 'left' | 'top' | 'width' | 'height'>,
+): { x: number; y: number } {
   return {
     x: ((clientX - rect.left) * PAD.width) / Math.max(1, rect.width),
     y: ((clientY - rect.top) * PAD.height) / Math.max(1, rect.height),
@@ -401,7 +407,11 @@ export function signaturePng(strokes: readonly InkStroke[], createCanvas: () => 
     canvas.width = plan.width;
     canvas.height = plan.height;
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new DeskError('unavailable', 'This window cannot draw the signature image. Record a paper signature instead.');
+    if (!ctx)
+      throw new DeskError(
+        'unavailable',
+        'This window cannot draw the signature image. Record a paper signature instead.',
+      );
     ctx.setTransform(plan.scale, 0, 0, plan.scale, -plan.originX * plan.scale, -plan.originY * plan.scale);
     // The same outline as the pad drew, so the image is the signature the signer saw.
     for (const stroke of strokes) drawStroke(ctx, stroke);

@@ -13,11 +13,15 @@ export function publicationWarnings(record: Pick<DecisionRecord, 'classification
   if (record.classification === 'confidential' && !publication.publicSummary?.trim()) {
     warnings.push({
       field: 'publication.publicSummary',
-      message: 'No public summary: the public register will show this confidential decision by its reference, date and decision maker only.',
+      message:
+        'No public summary: the public register will show this confidential decision by its reference, date and decision maker only.',
     });
   }
   if (publication.decisionDate && publication.deferUntil && publication.deferUntil < publication.decisionDate) {
-    warnings.push({ field: 'publication.deferUntil', message: 'The day to publish it is before the date of decision, so it will not wait.' });
+    warnings.push({
+      field: 'publication.deferUntil',
+      message: 'The day to publish it is before the date of decision, so it will not wait.',
+    });
   }
   return warnings;
 }

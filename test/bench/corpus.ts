@@ -120,10 +120,36 @@ const ORIGINATORS = [
 ];
 
 const PLACES = [
-  'Maidstone', 'Ashford', 'Canterbury', 'Dover', 'Folkestone', 'Tonbridge', 'Sevenoaks', 'Dartford', 'Gravesend',
-  'Medway', 'Swale', 'Thanet', 'Faversham', 'Sittingbourne', 'Margate', 'Ramsgate', 'Tunbridge Wells', 'Whitstable',
-  'Herne Bay', 'Deal', 'Sandwich', 'Hythe', 'Cranbrook', 'Edenbridge', 'Swanley', 'Northfleet', 'Rochester',
-  'Chatham', 'Gillingham', 'Coldharbour',
+  'Maidstone',
+  'Ashford',
+  'Canterbury',
+  'Dover',
+  'Folkestone',
+  'Tonbridge',
+  'Sevenoaks',
+  'Dartford',
+  'Gravesend',
+  'Medway',
+  'Swale',
+  'Thanet',
+  'Faversham',
+  'Sittingbourne',
+  'Margate',
+  'Ramsgate',
+  'Tunbridge Wells',
+  'Whitstable',
+  'Herne Bay',
+  'Deal',
+  'Sandwich',
+  'Hythe',
+  'Cranbrook',
+  'Edenbridge',
+  'Swanley',
+  'Northfleet',
+  'Rochester',
+  'Chatham',
+  'Gillingham',
+  'Coldharbour',
 ];
 
 const SYLLABLE_START = (
@@ -214,12 +240,16 @@ export class Corpus {
     const a = () => this.adjectives.word(r);
     const patterns = [
       () => `The ${a()} ${n()} will ${pick(r, VERBS)} the ${n()} of the ${n()} across ${pick(r, PLACES)}`,
-      () => `Significant work has been ${pick(r, PARTICIPLES)} to ${pick(r, VERBS)} the ${n()} and ${n()} of the ${a()} ${n()}`,
+      () =>
+        `Significant work has been ${pick(r, PARTICIPLES)} to ${pick(r, VERBS)} the ${n()} and ${n()} of the ${a()} ${n()}`,
       () => `This ${n()} has been ${pick(r, PARTICIPLES)} by the ${n()} ${n()} and the ${a()} ${n()} ${n()}`,
       () => `A ${a()} ${n()} of ${this.money()} is required to ${pick(r, VERBS)} the ${n()} for ${n()} and ${n()}`,
-      () => `The ${n()} ${n()} would ${pick(r, VERBS)} ${a()} ${n()} while the ${n()} continues to ${pick(r, VERBS)} ${n()}`,
-      () => `In ${between(r, 2016, 2026)} the ${n()} ${pick(r, PARTICIPLES)} ${a()} ${n()} with ${n()} from ${pick(r, PLACES)} and ${n()}`,
-      () => `Following ${n()} with the ${n()}, the ${a()} ${n()} is expected to ${pick(r, VERBS)} ${n()} by ${between(r, 2, 25)} per cent`,
+      () =>
+        `The ${n()} ${n()} would ${pick(r, VERBS)} ${a()} ${n()} while the ${n()} continues to ${pick(r, VERBS)} ${n()}`,
+      () =>
+        `In ${between(r, 2016, 2026)} the ${n()} ${pick(r, PARTICIPLES)} ${a()} ${n()} with ${n()} from ${pick(r, PLACES)} and ${n()}`,
+      () =>
+        `Following ${n()} with the ${n()}, the ${a()} ${n()} is expected to ${pick(r, VERBS)} ${n()} by ${between(r, 2, 25)} per cent`,
       () => `The ${n()} is ${a()} and ${a()}, and ${pick(r, VERBS)}s the ${n()} set out in the ${n()} ${n()}`,
     ];
     const text = pick(r, patterns)().replace(/\b([Aa]) (?=[aeiou])/g, '$1n ');
@@ -234,7 +264,8 @@ export class Corpus {
     const r = this.random;
     const yy = (y: number) => String(y % 100).padStart(2, '0');
     const templates = [
-      () => `${capital(this.adjectives.word(r))} ${capital(this.noun())} ${capital(this.noun())} ${pick(r, ['Function', 'Programme', 'Contract', 'Scheme'])}`,
+      () =>
+        `${capital(this.adjectives.word(r))} ${capital(this.noun())} ${capital(this.noun())} ${pick(r, ['Function', 'Programme', 'Contract', 'Scheme'])}`,
       () => `Precept proposal ${year}/${yy(year + 1)}`,
       () => `Disposal of ${pick(r, PLACES)} police station`,
       () => `${capital(this.noun())} ${this.noun()} contract extension`,
@@ -243,7 +274,8 @@ export class Corpus {
       () => `Community safety grants: ${pick(r, PLACES)} ${this.noun()} ${this.noun()}`,
       () => `Award of ${this.noun()} ${this.noun()} contract to ${this.names.word(r)} Ltd`,
       () => `Capital programme ${year}/${yy(year + 1)}: ${this.noun()} and ${this.noun()}`,
-      () => `${capital(this.noun())} collaboration agreement with ${pick(r, ['Essex', 'Sussex', 'Surrey', 'Hertfordshire', 'Norfolk', 'Suffolk', 'Bedfordshire'])}`,
+      () =>
+        `${capital(this.noun())} collaboration agreement with ${pick(r, ['Essex', 'Sussex', 'Surrey', 'Hertfordshire', 'Norfolk', 'Suffolk', 'Bedfordshire'])}`,
     ];
     return pick(r, templates)();
   }
@@ -251,8 +283,18 @@ export class Corpus {
   private status(year: number): RecordStatus {
     const draw = this.random();
     const [published, decided, awaiting] =
-      year >= this.options.lastYear ? [0.2, 0.35, 0.55] : year === this.options.lastYear - 1 ? [0.6, 0.75, 0.85] : [0.9, 0.97, 0.99];
-    return draw < published ? 'published' : draw < decided ? 'decided' : draw < awaiting ? 'awaiting-signatures' : 'draft';
+      year >= this.options.lastYear
+        ? [0.2, 0.35, 0.55]
+        : year === this.options.lastYear - 1
+          ? [0.6, 0.75, 0.85]
+          : [0.9, 0.97, 0.99];
+    return draw < published
+      ? 'published'
+      : draw < decided
+        ? 'decided'
+        : draw < awaiting
+          ? 'awaiting-signatures'
+          : 'draft';
   }
 
   /** The i-th record: valid for DecisionRecordSchema, with its content hash. */
@@ -285,7 +327,9 @@ export class Corpus {
       originator: pick(r, ORIGINATORS),
       title: this.title(year),
       classification: confidential ? 'confidential' : 'open',
-      confidentialReason: confidential ? `Commercially sensitive: the ${this.noun()} ${this.noun()} is still under negotiation.` : '',
+      confidentialReason: confidential
+        ? `Commercially sensitive: the ${this.noun()} ${this.noun()} is still under negotiation.`
+        : '',
       executiveSummary: Array.from({ length: between(r, 3, 6) }, () => this.paragraph(between(r, 3, 6))).join('\n\n'),
       recommendation: `The PCC is recommended to ${pick(r, VERBS)} the ${subject}. ${this.sentence()}`,
       decision: `To ${pick(r, VERBS)} the ${subject}${r() < 0.5 ? `, with ${this.noun()} ${this.noun()} reported to the ${this.noun()} board` : ''}.`,
@@ -306,7 +350,15 @@ export class Corpus {
           comments: r() < 0.3 ? this.sentence() : '',
           // Paper signatures keep the body small; drawn ones would add their strokes and image to every read.
           signature: signed
-            ? { signedBy: name, signedAt, device: 'paper form', method: 'paper' as const, image: null, strokes: [], contentHash: '0'.repeat(64) }
+            ? {
+                signedBy: name,
+                signedAt,
+                device: 'paper form',
+                method: 'paper' as const,
+                image: null,
+                strokes: [],
+                contentHash: '0'.repeat(64),
+              }
             : null,
         };
       }),

@@ -36,7 +36,11 @@ async function timeLibreOffice(docx: Uint8Array, runs: number): Promise<number[]
     const file = path.join(dir, 'record.docx');
     fs.writeFileSync(file, docx);
     const convert = () =>
-      run(SOFFICE, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000 });
+      run(
+        SOFFICE,
+        [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
+        { timeout: 120_000 },
+      );
     // The first run builds the private profile; the timed runs are LibreOffice as a user would meet it.
     await convert();
     const durations: number[] = [];
@@ -55,12 +59,20 @@ export async function exportBench(): Promise<BenchResult> {
   const record = signedRecord();
   const template = templateWithLogo();
   const docx = await exportDocx(record, template);
-  const docxMs = await sampleTimings(100, 10, () => record, (r) => exportDocx(r, template));
+  const docxMs = await sampleTimings(
+    100,
+    10,
+    () => record,
+    (r) => exportDocx(r, template),
+  );
 
   const [ecdsa, rsa] = await Promise.all([ecdsaChainSeal(), rsaSeal()]);
   const sealed = (identity: SealIdentity): PdfMeta => ({
     appVersion: 'bench',
-    seal: { identity, info: { name: template.officeName, reason: 'Published record of decision', signingTime: new Date() } },
+    seal: {
+      identity,
+      info: { name: template.officeName, reason: 'Published record of decision', signingTime: new Date() },
+    },
   });
   const engine = new ChromiumPdfEngine();
   // CPU beside wall is this process's: the printing itself is Chromium's, in processes of its own.
@@ -109,20 +121,51 @@ export async function exportBench(): Promise<BenchResult> {
   );
   const pdfSealed = measurement('export.pdf.sealed', 'PDF export sealed (ECDSA P-256 chain)', sealedMs, null);
   const sealAdds = {
-    ...measurement('export.seal.adds', 'What the seal adds to a PDF export (p50 sealed − p50 plain)', [pdfSealed.p50 - pdf.p50], TARGETS.sealAdds),
+    ...measurement(
+      'export.seal.adds',
+      'What the seal adds to a PDF export (p50 sealed − p50 plain)',
+      [pdfSealed.p50 - pdf.p50],
+      TARGETS.sealAdds,
+    ),
     note: 'the difference of two medians: noisy by a few ms',
   };
   const info = { name: template.officeName, reason: 'Published record of decision', signingTime: new Date() };
-  const sealEcdsaMs = await sampleTimings(30, 3, () => pdfBytes, (bytes) => sealPdf(bytes, ecdsa, info));
-  const sealRsaMs = await sampleTimings(30, 3, () => pdfBytes, (bytes) => sealPdf(bytes, rsa, info));
-  const checkMs = await sampleTimings(10, 1, () => sealedBytes, (bytes) => checkPdfSeal(bytes));
+  const sealEcdsaMs = await sampleTimings(
+    30,
+    3,
+    () => pdfBytes,
+    (bytes) => sealPdf(bytes, ecdsa, info),
+  );
+  const sealRsaMs = await sampleTimings(
+    30,
+    3,
+    () => pdfBytes,
+    (bytes) => sealPdf(bytes, rsa, info),
+  );
+  const checkMs = await sampleTimings(
+    10,
+    1,
+    () => sealedBytes,
+    (bytes) => checkPdfSeal(bytes),
+  );
   // The rich-text reader and writer on 200,000 characters of paragraphs, three-level lists and tables.
-  const richSource = ('Some **bold** words and *italic* ones.\n\n- item\n  1. nested\n     - deeper\n\n| a | **b** |\n| --- | --- |\n| c \\| d | *e* |\n\n')
-    .repeat(2_500)
-    .slice(0, 200_000);
+  const richSource =
+    'Some **bold** words and *italic* ones.\n\n- item\n  1. nested\n     - deeper\n\n| a | **b** |\n| --- | --- |\n| c \\| d | *e* |\n\n'
+      .repeat(2_500)
+      .slice(0, 200_000);
   const richBlocks = parseRichText(richSource);
-  const parseMs = await sampleTimings(10, 2, () => richSource, (source) => parseRichText(source));
-  const writeMs = await sampleTimings(10, 2, () => richBlocks, (blocks) => serialiseRichText(blocks));
+  const parseMs = await sampleTimings(
+    10,
+    2,
+    () => richSource,
+    (source) => parseRichText(source),
+  );
+  const writeMs = await sampleTimings(
+    10,
+    2,
+    () => richBlocks,
+    (blocks) => serialiseRichText(blocks),
+  );
   const measurements = [
     measurement('export.docx', 'Word export (two pages)', docxMs, TARGETS.docx),
     pdf,

@@ -37,7 +37,9 @@ export async function packBench(options: { records: number; seed: number }): Pro
   try {
     const planMs = new Timings();
     for (let i = 0; i < 5; i++) {
-      await planMs.time(() => planPublicationPack({ records, template: BUILTIN_TEMPLATE, now, publicPdf: async () => PDF }));
+      await planMs.time(() =>
+        planPublicationPack({ records, template: BUILTIN_TEMPLATE, now, publicPdf: async () => PDF }),
+      );
     }
     // A pack too large for one pass goes on over the passes after it (PDFS_PER_PASS at a time): the first pack is
     // every pass until nothing remains.
@@ -58,7 +60,9 @@ export async function packBench(options: { records: number; seed: number }): Pro
     const firstPdfs = pdfs;
 
     const target = records.findIndex((r) => r.status === 'published' && r.classification === 'open');
-    const changed = records.map((r, i) => (i === target ? { ...r, revision: r.revision + 1, title: `${r.title} (amended)` } : r));
+    const changed = records.map((r, i) =>
+      i === target ? { ...r, revision: r.revision + 1, title: `${r.title} (amended)` } : r,
+    );
     pdfs = 0;
     const againMs = new Timings();
     const again = await againMs.time(() => refreshPublication(ctx, source(changed)));
@@ -70,9 +74,27 @@ export async function packBench(options: { records: number; seed: number }): Pro
       name: 'pack',
       measurements: [
         measurement('pack.plan', 'Plan the pack: every page, the register, CSV and JSON (no PDFs)', planMs, null),
-        measurement('pack.first', 'First pack on the share: every file written', firstMs, null, `${shown} files, ${firstPdfs} PDFs, over ${passes} passes`),
-        measurement('pack.rebuild', 'Pack again after one record changed', againMs, null, `${again!.written} files written, ${again!.kept} kept, ${pdfs} PDF made`),
-        measurement('pack.unchanged', 'A pass when nothing in the pack changed', unchangedMs, null, unchanged === null ? 'key unchanged: nothing read or written' : 'rebuilt'),
+        measurement(
+          'pack.first',
+          'First pack on the share: every file written',
+          firstMs,
+          null,
+          `${shown} files, ${firstPdfs} PDFs, over ${passes} passes`,
+        ),
+        measurement(
+          'pack.rebuild',
+          'Pack again after one record changed',
+          againMs,
+          null,
+          `${again!.written} files written, ${again!.kept} kept, ${pdfs} PDF made`,
+        ),
+        measurement(
+          'pack.unchanged',
+          'A pass when nothing in the pack changed',
+          unchangedMs,
+          null,
+          unchanged === null ? 'key unchanged: nothing read or written' : 'rebuilt',
+        ),
       ],
       facts: {
         records: options.records,

@@ -59,7 +59,11 @@ const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 
 /** A finance table as a precept or budget decision has: a header row and twelve rows of figures. */
 function figuresTable(corpus: Corpus, seed: number): string {
-  const rows = Array.from({ length: 12 }, (_, i) => `| ${corpus.sentence().split(' ').slice(0, 3).join(' ')} | ${(seed * 31 + i * 17) % 900}.${i} | ${(seed + i * 7) % 90}.5 | ${i % 3 === 0 ? '**up**' : 'level'} |`);
+  const rows = Array.from(
+    { length: 12 },
+    (_, i) =>
+      `| ${corpus.sentence().split(' ').slice(0, 3).join(' ')} | ${(seed * 31 + i * 17) % 900}.${i} | ${(seed + i * 7) % 90}.5 | ${i % 3 === 0 ? '**up**' : 'level'} |`,
+  );
   return ['| Budget line | 2025/26 (£m) | 2026/27 (£m) | Change |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -72,8 +76,8 @@ function longSummary(corpus: Corpus): string {
       i === 8 || i === 40
         ? figuresTable(corpus, i)
         : i % 7 === 6
-        ? Array.from({ length: 4 }, () => `- ${corpus.sentence()}`).join('\n')
-        : `${i % 5 === 0 ? `**${corpus.sentence()}** ` : ''}${corpus.paragraph(5)}`;
+          ? Array.from({ length: 4 }, () => `- ${corpus.sentence()}`).join('\n')
+          : `${i % 5 === 0 ? `**${corpus.sentence()}** ` : ''}${corpus.paragraph(5)}`;
     words += block.split(/\s+/).length;
     blocks.push(block);
   }
@@ -141,8 +145,9 @@ async function previewAfterSave(page: Page, word: string): Promise<{ inView: num
   // A function, not a string: the page's CSP allows no eval.
   const handle = await page.waitForFunction(
     () => {
-      const { saves, shown, inView } = (globalThis as unknown as { __previewProbe: Record<'saves' | 'shown' | 'inView', number[]> })
-        .__previewProbe;
+      const { saves, shown, inView } = (
+        globalThis as unknown as { __previewProbe: Record<'saves' | 'shown' | 'inView', number[]> }
+      ).__previewProbe;
       const saved = saves.at(-1);
       if (saved === undefined) return null;
       const after = shown.find((at) => at > saved);
@@ -214,12 +219,14 @@ async function signingLatencies(browser: Browser, served: Awaited<ReturnType<typ
         await signWithPen(page, 40 + index);
         await page.getByLabel('Your PIN', { exact: true }).fill(SIGNER_PIN);
         await page.frameLocator('iframe.signing-preview-frame').getByText(title).first().waitFor();
-        for (let quiet = 0; quiet < 250; quiet = inFlight > 0 ? 0 : quiet + 25) await new Promise((resolve) => setTimeout(resolve, 25));
+        for (let quiet = 0; quiet < 250; quiet = inFlight > 0 ? 0 : quiet + 25)
+          await new Promise((resolve) => setTimeout(resolve, 25));
         await page.evaluate('window.__signProbe.taps.length = 0; window.__signProbe.signed.length = 0');
         await page.getByRole('button', { name: 'Sign', exact: true }).click();
         const handle = await page.waitForFunction(
           () => {
-            const { taps, signed } = (globalThis as unknown as { __signProbe: Record<'taps' | 'signed', number[]> }).__signProbe;
+            const { taps, signed } = (globalThis as unknown as { __signProbe: Record<'taps' | 'signed', number[]> })
+              .__signProbe;
             const tap = taps.at(-1);
             const shown = tap === undefined ? undefined : signed.find((at) => at > tap);
             return tap === undefined || shown === undefined ? null : shown - tap;
@@ -282,7 +289,9 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
     const browser = await launchChromium();
     try {
       const summary = longSummary(corpus);
-      const created = await dispatch(served.desk.service, 'records.create', { content: { title: BIG_TITLE, executiveSummary: summary } });
+      const created = await dispatch(served.desk.service, 'records.create', {
+        content: { title: BIG_TITLE, executiveSummary: summary },
+      });
       if (!created.ok) throw new Error(created.error.message);
       facts.summaryCharacters = summary.length;
       facts.summaryWords = summary.split(/\s+/).length;
@@ -300,18 +309,39 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
       }
       loads.sort((a, b) => a - b);
       measurements.push(
-        measurement('firstList', 'first usable register after page load', loads, TARGETS.firstList, `${(options.records + 1).toLocaleString('en-GB')} records`),
+        measurement(
+          'firstList',
+          'first usable register after page load',
+          loads,
+          TARGETS.firstList,
+          `${(options.records + 1).toLocaleString('en-GB')} records`,
+        ),
       );
 
       await page.evaluate(PROBE);
-      const queries = ['police', 'fleet', 'vehicles fle', population.rareTerm, 'collaboration agreement', 'pol', 'treasury', 'precept'];
+      const queries = [
+        'police',
+        'fleet',
+        'vehicles fle',
+        population.rareTerm,
+        'collaboration agreement',
+        'pol',
+        'treasury',
+        'precept',
+      ];
       const searches: number[] = [];
       for (let round = 0; round < 3; round++) {
         for (const query of queries) searches.push(await searchLatency(page, query));
       }
       searches.sort((a, b) => a - b);
       measurements.push(
-        measurement('search', 'search results shown after the last keystroke', searches, TARGETS.search, `${queries.length} queries x 3, typed at ${SEARCH_KEY_DELAY_MS} ms a key`),
+        measurement(
+          'search',
+          'search results shown after the last keystroke',
+          searches,
+          TARGETS.search,
+          `${queries.length} queries x 3, typed at ${SEARCH_KEY_DELAY_MS} ms a key`,
+        ),
       );
 
       await page.getByLabel('Search records').fill('Twenty-page executive summary');
@@ -328,7 +358,9 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
       const words = 'and the regional board will review the savings each quarter ';
       /** Types bursts (while `more` says so, at least `bursts`); returns each key's input-to-paint and each "Saved" after its pause. */
       const typeBursts = async (bursts: number, more: () => boolean = () => false) => {
-        await page.evaluate('window.__deskProbe.typed.length = 0; window.__deskProbe.saved.length = 0; window.__deskProbe.keys.length = 0');
+        await page.evaluate(
+          'window.__deskProbe.typed.length = 0; window.__deskProbe.saved.length = 0; window.__deskProbe.keys.length = 0',
+        );
         const lastKeys: number[] = [];
         for (let burst = 0; burst < bursts || more(); burst++) {
           for (let key = 0; key < KEYS_PER_BURST; key++) {
@@ -338,7 +370,9 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
           lastKeys.push(await page.evaluate<number>('window.__deskProbe.keys.at(-1)'));
           await page.waitForTimeout(PAUSE_MS);
         }
-        const probe = await page.evaluate<{ typed: number[]; saved: number[] }>('({ typed: window.__deskProbe.typed.slice(), saved: window.__deskProbe.saved.slice() })');
+        const probe = await page.evaluate<{ typed: number[]; saved: number[] }>(
+          '({ typed: window.__deskProbe.typed.slice(), saved: window.__deskProbe.saved.slice() })',
+        );
         // From the pause's start (the last key) to "Saved" painted; a pause that never showed it counts as the whole pause.
         const saved = lastKeys.map((last, i) => {
           const at = probe.saved.find((t) => t > last && t < (lastKeys[i + 1] ?? Infinity));
@@ -356,7 +390,13 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
           TARGETS.typing,
           `${facts.summaryWords.toLocaleString('en-GB')} words; p95 ${percentile(typed, 95).toFixed(1)} ms; autosave and preview between bursts`,
         ),
-        measurement('saved', '"Saved" shown after a pause in typing', quiet.saved, TARGETS.saved, `autosave ${500} ms after the last key, then the save`),
+        measurement(
+          'saved',
+          '"Saved" shown after a pause in typing',
+          quiet.saved,
+          TARGETS.saved,
+          `autosave ${500} ms after the last key, then the save`,
+        ),
       );
 
       // The same typing while the core makes a batch's files, as publishing does: each record's PDF, then its Word file.
@@ -389,7 +429,12 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
           TARGETS.typingBusy,
           `p95 ${percentile(busy.typed, 95).toFixed(1)} ms; the batch took ${facts.batchSeconds} s (core CPU ${facts.batchCpuSeconds} s)`,
         ),
-        measurement('savedWhileExporting', '"Saved" shown after a pause, while the batch is made', busy.saved, TARGETS.saved),
+        measurement(
+          'savedWhileExporting',
+          '"Saved" shown after a pause, while the batch is made',
+          busy.saved,
+          TARGETS.saved,
+        ),
       );
       await page.locator('.save-status .save-saved').waitFor();
 
@@ -400,14 +445,32 @@ export async function rendererBench(options: RendererBenchOptions): Promise<Benc
       for (let round = 0; round < 5; round++) previews.push(await previewAfterSave(page, ` round ${round}.`));
       facts.previewPages = await page.locator('.preview-pages canvas').count();
       measurements.push(
-        measurement('previewInView', 'printed page in view redrawn after an autosave', previews.map((p) => p.inView), TARGETS.previewInView, 'print, then that page drawn'),
-        measurement('preview', 'all printed pages shown after an autosave', previews.map((p) => p.all), TARGETS.preview, `${facts.previewPages} pages, print and draw`),
+        measurement(
+          'previewInView',
+          'printed page in view redrawn after an autosave',
+          previews.map((p) => p.inView),
+          TARGETS.previewInView,
+          'print, then that page drawn',
+        ),
+        measurement(
+          'preview',
+          'all printed pages shown after an autosave',
+          previews.map((p) => p.all),
+          TARGETS.preview,
+          `${facts.previewPages} pages, print and draw`,
+        ),
       );
       await context.close();
 
       const signing = await signingLatencies(browser, served);
       measurements.push(
-        measurement('sign', 'tap on Sign to "Signed by" shown, on a tablet', signing, TARGETS.sign, `${SIGNED_RECORDS} records x 3 officers; PIN key at enrolment's cost`),
+        measurement(
+          'sign',
+          'tap on Sign to "Signed by" shown, on a tablet',
+          signing,
+          TARGETS.sign,
+          `${SIGNED_RECORDS} records x 3 officers; PIN key at enrolment's cost`,
+        ),
       );
     } finally {
       await browser.close();

@@ -12,9 +12,13 @@ const BENCHES: Record<string, Bench> = {
     (await import('./store.ts')).storeBench({ records: numberOption(args, '--records') ?? 50_000, seed: 20_180_919 }),
   export: async () => (await import('./export.ts')).exportBench(),
   renderer: async (args) =>
-    (await import('./renderer.ts')).rendererBench({ records: numberOption(args, '--records') ?? 50_000, seed: 20_180_919 }),
+    (await import('./renderer.ts')).rendererBench({
+      records: numberOption(args, '--records') ?? 50_000,
+      seed: 20_180_919,
+    }),
   trust: async () => (await import('./trust.ts')).trustBench(),
-  pack: async (args) => (await import('./pack.ts')).packBench({ records: numberOption(args, '--records') ?? 2_000, seed: 20_180_919 }),
+  pack: async (args) =>
+    (await import('./pack.ts')).packBench({ records: numberOption(args, '--records') ?? 2_000, seed: 20_180_919 }),
   sync: async (args) =>
     (await import('./sync.ts')).syncBench({ published: numberOption(args, '--published') ?? 10_000, publish: 200 }),
 };
@@ -37,7 +41,10 @@ function numberOption(argv: readonly string[], name: string): number | undefined
 function chosen(argv: readonly string[]): string[] {
   const list = option(argv, '--only');
   if (list === undefined) return Object.keys(BENCHES);
-  const names = list.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !Object.hasOwn(BENCHES, n));
   if (names.length === 0 || unknown.length > 0) {
     throw new Error(`Unknown bench "${unknown[0] ?? list}". Choose from: ${Object.keys(BENCHES).join(', ')}.`);

@@ -15,7 +15,15 @@ import { DecisionRecordSchema, parseReference } from '../../electron/core/domain
 import { DATABASE_FILE } from '../../electron/core/paths.ts';
 import { BUILTIN_TEMPLATE, dispatch, type DeskService } from '../../electron/core/service.ts';
 import { type Corpus, createRandom, officeCorpus } from './corpus.ts';
-import { type BenchResult, elapsedMs, type Measurement, measurement, sampleTimings, Timings, valueMeasurement } from './stats.ts';
+import {
+  type BenchResult,
+  elapsedMs,
+  type Measurement,
+  measurement,
+  sampleTimings,
+  Timings,
+  valueMeasurement,
+} from './stats.ts';
 
 export interface StoreBenchOptions {
   records: number;
@@ -121,7 +129,12 @@ export async function storeBench(options: StoreBenchOptions): Promise<BenchResul
       await desk.close();
     }
     measurements.push(
-      measurement('open.database', 'open database (migrations checked; large files quick_checked in the background)', opens, TARGETS.open),
+      measurement(
+        'open.database',
+        'open database (migrations checked; large files quick_checked in the background)',
+        opens,
+        TARGETS.open,
+      ),
     );
     measurements.push(measurement('open.deskFirstPage', 'open desk + first register page', firstPages, TARGETS.open));
     // Each open of this large file starts a quick_check in the background (one shared run): it is measured on its own
@@ -162,7 +175,12 @@ export async function storeBench(options: StoreBenchOptions): Promise<BenchResul
         for (let k = 0; k < 3; k++) {
           words[Math.floor(random() * words.length)] = replacements[Math.floor(random() * replacements.length)]!;
         }
-        return { id, baseRevision: current.revision, patch: { executiveSummary: words.join(' ') }, mode: 'auto' as const };
+        return {
+          id,
+          baseRevision: current.revision,
+          patch: { executiveSummary: words.join(' ') },
+          mode: 'auto' as const,
+        };
       };
       measurements.push(
         measurement(
@@ -172,9 +190,7 @@ export async function storeBench(options: StoreBenchOptions): Promise<BenchResul
           TARGETS.save,
         ),
       );
-      measurements.push(
-        measurement('upkeep', 'upkeep between saves (idle time)', upkeepTimings, TARGETS.upkeep),
-      );
+      measurements.push(measurement('upkeep', 'upkeep between saves (idle time)', upkeepTimings, TARGETS.upkeep));
 
       // What a durable commit costs (db/durable.ts: submit, sign, decline, return, publish): the same autosave with
       // synchronous = FULL, the WAL synced before the commit returns. Autosave itself stays NORMAL (the row above).
@@ -200,8 +216,15 @@ export async function storeBench(options: StoreBenchOptions): Promise<BenchResul
       ];
       for (const [key, label, input] of lists) {
         const page = await call(service, 'records.list', input);
-        const timings = await sampleTimings(300, 30, () => input, (query) => call(service, 'records.list', query));
-        measurements.push(measurement(key, label, timings, TARGETS.list, `${page.total.toLocaleString('en-GB')} records`));
+        const timings = await sampleTimings(
+          300,
+          30,
+          () => input,
+          (query) => call(service, 'records.list', query),
+        );
+        measurements.push(
+          measurement(key, label, timings, TARGETS.list, `${page.total.toLocaleString('en-GB')} records`),
+        );
       }
 
       const searches: [string, string, MethodInput<'records.search'>][] = [
@@ -214,8 +237,15 @@ export async function storeBench(options: StoreBenchOptions): Promise<BenchResul
       ];
       for (const [key, label, input] of searches) {
         const page = await call(service, 'records.search', input);
-        const timings = await sampleTimings(300, 30, () => input, (query) => call(service, 'records.search', query));
-        measurements.push(measurement(key, label, timings, TARGETS.search, `${page.total.toLocaleString('en-GB')} matches`));
+        const timings = await sampleTimings(
+          300,
+          30,
+          () => input,
+          (query) => call(service, 'records.search', query),
+        );
+        measurements.push(
+          measurement(key, label, timings, TARGETS.search, `${page.total.toLocaleString('en-GB')} matches`),
+        );
         facts[`${key}.matches`] = page.total;
       }
     } finally {
@@ -223,7 +253,14 @@ export async function storeBench(options: StoreBenchOptions): Promise<BenchResul
     }
     const peak = Math.round(process.resourceUsage().maxRSS / 1024);
     measurements.push(
-      valueMeasurement('peakRss', 'peak RSS of the bench process', peak, 'MB', TARGETS.rss, `${facts.rssAtStartMegabytes} MB before any work`),
+      valueMeasurement(
+        'peakRss',
+        'peak RSS of the bench process',
+        peak,
+        'MB',
+        TARGETS.rss,
+        `${facts.rssAtStartMegabytes} MB before any work`,
+      ),
     );
     return { name: 'store', measurements, facts: { ...facts, rareTerm: population.rareTerm } };
   } finally {

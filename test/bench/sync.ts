@@ -12,11 +12,25 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { computeContentHash, type DecisionRecord, emptyContent, formatReference, RECORD_FORMAT } from '../../electron/core/domain/index.ts';
+import {
+  computeContentHash,
+  type DecisionRecord,
+  emptyContent,
+  formatReference,
+  RECORD_FORMAT,
+} from '../../electron/core/domain/index.ts';
 import { nodeShareFs } from '../../electron/core/sync/driver.ts';
 import { queueSyncWork } from '../../electron/core/sync/index.ts';
 import { publishedForm, storeRecord } from '../../electron/core/sync/records.ts';
-import { decidedRecord, device, LAST_YEAR, PATTERN, populateShare, sizedBundle, writeBundle } from '../helpers/published-share.ts';
+import {
+  decidedRecord,
+  device,
+  LAST_YEAR,
+  PATTERN,
+  populateShare,
+  sizedBundle,
+  writeBundle,
+} from '../helpers/published-share.ts';
 import { slowShare } from '../helpers/slow-share.ts';
 import { TEST_TEMPLATE } from '../helpers/trust.ts';
 import { type BenchResult, elapsedMs, type Measurement, measurement, sampleTimings, Timings } from './stats.ts';
@@ -73,7 +87,12 @@ export async function syncBench(options: SyncBenchOptions): Promise<BenchResult>
   fs.mkdirSync(share);
   const bundle = sizedBundle();
   const measurements: Measurement[] = [];
-  const facts: Record<string, number | string> = { published: options.published, publish: options.publish, bundle: 'stand-in, 120 KB PDF + 30 KB DOCX', slowShareMs: SLOW_SHARE_MS };
+  const facts: Record<string, number | string> = {
+    published: options.published,
+    publish: options.publish,
+    bundle: 'stand-in, 120 KB PDF + 30 KB DOCX',
+    slowShareMs: SLOW_SHARE_MS,
+  };
   const published = options.published.toLocaleString('en-GB');
   try {
     let start = process.hrtime.bigint();
@@ -88,47 +107,96 @@ export async function syncBench(options: SyncBenchOptions): Promise<BenchResult>
       // The first pass reads and verifies every bundle once; the ones after it read none of them again.
       start = process.hrtime.bigint();
       const first = await reader.engine.pass();
-      if (!first.ok || first.received.length !== options.published) throw new Error(`the first pass imported ${first.received.length}: ${first.error?.message ?? ''}`);
+      if (!first.ok || first.received.length !== options.published)
+        throw new Error(`the first pass imported ${first.received.length}: ${first.error?.message ?? ''}`);
       facts.firstPassSeconds = Math.round(elapsedMs(start)) / 1000;
-      const noop = await sampleTimings(10, 2, () => undefined, async () => {
-        const summary = await reader.engine.pass();
-        if (!summary.ok || summary.received.length > 0) throw new Error('a pass with nothing to do did something');
-      });
-      measurements.push(measurement('sync.noopPass', `pass with nothing to do, ${published} published`, noop, TARGETS.noop));
+      const noop = await sampleTimings(
+        10,
+        2,
+        () => undefined,
+        async () => {
+          const summary = await reader.engine.pass();
+          if (!summary.ok || summary.received.length > 0) throw new Error('a pass with nothing to do did something');
+        },
+      );
+      measurements.push(
+        measurement('sync.noopPass', `pass with nothing to do, ${published} published`, noop, TARGETS.noop),
+      );
 
       readerShare.delayMs = SLOW_SHARE_MS;
       const noopOps: number[] = [];
-      const slowNoop = await sampleTimings(5, 1, () => readerShare.reset(), async () => {
-        const summary = await reader.engine.pass();
-        if (!summary.ok || summary.received.length > 0) throw new Error('a pass with nothing to do did something');
-        noopOps.push(readerShare.total());
-      });
-      measurements.push(measurement('sync.slow.noopPass', `slow share: pass with nothing to do, ${published} published`, slowNoop, TARGETS.noop, operationsNote(noopOps)));
+      const slowNoop = await sampleTimings(
+        5,
+        1,
+        () => readerShare.reset(),
+        async () => {
+          const summary = await reader.engine.pass();
+          if (!summary.ok || summary.received.length > 0) throw new Error('a pass with nothing to do did something');
+          noopOps.push(readerShare.total());
+        },
+      );
+      measurements.push(
+        measurement(
+          'sync.slow.noopPass',
+          `slow share: pass with nothing to do, ${published} published`,
+          slowNoop,
+          TARGETS.noop,
+          operationsNote(noopOps),
+        ),
+      );
       facts.slowNoopOperations = Math.max(...noopOps);
 
       // Another device publishes one record; this one receives it in its next pass.
       let next = 9_000;
       const receiveOps: number[] = [];
-      const receive = await sampleTimings(3, 0, async () => {
-        readerShare.delayMs = 0;
-        await writeBundle(share, LAST_YEAR, next++, bundle);
-        readerShare.delayMs = SLOW_SHARE_MS;
-        readerShare.reset();
-      }, async () => {
-        const summary = await reader.engine.pass();
-        if (!summary.ok || summary.received.length !== 1) throw new Error(`receiving one record received ${summary.received.length}: ${summary.error?.message ?? ''}`);
-        receiveOps.push(readerShare.total());
-      });
-      measurements.push(measurement('sync.slow.receiveOne', `slow share: receive one new record, ${published} published`, receive, null, operationsNote(receiveOps)));
+      const receive = await sampleTimings(
+        3,
+        0,
+        async () => {
+          readerShare.delayMs = 0;
+          await writeBundle(share, LAST_YEAR, next++, bundle);
+          readerShare.delayMs = SLOW_SHARE_MS;
+          readerShare.reset();
+        },
+        async () => {
+          const summary = await reader.engine.pass();
+          if (!summary.ok || summary.received.length !== 1)
+            throw new Error(
+              `receiving one record received ${summary.received.length}: ${summary.error?.message ?? ''}`,
+            );
+          receiveOps.push(readerShare.total());
+        },
+      );
+      measurements.push(
+        measurement(
+          'sync.slow.receiveOne',
+          `slow share: receive one new record, ${published} published`,
+          receive,
+          null,
+          operationsNote(receiveOps),
+        ),
+      );
       facts.slowReceiveOperations = Math.max(...receiveOps);
       readerShare.delayMs = 0;
 
-      const who = { actor: 'bench', device: 'Desktop', numbering: TEST_TEMPLATE.numbering, now: new Date('2026-06-01T10:00:00.000Z') };
-      const claims = await sampleTimings(20, 3, () => reader.db.transaction(() => storeRecord(reader.db, draftRecord(), 'created', 'created', {}, who))(), async (draft) => {
-        const claim = await reader.engine.claimReference(draft.id, { year: LAST_YEAR, month: 6 });
-        if (!('reference' in claim)) throw new Error('the claim was queued: the share was not reached');
-      });
-      measurements.push(measurement('sync.claim', `claim the next reference, ${published} references held`, claims, TARGETS.claim));
+      const who = {
+        actor: 'bench',
+        device: 'Desktop',
+        numbering: TEST_TEMPLATE.numbering,
+        now: new Date('2026-06-01T10:00:00.000Z'),
+      };
+      const claims = await sampleTimings(
+        20,
+        3,
+        () => reader.db.transaction(() => storeRecord(reader.db, draftRecord(), 'created', 'created', {}, who))(),
+        async (draft) => {
+          const claim = await reader.engine.claimReference(draft.id, { year: LAST_YEAR, month: 6 });
+          if (!('reference' in claim)) throw new Error('the claim was queued: the share was not reached');
+        },
+      );
+      measurements.push(
+        measurement('sync.claim', `claim the next reference, ${published} references held`, claims, TARGETS.claim),
+      );
     } finally {
       reader.db.close();
     }
@@ -141,8 +209,15 @@ export async function syncBench(options: SyncBenchOptions): Promise<BenchResult>
       await publisher.engine.pass();
       facts.warmUpSeconds = Math.round(elapsedMs(start)) / 1000;
       const now = new Date('2027-02-01T10:00:00.000Z');
-      const who = { actor: 'bench', device: 'Laptop', numbering: { series: [{ id: 'main', label: 'Decisions', pattern: PATTERN, reset: 'year' as const }] }, now };
-      const decided = Array.from({ length: options.publish + 3 }, (_, i) => decidedRecord(formatReference(PATTERN, { number: i + 1, year: 2027 }), 2027, i + 1));
+      const who = {
+        actor: 'bench',
+        device: 'Laptop',
+        numbering: { series: [{ id: 'main', label: 'Decisions', pattern: PATTERN, reset: 'year' as const }] },
+        now,
+      };
+      const decided = Array.from({ length: options.publish + 3 }, (_, i) =>
+        decidedRecord(formatReference(PATTERN, { number: i + 1, year: 2027 }), 2027, i + 1),
+      );
       publisher.db.transaction(() => {
         for (const record of decided) storeRecord(publisher.db, record, 'imported', 'imported', {}, who);
         for (const record of decided.slice(0, options.publish)) queueSyncWork(publisher.db, 'publish', record.id, now);
@@ -153,28 +228,49 @@ export async function syncBench(options: SyncBenchOptions): Promise<BenchResult>
       const batch = new Timings();
       const summary = await batch.time(() => publisher.engine.pass());
       const publishMs = batch.wall[0]!;
-      if (summary.published.length !== options.publish) throw new Error(`published ${summary.published.length} of ${options.publish}`);
+      if (summary.published.length !== options.publish)
+        throw new Error(`published ${summary.published.length} of ${options.publish}`);
       facts.publishSeconds = Math.round(publishMs) / 1000;
       facts.publishCpuSeconds = Math.round(batch.cpu[0]!) / 1000;
       facts.bundlesOnlySeconds = Math.round(exportMs) / 1000;
       const perRecord = (publishMs - exportMs) / options.publish;
       measurements.push(
-        measurement('sync.publishOverhead', `publish ${options.publish} decided: sync's share per record`, [perRecord], TARGETS.overhead, `${Math.round(publishMs)} ms in all (CPU ${Math.round(batch.cpu[0]!)} ms); the real export may take ${EXPORT_BUDGET_MS} ms a record`),
+        measurement(
+          'sync.publishOverhead',
+          `publish ${options.publish} decided: sync's share per record`,
+          [perRecord],
+          TARGETS.overhead,
+          `${Math.round(publishMs)} ms in all (CPU ${Math.round(batch.cpu[0]!)} ms); the real export may take ${EXPORT_BUDGET_MS} ms a record`,
+        ),
       );
 
       publisherShare.delayMs = SLOW_SHARE_MS;
       const publishOps: number[] = [];
       const queued = decided.slice(options.publish);
-      const publishOne = await sampleTimings(queued.length, 0, () => {
-        const record = queued.shift()!;
-        queueSyncWork(publisher.db, 'publish', record.id, now);
-        publisherShare.reset();
-      }, async () => {
-        const one = await publisher.engine.pass();
-        if (one.published.length !== 1) throw new Error(`publishing one record published ${one.published.length}: ${one.error?.message ?? ''}`);
-        publishOps.push(publisherShare.total());
-      });
-      measurements.push(measurement('sync.slow.publishOne', `slow share: publish one decided record, ${published} published`, publishOne, null, operationsNote(publishOps)));
+      const publishOne = await sampleTimings(
+        queued.length,
+        0,
+        () => {
+          const record = queued.shift()!;
+          queueSyncWork(publisher.db, 'publish', record.id, now);
+          publisherShare.reset();
+        },
+        async () => {
+          const one = await publisher.engine.pass();
+          if (one.published.length !== 1)
+            throw new Error(`publishing one record published ${one.published.length}: ${one.error?.message ?? ''}`);
+          publishOps.push(publisherShare.total());
+        },
+      );
+      measurements.push(
+        measurement(
+          'sync.slow.publishOne',
+          `slow share: publish one decided record, ${published} published`,
+          publishOne,
+          null,
+          operationsNote(publishOps),
+        ),
+      );
       facts.slowPublishOperations = Math.max(...publishOps);
     } finally {
       publisher.db.close();

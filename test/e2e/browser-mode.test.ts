@@ -100,7 +100,9 @@ describe('browser mode', () => {
     await page.getByText('Unsaved changes').waitFor();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('.save-status .save-saved').waitFor();
-    expect(await page.getByRole('heading', { level: 2, name: 'Community safety fund grants for 2026/27' }).isVisible()).toBe(true);
+    expect(
+      await page.getByRole('heading', { level: 2, name: 'Community safety fund grants for 2026/27' }).isVisible(),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Records', exact: true }).first().click();
     expect(await rows().first().locator('.cell-title').textContent()).toBe('Community safety fund grants for 2026/27');
   });
@@ -127,7 +129,9 @@ describe('browser mode', () => {
     expect(titles).toEqual(['Untitled record', 'Community safety fund grants for 2026/27']);
 
     await rows().nth(1).click();
-    expect(await page.getByLabel('TITLE', { exact: true }).inputValue()).toBe('Community safety fund grants for 2026/27');
+    expect(await page.getByLabel('TITLE', { exact: true }).inputValue()).toBe(
+      'Community safety fund grants for 2026/27',
+    );
     await screenshot('record-open');
     expect(await seriousAccessibilityViolations()).toEqual([]);
   });
@@ -144,7 +148,10 @@ describe('browser mode', () => {
     const reply = await refused;
     expect(reply.status()).toBe(401);
     expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    await strangerPage.getByText(/not signed in to Decision Desk/).first().waitFor();
+    await strangerPage
+      .getByText(/not signed in to Decision Desk/)
+      .first()
+      .waitFor();
     await stranger.close();
   });
 
@@ -152,7 +159,9 @@ describe('browser mode', () => {
     const heard: http.IncomingHttpHeaders[] = [];
     const other = http.createServer((request, response) => {
       heard.push(request.headers);
-      response.writeHead(200, { 'Content-Type': 'text/html', 'Access-Control-Allow-Origin': '*' }).end('<p>another service</p>');
+      response
+        .writeHead(200, { 'Content-Type': 'text/html', 'Access-Control-Allow-Origin': '*' })
+        .end('<p>another service</p>');
     });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;

@@ -52,7 +52,9 @@ async function screenshot(name: string, target: Page = page): Promise<void> {
   for (const viewport of VIEWPORTS) {
     await target.setViewportSize(viewport);
     await target.waitForTimeout(150);
-    await target.screenshot({ path: path.join(SCREENSHOTS, `editor-${name}-${viewport.width}x${viewport.height}.png`) });
+    await target.screenshot({
+      path: path.join(SCREENSHOTS, `editor-${name}-${viewport.width}x${viewport.height}.png`),
+    });
   }
   await target.setViewportSize(VIEWPORTS[0]!);
 }
@@ -68,7 +70,8 @@ async function saved(target: Page = page): Promise<void> {
 }
 
 const editor = (field: string, target: Page = page) => target.locator(`#field-${field}`);
-const options = (target: Page = page) => target.getByRole('listbox', { name: 'Records of decision' }).getByRole('option');
+const options = (target: Page = page) =>
+  target.getByRole('listbox', { name: 'Records of decision' }).getByRole('option');
 
 /** Pastes as Word does: a paste event carrying Word's HTML and its plain text. */
 async function pasteHtml(selector: string, html: string, text: string): Promise<void> {
@@ -104,7 +107,12 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-editor-e2e-'));
   served = await serveDesk({ dataDir: path.join(tmp, 'data'), open: false });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: VIEWPORTS[0], locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: VIEWPORTS[0],
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    acceptDownloads: true,
+  });
   // Fail a step within seconds rather than at the test's timeout, so a failure says which step.
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
@@ -166,10 +174,20 @@ describe('the editor', () => {
     await page.getByRole('button', { name: 'Add a document' }).click();
     await page.keyboard.type('Business case');
 
-    await page.getByLabel(/^Police and Crime Plan/).fill('Supports delivery of the Safer in Kent Plan by freeing money for neighbourhood policing.');
-    await page.getByRole('group', { name: /Equality Impact Assessment/ }).getByLabel('No').check();
-    await page.getByRole('group', { name: /diversity strand/ }).getByLabel('Yes').check();
-    await page.getByLabel('Explanation').fill('Some staff may need to travel further to a shared workshop; this is addressed in the business case.');
+    await page
+      .getByLabel(/^Police and Crime Plan/)
+      .fill('Supports delivery of the Safer in Kent Plan by freeing money for neighbourhood policing.');
+    await page
+      .getByRole('group', { name: /Equality Impact Assessment/ })
+      .getByLabel('No')
+      .check();
+    await page
+      .getByRole('group', { name: /diversity strand/ })
+      .getByLabel('Yes')
+      .check();
+    await page
+      .getByLabel('Explanation')
+      .fill('Some staff may need to travel further to a shared workshop; this is addressed in the business case.');
     await page.getByLabel('Explanation').blur();
     await saved();
     expect(await page.evaluate('window.pasted === undefined')).toBe(true);
@@ -180,9 +198,12 @@ describe('the editor', () => {
     });
     await screenshot('record');
     expect(await seriousAccessibilityViolations()).toEqual([]);
-    await page.locator('.form-section').filter({ has: page.getByLabel(/^TITLE/) }).evaluate((section: { scrollIntoView(): void }) => {
-      section.scrollIntoView();
-    });
+    await page
+      .locator('.form-section')
+      .filter({ has: page.getByLabel(/^TITLE/) })
+      .evaluate((section: { scrollIntoView(): void }) => {
+        section.scrollIntoView();
+      });
     await screenshot('record-summary');
   });
 
@@ -225,7 +246,9 @@ describe('the editor', () => {
   });
 
   it('refuses a paste (Ctrl+V) longer than the plan objectives hold, saying so, where Chromium would cut it silently', async () => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(served.bridge.url).origin });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(served.bridge.url).origin,
+    });
     const field = page.getByLabel(/^Police and Crime Plan/);
     const before = await field.inputValue();
     const copy = (text: string) => page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
@@ -252,7 +275,9 @@ describe('the editor', () => {
       ['Victim services grants 2026/27', 'open'],
       ['Estates disposal: former police house', 'confidential'],
     ] as const) {
-      await service('records.create', { content: { title, classification, confidentialReason: classification === 'confidential' ? 'Sale price.' : '' } });
+      await service('records.create', {
+        content: { title, classification, confidentialReason: classification === 'confidential' ? 'Sale price.' : '' },
+      });
     }
     // From the register, Ctrl+F goes to its search (inside a record it finds within the record).
     await page.getByRole('button', { name: 'Records', exact: true }).first().click();
@@ -328,8 +353,12 @@ describe('the editor', () => {
     await page.getByLabel(/^TITLE/).blur();
     const dialog = page.getByRole('dialog', { name: 'This record was changed elsewhere' });
     await dialog.waitFor();
-    expect(await dialog.getByRole('region', { name: 'Your version' }).textContent()).toContain('Changed in the first tab');
-    expect(await dialog.getByRole('region', { name: 'The other version' }).textContent()).toContain('Changed in the second tab');
+    expect(await dialog.getByRole('region', { name: 'Your version' }).textContent()).toContain(
+      'Changed in the first tab',
+    );
+    expect(await dialog.getByRole('region', { name: 'The other version' }).textContent()).toContain(
+      'Changed in the second tab',
+    );
     expect((await service('records.get', { id: recordId })).title).toBe('Changed in the second tab');
     await screenshot('conflict');
     expect(await seriousAccessibilityViolations()).toEqual([]);
@@ -344,14 +373,20 @@ describe('the editor', () => {
   });
 
   it('exports Word and PDF as downloads that carry the record', async () => {
-    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Word' }).click()]);
+    const [docx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Word' }).click(),
+    ]);
     expect(docx.suggestedFilename()).toMatch(/\.docx$/);
     const documentXml = new TextDecoder().decode(unzipSync(fs.readFileSync((await docx.path())!))['word/document.xml']);
     expect(documentXml).toContain('Changed in the first tab');
 
     // Ctrl+P prints the form now (test/e2e/window.test.ts); the PDF comes from the Export PDF menu.
     await page.getByRole('button', { name: /^Export PDF/ }).click();
-    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^PDF for the archive/ }).click()]);
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /^PDF for the archive/ }).click(),
+    ]);
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
     const pdfFile = path.join(tmp, 'export.pdf');
     await pdf.saveAs(pdfFile);
@@ -392,7 +427,9 @@ describe('the editor', () => {
     await pattern.fill('OPCC.D.{nnn}');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page
-      .getByText('Numbers that restart each year need the year in the pattern ({yy} or {yyyy}), or two records would share a reference.')
+      .getByText(
+        'Numbers that restart each year need the year in the pattern ({yy} or {yyyy}), or two records would share a reference.',
+      )
       .first()
       .waitFor();
     expect(await pattern.getAttribute('aria-invalid')).toBe('true');
@@ -478,4 +515,3 @@ describe('the editor', () => {
     expect(pageProblems).toEqual([]);
   });
 });
-

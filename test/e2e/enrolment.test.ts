@@ -32,7 +32,8 @@ const pageProblems: string[] = [];
 const api = <M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> =>
   callApi(device.served.bridge, method, input);
 
-const startDevice = (name: string) => startOfficeDevice(name, { root: tmp, share, browser, keys: CHEAP_KEYS, problems: pageProblems });
+const startDevice = (name: string) =>
+  startOfficeDevice(name, { root: tmp, share, browser, keys: CHEAP_KEYS, problems: pageProblems });
 
 async function syncNow({ page }: Device): Promise<string> {
   const close = page.locator('.sync-outcome').getByRole('button', { name: 'Close' });
@@ -44,7 +45,6 @@ async function syncNow({ page }: Device): Promise<string> {
   await close.click();
   return text;
 }
-
 
 const trustSection = ({ page }: Device) => page.getByRole('region', { name: 'Office seal and signatories' });
 
@@ -79,7 +79,9 @@ describe('a key for a second device, approved on the seal’s device', () => {
     await section.getByLabel('The passphrase again', { exact: true }).fill(SEAL_PASSPHRASE);
     await section.getByRole('button', { name: 'Create the office seal' }).click();
     await laptop.page.getByText('The office seal is created and pinned in the template.').waitFor();
-    fingerprintOnScreen = ((await section.locator('.trust-seal .trust-fingerprint').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    fingerprintOnScreen = ((await section.locator('.trust-seal .trust-fingerprint').textContent()) ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     expect(fingerprintOnScreen).toMatch(/^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
     expect(await syncNow(laptop)).toMatch(/^Synced: /);
     expect(fs.existsSync(path.join(share, 'office', 'seal.cer'))).toBe(true);
@@ -95,7 +97,9 @@ describe('a key for a second device, approved on the seal’s device', () => {
     await form.getByRole('button', { name: 'Pin the office seal' }).click();
     await form.getByText(/The fingerprint has 60 digits; it has 64/).waitFor();
     await field.fill(fingerprintOnScreen);
-    expect(((await form.locator('.trust-fingerprint-readback code').textContent()) ?? '').replace(/\s+/g, ' ').trim()).toBe(fingerprintOnScreen);
+    expect(
+      ((await form.locator('.trust-fingerprint-readback code').textContent()) ?? '').replace(/\s+/g, ' ').trim(),
+    ).toBe(fingerprintOnScreen);
     await form.getByText('64 of 64', { exact: true }).waitFor();
     // No field is marked any more, so the form no longer says to correct one.
     expect(await form.getByText('Correct the fields marked', { exact: false }).count()).toBe(0);
@@ -104,9 +108,13 @@ describe('a key for a second device, approved on the seal’s device', () => {
     expect(await seriousAccessibilityViolations(tablet.page)).toEqual([]);
 
     await form.getByRole('button', { name: 'Pin the office seal' }).click();
-    await tablet.page.getByText('The office seal is pinned. Sync now fetches its certificate from the shared folder.').waitFor();
+    await tablet.page
+      .getByText('The office seal is pinned. Sync now fetches its certificate from the shared folder.')
+      .waitFor();
     await trustSection(tablet).getByText('Waiting for the seal’s certificate from the shared folder.').waitFor();
-    expect((await api(tablet, 'settings.get', {})).template.sealFingerprint).toBe(fingerprintOnScreen.replace(/ /g, '').toLowerCase());
+    expect((await api(tablet, 'settings.get', {})).template.sealFingerprint).toBe(
+      fingerprintOnScreen.replace(/ /g, '').toLowerCase(),
+    );
   });
 
   it('asks for a Chief Finance Officer’s key on the tablet, which waits for the administrator', async () => {
@@ -123,7 +131,9 @@ describe('a key for a second device, approved on the seal’s device', () => {
     // The tablet's pass fetches the seal's certificate and leaves the request on the share.
     expect(await syncNow(tablet)).toMatch(/^Synced: /);
     await section.locator('.trust-seal').getByText('On the administrator’s device: enrol and revoke there').waitFor();
-    expect(fs.readdirSync(path.join(share, 'signatories', 'requests')).filter((name) => name.startsWith('signatory-'))).toHaveLength(1);
+    expect(
+      fs.readdirSync(path.join(share, 'signatories', 'requests')).filter((name) => name.startsWith('signatory-')),
+    ).toHaveLength(1);
     await section.getByText('Waiting for the administrator to approve (on the device that holds the seal)').waitFor();
   });
 
@@ -141,10 +151,15 @@ describe('a key for a second device, approved on the seal’s device', () => {
 
     await request.getByRole('button', { name: `Approve ${CFO.name} as Chief Finance Officer` }).click();
     const dialog = laptop.page.getByRole('dialog', { name: `Approve ${CFO.name} as Chief Finance Officer?` });
-    await dialog.getByText(`Approve only when you know ${CFO.name} asked, on Signing tablet`, { exact: false }).waitFor();
+    await dialog
+      .getByText(`Approve only when you know ${CFO.name} asked, on Signing tablet`, { exact: false })
+      .waitFor();
     await dialog.getByLabel('The seal’s passphrase (administrator)').fill('not the passphrase at all');
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
-    await dialog.getByRole('alert').getByText(/^Not approved\. /).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/^Not approved\. /)
+      .waitFor();
     await laptop.page.screenshot({ path: path.join(SCREENSHOTS, 'settings-approve-dialog-1280x800.png') });
     expect(await seriousAccessibilityViolations(laptop.page)).toEqual([]);
     await dialog.getByLabel('The seal’s passphrase (administrator)').fill(SEAL_PASSPHRASE);
@@ -163,12 +178,17 @@ describe('a key for a second device, approved on the seal’s device', () => {
     const cfoKey = status.keys.find((k) => k.kind === 'signatory' && k.role === 'chief-finance-officer');
     expect(cfoKey).toMatchObject({ name: CFO.name, usable: true, waiting: false });
     // The request has done its work on the share.
-    expect(fs.readdirSync(path.join(share, 'signatories', 'requests')).filter((name) => name.startsWith('signatory-'))).toEqual([]);
+    expect(
+      fs.readdirSync(path.join(share, 'signatories', 'requests')).filter((name) => name.startsWith('signatory-')),
+    ).toEqual([]);
   });
 
   it('verifies the shared folder from the sync view', async () => {
     const { page } = laptop;
-    await page.locator('.sync-control').getByRole('button', { name: /sync details/ }).click();
+    await page
+      .locator('.sync-control')
+      .getByRole('button', { name: /sync details/ })
+      .click();
     await page.getByRole('heading', { level: 2, name: 'Sync with the shared folder' }).waitFor();
     await page.getByRole('button', { name: 'Verify shared folder' }).click();
     await page.getByText('There are no published records on the shared folder to check.').waitFor();

@@ -23,7 +23,11 @@ let tmp: string;
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Running {
   // A home of its own: the app syncs to a shared folder in the user's Documents by default.
   const home = { HOME: path.join(tmp, 'home'), XDG_CONFIG_HOME: path.join(tmp, 'home', '.config') };
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...home, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -40,7 +44,10 @@ async function addressOf(handle: Running): Promise<string> {
     const found = URL_LINE.exec(handle.stdout());
     if (found) return found[1]!;
     const code = await Promise.race([handle.exited, new Promise((resolve) => setTimeout(resolve, 100, 'waiting'))]);
-    if (code !== 'waiting') throw new Error(`exited with ${String(code)} before printing an address:\n${handle.stdout()}\n${handle.stderr()}`);
+    if (code !== 'waiting')
+      throw new Error(
+        `exited with ${String(code)} before printing an address:\n${handle.stdout()}\n${handle.stderr()}`,
+      );
   }
 }
 
@@ -57,7 +64,9 @@ async function listRecords(url: string): Promise<{ ok: boolean; value?: { total:
 function electronIsInstalled(): boolean {
   const packageDir = path.join(ROOT, 'node_modules', 'electron');
   const pathFile = path.join(packageDir, 'path.txt');
-  return fs.existsSync(pathFile) && fs.existsSync(path.join(packageDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim()));
+  return (
+    fs.existsSync(pathFile) && fs.existsSync(path.join(packageDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim()))
+  );
 }
 
 beforeAll(() => {
@@ -165,7 +174,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function call(url: string, method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+async function call(
+  url: string,
+  method: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
   const { origin, hash } = new URL(url);
   const response = await fetch(`${origin}/api/${method}`, {
     method: 'POST',
@@ -179,7 +192,10 @@ async function call(url: string, method: string, input: unknown): Promise<{ ok: 
 function exitWithin(handle: Running, bound: number): Promise<number | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hung = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still running ${bound} ms after the signal:\n${handle.stderr()}`)), bound);
+    timer = setTimeout(
+      () => reject(new Error(`still running ${bound} ms after the signal:\n${handle.stderr()}`)),
+      bound,
+    );
   });
   return Promise.race([handle.exited, hung]).finally(() => clearTimeout(timer));
 }
@@ -189,7 +205,9 @@ describe.skipIf(process.platform !== 'linux')('stopping browser mode with the PD
     it(`stops on ${signal} with the database closed and no Chromium left behind`, async () => {
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-stop-'));
       const dataDir = path.join(tmp, 'data');
-      const entry = electronIsInstalled() ? [TSX, 'electron/web/main.ts', '--no-open'] : ['scripts/start.mjs', '--no-open'];
+      const entry = electronIsInstalled()
+        ? [TSX, 'electron/web/main.ts', '--no-open']
+        : ['scripts/start.mjs', '--no-open'];
       const start = run([...entry, '--data-dir', dataDir]);
       const url = await addressOf(start);
       const created = await call(url, 'records.create', { content: { title: 'Custody suite refurbishment' } });
@@ -210,22 +228,27 @@ describe.skipIf(process.platform !== 'linux')('stopping browser mode with the PD
   }
 });
 
-describe.skipIf(process.platform !== 'linux' || electronIsInstalled())('stopping npm start while it builds the window', () => {
-  it('stops on SIGTERM during the build, and takes the build with it', async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-stop-build-'));
-    const start = run(['scripts/start.mjs', '--no-open', '--data-dir', path.join(tmp, 'data')]);
-    let builder: { pid: number } | undefined;
-    while (!builder) {
-      builder = descendantsOf(start.child.pid!).find((child) => child.name === 'node' || child.name.startsWith('node'));
-      if (!builder) {
-        const code = await Promise.race([start.exited, new Promise((resolve) => setTimeout(resolve, 20, 'waiting'))]);
-        if (code !== 'waiting') throw new Error(`exited with ${String(code)} before building:\n${start.stderr()}`);
+describe.skipIf(process.platform !== 'linux' || electronIsInstalled())(
+  'stopping npm start while it builds the window',
+  () => {
+    it('stops on SIGTERM during the build, and takes the build with it', async () => {
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-stop-build-'));
+      const start = run(['scripts/start.mjs', '--no-open', '--data-dir', path.join(tmp, 'data')]);
+      let builder: { pid: number } | undefined;
+      while (!builder) {
+        builder = descendantsOf(start.child.pid!).find(
+          (child) => child.name === 'node' || child.name.startsWith('node'),
+        );
+        if (!builder) {
+          const code = await Promise.race([start.exited, new Promise((resolve) => setTimeout(resolve, 20, 'waiting'))]);
+          if (code !== 'waiting') throw new Error(`exited with ${String(code)} before building:\n${start.stderr()}`);
+        }
       }
-    }
-    start.child.kill('SIGTERM');
-    expect(await exitWithin(start, 60_000)).toBe(128 + os.constants.signals.SIGTERM);
-    while (alive(builder.pid)) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(start.stdout()).toBe('');
-    expect(fs.existsSync(path.join(tmp, 'data'))).toBe(false);
-  });
-});
+      start.child.kill('SIGTERM');
+      expect(await exitWithin(start, 60_000)).toBe(128 + os.constants.signals.SIGTERM);
+      while (alive(builder.pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(start.stdout()).toBe('');
+      expect(fs.existsSync(path.join(tmp, 'data'))).toBe(false);
+    });
+  },
+);

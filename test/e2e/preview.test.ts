@@ -50,7 +50,11 @@ beforeAll(async () => {
   });
   recordId = created.id;
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   context.setDefaultTimeout(30_000);
   page = await context.newPage();
   page.on('console', (message) => {
@@ -84,12 +88,18 @@ describe('the paged preview', () => {
     expect(printed.length).toBeGreaterThanOrEqual(3);
     // Each page the engine printed carries its footer, and the preview shows that many pages, named alike.
     printed.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${printed.length}`));
-    await expect.poll(() => page.evaluate<number>(`document.querySelectorAll('.preview-pages canvas').length`), { timeout: 30_000 }).toBe(printed.length);
+    await expect
+      .poll(() => page.evaluate<number>(`document.querySelectorAll('.preview-pages canvas').length`), {
+        timeout: 30_000,
+      })
+      .toBe(printed.length);
     expect(await pages().evaluateAll((all) => all.map((c) => c.getAttribute('aria-label')))).toEqual(
       printed.map((_, i) => `Page ${i + 1} of ${printed.length}`),
     );
     // The footer is drawn: the band at the foot of each page (the bottom margin, 10-20 mm up) has dark text in it.
-    const inked = await page.evaluate<number[]>(`[...document.querySelectorAll('.preview-pages canvas')].map((canvas) => {
+    const inked = await page.evaluate<
+      number[]
+    >(`[...document.querySelectorAll('.preview-pages canvas')].map((canvas) => {
       const band = canvas.getContext('2d').getImageData(0, Math.floor(canvas.height * 0.93), canvas.width, Math.floor(canvas.height * 0.05));
       let dark = 0;
       for (let i = 0; i < band.data.length; i += 4) if (band.data[i] < 128) dark += 1;
@@ -111,8 +121,9 @@ describe('the paged preview', () => {
     // Scrolled (smoothly) until the decision's page fills the top of the view: the heading is near the top, so the
     // page's top edge is at or above the view's top and the page reaches past the first third of the view.
     await expect
-      .poll(() =>
-        page.evaluate<boolean>(`(() => {
+      .poll(
+        () =>
+          page.evaluate<boolean>(`(() => {
           const box = document.querySelector('.preview-pages').getBoundingClientRect();
           const target = document.querySelector('.preview-pages canvas[data-page="${decisionPage}"]').getBoundingClientRect();
           return target.top <= box.top + 24 && target.bottom >= box.top + box.height / 3;
@@ -125,7 +136,11 @@ describe('the paged preview', () => {
 
     // Back to the title: page 1.
     await page.locator('#field-title').click();
-    await expect.poll(() => page.evaluate<boolean>(`document.querySelector('.preview-pages').scrollTop < 24`), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate<boolean>(`document.querySelector('.preview-pages').scrollTop < 24`), {
+        timeout: 30_000,
+      })
+      .toBe(true);
     await page.locator('.preview-page-indicator', { hasText: `Page 1 of ${total}` }).waitFor();
   });
 
@@ -134,9 +149,15 @@ describe('the paged preview', () => {
     await page.keyboard.type(' (revised)');
     await page.locator('.save-status .save-saved').waitFor();
     // The first page's picture changes once the saved title is printed: wait for the canvases to be replaced.
-    await pages().first().evaluate((canvas) => canvas.setAttribute('data-before-save', ''));
+    await pages()
+      .first()
+      .evaluate((canvas) => canvas.setAttribute('data-before-save', ''));
     await expect
-      .poll(() => page.evaluate<boolean>(`!document.querySelector('.preview-pages canvas')?.hasAttribute('data-before-save')`), { timeout: 60_000 })
+      .poll(
+        () =>
+          page.evaluate<boolean>(`!document.querySelector('.preview-pages canvas')?.hasAttribute('data-before-save')`),
+        { timeout: 60_000 },
+      )
       .toBe(true);
     const results = await new AxeBuilder({ page }).include('.preview-pane').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

@@ -43,7 +43,9 @@ function packFiles(): string[] {
 }
 
 async function seriousViolations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -57,12 +59,21 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-pack-e2e-'));
   const dataDir = path.join(tmp, 'data');
   const desk = await openDesk(dataDir, { dailyBackup: false });
-  const who = { actor: 'Test', device: 'Test device', numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'OPCC.D.{nnn}.{yy}', reset: 'year' as const }] }, now: new Date('2024-03-02T10:00:00.000Z') };
-  for (const record of publishedFixtures()) desk.db.transaction(() => storeRecord(desk.db, record, 'imported', 'imported', {}, who))();
+  const who = {
+    actor: 'Test',
+    device: 'Test device',
+    numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'OPCC.D.{nnn}.{yy}', reset: 'year' as const }] },
+    now: new Date('2024-03-02T10:00:00.000Z'),
+  };
+  for (const record of publishedFixtures())
+    desk.db.transaction(() => storeRecord(desk.db, record, 'imported', 'imported', {}, who))();
   await desk.close();
   pack = path.join(tmp, 'website');
   const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, 'publish-pack', '--out', pack], { stdout: () => undefined, stderr: (t) => err.push(t) });
+  const code = await runCli(['--data-dir', dataDir, 'publish-pack', '--out', pack], {
+    stdout: () => undefined,
+    stderr: (t) => err.push(t),
+  });
   expect({ code, err }).toEqual({ code: 0, err: [] });
 
   server = http.createServer((request, response) => {
@@ -74,12 +85,18 @@ beforeAll(async () => {
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(fs.readFileSync(file));
+    response
+      .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+      .end(fs.readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
@@ -131,7 +148,13 @@ describe('the publication pack in Chromium', () => {
     expect(await page.evaluate<number | null>("document.activeElement.closest('th')?.cellIndex ?? null")).toBe(0);
     await page.keyboard.press('Enter');
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
-    expect(await visibleReferences()).toEqual(['OPCC.D.010.23', 'OPCC.D.021.24', 'OPCC.D.025.24', 'OPCC.D.030.24', 'OPCC.D.031.24']);
+    expect(await visibleReferences()).toEqual([
+      'OPCC.D.010.23',
+      'OPCC.D.021.24',
+      'OPCC.D.025.24',
+      'OPCC.D.030.24',
+      'OPCC.D.031.24',
+    ]);
     expect(await page.locator('#register thead th[aria-sort]').count()).toBe(1);
     await page.keyboard.press('Enter');
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
@@ -160,7 +183,9 @@ describe('the publication pack in Chromium', () => {
     const row = page.locator('#register tbody tr', { hasText: 'OPCC.D.030.24' });
     expect(await row.textContent()).toContain(CONFIDENTIAL_SUMMARY);
     await row.getByRole('link', { name: 'OPCC.D.030.24' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Confidential decision OPCC.D.030.24');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Confidential decision OPCC.D.030.24');
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).toContain(CONFIDENTIAL_SUMMARY);
     expect(text).toContain(CONFIDENTIAL_REASON);
@@ -173,7 +198,9 @@ describe('the publication pack in Chromium', () => {
 
     await page.goto(new URL('decisions/OPCC.D.021.24.html', base).href);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('7F Single Procurement Function');
-    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(expect.arrayContaining(['Signatures', 'Download']));
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(
+      expect.arrayContaining(['Signatures', 'Download']),
+    );
     expect(await page.getByRole('listitem').filter({ hasText: 'Essex' }).count()).toBe(1);
     expect(await seriousViolations()).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'pack-decision.png'), fullPage: true });

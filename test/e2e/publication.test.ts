@@ -20,7 +20,11 @@ import { apiOf } from './support/api.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
-const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
+const NAMES = {
+  'chief-finance-officer': 'Priya Shah',
+  'chief-executive': 'Tom Hughes',
+  commissioner: 'Matthew Scott',
+} as const;
 const PIN = '135790';
 const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
 /** Keys made cheaply (the scrypt costs are written into each key file), so enrolling and signing take milliseconds. */
@@ -42,7 +46,12 @@ const completeContent = (title: string) => ({
   executiveSummary: 'The estate is too large for the force it serves; three buildings are little used.',
   recommendation: 'That the Commissioner approves the strategy.',
   decision: 'The strategy is approved as recommended.',
-  impact: { planObjectives: 'Value for money.', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+  impact: {
+    planObjectives: 'Value for money.',
+    equalityImpactAssessment: true,
+    diversityImpact: false,
+    diversityExplanation: '',
+  },
   signOffs: Object.entries(NAMES).map(([role, name]) => ({ role, name, comments: '' })),
 });
 
@@ -67,12 +76,23 @@ async function facts(): Promise<Record<string, string>> {
 
 async function openInRegister(title: string) {
   await page.goto(`${served.bridge.origin}/`);
-  await page.getByRole('listbox', { name: 'Records of decision' }).getByRole('option').filter({ hasText: title }).first().click();
+  await page
+    .getByRole('listbox', { name: 'Records of decision' })
+    .getByRole('option')
+    .filter({ hasText: title })
+    .first()
+    .click();
   await page.getByRole('heading', { level: 2, name: title }).waitFor();
 }
 
 const saved = () => page.locator('.save-status .save-saved').waitFor();
-const today = () => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date());
+const today = () =>
+  new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  }).format(new Date());
 
 beforeAll(async () => {
   ensureRendererBuilt();
@@ -83,7 +103,9 @@ beforeAll(async () => {
   const dataDir = path.join(tmp, 'data');
   const desk = await openDesk(dataDir, { dailyBackup: false });
   try {
-    const set = await dispatch(desk.service, 'settings.update', { patch: { sharedFolder: share, deviceName: 'Office laptop', userName: 'Alex Morgan' } });
+    const set = await dispatch(desk.service, 'settings.update', {
+      patch: { sharedFolder: share, deviceName: 'Office laptop', userName: 'Alex Morgan' },
+    });
     if (!set.ok) throw new Error(set.error.message);
   } finally {
     await desk.close();
@@ -91,9 +113,15 @@ beforeAll(async () => {
   // Sync only when the test asks, so the record stays decided and unpublished until then.
   served = await serveDesk({ dataDir, port: 0, sync: 'on-demand', open: false, keys: CHEAP_KEYS });
   await api('trust.createSeal', { passphrase: SEAL_PASSPHRASE });
-  for (const [role, name] of Object.entries(NAMES)) await api('trust.enrol', { kind: 'signatory', role, name, pin: PIN, sealPassphrase: SEAL_PASSPHRASE });
+  for (const [role, name] of Object.entries(NAMES))
+    await api('trust.enrol', { kind: 'signatory', role, name, pin: PIN, sealPassphrase: SEAL_PASSPHRASE });
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(20_000);
   page = await context.newPage();
   page.on('console', (message) => {
@@ -102,7 +130,9 @@ beforeAll(async () => {
   page.on('pageerror', (error) => pageProblems.push(error.message));
 
   // An earlier decision, decided on a stated day long past and not yet published: late.
-  const draft = await api('records.create', { content: { ...completeContent('Estates strategy 2024'), publication: { decisionDate: '2026-01-05' } } });
+  const draft = await api('records.create', {
+    content: { ...completeContent('Estates strategy 2024'), publication: { decisionDate: '2026-01-05' } },
+  });
   const submitted = await api('records.submit', { id: draft.id, baseRevision: draft.revision });
   earlier = await signAll(submitted.id);
   expect(earlier.status).toBe('decided');
@@ -197,13 +227,20 @@ describe('publication in the window', () => {
     await dialog.getByText('Give the reason for withdrawing it: the register shows it.').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'publication-withdraw-dialog-1280x800.png') });
     expect(await seriousAccessibilityViolations('dialog')).toEqual([]);
-    await dialog.getByLabel('Reason for withdrawing it').fill('Replaced by a revised strategy after the estates review.');
+    await dialog
+      .getByLabel('Reason for withdrawing it')
+      .fill('Replaced by a revised strategy after the estates review.');
     await dialog.getByRole('button', { name: 'Withdraw', exact: true }).click();
     await panel().getByText(`${later.reference} is withdrawn.`, { exact: false }).waitFor();
     await expect.poll(async () => (await facts()).Status).toBe('Withdrawn');
-    expect((await facts()).Withdrawal).toMatch(/^Withdrawn on \d{1,2} \w+ \d{4} by Alex Morgan\.Reason given:Replaced by a revised strategy after the estates review\.$/);
+    expect((await facts()).Withdrawal).toMatch(
+      /^Withdrawn on \d{1,2} \w+ \d{4} by Alex Morgan\.Reason given:Replaced by a revised strategy after the estates review\.$/,
+    );
     const record = await api('records.get', { id: later.id });
-    expect(record.withdrawal).toMatchObject({ by: 'Alex Morgan', reason: 'Replaced by a revised strategy after the estates review.' });
+    expect(record.withdrawal).toMatchObject({
+      by: 'Alex Morgan',
+      reason: 'Replaced by a revised strategy after the estates review.',
+    });
     expect(londonDay(record.withdrawal!.at)).toBe(londonDay(new Date()));
     await panel().scrollIntoViewIfNeeded();
     await panel().screenshot({ path: path.join(SCREENSHOTS, 'publication-panel-1280x800.png') });
@@ -213,7 +250,10 @@ describe('publication in the window', () => {
   it('exports the PDF for the archive and the PDF for the website from Export PDF', async () => {
     for (const choice of ['PDF for the archive', 'PDF for the website (public)']) {
       await page.getByRole('button', { name: /^Export PDF/ }).click();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: new RegExp(`^${choice.replace(/[()]/g, '\\$&')}`) }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: new RegExp(`^${choice.replace(/[()]/g, '\\$&')}`) }).click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/\.pdf$/);
       const file = path.join(tmp, `${choice.length}.pdf`);
       await download.saveAs(file);
@@ -233,7 +273,11 @@ describe('publication in the window', () => {
     await group.getByLabel('Late after this many days').fill('30');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
-    expect((await api('settings.get', {})).template.publication).toEqual({ signatures: 'text', comments: false, overdueDays: 30 });
+    expect((await api('settings.get', {})).template.publication).toEqual({
+      signatures: 'text',
+      comments: false,
+      overdueDays: 30,
+    });
     await group.scrollIntoViewIfNeeded();
     await group.screenshot({ path: path.join(SCREENSHOTS, 'publication-settings-1280x800.png') });
     expect(await seriousAccessibilityViolations('.settings-form')).toEqual([]);

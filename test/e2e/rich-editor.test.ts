@@ -103,7 +103,11 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-rich-editor-e2e-'));
   served = await serveDesk({ dataDir: path.join(tmp, 'data'), open: false });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
   page.on('console', (message) => {
@@ -143,7 +147,9 @@ describe('the rich-text editor', () => {
     await page.keyboard.type('a second line.');
     await page.keyboard.press('Enter');
     await page.keyboard.type('- a bullet');
-    expect(await toolbar('EXECUTIVE SUMMARY').getByRole('button', { name: 'Bulleted list' }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await toolbar('EXECUTIVE SUMMARY').getByRole('button', { name: 'Bulleted list' }).getAttribute('aria-pressed'),
+    ).toBe('true');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await page.keyboard.type('1. a number');
@@ -227,7 +233,10 @@ describe('the rich-text editor', () => {
     for (let attempt = 0; attempt < 6 && (await selected()) !== 'first'; attempt++) {
       await page.keyboard.press('Home');
       await page.keyboard.press('Shift+Control+ArrowRight');
-      await expect.poll(selected, { timeout: 5_000 }).toBe('first').catch(() => undefined);
+      await expect
+        .poll(selected, { timeout: 5_000 })
+        .toBe('first')
+        .catch(() => undefined);
     }
     expect(await selected()).toBe('first');
     const word = await box('first');
@@ -265,7 +274,10 @@ describe('the rich-text editor', () => {
     await saveNow();
     await page.getByRole('button', { name: 'History' }).click();
     const dialog = page.getByRole('dialog', { name: 'History of this record' });
-    await dialog.getByRole('button', { name: /Precept 2026\/27/ }).first().click();
+    await dialog
+      .getByRole('button', { name: /Precept 2026\/27/ })
+      .first()
+      .click();
     await dialog.getByRole('button', { name: 'Restore this version' }).click();
     await dialog.getByText(/was restored as revision/).waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -355,7 +367,10 @@ describe('pasting into the editor', () => {
     expect(read.levels).toEqual([0, 1, 2]);
 
     const pdf = path.join(tmp, 'pasted.pdf');
-    fs.writeFileSync(pdf, Buffer.from((await service('export.pdf', { id: recordId, rendition: 'archive' })).base64, 'base64'));
+    fs.writeFileSync(
+      pdf,
+      Buffer.from((await service('export.pdf', { id: recordId, rendition: 'archive' })).base64, 'base64'),
+    );
     const layout = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     expect(layout).toMatch(/Police officers\s+212\.4/);
     expect(layout).toMatch(/Police staff\s+98\.1/);
@@ -365,7 +380,9 @@ describe('pasting into the editor', () => {
     await clear('executiveSummary');
     await paste('executiveSummary', EXCEL, 'District\tGrant\nAshford\t12,500\n');
     await saveNow();
-    expect(await summary()).toBe('| **District** | **Grant** |\n| --- | --- |\n| Ashford | 12,500 |\n| Dover \\| Deal | 9,000 |');
+    expect(await summary()).toBe(
+      '| **District** | **Grant** |\n| --- | --- |\n| Ashford | 12,500 |\n| Dover \\| Deal | 9,000 |',
+    );
   });
 
   it('reads Google Docs (its bold wrapper is not bold) and Outlook (its images are left out)', async () => {
@@ -390,11 +407,16 @@ describe('pasting into the editor', () => {
     await paste('decision', hostile, '');
     await saveNow();
     expect(await page.evaluate<unknown>('window.__ran')).toBeUndefined();
-    expect((await service('records.get', { id: recordId })).decision).toBe('Kept **text** only\n\n| outer inner | b |\n| --- | --- |');
+    expect((await service('records.get', { id: recordId })).decision).toBe(
+      'Kept **text** only\n\n| outer inner | b |\n| --- | --- |',
+    );
 
     // 500 rows of figures fit; 200,000 characters of text into a 100,000-character section do not, and say so.
     await clear('decision');
-    const rows = Array.from({ length: 500 }, (_, i) => `<tr><td>Line ${i + 1}</td><td>${(i * 37) % 1000}</td></tr>`).join('');
+    const rows = Array.from(
+      { length: 500 },
+      (_, i) => `<tr><td>Line ${i + 1}</td><td>${(i * 37) % 1000}</td></tr>`,
+    ).join('');
     await paste('decision', `<table><tr><th>Line</th><th>£</th></tr>${rows}</table>`, '');
     await saveNow();
     const decision = (await service('records.get', { id: recordId })).decision;

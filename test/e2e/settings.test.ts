@@ -50,7 +50,12 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-settings-e2e-'));
   served = await serveDesk({ dataDir: path.join(tmp, 'data'), open: false });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
   page.on('console', (message) => {
@@ -76,7 +81,9 @@ describe('the template in Settings', () => {
     await page.getByLabel('Series 2: name').fill('Fire and Rescue');
     await page.getByText('Its id will be fire-and-rescue, made from the name; it stays once saved.').waitFor();
     const pattern = page.getByLabel('Series 2: reference pattern');
-    await page.getByLabel('Series 2: the number starts again at 1').selectOption({ label: 'Each financial year (1 April)' });
+    await page
+      .getByLabel('Series 2: the number starts again at 1')
+      .selectOption({ label: 'Each financial year (1 April)' });
     // A pattern without the year is refused at its field and in the save summary, whose link goes to the field.
     await pattern.fill('FRS {nnn}');
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -84,7 +91,9 @@ describe('the template in Settings', () => {
     const problem =
       'Numbers that restart each financial year need the year in the pattern ({yy} or {yyyy}), or two records would share a reference.';
     await summary.getByRole('link', { name: `Series 2: reference pattern: ${problem}` }).click();
-    expect(await page.evaluate<string>('document.activeElement.id')).toBe('setting-template-numbering-series-1-pattern');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe(
+      'setting-template-numbering-series-1-pattern',
+    );
     expect(await pattern.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#setting-template-numbering-series-1-pattern-error').textContent()).toBe(problem);
     await pattern.fill(FIRE_PATTERN);
@@ -94,7 +103,12 @@ describe('the template in Settings', () => {
     // A function, not a string: a string is evaluated again on each poll, which the page's CSP (no eval) refuses.
     const focused = (label: string) =>
       page.waitForFunction(
-        (wanted) => (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('aria-label') === wanted,
+        (wanted) =>
+          (
+            globalThis as unknown as {
+              document: { activeElement: { getAttribute(name: string): string | null } | null };
+            }
+          ).document.activeElement?.getAttribute('aria-label') === wanted,
         label,
       );
     await page.getByRole('button', { name: 'Move up series 2' }).focus();
@@ -122,13 +136,26 @@ describe('the template in Settings', () => {
     await screenshotWholePage('edited');
 
     const settings = await service('settings.get', {});
-    expect(settings.template.numbering.series[1]).toEqual({ id: 'fire-and-rescue', label: 'Fire and Rescue', pattern: FIRE_PATTERN, reset: 'financial-year' });
+    expect(settings.template.numbering.series[1]).toEqual({
+      id: 'fire-and-rescue',
+      label: 'Fire and Rescue',
+      pattern: FIRE_PATTERN,
+      reset: 'financial-year',
+    });
     const draft = await service('records.create', {});
     const form = await service('templates.get', { record: draft.id });
     expect(form.sections).toEqual([
-      expect.objectContaining({ id: 'has-the-monitoring-officer-been', kind: 'yes-no', explainWhen: 'no', required: true }),
+      expect.objectContaining({
+        id: 'has-the-monitoring-officer-been',
+        kind: 'yes-no',
+        explainWhen: 'no',
+        required: true,
+      }),
     ]);
-    expect(form.numbering.series.map((s) => s.id)).toEqual([settings.template.numbering.series[0]!.id, 'fire-and-rescue']);
+    expect(form.numbering.series.map((s) => s.id)).toEqual([
+      settings.template.numbering.series[0]!.id,
+      'fire-and-rescue',
+    ]);
   });
 
   it('imports the shipped London template from a file through Import template file…', async () => {
@@ -136,12 +163,21 @@ describe('the template in Settings', () => {
     fs.copyFileSync(path.join(ROOT, 'resources', 'templates', 'london.json'), file);
     const versionsBefore = (await service('templates.versions', {})).length;
     await page.getByLabel('Import template file…').setInputFiles(file);
-    await page.getByText(/^New records now use Mayor's Office for Policing and Crime \(london\), version \d+: 1 numbering series/).waitFor();
+    await page
+      .getByText(
+        /^New records now use Mayor's Office for Policing and Crime \(london\), version \d+: 1 numbering series/,
+      )
+      .waitFor();
     expect((await service('settings.get', {})).template.id).toBe('london');
     // The form shows the imported template, and the table the new version beside the old.
     expect(await page.getByLabel('Series 1: reference pattern').inputValue()).toBe('PCD {nnnn}');
-    await page.getByRole('cell', { name: /^london/ }).first().waitFor();
-    expect(await page.getByRole('table', { name: 'Versions held on this computer' }).getByRole('row').count()).toBe(versionsBefore + 2);
+    await page
+      .getByRole('cell', { name: /^london/ })
+      .first()
+      .waitFor();
+    expect(await page.getByRole('table', { name: 'Versions held on this computer' }).getByRole('row').count()).toBe(
+      versionsBefore + 2,
+    );
   });
 
   it('refuses a file that is not a template, saying why', async () => {
@@ -153,12 +189,19 @@ describe('the template in Settings', () => {
   });
 
   it('exports the template, and the downloaded file reads back as it', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export template file…' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export template file…' }).click(),
+    ]);
     const { template } = await service('settings.get', {});
     expect(download.suggestedFilename()).toBe(`london-template-v${template.version}.json`);
     const saved = path.join(tmp, 'exported.json');
     await download.saveAs(saved);
-    const file = JSON.parse(fs.readFileSync(saved, 'utf8')) as { format: string; hash: string; template: { id: string; numbering: unknown } };
+    const file = JSON.parse(fs.readFileSync(saved, 'utf8')) as {
+      format: string;
+      hash: string;
+      template: { id: string; numbering: unknown };
+    };
     expect(file.format).toBe('decision-desk/template@1');
     expect(file.template.id).toBe('london');
     expect(file.template.numbering).toEqual(template.numbering);

@@ -40,11 +40,18 @@ beforeAll(async () => {
   });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+  });
   await context.route(`${ORIGIN}/**`, (route) => {
     const file = path.join(tmp, new URL(route.request().url()).pathname);
     const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
-    return route.fulfill({ body: fs.readFileSync(file.endsWith('/') ? path.join(file, 'index.html') : file), contentType: type });
+    return route.fulfill({
+      body: fs.readFileSync(file.endsWith('/') ? path.join(file, 'index.html') : file),
+      contentType: type,
+    });
   });
   page = await context.newPage();
   page.on('pageerror', (error) => seen.push(error.message));
@@ -75,7 +82,12 @@ async function at(fx: number, fy: number) {
 async function penStroke(points: PadPoint[]) {
   const pen = { pointerType: 'pen' as const, tiltX: 25, tiltY: -10 };
   const [first, ...rest] = points;
-  await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...(await at(first![0], first![1])), ...pen, buttons: 0 });
+  await cdp.send('Input.dispatchMouseEvent', {
+    type: 'mouseMoved',
+    ...(await at(first![0], first![1])),
+    ...pen,
+    buttons: 0,
+  });
   await cdp.send('Input.dispatchMouseEvent', {
     type: 'mousePressed',
     ...(await at(first![0], first![1])),
@@ -86,15 +98,32 @@ async function penStroke(points: PadPoint[]) {
     force: first![2],
   });
   for (const [fx, fy, force] of rest) {
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...(await at(fx, fy)), ...pen, button: 'left', buttons: 1, force });
+    await cdp.send('Input.dispatchMouseEvent', {
+      type: 'mouseMoved',
+      ...(await at(fx, fy)),
+      ...pen,
+      button: 'left',
+      buttons: 1,
+      force,
+    });
   }
   const last = points.at(-1)!;
-  await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...(await at(last[0], last[1])), ...pen, button: 'left', buttons: 0, clickCount: 1 });
+  await cdp.send('Input.dispatchMouseEvent', {
+    type: 'mouseReleased',
+    ...(await at(last[0], last[1])),
+    ...pen,
+    button: 'left',
+    buttons: 0,
+    clickCount: 1,
+  });
 }
 
 async function touch(type: 'touchStart' | 'touchMove' | 'touchEnd', fx: number, fy: number, id = 1) {
   const point = await at(fx, fy);
-  await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ ...point, id, radiusX: 12, radiusY: 12, force: 0.5 }] });
+  await cdp.send('Input.dispatchTouchEvent', {
+    type,
+    touchPoints: type === 'touchEnd' ? [] : [{ ...point, id, radiusX: 12, radiusY: 12, force: 0.5 }],
+  });
 }
 
 const strokes = () => page.evaluate<InkStroke[]>('window.pad.strokes');
@@ -104,7 +133,11 @@ const clear = () => page.getByRole('button', { name: 'Clear' }).click();
 function signature(): PadPoint[][] {
   const name = Array.from({ length: 90 }, (_, i): PadPoint => {
     const t = i / 89;
-    return [0.08 + 0.62 * t + 0.035 * Math.cos(t * 9 * Math.PI), 0.5 - 0.2 * Math.sin(t * 9 * Math.PI) * (1 - 0.4 * t), 0.3 + 0.5 * Math.sin(t * Math.PI) ** 2];
+    return [
+      0.08 + 0.62 * t + 0.035 * Math.cos(t * 9 * Math.PI),
+      0.5 - 0.2 * Math.sin(t * 9 * Math.PI) * (1 - 0.4 * t),
+      0.3 + 0.5 * Math.sin(t * Math.PI) ** 2,
+    ];
   });
   const underline = Array.from({ length: 30 }, (_, i): PadPoint => {
     const t = i / 29;
@@ -191,10 +224,35 @@ describe('the signature pad under real input', () => {
   it('draws nothing with the pen\u2019s barrel button held', async () => {
     await clear();
     const point = await at(0.5, 0.5);
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...point, pointerType: 'pen', button: 'right', buttons: 2, clickCount: 1, force: 0.5 });
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...(await at(0.7, 0.5)), pointerType: 'pen', button: 'right', buttons: 2, force: 0.5 });
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...(await at(0.7, 0.5)), pointerType: 'pen', button: 'right', buttons: 0, clickCount: 1 });
-    await penStroke([[0.1, 0.2, 0.5], [0.2, 0.25, 0.5]]);
+    await cdp.send('Input.dispatchMouseEvent', {
+      type: 'mousePressed',
+      ...point,
+      pointerType: 'pen',
+      button: 'right',
+      buttons: 2,
+      clickCount: 1,
+      force: 0.5,
+    });
+    await cdp.send('Input.dispatchMouseEvent', {
+      type: 'mouseMoved',
+      ...(await at(0.7, 0.5)),
+      pointerType: 'pen',
+      button: 'right',
+      buttons: 2,
+      force: 0.5,
+    });
+    await cdp.send('Input.dispatchMouseEvent', {
+      type: 'mouseReleased',
+      ...(await at(0.7, 0.5)),
+      pointerType: 'pen',
+      button: 'right',
+      buttons: 0,
+      clickCount: 1,
+    });
+    await penStroke([
+      [0.1, 0.2, 0.5],
+      [0.2, 0.25, 0.5],
+    ]);
     await page.getByText('Signature drawn: 1 stroke.').waitFor();
     expect((await strokes())[0]!.points[0]!.x).toBeLessThan(0.15 * 800);
   });
@@ -219,7 +277,10 @@ describe('the signature pad under real input', () => {
       })([${JSON.stringify(from)}, ${JSON.stringify(to)}])`,
     );
     // Then the tip: the stroke it draws is the only one.
-    await penStroke([[0.1, 0.2, 0.5], [0.2, 0.25, 0.5]]);
+    await penStroke([
+      [0.1, 0.2, 0.5],
+      [0.2, 0.25, 0.5],
+    ]);
     await page.getByText('Signature drawn: 1 stroke.').waitFor();
     expect((await strokes())[0]!.points.every((p) => p.x < 0.25 * 800)).toBe(true);
   });
@@ -227,14 +288,36 @@ describe('the signature pad under real input', () => {
   it('ignores a palm that lands and drags while the pen is drawing', async () => {
     await clear();
     const pen = { pointerType: 'pen' as const };
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...(await at(0.1, 0.4)), ...pen, button: 'left', buttons: 1, clickCount: 1, force: 0.6 });
+    await cdp.send('Input.dispatchMouseEvent', {
+      type: 'mousePressed',
+      ...(await at(0.1, 0.4)),
+      ...pen,
+      button: 'left',
+      buttons: 1,
+      clickCount: 1,
+      force: 0.6,
+    });
     await touch('touchStart', 0.8, 0.85, 7);
     for (const fx of [0.2, 0.3, 0.4]) {
-      await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...(await at(fx, 0.45)), ...pen, button: 'left', buttons: 1, force: 0.6 });
+      await cdp.send('Input.dispatchMouseEvent', {
+        type: 'mouseMoved',
+        ...(await at(fx, 0.45)),
+        ...pen,
+        button: 'left',
+        buttons: 1,
+        force: 0.6,
+      });
       await touch('touchMove', 0.8 + fx / 10, 0.9, 7);
     }
     await touch('touchEnd', 0.85, 0.9, 7);
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...(await at(0.4, 0.45)), ...pen, button: 'left', buttons: 0, clickCount: 1 });
+    await cdp.send('Input.dispatchMouseEvent', {
+      type: 'mouseReleased',
+      ...(await at(0.4, 0.45)),
+      ...pen,
+      button: 'left',
+      buttons: 0,
+      clickCount: 1,
+    });
     await page.getByText('Signature drawn: 1 stroke.').waitFor();
     const saved = await strokes();
     expect(saved.map((s) => s.pointerType)).toEqual(['pen']);

@@ -23,7 +23,6 @@ const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
 
-
 let tmp: string;
 let served: ServedDesk;
 let browser: Browser;
@@ -105,11 +104,19 @@ beforeAll(async () => {
       userName: 'Alex Morgan',
       deviceName: 'Signing tablet',
       // The holders of the roles, as the office sets them: enrolment offers these names.
-      template: { ...template, signatories: template.signatories.map((s) => ({ ...s, defaultName: NAMES[s.role as keyof typeof NAMES] })) },
+      template: {
+        ...template,
+        signatories: template.signatories.map((s) => ({ ...s, defaultName: NAMES[s.role as keyof typeof NAMES] })),
+      },
     },
   });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: LANDSCAPE, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London' });
+  context = await browser.newContext({
+    viewport: LANDSCAPE,
+    hasTouch: true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' && !AXE_IN_SANDBOX.test(message.text())) pageProblems.push(message.text());
@@ -153,18 +160,29 @@ describe('signing on a tablet', () => {
     await form.getByLabel('The PIN again').fill(PINS['chief-finance-officer']);
     await form.getByLabel('The seal’s passphrase (administrator)').fill('not the passphrase at all');
     await form.getByRole('button', { name: 'Enrol', exact: true }).click();
-    await form.locator('#trust-enrol-chief-finance-officer-sealPassphrase-error').getByText('The seal’s passphrase is not right.').waitFor();
+    await form
+      .locator('#trust-enrol-chief-finance-officer-sealPassphrase-error')
+      .getByText('The seal’s passphrase is not right.')
+      .waitFor();
     await form.getByRole('alert').getByText('Not enrolled. The seal’s passphrase is not right.').waitFor();
     expect(await form.getByLabel('The seal’s passphrase (administrator)').getAttribute('aria-invalid')).toBe('true');
     await form.getByRole('button', { name: 'Cancel' }).click();
     expect((await api('trust.status', {})).keys.filter((k) => k.kind === 'signatory')).toEqual([]);
 
-    await enrolInSettings('Enrol the Chief Finance Officer', NAMES['chief-finance-officer'], PINS['chief-finance-officer']);
-    await page.getByText(`${NAMES['chief-finance-officer']} is enrolled as Chief Finance Officer on this device.`).waitFor();
+    await enrolInSettings(
+      'Enrol the Chief Finance Officer',
+      NAMES['chief-finance-officer'],
+      PINS['chief-finance-officer'],
+    );
+    await page
+      .getByText(`${NAMES['chief-finance-officer']} is enrolled as Chief Finance Officer on this device.`)
+      .waitFor();
     await enrolInSettings('Enrol the Chief Executive', NAMES['chief-executive'], PINS['chief-executive']);
     await page.getByText(`${NAMES['chief-executive']} is enrolled as Chief Executive on this device.`).waitFor();
     await enrolInSettings('Enrol the Police and Crime Commissioner for Kent', NAMES.commissioner, PINS.commissioner);
-    await page.getByText(`${NAMES.commissioner} is enrolled as Police and Crime Commissioner for Kent on this device.`).waitFor();
+    await page
+      .getByText(`${NAMES.commissioner} is enrolled as Police and Crime Commissioner for Kent on this device.`)
+      .waitFor();
     await enrolInSettings('Enrol a recorder', RECORDER.name, RECORDER.pin);
     await page.getByText(`${RECORDER.name} is enrolled as a recorder on this device.`).waitFor();
 
@@ -193,7 +211,9 @@ describe('signing on a tablet', () => {
   });
 
   it('lists what an incomplete record is missing when it is submitted, each a link to its field', async () => {
-    const incomplete = await api('records.create', { content: { title: 'Estates strategy refresh', originator: 'Chief Executive' } });
+    const incomplete = await api('records.create', {
+      content: { title: 'Estates strategy refresh', originator: 'Chief Executive' },
+    });
     await openRecordInWindow(incomplete);
     await page.getByRole('button', { name: 'Submit for signatures' }).click();
     await page.getByText('Not submitted: the record is not complete yet.').waitFor();
@@ -201,9 +221,9 @@ describe('signing on a tablet', () => {
     expect(await summary.isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'submit-missing-1280x800.png') });
     await summary.click();
-    expect(await page.evaluate<string>('document.activeElement.closest("[id^=field-]")?.id ?? document.activeElement.id')).toBe(
-      'field-executiveSummary',
-    );
+    expect(
+      await page.evaluate<string>('document.activeElement.closest("[id^=field-]")?.id ?? document.activeElement.id'),
+    ).toBe('field-executiveSummary');
     expect((await api('records.get', { id: incomplete.id })).status).toBe('draft');
   });
 
@@ -224,7 +244,9 @@ describe('signing on a tablet', () => {
     const preview = page.frameLocator('iframe.signing-preview-frame');
     await preview.getByText('Community safety partnership grants 2026/27').waitFor();
     expect(await page.getByRole('heading', { level: 2, name: 'Chief Finance Officer' }).isVisible()).toBe(true);
-    expect(await page.locator('.signing-signer').textContent()).toContain(`Signing as ${NAMES['chief-finance-officer']}, with the key enrolled on this device`);
+    expect(await page.locator('.signing-signer').textContent()).toContain(
+      `Signing as ${NAMES['chief-finance-officer']}, with the key enrolled on this device`,
+    );
     intent = await page.getByRole('blockquote', { name: 'What you sign' }).textContent();
     expect(intent).toBe(
       `I, ${NAMES['chief-finance-officer']}, Chief Finance Officer, have read record ${signed.reference}, “Community safety partnership grants 2026/27” (content ${signed.contentHash.slice(0, 16)}) and sign it.`,
@@ -232,7 +254,9 @@ describe('signing on a tablet', () => {
     expect(await pinField().getAttribute('type')).toBe('password');
     expect(await pinField().getAttribute('inputmode')).toBe('numeric');
     expect(await pinField().getAttribute('autocomplete')).toBe('off');
-    expect(await page.getByRole('img', { name: 'Signature of the Chief Finance Officer' }).getAttribute('aria-describedby')).toBeTruthy();
+    expect(
+      await page.getByRole('img', { name: 'Signature of the Chief Finance Officer' }).getAttribute('aria-describedby'),
+    ).toBeTruthy();
     expect(await signButton().isDisabled()).toBe(true);
     // The preview's own stylesheet applies (given to the frame, since the page's policy refuses inline styles).
     const frame = (await (await page.locator('iframe.signing-preview-frame').elementHandle())!.contentFrame())!;
@@ -240,21 +264,54 @@ describe('signing on a tablet', () => {
     expect(await frame.evaluate<string>('getComputedStyle(document.querySelector("h1")).fontSize')).toBe('26.6667px');
 
     await page.getByRole('button', { name: /Police and Crime Commissioner for Kent/ }).click();
-    await page.getByText('Police and Crime Commissioner for Kent signs last: waiting for Chief Finance Officer and Chief Executive.').waitFor();
-    await page.getByRole('button', { name: /Chief Finance Officer/ }).first().click();
+    await page
+      .getByText(
+        'Police and Crime Commissioner for Kent signs last: waiting for Chief Finance Officer and Chief Executive.',
+      )
+      .waitFor();
+    await page
+      .getByRole('button', { name: /Chief Finance Officer/ })
+      .first()
+      .click();
     expect(await seriousAccessibilityViolations()).toEqual([]);
   });
 
   it('takes the pen\u2019s ink with pressure and timing, ignoring a palm that touches down meanwhile', async () => {
     const box = (await canvas().boundingBox())!;
     const pen = { pointerType: 'pen', pointerId: 21, isPrimary: true, bubbles: true, button: 0, buttons: 1 };
-    await canvas().dispatchEvent('pointerdown', { ...pen, clientX: box.x + 0.1 * box.width, clientY: box.y + 0.5 * box.height, pressure: 0.6 });
+    await canvas().dispatchEvent('pointerdown', {
+      ...pen,
+      clientX: box.x + 0.1 * box.width,
+      clientY: box.y + 0.5 * box.height,
+      pressure: 0.6,
+    });
     // The palm lands on the pad and drags while the pen is down: it must draw nothing.
-    await stroke(page, 'touch', 31, [[0.7, 0.8], [0.8, 0.9], [0.9, 0.95]], 0.5);
+    await stroke(
+      page,
+      'touch',
+      31,
+      [
+        [0.7, 0.8],
+        [0.8, 0.9],
+        [0.9, 0.95],
+      ],
+      0.5,
+    );
     for (const fx of [0.2, 0.3, 0.4]) {
-      await canvas().dispatchEvent('pointermove', { ...pen, clientX: box.x + fx * box.width, clientY: box.y + 0.45 * box.height, pressure: 0.6 });
+      await canvas().dispatchEvent('pointermove', {
+        ...pen,
+        clientX: box.x + fx * box.width,
+        clientY: box.y + 0.45 * box.height,
+        pressure: 0.6,
+      });
     }
-    await canvas().dispatchEvent('pointerup', { ...pen, clientX: box.x + 0.45 * box.width, clientY: box.y + 0.4 * box.height, pressure: 0, buttons: 0 });
+    await canvas().dispatchEvent('pointerup', {
+      ...pen,
+      clientX: box.x + 0.45 * box.width,
+      clientY: box.y + 0.4 * box.height,
+      pressure: 0,
+      buttons: 0,
+    });
     await page.getByText('Signature drawn: 1 stroke.').waitFor();
     expect(await signButton().isEnabled()).toBe(true);
 
@@ -269,9 +326,14 @@ describe('signing on a tablet', () => {
     // A wrong PIN: said beside the PIN field, nothing signed, the ink still there for the next try.
     await pinField().fill('999999');
     await signButton().click();
-    await page.locator('#signing-pin-error').getByText(/The PIN is not right \(9 tries left\)\.$/).waitFor();
+    await page
+      .locator('#signing-pin-error')
+      .getByText(/The PIN is not right \(9 tries left\)\.$/)
+      .waitFor();
     expect(await pinField().getAttribute('aria-describedby')).toContain('signing-pin-error');
-    expect(await page.getByRole('alert').filter({ hasText: 'The signature was not saved. The PIN is not right' }).count()).toBe(1);
+    expect(
+      await page.getByRole('alert').filter({ hasText: 'The signature was not saved. The PIN is not right' }).count(),
+    ).toBe(1);
     expect(await page.getByText('Signature drawn: 2 strokes.').isVisible()).toBe(true);
     expect((await inkOnCanvas()).inked).toBeGreaterThan(100);
     expect(await pinField().inputValue()).toBe('');
@@ -292,7 +354,9 @@ describe('signing on a tablet', () => {
     const times = signature.strokes[0]!.points.map((p) => p.time);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(signature.image).toMatch(/^data:image\/png;base64,/);
-    expect(record.signOffs.find((s) => s.role === 'chief-finance-officer')!.comments).toBe('Affordable within the approved budget.');
+    expect(record.signOffs.find((s) => s.role === 'chief-finance-officer')!.comments).toBe(
+      'Affordable within the approved budget.',
+    );
     expect(signature.intent).toBe(intent);
     expect(signature.proof).toBeTruthy();
   });
@@ -321,7 +385,9 @@ describe('signing on a tablet', () => {
   });
 
   it('lets the Commissioner sign last, deciding the record', async () => {
-    expect(await page.getByRole('heading', { level: 2, name: 'Police and Crime Commissioner for Kent' }).isVisible()).toBe(true);
+    expect(
+      await page.getByRole('heading', { level: 2, name: 'Police and Crime Commissioner for Kent' }).isVisible(),
+    ).toBe(true);
     await signWithPen(page, 24);
     await pinField().fill(PINS.commissioner);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'signing-commissioner-1280x800.png') });
@@ -329,7 +395,10 @@ describe('signing on a tablet', () => {
     await page.getByText(`Signed by ${NAMES.commissioner}. Every signature is in: the record is decided.`).waitFor();
     signed = await api('records.get', { id: signed.id });
     expect(signed.status).toBe('decided');
-    await page.frameLocator('iframe.signing-preview-frame').getByRole('img', { name: `Signature of ${NAMES.commissioner}` }).waitFor();
+    await page
+      .frameLocator('iframe.signing-preview-frame')
+      .getByRole('img', { name: `Signature of ${NAMES.commissioner}` })
+      .waitFor();
     await leaveSigningMode();
   });
 
@@ -347,7 +416,10 @@ describe('signing on a tablet', () => {
     await page.getByLabel('Reason for declining (required)').fill(reason);
     // A decline is made with the signatory's own key, so it takes their PIN as a signature does.
     await page.getByRole('button', { name: 'Decline and return to draft' }).click();
-    await page.getByText(/Enter your PIN/).first().waitFor();
+    await page
+      .getByText(/Enter your PIN/)
+      .first()
+      .waitFor();
     expect((await api('records.get', { id: declined.id })).status).toBe('awaiting-signatures');
     await page.locator('#signing-decline-pin').fill(PINS['chief-finance-officer']);
     await page.getByRole('button', { name: 'Decline and return to draft' }).click();
@@ -386,12 +458,18 @@ describe('signing on a tablet', () => {
     // The form offers today, the only day a record submitted just now can have been signed on paper.
     const signedOn = await page.getByLabel('Date signed').inputValue();
     expect(signedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    await page.getByLabel('Scan of the signed page (optional)').setInputFiles({ name: 'signed page.jpg', mimeType: 'image/jpeg', buffer: scan });
+    await page
+      .getByLabel('Scan of the signed page (optional)')
+      .setInputFiles({ name: 'signed page.jpg', mimeType: 'image/jpeg', buffer: scan });
     await page.getByRole('img', { name: 'Scan of the signed page (signed page.jpg)' }).waitFor();
     // Recorded with the recorder's key (offered first) and their PIN.
-    expect(await page.getByLabel('Recorded by').locator('option:checked').textContent()).toBe(`${RECORDER.name} (recorder)`);
+    expect(await page.getByLabel('Recorded by').locator('option:checked').textContent()).toBe(
+      `${RECORDER.name} (recorder)`,
+    );
     expect(await page.getByRole('blockquote', { name: 'What you sign' }).textContent()).toMatch(
-      new RegExp(`^I, ${RECORDER.name}, record that record OPCC\\.D\\.\\d{3}\\.\\d{2}, “Estates disposal at Maidstone” .* was signed on paper by its Chief Finance Officer`),
+      new RegExp(
+        `^I, ${RECORDER.name}, record that record OPCC\\.D\\.\\d{3}\\.\\d{2}, “Estates disposal at Maidstone” .* was signed on paper by its Chief Finance Officer`,
+      ),
     );
     await page.getByLabel(`PIN of ${RECORDER.name}`).fill(RECORDER.pin);
     await page.getByRole('button', { name: 'Record paper signature' }).click();
@@ -413,7 +491,9 @@ describe('signing on a tablet', () => {
     const parts = unzipSync(Buffer.from(docx.base64, 'base64'));
     const images = Object.keys(parts).filter((name) => /^word\/media\/.+\.png$/.test(name));
     expect(images.length).toBeGreaterThanOrEqual(3);
-    const signatures = new Set(signed.signOffs.map((s) => Buffer.from(s.signature!.image!.split(',')[1]!, 'base64').toString('hex')));
+    const signatures = new Set(
+      signed.signOffs.map((s) => Buffer.from(s.signature!.image!.split(',')[1]!, 'base64').toString('hex')),
+    );
     const embedded = new Set(images.map((name) => Buffer.from(parts[name]!).toString('hex')));
     for (const signature of signatures) expect(embedded.has(signature)).toBe(true);
   });
@@ -453,7 +533,9 @@ describe('signing on a tablet', () => {
       expect(await row.textContent()).toContain('Valid');
     }
     const grouped = trust.seal!.fingerprint.toUpperCase().match(/.{4}/g)!.join(' ');
-    expect(await page.locator('.verify-facts').textContent()).toContain(`the office seal of ${trust.seal!.name}, ${grouped}`);
+    expect(await page.locator('.verify-facts').textContent()).toContain(
+      `the office seal of ${trust.seal!.name}, ${grouped}`,
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'verify-keys-1280x800.png'), fullPage: true });
     expect(await seriousAccessibilityViolations()).toEqual([]);
   });

@@ -16,7 +16,11 @@ import { callApi } from './support/api.ts';
 import { type Device, startDevice as startOfficeDevice } from './support/device.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const NAMES = { 'chief-finance-officer': 'Priya Shah', 'chief-executive': 'Tom Hughes', commissioner: 'Matthew Scott' } as const;
+const NAMES = {
+  'chief-finance-officer': 'Priya Shah',
+  'chief-executive': 'Tom Hughes',
+  commissioner: 'Matthew Scott',
+} as const;
 const TITLE = 'Rural crime partnership funding 2026/27';
 const PIN = '135790';
 const SEAL_PASSPHRASE = 'lantern orchard velvet 42';
@@ -35,7 +39,8 @@ const pageProblems: string[] = [];
 const api = <M extends Method>(device: Device, method: M, input: MethodInput<M>): Promise<MethodResult<M>> =>
   callApi(device.served.bridge, method, input);
 
-const startDevice = (name: string) => startOfficeDevice(name, { root: tmp, share, browser, keys: CHEAP_KEYS, problems: pageProblems });
+const startDevice = (name: string) =>
+  startOfficeDevice(name, { root: tmp, share, browser, keys: CHEAP_KEYS, problems: pageProblems });
 
 /**
  * Presses Sync now and waits for what the pass did (any earlier outcome is closed first, so it is this pass's). An
@@ -60,8 +65,8 @@ async function syncNow({ page }: Device): Promise<string> {
 
 const statusButton = ({ page }: Device, name: RegExp) => page.locator('.sync-control').getByRole('button', { name });
 
-
-const registerLine = ({ page }: Device) => page.getByRole('listbox', { name: 'Records of decision' }).getByRole('option').filter({ hasText: TITLE });
+const registerLine = ({ page }: Device) =>
+  page.getByRole('listbox', { name: 'Records of decision' }).getByRole('option').filter({ hasText: TITLE });
 
 beforeAll(async () => {
   ensureRendererBuilt();
@@ -99,7 +104,12 @@ describe('sync through a shared folder, in two windows', () => {
         executiveSummary: 'The partnership asked for a second year of funding for its rural crime officers.',
         recommendation: 'That the Commissioner approves the grant.',
         decision: 'The grant is approved as recommended.',
-        impact: { planObjectives: 'Safer rural communities.', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+        impact: {
+          planObjectives: 'Safer rural communities.',
+          equalityImpactAssessment: true,
+          diversityImpact: false,
+          diversityExplanation: '',
+        },
         signOffs: Object.entries(NAMES).map(([role, name]) => ({ role, name, comments: '' })),
       },
     });
@@ -121,7 +131,10 @@ describe('sync through a shared folder, in two windows', () => {
     // Another device wrote a different version at the same revision (as if it had edited a locked record).
     const folder = path.join(share, 'pending', record.id);
     const own = fs.readdirSync(folder).find((name) => name.startsWith(`${record.revision}-`))!;
-    const other = { ...(JSON.parse(fs.readFileSync(path.join(folder, own), 'utf8')) as DecisionRecord), title: `${TITLE} (edited elsewhere)` };
+    const other = {
+      ...(JSON.parse(fs.readFileSync(path.join(folder, own), 'utf8')) as DecisionRecord),
+      title: `${TITLE} (edited elsewhere)`,
+    };
     other.contentHash = computeContentHash(other);
     fs.writeFileSync(path.join(folder, `${record.revision}-Other_abc123.json`), JSON.stringify(other));
 
@@ -129,8 +142,18 @@ describe('sync through a shared folder, in two windows', () => {
     await statusButton(laptop, /^1 conflict to resolve/).click();
     const conflict = page.getByRole('list', { name: 'Conflicts to resolve' }).getByRole('article');
     await conflict.getByRole('heading', { name: `Two versions of one record: ${record.reference}` }).waitFor();
-    expect(await conflict.getByRole('region', { name: 'This device\u2019s version' }).getByText(TITLE, { exact: true }).isVisible()).toBe(true);
-    expect(await conflict.getByRole('region', { name: 'The other device\u2019s version' }).getByText(other.title).isVisible()).toBe(true);
+    expect(
+      await conflict
+        .getByRole('region', { name: 'This device\u2019s version' })
+        .getByText(TITLE, { exact: true })
+        .isVisible(),
+    ).toBe(true);
+    expect(
+      await conflict
+        .getByRole('region', { name: 'The other device\u2019s version' })
+        .getByText(other.title)
+        .isVisible(),
+    ).toBe(true);
     await page.locator('.sync-outcome').getByRole('button', { name: 'Close' }).click();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sync-conflict-versions-1280x800.png') });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -151,7 +174,8 @@ describe('sync through a shared folder, in two windows', () => {
     const { page } = tablet;
     // The tablet holds the office seal and a key for each signatory (enrolled in Settings; see signing.test.ts).
     await api(tablet, 'trust.createSeal', { passphrase: SEAL_PASSPHRASE });
-    for (const [role, name] of Object.entries(NAMES)) await api(tablet, 'trust.enrol', { kind: 'signatory', role, name, pin: PIN, sealPassphrase: SEAL_PASSPHRASE });
+    for (const [role, name] of Object.entries(NAMES))
+      await api(tablet, 'trust.enrol', { kind: 'signatory', role, name, pin: PIN, sealPassphrase: SEAL_PASSPHRASE });
     // The laptop pins the same seal by its fingerprint (as the administrator reads it out); its certificate comes from the share.
     const { pinned } = await api(tablet, 'trust.status', {});
     const { template } = await api(laptop, 'settings.get', {});
@@ -174,13 +198,23 @@ describe('sync through a shared folder, in two windows', () => {
 
     // Publishing makes the PDF and Word files, checks them on the share, then marks the record published.
     await syncNow(tablet);
-    await expect.poll(async () => (await api(tablet, 'records.get', { id: record.id })).status, { timeout: 30_000 }).toBe('published');
+    await expect
+      .poll(async () => (await api(tablet, 'records.get', { id: record.id })).status, { timeout: 30_000 })
+      .toBe('published');
     const bundle = path.join(share, 'decisions', `20${record.reference!.slice(-2)}`, record.reference!);
-    expect(fs.readdirSync(bundle).sort()).toEqual([`${record.reference}.docx`, `${record.reference}.pdf`, 'manifest.json', 'manifest.sig.json', 'record.json']);
+    expect(fs.readdirSync(bundle).sort()).toEqual([
+      `${record.reference}.docx`,
+      `${record.reference}.pdf`,
+      'manifest.json',
+      'manifest.sig.json',
+      'record.json',
+    ]);
 
     // The laptop still has the record open: after Sync now it shows it published, with the signatures, as it is.
     await laptop.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: TITLE }).click();
-    await laptop.page.getByText(`Awaiting signatures as ${record.reference}: 0 of 3 signed. The content is locked.`).waitFor();
+    await laptop.page
+      .getByText(`Awaiting signatures as ${record.reference}: 0 of 3 signed. The content is locked.`)
+      .waitFor();
     expect(await syncNow(laptop)).toMatch(/^Synced: /);
     await laptop.page.locator('.record-facts').getByText('Published', { exact: true }).waitFor();
     await laptop.page.getByText(`Signed by everyone as ${record.reference}. The content is locked.`).waitFor();

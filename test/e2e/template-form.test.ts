@@ -18,7 +18,8 @@ import { seriousAccessibilityViolations as axeScan } from './support/axe.ts';
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 const TITLE = 'Fire station estate review';
-const REFUSAL = /^A Budget and precept decision is reserved to the Mayor of London personally: Deputy Mayor for Policing and Crime cannot take it\./;
+const REFUSAL =
+  /^A Budget and precept decision is reserved to the Mayor of London personally: Deputy Mayor for Policing and Crime cannot take it\./;
 
 let tmp: string;
 let served: ServedDesk;
@@ -39,7 +40,9 @@ async function saved(): Promise<void> {
 
 /** The form scrolled so that `selector` is at its top, then a screenshot of the window. */
 async function screenshot(name: string, selector: string): Promise<void> {
-  await page.locator(selector).evaluate((element: { scrollIntoView(options: unknown): void }) => element.scrollIntoView({ block: 'start' }));
+  await page
+    .locator(selector)
+    .evaluate((element: { scrollIntoView(options: unknown): void }) => element.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: path.join(SCREENSHOTS, `template-form-${name}.png`) });
 }
 
@@ -47,10 +50,13 @@ const seriousAccessibilityViolations = () => axeScan(page, { exclude: 'iframe.pr
 
 async function newRecord(): Promise<string> {
   await page.keyboard.press('Control+n');
-  await page.getByRole('heading', { level: 2, name: 'Untitled record' }).waitFor().catch((error: unknown) => {
-    // A form that failed to draw says why in the page's errors, not in the timeout.
-    throw new Error(`${String(error)} Page errors: ${pageProblems.join('; ') || 'none'}`);
-  });
+  await page
+    .getByRole('heading', { level: 2, name: 'Untitled record' })
+    .waitFor()
+    .catch((error: unknown) => {
+      // A form that failed to draw says why in the page's errors, not in the timeout.
+      throw new Error(`${String(error)} Page errors: ${pageProblems.join('; ') || 'none'}`);
+    });
   return (await service('records.list', {})).items.find((r) => r.title === '')!.id;
 }
 
@@ -115,7 +121,10 @@ describe('the form under the Essex template', () => {
     await explanation.fill('With the Fire Brigades Union and the two parish councils.');
     expect(await explanation.getAttribute('aria-invalid')).toBeNull();
     // The internal question says it stays off the public copy.
-    await page.getByRole('group', { name: /conflict of interest/ }).getByText(/Internal: left out of the public copy/).waitFor();
+    await page
+      .getByRole('group', { name: /conflict of interest/ })
+      .getByText(/Internal: left out of the public copy/)
+      .waitFor();
     await explanation.blur();
     await saved();
 
@@ -123,8 +132,17 @@ describe('the form under the Essex template', () => {
     expect(record).toMatchObject({ title: TITLE, series: 'fire', category: 'precept' });
     expect(record.sections).toEqual(
       expect.arrayContaining([
-        { id: 'options', kind: 'rich-text', text: 'Three options: **close two stations**, merge crews, or do nothing.' },
-        { id: 'consultation', kind: 'yes-no', answer: true, explanation: 'With the Fire Brigades Union and the two parish councils.' },
+        {
+          id: 'options',
+          kind: 'rich-text',
+          text: 'Three options: **close two stations**, merge crews, or do nothing.',
+        },
+        {
+          id: 'consultation',
+          kind: 'yes-no',
+          answer: true,
+          explanation: 'With the Fire Brigades Union and the two parish councils.',
+        },
       ]),
     );
 
@@ -137,10 +155,20 @@ describe('the form under the Essex template', () => {
   it('finds it all again after a reload', async () => {
     await page.reload();
     await openRecord(TITLE);
-    expect(await page.getByRole('group', { name: 'Numbering series' }).getByLabel(/^Fire and rescue/).isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole('group', { name: 'Numbering series' })
+        .getByLabel(/^Fire and rescue/)
+        .isChecked(),
+    ).toBe(true);
     expect(await page.getByLabel(/^Decision category/).inputValue()).toBe('precept');
     expect(await page.locator('#field-sections-options strong').textContent()).toBe('close two stations');
-    expect(await page.getByRole('group', { name: /Has there been consultation/ }).getByLabel('Yes').isChecked()).toBe(true);
+    expect(
+      await page
+        .getByRole('group', { name: /Has there been consultation/ })
+        .getByLabel('Yes')
+        .isChecked(),
+    ).toBe(true);
     expect(await page.locator('#field-sections-consultation-explanation').inputValue()).toBe(
       'With the Fire Brigades Union and the two parish councils.',
     );
@@ -169,7 +197,12 @@ describe('the form under the London template', () => {
     const id = (await service('records.list', {})).items.find((r) => r.title === 'Budget and precept 2026/27')!.id;
     const record = await service('records.get', { id });
     expect(record).toMatchObject({ category: 'precept', decisionMaker: 'deputy-mayor' });
-    expect(record.signOffs.map((s) => s.role)).toEqual(['chief-finance-officer', 'chief-executive', 'chief-of-staff', 'deputy-mayor']);
+    expect(record.signOffs.map((s) => s.role)).toEqual([
+      'chief-finance-officer',
+      'chief-executive',
+      'chief-of-staff',
+      'deputy-mayor',
+    ]);
     // The deciding sign-off on the form is the Deputy Mayor's.
     await page.getByRole('group', { name: /^Deputy Mayor/ }).waitFor();
 
@@ -220,7 +253,12 @@ describe('the form under the London template', () => {
         executiveSummary: 'Grants to the violence reduction unit.',
         recommendation: 'The Deputy Mayor is recommended to approve the grants.',
         decision: 'Approved.',
-        impact: { planObjectives: 'Safer streets.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+        impact: {
+          planObjectives: 'Safer streets.',
+          equalityImpactAssessment: false,
+          diversityImpact: false,
+          diversityExplanation: '',
+        },
         sections: [
           ...(draft.sections ?? []),
           { id: 'financial-comments', kind: 'rich-text', text: 'Within the approved budget.' },
@@ -241,10 +279,16 @@ describe('the form under the London template', () => {
       'Chief of Staff',
       'Deputy Mayor for Policing and Crime',
     ]);
-    await page.getByText('Still needed: Chief Finance Officer; Chief Executive or Chief of Staff; Deputy Mayor for Policing and Crime.').waitFor();
+    await page
+      .getByText(
+        'Still needed: Chief Finance Officer; Chief Executive or Chief of Staff; Deputy Mayor for Policing and Crime.',
+      )
+      .waitFor();
     await steps.getByRole('button', { name: /^Deputy Mayor for Policing and Crime/ }).click();
     await page
-      .getByText(/^Deputy Mayor for Policing and Crime signs last: waiting for Chief Finance Officer and Chief Executive or Chief of Staff\.$/)
+      .getByText(
+        /^Deputy Mayor for Policing and Crime signs last: waiting for Chief Finance Officer and Chief Executive or Chief of Staff\.$/,
+      )
       .waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'template-form-london-signing.png') });
   });

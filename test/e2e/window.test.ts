@@ -40,7 +40,12 @@ function completeRecord(title: string): Promise<DecisionRecord> {
       executiveSummary: 'The partnerships asked for **three-year** funding so that partnerships can plan ahead.',
       recommendation: 'That the Commissioner approves the grants to the partnerships listed in the annex.',
       decision: DECISION,
-      impact: { planObjectives: 'Safer communities; support for victims.', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+      impact: {
+        planObjectives: 'Safer communities; support for victims.',
+        equalityImpactAssessment: true,
+        diversityImpact: false,
+        diversityExplanation: '',
+      },
       signOffs: [
         { role: 'chief-finance-officer', name: 'Priya Shah', comments: '' },
         { role: 'chief-executive', name: 'Tom Hughes', comments: '' },
@@ -80,7 +85,13 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-window-e2e-'));
   served = await serveDesk({ dataDir: path.join(tmp, 'data'), open: false, keys: CHEAP_KEYS });
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: LANDSCAPE, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: LANDSCAPE,
+    hasTouch: true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(15_000);
   // Headless Chromium shows no print dialog: each frame's print() is replaced, as it loads, by one that notes the
   // text it was asked to print. A capturing listener on the page sees a frame's load before the page's own code does.
@@ -99,7 +110,8 @@ beforeAll(async () => {
   })()`);
   page = await context.newPage();
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/document's frame is sandboxed/.test(message.text())) pageProblems.push(message.text());
+    if (message.type() === 'error' && !/document's frame is sandboxed/.test(message.text()))
+      pageProblems.push(message.text());
   });
   page.on('pageerror', (error) => pageProblems.push(error.message));
   page.on('download', (download) => downloads.push(download.suggestedFilename()));
@@ -117,7 +129,10 @@ describe('the window, like Word', () => {
     const scripts = fs.readdirSync(assets).filter((name) => name.endsWith('.js'));
     expect(scripts.length).toBeGreaterThan(0);
     // A warning only React's development build carries.
-    for (const name of scripts) expect(fs.readFileSync(path.join(assets, name), 'utf8')).not.toContain('Each child in a list should have a unique');
+    for (const name of scripts)
+      expect(fs.readFileSync(path.join(assets, name), 'utf8')).not.toContain(
+        'Each child in a list should have a unique',
+      );
   });
 
   it('opens a new record at its first field, from the New button and from Ctrl+N', async () => {
@@ -148,10 +163,11 @@ describe('the window, like Word', () => {
     await expect.poll(async () => findCount().textContent()).toBe('1 of 5');
     expect((await highlighted()).all).toEqual(['partnership', 'partnership', 'partnership', 'partnership']);
     expect(await page.locator('#field-title').getAttribute('data-find-current')).toBe('');
-    expect(await page.evaluate('[document.getElementById("field-title").selectionStart, document.getElementById("field-title").selectionEnd]')).toEqual([
-      'Community safety '.length,
-      'Community safety partnership'.length,
-    ]);
+    expect(
+      await page.evaluate(
+        '[document.getElementById("field-title").selectionStart, document.getElementById("field-title").selectionEnd]',
+      ),
+    ).toEqual(['Community safety '.length, 'Community safety partnership'.length]);
 
     await page.keyboard.press('Enter');
     await expect.poll(async () => findCount().textContent()).toBe('2 of 5');
@@ -206,14 +222,23 @@ describe('the window, like Word', () => {
 
   it('shows the decision being signed beside the pad, both on screen, in landscape and in portrait', async () => {
     await api('trust.createSeal', { passphrase: SEAL_PASSPHRASE });
-    await api('trust.enrol', { kind: 'signatory', role: 'chief-finance-officer', name: 'Priya Shah', pin: '204816', sealPassphrase: SEAL_PASSPHRASE });
+    await api('trust.enrol', {
+      kind: 'signatory',
+      role: 'chief-finance-officer',
+      name: 'Priya Shah',
+      pin: '204816',
+      sealPassphrase: SEAL_PASSPHRASE,
+    });
     const record = await completeRecord('Victim services grants');
     await api('records.submit', { id: record.id, baseRevision: record.revision });
     await openFromRegister('Victim services grants');
     await page.getByRole('button', { name: 'Open signing mode' }).click();
     await page.getByRole('heading', { level: 1, name: 'Signing mode' }).waitFor();
 
-    for (const [name, viewport] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] as const) {
+    for (const [name, viewport] of [
+      ['landscape', LANDSCAPE],
+      ['portrait', PORTRAIT],
+    ] as const) {
       await page.setViewportSize(viewport);
       const quote = page.getByRole('region', { name: 'The decision you are signing' });
       const decision = quote.getByText(DECISION);
@@ -224,7 +249,11 @@ describe('the window, like Word', () => {
       await expect
         .poll(async () => {
           const inside = async (box: { x: number; y: number; width: number; height: number } | null) =>
-            box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+            box !== null &&
+            box.x >= 0 &&
+            box.y >= 0 &&
+            box.x + box.width <= viewport.width &&
+            box.y + box.height <= viewport.height;
           return [await inside(await decision.boundingBox()), await inside(await pad.boundingBox())];
         })
         .toEqual([true, true]);

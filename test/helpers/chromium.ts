@@ -7,5 +7,9 @@ export { findChromium };
 
 /** A headless Chromium; Playwright gives it a throwaway profile and removes it on close(). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_FLAGS, '--disable-quic'] });
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [...CHROMIUM_FLAGS, '--disable-quic'],
+  });
 }

@@ -103,7 +103,9 @@ export function readTable(db: Database.Database, table: string): Record<string, 
 }
 
 /** The schema objects (tables, indexes, triggers) by type and name, internal ones left out. */
-export function schemaObjects(db: Database.Database): { type: string; name: string; tbl_name: string; sql: string | null }[] {
+export function schemaObjects(
+  db: Database.Database,
+): { type: string; name: string; tbl_name: string; sql: string | null }[] {
   return db
     .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
     .all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
@@ -264,13 +266,19 @@ export async function createTestService(start?: string, options: { office?: bool
   const sharedClock = viaHost ? new SharedArrayBuffer(8) : undefined;
   const clock = testClock(start, sharedClock);
   const trust = createTrustStore({ db, keysDir: keysDirFor(db), now: clock.now, kdf: TEST_KDF });
-  const { keys, recorder } = options.office === false ? { keys: new Map<string, DeviceKey>(), recorder: null } : await trustTestOffice(db, { now: clock.now });
+  const { keys, recorder } =
+    options.office === false
+      ? { keys: new Map<string, DeviceKey>(), recorder: null }
+      : await trustTestOffice(db, { now: clock.now });
   const service = createService({ db, now: clock.now, trust });
   // DESK_TRANSPORT=host: call and fail go through a core host on a worker thread (serveDesk, driven by CoreHost) on
   // the same data folder and clock, as the app's main process reaches its utility process.
   let through = (method: string, input: unknown) => dispatch(service, method, input);
   if (viaHost) {
-    const { host } = workerHost({ start: { dataDir: dir, kdf: TEST_KDF, dailyBackup: false }, engine: hostEngine }, sharedClock);
+    const { host } = workerHost(
+      { start: { dataDir: dir, kdf: TEST_KDF, dailyBackup: false }, engine: hostEngine },
+      sharedClock,
+    );
     await host.open();
     onCleanup(() => void host.close());
     through = (method, input) => host.call(method, input);
@@ -291,7 +299,8 @@ export async function createTestService(start?: string, options: { office?: bool
     },
     async fail(method, input) {
       const envelope = await through(method, input);
-      if (envelope.ok) throw new Error(`${method} was expected to fail but returned ${JSON.stringify(envelope.value).slice(0, 200)}`);
+      if (envelope.ok)
+        throw new Error(`${method} was expected to fail but returned ${JSON.stringify(envelope.value).slice(0, 200)}`);
       return envelope.error;
     },
   };

@@ -365,13 +365,16 @@ function stubSafeStorage() {
     },
     encryptString: (text: string) => Buffer.concat([Buffer.from('OSWRAP:'), mask(Buffer.from(text, 'utf8'))]),
     decryptString: (bytes: Buffer) => {
-      if (!bytes.subarray(0, 7).equals(Buffer.from('OSWRAP:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!bytes.subarray(0, 7).equals(Buffer.from('OSWRAP:')))
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return mask(bytes.subarray(7)).toString('utf8');
     },
   };
 }
 
-export let electronStub = createStub() as ReturnType<typeof createStub> & { safeStorage: ReturnType<typeof stubSafeStorage> };
+export let electronStub = createStub() as ReturnType<typeof createStub> & {
+  safeStorage: ReturnType<typeof stubSafeStorage>;
+};
 
 /** A fresh stand-in (new app, windows, handlers) for the next test. */
 export function resetElectronStub(): void {

@@ -8,8 +8,11 @@ if (!parentPort) throw new Error('host-worker.ts runs on a worker thread.');
 const port = parentPort;
 const shared = (workerData as { clock?: SharedArrayBuffer } | undefined)?.clock;
 const clock = shared ? new BigInt64Array(shared) : null;
-serveDesk({ postMessage: (message) => port.postMessage(message), on: (_event, listener) => port.on('message', listener) }, {
-  onClosed: () => port.close(),
-  // A test's clock, shared with it: milliseconds since the epoch in a SharedArrayBuffer (see test/helpers/host.ts).
-  ...(clock ? { now: () => new Date(Number(Atomics.load(clock, 0))) } : {}),
-});
+serveDesk(
+  { postMessage: (message) => port.postMessage(message), on: (_event, listener) => port.on('message', listener) },
+  {
+    onClosed: () => port.close(),
+    // A test's clock, shared with it: milliseconds since the epoch in a SharedArrayBuffer (see test/helpers/host.ts).
+    ...(clock ? { now: () => new Date(Number(Atomics.load(clock, 0))) } : {}),
+  },
+);

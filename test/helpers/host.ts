@@ -20,7 +20,10 @@ export function workerHost(options: Omit<CoreHostOptions, 'spawn'>, clock?: Shar
     const worker = new Worker(WORKER, { workerData: { clock } });
     workers.push(worker);
     return {
-      port: { postMessage: (message) => worker.postMessage(message), on: (_event, listener) => worker.on('message', listener) },
+      port: {
+        postMessage: (message) => worker.postMessage(message),
+        on: (_event, listener) => worker.on('message', listener),
+      },
       onExit: (listener) => {
         worker.once('exit', (code) => listener(`exit code ${code}`));
         worker.once('error', (error) => listener(`error ${error.message}`));

@@ -16,14 +16,24 @@ function craftPdf(objects: (string | { dict: string; stream: Buffer })[]): Buffe
     if (typeof object === 'string') {
       push(Buffer.from(`${index + 1} 0 obj\n${object}\nendobj\n`, 'latin1'));
     } else {
-      push(Buffer.from(`${index + 1} 0 obj\n${object.dict.replace('%LENGTH%', String(object.stream.length))}\nstream\n`, 'latin1'));
+      push(
+        Buffer.from(
+          `${index + 1} 0 obj\n${object.dict.replace('%LENGTH%', String(object.stream.length))}\nstream\n`,
+          'latin1',
+        ),
+      );
       push(object.stream);
       push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
     }
   });
   const xref = length;
   const rows = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
+  push(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return Buffer.concat(parts);
 }
 
@@ -42,7 +52,10 @@ export function attachmentBomb(size: number): Buffer {
     '<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(record.json) 4 0 R] >> >> >>',
     ...page,
     '<< /Type /Filespec /F (record.json) /UF (record.json) /EF << /F 5 0 R >> >>',
-    { dict: '<< /Type /EmbeddedFile /Subtype /application#2Fjson /Filter /FlateDecode /Length %LENGTH% >>', stream: inflatesTo(size) },
+    {
+      dict: '<< /Type /EmbeddedFile /Subtype /application#2Fjson /Filter /FlateDecode /Length %LENGTH% >>',
+      stream: inflatesTo(size),
+    },
   ]);
 }
 
@@ -54,6 +67,9 @@ export function objectStreamBomb(size: number): Buffer {
     '<< /Type /Catalog /Pages 2 0 R >>',
     ...page,
     '<< /Producer (nobody) >>',
-    { dict: '<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %LENGTH% >>', stream: zlib.deflateSync(body, { level: 9 }) },
+    {
+      dict: '<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %LENGTH% >>',
+      stream: zlib.deflateSync(body, { level: 9 }),
+    },
   ]);
 }

@@ -33,13 +33,20 @@ export function publishedFixtures(): DecisionRecord[] {
     published('OPCC.D.025.24', {
       title: 'Estates disposal at Ashford',
       publication: { decisionDate: '2024-02-01' },
-      withdrawal: { at: '2024-02-28T12:00:00.000Z', by: 'Chief Executive', reason: 'Made on an incorrect valuation; a new decision will follow.' },
+      withdrawal: {
+        at: '2024-02-28T12:00:00.000Z',
+        by: 'Chief Executive',
+        reason: 'Made on an incorrect valuation; a new decision will follow.',
+      },
     }),
     { ...secret, signOffs: secret.signOffs.map((s) => ({ ...s, comments: 'SECRET-COMMENT' })) },
     published('OPCC.D.031.24', {
       title: 'Fleet maintenance contract, extended',
       publication: { decisionDate: '2024-02-25', supersedes: ['OPCC.D.010.23'] },
     }),
-    published('OPCC.D.040.24', { title: 'Contract award not yet announced', publication: { deferUntil: '2099-01-01' } }),
+    published('OPCC.D.040.24', {
+      title: 'Contract award not yet announced',
+      publication: { deferUntil: '2099-01-01' },
+    }),
   ];
 }

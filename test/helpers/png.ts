@@ -54,6 +54,11 @@ export function pngDataUrl(width = 300, height = 100): string {
 export function penStroke(points = 5) {
   return {
     pointerType: 'pen' as const,
-    points: Array.from({ length: points }, (_, i) => ({ x: 10 + i * 7, y: 40 + (i % 2) * 5, pressure: 0.3 + i / (points * 2), time: i * 16 })),
+    points: Array.from({ length: points }, (_, i) => ({
+      x: 10 + i * 7,
+      y: 40 + (i % 2) * 5,
+      pressure: 0.3 + i / (points * 2),
+      time: i * 16,
+    })),
   };
 }

@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type WritableDB } from '../../electron/core/db/connection.ts';
-import { computeContentHash, type DecisionRecord, emptyContent, formatReference, RECORD_FORMAT } from '../../electron/core/domain/index.ts';
+import {
+  computeContentHash,
+  type DecisionRecord,
+  emptyContent,
+  formatReference,
+  RECORD_FORMAT,
+} from '../../electron/core/domain/index.ts';
 import type { BundleBuilder } from '../../electron/core/sync/context.ts';
 import { createShareDriver, type ShareFs } from '../../electron/core/sync/driver.ts';
 import { createSyncEngine, type SyncEngine } from '../../electron/core/sync/engine.ts';
@@ -27,7 +33,8 @@ export const PATTERN = 'OPCC.D.{nnn}.{yy}';
 export const FIRST_YEAR = 2018;
 export const LAST_YEAR = 2026;
 const ROLES = ['chief-finance-officer', 'chief-executive', 'commissioner'];
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** A stand-in for the exports with the sizes of a typical two-page record: a 120 KB PDF and a 30 KB Word file. */
 export function sizedBundle(): BundleBuilder {
@@ -63,7 +70,10 @@ export function decidedRecord(reference: string, year: number, index: number): D
   // Signed with the test office's keys, as a tablet enrolled in it would: every device's gate checks them.
   record.signOffs = ROLES.map((role) => {
     const signOff = { role, name: `${role} holder`, comments: '' };
-    return { ...signOff, signature: testSignature(record, signOff, { signedBy: signOff.name, signedAt: at, device: 'Tablet', image: PNG }) };
+    return {
+      ...signOff,
+      signature: testSignature(record, signOff, { signedBy: signOff.name, signedAt: at, device: 'Tablet', image: PNG }),
+    };
   });
   return record;
 }
@@ -72,7 +82,8 @@ export function decidedRecord(reference: string, year: number, index: number): D
 export async function populateShare(share: string, count: number, bundle: BundleBuilder): Promise<void> {
   fs.writeFileSync(path.join(share, 'decision-desk.json'), jsonBytes({ format: 'decision-desk/share@1' }));
   const perYear = Math.ceil(count / (LAST_YEAR - FIRST_YEAR + 1));
-  for (let i = 0; i < count; i++) await writeBundle(share, FIRST_YEAR + Math.floor(i / perYear), (i % perYear) + 1, bundle);
+  for (let i = 0; i < count; i++)
+    await writeBundle(share, FIRST_YEAR + Math.floor(i / perYear), (i % perYear) + 1, bundle);
 }
 
 /** One published bundle and its claim, as another device leaves them: OPCC.D.{number}.{year}. */
@@ -89,18 +100,38 @@ export async function writeBundle(share: string, year: number, number: number, b
   const folder = path.join(share, bundleFolder('decisions', year, reference));
   fs.mkdirSync(folder, { recursive: true });
   const signature = { name: MANIFEST_SIGNATURE_FILE, bytes: signManifest(manifestBytes, testOffice.publisher) };
-  for (const file of [...files, signature, { name: MANIFEST_FILE, bytes: manifestBytes }]) fs.writeFileSync(path.join(folder, file.name), file.bytes);
+  for (const file of [...files, signature, { name: MANIFEST_FILE, bytes: manifestBytes }])
+    fs.writeFileSync(path.join(folder, file.name), file.bytes);
   const claim = path.join(share, claimFile(year, number));
   fs.mkdirSync(path.dirname(claim), { recursive: true });
-  fs.writeFileSync(claim, jsonBytes({ format: CLAIM_FORMAT, recordId: published.id, reference, device: 'Laptop', claimedAt: published.createdAt }));
+  fs.writeFileSync(
+    claim,
+    jsonBytes({
+      format: CLAIM_FORMAT,
+      recordId: published.id,
+      reference,
+      device: 'Laptop',
+      claimedAt: published.createdAt,
+    }),
+  );
 }
 
 /** A device over the share: a database trusting the test office, and a sync engine (through `ops` when given). */
-export async function device(dataDir: string, share: string, name: string, bundle: BundleBuilder, ops?: ShareFs): Promise<{ db: WritableDB; engine: SyncEngine }> {
+export async function device(
+  dataDir: string,
+  share: string,
+  name: string,
+  bundle: BundleBuilder,
+  ops?: ShareFs,
+): Promise<{ db: WritableDB; engine: SyncEngine }> {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = await openDatabase(path.join(dataDir, 'decision-desk.sqlite'));
   await trustTestOffice(db, { enrol: false });
-  const template = { numbering: TEST_TEMPLATE.numbering, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+  const template = {
+    numbering: TEST_TEMPLATE.numbering,
+    signatories: TEST_TEMPLATE.signatories,
+    sealFingerprint: TEST_TEMPLATE.sealFingerprint,
+  };
   const engine = createSyncEngine({
     db,
     publisher: () => testOffice.publisher,

@@ -5,7 +5,12 @@ import * as x509 from '@peculiar/x509';
 import type { SealIdentity } from '../../electron/core/export/pdf-seal.ts';
 
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const RSA = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
+const RSA = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+} as const;
 
 const notBefore = new Date(Date.now() - 24 * 3600_000);
 const notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
@@ -59,7 +64,9 @@ export async function rsaSeal(commonName = `${OFFICE} RSA seal`): Promise<SealId
     notAfter,
     keys,
     signingAlgorithm: RSA,
-    extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true)],
+    extensions: [
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+    ],
   });
   return { privateKey: keys.privateKey, certificates: [der(certificate)] };
 }

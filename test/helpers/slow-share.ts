@@ -20,9 +20,14 @@ export interface SlowShare {
 const OPERATIONS: ShareOperation[] = ['readdir', 'stat', 'readFile', 'createFile', 'rename', 'rm', 'mkdir'];
 
 /** `delayMs` (changeable later) before every call (0: none, for counting alone); `sleep` is the wait, a real timer unless given. */
-export function slowShare(base: ShareFs, delayMs: number, sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))): SlowShare {
+export function slowShare(
+  base: ShareFs,
+  delayMs: number,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): SlowShare {
   const counts = Object.fromEntries(OPERATIONS.map((op) => [op, 0])) as Record<ShareOperation, number>;
-  const slowed = <A extends unknown[], R>(op: ShareOperation, call: (...args: A) => Promise<R>) =>
+  const slowed =
+    <A extends unknown[], R>(op: ShareOperation, call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       counts[op]++;
       if (share.delayMs > 0) await sleep(share.delayMs);

@@ -63,8 +63,21 @@ export interface TestOffice {
   publisher: { pkcs8: Buffer; certificates: Buffer[]; certificate: CertificateInfo };
 }
 
-async function certify(office: Pick<TestOffice, 'seal'>, key: { spki: Buffer }, kind: 'signatory' | 'recorder' | 'publisher', name: string, role: string | null) {
-  const der = await issueCertificate(office.seal, { kind, name, role, spki: key.spki, notBefore: VALID_FROM, notAfter: VALID_TO });
+async function certify(
+  office: Pick<TestOffice, 'seal'>,
+  key: { spki: Buffer },
+  kind: 'signatory' | 'recorder' | 'publisher',
+  name: string,
+  role: string | null,
+) {
+  const der = await issueCertificate(office.seal, {
+    kind,
+    name,
+    role,
+    spki: key.spki,
+    notBefore: VALID_FROM,
+    notAfter: VALID_TO,
+  });
   return readCertificate(der);
 }
 
@@ -76,14 +89,22 @@ async function makeOffice(): Promise<TestOffice> {
   for (const [role, person] of Object.entries(TEST_SIGNERS)) {
     const key = generateKey();
     const certificates = new Map<string, CertificateInfo>();
-    for (const name of SIGNER_NAMES(role, person)) certificates.set(name, await certify({ seal }, key, 'signatory', name, role));
+    for (const name of SIGNER_NAMES(role, person))
+      certificates.set(name, await certify({ seal }, key, 'signatory', name, role));
     signers.set(role, { ...key, certificates });
   }
   const recorderKey = generateKey();
-  const recorder = { pkcs8: recorderKey.pkcs8, certificate: await certify({ seal }, recorderKey, 'recorder', TEST_RECORDER, null) };
+  const recorder = {
+    pkcs8: recorderKey.pkcs8,
+    certificate: await certify({ seal }, recorderKey, 'recorder', TEST_RECORDER, null),
+  };
   const publisherKey = generateKey();
   const publisherCertificate = await certify({ seal }, publisherKey, 'publisher', BUILTIN_TEMPLATE.officeName, null);
-  const publisher = { pkcs8: publisherKey.pkcs8, certificate: publisherCertificate, certificates: [publisherCertificate.der, seal.der] };
+  const publisher = {
+    pkcs8: publisherKey.pkcs8,
+    certificate: publisherCertificate,
+    certificates: [publisherCertificate.der, seal.der],
+  };
   return { template, seal, signers, recorder, publisher };
 }
 
@@ -112,7 +133,9 @@ function signerFor(role: string, name: string) {
   if (!key) throw new Error(`The test office has no signatory for the role "${role}".`);
   const certificate = key.certificates.get(name);
   if (!certificate) {
-    throw new Error(`The test office has no certificate for "${name}" as ${role}: await certifyTestSigner(role, name) first, or use TEST_SIGNERS.`);
+    throw new Error(
+      `The test office has no certificate for "${name}" as ${role}: await certifyTestSigner(role, name) first, or use TEST_SIGNERS.`,
+    );
   }
   return { pkcs8: key.pkcs8, certificate };
 }
@@ -135,7 +158,16 @@ export function testSignature(
   spec: TestSignature,
 ): Signature {
   // ECDSA signatures are randomised: the same signature for the same inputs keeps fixtures equal to themselves.
-  const cacheKey = JSON.stringify([record.id, record.reference, record.title, record.contentHash, signOff.role, signOff.name, signOff.comments, spec]);
+  const cacheKey = JSON.stringify([
+    record.id,
+    record.reference,
+    record.title,
+    record.contentHash,
+    signOff.role,
+    signOff.name,
+    signOff.comments,
+    spec,
+  ]);
   const known = signatures.get(cacheKey);
   if (known) return known;
   const signature = makeTestSignature(record, signOff, spec);
@@ -216,7 +248,8 @@ export async function trustTestOffice(
     const enroller = createTrustStore({ db, keysDir, now: () => VALID_FROM, kdf: TEST_KDF });
     const years = 99;
     const common = { pin: TEST_PIN, sealPassphrase: TEST_PASSPHRASE, years };
-    for (const [role, name] of Object.entries(TEST_SIGNERS)) keys.set(role, await enroller.enrol(template, { kind: 'signatory', role, name, ...common }));
+    for (const [role, name] of Object.entries(TEST_SIGNERS))
+      keys.set(role, await enroller.enrol(template, { kind: 'signatory', role, name, ...common }));
     recorder = await enroller.enrol(template, { kind: 'recorder', role: null, name: TEST_RECORDER, ...common });
   }
   return { store, keys, recorder };

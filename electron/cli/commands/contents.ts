@@ -10,9 +10,17 @@ const bytesText = (bytes: number) => `${bytes.toLocaleString('en-GB')} bytes`;
 
 /** The contents as a person reads them: a line for each kind of thing, "none" where there is nothing. */
 export function contentsText(contents: FileContents): string[] {
-  const kind = { pdf: 'PDF', docx: 'Word document', json: 'record.json', other: 'not a PDF, Word document or record.json' }[contents.kind];
+  const kind = {
+    pdf: 'PDF',
+    docx: 'Word document',
+    json: 'record.json',
+    other: 'not a PDF, Word document or record.json',
+  }[contents.kind];
   const lines = [`${contents.fileName}: ${kind}, ${bytesText(contents.bytes)}`];
-  lines.push(contents.metadata.length === 0 ? 'Metadata: none' : 'Metadata:', ...contents.metadata.map((m) => `  ${m.name}: ${m.value.replace(/\s*\n\s*/g, ' ')}`));
+  lines.push(
+    contents.metadata.length === 0 ? 'Metadata: none' : 'Metadata:',
+    ...contents.metadata.map((m) => `  ${m.name}: ${m.value.replace(/\s*\n\s*/g, ' ')}`),
+  );
   lines.push(
     contents.attachments.length === 0 ? 'Attached files: none' : 'Attached files:',
     ...contents.attachments.map((a) => `  ${a.name} (${bytesText(a.bytes)}${a.mimeType ? `, ${a.mimeType}` : ''})`),
@@ -22,7 +30,10 @@ export function contentsText(contents: FileContents): string[] {
     ...contents.images.map((i) => `  ${i.name} (${bytesText(i.bytes)})${i.description ? `: ${i.description}` : ''}`),
   );
   lines.push(`People named: ${contents.people.length > 0 ? contents.people.join(', ') : 'none of those looked for'}`);
-  lines.push(contents.hidden.length === 0 ? 'Not shown on the page: nothing' : 'Not shown on the page:', ...contents.hidden.map((h) => `  ${h}`));
+  lines.push(
+    contents.hidden.length === 0 ? 'Not shown on the page: nothing' : 'Not shown on the page:',
+    ...contents.hidden.map((h) => `  ${h}`),
+  );
   return lines;
 }
 
@@ -44,7 +55,11 @@ export const contentsCommand: Command = {
     const bytes = readBinaryFile(file);
     let contents: FileContents;
     try {
-      contents = await describeContents(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path.basename(file), stringsOption(context.values, 'person'));
+      contents = await describeContents(
+        new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        path.basename(file),
+        stringsOption(context.values, 'person'),
+      );
     } catch (error) {
       if (error instanceof DeskError) throw new DeskError(error.code, `${context.positionals[0]}: ${error.message}`);
       throw error;

@@ -12,7 +12,10 @@ export const exportCommand: Command = {
   description: 'Writes the record to FILE, replacing it whole (a reader never sees half a file).',
   options: { format: { type: 'string' }, out: { type: 'string' } },
   optionHelp: [
-    ['--format FORMAT', `${EXPORT_FORMATS.map((f) => `${f.name}: ${f.description}`).join('; ')} (default: from the file name)`],
+    [
+      '--format FORMAT',
+      `${EXPORT_FORMATS.map((f) => `${f.name}: ${f.description}`).join('; ')} (default: from the file name)`,
+    ],
     ['--out FILE', 'the file to write'],
   ],
   positionals: { min: 1, max: 1, names: '<id|reference>' },

@@ -5,8 +5,7 @@ import { call, type Command, EXIT, printJson } from '../command.ts';
 import { readJsonFile } from '../../core/files.ts';
 
 type FileOutcome =
-  | ({ file: string } & ImportOutcome)
-  | { file: string; action: 'failed'; error: { code: string; message: string } };
+  ({ file: string } & ImportOutcome) | { file: string; action: 'failed'; error: { code: string; message: string } };
 
 function describeOutcome(outcome: ImportOutcome): string {
   const name = outcome.reference ? `${outcome.reference} (${outcome.id})` : outcome.id;

@@ -65,7 +65,8 @@ export const listCommand: Command = {
       limit: wholeNumberOption('limit', stringOption(values, 'limit')),
     };
     const bin = values.bin === true;
-    if (bin && text !== undefined) throw new UsageError('--bin lists the bin; search (--query) covers the register only.');
+    if (bin && text !== undefined)
+      throw new UsageError('--bin lists the bin; search (--query) covers the register only.');
     const fetchPage =
       text === undefined
         ? checkedQuery('records.list', { ...filters, bin, sort: choiceOption('sort', sort, RecordSortSchema.options) })
@@ -80,7 +81,9 @@ export const listCommand: Command = {
       const capped = 'capped' in page && page.capped;
       if (page.total > page.items.length || capped) {
         const total = capped ? `more than ${page.total}` : String(page.total);
-        context.print(`Showing ${page.items.length} of ${total} records; use --limit to show more (up to 500)${capped ? ', or narrow the search' : ''}.`);
+        context.print(
+          `Showing ${page.items.length} of ${total} records; use --limit to show more (up to 500)${capped ? ', or narrow the search' : ''}.`,
+        );
       }
     }
     return EXIT.ok;

@@ -3,7 +3,16 @@
 
 import path from 'node:path';
 import type { CertificateView, DeviceKeyView, TrustStatus } from '../../core/domain/index.ts';
-import { call, choiceOption, type Command, type CommandContext, EXIT, printJson, stringOption, UsageError } from '../command.ts';
+import {
+  call,
+  choiceOption,
+  type Command,
+  type CommandContext,
+  EXIT,
+  printJson,
+  stringOption,
+  UsageError,
+} from '../command.ts';
 import { readBinaryFile } from '../../core/files.ts';
 import { formatTimestamp, renderTable } from '../format.ts';
 import {
@@ -30,7 +39,8 @@ const NO_SEAL =
 function keyState(key: DeviceKeyView, at: string): string {
   if (key.certificate?.revokedAt) return `revoked ${formatTimestamp(key.certificate.revokedAt)}`;
   if (key.disabled) return 'disabled (too many wrong PINs): enrol again';
-  if (key.lockedUntil && key.lockedUntil > at) return `waiting after wrong PINs until ${formatTimestamp(key.lockedUntil)}`;
+  if (key.lockedUntil && key.lockedUntil > at)
+    return `waiting after wrong PINs until ${formatTimestamp(key.lockedUntil)}`;
   if (key.kind === 'seal') return key.certificate ? 'the seal\u2019s key' : 'no certificate';
   if (key.usable) return key.kind === 'publisher' ? 'can publish' : 'can sign';
   return 'cannot sign: expired, or not certified by the pinned seal';
@@ -45,21 +55,35 @@ function certificateState(certificate: CertificateView, at: string): string {
 function statusText(status: TrustStatus, at: string): string[] {
   const lines: string[] = [];
   if (!status.pinned) lines.push(NO_SEAL);
-  else if (!status.seal) lines.push(`The template pins the seal ${status.pinned}, but this device does not hold its certificate yet (it comes with the next sync).`);
+  else if (!status.seal)
+    lines.push(
+      `The template pins the seal ${status.pinned}, but this device does not hold its certificate yet (it comes with the next sync).`,
+    );
   else {
     lines.push(`Office seal: ${status.seal.name}`);
     lines.push(`  Fingerprint: ${status.seal.fingerprint}`);
     lines.push(`  Valid: ${formatTimestamp(status.seal.notBefore)} to ${formatTimestamp(status.seal.notAfter)}`);
-    lines.push(`  Its key: ${status.seal.onThisDevice ? 'on this device (enrol and revoke here)' : 'not on this device'}`);
+    lines.push(
+      `  Its key: ${status.seal.onThisDevice ? 'on this device (enrol and revoke here)' : 'not on this device'}`,
+    );
   }
-  lines.push(`Revocation list: ${status.revocationsAsOf ? `as of ${formatTimestamp(status.revocationsAsOf)}` : 'none yet'}`);
+  lines.push(
+    `Revocation list: ${status.revocationsAsOf ? `as of ${formatTimestamp(status.revocationsAsOf)}` : 'none yet'}`,
+  );
   lines.push('', 'Keys on this device:');
   lines.push(
     status.keys.length === 0
       ? '  (none)'
       : renderTable(
           ['Key id', 'Kind', 'Name', 'Role', 'Certificate', 'State'],
-          status.keys.map((k) => [k.id, k.kind, k.name, k.role ?? '', k.certificate ? shortFingerprint(k.certificate.fingerprint) : '', keyState(k, at)]),
+          status.keys.map((k) => [
+            k.id,
+            k.kind,
+            k.name,
+            k.role ?? '',
+            k.certificate ? shortFingerprint(k.certificate.fingerprint) : '',
+            keyState(k, at),
+          ]),
         ),
   );
   lines.push('', 'Certificates this device believes:');
@@ -79,7 +103,10 @@ function statusText(status: TrustStatus, at: string): string[] {
         ),
   );
   const revoked = status.certificates.filter((c) => c.revokedAt);
-  lines.push('', `Revocations: ${revoked.length === 0 ? 'none' : revoked.map((c) => `${c.name} (${shortFingerprint(c.fingerprint)}, ${c.kind ?? 'unknown'}) from ${formatTimestamp(c.revokedAt!)}`).join('; ')}`);
+  lines.push(
+    '',
+    `Revocations: ${revoked.length === 0 ? 'none' : revoked.map((c) => `${c.name} (${shortFingerprint(c.fingerprint)}, ${c.kind ?? 'unknown'}) from ${formatTimestamp(c.revokedAt!)}`).join('; ')}`,
+  );
   return lines;
 }
 
@@ -105,7 +132,8 @@ export const officeCommand: Command = {
   writes: (positionals) => positionals[0] !== 'status',
   async run(context) {
     const sub = context.positionals[0] as Subcommand;
-    if (!SUBCOMMANDS.includes(sub)) throw new UsageError(`office takes init, import FILE.p12 or status (not "${sub.slice(0, 40)}").`);
+    if (!SUBCOMMANDS.includes(sub))
+      throw new UsageError(`office takes init, import FILE.p12 or status (not "${sub.slice(0, 40)}").`);
     const file = context.positionals[1];
     if (sub === 'import' && !file) throw new UsageError('Missing FILE.p12: office import FILE.p12.');
     if (sub !== 'import' && file) throw new UsageError(`Unexpected argument "${file.slice(0, 40)}".`);
@@ -120,7 +148,9 @@ export const officeCommand: Command = {
       else {
         context.print(`Created the office seal for ${status.seal!.name}.`);
         context.print(`Fingerprint: ${status.seal!.fingerprint}`);
-        context.print('It is pinned in this device\u2019s office template. Enrol the signatories next: decision-desk enrol --role ROLE --name NAME.');
+        context.print(
+          'It is pinned in this device\u2019s office template. Enrol the signatories next: decision-desk enrol --role ROLE --name NAME.',
+        );
       }
       return EXIT.ok;
     }
@@ -135,7 +165,9 @@ export const officeCommand: Command = {
     else {
       context.print(`Imported the office seal ${status.seal!.name} from ${file}.`);
       context.print(`Fingerprint: ${status.seal!.fingerprint}`);
-      context.print('It is pinned in this device\u2019s office template; its key is kept here under the new passphrase.');
+      context.print(
+        'It is pinned in this device\u2019s office template; its key is kept here under the new passphrase.',
+      );
     }
     return EXIT.ok;
   },
@@ -150,7 +182,13 @@ export const enrolCommand: Command = {
     'standard input with --pin-stdin), and has the office seal certify it for ROLE (or as a recorder of paper ' +
     'signatures), which needs the seal\u2019s passphrase ($DECISION_DESK_SEAL_PASSPHRASE, or standard input with ' +
     '--passphrase-stdin). With both on standard input, the passphrase is the first line and the PIN the second.',
-  options: { role: { type: 'string' }, recorder: { type: 'boolean' }, name: { type: 'string' }, ...PIN_OPTIONS, ...PASSPHRASE_OPTIONS },
+  options: {
+    role: { type: 'string' },
+    recorder: { type: 'boolean' },
+    name: { type: 'string' },
+    ...PIN_OPTIONS,
+    ...PASSPHRASE_OPTIONS,
+  },
   optionHelp: [
     ['--role ROLE', 'the signatory role, as in the office template'],
     ['--recorder', 'a key for recording paper signatures instead of signing'],
@@ -206,16 +244,26 @@ export const revokeCommand: Command = {
   async run(context) {
     const given = context.positionals[0]!.trim().toLowerCase();
     if (!/^[0-9a-f]{8,64}$/.test(given)) {
-      throw new UsageError('FINGERPRINT must be a certificate\u2019s SHA-256 fingerprint, or at least its first 8 hexadecimal digits.');
+      throw new UsageError(
+        'FINGERPRINT must be a certificate\u2019s SHA-256 fingerprint, or at least its first 8 hexadecimal digits.',
+      );
     }
     const reason = choiceOption('reason', stringOption(context.values, 'reason'), REASONS) ?? 'unspecified';
     const [sealPassphrase] = await readSecrets(context, [SEAL_PASSPHRASE]);
     const desk = await context.openDesk();
     const matches = (await call(desk, 'trust.status', {})).certificates.filter((c) => c.fingerprint.startsWith(given));
-    if (matches.length === 0) throw new UsageError(`No certificate this device knows has a fingerprint starting ${given}: see decision-desk office status.`);
-    if (matches.length > 1) throw new UsageError(`${matches.length} certificates have fingerprints starting ${given}: give more of it.`);
+    if (matches.length === 0)
+      throw new UsageError(
+        `No certificate this device knows has a fingerprint starting ${given}: see decision-desk office status.`,
+      );
+    if (matches.length > 1)
+      throw new UsageError(`${matches.length} certificates have fingerprints starting ${given}: give more of it.`);
     const target = matches[0]!;
-    const status = await call(desk, 'trust.revoke', { fingerprint: target.fingerprint, reason, sealPassphrase: sealPassphrase! });
+    const status = await call(desk, 'trust.revoke', {
+      fingerprint: target.fingerprint,
+      reason,
+      sealPassphrase: sealPassphrase!,
+    });
     const revoked = status.certificates.find((c) => c.fingerprint === target.fingerprint)!;
     if (context.json) printJson(context, revoked);
     else {

@@ -17,7 +17,8 @@ export const lateCommand: Command = {
     const desk = await context.openDesk();
     const late = await call(desk, 'records.late', {});
     if (context.json) printJson(context, late);
-    else if (late.records.length === 0) context.print(`No decided record is unpublished after ${late.overdueDays} days.`);
+    else if (late.records.length === 0)
+      context.print(`No decided record is unpublished after ${late.overdueDays} days.`);
     else {
       context.print(
         `${late.total} decided record${late.total === 1 ? ' is' : 's are'} not yet published after ${late.overdueDays} days:\n` +
@@ -35,7 +36,8 @@ export const withdrawCommand: Command = {
   name: 'withdraw',
   summary: 'Withdraw a decided record from the public register, with the reason shown there',
   usage: '<id|reference> --reason TEXT',
-  description: 'The record stays on the register marked withdrawn, with the date and the reason; its signatures still hold for what was decided.',
+  description:
+    'The record stays on the register marked withdrawn, with the date and the reason; its signatures still hold for what was decided.',
   options: { reason: { type: 'string' } },
   optionHelp: [['--reason TEXT', 'why it is withdrawn (required; published with it and kept in the audit trail)']],
   positionals: { min: 1, max: 1, names: '<id|reference>' },

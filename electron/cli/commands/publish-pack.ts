@@ -20,13 +20,17 @@ function isPreviousPack(dir: string): boolean {
 /** Writes the pack beside DIR and renames it into place whole; a previous pack at DIR is replaced. */
 function writePackFolder(dir: string, files: Record<string, Uint8Array>): void {
   const parent = path.dirname(dir);
-  const fail = (reason: string) => new DeskError('unavailable', `Cannot write the publication pack to ${dir}: ${reason}.`);
+  const fail = (reason: string) =>
+    new DeskError('unavailable', `Cannot write the publication pack to ${dir}: ${reason}.`);
   if (!fs.existsSync(parent)) throw fail(`the folder ${parent} does not exist`);
   let previous = false;
   if (fs.existsSync(dir)) {
     if (!fs.statSync(dir).isDirectory()) throw fail('it is a file');
     previous = fs.readdirSync(dir).length > 0;
-    if (previous && !isPreviousPack(dir)) throw fail('it is a folder that is not empty and holds no earlier publication pack (no pack.json); choose an empty or new folder');
+    if (previous && !isPreviousPack(dir))
+      throw fail(
+        'it is a folder that is not empty and holds no earlier publication pack (no pack.json); choose an empty or new folder',
+      );
   }
   const token = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = path.join(parent, `.${path.basename(dir)}.${token}.partial`);
@@ -45,7 +49,13 @@ function writePackFolder(dir: string, files: Record<string, Uint8Array>): void {
     if (!fs.existsSync(dir) && fs.existsSync(old)) fs.renameSync(old, dir);
     fs.rmSync(staging, { recursive: true, force: true });
     if (error instanceof DeskError) throw error;
-    throw fail((error as { code?: string }).code === 'ENOSPC' ? 'the disk is full' : error instanceof Error ? error.message : String(error));
+    throw fail(
+      (error as { code?: string }).code === 'ENOSPC'
+        ? 'the disk is full'
+        : error instanceof Error
+          ? error.message
+          : String(error),
+    );
   }
   fs.rmSync(old, { recursive: true, force: true });
 }

@@ -15,7 +15,10 @@ export const syncCommand: Command = {
   optionHelp: [
     ['--folder DIR', 'the shared folder (a network share or a OneDrive/SharePoint-synced folder); saved in Settings'],
     ['--status', 'show the state (synced, waiting, offline since, conflicts) without syncing'],
-    ['--verify', 'read every published bundle whole and check it again (signed manifest, hashes, PDF seal, signatures); exit 1 when any fails'],
+    [
+      '--verify',
+      'read every published bundle whole and check it again (signed manifest, hashes, PDF seal, signatures); exit 1 when any fails',
+    ],
   ],
   positionals: { min: 0, max: 0, names: '' },
   writes: true,
@@ -30,7 +33,9 @@ export const syncCommand: Command = {
       const status = await call(desk, 'sync.status', {});
       if (context.json) printJson(context, status);
       else {
-        context.print(`Shared folder: ${status.folder ?? 'none chosen yet (choose one with --folder DIR, or in Settings)'}`);
+        context.print(
+          `Shared folder: ${status.folder ?? 'none chosen yet (choose one with --folder DIR, or in Settings)'}`,
+        );
         context.print(
           `State: ${status.state}; ${status.waiting} waiting; ${status.referencesPending} reference(s) pending; ` +
             `${status.conflicts} conflict(s)` +
@@ -46,8 +51,13 @@ export const syncCommand: Command = {
       if (context.json) printJson(context, result);
       else {
         const records = `${result.checked} published record${result.checked === 1 ? '' : 's'}`;
-        context.print(result.problems.length === 0 ? `Checked ${records}: all verify.` : `Checked ${records}: ${result.problems.length} do not verify.`);
-        for (const problem of result.problems) context.print(`${problem.reference ?? problem.path}: ${problem.reason} (${problem.path})`);
+        context.print(
+          result.problems.length === 0
+            ? `Checked ${records}: all verify.`
+            : `Checked ${records}: ${result.problems.length} do not verify.`,
+        );
+        for (const problem of result.problems)
+          context.print(`${problem.reference ?? problem.path}: ${problem.reason} (${problem.path})`);
       }
       return result.problems.length > 0 ? EXIT.failed : EXIT.ok;
     }
@@ -60,8 +70,10 @@ export const syncCommand: Command = {
           `${summary.published.length} published, ${summary.newConflicts} new conflict(s), ${summary.waiting} waiting.`,
       );
     }
-    if (summary.error) throw new DeskError(summary.error.code, `Sync stopped: ${summary.error.message} (the work stays queued).`);
-    for (const failure of summary.failures) context.warn(`${failure.kind} of ${failure.recordId}: ${failure.error.message}`);
+    if (summary.error)
+      throw new DeskError(summary.error.code, `Sync stopped: ${summary.error.message} (the work stays queued).`);
+    for (const failure of summary.failures)
+      context.warn(`${failure.kind} of ${failure.recordId}: ${failure.error.message}`);
     return summary.failures.length > 0 ? EXIT.failed : EXIT.ok;
   },
 };

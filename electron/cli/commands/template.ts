@@ -17,7 +17,9 @@ function readTemplateText(file: string): string {
   return inFile(file, () => {
     const bytes = readBinaryFile(file);
     if (bytes.byteLength > TEMPLATE_FILE_BYTES) {
-      throw new InvalidInputError(`the file is too large for a template (${Math.round(bytes.byteLength / 1024)} KB; at most ${TEMPLATE_FILE_BYTES / 1024 / 1024} MB)`);
+      throw new InvalidInputError(
+        `the file is too large for a template (${Math.round(bytes.byteLength / 1024)} KB; at most ${TEMPLATE_FILE_BYTES / 1024 / 1024} MB)`,
+      );
     }
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -29,7 +31,11 @@ function readTemplateText(file: string): string {
 
 async function exportTemplate(context: CommandContext, file: string): Promise<void> {
   const hash = stringOption(context.values, 'hash');
-  const exported = await call(await context.openDesk(), 'templates.export', hash === undefined ? {} : { hash: hash.trim().toLowerCase() });
+  const exported = await call(
+    await context.openDesk(),
+    'templates.export',
+    hash === undefined ? {} : { hash: hash.trim().toLowerCase() },
+  );
   const target = path.resolve(file);
   writeFileAtomic(target, Buffer.from(exported.base64, 'base64'));
   if (context.json) printJson(context, { file: target });
@@ -38,10 +44,15 @@ async function exportTemplate(context: CommandContext, file: string): Promise<vo
 
 async function importTemplate(context: CommandContext, file: string | undefined): Promise<void> {
   const shipped = stringOption(context.values, 'shipped');
-  if ((file === undefined) === (shipped === undefined)) throw new UsageError('Give either FILE or --shipped ID: template import FILE.');
+  if ((file === undefined) === (shipped === undefined))
+    throw new UsageError('Give either FILE or --shipped ID: template import FILE.');
   const desk = await context.openDesk();
   const before = (await call(desk, 'settings.get', {})).template;
-  const settings = await call(desk, 'templates.import', shipped !== undefined ? { shipped } : { text: readTemplateText(file!) });
+  const settings = await call(
+    desk,
+    'templates.import',
+    shipped !== undefined ? { shipped } : { text: readTemplateText(file!) },
+  );
   const { template } = settings;
   if (context.json) printJson(context, { id: template.id, version: template.version, officeName: template.officeName });
   else {
@@ -56,7 +67,8 @@ async function importTemplate(context: CommandContext, file: string | undefined)
 
 export const templateCommand: Command = {
   name: 'template',
-  summary: 'The office template as one file: export it, import IT’s or a shipped one, list the shipped ones and the versions held',
+  summary:
+    'The office template as one file: export it, import IT’s or a shipped one, list the shipped ones and the versions held',
   usage: 'export FILE [--hash HASH] | import FILE | import --shipped ID | shipped | versions',
   description:
     'export writes the office template to FILE as one JSON file (decision-desk/template@1: the form and its version, ' +
@@ -74,21 +86,34 @@ export const templateCommand: Command = {
   writes: (positionals) => positionals[0] === 'import',
   async run(context) {
     const sub = context.positionals[0] as Subcommand;
-    if (!SUBCOMMANDS.includes(sub)) throw new UsageError(`template takes export FILE, import FILE, shipped or versions (not "${sub.slice(0, 40)}").`);
+    if (!SUBCOMMANDS.includes(sub))
+      throw new UsageError(`template takes export FILE, import FILE, shipped or versions (not "${sub.slice(0, 40)}").`);
     const file = context.positionals[1];
     if (sub === 'export' && !file) throw new UsageError('Missing FILE: template export FILE.');
-    if ((sub === 'shipped' || sub === 'versions') && file) throw new UsageError(`Unexpected argument "${file.slice(0, 40)}".`);
+    if ((sub === 'shipped' || sub === 'versions') && file)
+      throw new UsageError(`Unexpected argument "${file.slice(0, 40)}".`);
     if (sub !== 'export' && context.values.hash !== undefined) throw new UsageError('--hash is for template export.');
-    if (sub !== 'import' && context.values.shipped !== undefined) throw new UsageError('--shipped is for template import.');
+    if (sub !== 'import' && context.values.shipped !== undefined)
+      throw new UsageError('--shipped is for template import.');
     if (sub === 'export') await exportTemplate(context, file!);
     else if (sub === 'import') await importTemplate(context, file);
     else if (sub === 'shipped') {
       // Needs no data folder: what ships with the app is the same everywhere.
-      const envelope = await dispatch(context.hasDataFolder() ? (await context.openDesk()).service : createService({ db: openMemoryDatabase() }), 'templates.shipped', {});
+      const envelope = await dispatch(
+        context.hasDataFolder() ? (await context.openDesk()).service : createService({ db: openMemoryDatabase() }),
+        'templates.shipped',
+        {},
+      );
       if (!envelope.ok) throw new DeskError(envelope.error.code, envelope.error.message);
       const shipped = envelope.value as ShippedTemplate[];
       if (context.json) printJson(context, shipped);
-      else context.print(renderTable(['Id', 'Office', 'What it shows'], shipped.map((t) => [t.id, t.officeName, t.description])));
+      else
+        context.print(
+          renderTable(
+            ['Id', 'Office', 'What it shows'],
+            shipped.map((t) => [t.id, t.officeName, t.description]),
+          ),
+        );
     } else {
       const versions = await call(await context.openDesk(), 'templates.versions', {});
       if (context.json) printJson(context, versions);
@@ -101,7 +126,11 @@ export const templateCommand: Command = {
               String(v.version),
               v.hash.slice(0, 16),
               formatTimestamp(v.storedAt),
-              [v.current ? 'new records' : '', v.legacy ? 'records from before versions' : '', v.damaged ? `DAMAGED: ${v.damaged}` : '']
+              [
+                v.current ? 'new records' : '',
+                v.legacy ? 'records from before versions' : '',
+                v.damaged ? `DAMAGED: ${v.damaged}` : '',
+              ]
                 .filter(Boolean)
                 .join('; '),
             ]),

@@ -16,7 +16,10 @@ async function verifier(context: CommandContext): Promise<DeskService> {
 }
 
 function signatureLines(s: SignatureVerdict): string[] {
-  const who = s.method === 'paper' ? `${s.signedBy ?? '(unnamed)'} on paper, recorded by ${s.recordedBy ?? 'nobody'}` : `${s.signedBy ?? '(unnamed)'} (${s.method})`;
+  const who =
+    s.method === 'paper'
+      ? `${s.signedBy ?? '(unnamed)'} on paper, recorded by ${s.recordedBy ?? 'nobody'}`
+      : `${s.signedBy ?? '(unnamed)'} (${s.method})`;
   const certificate = s.certificate
     ? `certificate ${s.certificate.fingerprint.slice(0, 16)} (${s.certificate.name}${s.certificate.role ? `, ${s.certificate.role}` : ''})`
     : 'no certificate';
@@ -28,7 +31,8 @@ function signatureLines(s: SignatureVerdict): string[] {
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Check that a record.json or exported PDF is unchanged since it was signed, by the keys the office seal certified',
+  summary:
+    'Check that a record.json or exported PDF is unchanged since it was signed, by the keys the office seal certified',
   usage: 'FILE',
   description:
     'Recomputes the content hash of the record in FILE (a record.json, or a PDF exported by Decision Desk) and checks ' +
@@ -43,7 +47,10 @@ export const verifyCommand: Command = {
     const file = path.resolve(context.positionals[0]!);
     const bytes = readBinaryFile(file);
     const service = await verifier(context);
-    const envelope = await dispatch(service, 'records.verifyFile', { fileName: path.basename(file), base64: bytes.toString('base64') });
+    const envelope = await dispatch(service, 'records.verifyFile', {
+      fileName: path.basename(file),
+      base64: bytes.toString('base64'),
+    });
     if (!envelope.ok) throw new DeskError(envelope.error.code, `${context.positionals[0]}: ${envelope.error.message}`);
     const report = envelope.value as VerifyReport;
     if (context.json) {
@@ -58,7 +65,9 @@ export const verifyCommand: Command = {
       context.print(
         report.seal
           ? `  Checked against the office seal ${report.seal.name} (${report.seal.fingerprint})` +
-              (report.revocationsAsOf ? `, revocations as of ${formatTimestamp(report.revocationsAsOf)}` : ', no revocation list held')
+              (report.revocationsAsOf
+                ? `, revocations as of ${formatTimestamp(report.revocationsAsOf)}`
+                : ', no revocation list held')
           : '  Checked against no office seal: this data folder pins none, so no signature can be trusted',
       );
       if (report.signatures.length === 0) context.print('  Signatures: none');

@@ -26,7 +26,8 @@ export const submitCommand: Command = {
     if (context.json) printJson(context, submitted);
     else if (submitted.reference) context.print(`Submitted ${submitted.reference}: awaiting signatures.`);
     // With the shared folder out of reach no number is claimed yet: the next sync pass claims it.
-    else context.print('Submitted: awaiting signatures. Its reference is pending until the shared folder can be reached.');
+    else
+      context.print('Submitted: awaiting signatures. Its reference is pending until the shared folder can be reached.');
     return EXIT.ok;
   },
 };
@@ -34,7 +35,8 @@ export const submitCommand: Command = {
 export const signCommand: Command = {
   name: 'sign',
   summary: 'Sign a record for one signatory with their key and PIN (drawn as a PNG, or typed)',
-  usage: '<id|reference> --role ROLE --name NAME (--image FILE.png | --typed) [--comments TEXT] [--strokes FILE.json] [--key KEYID] [--pin-stdin]',
+  usage:
+    '<id|reference> --role ROLE --name NAME (--image FILE.png | --typed) [--comments TEXT] [--strokes FILE.json] [--key KEYID] [--pin-stdin]',
   description:
     'Adds the signature of ROLE (e.g. chief-finance-officer, chief-executive, commissioner), made with the key enrolled ' +
     'for NAME on this device and opened with their PIN ($DECISION_DESK_PIN, or the first line of standard input with ' +
@@ -55,7 +57,10 @@ export const signCommand: Command = {
     ['--name NAME', 'the name of the person signing: the person enrolled for the role on this device'],
     ['--image FILE.png', 'the signature as a PNG (at most 2 MB and 4000 pixels a side)'],
     ['--typed', 'sign by name and PIN alone, with no image'],
-    ['--comments TEXT', 'the signatory’s comments, printed with the signature (without it, those already on the record stay)'],
+    [
+      '--comments TEXT',
+      'the signatory’s comments, printed with the signature (without it, those already on the record stay)',
+    ],
     ['--strokes FILE.json', 'the pen strokes the image was drawn from, if there are any'],
     ['--key KEYID', 'which of this device’s keys for the role (office status lists them); else the one there is'],
     PIN_HELP,
@@ -91,7 +96,10 @@ export const signCommand: Command = {
       ...(keyId ? { keyId } : {}),
     });
     if (context.json) printJson(context, signed);
-    else context.print(`Signed ${signed.reference ?? signed.id} as ${role}${signed.status === 'decided' ? ': the record is decided.' : '.'}`);
+    else
+      context.print(
+        `Signed ${signed.reference ?? signed.id} as ${role}${signed.status === 'decided' ? ': the record is decided.' : '.'}`,
+      );
     return EXIT.ok;
   },
 };
@@ -107,13 +115,16 @@ function recorderKey(status: TrustStatus, chosen: string | undefined): string {
       'This device has no recorder’s key to record a paper signature with: enrol one with "decision-desk enrol --recorder --name NAME", or name a signatory’s key with --recorder KEYID.',
     );
   }
-  throw new UsageError(`This device has ${recorders.length} recorders’ keys (${recorders.map((k) => `${k.name}: ${k.id}`).join(', ')}): choose one with --recorder KEYID.`);
+  throw new UsageError(
+    `This device has ${recorders.length} recorders’ keys (${recorders.map((k) => `${k.name}: ${k.id}`).join(', ')}): choose one with --recorder KEYID.`,
+  );
 }
 
 export const paperCommand: Command = {
   name: 'paper',
   summary: 'Record a signature made by hand on the printed form, with the recorder’s key and PIN',
-  usage: '<id|reference> --role ROLE --name NAME --signed-on YYYY-MM-DD [--scan FILE.png] [--comments TEXT] [--recorder KEYID] [--pin-stdin]',
+  usage:
+    '<id|reference> --role ROLE --name NAME --signed-on YYYY-MM-DD [--scan FILE.png] [--comments TEXT] [--recorder KEYID] [--pin-stdin]',
   description:
     'Records that NAME signed the printed form for ROLE on the day given (between the day of submission and today). ' +
     'The person recording it signs the record of it with their own key on this device: the one recorder key, or ' +
@@ -196,7 +207,8 @@ export const deleteCommand: Command = {
   name: 'delete',
   summary: 'Delete a draft that never had a reference to the bin (restorable)',
   usage: '<id>',
-  description: 'Moves the draft out of the register and search into the bin; `restore` puts it back. A record that has had a reference is never deleted.',
+  description:
+    'Moves the draft out of the register and search into the bin; `restore` puts it back. A record that has had a reference is never deleted.',
   options: {},
   optionHelp: [],
   positionals: recordArgument,

@@ -6,9 +6,9 @@ import { prepared } from './statements.ts';
 
 /** Appends an entry chained to its record's last one (schema 40): the caller's transaction makes the two one step. */
 export function appendAudit(db: WritableDB, entry: AuditEntry): void {
-  const last = prepared(db, 'SELECT hash FROM audit WHERE record_id IS ? ORDER BY seq DESC LIMIT 1').get(entry.recordId) as
-    | { hash: string | null }
-    | undefined;
+  const last = prepared(db, 'SELECT hash FROM audit WHERE record_id IS ? ORDER BY seq DESC LIMIT 1').get(
+    entry.recordId,
+  ) as { hash: string | null } | undefined;
   const prevHash = last?.hash ?? null;
   // The detail is hashed as it reads back from the database.
   const detail = JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>;

@@ -14,7 +14,11 @@ export const MIGRATION_BACKUPS_KEPT = 3;
 
 /** The day a daily backup is named after (UTC, as in its name). */
 export const backupDay = (now: Date) => now.toISOString().slice(0, 10);
-const compactStamp = (now: Date) => now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const compactStamp = (now: Date) =>
+  now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /** The copy of a damaged database: it is not kept, and it rotates no good backup out. */
 export class DamagedBackupError extends DeskError {
@@ -49,7 +53,8 @@ async function backupTo(db: ReadableDB, file: string, options: BackupOptions): P
   try {
     await db.backup(partial);
     const verdict = await checkFile(partial, 'integrity_check', options);
-    if (!verdict.ok) throw new DamagedBackupError(db.name, path.dirname(file), `integrity_check: ${verdict.problems[0]}`);
+    if (!verdict.ok)
+      throw new DamagedBackupError(db.name, path.dirname(file), `integrity_check: ${verdict.problems[0]}`);
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });
@@ -79,7 +84,12 @@ function prune(dir: string, pattern: RegExp, keep: number): void {
 }
 
 /** Makes today's backup unless one exists; returns its path, or null when there was nothing to do. */
-export async function dailyBackup(db: ReadableDB, dir: string, now = new Date(), options: BackupOptions = {}): Promise<string | null> {
+export async function dailyBackup(
+  db: ReadableDB,
+  dir: string,
+  now = new Date(),
+  options: BackupOptions = {},
+): Promise<string | null> {
   const file = path.join(dir, `daily-${backupDay(now)}.sqlite`);
   if (fs.existsSync(file)) return null;
   await backupTo(db, file, options);
@@ -87,7 +97,13 @@ export async function dailyBackup(db: ReadableDB, dir: string, now = new Date(),
   return file;
 }
 
-export async function migrationBackup(db: ReadableDB, dir: string, fromVersion: number, now = new Date(), options: BackupOptions = {}) {
+export async function migrationBackup(
+  db: ReadableDB,
+  dir: string,
+  fromVersion: number,
+  now = new Date(),
+  options: BackupOptions = {},
+) {
   const file = await backupTo(db, path.join(dir, `pre-migration-v${fromVersion}-${compactStamp(now)}.sqlite`), options);
   prune(dir, PRE_MIGRATION, MIGRATION_BACKUPS_KEPT);
   return file;

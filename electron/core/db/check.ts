@@ -29,7 +29,8 @@ export function checkHandle(db: Database.Database, kind: CheckKind): CheckVerdic
     const rows = db.pragma(`${kind}(${MAX_PROBLEMS})`, { simple: false }) as Record<string, string>[];
     return verdictOf(rows.map((row) => String(Object.values(row)[0] ?? '')));
   } catch (error) {
-    if (CORRUPT.test(String((error as { code?: unknown }).code ?? ''))) return { ok: false, problems: [(error as Error).message] };
+    if (CORRUPT.test(String((error as { code?: unknown }).code ?? '')))
+      return { ok: false, problems: [(error as Error).message] };
     throw error;
   }
 }
@@ -91,7 +92,10 @@ type WorkerAnswer = { rows: string[] } | { error: { message: string; code: strin
 
 function runWorker(file: string, kind: CheckKind, module: string, nativeBinding?: string): Promise<WorkerAnswer> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, file, kind, max: MAX_PROBLEMS, nativeBinding } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { module, file, kind, max: MAX_PROBLEMS, nativeBinding },
+    });
     // A check still running must not keep a finished command's process alive.
     worker.unref();
     worker.once('message', (answer: WorkerAnswer) => resolve(answer));
@@ -106,14 +110,21 @@ const running = new Map<string, Promise<CheckVerdict>>();
  * Checks `file` off this thread. Where no worker can load better-sqlite3 (an unusual packaging), it checks here
  * instead: slower for the window, never skipped. A check of the same file already running is shared.
  */
-export function checkFile(file: string, kind: CheckKind, options: { nativeBinding?: string } = {}): Promise<CheckVerdict> {
+export function checkFile(
+  file: string,
+  kind: CheckKind,
+  options: { nativeBinding?: string } = {},
+): Promise<CheckVerdict> {
   const key = `${kind}:${file}`;
   const pending = running.get(key);
   if (pending) return pending;
   const module = betterSqlitePath();
   const check = (async (): Promise<CheckVerdict> => {
     let answer: WorkerAnswer | null = null;
-    if (module) answer = await withoutLeftovers(file, () => runWorker(file, kind, module, options.nativeBinding).catch(() => null));
+    if (module)
+      answer = await withoutLeftovers(file, () =>
+        runWorker(file, kind, module, options.nativeBinding).catch(() => null),
+      );
     if (!answer) return checkHere(file, kind, options.nativeBinding);
     if ('error' in answer) {
       if (CORRUPT.test(answer.error.code)) return { ok: false, problems: [answer.error.message] };

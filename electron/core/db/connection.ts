@@ -73,7 +73,10 @@ export class MigrationFailedError extends DeskError {
 export class DataFolderError extends DeskError {
   override name = 'DataFolderError';
   constructor(dir: string, cause: string) {
-    super('unavailable', `The folder ${dir} cannot be used as the data folder: ${cause}. Choose another with --data-dir or DECISION_DESK_DATA, or fix its permissions.`);
+    super(
+      'unavailable',
+      `The folder ${dir} cannot be used as the data folder: ${cause}. Choose another with --data-dir or DECISION_DESK_DATA, or fix its permissions.`,
+    );
   }
 }
 
@@ -106,7 +109,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     // A file that is not there and cannot be made: the folder is the problem, not a damaged database.
-    if (!existed && code === 'SQLITE_CANTOPEN') throw new DataFolderError(path.dirname(file), 'the database file cannot be created in it (it cannot be written)');
+    if (!existed && code === 'SQLITE_CANTOPEN')
+      throw new DataFolderError(path.dirname(file), 'the database file cannot be created in it (it cannot be written)');
     if (isCorruption(error)) throw new DatabaseCorruptError(file, options.backupDir, error.message);
     throw error;
   }
@@ -116,7 +120,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     if (version > SCHEMA_VERSION) throw new DatabaseFromFutureError(file, version);
     if (version === 0 && existed) {
       // Schema 0 with tables of its own is another program's database: refuse it rather than add ours beside them.
-      const foreign = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+      const foreign = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as {
+        n: number;
+      };
       if (foreign.n > 0) throw new DatabaseCorruptError(file, options.backupDir, 'it is not a Decision Desk database');
     }
     if (existed && size <= (options.checkAtOpenMaxBytes ?? CHECK_AT_OPEN_MAX_BYTES)) {

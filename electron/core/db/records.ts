@@ -38,7 +38,9 @@ interface RecordRow {
 export const SUMMARY_COLUMNS =
   'r.id, r.reference, r.title, r.originator, r.status, r.classification, r.year, r.revision, r.created_at, r.updated_at, r.binned_at';
 
-export function toSummary(row: Omit<RecordRow, 'seq' | 'body' | 'content_hash' | 'ref_year' | 'ref_number'>): RecordSummary {
+export function toSummary(
+  row: Omit<RecordRow, 'seq' | 'body' | 'content_hash' | 'ref_year' | 'ref_number'>,
+): RecordSummary {
   return {
     id: row.id,
     reference: row.reference,
@@ -107,7 +109,8 @@ export function getRecord(db: ReadableDB, id: string): DecisionRecord | undefine
 }
 
 export function getRecordByReference(db: ReadableDB, reference: string): DecisionRecord | undefined {
-  const row = prepared(db, 'SELECT body FROM records WHERE reference = ?').get(reference) as { body: string } | undefined;
+  const row = prepared(db, 'SELECT body FROM records WHERE reference = ?').get(reference) as
+    { body: string } | undefined;
   return row ? parseBody(row.body) : undefined;
 }
 
@@ -125,8 +128,15 @@ export function referenceOwner(db: ReadableDB, reference: string): string | unde
  * The highest number this database has issued or imported in a series and period ("2026", "fy2026", "all"), read from
  * the references themselves under the office's numbering; 0 for none.
  */
-export function highestNumber(db: ReadableDB, numbering: Pick<Numbering, 'series'>, series: string, period: string): number {
-  const rows = prepared(db, 'SELECT reference FROM records WHERE reference IS NOT NULL').all() as { reference: string }[];
+export function highestNumber(
+  db: ReadableDB,
+  numbering: Pick<Numbering, 'series'>,
+  series: string,
+  period: string,
+): number {
+  const rows = prepared(db, 'SELECT reference FROM records WHERE reference IS NOT NULL').all() as {
+    reference: string;
+  }[];
   let highest = 0;
   for (const { reference } of rows) {
     const parsed = parseNumbered(numbering, reference);
@@ -181,7 +191,10 @@ export function lateCandidates(db: ReadableDB): LateCandidate[] {
 
 /** Every record that has a reference (submitted or later), in reference order: the office's register. */
 export function registerRecords(db: ReadableDB): DecisionRecord[] {
-  const rows = prepared(db, 'SELECT body FROM records WHERE reference IS NOT NULL ORDER BY ref_year, ref_number, reference').all() as { body: string }[];
+  const rows = prepared(
+    db,
+    'SELECT body FROM records WHERE reference IS NOT NULL ORDER BY ref_year, ref_number, reference',
+  ).all() as { body: string }[];
   return rows.map((row) => parseBody(row.body));
 }
 
@@ -265,9 +278,15 @@ export function listRecords(
   ).all(...values, query.limit, query.offset) as RecordRow[];
   // Without a filter, the register is every record less the (small) bin: counted from the smallest index and the
   // bin's own, instead of checking binned_at row by row.
-  const unfiltered = !query.bin && !(query.status?.length ?? 0) && query.year === undefined && query.classification === undefined;
+  const unfiltered =
+    !query.bin && !(query.status?.length ?? 0) && query.year === undefined && query.classification === undefined;
   const total = unfiltered
-    ? (prepared(db, 'SELECT (SELECT count(*) FROM records) - (SELECT count(*) FROM records INDEXED BY records_in_bin WHERE binned_at IS NOT NULL) AS n').get() as { n: number }).n
+    ? (
+        prepared(
+          db,
+          'SELECT (SELECT count(*) FROM records) - (SELECT count(*) FROM records INDEXED BY records_in_bin WHERE binned_at IS NOT NULL) AS n',
+        ).get() as { n: number }
+      ).n
     : (prepared(db, `SELECT count(*) AS n FROM records r ${whereSql}`).get(...values) as { n: number }).n;
   return { items: rows.map(toSummary), total };
 }
@@ -292,7 +311,13 @@ export function lineFacts(db: ReadableDB, ids: readonly string[]): Map<string, L
     `SELECT id, json_extract(body, '$.template') AS template, json_extract(body, '$.templateHash') AS template_hash,
        json_extract(body, '$.decisionMaker') AS decision_maker, json_extract(body, '$.category') AS category
      FROM records WHERE id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids)) as { id: string; template: unknown; template_hash: unknown; decision_maker: unknown; category: unknown }[];
+  ).all(JSON.stringify(ids)) as {
+    id: string;
+    template: unknown;
+    template_hash: unknown;
+    decision_maker: unknown;
+    category: unknown;
+  }[];
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   for (const row of rows) {
     const template = text(row.template);
@@ -312,7 +337,8 @@ export function lineFacts(db: ReadableDB, ids: readonly string[]): Map<string, L
 
 /** When the record was moved to the bin, or null: it is in the register. */
 export function binnedAt(db: ReadableDB, id: string): string | null {
-  const row = prepared(db, 'SELECT binned_at FROM records WHERE id = ?').get(id) as { binned_at: string | null } | undefined;
+  const row = prepared(db, 'SELECT binned_at FROM records WHERE id = ?').get(id) as
+    { binned_at: string | null } | undefined;
   return row?.binned_at ?? null;
 }
 

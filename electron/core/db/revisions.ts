@@ -55,8 +55,9 @@ export function listRevisions(db: ReadableDB, recordId: string): RevisionSummary
 }
 
 export function getRevision(db: ReadableDB, recordId: string, revision: number): DecisionRecord | undefined {
-  const row = prepared(db, 'SELECT body FROM revisions WHERE record_id = ? AND revision = ?').get(recordId, revision) as
-    | { body: string }
-    | undefined;
+  const row = prepared(db, 'SELECT body FROM revisions WHERE record_id = ? AND revision = ?').get(
+    recordId,
+    revision,
+  ) as { body: string } | undefined;
   return row ? (JSON.parse(row.body) as DecisionRecord) : undefined;
 }

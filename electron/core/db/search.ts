@@ -40,7 +40,10 @@ function countMatches(db: ReadableDB, fts: string, narrowed: boolean, filter: st
   const enough = SEARCH_COUNT_CAP + 1;
   if (narrowed) {
     return (
-      prepared(db, `SELECT count(*) AS n FROM (SELECT 1 FROM records r WHERE r.seq IN (${MATCHES}) ${filter} LIMIT ?)`).get(fts, ...values, enough) as {
+      prepared(
+        db,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM records r WHERE r.seq IN (${MATCHES}) ${filter} LIMIT ?)`,
+      ).get(fts, ...values, enough) as {
         n: number;
       }
     ).n;
@@ -52,7 +55,9 @@ function countMatches(db: ReadableDB, fts: string, narrowed: boolean, filter: st
          AND EXISTS (SELECT 1 FROM records_fts WHERE records_fts MATCH ? AND rowid = r.seq)`,
     ).get(fts) as { n: number }
   ).n;
-  const indexed = (prepared(db, `SELECT count(*) AS n FROM (${MATCHES} LIMIT ?)`).get(fts, enough + binned) as { n: number }).n;
+  const indexed = (
+    prepared(db, `SELECT count(*) AS n FROM (${MATCHES} LIMIT ?)`).get(fts, enough + binned) as { n: number }
+  ).n;
   return indexed - binned;
 }
 
@@ -62,16 +67,18 @@ function countMatches(db: ReadableDB, fts: string, narrowed: boolean, filter: st
  */
 export function indexPendingDrafts(db: WritableDB): number {
   if (!prepared(db, 'SELECT 1 FROM search_pending LIMIT 1').get()) return 0;
-  return db.transaction(() => {
-    prepared(db, 'DELETE FROM records_fts WHERE rowid IN (SELECT seq FROM search_pending)').run();
-    const indexed = prepared(
-      db,
-      `INSERT INTO records_fts (${SEARCH_INDEX_COLUMNS})
+  return db
+    .transaction(() => {
+      prepared(db, 'DELETE FROM records_fts WHERE rowid IN (SELECT seq FROM search_pending)').run();
+      const indexed = prepared(
+        db,
+        `INSERT INTO records_fts (${SEARCH_INDEX_COLUMNS})
        SELECT ${searchIndexValues('r')} FROM records r WHERE r.seq IN (SELECT seq FROM search_pending)`,
-    ).run().changes;
-    prepared(db, 'DELETE FROM search_pending').run();
-    return indexed;
-  }).immediate();
+      ).run().changes;
+      prepared(db, 'DELETE FROM search_pending').run();
+      return indexed;
+    })
+    .immediate();
 }
 
 /** As indexPendingDrafts, for a search: a desk that may not write (a damaged file) searches the index as it is. */
@@ -86,14 +93,21 @@ function indexPendingForSearch(db: WritableDB): void {
 
 export function searchRecords(
   db: WritableDB,
-  query: RecordFilter & { text: string; sort: RecordSort | 'relevance'; direction: 'asc' | 'desc'; limit: number; offset: number },
+  query: RecordFilter & {
+    text: string;
+    sort: RecordSort | 'relevance';
+    direction: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  },
 ): SearchPage {
   const fts = toFtsQuery(query.text);
   if (!fts) return { items: [], total: 0, capped: false };
   indexPendingForSearch(db);
   const { where, values } = filterSql(query);
   const filter = where.length ? `AND ${where.join(' AND ')}` : '';
-  const narrowed = query.bin || (query.status?.length ?? 0) > 0 || query.year !== undefined || query.classification !== undefined;
+  const narrowed =
+    query.bin || (query.status?.length ?? 0) > 0 || query.year !== undefined || query.classification !== undefined;
   const counted = countMatches(db, fts.query, narrowed, filter, values);
   const capped = counted > SEARCH_COUNT_CAP;
   const total = Math.min(counted, SEARCH_COUNT_CAP);

@@ -23,6 +23,9 @@ export function settingsStamp(db: ReadableDB): string | null {
 
 export function writeSettings(db: WritableDB, values: Record<string, unknown>): void {
   writes.set(db, (writes.get(db) ?? 0) + 1);
-  const put = prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const put = prepared(
+    db,
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   for (const [key, value] of Object.entries(values)) put.run(key, JSON.stringify(value));
 }

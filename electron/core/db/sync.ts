@@ -5,7 +5,6 @@ import type { ReadableDB, WritableDB } from './connection.ts';
 import { prepared } from './statements.ts';
 import type { ConflictKind, OutboxKind, SyncConflict } from '../sync/types.ts';
 
-
 export interface OutboxItem {
   seq: number;
   kind: OutboxKind;
@@ -45,7 +44,13 @@ const toItem = (row: OutboxRow): OutboxItem => ({
 });
 
 /** Queues work for a record; queuing it again while it waits makes it due at once (the latest state is sent). */
-export function enqueue(db: WritableDB, kind: OutboxKind, recordId: string, now: Date, payload: Record<string, unknown> = {}): void {
+export function enqueue(
+  db: WritableDB,
+  kind: OutboxKind,
+  recordId: string,
+  now: Date,
+  payload: Record<string, unknown> = {},
+): void {
   prepared(
     db,
     `INSERT INTO outbox (kind, record_id, payload, queued_at) VALUES (?, ?, ?, ?)
@@ -65,7 +70,8 @@ export function outboxItems(db: ReadableDB, dueAt: Date | null = null): OutboxIt
 }
 
 export function findItem(db: ReadableDB, kind: OutboxKind, recordId: string): OutboxItem | undefined {
-  const row = prepared(db, 'SELECT * FROM outbox WHERE kind = ? AND record_id = ?').get(kind, recordId) as OutboxRow | undefined;
+  const row = prepared(db, 'SELECT * FROM outbox WHERE kind = ? AND record_id = ?').get(kind, recordId) as
+    OutboxRow | undefined;
   return row ? toItem(row) : undefined;
 }
 
@@ -96,10 +102,10 @@ export function getState(db: ReadableDB, key: string): string | undefined {
 }
 
 export function setState(db: WritableDB, key: string, value: string): void {
-  prepared(db, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    value,
-  );
+  prepared(
+    db,
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }
 
 export function deleteState(db: WritableDB, key: string): void {
@@ -111,7 +117,10 @@ const SEEN = 'seen:';
 /** Share paths already read and verified under a folder ("pending/<id>/"), with what was noted for each. */
 export function seenUnder(db: ReadableDB, folder: string): Map<string, string> {
   const prefix = `${SEEN}${folder}/`;
-  const rows = prepared(db, 'SELECT key, value FROM sync_state WHERE key >= ? AND key < ?').all(prefix, `${prefix}\uffff`) as {
+  const rows = prepared(db, 'SELECT key, value FROM sync_state WHERE key >= ? AND key < ?').all(
+    prefix,
+    `${prefix}\uffff`,
+  ) as {
     key: string;
     value: string;
   }[];
@@ -131,7 +140,6 @@ export function forgetSeenUnder(db: WritableDB, folder: string): void {
   const prefix = `${SEEN}${folder}/`;
   prepared(db, 'DELETE FROM sync_state WHERE key >= ? AND key < ?').run(prefix, `${prefix}\uffff`);
 }
-
 
 export interface NewConflict {
   /** Identifies the conflict, so finding it again on the next pass does not report it twice. */
@@ -190,10 +198,9 @@ export function reportConflict(db: WritableDB, conflict: NewConflict, now: Date)
 }
 
 export function listConflicts(db: ReadableDB, options: { includeResolved?: boolean } = {}): SyncConflict[] {
-  const rows = prepared(
-    db,
-    'SELECT * FROM sync_conflicts WHERE ? OR resolved_at IS NULL ORDER BY id',
-  ).all(options.includeResolved ? 1 : 0) as ConflictRow[];
+  const rows = prepared(db, 'SELECT * FROM sync_conflicts WHERE ? OR resolved_at IS NULL ORDER BY id').all(
+    options.includeResolved ? 1 : 0,
+  ) as ConflictRow[];
   return rows.map(toConflict);
 }
 

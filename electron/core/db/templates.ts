@@ -45,7 +45,12 @@ interface TemplateRow {
  * version it is templateHash; for one written by another version it is still the hash that version gave it.
  */
 export function definitionHash(definition: unknown): string {
-  if (typeof definition === 'object' && definition !== null && !Array.isArray(definition) && 'sealFingerprint' in definition) {
+  if (
+    typeof definition === 'object' &&
+    definition !== null &&
+    !Array.isArray(definition) &&
+    'sealFingerprint' in definition
+  ) {
     const { sealFingerprint: _seal, ...rest } = definition as Record<string, unknown>;
     return sha256Hex(canonicalJson(rest));
   }
@@ -73,10 +78,14 @@ export function readDefinition(
   hash: string,
   fail: (problem: DefinitionProblem, words: string) => Error,
 ): { definition: Record<string, unknown>; template: OfficeTemplate } {
-  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) throw fail('shape', PROBLEM_WORDS.shape);
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
+    throw fail('shape', PROBLEM_WORDS.shape);
   if (definitionHash(definition) !== hash) throw fail('hash', PROBLEM_WORDS.hash);
   // As strict as a template given in Settings: the logo must be a real image.
-  const parsed = TemplateInputSchema.safeParse(upgradeTemplate({ ...definition, sealFingerprint: null }), PARSE_OPTIONS);
+  const parsed = TemplateInputSchema.safeParse(
+    upgradeTemplate({ ...definition, sealFingerprint: null }),
+    PARSE_OPTIONS,
+  );
   if (!parsed.success) throw fail('invalid', `${PROBLEM_WORDS.invalid} (${describeIssues(parsed.error, 'template')})`);
   return { definition: definition as Record<string, unknown>, template: parsed.data };
 }
@@ -95,7 +104,15 @@ function fromRow(row: TemplateRow): HeldVersion {
     throw damaged('json', 'it is not JSON');
   }
   const { definition, template } = readDefinition(raw, row.hash, damaged);
-  return { hash: row.hash, id: row.id, version: row.version, definition, template, storedAt: row.stored_at, legacy: row.legacy === 1 };
+  return {
+    hash: row.hash,
+    id: row.id,
+    version: row.version,
+    definition,
+    template,
+    storedAt: row.stored_at,
+    legacy: row.legacy === 1,
+  };
 }
 
 // Parsed versions by database handle: a definition never changes under its hash, and a template is needed for every
@@ -121,16 +138,26 @@ function lookUp(db: ReadableDB, key: string, query: () => TemplateRow | undefine
 
 /** The version stored under `hash`, or null when this device does not hold it. Throws when it is held but damaged. */
 export function heldVersion(db: ReadableDB, hash: string): HeldVersion | null {
-  return lookUp(db, hash, () => prepared(db, 'SELECT * FROM templates WHERE hash = ?').get(hash) as TemplateRow | undefined);
+  return lookUp(
+    db,
+    hash,
+    () => prepared(db, 'SELECT * FROM templates WHERE hash = ?').get(hash) as TemplateRow | undefined,
+  );
 }
 
 /** The version records of `id` made before template versions print with, or null when this device has none. */
 export function legacyVersion(db: ReadableDB, id: string): HeldVersion | null {
-  return lookUp(db, `legacy:${id}`, () => prepared(db, 'SELECT * FROM templates WHERE id = ? AND legacy = 1').get(id) as TemplateRow | undefined);
+  return lookUp(
+    db,
+    `legacy:${id}`,
+    () => prepared(db, 'SELECT * FROM templates WHERE id = ? AND legacy = 1').get(id) as TemplateRow | undefined,
+  );
 }
 
 /** Every version held, newest first; damaged ones are listed by their row alone (see `damaged`). */
-export function listVersions(db: ReadableDB): { hash: string; id: string; version: number; storedAt: string; legacy: boolean; damaged: string | null }[] {
+export function listVersions(
+  db: ReadableDB,
+): { hash: string; id: string; version: number; storedAt: string; legacy: boolean; damaged: string | null }[] {
   const rows = prepared(db, 'SELECT * FROM templates ORDER BY rowid DESC').all() as TemplateRow[];
   return rows.map((row) => {
     let damaged: string | null = null;
@@ -139,7 +166,14 @@ export function listVersions(db: ReadableDB): { hash: string; id: string; versio
     } catch (error) {
       damaged = error instanceof Error ? error.message : String(error);
     }
-    return { hash: row.hash, id: row.id, version: row.version, storedAt: row.stored_at, legacy: row.legacy === 1, damaged };
+    return {
+      hash: row.hash,
+      id: row.id,
+      version: row.version,
+      storedAt: row.stored_at,
+      legacy: row.legacy === 1,
+      damaged,
+    };
   });
 }
 
@@ -153,9 +187,19 @@ export function highestVersion(db: ReadableDB, id: string): number {
  * a record.json and checked against its hash. A version held already is left as it is, unless what is held is
  * damaged: then the good definition replaces it. Returns whether anything was written.
  */
-export function holdVersion(db: WritableDB, given: OfficeTemplate | { hash: string; definition: Record<string, unknown>; template: OfficeTemplate }, at: Date): boolean {
+export function holdVersion(
+  db: WritableDB,
+  given: OfficeTemplate | { hash: string; definition: Record<string, unknown>; template: OfficeTemplate },
+  at: Date,
+): boolean {
   const { hash, definition, template } =
-    'definition' in given ? given : { hash: templateHash(given), definition: templateDefinition(given) as Record<string, unknown>, template: given };
+    'definition' in given
+      ? given
+      : {
+          hash: templateHash(given),
+          definition: templateDefinition(given) as Record<string, unknown>,
+          template: given,
+        };
   const row = prepared(db, 'SELECT * FROM templates WHERE hash = ?').get(hash) as TemplateRow | undefined;
   if (row) {
     try {
@@ -167,12 +211,9 @@ export function holdVersion(db: WritableDB, given: OfficeTemplate | { hash: stri
       return true;
     }
   }
-  prepared(db, 'INSERT INTO templates (hash, id, version, definition, stored_at, legacy) VALUES (?, ?, ?, ?, ?, 0)').run(
-    hash,
-    template.id,
-    template.version,
-    JSON.stringify(definition),
-    at.toISOString(),
-  );
+  prepared(
+    db,
+    'INSERT INTO templates (hash, id, version, definition, stored_at, legacy) VALUES (?, ?, ?, ?, ?, 0)',
+  ).run(hash, template.id, template.version, JSON.stringify(definition), at.toISOString());
   return true;
 }

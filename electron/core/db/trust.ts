@@ -31,12 +31,17 @@ export interface CertificateRow {
 // ---- certificates ----------------------------------------------------------------------------------------------------
 
 export function certificateDer(db: ReadableDB, fingerprint: string): Buffer | undefined {
-  return (prepared(db, 'SELECT der FROM trust_certificates WHERE fingerprint = ?').get(fingerprint) as { der: Buffer } | undefined)?.der;
+  return (
+    prepared(db, 'SELECT der FROM trust_certificates WHERE fingerprint = ?').get(fingerprint) as
+      { der: Buffer } | undefined
+  )?.der;
 }
 
 /** Every certificate held, newest first. */
 export function certificateDers(db: ReadableDB): Buffer[] {
-  return (prepared(db, 'SELECT der FROM trust_certificates ORDER BY added_at DESC, fingerprint').all() as { der: Buffer }[]).map((r) => r.der);
+  return (
+    prepared(db, 'SELECT der FROM trust_certificates ORDER BY added_at DESC, fingerprint').all() as { der: Buffer }[]
+  ).map((r) => r.der);
 }
 
 /** Stores a certificate, once: a fingerprint already held is left as it is. */
@@ -45,19 +50,34 @@ export function insertCertificate(db: WritableDB, cert: CertificateRow, addedAt:
     db,
     `INSERT OR IGNORE INTO trust_certificates (fingerprint, der, kind, name, role, serial, not_before, not_after, added_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(cert.fingerprint, cert.der, cert.kind, cert.name, cert.role, cert.serial, cert.notBefore, cert.notAfter, addedAt);
+  ).run(
+    cert.fingerprint,
+    cert.der,
+    cert.kind,
+    cert.name,
+    cert.role,
+    cert.serial,
+    cert.notBefore,
+    cert.notAfter,
+    addedAt,
+  );
 }
 
 // ---- revocations -----------------------------------------------------------------------------------------------------
 
 export function revocationRows(db: ReadableDB): { serial: string; revokedAt: string; reason: RevocationReason }[] {
-  const rows = prepared(db, 'SELECT serial, revoked_at, reason FROM trust_revocations').all() as { serial: string; revoked_at: string; reason: RevocationReason }[];
+  const rows = prepared(db, 'SELECT serial, revoked_at, reason FROM trust_revocations').all() as {
+    serial: string;
+    revoked_at: string;
+    reason: RevocationReason;
+  }[];
   return rows.map((r) => ({ serial: r.serial, revokedAt: r.revoked_at, reason: r.reason }));
 }
 
 /** The revocation list held (there is one at most): its DER and when it was issued. */
 export function revocationList(db: ReadableDB): { der: Buffer; issuedAt: string } | undefined {
-  const row = prepared(db, 'SELECT der, issued_at FROM trust_revocation_list WHERE id = 1').get() as { der: Buffer; issued_at: string } | undefined;
+  const row = prepared(db, 'SELECT der, issued_at FROM trust_revocation_list WHERE id = 1').get() as
+    { der: Buffer; issued_at: string } | undefined;
   return row ? { der: row.der, issuedAt: row.issued_at } : undefined;
 }
 
@@ -69,8 +89,14 @@ export function replaceRevocationList(
   revocations: readonly { serial: string; revokedAt: string; reason: RevocationReason }[],
 ): void {
   db.transaction(() => {
-    prepared(db, 'INSERT OR REPLACE INTO trust_revocation_list (id, der, issued_at) VALUES (1, ?, ?)').run(der, issuedAt);
-    const insert = prepared(db, 'INSERT OR IGNORE INTO trust_revocations (serial, revoked_at, reason) VALUES (?, ?, ?)');
+    prepared(db, 'INSERT OR REPLACE INTO trust_revocation_list (id, der, issued_at) VALUES (1, ?, ?)').run(
+      der,
+      issuedAt,
+    );
+    const insert = prepared(
+      db,
+      'INSERT OR IGNORE INTO trust_revocations (serial, revoked_at, reason) VALUES (?, ?, ?)',
+    );
     for (const r of revocations) insert.run(r.serial, r.revokedAt, r.reason);
   })();
 }
@@ -78,12 +104,18 @@ export function replaceRevocationList(
 // ---- device keys -----------------------------------------------------------------------------------------------------
 
 export function keyRows(db: ReadableDB): KeyRow[] {
-  return prepared(db, 'SELECT id, kind, name, role, certificate, failures, locked_until FROM device_keys ORDER BY created_at').all() as KeyRow[];
+  return prepared(
+    db,
+    'SELECT id, kind, name, role, certificate, failures, locked_until FROM device_keys ORDER BY created_at',
+  ).all() as KeyRow[];
 }
 
 /** The id of this device's key for the seal with that certificate, if it holds it. */
 export function sealKeyId(db: ReadableDB, fingerprint: string): string | undefined {
-  return (prepared(db, "SELECT id FROM device_keys WHERE kind = 'seal' AND certificate = ?").get(fingerprint) as { id: string } | undefined)?.id;
+  return (
+    prepared(db, "SELECT id FROM device_keys WHERE kind = 'seal' AND certificate = ?").get(fingerprint) as
+      { id: string } | undefined
+  )?.id;
 }
 
 export function insertKeyRow(
@@ -91,20 +123,18 @@ export function insertKeyRow(
   key: { id: string; kind: KeyKind; name: string; role: string | null; spki: Buffer; certificate: string | null },
   createdAt: string,
 ): void {
-  prepared(db, 'INSERT INTO device_keys (id, kind, name, role, spki, certificate, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    key.id,
-    key.kind,
-    key.name,
-    key.role,
-    key.spki,
-    key.certificate,
-    createdAt,
-  );
+  prepared(
+    db,
+    'INSERT INTO device_keys (id, kind, name, role, spki, certificate, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(key.id, key.kind, key.name, key.role, key.spki, key.certificate, createdAt);
 }
 
 /** The keys still waiting for a certificate, with their public keys. */
 export function uncertifiedKeys(db: ReadableDB): { id: string; spki: Buffer }[] {
-  return prepared(db, 'SELECT id, spki FROM device_keys WHERE certificate IS NULL').all() as { id: string; spki: Buffer }[];
+  return prepared(db, 'SELECT id, spki FROM device_keys WHERE certificate IS NULL').all() as {
+    id: string;
+    spki: Buffer;
+  }[];
 }
 
 /** Gives a waiting key the certificate issued for it, and drops its own request (answered now). */
@@ -124,11 +154,17 @@ export function setPinFailures(db: WritableDB, keyId: string, failures: number, 
 
 /** This device's own signed request for a key, kept until it is answered. */
 export function ownRequest(db: ReadableDB, keyId: string): string | undefined {
-  return (prepared(db, 'SELECT body FROM trust_requests WHERE id = ?').get(`own:${keyId}`) as { body: string } | undefined)?.body;
+  return (
+    prepared(db, 'SELECT body FROM trust_requests WHERE id = ?').get(`own:${keyId}`) as { body: string } | undefined
+  )?.body;
 }
 
 export function keepOwnRequest(db: WritableDB, keyId: string, body: string, at: string): void {
-  prepared(db, 'INSERT OR REPLACE INTO trust_requests (id, body, found_at) VALUES (?, ?, ?)').run(`own:${keyId}`, body, at);
+  prepared(db, 'INSERT OR REPLACE INTO trust_requests (id, body, found_at) VALUES (?, ?, ?)').run(
+    `own:${keyId}`,
+    body,
+    at,
+  );
 }
 
 /** A request from another device, found on the share; one already held is kept as it was. */
@@ -138,7 +174,10 @@ export function keepFoundRequest(db: WritableDB, id: string, body: string, at: s
 
 /** The requests from other devices, oldest first. */
 export function foundRequests(db: ReadableDB): { body: string; foundAt: string; approvedAs: string | null }[] {
-  const rows = prepared(db, "SELECT body, found_at, approved_as FROM trust_requests WHERE id NOT LIKE 'own:%' ORDER BY found_at").all() as {
+  const rows = prepared(
+    db,
+    "SELECT body, found_at, approved_as FROM trust_requests WHERE id NOT LIKE 'own:%' ORDER BY found_at",
+  ).all() as {
     body: string;
     found_at: string;
     approved_as: string | null;
@@ -147,7 +186,8 @@ export function foundRequests(db: ReadableDB): { body: string; foundAt: string; 
 }
 
 export function foundRequest(db: ReadableDB, id: string): { body: string; approvedAs: string | null } | undefined {
-  const row = prepared(db, 'SELECT body, approved_as FROM trust_requests WHERE id = ?').get(id) as { body: string; approved_as: string | null } | undefined;
+  const row = prepared(db, 'SELECT body, approved_as FROM trust_requests WHERE id = ?').get(id) as
+    { body: string; approved_as: string | null } | undefined;
   return row ? { body: row.body, approvedAs: row.approved_as } : undefined;
 }
 

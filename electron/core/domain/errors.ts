@@ -123,19 +123,24 @@ export function storageErrorData(error: unknown): DeskErrorData | null {
   if (code === 'SQLITE_FULL') {
     return {
       code: 'unavailable',
-      message: 'The disk that holds the data folder is full (database or disk is full): the change was not saved. ' +
+      message:
+        'The disk that holds the data folder is full (database or disk is full): the change was not saved. ' +
         'Free some space on it and try again; everything saved before is kept.',
     };
   }
   if (code.startsWith('SQLITE_READONLY')) {
     return {
       code: 'unavailable',
-      message: 'The database cannot be written (its file or the data folder is read-only, or it was found damaged): the ' +
+      message:
+        'The database cannot be written (its file or the data folder is read-only, or it was found damaged): the ' +
         'change was not saved.',
     };
   }
   if (code.startsWith('SQLITE_IOERR')) {
-    return { code: 'unavailable', message: `The disk reported an error reading or writing the database (${code}): the change was not saved.` };
+    return {
+      code: 'unavailable',
+      message: `The disk reported an error reading or writing the database (${code}): the change was not saved.`,
+    };
   }
   return null;
 }

@@ -31,7 +31,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 // Surrogates (U+D800–DFFF) stand for code points above U+FFFF, so in code point order they come after U+E000–FFFF.
-const codePointRank = (unit: number) => (unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit);
+const codePointRank = (unit: number) =>
+  unit >= 0xd800 && unit <= 0xdfff ? unit + 0x2000 : unit >= 0xe000 ? unit - 0x800 : unit;
 
 /** Orders strings by code point, as the record format says; `<` on strings orders by UTF-16 unit, which differs. */
 function compareCodePoints(a: string, b: string): number {

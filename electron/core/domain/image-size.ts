@@ -25,7 +25,8 @@ export function imageSize(bytes: Uint8Array): ImageSize | null {
   return null;
 }
 
-const positive = (width: number, height: number): ImageSize | null => (width > 0 && height > 0 ? { width, height } : null);
+const positive = (width: number, height: number): ImageSize | null =>
+  width > 0 && height > 0 ? { width, height } : null;
 
 /** The largest size with the image's proportions that fits in the box. */
 export function fitWithin(size: ImageSize, box: ImageSize): ImageSize {

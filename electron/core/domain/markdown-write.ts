@@ -1,7 +1,15 @@
 // Writes paragraphs, lists and tables back as the Markdown subset of markdown.ts, so parseRichText reads them as they
 // were, and as CommonMark (GFM for tables) that any Markdown tool reads with the same blocks: docs/record-format.md.
 
-import { MAX_LIST_DEPTH, type RichBlock, type RichCell, type RichInline, type RichList, type RichTable, type RichTextRun } from './markdown.ts';
+import {
+  MAX_LIST_DEPTH,
+  type RichBlock,
+  type RichCell,
+  type RichInline,
+  type RichList,
+  type RichTable,
+  type RichTextRun,
+} from './markdown.ts';
 
 type Style = 'bold' | 'italic';
 const DELIMITER: Record<Style, string> = { bold: '**', italic: '*' };
@@ -47,7 +55,13 @@ function escapeText(text: string, cell: boolean): string {
  */
 function escapeLineStart(line: string): string {
   if (/^[#>]/.test(line)) return `\\${line}`;
-  if (/^[-+=_:|]/.test(line) && (/^[-+](?=[ \t]|$)/.test(line) || /^(?:=+|-+)[ \t]*$/.test(line) || /^([-_])[ \t]*(?:\1[ \t]*){2,}$/.test(line) || /^[|:\-\s]*-[|:\-\s]*$/.test(line))) {
+  if (
+    /^[-+=_:|]/.test(line) &&
+    (/^[-+](?=[ \t]|$)/.test(line) ||
+      /^(?:=+|-+)[ \t]*$/.test(line) ||
+      /^([-_])[ \t]*(?:\1[ \t]*){2,}$/.test(line) ||
+      /^[|:\-\s]*-[|:\-\s]*$/.test(line))
+  ) {
     return `\\${line}`;
   }
   return (
@@ -104,7 +118,10 @@ function writeLine(runs: readonly RichTextRun[], cell = false): string {
     out += delimiters + escapeText(segment.text, cell);
     open = [...kept, ...opening];
   }
-  out += [...open].reverse().map((s) => DELIMITER[s]).join('');
+  out += [...open]
+    .reverse()
+    .map((s) => DELIMITER[s])
+    .join('');
   return cell ? out : escapeLineStart(out);
 }
 
@@ -156,7 +173,10 @@ function writeList(list: RichList, depth: number, indent: string): string[] {
     }
     const [first = '', ...rest] = writeLines(item.content, inner);
     lines.push(`${indent}${marker}${first}`, ...rest);
-    for (const child of item.children) lines.push(...(depth + 1 < MAX_LIST_DEPTH ? writeList(child, depth + 1, inner) : writeList(child, depth, indent)));
+    for (const child of item.children)
+      lines.push(
+        ...(depth + 1 < MAX_LIST_DEPTH ? writeList(child, depth + 1, inner) : writeList(child, depth, indent)),
+      );
   }
   return lines;
 }

@@ -122,7 +122,8 @@ const cellOf = (text: string): RichCell => parseInline(text).filter((run): run i
 /** A row's cells, at most MAX_TABLE_COLUMNS: the text of any further cells joins the last one, pipes and all. */
 function rowOf(line: string): RichCell[] {
   const texts = splitCells(line);
-  if (texts.length > MAX_TABLE_COLUMNS) texts.splice(MAX_TABLE_COLUMNS - 1, Infinity, texts.slice(MAX_TABLE_COLUMNS - 1).join(' | '));
+  if (texts.length > MAX_TABLE_COLUMNS)
+    texts.splice(MAX_TABLE_COLUMNS - 1, Infinity, texts.slice(MAX_TABLE_COLUMNS - 1).join(' | '));
   return texts.map(cellOf);
 }
 
@@ -131,7 +132,8 @@ function withoutHardBreak(line: string): string {
   const trailing = /\\+$/.exec(line)?.[0].length ?? 0;
   return trailing % 2 === 1 ? line.slice(0, -1) : line;
 }
-const joinLines = (lines: readonly string[]) => lines.map((line, i) => (i < lines.length - 1 ? withoutHardBreak(line) : line)).join('\n');
+const joinLines = (lines: readonly string[]) =>
+  lines.map((line, i) => (i < lines.length - 1 ? withoutHardBreak(line) : line)).join('\n');
 
 /**
  * Parses the Markdown subset into paragraphs, lists and tables. Linear in the length of the text, whatever it
@@ -146,7 +148,8 @@ export function parseRichText(source: string): RichBlock[] {
     blankSinceItem: false,
   };
   const flushParagraph = () => {
-    if (state.paragraph.length > 0) blocks.push({ kind: 'paragraph', content: parseInline(joinLines(state.paragraph)) });
+    if (state.paragraph.length > 0)
+      blocks.push({ kind: 'paragraph', content: parseInline(joinLines(state.paragraph)) });
     state.paragraph = [];
   };
   const flushList = () => {
@@ -309,7 +312,14 @@ export function parseInline(source: string): RichInline[] {
     }
     pushText();
     // Close the innermost open style first, so ***a*** and **a *b*** pair up as written.
-    const styles: Style[] = length === 1 ? ['italic'] : length === 2 ? ['bold'] : stack.at(-1)?.style === 'italic' ? ['italic', 'bold'] : ['bold', 'italic'];
+    const styles: Style[] =
+      length === 1
+        ? ['italic']
+        : length === 2
+          ? ['bold']
+          : stack.at(-1)?.style === 'italic'
+            ? ['italic', 'bold']
+            : ['bold', 'italic'];
     for (const style of styles) {
       const closer = canClose ? close(style) : null;
       if (closer) tokens.push(closer);

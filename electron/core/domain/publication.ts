@@ -17,7 +17,14 @@ import type { OfficeTemplate, Signatory } from './template.ts';
  * - "withdrawn": taken back after publication, with the reason;
  * - "superseded": replaced by a later decision, which names it in publication.supersedes.
  */
-export const PUBLICATION_STATUSES = ['unpublished', 'published', 'restricted', 'deferred', 'withdrawn', 'superseded'] as const;
+export const PUBLICATION_STATUSES = [
+  'unpublished',
+  'published',
+  'restricted',
+  'deferred',
+  'withdrawn',
+  'superseded',
+] as const;
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
@@ -29,7 +36,12 @@ export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus, string> = {
   superseded: 'Superseded',
 };
 
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'Europe/London',
+});
 
 /** A moment as the day it was in the UK, YYYY-MM-DD. */
 export function londonDay(at: string | Date): string {
@@ -45,7 +57,8 @@ export type DecisionDayFacts = Pick<DecisionRecord, 'decisionMaker' | 'publicati
 };
 
 /** What the late notice reads of a record: its day of decision, and how it is named. */
-export type LateCandidate = DecisionDayFacts & Pick<DecisionRecord, 'id' | 'reference' | 'title' | 'classification' | 'status'>;
+export type LateCandidate = DecisionDayFacts &
+  Pick<DecisionRecord, 'id' | 'reference' | 'title' | 'classification' | 'status'>;
 
 /** The day the deciding signatory signed (a paper signature: the day written on the paper), or null. */
 export function signedDay(record: DecisionDayFacts, template: Pick<OfficeTemplate, 'signatories'>): string | null {
@@ -60,11 +73,18 @@ export function decisionDay(record: DecisionDayFacts, template: Pick<OfficeTempl
 }
 
 /** The decision maker: the deciding signatory's name as signed, else as named on the record. */
-export function decisionMaker(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>): { role: string; label: string; name: string } | null {
+export function decisionMaker(
+  record: DecisionRecord,
+  template: Pick<OfficeTemplate, 'signatories'>,
+): { role: string; label: string; name: string } | null {
   const decider = deciderOf(record, template);
   if (!decider) return null;
   const signOff = record.signOffs.find((s) => s.role === decider.role);
-  return { role: decider.role, label: decider.label, name: signOff?.signature?.signedBy ?? signOff?.name ?? decider.defaultName };
+  return {
+    role: decider.role,
+    label: decider.label,
+    name: signOff?.signature?.signedBy ?? signOff?.name ?? decider.defaultName,
+  };
 }
 
 /** For each reference, the later decided records that name it in publication.supersedes. */
@@ -81,7 +101,11 @@ export function supersessions(records: readonly DecisionRecord[]): Map<string, s
 }
 
 /** Where the record stands with the public on `today` (YYYY-MM-DD), given the references that supersede it. */
-export function publicationStatus(record: DecisionRecord, today: string, supersededBy: readonly string[] = []): PublicationStatus {
+export function publicationStatus(
+  record: DecisionRecord,
+  today: string,
+  supersededBy: readonly string[] = [],
+): PublicationStatus {
   if (record.status !== 'published') return 'unpublished';
   if (record.withdrawal) return 'withdrawn';
   if (supersededBy.length > 0) return 'superseded';
@@ -110,13 +134,20 @@ export interface LateRecord {
  * The decided records still unpublished more than `template.publication.overdueDays` after their decision, on
  * `today`, longest first. A record deferred to a later day counts from that day.
  */
-export function lateRecords(records: readonly LateCandidate[], template: Pick<OfficeTemplate, 'signatories' | 'publication'>, today: string): LateRecord[] {
+export function lateRecords(
+  records: readonly LateCandidate[],
+  template: Pick<OfficeTemplate, 'signatories' | 'publication'>,
+  today: string,
+): LateRecord[] {
   const late: LateRecord[] = [];
   for (const record of records) {
     if (record.status !== 'decided') continue;
     const decided = decisionDay(record, template);
     if (!decided) continue;
-    const from = record.publication?.deferUntil && record.publication.deferUntil > decided ? record.publication.deferUntil : decided;
+    const from =
+      record.publication?.deferUntil && record.publication.deferUntil > decided
+        ? record.publication.deferUntil
+        : decided;
     const days = daysBetween(from, today);
     if (days <= template.publication.overdueDays) continue;
     const title = record.classification === 'confidential' ? 'Confidential' : record.title;
@@ -131,7 +162,9 @@ export function lateRecords(records: readonly LateCandidate[], template: Pick<Of
  */
 export function tidyPublication(publication: Publication | undefined): Publication | undefined {
   if (!publication) return undefined;
-  const kept = Object.entries(publication).filter(([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0));
+  const kept = Object.entries(publication).filter(
+    ([, value]) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+  );
   return kept.length ? (Object.fromEntries(kept) as Publication) : undefined;
 }
 
@@ -145,7 +178,10 @@ export function decisionMakerLabel(signatory: Pick<Signatory, 'label' | 'capacit
  * Which of its own columns a template gives the register: the decision maker when it has several to choose from,
  * the category when it has categories. A template with neither (Kent's) keeps the register as it was.
  */
-export function registerColumnsOf(template: Pick<OfficeTemplate, 'signatories' | 'categories'>): { decisionMaker: boolean; category: boolean } {
+export function registerColumnsOf(template: Pick<OfficeTemplate, 'signatories' | 'categories'>): {
+  decisionMaker: boolean;
+  category: boolean;
+} {
   return { decisionMaker: decisionMakers(template).length > 1, category: template.categories.length > 0 };
 }
 

@@ -175,7 +175,12 @@ export type Withdrawal = z.infer<typeof WithdrawalSchema>;
 /** An extra section's value, as the office's template defines it (see ExtraSectionSchema); `kind` says which. */
 export const SectionValueSchema = z.discriminatedUnion('kind', [
   z.strictObject({ id: ConfigId, kind: z.literal('rich-text'), text: text(LIMITS.sectionText) }),
-  z.strictObject({ id: ConfigId, kind: z.literal('yes-no'), answer: z.boolean().nullable(), explanation: text(LIMITS.impactText) }),
+  z.strictObject({
+    id: ConfigId,
+    kind: z.literal('yes-no'),
+    answer: z.boolean().nullable(),
+    explanation: text(LIMITS.impactText),
+  }),
   z.strictObject({
     id: ConfigId,
     kind: z.literal('people'),
@@ -214,7 +219,10 @@ export const RecordContentSchema = z.strictObject({
   /** The role of the decision maker chosen for it (a signatory who decides); absent: the template's first. */
   decisionMaker: SignatoryRole.optional(),
   /** The values of the template's extra sections, by id; a section not listed is empty. */
-  sections: z.array(SectionValueSchema).max(LIMITS.sections, { error: `must list at most ${LIMITS.sections} sections` }).optional(),
+  sections: z
+    .array(SectionValueSchema)
+    .max(LIMITS.sections, { error: `must list at most ${LIMITS.sections} sections` })
+    .optional(),
 });
 export type RecordContent = z.infer<typeof RecordContentSchema>;
 export const CONTENT_FIELDS = Object.keys(RecordContentSchema.shape) as (keyof RecordContent)[];
@@ -329,26 +337,38 @@ const typeWords = (type: string) => TYPE_WORDS[type] ?? type;
 function plainMessage(issue: z.core.$ZodIssue): string {
   // Parsed with { reportInput: true } (see PARSE_OPTIONS), an issue carries what it was about: absent means missing.
   const reported = 'input' in issue;
-  if (reported && issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return 'is missing';
+  if (reported && issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value'))
+    return 'is missing';
   if (!/^(Invalid input|Invalid option|Too big|Too small)\b/.test(issue.message)) return issue.message;
   const count = (n: number | bigint) => fmt(Number(n));
   switch (issue.code) {
     case 'invalid_type': {
       const input = (issue as { input?: unknown }).input;
-      const received = reported ? (input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input) : /received (\w+)/.exec(issue.message)?.[1];
+      const received = reported
+        ? input === null
+          ? 'null'
+          : Array.isArray(input)
+            ? 'array'
+            : typeof input
+        : /received (\w+)/.exec(issue.message)?.[1];
       if (received === 'undefined') return 'is missing';
       return `must be ${typeWords(issue.expected)}${received ? `, not ${typeWords(received)}` : ''}`;
     }
     case 'invalid_value': {
       const values = issue.values.map((value) => JSON.stringify(value)).slice(0, 6);
-      return values.length === 1 ? `must be ${values[0]}` : `must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+      return values.length === 1
+        ? `must be ${values[0]}`
+        : `must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
     }
     case 'too_big':
       if (issue.origin === 'string') return `must be at most ${count(issue.maximum)} characters`;
       if (issue.origin === 'array') return `must list at most ${count(issue.maximum)}`;
       return `must be at most ${count(issue.maximum)}`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) === 1 ? 'must not be empty' : `must be at least ${count(issue.minimum)} characters`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) === 1
+          ? 'must not be empty'
+          : `must be at least ${count(issue.minimum)} characters`;
       if (issue.origin === 'array') return `must list at least ${count(issue.minimum)}`;
       return `must be at least ${count(issue.minimum)}`;
     default:
@@ -409,7 +429,12 @@ export const ContentFileSchema = z.strictObject({
   decision: orNull(text(LIMITS.richText)),
   backgroundDocuments: orNull(
     z
-      .array(z.strictObject({ title: orNull(text(LIMITS.shortText)), attachment: orNull(BackgroundDocumentSchema.shape.attachment.unwrap()) }))
+      .array(
+        z.strictObject({
+          title: orNull(text(LIMITS.shortText)),
+          attachment: orNull(BackgroundDocumentSchema.shape.attachment.unwrap()),
+        }),
+      )
       .max(LIMITS.backgroundDocuments, { error: `must list at most ${LIMITS.backgroundDocuments} documents` }),
   ),
   publication: orNull(PublicationSchema),
@@ -433,7 +458,9 @@ export const ContentFileSchema = z.strictObject({
           role: SignatoryRole,
           name: orNull(text(LIMITS.name)),
           comments: orNull(text(LIMITS.impactText)),
-          signature: z.null({ error: 'a file without an id is read as a new draft, which cannot carry a signature' }).optional(),
+          signature: z
+            .null({ error: 'a file without an id is read as a new draft, which cannot carry a signature' })
+            .optional(),
         }),
       )
       .max(8),
@@ -450,7 +477,12 @@ export interface ContentFile {
   filled: string[];
 }
 
-const EMPTY_IMPACT: Impact = { planObjectives: '', equalityImpactAssessment: null, diversityImpact: null, diversityExplanation: '' };
+const EMPTY_IMPACT: Impact = {
+  planObjectives: '',
+  equalityImpactAssessment: null,
+  diversityImpact: null,
+  diversityExplanation: '',
+};
 
 /**
  * Reads a content-only record.json (see isContentOnly). A refusal is invalid-input naming each field and its limit,
@@ -492,7 +524,9 @@ export function readContentFile(raw: Record<string, unknown>, what = ''): Conten
       }
     } else if (field === 'backgroundDocuments') {
       content.backgroundDocuments = (value as NonNullable<typeof file.backgroundDocuments>).map((document) =>
-        document.attachment ? { title: document.title ?? '', attachment: document.attachment } : { title: document.title ?? '' },
+        document.attachment
+          ? { title: document.title ?? '', attachment: document.attachment }
+          : { title: document.title ?? '' },
       );
     } else {
       (content as Record<string, unknown>)[field] = value;
@@ -501,7 +535,11 @@ export function readContentFile(raw: Record<string, unknown>, what = ''): Conten
   return {
     content,
     reference: file.reference ?? null,
-    signOffs: (file.signOffs ?? []).map(({ role, name, comments }) => ({ role, name: name ?? null, comments: comments ?? null })),
+    signOffs: (file.signOffs ?? []).map(({ role, name, comments }) => ({
+      role,
+      name: name ?? null,
+      comments: comments ?? null,
+    })),
     filled,
   };
 }
@@ -515,5 +553,7 @@ export function assertRecordFormat(format: unknown): void {
       `This record.json is in format ${String(format)}, written by a newer version of Decision Desk; this version reads ${RECORD_FORMAT}.`,
     );
   }
-  throw new InvalidInputError(`This is not a Decision Desk record.json (its "format" is ${JSON.stringify(format ?? null)?.slice(0, 60)}).`);
+  throw new InvalidInputError(
+    `This is not a Decision Desk record.json (its "format" is ${JSON.stringify(format ?? null)?.slice(0, 60)}).`,
+  );
 }

@@ -39,9 +39,14 @@ export function patternProblem(pattern: string, reset: Series['reset']): string 
   if (numbers.length === 0) return 'the pattern needs a number, e.g. {nnn} for 001, 002…';
   if (numbers.length > 1) return 'the pattern may hold only one number ({nnn})';
   if (numbers[0]!.text.length > MAX_NUMBER_DIGITS) return `the number may be at most ${MAX_NUMBER_DIGITS} digits wide`;
-  const literal = tokens.filter((t) => t.kind === 'literal').map((t) => t.text).join('');
-  if (/[{}]/.test(literal)) return 'the pattern has braces that are not a token: use {nnn}, {yy}, {yyyy}, {yy+1} or {yyyy+1}';
-  if (/[^A-Za-z0-9./_ -]/.test(literal)) return 'a reference may hold only letters, digits, spaces, dots, slashes, hyphens and underscores';
+  const literal = tokens
+    .filter((t) => t.kind === 'literal')
+    .map((t) => t.text)
+    .join('');
+  if (/[{}]/.test(literal))
+    return 'the pattern has braces that are not a token: use {nnn}, {yy}, {yyyy}, {yy+1} or {yyyy+1}';
+  if (/[^A-Za-z0-9./_ -]/.test(literal))
+    return 'a reference may hold only letters, digits, spaces, dots, slashes, hyphens and underscores';
   if (/^[ ./_-]/.test(pattern) || /[ ]$/.test(pattern) || / {2}/.test(pattern)) {
     return 'a reference starts with a letter or digit and has no double or trailing spaces';
   }
@@ -61,7 +66,11 @@ export interface Day {
   month: number;
 }
 
-const LONDON_YEAR_MONTH = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric' });
+const LONDON_YEAR_MONTH = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: 'numeric',
+});
 
 /**
  * The year and month of a moment in the UK, where every office is: the one rule for the date in a reference, whether
@@ -128,7 +137,13 @@ function yearText(kind: Exclude<TokenKind, 'literal' | 'number'>, year: number):
 
 function render(pattern: string, number: number, year: number | null): string {
   return tokenize(pattern)
-    .map((t) => (t.kind === 'literal' ? t.text : t.kind === 'number' ? String(number).padStart(t.text.length, '0') : yearText(t.kind, year ?? 2000)))
+    .map((t) =>
+      t.kind === 'literal'
+        ? t.text
+        : t.kind === 'number'
+          ? String(number).padStart(t.text.length, '0')
+          : yearText(t.kind, year ?? 2000),
+    )
     .join('');
 }
 
@@ -173,7 +188,14 @@ export function parsePattern(pattern: string, reference: string): { number: numb
     const value = Number(match[i + 1]);
     if (kind === 'number') number = value;
     else if (year === null) {
-      year = kind === 'year4' ? value : kind === 'year2' ? 2000 + value : kind === 'next4' ? value - 1 : 2000 + ((value + 99) % 100);
+      year =
+        kind === 'year4'
+          ? value
+          : kind === 'year2'
+            ? 2000 + value
+            : kind === 'next4'
+              ? value - 1
+              : 2000 + ((value + 99) % 100);
     }
   });
   if (number < 1 || (year !== null && (year < 2000 || year > 2099))) return null;

@@ -19,13 +19,19 @@ export function decisionMakers(template: Pick<OfficeTemplate, 'signatories'>): S
 }
 
 /** The decision maker chosen for a record: the one it names, else the template's first. */
-export function deciderOf(record: Pick<DecisionRecord, 'decisionMaker'>, template: Pick<OfficeTemplate, 'signatories'>): Signatory | undefined {
+export function deciderOf(
+  record: Pick<DecisionRecord, 'decisionMaker'>,
+  template: Pick<OfficeTemplate, 'signatories'>,
+): Signatory | undefined {
   const makers = decisionMakers(template);
   return makers.find((s) => s.role === record.decisionMaker) ?? makers[0];
 }
 
 /** The sign-offs a record has with a decision maker: every officer, and the chosen decision maker, in template order. */
-export function signOffsFor(template: Pick<OfficeTemplate, 'signatories'>, decisionMaker: string | undefined): SignOff[] {
+export function signOffsFor(
+  template: Pick<OfficeTemplate, 'signatories'>,
+  decisionMaker: string | undefined,
+): SignOff[] {
   const decider = deciderOf({ decisionMaker }, template)?.role;
   return template.signatories
     .filter((s) => !s.decides || s.role === decider)
@@ -33,7 +39,10 @@ export function signOffsFor(template: Pick<OfficeTemplate, 'signatories'>, decis
 }
 
 /** A record's category, when it has one the template knows. */
-export function categoryOf(record: Pick<DecisionRecord, 'category'>, template: Pick<OfficeTemplate, 'categories'>): Category | undefined {
+export function categoryOf(
+  record: Pick<DecisionRecord, 'category'>,
+  template: Pick<OfficeTemplate, 'categories'>,
+): Category | undefined {
   return record.category === undefined ? undefined : template.categories.find((c) => c.id === record.category);
 }
 
@@ -61,7 +70,8 @@ export function stillNeeded(record: DecisionRecord, template: Pick<OfficeTemplat
   const groups = new Map<string, string[]>();
   for (const s of template.signatories) {
     if (!present.has(s.role) || signed.has(s.role)) {
-      if (s.need === 'one-of' && s.group && signed.has(s.role)) groups.set(s.group, [...(groups.get(s.group) ?? []), s.role]);
+      if (s.need === 'one-of' && s.group && signed.has(s.role))
+        groups.set(s.group, [...(groups.get(s.group) ?? []), s.role]);
       continue;
     }
     if (s.decides) {
@@ -70,7 +80,9 @@ export function stillNeeded(record: DecisionRecord, template: Pick<OfficeTemplat
   }
   for (const s of template.signatories) {
     if (s.decides || s.need !== 'one-of' || !s.group || !present.has(s.role) || signed.has(s.role)) continue;
-    const groupSigned = template.signatories.some((o) => o.group === s.group && o.need === 'one-of' && signed.has(o.role));
+    const groupSigned = template.signatories.some(
+      (o) => o.group === s.group && o.need === 'one-of' && signed.has(o.role),
+    );
     if (!groupSigned) needed.add(s.role);
   }
   return needed;
@@ -92,7 +104,11 @@ export function missingForSubmission(record: DecisionRecord, template?: OfficeTe
   need(blank(record.executiveSummary), 'executiveSummary', 'Write the executive summary.');
   need(blank(record.recommendation), 'recommendation', 'Write the recommendation.');
   need(blank(record.decision), 'decision', 'Write the decision.');
-  need(blank(record.impact.planObjectives), 'impact.planObjectives', 'Say which Police and Crime Plan objectives it supports.');
+  need(
+    blank(record.impact.planObjectives),
+    'impact.planObjectives',
+    'Say which Police and Crime Plan objectives it supports.',
+  );
   need(
     record.impact.equalityImpactAssessment === null,
     'impact.equalityImpactAssessment',
@@ -112,8 +128,13 @@ export function missingForSubmission(record: DecisionRecord, template?: OfficeTe
     if (section.kind === 'yes-no') {
       const answer = value?.kind === 'yes-no' ? value.answer : null;
       need(section.required && answer === null, field, `Answer “${name}”.`);
-      const explain = section.explainWhen === 'yes' ? answer === true : section.explainWhen === 'no' ? answer === false : false;
-      need(explain && (value?.kind !== 'yes-no' || blank(value.explanation)), field, `Explain your answer to “${name}”.`);
+      const explain =
+        section.explainWhen === 'yes' ? answer === true : section.explainWhen === 'no' ? answer === false : false;
+      need(
+        explain && (value?.kind !== 'yes-no' || blank(value.explanation)),
+        field,
+        `Explain your answer to “${name}”.`,
+      );
       continue;
     }
     if (!section.required) continue;
@@ -125,7 +146,11 @@ export function missingForSubmission(record: DecisionRecord, template?: OfficeTe
     need(empty, field, `Fill in “${name}”.`);
   }
   if (template.categories.length > 0) need(record.category === undefined, 'category', 'Choose the decision category.');
-  need(record.category !== undefined && !categoryOf(record, template), 'category', `This office has no decision category "${record.category}".`);
+  need(
+    record.category !== undefined && !categoryOf(record, template),
+    'category',
+    `This office has no decision category "${record.category}".`,
+  );
   need(
     record.decisionMaker !== undefined && !decisionMakers(template).some((s) => s.role === record.decisionMaker),
     'decisionMaker',
@@ -142,7 +167,10 @@ export function missingForSubmission(record: DecisionRecord, template?: OfficeTe
 }
 
 /** The seal binds a signature to its sign-off: role, name, comments, the image and the content hash signed. */
-export function computeSeal(signOff: Pick<SignOff, 'role' | 'name' | 'comments'>, signature: Omit<Signature, 'seal'>): string {
+export function computeSeal(
+  signOff: Pick<SignOff, 'role' | 'name' | 'comments'>,
+  signature: Omit<Signature, 'seal'>,
+): string {
   return sha256Hex(
     canonicalJson({
       role: signOff.role,
@@ -182,7 +210,8 @@ export function intentStatement(
 
 /** How a signature without a drawing prints in the signature box: "Signed on paper, recorded by …", "Signed by typing…". */
 export function signatureWords(signature: Pick<Signature, 'method' | 'recordedBy' | 'signedBy'>): string {
-  if (signature.method === 'paper') return signature.recordedBy ? `Signed on paper, recorded by ${signature.recordedBy}` : 'Signed on paper';
+  if (signature.method === 'paper')
+    return signature.recordedBy ? `Signed on paper, recorded by ${signature.recordedBy}` : 'Signed on paper';
   if (signature.method === 'typed') return `Signed by ${signature.signedBy}, typing their name (no drawing)`;
   return `Signed by ${signature.signedBy}`;
 }
@@ -236,13 +265,17 @@ export function signatureProblem(record: Pick<DecisionRecord, 'contentHash'>, si
  * reference and every sign-off signed over its content (the decider signs last, so a decision has them all); a record
  * awaiting signatures or a draft has no further requirement here. Verify, import and the sync readers all ask this.
  */
-export function missingForStatus(record: Pick<DecisionRecord, 'status' | 'reference' | 'contentHash' | 'signOffs'>): string[] {
+export function missingForStatus(
+  record: Pick<DecisionRecord, 'status' | 'reference' | 'contentHash' | 'signOffs'>,
+): string[] {
   if (record.status !== 'decided' && record.status !== 'published') return [];
   const missing: string[] = [];
   if (record.reference === null) missing.push(`A ${record.status} record must have a reference; this one has none.`);
-  if (record.signOffs.length === 0) missing.push(`A ${record.status} record must have its signatories; this one lists none.`);
+  if (record.signOffs.length === 0)
+    missing.push(`A ${record.status} record must have its signatories; this one lists none.`);
   for (const signOff of record.signOffs) {
-    if (!signOff.signature) missing.push(`A ${record.status} record must be signed by every signatory: ${signOff.role} has not signed.`);
+    if (!signOff.signature)
+      missing.push(`A ${record.status} record must be signed by every signatory: ${signOff.role} has not signed.`);
     else if (signOff.signature.contentHash !== record.contentHash) {
       missing.push(`A ${record.status} record must be signed over its content: ${signOff.role} signed other content.`);
     }
@@ -254,7 +287,10 @@ export function missingForStatus(record: Pick<DecisionRecord, 'status' | 'refere
  * Whether `next` only adds to `before`'s signatures: every signature `before` has is in `next` unchanged. Content,
  * status and revision aside: the caller compares those.
  */
-export function onlyAddsSignatures(before: Pick<DecisionRecord, 'signOffs'>, next: Pick<DecisionRecord, 'signOffs'>): boolean {
+export function onlyAddsSignatures(
+  before: Pick<DecisionRecord, 'signOffs'>,
+  next: Pick<DecisionRecord, 'signOffs'>,
+): boolean {
   return before.signOffs.every((mine) => {
     if (!mine.signature) return true;
     const theirs = next.signOffs.find((s) => s.role === mine.role);
@@ -265,7 +301,11 @@ export function onlyAddsSignatures(before: Pick<DecisionRecord, 'signOffs'>, nex
 export type SignCheck = { ok: true } | { ok: false; reason: string };
 
 /** Whether `role` may sign now: the record awaits signatures, the role is unsigned, and the decider signs last. */
-export function canSign(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories' | 'categories' | 'commissionerTitle'>, role: string): SignCheck {
+export function canSign(
+  record: DecisionRecord,
+  template: Pick<OfficeTemplate, 'signatories' | 'categories' | 'commissionerTitle'>,
+  role: string,
+): SignCheck {
   if (record.status !== 'awaiting-signatures') {
     return {
       ok: false,
@@ -334,7 +374,10 @@ export function decidedSignOffs(record: Pick<DecisionRecord, 'signOffs'>): SignO
 }
 
 /** A signatory's name for sentences: the form prints the decider in capitals, so sentences use the title instead. */
-export function signatoryName(template: Pick<OfficeTemplate, 'signatories' | 'commissionerTitle'>, role: string): string {
+export function signatoryName(
+  template: Pick<OfficeTemplate, 'signatories' | 'commissionerTitle'>,
+  role: string,
+): string {
   const signatory = template.signatories.find((s) => s.role === role);
   if (!signatory) return role;
   // The form prints the Commissioner in capitals; a deputy's label is already a title.
@@ -351,7 +394,14 @@ export interface SignatureVerdict {
   valid: boolean;
   reason: string;
   /** The certificate it was made with, as it reads (shown even when it is not trusted, so a reader sees whose). */
-  certificate: { fingerprint: string; name: string; role: string | null; kind: string | null; serial: string; notAfter: string } | null;
+  certificate: {
+    fingerprint: string;
+    name: string;
+    role: string | null;
+    kind: string | null;
+    serial: string;
+    notAfter: string;
+  } | null;
 }
 
 export interface VerifyReport {
@@ -394,9 +444,17 @@ export function checkAuditChain(entries: readonly AuditEntry[]): AuditChainCheck
   for (const [i, entry] of entries.entries()) {
     if (entry.hash === undefined || entry.hash === null) continue;
     const n = i + 1;
-    const broken = (why: string): AuditChainCheck => ({ whole: false, entry: n, message: `audit chain broken at entry ${n} (${entry.action}, ${entry.at}): ${why}` });
+    const broken = (why: string): AuditChainCheck => ({
+      whole: false,
+      entry: n,
+      message: `audit chain broken at entry ${n} (${entry.action}, ${entry.at}): ${why}`,
+    });
     if ((entry.prevHash ?? null) !== prev) {
-      return broken(checked === 0 && entry.prevHash !== null ? 'the entry before it is missing' : 'the entry before it is missing or was changed');
+      return broken(
+        checked === 0 && entry.prevHash !== null
+          ? 'the entry before it is missing'
+          : 'the entry before it is missing or was changed',
+      );
     }
     if (auditEntryHash(entry, prev) !== entry.hash) return broken('it was changed after it was written');
     prev = entry.hash;

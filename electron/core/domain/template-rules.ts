@@ -22,13 +22,19 @@ export function upgradeTemplate(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const template: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   if (typeof template.referencePattern === 'string' && !('numbering' in template)) {
-    template.numbering = { series: [{ id: LEGACY_SERIES_ID, label: 'Decisions', pattern: template.referencePattern, reset: 'year' }] };
+    template.numbering = {
+      series: [{ id: LEGACY_SERIES_ID, label: 'Decisions', pattern: template.referencePattern, reset: 'year' }],
+    };
     delete template.referencePattern;
   }
   const signatories = template.signatories;
   if (Array.isArray(signatories) && signatories.every((s) => typeof s === 'object' && s !== null && !('after' in s))) {
-    const officers = signatories.filter((s) => !(s as { decides?: unknown }).decides).map((s) => (s as { role?: unknown }).role);
-    template.signatories = signatories.map((s) => ((s as { decides?: unknown }).decides ? { ...s, after: officers } : s));
+    const officers = signatories
+      .filter((s) => !(s as { decides?: unknown }).decides)
+      .map((s) => (s as { role?: unknown }).role);
+    template.signatories = signatories.map((s) =>
+      (s as { decides?: unknown }).decides ? { ...s, after: officers } : s,
+    );
   }
   return template;
 }
@@ -43,20 +49,27 @@ export function templateProblems(template: TemplateShape): TemplateProblem[] {
   // Signatories: one role each, known roles in the order rules, no loops, and decision makers after every needed officer.
   const roles = new Map<string, number>();
   template.signatories.forEach((s, i) => {
-    if (roles.has(s.role)) add(['signatories', i, 'role'], `two signatories have the role "${s.role}": each role appears once`);
+    if (roles.has(s.role))
+      add(['signatories', i, 'role'], `two signatories have the role "${s.role}": each role appears once`);
     else roles.set(s.role, i);
   });
   const deciders = template.signatories.filter((s) => s.decides);
   if (deciders.length === 0) add(['signatories'], 'at least one signatory must decide (the Commissioner)');
   template.signatories.forEach((s, i) => {
-    if (s.need === 'one-of' && !s.group) add(['signatories', i, 'group'], `${s.label} is one of a group: name the group`);
+    if (s.need === 'one-of' && !s.group)
+      add(['signatories', i, 'group'], `${s.label} is one of a group: name the group`);
     for (const role of s.after) {
       if (role === s.role) add(['signatories', i, 'after'], `${s.label} cannot sign after themselves`);
-      else if (!roles.has(role)) add(['signatories', i, 'after'], `${s.label} signs after "${role}", which is not a signatory`);
+      else if (!roles.has(role))
+        add(['signatories', i, 'after'], `${s.label} signs after "${role}", which is not a signatory`);
     }
   });
   const loop = orderLoop(template);
-  if (loop) add(['signatories', roles.get(loop[0]!) ?? 0, 'after'], `the order rules go round in a loop: ${loop.join(' signs after ')}`);
+  if (loop)
+    add(
+      ['signatories', roles.get(loop[0]!) ?? 0, 'after'],
+      `the order rules go round in a loop: ${loop.join(' signs after ')}`,
+    );
   if (!loop) {
     const needed = template.signatories.filter((s) => !s.decides && s.need !== 'optional');
     template.signatories.forEach((s, i) => {
@@ -75,23 +88,29 @@ export function templateProblems(template: TemplateShape): TemplateProblem[] {
   // Sections and categories: one id each; a reserved category needs someone who may take it.
   const sectionIds = new Set<string>();
   template.sections.forEach((section, i) => {
-    if (sectionIds.has(section.id)) add(['sections', i, 'id'], `two sections have the id "${section.id}": each id appears once`);
+    if (sectionIds.has(section.id))
+      add(['sections', i, 'id'], `two sections have the id "${section.id}": each id appears once`);
     sectionIds.add(section.id);
   });
   const categoryIds = new Set<string>();
   template.categories.forEach((category, i) => {
-    if (categoryIds.has(category.id)) add(['categories', i, 'id'], `two categories have the id "${category.id}": each id appears once`);
+    if (categoryIds.has(category.id))
+      add(['categories', i, 'id'], `two categories have the id "${category.id}": each id appears once`);
     categoryIds.add(category.id);
   });
   const reservedIndex = template.categories.findIndex((c) => c.reserved);
   if (reservedIndex >= 0 && !deciders.some((d) => d.reserved)) {
-    add(['categories', reservedIndex, 'reserved'], 'a reserved category needs a decision maker who may take reserved decisions');
+    add(
+      ['categories', reservedIndex, 'reserved'],
+      'a reserved category needs a decision maker who may take reserved decisions',
+    );
   }
 
   // Numbering: one id each, a pattern that works, and no two series whose references could be read as each other's.
   const seriesIds = new Set<string>();
   template.numbering.series.forEach((series, i) => {
-    if (seriesIds.has(series.id)) add(['numbering', 'series', i, 'id'], `two series have the id "${series.id}": each id appears once`);
+    if (seriesIds.has(series.id))
+      add(['numbering', 'series', i, 'id'], `two series have the id "${series.id}": each id appears once`);
     seriesIds.add(series.id);
     const problem = patternProblem(series.pattern, series.reset);
     if (problem) add(['numbering', 'series', i, 'pattern'], problem);
@@ -103,7 +122,10 @@ export function templateProblems(template: TemplateShape): TemplateProblem[] {
         const sample = formatSeriesReference(series, number, sampleDay);
         const read = parseNumbered(template.numbering, sample);
         if (read && read.series !== series.id) {
-          add(['numbering', 'series', i, 'pattern'], `references of "${series.id}" (${sample}) read as "${read.series}": give each series its own prefix`);
+          add(
+            ['numbering', 'series', i, 'pattern'],
+            `references of "${series.id}" (${sample}) read as "${read.series}": give each series its own prefix`,
+          );
           return;
         }
       }

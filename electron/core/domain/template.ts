@@ -12,7 +12,10 @@ export const SignatoryRole = z
 export const ConfigId = z
   .string()
   .max(40)
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'an id is lower-case letters, digits and hyphens, starting with a letter, e.g. financial-implications');
+  .regex(
+    /^[a-z][a-z0-9-]{0,39}$/,
+    'an id is lower-case letters, digits and hyphens, starting with a letter, e.g. financial-implications',
+  );
 
 export const SignatorySchema = z.strictObject({
   role: SignatoryRole,
@@ -39,14 +42,24 @@ export const SignatorySchema = z.strictObject({
    */
   need: z.enum(['required', 'optional', 'one-of']).default('required'),
   /** For need "one-of": the group's name, shared by the signatories of which one must sign. */
-  group: z.string().max(60).regex(/^[a-z][a-z0-9-]{0,59}$/, 'a group is lower-case letters, digits and hyphens').optional(),
+  group: z
+    .string()
+    .max(60)
+    .regex(/^[a-z][a-z0-9-]{0,59}$/, 'a group is lower-case letters, digits and hyphens')
+    .optional(),
   /** The roles whose signatures (those a record still needs) must be on the record before this one signs. */
   after: z.array(SignatoryRole).max(8).default([]),
 });
 export type Signatory = z.infer<typeof SignatorySchema>;
 
 /** Where an extra section prints: after which of the form's own sections. */
-export const SECTION_PLACES = ['executiveSummary', 'recommendation', 'decision', 'backgroundDocuments', 'impact'] as const;
+export const SECTION_PLACES = [
+  'executiveSummary',
+  'recommendation',
+  'decision',
+  'backgroundDocuments',
+  'impact',
+] as const;
 export const SECTION_KINDS = ['rich-text', 'yes-no', 'people', 'date'] as const;
 
 /** A section an office adds to its form: financial implications, legal implications, risk, consultation… */
@@ -138,7 +151,11 @@ export const PublicationSettingsSchema = z.strictObject({
   overdueDays: z.number().int().min(1).max(365).default(14),
 });
 export type PublicationSettings = z.infer<typeof PublicationSettingsSchema>;
-export const DEFAULT_PUBLICATION_SETTINGS: PublicationSettings = { signatures: 'image', comments: true, overdueDays: 14 };
+export const DEFAULT_PUBLICATION_SETTINGS: PublicationSettings = {
+  signatures: 'image',
+  comments: true,
+  overdueDays: 14,
+};
 
 export const OfficeTemplateSchema = z
   .strictObject({
@@ -187,7 +204,8 @@ export const OfficeTemplateSchema = z
       .nullable(),
   })
   .superRefine((template, ctx) => {
-    for (const problem of templateProblems(template)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    for (const problem of templateProblems(template))
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   });
 export type OfficeTemplate = z.infer<typeof OfficeTemplateSchema>;
 

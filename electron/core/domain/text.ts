@@ -4,7 +4,8 @@ import { InvalidInputError } from './errors.ts';
 
 // C0 controls except tab, LF and CR; U+FFFE and U+FFFF; lone surrogates (a high not followed by a low, a low not
 // preceded by a high). Everything else, including emoji, Welsh and right-to-left text, is kept as typed.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes characters XML 1.0 forbids and normalises to NFC, so equal-looking text hashes equally. */
 export function cleanText(text: string): string {

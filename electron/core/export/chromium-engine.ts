@@ -50,7 +50,10 @@ export class ChromiumPdfEngine implements PdfEngine {
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new DeskError('unavailable', `Chromium at ${executablePath} could not be started to make the PDF: ${reason}`);
+      throw new DeskError(
+        'unavailable',
+        `Chromium at ${executablePath} could not be started to make the PDF: ${reason}`,
+      );
     }
     // The form has no scripts and fetches nothing; the page is denied both anyway.
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
@@ -87,7 +90,12 @@ export class ChromiumPdfEngine implements PdfEngine {
         tagged: true,
         outline: true,
         // An empty template would print Chromium's default (date, title, URL): an empty span prints nothing.
-        ...(margins ? { headerTemplate: options.headerTemplate || '<span></span>', footerTemplate: options.footerTemplate || '<span></span>' } : {}),
+        ...(margins
+          ? {
+              headerTemplate: options.headerTemplate || '<span></span>',
+              footerTemplate: options.footerTemplate || '<span></span>',
+            }
+          : {}),
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } catch (error) {

@@ -22,9 +22,14 @@ export class ChromiumNotFoundError extends DeskError {
 }
 
 /** Where Chromium, Chrome or Edge are installed by default, most likely first. */
-export function chromiumCandidates(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
+export function chromiumCandidates(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   if (platform === 'win32') {
-    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((root): root is string => !!root);
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(
+      (root): root is string => !!root,
+    );
     return [
       ...roots.map((root) => path.win32.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe')),
       ...roots.map((root) => path.win32.join(root, 'Chromium', 'Application', 'chrome.exe')),

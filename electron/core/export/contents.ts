@@ -22,7 +22,11 @@ export interface UnzipLimits {
   maxEntries: number;
 }
 
-export const DOCX_LIMITS: UnzipLimits = { maxEntryBytes: LIMITS.recordJsonBytes, maxTotalBytes: 4 * LIMITS.recordJsonBytes, maxEntries: 10_000 };
+export const DOCX_LIMITS: UnzipLimits = {
+  maxEntryBytes: LIMITS.recordJsonBytes,
+  maxTotalBytes: 4 * LIMITS.recordJsonBytes,
+  maxEntries: 10_000,
+};
 
 /** Fed to the inflater a little at a time, so that no one step can inflate far past a cap (deflate grows ~1000×). */
 const CHUNK = 16 * 1024;
@@ -31,7 +35,11 @@ const CHUNK = 16 * 1024;
  * The entries of a zip, inflated within `limits`: the bytes of those `keep` picks, the size of every one. A zip
  * bomb is refused with invalid-input once it passes a cap, before it is inflated further.
  */
-export function unzipBounded(bytes: Uint8Array, keep: (name: string) => boolean, limits: UnzipLimits = DOCX_LIMITS): Map<string, { bytes: number; data: Uint8Array | null }> {
+export function unzipBounded(
+  bytes: Uint8Array,
+  keep: (name: string) => boolean,
+  limits: UnzipLimits = DOCX_LIMITS,
+): Map<string, { bytes: number; data: Uint8Array | null }> {
   const entries = new Map<string, { bytes: number; data: Uint8Array | null }>();
   let total = 0;
   let failure: InvalidInputError | null = null;
@@ -41,17 +49,30 @@ export function unzipBounded(bytes: Uint8Array, keep: (name: string) => boolean,
   };
   const unzip = new Unzip((file) => {
     if (failure) return;
-    if (entries.size >= limits.maxEntries) return fail(new InvalidInputError(`This file cannot be read: it holds more than ${limits.maxEntries.toLocaleString('en-GB')} parts.`), file);
+    if (entries.size >= limits.maxEntries)
+      return fail(
+        new InvalidInputError(
+          `This file cannot be read: it holds more than ${limits.maxEntries.toLocaleString('en-GB')} parts.`,
+        ),
+        file,
+      );
     const chunks: Uint8Array[] | null = keep(file.name) ? [] : null;
     const entry = { bytes: 0, data: null as Uint8Array | null };
     entries.set(file.name, entry);
     file.ondata = (error, chunk, final) => {
       if (failure) return;
-      if (error) return fail(new InvalidInputError(`This file cannot be read: its part ${file.name.slice(0, 100)} is damaged.`), file);
+      if (error)
+        return fail(
+          new InvalidInputError(`This file cannot be read: its part ${file.name.slice(0, 100)} is damaged.`),
+          file,
+        );
       entry.bytes += chunk.byteLength;
       total += chunk.byteLength;
       if (entry.bytes > limits.maxEntryBytes || total > limits.maxTotalBytes) {
-        return fail(new InvalidInputError('This file cannot be read: it is too large when decompressed (it may be a zip bomb).'), file);
+        return fail(
+          new InvalidInputError('This file cannot be read: it is too large when decompressed (it may be a zip bomb).'),
+          file,
+        );
       }
       chunks?.push(chunk);
       if (final && chunks) entry.data = concat(chunks, entry.bytes);
@@ -60,9 +81,12 @@ export function unzipBounded(bytes: Uint8Array, keep: (name: string) => boolean,
   });
   unzip.register(UnzipInflate);
   try {
-    for (let at = 0; at < bytes.byteLength && !failure; at += CHUNK) unzip.push(bytes.subarray(at, at + CHUNK), at + CHUNK >= bytes.byteLength);
+    for (let at = 0; at < bytes.byteLength && !failure; at += CHUNK)
+      unzip.push(bytes.subarray(at, at + CHUNK), at + CHUNK >= bytes.byteLength);
   } catch (error) {
-    failure ??= new InvalidInputError(`This file cannot be read: it is not a whole zip file (${error instanceof Error ? error.message.slice(0, 80) : 'damaged'}).`);
+    failure ??= new InvalidInputError(
+      `This file cannot be read: it is not a whole zip file (${error instanceof Error ? error.message.slice(0, 80) : 'damaged'}).`,
+    );
   }
   if (failure) throw failure as InvalidInputError;
   return entries;
@@ -105,13 +129,22 @@ export interface InternalText {
 }
 
 /** The words of the record's internal sections, by the template it prints with; sections left empty are left out. */
-export function internalTexts(record: Pick<DecisionRecord, 'sections'>, template: Pick<OfficeTemplate, 'sections'>): InternalText[] {
+export function internalTexts(
+  record: Pick<DecisionRecord, 'sections'>,
+  template: Pick<OfficeTemplate, 'sections'>,
+): InternalText[] {
   const texts: InternalText[] = [];
   for (const section of template.sections) {
     if (!section.internal) continue;
     const value = record.sections?.find((v) => v.id === section.id && v.kind === section.kind);
     const pieces =
-      value?.kind === 'rich-text' ? blockTexts(parseRichText(value.text)) : value?.kind === 'yes-no' ? [value.explanation] : value?.kind === 'people' ? value.people : [];
+      value?.kind === 'rich-text'
+        ? blockTexts(parseRichText(value.text))
+        : value?.kind === 'yes-no'
+          ? [value.explanation]
+          : value?.kind === 'people'
+            ? value.people
+            : [];
     const kept = pieces.map((piece) => piece.trim()).filter(Boolean);
     if (kept.length) texts.push({ label: section.label, pieces: kept });
   }
@@ -134,12 +167,15 @@ export function internalLeaks(internal: readonly InternalText[], texts: readonly
       return needle.length >= 4 && haystack.includes(needle);
     });
     return found.length
-      ? [`Text of the internal section ${label} (${plural(found.length, 'passage')}): it is for the office only and must not be published`]
+      ? [
+          `Text of the internal section ${label} (${plural(found.length, 'passage')}): it is for the office only and must not be published`,
+        ]
       : [];
   });
 }
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 
 // ---- record.json ------------------------------------------------------------------------------------------------
 
@@ -158,45 +194,78 @@ interface SignOffLike {
   role?: unknown;
   name?: unknown;
   comments?: unknown;
-  signature?: { signedBy?: unknown; device?: unknown; strokes?: unknown; image?: unknown; recordedBy?: unknown; method?: unknown } | null;
+  signature?: {
+    signedBy?: unknown;
+    device?: unknown;
+    strokes?: unknown;
+    image?: unknown;
+    recordedBy?: unknown;
+    method?: unknown;
+  } | null;
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
 const signOffsOf = (record: RecordLike): SignOffLike[] =>
-  Array.isArray(record.signOffs) ? (record.signOffs as unknown[]).filter((s): s is SignOffLike => typeof s === 'object' && s !== null) : [];
+  Array.isArray(record.signOffs)
+    ? (record.signOffs as unknown[]).filter((s): s is SignOffLike => typeof s === 'object' && s !== null)
+    : [];
 
 /** The people a record names: its originator, the sign-offs' names, who signed and who recorded paper signatures. */
 export function recordPeople(record: unknown): string[] {
   if (typeof record !== 'object' || record === null) return [];
   const r = record as RecordLike;
-  const names = [str(r.originator), ...signOffsOf(r).flatMap((s) => [str(s.name), str(s.signature?.signedBy), str(s.signature?.recordedBy)])];
+  const names = [
+    str(r.originator),
+    ...signOffsOf(r).flatMap((s) => [str(s.name), str(s.signature?.signedBy), str(s.signature?.recordedBy)]),
+  ];
   return [...new Set(names.filter((n): n is string => n !== null))];
 }
 
 /** What a record.json holds: its identity as metadata; signature images; which fields hold personal data. */
 function describeRecord(record: RecordLike): Pick<FileContents, 'metadata' | 'images' | 'hidden'> {
   const metadata: FileContents['metadata'] = [];
-  for (const [name, key] of [['Format', 'format'], ['Record id', 'id'], ['Reference', 'reference'], ['Title', 'title'], ['Status', 'status'], ['Revision', 'revision']] as const) {
+  for (const [name, key] of [
+    ['Format', 'format'],
+    ['Record id', 'id'],
+    ['Reference', 'reference'],
+    ['Title', 'title'],
+    ['Status', 'status'],
+    ['Revision', 'revision'],
+  ] as const) {
     const value = record[key];
-    if (typeof value === 'string' || typeof value === 'number') metadata.push({ name, value: String(value).slice(0, 2_000) });
+    if (typeof value === 'string' || typeof value === 'number')
+      metadata.push({ name, value: String(value).slice(0, 2_000) });
   }
   const images: FileContents['images'] = [];
   const hidden: string[] = [];
   for (const signOff of signOffsOf(record)) {
     const role = str(signOff.role) ?? '(no role)';
-    if (str(signOff.comments)) hidden.push(`Comments of ${role}: ${(signOff.comments as string).length.toLocaleString('en-GB')} characters`);
+    if (str(signOff.comments))
+      hidden.push(`Comments of ${role}: ${(signOff.comments as string).length.toLocaleString('en-GB')} characters`);
     const signature = signOff.signature;
     if (!signature || typeof signature !== 'object') continue;
     const who = str(signature.signedBy) ?? '(unnamed)';
     const strokes = Array.isArray(signature.strokes) ? (signature.strokes as { points?: unknown }[]) : [];
     if (strokes.length > 0) {
-      const points = strokes.reduce((sum, stroke) => sum + (Array.isArray(stroke?.points) ? stroke.points.length : 0), 0);
-      hidden.push(`Signature strokes of ${who} (${role}): ${plural(strokes.length, 'stroke')}, ${plural(points, 'point')} of pen movement`);
+      const points = strokes.reduce(
+        (sum, stroke) => sum + (Array.isArray(stroke?.points) ? stroke.points.length : 0),
+        0,
+      );
+      hidden.push(
+        `Signature strokes of ${who} (${role}): ${plural(strokes.length, 'stroke')}, ${plural(points, 'point')} of pen movement`,
+      );
     }
-    if (str(signature.device)) hidden.push(`Device ${who} signed on (${role}): ${(signature.device as string).slice(0, 200)}`);
-    if (str(signature.recordedBy)) hidden.push(`Paper signature of ${who} (${role}) recorded by ${(signature.recordedBy as string).slice(0, 200)}`);
+    if (str(signature.device))
+      hidden.push(`Device ${who} signed on (${role}): ${(signature.device as string).slice(0, 200)}`);
+    if (str(signature.recordedBy))
+      hidden.push(`Paper signature of ${who} (${role}) recorded by ${(signature.recordedBy as string).slice(0, 200)}`);
     const image = str(signature.image);
-    if (image) images.push({ name: `Signature image of ${who} (${role})`, bytes: Math.floor(((image.length - image.indexOf(',') - 1) * 3) / 4), description: `Signature of ${who}` });
+    if (image)
+      images.push({
+        name: `Signature image of ${who} (${role})`,
+        bytes: Math.floor(((image.length - image.indexOf(',') - 1) * 3) / 4),
+        description: `Signature of ${who}`,
+      });
   }
   return { metadata, images, hidden };
 }
@@ -232,7 +301,9 @@ const CORE_NAMES: Record<string, string> = {
 
 /** Elements holding only text, `<prefix:name>text</prefix:name>`, in order: bounded, with no nesting to backtrack over. */
 function textElements(xml: string, prefix: string): { name: string; value: string }[] {
-  return [...xml.matchAll(new RegExp(`<${prefix}([A-Za-z]{1,60})(?:\\s[^<>]{0,2000})?>([^<]{1,100000})</${prefix}\\1>`, 'g'))]
+  return [
+    ...xml.matchAll(new RegExp(`<${prefix}([A-Za-z]{1,60})(?:\\s[^<>]{0,2000})?>([^<]{1,100000})</${prefix}\\1>`, 'g')),
+  ]
     .map((m) => ({ name: m[1]!, value: xmlText(m[2]!).trim() }))
     .filter((field) => field.value);
 }
@@ -240,13 +311,18 @@ function textElements(xml: string, prefix: string): { name: string; value: strin
 /** A part's text: its runs' w:t, a paragraph to a line. */
 function wordText(xml: string): string {
   let text = '';
-  for (const m of xml.matchAll(/<w:t(?:\s[^<>]{0,200})?>([^<]{0,100000})<\/w:t>|<\/w:p>/g)) text += m[1] === undefined ? '\n' : xmlText(m[1]);
+  for (const m of xml.matchAll(/<w:t(?:\s[^<>]{0,200})?>([^<]{0,100000})<\/w:t>|<\/w:p>/g))
+    text += m[1] === undefined ? '\n' : xmlText(m[1]);
   return text;
 }
 
 const count = (xml: string, pattern: RegExp) => xml.match(pattern)?.length ?? 0;
 
-function describeDocx(bytes: Uint8Array, people: readonly string[], internal: readonly InternalText[]): Omit<FileContents, 'kind' | 'fileName' | 'bytes'> | null {
+function describeDocx(
+  bytes: Uint8Array,
+  people: readonly string[],
+  internal: readonly InternalText[],
+): Omit<FileContents, 'kind' | 'fileName' | 'bytes'> | null {
   const entries = unzipBounded(bytes, (name) => /\.(xml|rels)$/i.test(name));
   const part = (name: string) => {
     const data = entries.get(name)?.data;
@@ -260,7 +336,9 @@ function describeDocx(bytes: Uint8Array, people: readonly string[], internal: re
   }
   const app = (part('docProps/app.xml') ?? '').replace(/<(HeadingPairs|TitlesOfParts)>[\s\S]{0,100000}?<\/\1>/g, '');
   for (const { name, value } of textElements(app, '')) metadata.push({ name, value: value.slice(0, 2_000) });
-  for (const m of (part('docProps/custom.xml') ?? '').matchAll(/<property\b[^<>]{0,2000}?\bname="([^"]{0,500})"[^<>]{0,2000}>\s*<vt:(\w{1,20})>([^<]{0,100000})<\/vt:\2>/g)) {
+  for (const m of (part('docProps/custom.xml') ?? '').matchAll(
+    /<property\b[^<>]{0,2000}?\bname="([^"]{0,500})"[^<>]{0,2000}>\s*<vt:(\w{1,20})>([^<]{0,100000})<\/vt:\2>/g,
+  )) {
     metadata.push({ name: `Custom property ${xmlText(m[1]!)}`, value: xmlText(m[3]!).slice(0, 2_000) });
   }
 
@@ -271,7 +349,12 @@ function describeDocx(bytes: Uint8Array, people: readonly string[], internal: re
     const xml = match && part(name);
     const rels = match && part(`word/_rels/${match[1]}.rels`);
     if (!xml || !rels) continue;
-    const targets = new Map([...rels.matchAll(/<Relationship\b[^<>]{0,2000}>/g)].map((r) => [/\bId="([^"]*)"/.exec(r[0])?.[1] ?? '', /\bTarget="([^"]*)"/.exec(r[0])?.[1] ?? '']));
+    const targets = new Map(
+      [...rels.matchAll(/<Relationship\b[^<>]{0,2000}>/g)].map((r) => [
+        /\bId="([^"]*)"/.exec(r[0])?.[1] ?? '',
+        /\bTarget="([^"]*)"/.exec(r[0])?.[1] ?? '',
+      ]),
+    );
     for (const m of xml.matchAll(/<wp:docPr\b([^<>]{0,5000})>[\s\S]{0,20000}?r:embed="([^"]{1,100})"/g)) {
       const target = targets.get(m[2]!);
       const descr = /\bdescr="([^"]*)"/.exec(m[1]!)?.[1];
@@ -281,32 +364,52 @@ function describeDocx(bytes: Uint8Array, people: readonly string[], internal: re
   const images: FileContents['images'] = [];
   const attachments: FileContents['attachments'] = [];
   for (const [name, entry] of entries) {
-    if (name.startsWith('word/media/')) images.push({ name, bytes: entry.bytes, description: descriptions.get(name) ?? null });
+    if (name.startsWith('word/media/'))
+      images.push({ name, bytes: entry.bytes, description: descriptions.get(name) ?? null });
     if (name.startsWith('word/embeddings/')) attachments.push({ name, bytes: entry.bytes, mimeType: null });
   }
 
   const hidden: string[] = [];
   const comments = part('word/comments.xml') ?? '';
   const authors = (xml: string, tag: string) =>
-    [...new Set([...xml.matchAll(new RegExp(`<${tag}\\b[^<>]{0,2000}?\\bw:author="([^"]{0,500})"`, 'g'))].map((m) => xmlText(m[1]!)))].filter(Boolean);
+    [
+      ...new Set(
+        [...xml.matchAll(new RegExp(`<${tag}\\b[^<>]{0,2000}?\\bw:author="([^"]{0,500})"`, 'g'))].map((m) =>
+          xmlText(m[1]!),
+        ),
+      ),
+    ].filter(Boolean);
   const commentCount = count(comments, /<w:comment\b/g);
   if (commentCount > 0) {
     const by = authors(comments, 'w:comment');
     hidden.push(`${plural(commentCount, 'comment')} (word/comments.xml)${by.length ? `, by ${by.join(', ')}` : ''}`);
   }
-  const stories = [...entries.keys()].filter((name) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name)).map((name) => part(name) ?? '');
+  const stories = [...entries.keys()]
+    .filter((name) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name))
+    .map((name) => part(name) ?? '');
   const insertions = stories.reduce((n, xml) => n + count(xml, /<w:ins\b/g), 0);
   const deletions = stories.reduce((n, xml) => n + count(xml, /<w:del\b/g), 0);
   if (insertions + deletions > 0) {
     const by = [...new Set(stories.flatMap((xml) => [...authors(xml, 'w:ins'), ...authors(xml, 'w:del')]))];
-    hidden.push(`Tracked changes: ${plural(insertions, 'insertion')}, ${plural(deletions, 'deletion')}${by.length ? `, by ${by.join(', ')}` : ''}`);
+    hidden.push(
+      `Tracked changes: ${plural(insertions, 'insertion')}, ${plural(deletions, 'deletion')}${by.length ? `, by ${by.join(', ')}` : ''}`,
+    );
   }
   const embedded = attachments.length;
-  if (embedded > 0) hidden.push(`${plural(embedded, 'embedded object')} (word/embeddings): ${attachments.map((a) => a.name.slice('word/embeddings/'.length)).join(', ')}`);
+  if (embedded > 0)
+    hidden.push(
+      `${plural(embedded, 'embedded object')} (word/embeddings): ${attachments.map((a) => a.name.slice('word/embeddings/'.length)).join(', ')}`,
+    );
   const vanished = stories.reduce((n, xml) => n + count(xml, /<w:vanish(?:\s+w:val="(?:true|1|on)")?\s*\/>/g), 0);
   if (vanished > 0) hidden.push(`Hidden text (w:vanish) in ${plural(vanished, 'place')}`);
 
-  const texts = [...stories.map(wordText), wordText(comments), ...metadata.map((m) => m.value), ...authors(comments, 'w:comment'), ...stories.flatMap((xml) => [...authors(xml, 'w:ins'), ...authors(xml, 'w:del')])];
+  const texts = [
+    ...stories.map(wordText),
+    wordText(comments),
+    ...metadata.map((m) => m.value),
+    ...authors(comments, 'w:comment'),
+    ...stories.flatMap((xml) => [...authors(xml, 'w:ins'), ...authors(xml, 'w:del')]),
+  ];
   hidden.push(...internalLeaks(internal, texts));
   return { metadata, attachments, images, people: peopleNamed(people, texts), hidden };
 }
@@ -330,7 +433,13 @@ async function describePdf(
     asked ??= recordPeople(record);
   }
   // The pages' text, as the fonts' maps give it, and everything the file carries besides.
-  hidden.push(...internalLeaks(internal, [facts.text, ...facts.metadata.map((m) => m.value), ...attached.map((a) => utf8(a.bytes))]));
+  hidden.push(
+    ...internalLeaks(internal, [
+      facts.text,
+      ...facts.metadata.map((m) => m.value),
+      ...attached.map((a) => utf8(a.bytes)),
+    ]),
+  );
   return {
     metadata: facts.metadata,
     attachments: attached.map((a) => ({ name: a.name, bytes: a.bytes.byteLength, mimeType: a.mimeType })),
@@ -343,7 +452,8 @@ async function describePdf(
 
 // ---- The file --------------------------------------------------------------------------------------------------
 
-const isZip = (bytes: Uint8Array) => bytes.byteLength >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+const isZip = (bytes: Uint8Array) =>
+  bytes.byteLength >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
 /**
  * What a file contains besides what a reader sees on its pages. `people` are the names to look for (the people the
@@ -352,7 +462,12 @@ const isZip = (bytes: Uint8Array) => bytes.byteLength >= 4 && bytes[0] === 0x50 
  * a pack's page or data) listed as hidden content that must not be published.
  * Throws invalid-input, in plain words, for a file too damaged or too large to read.
  */
-export async function describeContents(bytes: Uint8Array, fileName: string, people?: readonly string[], internal: readonly InternalText[] = []): Promise<FileContents> {
+export async function describeContents(
+  bytes: Uint8Array,
+  fileName: string,
+  people?: readonly string[],
+  internal: readonly InternalText[] = [],
+): Promise<FileContents> {
   const base = { fileName, bytes: bytes.byteLength };
   const empty = { metadata: [], attachments: [], images: [], people: [], hidden: [] };
   if (isPdf(bytes)) return { kind: 'pdf', ...base, ...(await describePdf(bytes, people, internal)) };
@@ -365,10 +480,23 @@ export async function describeContents(bytes: Uint8Array, fileName: string, peop
     const record = /^\uFEFF?\s*\{/.test(text.slice(0, 64)) ? parseJson(text) : null;
     if (record) {
       const described = describeRecord(record);
-      return { kind: 'json', ...base, attachments: [], ...described, hidden: [...described.hidden, ...internalLeaks(internal, [text])], people: peopleNamed(people ?? recordPeople(record), [text]) };
+      return {
+        kind: 'json',
+        ...base,
+        attachments: [],
+        ...described,
+        hidden: [...described.hidden, ...internalLeaks(internal, [text])],
+        people: peopleNamed(people ?? recordPeople(record), [text]),
+      };
     }
     // A pack's page, its register.csv: text, read as such.
-    if (internal.length) return { kind: 'other', ...base, ...empty, hidden: internalLeaks(internal, [text, xmlText(text.replace(/<[^<>]{0,2000}>/g, ' '))]) };
+    if (internal.length)
+      return {
+        kind: 'other',
+        ...base,
+        ...empty,
+        hidden: internalLeaks(internal, [text, xmlText(text.replace(/<[^<>]{0,2000}>/g, ' '))]),
+      };
   }
   return { kind: 'other', ...base, ...empty };
 }

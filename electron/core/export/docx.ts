@@ -76,7 +76,13 @@ const LIST_REFERENCES = { bullet: 'bullet', ordered: 'numbered' } as const;
 const indent = (level: number) => ({ paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } });
 const BULLETS = ['\u2022', '\u2013', '\u25aa'] as const;
 const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (level: number) => string) =>
-  Array.from({ length: MAX_LIST_DEPTH }, (_, level) => ({ level, format, text: text(level), alignment: AlignmentType.LEFT, style: indent(level) }));
+  Array.from({ length: MAX_LIST_DEPTH }, (_, level) => ({
+    level,
+    format,
+    text: text(level),
+    alignment: AlignmentType.LEFT,
+    style: indent(level),
+  }));
 const NUMBERING = {
   config: [
     { reference: LIST_REFERENCES.bullet, levels: levels(LevelFormat.BULLET, (level) => BULLETS[level] ?? '\u2022') },
@@ -93,7 +99,9 @@ interface RunStyle {
 
 /** Plain text as runs, its line breaks kept as breaks. */
 function textRuns(text: string, style: RunStyle = {}): TextRun[] {
-  return text.split(/\r\n|\r|\n/).map((line, index) => new TextRun({ text: line, ...style, ...(index > 0 ? { break: 1 } : {}) }));
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line, index) => new TextRun({ text: line, ...style, ...(index > 0 ? { break: 1 } : {}) }));
 }
 
 const label = (text: string) => new TextRun({ text: `${text}: `, bold: true });
@@ -112,7 +120,12 @@ function inlineRuns(content: readonly RichInline[], rightToLeft: boolean): TextR
   return content.map((run) =>
     run.kind === 'break'
       ? new TextRun({ break: 1 })
-      : new TextRun({ text: run.text, ...(run.bold && { bold: true }), ...(run.italic && { italics: true }), ...(rightToLeft && { rightToLeft }) }),
+      : new TextRun({
+          text: run.text,
+          ...(run.bold && { bold: true }),
+          ...(run.italic && { italics: true }),
+          ...(rightToLeft && { rightToLeft }),
+        }),
   );
 }
 
@@ -121,7 +134,11 @@ interface ListItemParagraph {
   numbering: { reference: string; level: number; instance: number };
 }
 
-function richParagraph(content: readonly RichInline[], after: number, numbering?: ListItemParagraph['numbering']): Paragraph {
+function richParagraph(
+  content: readonly RichInline[],
+  after: number,
+  numbering?: ListItemParagraph['numbering'],
+): Paragraph {
   const rtl = textDirection(inlineText(content)) === 'rtl';
   return new Paragraph({
     children: inlineRuns(content, rtl),
@@ -135,7 +152,15 @@ function richParagraph(content: readonly RichInline[], after: number, numbering?
 const cellParagraph = (content: RichCell, bold: boolean) => {
   const rtl = textDirection(inlineText(content)) === 'rtl';
   return new Paragraph({
-    children: content.map((run) => new TextRun({ text: run.text, ...((run.bold || bold) && { bold: true }), ...(run.italic && { italics: true }), ...(rtl && { rightToLeft: rtl }) })),
+    children: content.map(
+      (run) =>
+        new TextRun({
+          text: run.text,
+          ...((run.bold || bold) && { bold: true }),
+          ...(run.italic && { italics: true }),
+          ...(rtl && { rightToLeft: rtl }),
+        }),
+    ),
     ...(rtl && { bidirectional: true }),
   });
 };
@@ -150,7 +175,14 @@ function richTable(table: RichTable): Table {
     new TableRow({
       tableHeader: header,
       cantSplit: true,
-      children: cells.map((content) => new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, margins: { top: 40, bottom: 40, left: 80, right: 80 }, children: [cellParagraph(content, header)] })),
+      children: cells.map(
+        (content) =>
+          new TableCell({
+            width: { size: width, type: WidthType.PERCENTAGE },
+            margins: { top: 40, bottom: 40, left: 80, right: 80 },
+            children: [cellParagraph(content, header)],
+          }),
+      ),
     });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -186,7 +218,9 @@ class RecordDocumentBuilder {
       if (block.kind === 'table') return [richTable(block), new Paragraph({ spacing: { after: 0 } })];
       const items = this.listItems(block, 0);
       // Items sit close together; the last one leaves the same gap as a paragraph before whatever follows.
-      return items.map((item, i) => richParagraph(item.content, i === items.length - 1 && index < blocks.length - 1 ? AFTER : 40, item.numbering));
+      return items.map((item, i) =>
+        richParagraph(item.content, i === items.length - 1 && index < blocks.length - 1 ? AFTER : 40, item.numbering),
+      );
     });
     return paragraphs.length > 0 ? paragraphs : [new Paragraph({})];
   }
@@ -203,7 +237,11 @@ class RecordDocumentBuilder {
       rows: [
         new TableRow({
           children: [
-            new TableCell({ width: { size: HALF, type: WidthType.DXA }, children: [heading], verticalAlign: VerticalAlign.CENTER }),
+            new TableCell({
+              width: { size: HALF, type: WidthType.DXA },
+              children: [heading],
+              verticalAlign: VerticalAlign.CENTER,
+            }),
             new TableCell({
               width: { size: HALF, type: WidthType.DXA },
               verticalAlign: VerticalAlign.CENTER,
@@ -242,14 +280,26 @@ class RecordDocumentBuilder {
             type: 'png',
             data,
             transformation: fitWithin(size, SIGNATURE_BOX),
-            altText: { name: `signature-${index + 1}`, title: 'Signature', description: `Signature of ${signature.signedBy}` },
+            altText: {
+              name: `signature-${index + 1}`,
+              title: 'Signature',
+              description: `Signature of ${signature.signedBy}`,
+            },
           }),
         ],
       });
     }
-    if (signature) return new Paragraph({ spacing: { before: 120, after: 120 }, children: [new TextRun({ text: signatureWords(signature), italics: true })] });
+    if (signature)
+      return new Paragraph({
+        spacing: { before: 120, after: 120 },
+        children: [new TextRun({ text: signatureWords(signature), italics: true })],
+      });
     // A ruled space to sign the printed form by hand.
-    return new Paragraph({ spacing: { before: 600, after: 60 }, border: { bottom: { ...LINE, size: 6, space: 1 } }, children: [] });
+    return new Paragraph({
+      spacing: { before: 600, after: 60 },
+      border: { bottom: { ...LINE, size: 6, space: 1 } },
+      children: [],
+    });
   }
 
   private signOffRows(): TableRow[] {
@@ -259,29 +309,28 @@ class RecordDocumentBuilder {
       const capacity = decisionCapacity(this.record, this.template, signOff.role);
       return [
         // The label and comments stay with the signature row below them.
-        row(
-          [
-            span([
-              heading2(`${groupLabel}:`, { keepNext: true, after: 60 }),
-              new Paragraph({ keepNext: true, children: [label(labels.comments), ...textRuns(signOff.comments)] }),
-            ]),
-          ],
-        ),
-        row(
-          [
-            half([
-              new Paragraph({ children: [label(labels.signature)] }),
-              this.signature(signOff, index),
-              new Paragraph({ children: [label('Name'), ...textRuns(signerName(signOff))] }),
-              ...(capacity ? [new Paragraph({ children: textRuns(capacity) })] : []),
-            ]),
-            half([
-              new Paragraph({
-                children: [label(labels.date), new TextRun(signature ? formatUkDate(signature.signedAt) : '____________________')],
-              }),
-            ]),
-          ],
-        ),
+        row([
+          span([
+            heading2(`${groupLabel}:`, { keepNext: true, after: 60 }),
+            new Paragraph({ keepNext: true, children: [label(labels.comments), ...textRuns(signOff.comments)] }),
+          ]),
+        ]),
+        row([
+          half([
+            new Paragraph({ children: [label(labels.signature)] }),
+            this.signature(signOff, index),
+            new Paragraph({ children: [label('Name'), ...textRuns(signerName(signOff))] }),
+            ...(capacity ? [new Paragraph({ children: textRuns(capacity) })] : []),
+          ]),
+          half([
+            new Paragraph({
+              children: [
+                label(labels.date),
+                new TextRun(signature ? formatUkDate(signature.signedAt) : '____________________'),
+              ],
+            }),
+          ]),
+        ]),
       ];
     });
   }
@@ -301,7 +350,10 @@ class RecordDocumentBuilder {
     const { impact } = this.record;
     return [
       row([span([heading2(`${labels.impactAssessment}: `, { keepNext: true })])]),
-      row([half([new Paragraph({ children: textRuns(labels.planObjectives) })]), half([new Paragraph({ children: textRuns(impact.planObjectives) })])]),
+      row([
+        half([new Paragraph({ children: textRuns(labels.planObjectives) })]),
+        half([new Paragraph({ children: textRuns(impact.planObjectives) })]),
+      ]),
       row([
         half([new Paragraph({ children: textRuns(labels.equalityImpactAssessment) })]),
         half([
@@ -311,7 +363,10 @@ class RecordDocumentBuilder {
       ]),
       row([
         half([new Paragraph({ children: textRuns(labels.diversityImpact) })]),
-        half([new Paragraph({ children: this.yesNo(impact.diversityImpact) }), new Paragraph({ children: textRuns(impact.diversityExplanation) })]),
+        half([
+          new Paragraph({ children: this.yesNo(impact.diversityImpact) }),
+          new Paragraph({ children: textRuns(impact.diversityExplanation) }),
+        ]),
       ]),
     ];
   }
@@ -322,7 +377,10 @@ class RecordDocumentBuilder {
       const title = row([span([heading2(extra.label, { keepNext: true })])]);
       switch (extra.kind) {
         case 'rich-text':
-          return [title, row([span(this.richText(value?.kind === 'rich-text' ? value.text : ''))], { cantSplit: false })];
+          return [
+            title,
+            row([span(this.richText(value?.kind === 'rich-text' ? value.text : ''))], { cantSplit: false }),
+          ];
         case 'yes-no':
           return [
             row([
@@ -335,10 +393,28 @@ class RecordDocumentBuilder {
           ];
         case 'people': {
           const people = value?.kind === 'people' ? value.people.filter((name) => name.trim()) : [];
-          return [title, row([span(people.length ? people.map((name) => new Paragraph({ children: textRuns(name) })) : [new Paragraph('None')])])];
+          return [
+            title,
+            row([
+              span(
+                people.length
+                  ? people.map((name) => new Paragraph({ children: textRuns(name) }))
+                  : [new Paragraph('None')],
+              ),
+            ]),
+          ];
         }
         case 'date':
-          return [title, row([span([new Paragraph({ children: textRuns(value?.kind === 'date' && value.date ? formatUkDay(value.date) : '') })])])];
+          return [
+            title,
+            row([
+              span([
+                new Paragraph({
+                  children: textRuns(value?.kind === 'date' && value.date ? formatUkDay(value.date) : ''),
+                }),
+              ]),
+            ]),
+          ];
       }
     });
   }
@@ -353,7 +429,10 @@ class RecordDocumentBuilder {
       row([span(this.richText(source))], { cantSplit: false }),
     ];
     const category = categoryLabel(record, this.template);
-    const documents = record.backgroundDocuments.length > 0 ? record.backgroundDocuments.map((doc) => new Paragraph({ children: textRuns(doc.title) })) : [new Paragraph('None')];
+    const documents =
+      record.backgroundDocuments.length > 0
+        ? record.backgroundDocuments.map((doc) => new Paragraph({ children: textRuns(doc.title) }))
+        : [new Paragraph('None')];
     return [
       row([
         half([new Paragraph({ children: [label(labels.originator), ...textRuns(record.originator)] })]),
@@ -371,9 +450,15 @@ class RecordDocumentBuilder {
             ],
           }),
         ]),
-        half([new Paragraph({ children: [label(labels.confidentialReason), ...textRuns(confidential ? record.confidentialReason : '')] })]),
+        half([
+          new Paragraph({
+            children: [label(labels.confidentialReason), ...textRuns(confidential ? record.confidentialReason : '')],
+          }),
+        ]),
       ]),
-      ...(category ? [row([span([new Paragraph({ children: [label('Decision category'), ...textRuns(category)] })])])] : []),
+      ...(category
+        ? [row([span([new Paragraph({ children: [label('Decision category'), ...textRuns(category)] })])])]
+        : []),
       ...section(labels.executiveSummary, record.executiveSummary),
       ...this.extraRows('executiveSummary'),
       ...section(labels.recommendation, record.recommendation),
@@ -391,7 +476,10 @@ class RecordDocumentBuilder {
   private margins(): { header: Header; footer: Footer } {
     const marking = markingFor(this.record, this.template);
     const markingParagraph = () =>
-      new Paragraph({ alignment: AlignmentType.CENTER, children: marking ? [new TextRun({ text: marking, bold: true, size: 16 })] : [] });
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: marking ? [new TextRun({ text: marking, bold: true, size: 16 })] : [],
+      });
     return {
       header: new Header({ children: [markingParagraph()] }),
       footer: new Footer({
@@ -400,7 +488,15 @@ class RecordDocumentBuilder {
           new Paragraph({
             alignment: AlignmentType.CENTER,
             children: [
-              new TextRun({ size: 16, children: [`${referenceText(this.record)} \u00b7 Page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] }),
+              new TextRun({
+                size: 16,
+                children: [
+                  `${referenceText(this.record)} \u00b7 Page `,
+                  PageNumber.CURRENT,
+                  ' of ',
+                  PageNumber.TOTAL_PAGES,
+                ],
+              }),
             ],
           }),
         ],
@@ -425,7 +521,9 @@ class RecordDocumentBuilder {
       revision: record.revision,
       title: documentTitle(record, this.template),
       subject: referenceText(record),
-      keywords: [this.template.labels.heading, record.reference ?? '', record.classification].filter(Boolean).join(', '),
+      keywords: [this.template.labels.heading, record.reference ?? '', record.classification]
+        .filter(Boolean)
+        .join(', '),
       description: `${this.template.officeName}: ${this.template.labels.heading}`,
       customProperties: [
         { name: 'RecordId', value: record.id },
@@ -448,7 +546,14 @@ class RecordDocumentBuilder {
           properties: {
             page: {
               size: { width: PAGE.width, height: PAGE.height },
-              margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: 567, footer: 567 },
+              margin: {
+                top: PAGE.margin,
+                bottom: PAGE.margin,
+                left: PAGE.margin,
+                right: PAGE.margin,
+                header: 567,
+                footer: 567,
+              },
             },
           },
           headers: { default: header },
@@ -462,7 +567,8 @@ class RecordDocumentBuilder {
 
 // Cells carry their width as well as the grid: Word lays out from the cells, LibreOffice from the grid.
 const CELL_MARGINS = { top: 60, bottom: 60, left: 115, right: 115 };
-const half = (children: Paragraph[]) => new TableCell({ width: { size: HALF, type: WidthType.DXA }, margins: CELL_MARGINS, children });
+const half = (children: Paragraph[]) =>
+  new TableCell({ width: { size: HALF, type: WidthType.DXA }, margins: CELL_MARGINS, children });
 const span = (children: (Paragraph | Table)[]) =>
   new TableCell({ width: { size: FULL, type: WidthType.DXA }, columnSpan: 2, margins: CELL_MARGINS, children });
 // A row of the form never splits across pages (a question and its answer stay together), except a long section's text.
@@ -476,7 +582,11 @@ const row = (children: TableCell[], options: { cantSplit?: boolean } = {}) =>
 function headingStyle(size: number, outlineLevel: number) {
   return {
     run: { font: FONT, size, bold: true, italics: false, color: '000000' },
-    paragraph: { spacing: { before: 0, after: 0, line: 264, lineRule: LineRuleType.AUTO }, keepNext: false, outlineLevel },
+    paragraph: {
+      spacing: { before: 0, after: 0, line: 264, lineRule: LineRuleType.AUTO },
+      keepNext: false,
+      outlineLevel,
+    },
   };
 }
 
@@ -489,8 +599,11 @@ export function withCoreLanguage(docx: Uint8Array, language: string): Uint8Array
   const core = parts['docProps/core.xml'];
   if (!core) throw new Error('The Word file has no docProps/core.xml to write its language into.');
   const xml = strFromU8(core);
-  if (!xml.includes('</cp:coreProperties>')) throw new Error('The Word file\'s docProps/core.xml has no cp:coreProperties element.');
-  parts['docProps/core.xml'] = strToU8(xml.replace('</cp:coreProperties>', `<dc:language>${language}</dc:language></cp:coreProperties>`));
+  if (!xml.includes('</cp:coreProperties>'))
+    throw new Error("The Word file's docProps/core.xml has no cp:coreProperties element.");
+  parts['docProps/core.xml'] = strToU8(
+    xml.replace('</cp:coreProperties>', `<dc:language>${language}</dc:language></cp:coreProperties>`),
+  );
   return zipSync(parts);
 }
 
@@ -504,4 +617,3 @@ export async function exportDocx(record: DecisionRecord, template: OfficeTemplat
   const buffer = await Packer.toBuffer(buildRecordDocument(record, template));
   return withCoreLanguage(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), LANGUAGE);
 }
-

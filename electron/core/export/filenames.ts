@@ -32,7 +32,11 @@ function cut(text: string, max: number): string {
  * The export's file name: reference (or "Draft" and the start of the id) and title, then `note` when given (e.g.
  * "(public)"), then the extension. The title is cut, never the note.
  */
-export function exportFileName(record: Pick<DecisionRecord, 'id' | 'reference' | 'title'>, extension: string, note?: string): string {
+export function exportFileName(
+  record: Pick<DecisionRecord, 'id' | 'reference' | 'title'>,
+  extension: string,
+  note?: string,
+): string {
   const ext = `.${safeNamePart(extension).replace(/^\.+/, '').replace(/[ .]/g, '')}`;
   const tail = note ? ` ${safeNamePart(note)}` : '';
   const lead = record.reference ? safeNamePart(record.reference) : `Draft ${record.id.slice(0, 8)}`;

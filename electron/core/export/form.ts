@@ -31,7 +31,12 @@ export function documentTitle(record: Pick<DecisionRecord, 'reference' | 'title'
 
 export const box = (ticked: boolean): string => (ticked ? TICKED : UNTICKED);
 
-const UK_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const UK_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
 
 /** The date in the UK form the paper record uses, "19 September 2018", on the office's (London) calendar. */
 export function formatUkDate(iso: string): string {
@@ -48,13 +53,21 @@ export interface SignOffGroup {
  * decision maker; once decided, those who signed). A record with no sign-offs at all prints every officer and the
  * first decision maker as empty groups.
  */
-export function signOffGroups(record: Pick<DecisionRecord, 'signOffs' | 'decisionMaker'>, template: OfficeTemplate): SignOffGroup[] {
+export function signOffGroups(
+  record: Pick<DecisionRecord, 'signOffs' | 'decisionMaker'>,
+  template: OfficeTemplate,
+): SignOffGroup[] {
   const decider = deciderOf(record, template)?.role;
   const groups: SignOffGroup[] = template.signatories.flatMap((signatory) => {
     const signOff = record.signOffs.find((s) => s.role === signatory.role);
     if (signOff) return [{ label: signatory.label, signOff }];
     if (record.signOffs.length > 0 || (signatory.decides && signatory.role !== decider)) return [];
-    return [{ label: signatory.label, signOff: { role: signatory.role, name: signatory.defaultName, comments: '', signature: null } }];
+    return [
+      {
+        label: signatory.label,
+        signOff: { role: signatory.role, name: signatory.defaultName, comments: '', signature: null },
+      },
+    ];
   });
   // A record made under an older template may carry a role the template no longer has: print it rather than lose it.
   for (const signOff of record.signOffs) {
@@ -68,7 +81,11 @@ export function signOffGroups(record: Pick<DecisionRecord, 'signOffs' | 'decisio
  * Mayor for Policing and Crime, under the Mayor's scheme of delegation". Null for a decision maker with no capacity
  * set (the Commissioner deciding personally, whose box says so already).
  */
-export function decisionCapacity(record: Pick<DecisionRecord, 'signOffs' | 'decisionMaker'>, template: OfficeTemplate, role: string): string | null {
+export function decisionCapacity(
+  record: Pick<DecisionRecord, 'signOffs' | 'decisionMaker'>,
+  template: OfficeTemplate,
+  role: string,
+): string | null {
   const decider = deciderOf(record, template);
   if (!decider || decider.role !== role || !decider.capacity.trim()) return null;
   const signOff = record.signOffs.find((s) => s.role === role);
@@ -88,7 +105,10 @@ export function extraSectionsAt(
 ): { section: ExtraSection; value: SectionValue | undefined }[] {
   return template.sections
     .filter((section) => section.after === place && !(publicCopy && section.internal))
-    .map((section) => ({ section, value: record.sections?.find((v) => v.id === section.id && v.kind === section.kind) }));
+    .map((section) => ({
+      section,
+      value: record.sections?.find((v) => v.id === section.id && v.kind === section.kind),
+    }));
 }
 
 /** The category's label as printed, or null when the record has none. */

@@ -2,7 +2,14 @@
 
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { Handlers } from '../../contract.ts';
-import { type DecisionRecord, londonDay, NotAllowedError, NotFoundError, type OfficeTemplate, type Settings } from '../domain/index.ts';
+import {
+  type DecisionRecord,
+  londonDay,
+  NotAllowedError,
+  NotFoundError,
+  type OfficeTemplate,
+  type Settings,
+} from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { listAudit } from '../db/audit.ts';
 import { getRevision } from '../db/revisions.ts';
@@ -37,7 +44,16 @@ export interface ExportInternals {
   now?: () => Date;
 }
 
-type ExportMethods = 'export.preview' | 'export.previewPdf' | 'export.warmUp' | 'export.docx' | 'export.json' | 'export.pdf' | 'export.register' | 'export.contents' | 'export.publicationPack';
+type ExportMethods =
+  | 'export.preview'
+  | 'export.previewPdf'
+  | 'export.warmUp'
+  | 'export.docx'
+  | 'export.json'
+  | 'export.pdf'
+  | 'export.register'
+  | 'export.contents'
+  | 'export.publicationPack';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -55,8 +71,10 @@ export interface PdfSealer {
  * policy (templates.ts). Every export of a record goes through it; the office's own template is for what is the
  * office's (the seal's name, the pack's and register's headings).
  */
-export const printTemplate = (db: WritableDB, settings: Settings) => (record: DecisionRecord): OfficeTemplate =>
-  recordTemplate(db, record, settings.template);
+export const printTemplate =
+  (db: WritableDB, settings: Settings) =>
+  (record: DecisionRecord): OfficeTemplate =>
+    recordTemplate(db, record, settings.template);
 
 /**
  * The record's PDF. The archive copy (the office's, and the shared folder's bundle): PDF/A-3b with the "Record of
@@ -73,7 +91,8 @@ export async function recordPdf(
 ): Promise<Uint8Array> {
   if (rendition === 'public') return publicPdf(db, record, settings, engine);
   const audit = listAudit(db, record.id);
-  const hasSigningHistory = record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
+  const hasSigningHistory =
+    record.status !== 'draft' || audit.some((e) => e.action === 'declined' || e.action === 'returned-to-draft');
   const signingAudit = settings.recordOfSigningPage && hasSigningHistory ? audit : undefined;
   const { exportPdf } = await import('./pdf.ts');
   const seal = sealer
@@ -107,12 +126,20 @@ export async function recordPdf(
  * internal status; signatures and officers' comments as settings.template.publication says. A confidential record
  * has none.
  */
-export async function publicPdf(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine): Promise<Uint8Array> {
+export async function publicPdf(
+  db: WritableDB,
+  record: DecisionRecord,
+  settings: Settings,
+  engine: PdfEngine,
+): Promise<Uint8Array> {
   if (record.classification === 'confidential') {
     throw new NotAllowedError('A confidential record has no public copy; the register shows its public summary.');
   }
   const { exportPdf } = await import('./pdf.ts');
-  return exportPdf(record, printTemplate(db, settings)(record), engine, { appVersion: APP_VERSION, rendition: 'public' });
+  return exportPdf(record, printTemplate(db, settings)(record), engine, {
+    appVersion: APP_VERSION,
+    rendition: 'public',
+  });
 }
 
 export async function recordDocx(db: WritableDB, record: DecisionRecord, settings: Settings): Promise<Uint8Array> {
@@ -121,7 +148,13 @@ export async function recordDocx(db: WritableDB, record: DecisionRecord, setting
 }
 
 /** The two printed forms of a published bundle, made as the Export buttons make them; the PDF the sealed archive copy. */
-export async function recordBundle(db: WritableDB, record: DecisionRecord, settings: Settings, engine: PdfEngine, sealer: PdfSealer | null) {
+export async function recordBundle(
+  db: WritableDB,
+  record: DecisionRecord,
+  settings: Settings,
+  engine: PdfEngine,
+  sealer: PdfSealer | null,
+) {
   return { pdf: await recordPdf(db, record, settings, engine, sealer), docx: await recordDocx(db, record, settings) };
 }
 
@@ -134,9 +167,20 @@ export function packPdf(db: WritableDB, settings: () => Settings, engine: () => 
 }
 
 /** What the publication pack is made from, now: the register's records, each with its template, and the office's. */
-export function publicationPackInput(db: WritableDB, settings: () => Settings, engine: () => PdfEngine, now: Date): PackInput {
+export function publicationPackInput(
+  db: WritableDB,
+  settings: () => Settings,
+  engine: () => PdfEngine,
+  now: Date,
+): PackInput {
   const office = settings();
-  return { records: registerRecords(db), template: office.template, templateOf: printTemplate(db, office), now, publicPdf: packPdf(db, settings, engine) };
+  return {
+    records: registerRecords(db),
+    template: office.template,
+    templateOf: printTemplate(db, office),
+    now,
+    publicPdf: packPdf(db, settings, engine),
+  };
 }
 
 /** The publication pack as one zip file, its folders kept, for the window's "Publication pack" button. */
@@ -145,7 +189,9 @@ export async function publicationPackZip(input: PackInput): Promise<Uint8Array> 
   const files = await buildPublicationPack(input);
   // PDFs are compressed already; the text files shrink well.
   return zipSync(
-    Object.fromEntries(files.map((file) => [file.path, [file.bytes, { level: file.path.endsWith('.pdf') ? 0 : 6 }] as const])),
+    Object.fromEntries(
+      files.map((file) => [file.path, [file.bytes, { level: file.path.endsWith('.pdf') ? 0 : 6 }] as const]),
+    ),
     { mtime: input.now },
   );
 }
@@ -186,14 +232,25 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
     'export.json': ({ id }) => {
       const record = ctx.requireRecord(id);
       const text = recordFileText(ctx.db, record, ctx.settings().template);
-      return { fileName: exportFileName(record, 'json'), mediaType: MEDIA_TYPES.json, base64: Buffer.from(text, 'utf8').toString('base64') };
+      return {
+        fileName: exportFileName(record, 'json'),
+        mediaType: MEDIA_TYPES.json,
+        base64: Buffer.from(text, 'utf8').toString('base64'),
+      };
     },
 
     'export.pdf': async ({ id, rendition }) => {
       const record = ctx.requireRecord(id);
       // A draft's or unsigned record's export is a working copy: it is not sealed, and Verify says so.
       const final = record.status === 'decided' || record.status === 'published';
-      const bytes = await recordPdf(ctx.db, record, ctx.settings(), ctx.pdfEngine(), final ? ctx.sealer?.() : null, rendition);
+      const bytes = await recordPdf(
+        ctx.db,
+        record,
+        ctx.settings(),
+        ctx.pdfEngine(),
+        final ? ctx.sealer?.() : null,
+        rendition,
+      );
       const fileName = exportFileName(record, 'pdf', rendition === 'public' ? '(public)' : undefined);
       return { fileName, mediaType: MEDIA_TYPES.pdf, base64: base64(bytes) };
     },
@@ -217,7 +274,10 @@ export function exportHandlers(ctx: ExportInternals): Pick<Handlers, ExportMetho
 
     'export.register': ({ full }) => {
       const settings = ctx.settings();
-      const csv = exportRegister(registerRecords(ctx.db), settings.template, { full, templateOf: printTemplate(ctx.db, settings) });
+      const csv = exportRegister(registerRecords(ctx.db), settings.template, {
+        full,
+        templateOf: printTemplate(ctx.db, settings),
+      });
       const today = new Date().toISOString().slice(0, 10);
       return {
         fileName: `Decision register ${today}${full ? ' (full)' : ''}.csv`,

@@ -128,15 +128,22 @@ const dirOf = (content: readonly RichInline[]) => textDirection(inlineText(conte
 function listHtml(list: RichList): string {
   const tag = list.ordered ? 'ol' : 'ul';
   const items = list.items
-    .map((item) => `<li dir="${dirOf(item.content)}">${inlineHtml(item.content)}${item.children.map(listHtml).join('')}</li>`)
+    .map(
+      (item) =>
+        `<li dir="${dirOf(item.content)}">${inlineHtml(item.content)}${item.children.map(listHtml).join('')}</li>`,
+    )
     .join('');
   return `<${tag}>${items}</${tag}>`;
 }
 
 function tableHtml(table: RichTable): string {
-  const cell = (tag: 'th' | 'td', content: RichCell) => `<${tag}${tag === 'th' ? ' scope="col"' : ''} dir="${dirOf(content)}">${inlineHtml(content)}</${tag}>`;
+  const cell = (tag: 'th' | 'td', content: RichCell) =>
+    `<${tag}${tag === 'th' ? ' scope="col"' : ''} dir="${dirOf(content)}">${inlineHtml(content)}</${tag}>`;
   const head = `<thead><tr>${table.header.map((content) => cell('th', content)).join('')}</tr></thead>`;
-  const body = table.rows.length > 0 ? `<tbody>${table.rows.map((row) => `<tr>${row.map((content) => cell('td', content)).join('')}</tr>`).join('')}</tbody>` : '';
+  const body =
+    table.rows.length > 0
+      ? `<tbody>${table.rows.map((row) => `<tr>${row.map((content) => cell('td', content)).join('')}</tr>`).join('')}</tbody>`
+      : '';
   return `<table class="rich-table">${head}${body}</table>`;
 }
 
@@ -154,7 +161,8 @@ export function richTextHtml(source: string): string {
 /** Plain text kept as typed, line breaks and all. */
 const plain = (text: string) => `<span class="text" dir="auto">${escapeHtml(text)}</span>`;
 
-const tick = (ticked: boolean) => `<span class="box" role="img" aria-label="${ticked ? 'ticked' : 'not ticked'}">${box(ticked)}</span>`;
+const tick = (ticked: boolean) =>
+  `<span class="box" role="img" aria-label="${ticked ? 'ticked' : 'not ticked'}">${box(ticked)}</span>`;
 
 function choice(label: string, ticked: boolean): string {
   return `<span class="choice"><span class="label">${escapeHtml(label)}</span> ${tick(ticked)}</span>`;
@@ -169,17 +177,20 @@ function section(label: string, body: string, id: string): string {
 }
 
 /** SHA-256 of a certificate's DER (given as base64), as trust.status and Verify show it. */
-const certificateFingerprint = (base64: string) => createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
+const certificateFingerprint = (base64: string) =>
+  createHash('sha256').update(Buffer.from(base64, 'base64')).digest('hex');
 
 /** "Jane Smith, Chief Finance Officer": who signed, in which role, for alt text and the public copy's words. */
-const signerAndRole = (template: OfficeTemplate, signOff: SignOff, signedBy: string) => `${signedBy}, ${signatoryName(template, signOff.role)}`;
+const signerAndRole = (template: OfficeTemplate, signOff: SignOff, signedBy: string) =>
+  `${signedBy}, ${signatoryName(template, signOff.role)}`;
 
 function signatureHtml(template: OfficeTemplate, signOff: SignOff, publicCopy: boolean): string {
   const signature = signOff.signature;
   if (!signature) return `<span class="sign-here" role="img" aria-label="Space to sign"></span>`;
   if (publicCopy) {
     // Paper: the words, never the scan (a scan is an image of a handwritten signature and carries nothing checkable).
-    if (signature.method === 'paper') return `<span class="paper">Signed on paper on ${escapeHtml(formatUkDate(signature.signedAt))}</span>`;
+    if (signature.method === 'paper')
+      return `<span class="paper">Signed on paper on ${escapeHtml(formatUkDate(signature.signedAt))}</span>`;
     if (template.publication.signatures === 'text' || !signature.image) {
       const words = `Signed electronically by ${signerAndRole(template, signOff, signature.signedBy)}, ${formatUkDate(signature.signedAt)}`;
       return `<span class="paper">${escapeHtml(words)}</span>`;
@@ -191,7 +202,14 @@ function signatureHtml(template: OfficeTemplate, signOff: SignOff, publicCopy: b
   return `<span class="paper">${escapeHtml(signatureWords(signature))}</span>`;
 }
 
-function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, index: number, publicCopy: boolean, capacity: string | null): string {
+function signOffHtml(
+  template: OfficeTemplate,
+  label: string,
+  signOff: SignOff,
+  index: number,
+  publicCopy: boolean,
+  capacity: string | null,
+): string {
   const { labels } = template;
   const signature = signOff.signature;
   const name = signerName(signOff);
@@ -201,7 +219,9 @@ function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, 
     `<h2 id="signoff-${index}">${escapeHtml(label)}:</h2>` +
     // Under the heading, not after the signature row, whose cells run to the foot of the section.
     (capacity ? `<p class="capacity">${plain(capacity)}</p>` : '') +
-    (publicCopy && !template.publication.comments ? '' : `<p><span class="label">${escapeHtml(labels.comments)}:</span> ${plain(signOff.comments)}</p>`) +
+    (publicCopy && !template.publication.comments
+      ? ''
+      : `<p><span class="label">${escapeHtml(labels.comments)}:</span> ${plain(signOff.comments)}</p>`) +
     `<div class="cols"><div><span class="label">${escapeHtml(labels.signature)}:</span>${signatureHtml(template, signOff, publicCopy)}` +
     `<span class="label">Name:</span> ${plain(name)}</div>` +
     `<div><span class="label">${escapeHtml(labels.date)}:</span> ${date}</div></div>` +
@@ -210,7 +230,12 @@ function signOffHtml(template: OfficeTemplate, label: string, signOff: SignOff, 
 }
 
 /** The template's extra sections that print after `place`, each as the built-in sections of its kind print. */
-function extraSectionsHtml(record: DecisionRecord, template: OfficeTemplate, place: SectionPlace, publicCopy: boolean): string {
+function extraSectionsHtml(
+  record: DecisionRecord,
+  template: OfficeTemplate,
+  place: SectionPlace,
+  publicCopy: boolean,
+): string {
   return extraSectionsAt(record, template, place, publicCopy)
     .map(({ section: extra, value }) => {
       const id = `section-${extra.id}`;
@@ -227,7 +252,13 @@ function extraSectionsHtml(record: DecisionRecord, template: OfficeTemplate, pla
         }
         case 'people': {
           const people = value?.kind === 'people' ? value.people.filter((name) => name.trim()) : [];
-          return section(extra.label, people.length ? `<ul class="docs">${people.map((name) => `<li>${plain(name)}</li>`).join('')}</ul>` : 'None', id);
+          return section(
+            extra.label,
+            people.length
+              ? `<ul class="docs">${people.map((name) => `<li>${plain(name)}</li>`).join('')}</ul>`
+              : 'None',
+            id,
+          );
         }
         case 'date':
           return section(extra.label, value?.kind === 'date' && value.date ? plain(formatUkDay(value.date)) : '', id);
@@ -255,7 +286,10 @@ function impactHtml(record: DecisionRecord, template: OfficeTemplate): string {
       escapeHtml(labels.equalityImpactAssessment),
       `${yesNo(template, impact.equalityImpactAssessment)}<div class="help">${escapeHtml(labels.equalityImpactAssessmentHelp)}</div>`,
     ) +
-    row(escapeHtml(labels.diversityImpact), `${yesNo(template, impact.diversityImpact)}<div>${plain(impact.diversityExplanation)}</div>`) +
+    row(
+      escapeHtml(labels.diversityImpact),
+      `${yesNo(template, impact.diversityImpact)}<div>${plain(impact.diversityExplanation)}</div>`,
+    ) +
     `</div>`
   );
 }
@@ -271,13 +305,19 @@ const WORKFLOW_EVENTS: Record<string, string> = {
 };
 
 const timestamp = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(
+    new Date(iso),
+  );
 
 /**
  * The "Record of signing" page that ends the PDF: each signature's signer, role, time, device and the content hash
  * it signed (with whether it still holds), then the submissions, returns and declines from the audit trail.
  */
-export function signingRecordHtml(record: DecisionRecord, template: OfficeTemplate, audit: readonly AuditEntry[]): string {
+export function signingRecordHtml(
+  record: DecisionRecord,
+  template: OfficeTemplate,
+  audit: readonly AuditEntry[],
+): string {
   const signatures = record.signOffs
     .filter((signOff) => signOff.signature)
     .map((signOff) => {
@@ -287,7 +327,9 @@ export function signingRecordHtml(record: DecisionRecord, template: OfficeTempla
         `<tr><td>${escapeHtml(signatoryName(template, signOff.role))}</td><td>${plain(signature.signedBy)}` +
         (signature.method === 'paper' && signature.recordedBy ? `<br>recorded by ${plain(signature.recordedBy)}` : '') +
         (signature.method === 'typed' ? '<br>typed name, no drawing' : '') +
-        (signature.proof ? `<br><span class="hash">key ${escapeHtml(certificateFingerprint(signature.proof.certificate).slice(0, 16))}</span>` : '') +
+        (signature.proof
+          ? `<br><span class="hash">key ${escapeHtml(certificateFingerprint(signature.proof.certificate).slice(0, 16))}</span>`
+          : '') +
         `</td>` +
         `<td>${signature.method === 'paper' ? `Signed on paper, ${escapeHtml(formatUkDate(signature.signedAt))}` : escapeHtml(timestamp(signature.signedAt))}</td>` +
         `<td>${plain(signature.device)}</td><td class="hash">${escapeHtml(signature.contentHash)}</td>` +
@@ -336,11 +378,17 @@ export interface RecordHtmlOptions {
 }
 
 /** The whole form as a self-contained HTML document: escaped text, no scripts, nothing fetched. */
-export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplate, options: RecordHtmlOptions = {}): string {
+export function renderRecordHtml(
+  record: DecisionRecord,
+  template: OfficeTemplate,
+  options: RecordHtmlOptions = {},
+): string {
   const { labels } = template;
   const marking = markingFor(record, template);
   const markingHtml = marking ? `<span class="marking">${escapeHtml(marking)}</span>` : '';
-  const logo = template.logo ? `<img class="logo" src="${escapeHtml(template.logo)}" alt="${escapeHtml(template.officeName)}">` : '';
+  const logo = template.logo
+    ? `<img class="logo" src="${escapeHtml(template.logo)}" alt="${escapeHtml(template.officeName)}">`
+    : '';
   const confidential = record.classification === 'confidential';
   const publicCopy = options.publicCopy === true;
   const category = categoryLabel(record, template);
@@ -362,7 +410,14 @@ export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplat
     extraSectionsHtml(record, template, 'decision', publicCopy) +
     signOffGroups(record, template)
       .map((group, index) =>
-        signOffHtml(template, group.label, group.signOff, index, publicCopy, decisionCapacity(record, template, group.signOff.role)),
+        signOffHtml(
+          template,
+          group.label,
+          group.signOff,
+          index,
+          publicCopy,
+          decisionCapacity(record, template, group.signOff.role),
+        ),
       )
       .join('') +
     `<div class="row cols"><div><h2 class="inline">${escapeHtml(labels.backgroundDocuments)}:</h2></div><div>${backgroundDocumentsHtml(record)}</div></div>` +
@@ -377,7 +432,9 @@ export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplat
     `<meta name="color-scheme" content="light">` +
     `<title>${escapeHtml(documentTitle(record, template))}</title><style>${STYLE}</style></head>` +
     `<body><main class="sheet">${body}</main>` +
-    (options.signingAudit && !options.publicCopy ? `<div class="sheet">${signingRecordHtml(record, template, options.signingAudit)}</div>` : '') +
+    (options.signingAudit && !options.publicCopy
+      ? `<div class="sheet">${signingRecordHtml(record, template, options.signingAudit)}</div>`
+      : '') +
     `</body></html>\n`
   );
 }
@@ -387,9 +444,14 @@ export function renderRecordHtml(record: DecisionRecord, template: OfficeTemplat
 const MARGIN_STYLE = `font-family: ${FONT_STACK}; font-size: 8pt; width: 100%; margin: 0 20mm; text-align: center; color: #000;`;
 
 /** The print header (the marking) and footer (marking, then "Reference · Page N of M") for the PDF engine. */
-export function renderPrintMargins(record: DecisionRecord, template: OfficeTemplate): Required<Pick<PdfPrintOptions, 'headerTemplate' | 'footerTemplate'>> {
+export function renderPrintMargins(
+  record: DecisionRecord,
+  template: OfficeTemplate,
+): Required<Pick<PdfPrintOptions, 'headerTemplate' | 'footerTemplate'>> {
   const marking = markingFor(record, template);
-  const markingLine = marking ? `<div style="font-weight: bold; letter-spacing: 0.05em;">${escapeHtml(marking)}</div>` : '';
+  const markingLine = marking
+    ? `<div style="font-weight: bold; letter-spacing: 0.05em;">${escapeHtml(marking)}</div>`
+    : '';
   return {
     headerTemplate: `<div style="${MARGIN_STYLE} padding-top: 10mm;">${markingLine}</div>`,
     footerTemplate:
@@ -404,5 +466,8 @@ export function printJob(
   template: OfficeTemplate,
   options: RecordHtmlOptions = {},
 ): { html: string; options: PdfPrintOptions } {
-  return { html: renderRecordHtml(record, template, options), options: { title: documentTitle(record, template), ...renderPrintMargins(record, template) } };
+  return {
+    html: renderRecordHtml(record, template, options),
+    options: { title: documentTitle(record, template), ...renderPrintMargins(record, template) },
+  };
 }

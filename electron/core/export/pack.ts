@@ -71,8 +71,14 @@ export const PACK_COLUMNS = [
   ['decision_date', 'The day the decision was taken (ISO 8601, YYYY-MM-DD).'],
   ['decision_maker', 'Who took the decision, by name.'],
   ['decision_maker_role', 'The role in which they took it.'],
-  ['decision_maker_capacity', 'The capacity in which they took it, e.g. "under the scheme of delegation"; empty when none is stated.'],
-  ['category', 'The kind of decision, as the office sorts its decisions (e.g. "Budget and precept"); empty when none, and for a confidential decision.'],
+  [
+    'decision_maker_capacity',
+    'The capacity in which they took it, e.g. "under the scheme of delegation"; empty when none is stated.',
+  ],
+  [
+    'category',
+    'The kind of decision, as the office sorts its decisions (e.g. "Budget and precept"); empty when none, and for a confidential decision.',
+  ],
   ['status', 'published, restricted (confidential: listed with its public summary only), withdrawn or superseded.'],
   ['published_on', 'The day the record was published (YYYY-MM-DD).'],
   ['public_summary', 'What may be said in public of a confidential decision; empty for an open one.'],
@@ -131,7 +137,11 @@ export function packStem(reference: string, taken: Set<string>): string {
 }
 
 /** The decisions the pack shows on `today`, newest decision first. */
-function shownDecisions(records: readonly DecisionRecord[], templateOf: (record: DecisionRecord) => OfficeTemplate, today: string): Shown[] {
+function shownDecisions(
+  records: readonly DecisionRecord[],
+  templateOf: (record: DecisionRecord) => OfficeTemplate,
+  today: string,
+): Shown[] {
   const visible = records
     .filter((r) => r.status === 'published' && r.reference)
     .filter((r) => publicationStatus(r, today) !== 'deferred')
@@ -154,7 +164,11 @@ function shownDecisions(records: readonly DecisionRecord[], templateOf: (record:
         hasPdf: !confidential && !record.withdrawal,
       };
     })
-    .sort((a, b) => (a.decided < b.decided ? 1 : a.decided > b.decided ? -1 : 0) || REFERENCE_ORDER.compare(b.record.reference!, a.record.reference!));
+    .sort(
+      (a, b) =>
+        (a.decided < b.decided ? 1 : a.decided > b.decided ? -1 : 0) ||
+        REFERENCE_ORDER.compare(b.record.reference!, a.record.reference!),
+    );
 }
 
 const pagePath = (stem: string) => `decisions/${stem}.html`;
@@ -162,7 +176,9 @@ const pdfPath = (stem: string) => `decisions/${stem}.pdf`;
 
 /** The title a decision shows in public: its own, or for a confidential one its reference alone. */
 function publicTitle(shown: Shown): string {
-  return shown.confidential ? `Confidential decision ${shown.record.reference}` : shown.record.title.trim() || `Decision ${shown.record.reference}`;
+  return shown.confidential
+    ? `Confidential decision ${shown.record.reference}`
+    : shown.record.title.trim() || `Decision ${shown.record.reference}`;
 }
 
 function row(shown: Shown, template: OfficeTemplate): Row {
@@ -176,7 +192,12 @@ function row(shown: Shown, template: OfficeTemplate): Row {
     decision_maker_role: maker?.label ?? '',
     decision_maker_capacity: deciderOf(record, template)?.capacity.trim() ?? '',
     category: confidential ? '' : (categoryOf(record, template)?.label ?? ''),
-    status: shown.status === 'superseded' || shown.status === 'withdrawn' ? shown.status : confidential ? 'restricted' : 'published',
+    status:
+      shown.status === 'superseded' || shown.status === 'withdrawn'
+        ? shown.status
+        : confidential
+          ? 'restricted'
+          : 'published',
     published_on: record.publishedAt ? londonDay(record.publishedAt) : '',
     public_summary: confidential ? (record.publication?.publicSummary ?? '') : '',
     reason_withheld: confidential ? record.confidentialReason : '',
@@ -233,7 +254,8 @@ const yesNo = (answer: boolean | null, template: OfficeTemplate) =>
   answer === null ? 'Not answered' : answer ? escapeHtml(template.labels.yes) : escapeHtml(template.labels.no);
 
 /** A section label as a heading: the paper form's capitals ("EXECUTIVE SUMMARY") read as shouting on a web page. */
-const heading = (label: string) => (label === label.toUpperCase() ? label.charAt(0) + label.slice(1).toLowerCase() : label);
+const heading = (label: string) =>
+  label === label.toUpperCase() ? label.charAt(0) + label.slice(1).toLowerCase() : label;
 
 /** Questions and their answers, each answer under its question (the questions are long). */
 function answers(items: [string, string][]): string {
@@ -253,7 +275,9 @@ function decisionPage(shown: Shown, template: OfficeTemplate, stems: Map<string,
     );
   }
   if (shown.supersededBy.length) {
-    notices.push(`<div class="notice"><p>This decision has been superseded by ${referenceLinks(shown.supersededBy, stems)}.</p></div>`);
+    notices.push(
+      `<div class="notice"><p>This decision has been superseded by ${referenceLinks(shown.supersededBy, stems)}.</p></div>`,
+    );
   }
   if (shown.supersedes.length) {
     notices.push(`<div class="notice"><p>This decision replaces ${referenceLinks(shown.supersedes, stems)}.</p></div>`);
@@ -267,7 +291,8 @@ function decisionPage(shown: Shown, template: OfficeTemplate, stems: Map<string,
   const category = confidential ? undefined : categoryOf(record, template);
   if (category) summary.splice(3, 0, ['Category', escapeHtml(category.label)]);
   if (record.publishedAt) summary.push(['Published', escapeHtml(formatUkDate(record.publishedAt))]);
-  if (confidential && record.publication?.reviewOn) summary.push(['To be reviewed', escapeHtml(formatUkDate(record.publication.reviewOn))]);
+  if (confidential && record.publication?.reviewOn)
+    summary.push(['To be reviewed', escapeHtml(formatUkDate(record.publication.reviewOn))]);
 
   let content: string;
   if (confidential) {
@@ -288,12 +313,17 @@ function decisionPage(shown: Shown, template: OfficeTemplate, stems: Map<string,
         : '<p>None.</p>') +
       `<h2>${escapeHtml(heading(labels.impactAssessment))}</h2>` +
       answers([
-        [labels.planObjectives, `<span class="text">${escapeHtml(record.impact.planObjectives) || 'Not given.'}</span>`],
+        [
+          labels.planObjectives,
+          `<span class="text">${escapeHtml(record.impact.planObjectives) || 'Not given.'}</span>`,
+        ],
         [labels.equalityImpactAssessment, yesNo(record.impact.equalityImpactAssessment, template)],
         [
           labels.diversityImpact,
           yesNo(record.impact.diversityImpact, template) +
-            (record.impact.diversityExplanation.trim() ? `<br><span class="text">${escapeHtml(record.impact.diversityExplanation)}</span>` : ''),
+            (record.impact.diversityExplanation.trim()
+              ? `<br><span class="text">${escapeHtml(record.impact.diversityExplanation)}</span>`
+              : ''),
         ],
       ]);
   }
@@ -391,7 +421,9 @@ function registerJson(rows: Row[], template: OfficeTemplate, generatedAt: Date):
     generatedAt: generatedAt.toISOString(),
     licence: { name: 'Open Government Licence v3.0', url: OGL_URL, attribution: OGL_LINE },
     columns: PACK_COLUMNS.map(([name, description]) => ({ name, description })),
-    decisions: rows.map((r) => Object.fromEntries(PACK_COLUMNS.map(([name]) => [name, r[name] === '' ? null : r[name]]))),
+    decisions: rows.map((r) =>
+      Object.fromEntries(PACK_COLUMNS.map(([name]) => [name, r[name] === '' ? null : r[name]])),
+    ),
   };
   return `${JSON.stringify(data, null, 2)}\n`;
 }
@@ -399,7 +431,15 @@ function registerJson(rows: Row[], template: OfficeTemplate, generatedAt: Date):
 /** What a record's public PDF depends on: the record as signed and stated, the template, the supersession links. */
 function pdfKey(shown: Shown, templateHash: string): string {
   const { record } = shown;
-  return sha256Hex(canonicalJson({ id: record.id, revision: record.revision, contentHash: record.contentHash, templateHash, supersededBy: shown.supersededBy }));
+  return sha256Hex(
+    canonicalJson({
+      id: record.id,
+      revision: record.revision,
+      contentHash: record.contentHash,
+      templateHash,
+      supersededBy: shown.supersededBy,
+    }),
+  );
 }
 
 const templateHashOf = (template: OfficeTemplate) => sha256Hex(canonicalJson(template));
@@ -436,7 +476,11 @@ export function planPublicationPack(input: PackInput): PackEntry[] {
   for (const shown of decisions) {
     if (shown.hasPdf) {
       const record = shown.record;
-      entries.push({ path: pdfPath(shown.stem), key: pdfKey(shown, templateHash), bytes: () => input.publicPdf(record) });
+      entries.push({
+        path: pdfPath(shown.stem),
+        key: pdfKey(shown, templateHash),
+        bytes: () => input.publicPdf(record),
+      });
     }
     text(pagePath(shown.stem), decisionPage(shown, templateOf(shown.record), stems));
   }

@@ -43,7 +43,8 @@ const WORKER_TAG = 'decision-desk/pdf-attachments';
 async function parseAttachments(job: Job): Promise<PdfAttachment[]> {
   const { lib, capped } = cappedPdfLib(import.meta.url, job.maxStreamBytes, job.maxTotalBytes);
   const { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } = lib;
-  const text = (value: unknown) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null);
+  const text = (value: unknown) =>
+    value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null;
 
   /** Walks a name tree (Names pairs, or Kids of further nodes), at most `depth` levels, collecting its leaves. */
   function nameTreeLeaves(node: PDFDictType, depth = 8): { name: string; spec: PDFDictType }[] {
@@ -89,7 +90,13 @@ answerInWorker(WORKER_TAG, parseAttachments, (attachments) => attachments.map((a
 /** The files embedded in a PDF, read in a worker within `limits`; a file beyond them is refused with invalid-input. */
 export function pdfAttachments(bytes: Uint8Array, limits: Partial<PdfReadLimits> = {}): Promise<PdfAttachment[]> {
   const { maxStreamBytes, maxTotalBytes, maxHeapMb, timeLimitMs } = { ...PDF_READ_LIMITS, ...limits };
-  return runPdfWorker<PdfAttachment[]>(WORKER_TAG, import.meta.url, bytes, { maxStreamBytes, maxTotalBytes }, { maxHeapMb, timeLimitMs });
+  return runPdfWorker<PdfAttachment[]>(
+    WORKER_TAG,
+    import.meta.url,
+    bytes,
+    { maxStreamBytes, maxTotalBytes },
+    { maxHeapMb, timeLimitMs },
+  );
 }
 
 const PDF_MAGIC = '%PDF-';
@@ -122,7 +129,8 @@ export async function readRecordFileWithAttachments(
     }
     json = new TextDecoder('utf-8', { fatal: false }).decode(attachment.bytes);
   } else {
-    if (bytes.byteLength > LIMITS.recordJsonBytes) throw new InvalidInputError('This file is too large to be a record.json.');
+    if (bytes.byteLength > LIMITS.recordJsonBytes)
+      throw new InvalidInputError('This file is too large to be a record.json.');
     try {
       json = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
     } catch {

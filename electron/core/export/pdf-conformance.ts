@@ -134,7 +134,12 @@ function operators(bytes: Uint8Array): Operator[] | null {
       // Inline image data is binary: Chromium never writes one, and guessing its end is not worth the risk.
       if (word === 'BI') return null;
       if (WATCHED.has(word)) {
-        found.push({ start, end: i, op: word, lastName: word === 'Do' && lastName ? latin1.decode(bytes.subarray(lastName[0], lastName[1])) : null });
+        found.push({
+          start,
+          end: i,
+          op: word,
+          lastName: word === 'Do' && lastName ? latin1.decode(bytes.subarray(lastName[0], lastName[1])) : null,
+        });
       }
       start = -1;
       lastName = null;
@@ -235,7 +240,15 @@ const PDF17_TYPES = new Set(
 );
 
 /** PDF 2.0 types Chromium may write, as the nearest PDF 1.7 type (Strong and Em carry no more than their text). */
-const PDF20_AS_17: Record<string, string> = { Strong: 'Span', Em: 'Span', Sub: 'Span', Title: 'P', FENote: 'Note', Aside: 'Div', DocumentFragment: 'Div' };
+const PDF20_AS_17: Record<string, string> = {
+  Strong: 'Span',
+  Em: 'Span',
+  Sub: 'Span',
+  Title: 'P',
+  FENote: 'Note',
+  Aside: 'Div',
+  DocumentFragment: 'Div',
+};
 
 /** A structure element, not a marked-content or object reference (MCR, OBJR) nor an MCID. */
 const isStructElem = (item: PDFObject | undefined): item is PDFDict =>
@@ -266,9 +279,15 @@ function fixStructure(pdf: PDFDocument): void {
     if (!isStructElem(elem)) continue;
     const kids = structKids(elem);
     const type = elem.lookupMaybe(name('S'), PDFName)?.decodeText();
-    if (type && !PDF17_TYPES.has(type) && !roleMap.has(name(type))) roleMap.set(name(type), name(PDF20_AS_17[type] ?? 'Span'));
+    if (type && !PDF17_TYPES.has(type) && !roleMap.has(name(type)))
+      roleMap.set(name(type), name(PDF20_AS_17[type] ?? 'Span'));
     const alt = elem.lookupMaybe(name('Alt'), PDFString, PDFHexString);
-    if (type === 'Figure' && alt && kids.length > 0 && kids.every((kid) => isStructElem(context.lookup(kid as PDFRef)))) {
+    if (
+      type === 'Figure' &&
+      alt &&
+      kids.length > 0 &&
+      kids.every((kid) => isStructElem(context.lookup(kid as PDFRef)))
+    ) {
       elem.set(name('S'), name('Span'));
       elem.set(name('ActualText'), alt);
       elem.delete(name('Alt'));
@@ -399,7 +418,10 @@ export function conformPdf(pdf: PDFDocument, info: PdfDocumentInfo): void {
   catalog.set(name('MarkInfo'), context.obj({ Marked: true }));
   const producer = pdf.getProducer() ?? 'Skia/PDF';
   pdf.setProducer(producer);
-  const metadata = context.stream(new TextEncoder().encode(xmpPacket({ ...info, producer })), { Type: 'Metadata', Subtype: 'XML' });
+  const metadata = context.stream(new TextEncoder().encode(xmpPacket({ ...info, producer })), {
+    Type: 'Metadata',
+    Subtype: 'XML',
+  });
   catalog.set(name('Metadata'), context.register(metadata));
 
   if (info.archive) {

@@ -44,7 +44,9 @@ export function parseToUnicode(cmap: string): UnicodeMap {
     }
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]{0,2000000}?)endbfrange/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]{1,8})>\s*<([0-9a-fA-F]{1,8})>\s*(?:<([0-9a-fA-F]{1,64})>|\[([^\]]{0,100000})\])/g)) {
+    for (const m of block[1]!.matchAll(
+      /<([0-9a-fA-F]{1,8})>\s*<([0-9a-fA-F]{1,8})>\s*(?:<([0-9a-fA-F]{1,64})>|\[([^\]]{0,100000})\])/g,
+    )) {
       note(m[1]!);
       const from = parseInt(m[1]!, 16);
       const to = Math.min(parseInt(m[2]!, 16), from + 65_535);
@@ -52,7 +54,8 @@ export function parseToUnicode(cmap: string): UnicodeMap {
       const start = m[3] ? hexText(m[3]) : '';
       for (let code = from; code <= to && codes.size < 65_536; code++) {
         if (list) codes.set(code, list[code - from] ?? '');
-        else codes.set(code, start.slice(0, -1) + String.fromCharCode(start.charCodeAt(start.length - 1) + (code - from)));
+        else
+          codes.set(code, start.slice(0, -1) + String.fromCharCode(start.charCodeAt(start.length - 1) + (code - from)));
       }
     }
   }
@@ -99,7 +102,8 @@ export function contentText(content: string, fonts: ReadonlyMap<string, UnicodeM
     }
   };
   // Names, strings, arrays' brackets, numbers and operators, in order; a literal string may hold balanced brackets.
-  const TOKENS = /\/([^\s/[\]()<>{}%]{1,127})|(\((?:\\[\s\S]|[^\\()]|\((?:\\[\s\S]|[^\\()])*\))*\))|(<[0-9a-fA-F\s]*>)|(\[)|(\])|([A-Za-z'"*]{1,3})|(-?\d*\.?\d+)/g;
+  const TOKENS =
+    /\/([^\s/[\]()<>{}%]{1,127})|(\((?:\\[\s\S]|[^\\()]|\((?:\\[\s\S]|[^\\()])*\))*\))|(<[0-9a-fA-F\s]*>)|(\[)|(\])|([A-Za-z'"*]{1,3})|(-?\d*\.?\d+)/g;
   let lastName = '';
   let inArray = false;
   let pending: string[] = [];
@@ -127,7 +131,6 @@ export function contentText(content: string, fonts: ReadonlyMap<string, UnicodeM
   }
   return out;
 }
-
 
 interface Job {
   bytes: Uint8Array;
@@ -166,9 +169,14 @@ export function xmpFields(xml: string): { name: string; value: string }[] {
     if (text && !fields.has(name)) fields.set(name, clip(text));
   };
   const PROPERTY = '((?:dc|pdf|xmp|xmpMM|xmpRights|pdfaid|pdfuaid|photoshop|pdfx):[A-Za-z]{1,40})';
-  for (const match of xml.matchAll(new RegExp(`<${PROPERTY}(?:\\s[^<>]{0,2000})?>([^<]{0,100000})</\\1>`, 'g'))) add(match[1]!, match[2]!);
-  for (const match of xml.matchAll(new RegExp(`<${PROPERTY}>\\s*<rdf:(?:Alt|Seq|Bag)>([\\s\\S]{0,100000}?)</rdf:(?:Alt|Seq|Bag)>`, 'g'))) {
-    const items = [...match[2]!.matchAll(/<rdf:li(?:\s[^<>]{0,200})?>([^<]{0,100000})<\/rdf:li>/g)].map((li) => xmlText(li[1]!).trim()).filter(Boolean);
+  for (const match of xml.matchAll(new RegExp(`<${PROPERTY}(?:\\s[^<>]{0,2000})?>([^<]{0,100000})</\\1>`, 'g')))
+    add(match[1]!, match[2]!);
+  for (const match of xml.matchAll(
+    new RegExp(`<${PROPERTY}>\\s*<rdf:(?:Alt|Seq|Bag)>([\\s\\S]{0,100000}?)</rdf:(?:Alt|Seq|Bag)>`, 'g'),
+  )) {
+    const items = [...match[2]!.matchAll(/<rdf:li(?:\s[^<>]{0,200})?>([^<]{0,100000})<\/rdf:li>/g)]
+      .map((li) => xmlText(li[1]!).trim())
+      .filter(Boolean);
     add(match[1]!, items.join('; '));
   }
   for (const match of xml.matchAll(new RegExp(`\\s${PROPERTY}="([^"]{0,100000})"`, 'g'))) add(match[1]!, match[2]!);
@@ -178,7 +186,18 @@ export function xmpFields(xml: string): { name: string; value: string }[] {
 /** The parsing itself; runs in the worker. */
 async function parseFacts(job: Job): Promise<PdfFacts> {
   const { lib, capped } = cappedPdfLib(import.meta.url, job.maxStreamBytes, job.maxTotalBytes);
-  const { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString } = lib;
+  const {
+    decodePDFRawStream,
+    PDFArray,
+    PDFDict,
+    PDFDocument,
+    PDFHexString,
+    PDFName,
+    PDFNumber,
+    PDFRawStream,
+    PDFRef,
+    PDFString,
+  } = lib;
   const pdf = await PDFDocument.load(job.bytes, { updateMetadata: false, ignoreEncryption: false });
   if (capped()) throw new StreamTooLarge();
   const { context, catalog } = pdf;
@@ -217,7 +236,10 @@ async function parseFacts(job: Job): Promise<PdfFacts> {
   // Soft masks are the transparency of another image, not pictures of their own.
   const masks = new Set<string>();
   const images: PdfFacts['images'] = [];
-  const streams = context.enumerateIndirectObjects().filter(([, object]) => object instanceof PDFRawStream) as [PDFRefType, PDFRawStreamType][];
+  const streams = context.enumerateIndirectObjects().filter(([, object]) => object instanceof PDFRawStream) as [
+    PDFRefType,
+    PDFRawStreamType,
+  ][];
   const isImage = (stream: PDFRawStreamType) => stream.dict.lookup(PDFName.of('Subtype')) === PDFName.of('Image');
   for (const [, stream] of streams) {
     const mask = stream.dict.get(PDFName.of('SMask'));
@@ -234,7 +256,11 @@ async function parseFacts(job: Job): Promise<PdfFacts> {
       const value = stream.dict.lookup(PDFName.of(key));
       return value instanceof PDFNumber ? value.asNumber() : 0;
     };
-    images.push({ name: `Image ${ref.objectNumber} (${size('Width')} \u00d7 ${size('Height')} pixels)`, bytes: stream.getContentsSize(), description: null });
+    images.push({
+      name: `Image ${ref.objectNumber} (${size('Width')} \u00d7 ${size('Height')} pixels)`,
+      bytes: stream.getContentsSize(),
+      description: null,
+    });
   }
   if (unlisted > 0) hidden.push(`${unlisted.toLocaleString('en-GB')} more images`);
 
@@ -256,10 +282,22 @@ async function parseFacts(job: Job): Promise<PdfFacts> {
         }
         const value = field.lookup(PDFName.of('V'));
         if (type === PDFName.of('Sig')) {
-          metadata.push({ name: 'Signature field', value: `${name} (${value instanceof PDFDict ? 'signed' : 'not signed'})` });
+          metadata.push({
+            name: 'Signature field',
+            value: `${name} (${value instanceof PDFDict ? 'signed' : 'not signed'})`,
+          });
         } else {
-          const kind = type instanceof PDFName ? ({ Tx: 'text', Btn: 'button', Ch: 'choice' } as Record<string, string>)[type.decodeText()] ?? type.decodeText() : 'unknown';
-          const shown = value instanceof PDFString || value instanceof PDFHexString ? `: ${clip(value.decodeText())}` : value instanceof PDFName ? `: ${value.decodeText()}` : '';
+          const kind =
+            type instanceof PDFName
+              ? (({ Tx: 'text', Btn: 'button', Ch: 'choice' } as Record<string, string>)[type.decodeText()] ??
+                type.decodeText())
+              : 'unknown';
+          const shown =
+            value instanceof PDFString || value instanceof PDFHexString
+              ? `: ${clip(value.decodeText())}`
+              : value instanceof PDFName
+                ? `: ${value.decodeText()}`
+                : '';
           metadata.push({ name: 'Form field', value: `${name} (${kind})${shown}` });
         }
       }
@@ -269,7 +307,10 @@ async function parseFacts(job: Job): Promise<PdfFacts> {
 
   const names = catalog.lookup(PDFName.of('Names'));
   const openAction = catalog.lookup(PDFName.of('OpenAction'));
-  if ((names instanceof PDFDict && names.has(PDFName.of('JavaScript'))) || (openAction instanceof PDFDict && openAction.lookup(PDFName.of('S')) === PDFName.of('JavaScript'))) {
+  if (
+    (names instanceof PDFDict && names.has(PDFName.of('JavaScript'))) ||
+    (openAction instanceof PDFDict && openAction.lookup(PDFName.of('S')) === PDFName.of('JavaScript'))
+  ) {
     hidden.push('JavaScript, which a PDF reader may run on opening');
   }
 
@@ -284,13 +325,18 @@ async function parseFacts(job: Job): Promise<PdfFacts> {
       for (const [name, ref] of fontDict.entries()) {
         const fontObject = ref instanceof PDFRef ? context.lookup(ref) : ref;
         const toUnicode = fontObject instanceof PDFDict ? fontObject.lookup(PDFName.of('ToUnicode')) : undefined;
-        if (toUnicode instanceof PDFRawStream) fonts.set(name.decodeText(), parseToUnicode(new TextDecoder('latin1').decode(decodePDFRawStream(toUnicode).decode())));
+        if (toUnicode instanceof PDFRawStream)
+          fonts.set(
+            name.decodeText(),
+            parseToUnicode(new TextDecoder('latin1').decode(decodePDFRawStream(toUnicode).decode())),
+          );
       }
     }
     const contents = pdfPage.node.Contents();
     const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => context.lookup(ref)) : [contents];
     for (const stream of streams) {
-      if (stream instanceof PDFRawStream) text += `${contentText(new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode()), fonts)}\n`;
+      if (stream instanceof PDFRawStream)
+        text += `${contentText(new TextDecoder('latin1').decode(decodePDFRawStream(stream).decode()), fonts)}\n`;
     }
     if (capped()) throw new StreamTooLarge();
   }
@@ -302,5 +348,11 @@ answerInWorker(WORKER_TAG, parseFacts);
 /** What a PDF carries besides its text, read in a worker within `limits`; a file beyond them is refused with invalid-input. */
 export function pdfFacts(bytes: Uint8Array, limits: Partial<PdfReadLimits> = {}): Promise<PdfFacts> {
   const { maxStreamBytes, maxTotalBytes, maxHeapMb, timeLimitMs } = { ...PDF_READ_LIMITS, ...limits };
-  return runPdfWorker<PdfFacts>(WORKER_TAG, import.meta.url, bytes, { maxStreamBytes, maxTotalBytes }, { maxHeapMb, timeLimitMs });
+  return runPdfWorker<PdfFacts>(
+    WORKER_TAG,
+    import.meta.url,
+    bytes,
+    { maxStreamBytes, maxTotalBytes },
+    { maxHeapMb, timeLimitMs },
+  );
 }

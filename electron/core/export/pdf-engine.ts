@@ -45,5 +45,6 @@ export const WARM_UP_PAGE =
 export const WARM_UP_OPTIONS: PdfPrintOptions = {
   title: 'Warm-up',
   headerTemplate: '<span></span>',
-  footerTemplate: '<div style="font-size: 8pt; width: 100%; text-align: center;"><span class="pageNumber"></span></div>',
+  footerTemplate:
+    '<div style="font-size: 8pt; width: 100%; text-align: center;"><span class="pageNumber"></span></div>',
 };

@@ -67,7 +67,8 @@ export const CHANGED_AFTER_SEALING = 'the PDF was changed after it was sealed';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
-const bufferOf = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+const bufferOf = (bytes: Uint8Array) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 // ---- Sealing ---------------------------------------------------------------------------------------------------
 
@@ -75,7 +76,9 @@ function parseCertificate(der: Uint8Array, index: number): pkijs.Certificate {
   try {
     return pkijs.Certificate.fromBER(bufferOf(der));
   } catch {
-    throw new InvalidInputError(`The seal cannot be used: certificate ${index + 1} of its chain is not a DER X.509 certificate.`);
+    throw new InvalidInputError(
+      `The seal cannot be used: certificate ${index + 1} of its chain is not a DER X.509 certificate.`,
+    );
   }
 }
 
@@ -85,7 +88,12 @@ function checkKey(key: CryptoKey): void {
     throw new InvalidInputError('The seal cannot be used: its key is not a private key for signing.');
   }
   if (algorithm.name === 'ECDSA' && algorithm.namedCurve === 'P-256') return;
-  if (algorithm.name === 'RSASSA-PKCS1-v1_5' && algorithm.hash?.name === 'SHA-256' && (algorithm.modulusLength ?? 0) >= 2048) return;
+  if (
+    algorithm.name === 'RSASSA-PKCS1-v1_5' &&
+    algorithm.hash?.name === 'SHA-256' &&
+    (algorithm.modulusLength ?? 0) >= 2048
+  )
+    return;
   throw new InvalidInputError(
     'The seal cannot be used: its key must be ECDSA P-256 or RSA (PKCS#1 v1.5, SHA-256) of 2048 bits or more.',
   );
@@ -98,7 +106,9 @@ function signingCertificateV2(certificate: pkijs.Certificate, der: Uint8Array): 
     serialNumber: certificate.serialNumber,
   });
   // ESSCertIDv2's hashAlgorithm defaults to SHA-256, so DER leaves it out.
-  const certId = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: bufferOf(sha256(der)) }), issuerSerial.toSchema()] });
+  const certId = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: bufferOf(sha256(der)) }), issuerSerial.toSchema()],
+  });
   return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] });
 }
 
@@ -109,17 +119,30 @@ function derSorted(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
 }
 
 /** The CMS SignedData (detached) over `content`, as DER. */
-async function buildCms(content: Uint8Array, identity: SealIdentity, certificates: pkijs.Certificate[]): Promise<Uint8Array> {
+async function buildCms(
+  content: Uint8Array,
+  identity: SealIdentity,
+  certificates: pkijs.Certificate[],
+): Promise<Uint8Array> {
   const signerCertificate = certificates[0]!;
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
-    sid: new pkijs.IssuerAndSerialNumber({ issuer: signerCertificate.issuer, serialNumber: signerCertificate.serialNumber }),
+    sid: new pkijs.IssuerAndSerialNumber({
+      issuer: signerCertificate.issuer,
+      serialNumber: signerCertificate.serialNumber,
+    }),
     signedAttrs: new pkijs.SignedAndUnsignedAttributes({
       type: 0,
       attributes: derSorted([
         new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-        new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: bufferOf(sha256(content)) })] }),
-        new pkijs.Attribute({ type: OID.signingCertificateV2, values: [signingCertificateV2(signerCertificate, identity.certificates[0]!)] }),
+        new pkijs.Attribute({
+          type: OID.messageDigest,
+          values: [new asn1js.OctetString({ valueHex: bufferOf(sha256(content)) })],
+        }),
+        new pkijs.Attribute({
+          type: OID.signingCertificateV2,
+          values: [signingCertificateV2(signerCertificate, identity.certificates[0]!)],
+        }),
       ]),
     }),
   });
@@ -132,13 +155,18 @@ async function buildCms(content: Uint8Array, identity: SealIdentity, certificate
   try {
     await signedData.sign(identity.privateKey, 0, 'SHA-256');
   } catch (error) {
-    throw new InvalidInputError(`The seal cannot be used: signing with its key failed (${error instanceof Error ? error.message : String(error)}).`);
+    throw new InvalidInputError(
+      `The seal cannot be used: signing with its key failed (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
-  const der = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) }).toSchema().toBER();
+  const der = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) })
+    .toSchema()
+    .toBER();
   // Read back and verified as a reader would: a key that is not the certificate's is caught here, not by a reader.
   const check = pkijs.SignedData.fromBER(pkijs.ContentInfo.fromBER(der).content.toBER());
   const verified = await check.verify({ signer: 0, data: bufferOf(content) }).catch(() => false);
-  if (!verified) throw new InvalidInputError('The seal cannot be used: its private key does not belong to its certificate.');
+  if (!verified)
+    throw new InvalidInputError('The seal cannot be used: its private key does not belong to its certificate.');
   return new Uint8Array(der);
 }
 
@@ -173,7 +201,8 @@ export interface PreparedSeal {
  */
 export function addSealField(pdf: PDFDocument, identity: SealIdentity, info: SealInfo): PreparedSeal {
   checkKey(identity.privateKey);
-  if (identity.certificates.length === 0) throw new InvalidInputError('The seal cannot be used: it has no certificate.');
+  if (identity.certificates.length === 0)
+    throw new InvalidInputError('The seal cannot be used: it has no certificate.');
   const certificates = identity.certificates.map(parseCertificate);
   const { notBefore, notAfter } = certificates[0]!;
   if (info.signingTime < notBefore.value || info.signingTime > notAfter.value) {
@@ -188,7 +217,9 @@ export function addSealField(pdf: PDFDocument, identity: SealIdentity, info: Sea
   for (let i = 0; fields && i < fields.size(); i++) {
     const field = fields.lookup(i);
     if (field instanceof PDFDict && field.get(PDFName.of('FT')) === PDFName.of('Sig') && field.has(PDFName.of('V'))) {
-      throw new InvalidInputError('This PDF cannot be sealed: it is already signed, and sealing it would break that signature.');
+      throw new InvalidInputError(
+        'This PDF cannot be sealed: it is already signed, and sealing it would break that signature.',
+      );
     }
   }
 
@@ -241,11 +272,16 @@ export function addSealField(pdf: PDFDocument, identity: SealIdentity, info: Sea
 /** Fills in the seal of a PDF saved (without object streams) after addSealField. The result must not change after. */
 export async function fillSeal(saved: Uint8Array, prepared: PreparedSeal): Promise<Uint8Array> {
   try {
-    const sealed = await new SignPdf().sign(Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength), new CmsSigner(prepared.identity, prepared.certificates));
+    const sealed = await new SignPdf().sign(
+      Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength),
+      new CmsSigner(prepared.identity, prepared.certificates),
+    );
     return new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength);
   } catch (error) {
     if (error instanceof DeskError) throw error;
-    throw new InvalidInputError(`This PDF cannot be sealed (${error instanceof Error ? error.message : String(error)}).`);
+    throw new InvalidInputError(
+      `This PDF cannot be sealed (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
 }
 
@@ -255,7 +291,9 @@ export async function sealPdf(pdf: Uint8Array, identity: SealIdentity, info: Sea
   try {
     document = await PDFDocument.load(pdf, { updateMetadata: false });
   } catch (error) {
-    throw new InvalidInputError(`This PDF cannot be sealed: it cannot be read (${error instanceof Error ? error.message.slice(0, 120) : 'damaged'}).`);
+    throw new InvalidInputError(
+      `This PDF cannot be sealed: it cannot be read (${error instanceof Error ? error.message.slice(0, 120) : 'damaged'}).`,
+    );
   }
   const prepared = addSealField(document, identity, info);
   // Without object streams, so the signature dictionary and its placeholders are plain bytes in the file.
@@ -273,17 +311,27 @@ interface CheckJob {
 }
 
 function emptyReport(problems: string[]): PdfSealReport {
-  return { sealed: false, intact: false, coversWholeFile: false, signedAt: null, signer: null, chain: [], certificates: [], problems };
+  return {
+    sealed: false,
+    intact: false,
+    coversWholeFile: false,
+    signedAt: null,
+    signer: null,
+    chain: [],
+    certificates: [],
+    problems,
+  };
 }
 
-const latin1 = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+const latin1 = (bytes: Uint8Array, from: number, to: number) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
 
 /** The certificates as DER, the signer first and then each one's issuer in turn, then any others. */
 function chainOrder(signer: pkijs.Certificate | null, certificates: pkijs.Certificate[]): pkijs.Certificate[] {
   if (!signer) return certificates;
   const ordered = [signer];
   const rest = certificates.filter((c) => c !== signer);
-  for (let current = signer; ; ) {
+  for (let current = signer; ;) {
     if (current.subject.isEqual(current.issuer)) break;
     const at = rest.findIndex((c) => c.subject.isEqual(current.issuer));
     if (at < 0) break;
@@ -297,7 +345,15 @@ function chainOrder(signer: pkijs.Certificate | null, certificates: pkijs.Certif
 async function checkInWorker(job: CheckJob): Promise<PdfSealReport> {
   const { bytes } = job;
   const { lib, capped } = cappedPdfLib(import.meta.url, job.maxStreamBytes, job.maxTotalBytes);
-  const { PDFArray: Arr, PDFDict: Dict, PDFDocument: Doc, PDFHexString: Hex, PDFName: Name, PDFNumber: Num, PDFString: Str } = lib;
+  const {
+    PDFArray: Arr,
+    PDFDict: Dict,
+    PDFDocument: Doc,
+    PDFHexString: Hex,
+    PDFName: Name,
+    PDFNumber: Num,
+    PDFString: Str,
+  } = lib;
   const pdf = await Doc.load(bytes, { updateMetadata: false, ignoreEncryption: false });
   if (capped()) return emptyReport(['this PDF cannot be read: it is too large when decompressed']);
 
@@ -305,16 +361,24 @@ async function checkInWorker(job: CheckJob): Promise<PdfSealReport> {
   const signatures = pdf.context
     .enumerateIndirectObjects()
     .map(([, object]) => object)
-    .filter((object): object is PDFDict => object instanceof Dict && object.has(Name.of('ByteRange')) && object.has(Name.of('Contents')));
+    .filter(
+      (object): object is PDFDict =>
+        object instanceof Dict && object.has(Name.of('ByteRange')) && object.has(Name.of('Contents')),
+    );
   if (signatures.length === 0) return emptyReport([NOT_SEALED]);
 
   const ranges = signatures.map((dict) => {
     const array = dict.lookupMaybe(Name.of('ByteRange'), Arr);
     const numbers = array?.asArray().map((n) => (n instanceof Num ? n.asNumber() : NaN)) ?? [];
-    return { dict, range: numbers.length === 4 && numbers.every((n) => Number.isSafeInteger(n) && n >= 0) ? numbers : null };
+    return {
+      dict,
+      range: numbers.length === 4 && numbers.every((n) => Number.isSafeInteger(n) && n >= 0) ? numbers : null,
+    };
   });
   // The first seal made: any later signature or update comes after it in the file.
-  ranges.sort((a, b) => (a.range ? a.range[2]! + a.range[3]! : Infinity) - (b.range ? b.range[2]! + b.range[3]! : Infinity));
+  ranges.sort(
+    (a, b) => (a.range ? a.range[2]! + a.range[3]! : Infinity) - (b.range ? b.range[2]! + b.range[3]! : Infinity),
+  );
   const { dict, range } = ranges[0]!;
   const problems: string[] = [];
   if (signatures.length > 1) problems.push(`the PDF has ${signatures.length} signatures where a sealed record has one`);
@@ -330,7 +394,13 @@ async function checkInWorker(job: CheckJob): Promise<PdfSealReport> {
   if (subFilter !== SUBFILTER_ETSI_CADES_DETACHED && subFilter !== 'adbe.pkcs7.detached') {
     problems.push(`the seal is of a kind this check does not read (${subFilter ?? 'no SubFilter'})`);
   }
-  const report = (fields: Partial<PdfSealReport>): PdfSealReport => ({ ...emptyReport(problems), sealed: true, signedAt, ...fields, problems });
+  const report = (fields: Partial<PdfSealReport>): PdfSealReport => ({
+    ...emptyReport(problems),
+    sealed: true,
+    signedAt,
+    ...fields,
+    problems,
+  });
 
   // The hole: exactly the /Contents hex string, between the two signed ranges.
   const [start, firstLength, second, secondLength] = range ?? [];
@@ -340,7 +410,9 @@ async function checkInWorker(job: CheckJob): Promise<PdfSealReport> {
   }
   const holeBytes = second! - firstLength! - 2;
   if (holeBytes / 2 > MAX_SEAL_BYTES) {
-    problems.push(`the seal cannot be read: its signature data is ${Math.round(holeBytes / 2 / 1024)} KB, more than any seal needs`);
+    problems.push(
+      `the seal cannot be read: its signature data is ${Math.round(holeBytes / 2 / 1024)} KB, more than any seal needs`,
+    );
     return report({});
   }
   const hole = latin1(bytes, firstLength!, second!);
@@ -356,7 +428,10 @@ async function checkInWorker(job: CheckJob): Promise<PdfSealReport> {
   }
   const appended = bytes.byteLength - (second! + secondLength!);
   const coversWholeFile = signatures.length === 1 && appended === 0;
-  if (appended > 0) problems.push(`${CHANGED_AFTER_SEALING}: ${appended.toLocaleString('en-GB')} bytes were added after the sealed part`);
+  if (appended > 0)
+    problems.push(
+      `${CHANGED_AFTER_SEALING}: ${appended.toLocaleString('en-GB')} bytes were added after the sealed part`,
+    );
 
   let signedData: pkijs.SignedData;
   try {
@@ -364,10 +439,14 @@ async function checkInWorker(job: CheckJob): Promise<PdfSealReport> {
     if (contentInfo.contentType !== OID.signedData) throw new Error('not SignedData');
     signedData = new pkijs.SignedData({ schema: contentInfo.content });
   } catch (error) {
-    problems.push(`the seal cannot be read: its signature data is not a CMS signature (${error instanceof Error ? error.message.slice(0, 80) : 'damaged'})`);
+    problems.push(
+      `the seal cannot be read: its signature data is not a CMS signature (${error instanceof Error ? error.message.slice(0, 80) : 'damaged'})`,
+    );
     return report({ coversWholeFile });
   }
-  const embedded = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const embedded = (signedData.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
 
   const signed = Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(second, second! + secondLength!)]);
   let intact = false;
@@ -381,7 +460,8 @@ async function checkInWorker(job: CheckJob): Promise<PdfSealReport> {
     const failure = error as Partial<pkijs.SignedDataVerifyError> & { message?: string };
     signerCertificate = failure.signerCertificate ?? null;
     if (/message digest/i.test(failure.message ?? '')) problems.push(CHANGED_AFTER_SEALING);
-    else if (failure.code === 3 || failure.code === 2) problems.push('the seal does not carry the certificate of whoever made it');
+    else if (failure.code === 3 || failure.code === 2)
+      problems.push('the seal does not carry the certificate of whoever made it');
     else problems.push(`the seal’s signature cannot be checked (${(failure.message ?? 'damaged').slice(0, 120)})`);
   }
 
@@ -393,7 +473,12 @@ async function checkInWorker(job: CheckJob): Promise<PdfSealReport> {
     // node:crypto's reading of the names: one attribute a line, in the certificate's order.
     const x509 = new X509Certificate(certificates[0]!);
     const name = (text: string) => text.split('\n').join(', ');
-    signer = { subject: name(x509.subject), issuer: name(x509.issuer), serialNumber: x509.serialNumber.toLowerCase(), fingerprint: chain[0]! };
+    signer = {
+      subject: name(x509.subject),
+      issuer: name(x509.issuer),
+      serialNumber: x509.serialNumber.toLowerCase(),
+      fingerprint: chain[0]!,
+    };
   }
   return report({ intact, coversWholeFile, signer, chain, certificates });
 }
@@ -407,7 +492,13 @@ answerInWorker(WORKER_TAG, checkInWorker, (report) => report.certificates.map((d
 export async function checkPdfSeal(pdf: Uint8Array, limits: Partial<PdfReadLimits> = {}): Promise<PdfSealReport> {
   const { maxStreamBytes, maxTotalBytes, maxHeapMb, timeLimitMs } = { ...PDF_READ_LIMITS, ...limits };
   try {
-    return await runPdfWorker<PdfSealReport>(WORKER_TAG, import.meta.url, pdf, { maxStreamBytes, maxTotalBytes }, { maxHeapMb, timeLimitMs });
+    return await runPdfWorker<PdfSealReport>(
+      WORKER_TAG,
+      import.meta.url,
+      pdf,
+      { maxStreamBytes, maxTotalBytes },
+      { maxHeapMb, timeLimitMs },
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return emptyReport([`${message.replace(/\.$/, '').replace(/^This/, 'this')}, so its seal cannot be checked`]);

@@ -35,10 +35,15 @@ export class StreamTooLarge extends Error {}
  * inflates capped: one at `maxStreamBytes`, all together at `maxTotalBytes`. `capped()` says whether a cap was hit,
  * since pdf-lib skips an object it cannot parse and would carry on without it.
  */
-export function cappedPdfLib(moduleUrl: string, maxStreamBytes: number, maxTotalBytes: number): { lib: typeof import('pdf-lib'); capped: () => boolean } {
+export function cappedPdfLib(
+  moduleUrl: string,
+  maxStreamBytes: number,
+  maxTotalBytes: number,
+): { lib: typeof import('pdf-lib'); capped: () => boolean } {
   const require = createRequire(moduleUrl);
   const lib = require('pdf-lib') as typeof import('pdf-lib');
-  const DecodeStream = (require('pdf-lib/cjs/core/streams/DecodeStream.js') as { default: { prototype: object } }).default;
+  const DecodeStream = (require('pdf-lib/cjs/core/streams/DecodeStream.js') as { default: { prototype: object } })
+    .default;
   // Every filter pdf-lib has (Flate, LZW, ASCII85, ASCIIHex, RunLength) grows its output through ensureBuffer.
   const proto = DecodeStream.prototype as { ensureBuffer(requested: number): Uint8Array };
   const grow = proto.ensureBuffer;
@@ -64,14 +69,22 @@ export function cappedPdfLib(moduleUrl: string, maxStreamBytes: number, maxTotal
  * In the worker: if this thread was started for `tag`, answers its job with `handle`. Call at a module's top level.
  * `transfer` picks the buffers of the value to move rather than copy.
  */
-export function answerInWorker<J, T>(tag: string, handle: (job: J) => Promise<T>, transfer: (value: T) => ArrayBuffer[] = () => []): void {
+export function answerInWorker<J, T>(
+  tag: string,
+  handle: (job: J) => Promise<T>,
+  transfer: (value: T) => ArrayBuffer[] = () => [],
+): void {
   if (isMainThread || (workerData as { tag?: unknown } | null)?.tag !== tag) return;
   void (async () => {
     let answer: WorkerAnswer<T>;
     try {
       answer = { ok: true, value: await handle(workerData as J) };
     } catch (error) {
-      answer = { ok: false, tooLarge: error instanceof StreamTooLarge, message: error instanceof Error ? error.message.slice(0, 120) : 'damaged' };
+      answer = {
+        ok: false,
+        tooLarge: error instanceof StreamTooLarge,
+        message: error instanceof Error ? error.message.slice(0, 120) : 'damaged',
+      };
     }
     parentPort!.postMessage(answer, answer.ok ? transfer(answer.value) : []);
   })();
@@ -81,7 +94,9 @@ export function answerInWorker<J, T>(tag: string, handle: (job: J) => Promise<T>
 function moduleLocation(moduleUrl: string): { moduleUrl: string; tsxApi: string | null } {
   if (!/\.[cm]?ts$/.test(new URL(moduleUrl).pathname)) return { moduleUrl, tsxApi: null };
   // The ES module build of tsx's API: its CommonJS build registers a loader path that does not exist.
-  const api = createRequire(moduleUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const api = createRequire(moduleUrl)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
   return { moduleUrl, tsxApi: pathToFileURL(api).href };
 }
 
@@ -116,7 +131,11 @@ export function runPdfWorker<T>(
       eval: true,
       workerData: data,
       transferList: [copy.buffer],
-      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(1, maxHeapMb / 8)), stackSizeMb: 4 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: maxHeapMb,
+        maxYoungGenerationSizeMb: Math.min(64, Math.max(1, maxHeapMb / 8)),
+        stackSizeMb: 4,
+      },
       stdout: true,
       stderr: true,
     });
@@ -130,7 +149,12 @@ export function runPdfWorker<T>(
       else resolve(value!);
     };
     const timer = setTimeout(
-      () => settle(new InvalidInputError(`This PDF cannot be read: reading it took longer than ${Math.round(timeLimitMs / 1000)} seconds.`)),
+      () =>
+        settle(
+          new InvalidInputError(
+            `This PDF cannot be read: reading it took longer than ${Math.round(timeLimitMs / 1000)} seconds.`,
+          ),
+        ),
       timeLimitMs,
     );
     worker.once('message', (answer: WorkerAnswer<T>) => {
@@ -140,10 +164,14 @@ export function runPdfWorker<T>(
     worker.once('error', (error: Error & { code?: string }) => {
       settle(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new InvalidInputError('This PDF cannot be read: it is too large when decompressed (reading it needs too much memory).')
+          ? new InvalidInputError(
+              'This PDF cannot be read: it is too large when decompressed (reading it needs too much memory).',
+            )
           : failures.failed(error.message.slice(0, 120)),
       );
     });
-    worker.once('exit', (code) => settle(new InvalidInputError(`This PDF cannot be read (the reader stopped with code ${code}).`)));
+    worker.once('exit', (code) =>
+      settle(new InvalidInputError(`This PDF cannot be read (the reader stopped with code ${code}).`)),
+    );
   });
 }

@@ -43,9 +43,18 @@ export function recordJsonBytes(record: DecisionRecord | Record<string, unknown>
 }
 
 /** Prints the record through the engine and returns the finished PDF. */
-export async function exportPdf(record: DecisionRecord, template: OfficeTemplate, engine: PdfEngine, meta: PdfMeta): Promise<Uint8Array> {
+export async function exportPdf(
+  record: DecisionRecord,
+  template: OfficeTemplate,
+  engine: PdfEngine,
+  meta: PdfMeta,
+): Promise<Uint8Array> {
   const archive = meta.rendition !== 'public';
-  const { html, options } = printJob(record, template, archive ? { signingAudit: meta.signingAudit } : { publicCopy: true });
+  const { html, options } = printJob(
+    record,
+    template,
+    archive ? { signingAudit: meta.signingAudit } : { publicCopy: true },
+  );
   const printed = await engine.print(html, options);
   // updateMetadata: false keeps Chromium's producer instead of pdf-lib's own.
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });
@@ -54,7 +63,9 @@ export async function exportPdf(record: DecisionRecord, template: OfficeTemplate
     author: template.officeName,
     subject: referenceText(record),
     // The public copy says nothing of the record's internal state.
-    keywords: archive ? [template.labels.heading, ...(record.reference ? [record.reference] : []), record.classification, record.status] : null,
+    keywords: archive
+      ? [template.labels.heading, ...(record.reference ? [record.reference] : []), record.classification, record.status]
+      : null,
     language: 'en-GB',
     creator: `Decision Desk ${meta.appVersion}`,
     // To the second, as the Info dictionary writes it, so that it and the XMP agree.

@@ -17,7 +17,15 @@ export interface RegisterOptions {
   templateOf?: (record: DecisionRecord) => OfficeTemplate;
 }
 
-export const REGISTER_COLUMNS = ['Reference', 'Title', 'Originator', 'Classification', 'Status', 'Decision date', 'Signatories'] as const;
+export const REGISTER_COLUMNS = [
+  'Reference',
+  'Title',
+  'Originator',
+  'Classification',
+  'Status',
+  'Decision date',
+  'Signatories',
+] as const;
 
 /**
  * The columns a template adds after "Decision date": the decision maker (with their capacity) where it has several,
@@ -31,12 +39,22 @@ export interface TemplateColumns {
 /** The columns of a register, given which template columns it has. */
 export function registerColumns(extra: TemplateColumns): string[] {
   const columns: string[] = [...REGISTER_COLUMNS];
-  columns.splice(columns.indexOf('Decision date') + 1, 0, ...(extra.decisionMaker ? ['Decision maker'] : []), ...(extra.category ? ['Category'] : []));
+  columns.splice(
+    columns.indexOf('Decision date') + 1,
+    0,
+    ...(extra.decisionMaker ? ['Decision maker'] : []),
+    ...(extra.category ? ['Category'] : []),
+  );
   return columns;
 }
 
 const CONFIDENTIAL_TITLE = 'Confidential';
-const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: 'Europe/London',
+});
 
 /**
  * What a spreadsheet may run as a formula: = + - @ (or their full-width forms, which Excel and LibreOffice read as
@@ -90,9 +108,18 @@ export function registerRow(
  * The register of the given records, in the order given. It has a template column when the office's template, or
  * the template of any record in it, calls for one.
  */
-export function exportRegister(records: readonly DecisionRecord[], template: OfficeTemplate, options: RegisterOptions = {}): string {
+export function exportRegister(
+  records: readonly DecisionRecord[],
+  template: OfficeTemplate,
+  options: RegisterOptions = {},
+): string {
   const templates = records.map((record) => options.templateOf?.(record) ?? template);
-  const extra = [template, ...templates].map(registerColumnsOf).reduce((a, b) => ({ decisionMaker: a.decisionMaker || b.decisionMaker, category: a.category || b.category }));
-  const lines = [registerColumns(extra), ...records.map((record, i) => registerRow(record, templates[i]!, options, extra))];
+  const extra = [template, ...templates]
+    .map(registerColumnsOf)
+    .reduce((a, b) => ({ decisionMaker: a.decisionMaker || b.decisionMaker, category: a.category || b.category }));
+  const lines = [
+    registerColumns(extra),
+    ...records.map((record, i) => registerRow(record, templates[i]!, options, extra)),
+  ];
   return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

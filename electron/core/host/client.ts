@@ -7,7 +7,15 @@ import type { Envelope } from '../../contract.ts';
 import { DeskError, type DeskErrorData, toErrorData } from '../domain/index.ts';
 import type { PdfEngine } from '../export/pdf-engine.ts';
 import type { CoreLog } from '../log.ts';
-import { FROM_HOST_TYPES, type FromHost, type HostAsk, type HostPort, type HostStart, isMessage, type ToHost } from './protocol.ts';
+import {
+  FROM_HOST_TYPES,
+  type FromHost,
+  type HostAsk,
+  type HostPort,
+  type HostStart,
+  isMessage,
+  type ToHost,
+} from './protocol.ts';
 
 /** One running child, however it was started (Electron's utilityProcess in the app, a worker thread in tests). */
 export interface HostChild {
@@ -63,7 +71,11 @@ export class CoreHost {
 
   /** The same envelope the in-process dispatch would give; never rejects. */
   async call(method: string, input: unknown): Promise<Envelope<unknown>> {
-    if (this.closing) return { ok: false, error: { code: 'unavailable', message: 'Decision Desk is closing; nothing more can be saved now.' } };
+    if (this.closing)
+      return {
+        ok: false,
+        error: { code: 'unavailable', message: 'Decision Desk is closing; nothing more can be saved now.' },
+      };
     if (this.failure) return { ok: false, error: this.failure };
     const running = this.current();
     try {
@@ -84,7 +96,10 @@ export class CoreHost {
     this.closing = true;
     const running = this.running;
     if (!running || running.gone) return;
-    const ready = await running.ready.then(() => true, () => false);
+    const ready = await running.ready.then(
+      () => true,
+      () => false,
+    );
     if (ready && !running.gone) {
       const id = this.nextId++;
       let timer: NodeJS.Timeout | undefined;
@@ -128,7 +143,11 @@ export class CoreHost {
     return running;
   }
 
-  private received(running: Running, message: unknown, settle: { resolve: () => void; reject: (error: DeskError) => void }): void {
+  private received(
+    running: Running,
+    message: unknown,
+    settle: { resolve: () => void; reject: (error: DeskError) => void },
+  ): void {
     if (!isMessage<FromHost>(message, FROM_HOST_TYPES)) return;
     switch (message.type) {
       case 'ready':
@@ -181,14 +200,20 @@ export class CoreHost {
     for (const resolve of running.closes.values()) resolve();
     running.closes.clear();
     if (this.closing) {
-      for (const resolve of running.calls.values()) resolve({ ok: false, error: { code: 'unavailable', message: 'Decision Desk is closing; nothing more can be saved now.' } });
+      for (const resolve of running.calls.values())
+        resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'Decision Desk is closing; nothing more can be saved now.' },
+        });
       running.calls.clear();
       return;
     }
     this.options.log?.warn('core.exited', { detail, restarts: this.restarts });
     const lostFor = this.restarts < (this.options.maxRestarts ?? 3) ? UNAVAILABLE_AFTER_CRASH : UNAVAILABLE_FOR_GOOD;
-    if (lostFor === UNAVAILABLE_FOR_GOOD && !this.failure) this.failure = { code: 'unavailable', message: UNAVAILABLE_FOR_GOOD };
-    for (const resolve of running.calls.values()) resolve({ ok: false, error: { code: 'unavailable', message: lostFor } });
+    if (lostFor === UNAVAILABLE_FOR_GOOD && !this.failure)
+      this.failure = { code: 'unavailable', message: UNAVAILABLE_FOR_GOOD };
+    for (const resolve of running.calls.values())
+      resolve({ ok: false, error: { code: 'unavailable', message: lostFor } });
     running.calls.clear();
     settle.reject(new DeskError('unavailable', lostFor));
     if (!this.failure) {

@@ -45,7 +45,13 @@ export type FromHost =
   | { type: 'result'; id: number; envelope: Envelope<unknown> }
   | { type: 'closed'; id: number }
   | { type: 'ask'; id: number; ask: HostAsk }
-  | { type: 'log'; level: 'warn' | 'error'; event: string; fields?: CoreLogFields; error?: { name: string; message: string; stack?: string } };
+  | {
+      type: 'log';
+      level: 'warn' | 'error';
+      event: string;
+      fields?: CoreLogFields;
+      error?: { name: string; message: string; stack?: string };
+    };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -57,4 +63,11 @@ export function isMessage<T extends { type: string }>(value: unknown, types: rea
 }
 
 export const TO_HOST_TYPES = ['start', 'call', 'close', 'answer'] as const satisfies readonly ToHost['type'][];
-export const FROM_HOST_TYPES = ['ready', 'start-failed', 'result', 'closed', 'ask', 'log'] as const satisfies readonly FromHost['type'][];
+export const FROM_HOST_TYPES = [
+  'ready',
+  'start-failed',
+  'result',
+  'closed',
+  'ask',
+  'log',
+] as const satisfies readonly FromHost['type'][];

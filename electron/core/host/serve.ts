@@ -8,7 +8,15 @@ import type { PdfEngine, PdfPrintOptions } from '../export/pdf-engine.ts';
 import type { CoreLog } from '../log.ts';
 import { dispatch } from '../service.ts';
 import { secretWrap } from '../trust/secret-wrap.ts';
-import { type FromHost, type HostAsk, type HostPort, type HostStart, isMessage, TO_HOST_TYPES, type ToHost } from './protocol.ts';
+import {
+  type FromHost,
+  type HostAsk,
+  type HostPort,
+  type HostStart,
+  isMessage,
+  TO_HOST_TYPES,
+  type ToHost,
+} from './protocol.ts';
 
 export interface ServeOptions {
   /** Called once the desk is closed after main asked (the entry then exits). */
@@ -19,7 +27,9 @@ export interface ServeOptions {
 
 function errorShape(error: unknown): { name: string; message: string; stack?: string } | undefined {
   if (error === undefined) return undefined;
-  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: 'Error', message: String(error) };
+  return error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { name: 'Error', message: String(error) };
 }
 
 export function serveDesk(port: HostPort, options: ServeOptions = {}): void {

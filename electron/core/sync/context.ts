@@ -16,7 +16,6 @@ export interface BundleBytes {
 /** Makes the PDF and Word files of a record (in its published form) for its bundle on the share. */
 export type BundleBuilder = (record: DecisionRecord) => Promise<BundleBytes>;
 
-
 export interface SyncContext {
   db: WritableDB;
   driver: ShareDriver;

@@ -73,7 +73,8 @@ export interface ShareWatch {
 
 const READ_CHUNK = 1024 * 1024;
 
-const tooLarge = (size: number) => Object.assign(new Error(`EFBIG: file too large (${size} bytes)`), { code: 'EFBIG', size });
+const tooLarge = (size: number) =>
+  Object.assign(new Error(`EFBIG: file too large (${size} bytes)`), { code: 'EFBIG', size });
 
 /** Reads a file in chunks, stopping one byte past `maxBytes`. */
 async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
@@ -191,7 +192,19 @@ export interface ShareDriver {
   watch(dir: string, onChange: () => void, options?: { recursive?: boolean }): ShareWatch;
 }
 
-const UNREACHABLE = new Set(['EIO', 'ETIMEDOUT', 'EHOSTDOWN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ENOTCONN', 'ECONNRESET', 'ECONNREFUSED', 'ESTALE', 'EPIPE']);
+const UNREACHABLE = new Set([
+  'EIO',
+  'ETIMEDOUT',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTCONN',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ESTALE',
+  'EPIPE',
+]);
 
 function errnoCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
@@ -212,7 +225,12 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
     const segments = relative.split('/');
     for (const segment of segments) {
       const reason = unsafeNameReason(segment);
-      if (reason) throw new SyncError('unsafe-name', `The name "${segment.slice(0, 80)}" cannot be used on the shared folder: ${reason}.`, { path: relative });
+      if (reason)
+        throw new SyncError(
+          'unsafe-name',
+          `The name "${segment.slice(0, 80)}" cannot be used on the shared folder: ${reason}.`,
+          { path: relative },
+        );
     }
     const full = path.join(absoluteRoot, ...segments);
     if (full.length > MAX_PATH_CHARS) {
@@ -228,7 +246,9 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
   /** Whether the share is there: its marker (or, for a driver without one, the root folder). */
   async function shareThere(): Promise<boolean> {
     try {
-      return marker ? (await ops.stat(path.join(absoluteRoot, marker))).isFile() : (await ops.stat(absoluteRoot)).isDirectory();
+      return marker
+        ? (await ops.stat(path.join(absoluteRoot, marker))).isFile()
+        : (await ops.stat(absoluteRoot)).isDirectory();
     } catch {
       return false;
     }
@@ -246,7 +266,8 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
   /** Turns an errno into a SyncError; ENOENT is "share-missing" only when the share itself has gone. */
   async function failure(error: unknown, action: string, relative: string): Promise<SyncError> {
     const code = errnoCode(error);
-    if (!(error instanceof SyncError) && (code === 'ENOENT' || code === 'ENOTDIR') && !(await shareThere())) return missing(code);
+    if (!(error instanceof SyncError) && (code === 'ENOENT' || code === 'ENOTDIR') && !(await shareThere()))
+      return missing(code);
     return classify(error, action, relative);
   }
 
@@ -255,24 +276,44 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
     if (error instanceof SyncError) return error;
     const code = errnoCode(error);
     const where = relative || 'the shared folder';
-    const make = (reason: SyncFailureReason, message: string) => new SyncError(reason, message, { fsCode: code, path: relative });
-    if (code === 'ENOENT' || code === 'ENOTDIR') return make('not-found', `Could not ${action} ${where}: it is not there.`);
+    const make = (reason: SyncFailureReason, message: string) =>
+      new SyncError(reason, message, { fsCode: code, path: relative });
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return make('not-found', `Could not ${action} ${where}: it is not there.`);
     if (code === 'EFBIG') {
       const size = (error as { size?: unknown }).size;
-      return make('too-large', `${where} is larger (${typeof size === 'number' ? `${size} bytes` : 'too large'}) than any file of its kind Decision Desk writes; it was not read.`);
+      return make(
+        'too-large',
+        `${where} is larger (${typeof size === 'number' ? `${size} bytes` : 'too large'}) than any file of its kind Decision Desk writes; it was not read.`,
+      );
     }
-    if (code === 'ENOSPC' || code === 'EDQUOT') return make('disk-full', `The shared folder is full: could not ${action} ${where}.`);
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      return make('disk-full', `The shared folder is full: could not ${action} ${where}.`);
     if (code === 'EROFS') return make('read-only', `The shared folder is read-only: could not ${action} ${where}.`);
-    if (code === 'EACCES' || code === 'EPERM') return make('permission-denied', `Permission denied: could not ${action} ${where}.`);
-    if (code === 'EBUSY') return make('busy', `${where} is in use by another program (antivirus, OneDrive or Word); could not ${action} it.`);
+    if (code === 'EACCES' || code === 'EPERM')
+      return make('permission-denied', `Permission denied: could not ${action} ${where}.`);
+    if (code === 'EBUSY')
+      return make(
+        'busy',
+        `${where} is in use by another program (antivirus, OneDrive or Word); could not ${action} it.`,
+      );
     if (code === 'ENAMETOOLONG') return make('path-too-long', `The path of ${where} is too long for this system.`);
-    if (code && UNREACHABLE.has(code)) return make('share-unreachable', `The shared folder cannot be reached (${code}) while trying to ${action} ${where}.`);
+    if (code && UNREACHABLE.has(code))
+      return make(
+        'share-unreachable',
+        `The shared folder cannot be reached (${code}) while trying to ${action} ${where}.`,
+      );
     const message = error instanceof Error ? error.message : String(error);
     return make('io', `Could not ${action} ${where}: ${message.slice(0, 200)}`);
   }
 
   /** Runs `step`, retrying sharing violations with linear backoff for up to retryForMs. */
-  async function withRetry<T>(action: string, relative: string, step: () => Promise<T>, giveUp?: () => Promise<boolean>): Promise<T> {
+  async function withRetry<T>(
+    action: string,
+    relative: string,
+    step: () => Promise<T>,
+    giveUp?: () => Promise<boolean>,
+  ): Promise<T> {
     const deadline = clock() + retryForMs;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -314,7 +355,11 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
       } catch (error) {
         throw await failure(error, 'open', '');
       }
-      if (!stats) throw new SyncError('share-missing', `The shared folder ${absoluteRoot} is not there (disconnected, or moved).`);
+      if (!stats)
+        throw new SyncError(
+          'share-missing',
+          `The shared folder ${absoluteRoot} is not there (disconnected, or moved).`,
+        );
       if (!stats.isDirectory()) throw new SyncError('not-a-share', `${absoluteRoot} is a file, not a folder.`);
     },
 
@@ -388,7 +433,8 @@ export function createShareDriver(root: string, options: DriverOptions = {}): Sh
         await withRetry('create', file, () => ops.createFile(full, bytes));
         return true;
       } catch (error) {
-        if (errnoCode(error) === 'EEXIST' || (error instanceof SyncError && error.details.fsCode === 'EEXIST')) return false;
+        if (errnoCode(error) === 'EEXIST' || (error instanceof SyncError && error.details.fsCode === 'EEXIST'))
+          return false;
         throw error;
       }
     },

@@ -5,7 +5,14 @@
 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { type Day, type DecisionRecord, DeskError, type OfficeTemplate, type Settings, toErrorData } from '../domain/index.ts';
+import {
+  type Day,
+  type DecisionRecord,
+  DeskError,
+  type OfficeTemplate,
+  type Settings,
+  toErrorData,
+} from '../domain/index.ts';
 import type { WritableDB } from '../db/connection.ts';
 import { type CoreLog, stderrLog } from '../log.ts';
 import { conflictViews, resolveConflict } from './conflicts.ts';
@@ -30,7 +37,15 @@ import { createPassSchedule, itemRetryAt, onePassAtATime, realTimers, type SyncT
 import { notSetUp, openShare } from './share.ts';
 import { failedPasses, noteFailure, noteSynced, syncStatus } from './status.ts';
 import { countOutbox, enqueue, getState, itemFailed, type OutboxItem, outboxItems, setState } from '../db/sync.ts';
-import type { ClaimResult, ConflictAction, OutboxKind, ShareVerification, SyncConflictView, SyncStatus, SyncSummary } from './types.ts';
+import type {
+  ClaimResult,
+  ConflictAction,
+  OutboxKind,
+  ShareVerification,
+  SyncConflictView,
+  SyncStatus,
+  SyncSummary,
+} from './types.ts';
 import { type FolderWatcher, watchCurrentFolder, watchSharedFolder } from './watch.ts';
 
 export type { SyncTimers } from './schedule.ts';
@@ -123,7 +138,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   // Every record from the share is checked against the office's pinned seal as this database knows it right now.
   // The template a record's signatures are checked by is its own version (held here, or carried by its file).
   const ownGate = trustGate({
-    templateOf: (record, carried) => versionOf(db, record, options.officeTemplate?.(), carried)?.template ?? options.settings().template,
+    templateOf: (record, carried) =>
+      versionOf(db, record, options.officeTemplate?.(), carried)?.template ?? options.settings().template,
     anchors: () => readAnchors(db, options.settings().template),
   });
   const recordJson = (record: DecisionRecord) => jsonBytes(recordFile(db, record, options.officeTemplate?.()));
@@ -241,7 +257,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await pullWithdrawals(ctx);
       await scanClaims(ctx);
       if (options.publication && options.publisher?.()) {
-        const outcome = await refreshPublication(ctx, options.publication, summary.published.length > 0, options.publicationPdfsPerPass);
+        const outcome = await refreshPublication(
+          ctx,
+          options.publication,
+          summary.published.length > 0,
+          options.publicationPdfsPerPass,
+        );
         // A pack too large for one pass goes on in the next, soon after (the schedule's debounce), not at the interval.
         if (outcome?.remaining) schedule.changed();
       }
@@ -258,7 +279,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const passes = onePassAtATime(runPass);
   const watch = options.watch === undefined ? watchSharedFolder : options.watch;
-  const watching = watch ? watchCurrentFolder({ watch, folder: currentFolder, driverFor, onChange: () => schedule.changed(), log }) : null;
+  const watching = watch
+    ? watchCurrentFolder({ watch, folder: currentFolder, driverFor, onChange: () => schedule.changed(), log })
+    : null;
   const schedule = createPassSchedule({
     timers: options.timers ?? realTimers,
     now,

@@ -20,12 +20,21 @@ export interface IncomingGate {
    * `carried`: the template version the record's file carries (officeTemplate), checked against its hash; the record
    * is checked by its own version, which may be that one when this device does not hold it yet.
    */
-  admit(record: DecisionRecord, source: IncomingSource, carried?: TemplateVersionData | null): Promise<GateVerdict> | GateVerdict;
+  admit(
+    record: DecisionRecord,
+    source: IncomingSource,
+    carried?: TemplateVersionData | null,
+  ): Promise<GateVerdict> | GateVerdict;
   /**
    * A bundle's manifest.json bytes and its signature file (null when there is none), as read: why they are not
    * this office's, or null. Left out, the engine's own (trust/gate.ts) answers.
    */
-  manifest?(manifest: Uint8Array, signature: Uint8Array | null, publishedAt: string, source: IncomingSource): string | null;
+  manifest?(
+    manifest: Uint8Array,
+    signature: Uint8Array | null,
+    publishedAt: string,
+    source: IncomingSource,
+  ): string | null;
   /** A bundle's PDF: why its seal is not the office's or does not hold over every byte, or null. */
   pdf?(bytes: Uint8Array, source: IncomingSource): Promise<string | null>;
 }

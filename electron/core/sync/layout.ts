@@ -69,7 +69,11 @@ export const READ_LIMITS = {
 
 /** The limit for a file of a bundle, by its name. */
 export const bundleFileLimit = (name: string): number =>
-  name === MANIFEST_FILE || name === MANIFEST_SIGNATURE_FILE ? READ_LIMITS.manifest : name === RECORD_FILE ? READ_LIMITS.record : READ_LIMITS.document;
+  name === MANIFEST_FILE || name === MANIFEST_SIGNATURE_FILE
+    ? READ_LIMITS.manifest
+    : name === RECORD_FILE
+      ? READ_LIMITS.record
+      : READ_LIMITS.document;
 
 /** The version number in "decision-desk/<kind>@<n>", or null when the text is not such a format. */
 export function formatVersion(format: unknown, kind: string): number | null {
@@ -142,7 +146,8 @@ export const referencesFolder = (year: number) => `${REFERENCES}/${twoDigitYear(
  * one folder for all years, so its numbers stay unique across them.
  */
 export function claimsFolder(series: Pick<Series, 'id' | 'reset'>, period: Period): string {
-  if (series.id === LEGACY_SERIES_ID && series.reset === 'year' && period.year !== null) return referencesFolder(period.year);
+  if (series.id === LEGACY_SERIES_ID && series.reset === 'year' && period.year !== null)
+    return referencesFolder(period.year);
   return `${REFERENCES}/${series.id}/${period.key}`;
 }
 
@@ -216,12 +221,14 @@ export function checkSharedRecord(bytes: Uint8Array): SharedRecordCheck {
   if ((formatVersion(format, 'record') ?? 0) > 1) return { state: 'newer', format: String(format) };
   const { record: body, carried: carriedFile } = splitRecordFile(raw as Record<string, unknown>);
   const parsed = DecisionRecordSchema.safeParse(cleanDeep(body));
-  if (!parsed.success) return { state: 'tampered', reason: `it is not a valid record.json (${describeIssues(parsed.error)})` };
+  if (!parsed.success)
+    return { state: 'tampered', reason: `it is not a valid record.json (${describeIssues(parsed.error)})` };
   if (computeContentHash(parsed.data) !== parsed.data.contentHash) {
     return { state: 'tampered', reason: 'its content no longer matches its contentHash' };
   }
   const missing = missingForStatus(parsed.data);
-  if (missing.length > 0) return { state: 'tampered', reason: `it is in a state that cannot happen (${missing.join(' ')})` };
+  if (missing.length > 0)
+    return { state: 'tampered', reason: `it is in a state that cannot happen (${missing.join(' ')})` };
   let carried: TemplateVersionData | null;
   try {
     carried = carriedVersion(parsed.data, carriedFile);

@@ -42,7 +42,10 @@ function preferred(contentHash: string, a: SignOff, b: SignOff): SignOff {
 }
 
 /** The sign-offs of `base`, each role taking the other side's sign-off where only that side has signed. */
-export function mergeSignOffs(base: DecisionRecord, other: readonly SignOff[]): { signOffs: SignOff[]; roles: string[] } {
+export function mergeSignOffs(
+  base: DecisionRecord,
+  other: readonly SignOff[],
+): { signOffs: SignOff[]; roles: string[] } {
   const roles: string[] = [];
   const signOffs = base.signOffs.map((mine) => {
     const theirs = other.find((s) => s.role === mine.role);
@@ -58,7 +61,12 @@ const isOut = (record: DecisionRecord) => record.status === 'awaiting-signatures
 
 /** Whether two versions say the same thing (revision and time aside). */
 export function sameState(a: DecisionRecord, b: DecisionRecord): boolean {
-  return a.contentHash === b.contentHash && a.status === b.status && a.reference === b.reference && same(a.signOffs, b.signOffs);
+  return (
+    a.contentHash === b.contentHash &&
+    a.status === b.status &&
+    a.reference === b.reference &&
+    same(a.signOffs, b.signOffs)
+  );
 }
 
 /** Merges `remote` (read from the share) into `local` (this database's version, if any). Pure. */
@@ -80,9 +88,19 @@ export function mergeRemote(
     const merged: DecisionRecord = { ...local, signOffs, status };
     if (sameState(merged, local)) return { kind: 'unchanged' };
     if (sameState(merged, remote)) {
-      return { kind: 'update', record: { ...remote, revision: Math.max(local.revision + 1, remote.revision) }, roles, handover: false };
+      return {
+        kind: 'update',
+        record: { ...remote, revision: Math.max(local.revision + 1, remote.revision) },
+        roles,
+        handover: false,
+      };
     }
-    return { kind: 'update', record: { ...merged, revision: Math.max(local.revision, remote.revision) + 1 }, roles, handover: true };
+    return {
+      kind: 'update',
+      record: { ...merged, revision: Math.max(local.revision, remote.revision) + 1 },
+      roles,
+      handover: true,
+    };
   }
 
   if (local.status === 'draft') {
@@ -94,7 +112,10 @@ export function mergeRemote(
   const settles = local.status === 'awaiting-signatures' && inConflict.has(remote.contentHash);
   const locked = remote.status === 'draft' ? local.status === 'decided' : !sameContent && !settles;
   if (isOut(local) && remote.revision > local.revision && locked) {
-    const what = remote.status === 'draft' ? 'another device returned it to draft' : 'the version from another device has different content';
+    const what =
+      remote.status === 'draft'
+        ? 'another device returned it to draft'
+        : 'the version from another device has different content';
     return { kind: 'conflict', reason: `it is ${local.status.replace('-', ' ')} here and ${what}` };
   }
   if (remote.revision > local.revision) {
@@ -105,7 +126,12 @@ export function mergeRemote(
     const roles = remote.signOffs
       .filter((s) => s.signature && !same(s, local.signOffs.find((mine) => mine.role === s.role) ?? null))
       .map((s) => s.role);
-    return { kind: 'update', record: changed ? { ...kept, revision: remote.revision + 1 } : remote, roles, handover: changed };
+    return {
+      kind: 'update',
+      record: changed ? { ...kept, revision: remote.revision + 1 } : remote,
+      roles,
+      handover: changed,
+    };
   }
   if (remote.revision < local.revision) return { kind: 'ignore', reason: 'an older version' };
   return { kind: 'conflict', reason: 'this device and another have different versions at the same revision' };

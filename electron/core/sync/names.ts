@@ -16,7 +16,8 @@ export function unsafeNameReason(name: string): string | null {
   if (name.length === 0) return 'it is empty';
   if (name === '.' || name === '..') return 'it names a folder relative to another';
   if (name.length > 255) return 'it is longer than 255 characters';
-  if (RESERVED_CHARS.test(name)) return 'it contains a character Windows reserves (< > : " / \\ | ? * or a control character)';
+  if (RESERVED_CHARS.test(name))
+    return 'it contains a character Windows reserves (< > : " / \\ | ? * or a control character)';
   if (RESERVED_NAMES.test(name)) return 'it is a device name Windows reserves';
   if (ONEDRIVE_NAMES.test(name) || name.includes('_vti_') || name.startsWith('~$')) return 'OneDrive refuses it';
   if (/[. ]$/.test(name)) return 'it ends with a dot or a space, which Windows drops';

@@ -140,10 +140,17 @@ async function pullRecordFolder(ctx: SyncContext, recordId: string, area: Pendin
     else if (!seen.has(entry.name)) candidates.push({ name: entry.name, ...parsed });
   }
   candidates.sort((a, b) => a.revision - b.revision || (a.name < b.name ? -1 : 1));
-  for (const { name, revision, device } of candidates) await pullFile(ctx, recordId, revision, device, `${folder}/${name}`);
+  for (const { name, revision, device } of candidates)
+    await pullFile(ctx, recordId, revision, device, `${folder}/${name}`);
 }
 
-async function pullFile(ctx: SyncContext, recordId: string, revision: number, device: string, path: string): Promise<void> {
+async function pullFile(
+  ctx: SyncContext,
+  recordId: string,
+  revision: number,
+  device: string,
+  path: string,
+): Promise<void> {
   const bytes = await readAtMost(ctx, path, READ_LIMITS.record);
   if (!bytes) {
     ctx.db.transaction(() => {
@@ -160,7 +167,10 @@ async function pullFile(ctx: SyncContext, recordId: string, revision: number, de
   }
   const check = checkSharedRecord(bytes);
   if (check.state === 'unreadable' || check.state === 'newer') {
-    ctx.summary.skipped.push({ path, reason: check.state === 'newer' ? `written in ${check.format}` : 'not readable yet' });
+    ctx.summary.skipped.push({
+      path,
+      reason: check.state === 'newer' ? `written in ${check.format}` : 'not readable yet',
+    });
     return;
   }
   const remote = check.state === 'ok' ? check.record : null;
@@ -177,7 +187,12 @@ async function pullFile(ctx: SyncContext, recordId: string, revision: number, de
     })();
     return;
   }
-  const verdict = await admitIncoming(ctx.gate, remote, { kind: 'handover', path }, check.state === 'ok' ? check.carried : null);
+  const verdict = await admitIncoming(
+    ctx.gate,
+    remote,
+    { kind: 'handover', path },
+    check.state === 'ok' ? check.carried : null,
+  );
   if (!verdict.ok) {
     ctx.db.transaction(() => {
       conflict(ctx, {
@@ -191,11 +206,13 @@ async function pullFile(ctx: SyncContext, recordId: string, revision: number, de
     })();
     return;
   }
-  ctx.db.transaction(() => {
-    // The version it was made with is kept here, so it prints and is checked here whatever happens to the file.
-    if (check.state === 'ok' && check.carried) holdVersion(ctx.db, check.carried, ctx.now());
-    if (mergeFile(ctx, verdict.record, { path, device })) markSeen(ctx.db, path, sha256(bytes));
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      // The version it was made with is kept here, so it prints and is checked here whatever happens to the file.
+      if (check.state === 'ok' && check.carried) holdVersion(ctx.db, check.carried, ctx.now());
+      if (mergeFile(ctx, verdict.record, { path, device })) markSeen(ctx.db, path, sha256(bytes));
+    })
+    .immediate();
 }
 
 /**
@@ -230,7 +247,14 @@ function mergeFile(ctx: SyncContext, remote: DecisionRecord, from: { path: strin
     case 'update': {
       let stored: DecisionRecord;
       try {
-        stored = storeRecord(ctx.db, outcome.record, 'imported', 'synced', { ...from, roles: outcome.kind === 'update' ? outcome.roles : [] }, who);
+        stored = storeRecord(
+          ctx.db,
+          outcome.record,
+          'imported',
+          'synced',
+          { ...from, roles: outcome.kind === 'update' ? outcome.roles : [] },
+          who,
+        );
       } catch (error) {
         if (!(error instanceof DuplicateReferenceError)) throw error;
         duplicateReference(ctx, remote, path);

@@ -9,7 +9,13 @@
 
 import { holdVersion } from '../db/templates.ts';
 import type { TemplateVersionData } from '../templates.ts';
-import { type DecisionRecord, DuplicateReferenceError, type Numbering, numberedParts, recordYear } from '../domain/index.ts';
+import {
+  type DecisionRecord,
+  DuplicateReferenceError,
+  type Numbering,
+  numberedParts,
+  recordYear,
+} from '../domain/index.ts';
 import { durably } from '../db/durable.ts';
 import { getRecord } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
@@ -39,7 +45,15 @@ import { cleanUpPending, duplicateReference, readAtMost } from './pending.ts';
 import { markPublished, publishedForm, storeRecord } from './records.ts';
 import { confirmShare } from './share.ts';
 import type { ShareVerification } from './types.ts';
-import { closeConflictByKey, finishItem, forgetSeen, markSeen, type OutboxItem, removeItemsFor, seenUnder } from '../db/sync.ts';
+import {
+  closeConflictByKey,
+  finishItem,
+  forgetSeen,
+  markSeen,
+  type OutboxItem,
+  removeItemsFor,
+  seenUnder,
+} from '../db/sync.ts';
 
 export type BundleInspection =
   | { state: 'absent' }
@@ -48,7 +62,13 @@ export type BundleInspection =
   | { state: 'newer'; format: string }
   | { state: 'damaged'; reason: string }
   /** `carried`: the template version its record.json carries, checked against the hash the record names. */
-  | { state: 'verified'; manifest: Manifest; record: DecisionRecord; manifestSha: string; carried: TemplateVersionData | null };
+  | {
+      state: 'verified';
+      manifest: Manifest;
+      record: DecisionRecord;
+      manifestSha: string;
+      carried: TemplateVersionData | null;
+    };
 
 /**
  * Reads a bundle folder and checks its files against the manifest, and record.json against its own hash. `depth`
@@ -56,7 +76,11 @@ export type BundleInspection =
  * record.json, which is all an import takes into the database, and checks the PDF and DOCX are there: reading
  * them would download every document of a OneDrive folder kept online-only, on every device that joins.
  */
-export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'all' | 'record' = 'all'): Promise<BundleInspection> {
+export async function inspectBundle(
+  ctx: SyncContext,
+  folder: string,
+  depth: 'all' | 'record' = 'all',
+): Promise<BundleInspection> {
   const listing = await ctx.driver.list(folder);
   if (!listing) return { state: 'absent' };
   for (const name of listing.conflictCopies) conflictCopy(ctx, `${folder}/${name}`);
@@ -81,7 +105,8 @@ export async function inspectBundle(ctx: SyncContext, folder: string, depth: 'al
   for (const file of manifest.files) {
     if (!present.has(file.name)) return { state: 'damaged', reason: `${file.name} is missing` };
     if (depth === 'record' && file.name !== RECORD_FILE) continue;
-    if (file.bytes > bundleFileLimit(file.name)) return { state: 'damaged', reason: `its manifest lists ${file.name} larger than Decision Desk can write it` };
+    if (file.bytes > bundleFileLimit(file.name))
+      return { state: 'damaged', reason: `its manifest lists ${file.name} larger than Decision Desk can write it` };
     // No more than the manifest says: a file that grew is refused without being read whole.
     const bytes = await readAtMost(ctx, `${folder}/${file.name}`, file.bytes);
     if (!bytes || bytes.length !== file.bytes || sha256(bytes) !== file.sha256) {
@@ -187,9 +212,13 @@ export async function publish(ctx: SyncContext, item: OutboxItem): Promise<void>
   const staged = await inspectBundle(ctx, staging);
   if (staged.state !== 'verified' || staged.manifestSha !== sha256(manifestBytes)) {
     await ctx.driver.remove(staging);
-    throw new SyncError('damaged', `The bundle for ${record.reference} did not read back as written; it will be written again.`, {
-      path: staging,
-    });
+    throw new SyncError(
+      'damaged',
+      `The bundle for ${record.reference} did not read back as written; it will be written again.`,
+      {
+        path: staging,
+      },
+    );
   }
   // Someone else's bundle got there first: theirs stands, and settleExisting decides what it means.
   if ((await ctx.driver.moveOnce(staging, folder)) === 'exists') await ctx.driver.remove(staging);
@@ -211,7 +240,11 @@ async function settleExisting(
   if (found.state === 'verified' && found.record.id === record.id && found.record.contentHash === record.contentHash) {
     // What is stored as published is the record.json read from the share: it passes the gate like any other.
     const verdict = await admitIncoming(ctx.gate, found.record, { kind: 'bundle', path: folder }, found.carried);
-    if (!verdict.ok) return settleExisting(ctx, item, record, folder, { state: 'damaged', reason: `its record.json was refused: ${verdict.reason}` });
+    if (!verdict.ok)
+      return settleExisting(ctx, item, record, folder, {
+        state: 'damaged',
+        reason: `its record.json was refused: ${verdict.reason}`,
+      });
     // It counts only as read back from the real share: the marker this device joined must still be there.
     await confirmShare(ctx);
     const who = ctx.who();
@@ -220,7 +253,9 @@ async function settleExisting(
       finishItem(ctx.db, item);
       removeItemsFor(ctx.db, 'handover', record.id);
       markSeen(ctx.db, folder, found.manifestSha);
-      return getRecord(ctx.db, record.id)?.status === 'published' ? null : markPublished(ctx.db, verdict.record, folder, who);
+      return getRecord(ctx.db, record.id)?.status === 'published'
+        ? null
+        : markPublished(ctx.db, verdict.record, folder, who);
     });
     if (stored) {
       ctx.summary.published.push({ recordId: record.id, reference: record.reference!, path: folder });
@@ -305,7 +340,10 @@ async function pullYear(ctx: SyncContext, yearFolder: string): Promise<void> {
         message: `The published bundle ${folder} was refused: ${found.reason}. It was changed after publishing, or damaged; nothing was imported.`,
       });
     } else if (found.state !== 'absent') {
-      ctx.summary.skipped.push({ path: folder, reason: found.state === 'newer' ? `written in ${found.format}` : 'no manifest yet' });
+      ctx.summary.skipped.push({
+        path: folder,
+        reason: found.state === 'newer' ? `written in ${found.format}` : 'no manifest yet',
+      });
     }
   }
 }
@@ -387,17 +425,28 @@ export async function verifyPublished(ctx: SyncContext): Promise<ShareVerificati
   return result;
 }
 
-async function bundleProblem(ctx: SyncContext, folder: string): Promise<{ reason: string; reference: string | null; recordId?: string } | null> {
+async function bundleProblem(
+  ctx: SyncContext,
+  folder: string,
+): Promise<{ reason: string; reference: string | null; recordId?: string } | null> {
   const found = await inspectBundle(ctx, folder, 'all');
   if (found.state === 'damaged') return { reason: found.reason, reference: null };
-  if (found.state === 'incomplete') return { reason: 'it has no manifest (still arriving, or not a Decision Desk bundle)', reference: null };
+  if (found.state === 'incomplete')
+    return { reason: 'it has no manifest (still arriving, or not a Decision Desk bundle)', reference: null };
   if (found.state !== 'verified') return null;
   const { record, manifest } = found;
   const verdict = await admitIncoming(ctx.gate, record, { kind: 'bundle', path: folder }, found.carried);
-  if (!verdict.ok) return { reason: `its record.json was refused: ${verdict.reason}`, reference: record.reference, recordId: record.id };
+  if (!verdict.ok)
+    return {
+      reason: `its record.json was refused: ${verdict.reason}`,
+      reference: record.reference,
+      recordId: record.id,
+    };
   const pdf = manifest.files.find((f) => f.name.endsWith('.pdf'));
   if (!pdf) return { reason: 'it has no PDF', reference: record.reference, recordId: record.id };
   const bytes = await readAtMost(ctx, `${folder}/${pdf.name}`, pdf.bytes);
-  const sealed = bytes ? await ctx.gate.pdf(bytes, { kind: 'bundle', path: folder }) : 'its PDF is larger than its manifest says';
+  const sealed = bytes
+    ? await ctx.gate.pdf(bytes, { kind: 'bundle', path: folder })
+    : 'its PDF is larger than its manifest says';
   return sealed ? { reason: sealed, reference: record.reference, recordId: record.id } : null;
 }

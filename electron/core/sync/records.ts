@@ -38,14 +38,17 @@ export function storeRecord(
   who: SyncActor,
 ): DecisionRecord {
   const existing = getRecord(db, incoming.id);
-  const candidate = existing && incoming.revision <= existing.revision ? { ...incoming, revision: existing.revision + 1 } : incoming;
+  const candidate =
+    existing && incoming.revision <= existing.revision ? { ...incoming, revision: existing.revision + 1 } : incoming;
   const parsed = DecisionRecordSchema.safeParse(candidate);
   if (!parsed.success) throw new InvalidInputError(`The record is not valid: ${describeIssues(parsed.error)}`);
   const record = parsed.data;
   if (record.reference) {
     const owner = referenceOwner(db, record.reference);
     if (owner && owner !== record.id) {
-      throw new DuplicateReferenceError(`The reference ${record.reference} is already used by another record (${owner}).`);
+      throw new DuplicateReferenceError(
+        `The reference ${record.reference} is already used by another record (${owner}).`,
+      );
     }
   }
   const parts = numberedParts(who.numbering, record.reference);
@@ -67,7 +70,13 @@ export function storeRecord(
 
 /** The published form of a decided record: what its bundle's record.json holds and this database then keeps. */
 export function publishedForm(record: DecisionRecord, now: Date): DecisionRecord {
-  return { ...record, status: 'published', revision: record.revision + 1, updatedAt: now.toISOString(), publishedAt: now.toISOString() };
+  return {
+    ...record,
+    status: 'published',
+    revision: record.revision + 1,
+    updatedAt: now.toISOString(),
+    publishedAt: now.toISOString(),
+  };
 }
 
 /** Marks a record published once its bundle has been read back and verified at `path` on the share. */
@@ -80,10 +89,20 @@ export function markPublished(db: WritableDB, published: DecisionRecord, path: s
  * reference is part of the content hash, so the hash changes with it. Returns null when the record has gone or
  * already has a reference (nothing to do).
  */
-export function assignReference(db: WritableDB, recordId: string, reference: string, who: SyncActor): DecisionRecord | null {
+export function assignReference(
+  db: WritableDB,
+  recordId: string,
+  reference: string,
+  who: SyncActor,
+): DecisionRecord | null {
   const record = getRecord(db, recordId);
   if (!record || record.reference !== null) return null;
-  const next: DecisionRecord = { ...record, reference, revision: record.revision + 1, updatedAt: who.now.toISOString() };
+  const next: DecisionRecord = {
+    ...record,
+    reference,
+    revision: record.revision + 1,
+    updatedAt: who.now.toISOString(),
+  };
   next.contentHash = computeContentHash(next);
   return storeRecord(db, next, 'workflow', 'reference-claimed', { reference }, who);
 }

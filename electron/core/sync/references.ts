@@ -2,7 +2,18 @@
 // references/<yy>/<nnnn>.claim (the main series) or references/<series>/<period>/<nnnn>.claim, and the duplicates
 // OneDrive lets through reported (two PCs can both "create" one file in a synced folder).
 
-import { type Day, dayOf, formatSeriesReference, type Numbering, parsePattern, type Period, periodKey, periodOf, type Series, seriesOf } from '../domain/index.ts';
+import {
+  type Day,
+  dayOf,
+  formatSeriesReference,
+  type Numbering,
+  parsePattern,
+  type Period,
+  periodKey,
+  periodOf,
+  type Series,
+  seriesOf,
+} from '../domain/index.ts';
 import { getRecord, highestNumber, referenceOwner } from '../db/records.ts';
 import { conflict, conflictCopy, type SyncContext } from './context.ts';
 import { SyncError } from './errors.ts';
@@ -64,11 +75,18 @@ export async function checkClaim(ctx: SyncContext, place: ClaimPlace, name: stri
   if (!bytes) return { state: 'invalid', reason: `it is larger than a claim can be (${READ_LIMITS.claim / 1024} KB)` };
   if (bytes.length === 0) return { state: 'empty' };
   const parsed = ClaimSchema.safeParse(parseJsonBytes(bytes));
-  if (!parsed.success) return { state: 'invalid', reason: 'it is not a Decision Desk claim (not JSON, or not in the claim format)' };
+  if (!parsed.success)
+    return { state: 'invalid', reason: 'it is not a Decision Desk claim (not JSON, or not in the claim format)' };
   const parts = parsePattern(place.series.pattern, parsed.data.reference);
-  const inPeriod = parts !== null && (place.series.reset === 'never' || parts.year !== null) && periodKey(place.series.reset, parts.year) === place.period.key;
+  const inPeriod =
+    parts !== null &&
+    (place.series.reset === 'never' || parts.year !== null) &&
+    periodKey(place.series.reset, parts.year) === place.period.key;
   if (!parts || !inPeriod || parts.number !== parseClaimName(name)) {
-    return { state: 'invalid', reason: `it claims ${parsed.data.reference.slice(0, 60)}, which is not the reference its file name stands for` };
+    return {
+      state: 'invalid',
+      reason: `it claims ${parsed.data.reference.slice(0, 60)}, which is not the reference its file name stands for`,
+    };
   }
   return { state: 'valid', claim: parsed.data };
 }
@@ -88,7 +106,12 @@ function invalidClaim(ctx: SyncContext, file: string, reason: string): void {
  * the caller stores it. A claim this record already made (an attempt that stopped before the database heard of it) is
  * found and reused, unless its reference is one the record has given up (`released`, after a duplicate).
  */
-export async function claimOnShare(ctx: SyncContext, recordId: string, day: Day, released: readonly string[] = []): Promise<string> {
+export async function claimOnShare(
+  ctx: SyncContext,
+  recordId: string,
+  day: Day,
+  released: readonly string[] = [],
+): Promise<string> {
   const numbering = ctx.who().numbering;
   const place = claimPlace(numbering, getRecord(ctx.db, recordId)?.series, day);
   const { folder, series } = place;
@@ -110,7 +133,11 @@ export async function claimOnShare(ctx: SyncContext, recordId: string, day: Day,
       continue;
     }
     const check = await checkClaim(ctx, place, name);
-    if (check.state === 'empty') ctx.summary.skipped.push({ path: `${folder}/${name}`, reason: 'an empty claim (being written, or its writer stopped)' });
+    if (check.state === 'empty')
+      ctx.summary.skipped.push({
+        path: `${folder}/${name}`,
+        reason: 'an empty claim (being written, or its writer stopped)',
+      });
     if (check.state === 'invalid') invalidClaim(ctx, `${folder}/${name}`, check.reason);
     if (check.state !== 'valid') continue;
     counted.push(number);
@@ -129,7 +156,13 @@ export async function claimOnShare(ctx: SyncContext, recordId: string, day: Day,
   for (let tries = 0; tries < MAX_TRIES; tries++, number++) {
     const reference = formatSeriesReference(series, number, day);
     if (referenceOwner(ctx.db, reference)) continue;
-    const claim: Claim = { format: CLAIM_FORMAT, recordId, reference, device: ctx.deviceName, claimedAt: ctx.now().toISOString() };
+    const claim: Claim = {
+      format: CLAIM_FORMAT,
+      recordId,
+      reference,
+      device: ctx.deviceName,
+      claimedAt: ctx.now().toISOString(),
+    };
     const file = claimFileIn(folder, number);
     if (!(await ctx.driver.createExclusive(file, jsonBytes(claim)))) continue;
     // Read back: on a share that only pretends to create exclusively, the file may already say someone else.
@@ -137,7 +170,9 @@ export async function claimOnShare(ctx: SyncContext, recordId: string, day: Day,
     markSeen(ctx.db, file, JSON.stringify(claim));
     return reference;
   }
-  throw new SyncError('io', `No free reference number was found in ${folder} after ${MAX_TRIES} tries.`, { path: folder });
+  throw new SyncError('io', `No free reference number was found in ${folder} after ${MAX_TRIES} tries.`, {
+    path: folder,
+  });
 }
 
 /**
@@ -164,16 +199,20 @@ export async function claimQueued(ctx: SyncContext, item: OutboxItem): Promise<v
     finishItem(ctx.db, item);
     return;
   }
-  const released = Array.isArray(item.payload.released) ? item.payload.released.filter((r) => typeof r === 'string') : [];
+  const released = Array.isArray(item.payload.released)
+    ? item.payload.released.filter((r) => typeof r === 'string')
+    : [];
   const reference = await claimOnShare(ctx, record.id, queuedDay(item.payload, ctx.now()), released);
   const who = ctx.who();
-  const assigned = ctx.db.transaction(() => {
-    const stored = assignReference(ctx.db, record.id, reference, who);
-    // Out for signature, so it goes to the share now that it has its reference.
-    if (stored) enqueue(ctx.db, 'handover', stored.id, who.now);
-    finishItem(ctx.db, item);
-    return stored;
-  }).immediate();
+  const assigned = ctx.db
+    .transaction(() => {
+      const stored = assignReference(ctx.db, record.id, reference, who);
+      // Out for signature, so it goes to the share now that it has its reference.
+      if (stored) enqueue(ctx.db, 'handover', stored.id, who.now);
+      finishItem(ctx.db, item);
+      return stored;
+    })
+    .immediate();
   if (assigned) ctx.summary.claimed.push({ recordId: assigned.id, reference });
 }
 
@@ -217,7 +256,8 @@ async function claimFolders(ctx: SyncContext): Promise<string[]> {
       if (!periods) continue;
       for (const name of periods.conflictCopies) conflictCopy(ctx, `${series}/${name}`);
       for (const period of periods.entries) {
-        if (period.kind === 'folder' && PERIOD_CLAIMS_FOLDER.test(period.name)) folders.push(`${series}/${period.name}`);
+        if (period.kind === 'folder' && PERIOD_CLAIMS_FOLDER.test(period.name))
+          folders.push(`${series}/${period.name}`);
       }
     }
   }

@@ -10,7 +10,15 @@ import type { WritableDB, ReadableDB } from '../db/connection.ts';
 import { conflictCopy, type SyncContext } from './context.ts';
 import { createShareDriver, type DriverOptions, type ShareDriver } from './driver.ts';
 import { SyncError } from './errors.ts';
-import { formatVersion, jsonBytes, MARKER_FILE, parseJsonBytes, READ_LIMITS, SHARE_FORMAT, ShareMarkerSchema } from './layout.ts';
+import {
+  formatVersion,
+  jsonBytes,
+  MARKER_FILE,
+  parseJsonBytes,
+  READ_LIMITS,
+  SHARE_FORMAT,
+  ShareMarkerSchema,
+} from './layout.ts';
 import { getState, setState } from '../db/sync.ts';
 
 /** The share this device joined: its folder and the id in its marker (null for a marker written without one). */
@@ -25,7 +33,9 @@ export function joinedShare(db: ReadableDB): JoinedShare | null {
   const value = getState(db, JOINED);
   if (!value) return null;
   const parsed = parseJsonBytes(value) as Partial<JoinedShare> | null;
-  return typeof parsed?.folder === 'string' ? { folder: parsed.folder, id: typeof parsed.id === 'string' ? parsed.id : null } : null;
+  return typeof parsed?.folder === 'string'
+    ? { folder: parsed.folder, id: typeof parsed.id === 'string' ? parsed.id : null }
+    : null;
 }
 
 function rememberShare(db: WritableDB, joined: JoinedShare): void {
@@ -50,9 +60,13 @@ async function readMarker(driver: ShareDriver): Promise<Marker> {
   const marker = ShareMarkerSchema.safeParse(parseJsonBytes(bytes));
   const version = marker.success ? formatVersion(marker.data.format, 'share') : null;
   if (!marker.success || version === null) {
-    throw new SyncError('not-a-share', `${driver.root} holds a ${MARKER_FILE} that is not Decision Desk's (or is damaged). Choose another shared folder.`, {
-      path: MARKER_FILE,
-    });
+    throw new SyncError(
+      'not-a-share',
+      `${driver.root} holds a ${MARKER_FILE} that is not Decision Desk's (or is damaged). Choose another shared folder.`,
+      {
+        path: MARKER_FILE,
+      },
+    );
   }
   if (version > 1) {
     throw new SyncError(
@@ -61,11 +75,17 @@ async function readMarker(driver: ShareDriver): Promise<Marker> {
       { path: MARKER_FILE },
     );
   }
-  return { id: marker.data.id ?? null, createdBy: marker.data.createdBy ?? null, createdAt: marker.data.createdAt ?? null };
+  return {
+    id: marker.data.id ?? null,
+    createdBy: marker.data.createdBy ?? null,
+    createdAt: marker.data.createdAt ?? null,
+  };
 }
 
 function notTheShareJoined(driver: ShareDriver, marker: Marker): SyncError {
-  const by = marker.createdBy ? ` (set up by ${marker.createdBy.slice(0, 100)}${marker.createdAt ? ` on ${marker.createdAt.slice(0, 10)}` : ''})` : '';
+  const by = marker.createdBy
+    ? ` (set up by ${marker.createdBy.slice(0, 100)}${marker.createdAt ? ` on ${marker.createdAt.slice(0, 10)}` : ''})`
+    : '';
   return new SyncError(
     'not-a-share',
     `${driver.root} now holds a different Decision Desk share${by} from the one this device joined. Nothing was written to it. If the office's share was moved or set up again, choose it again in Settings.`,
@@ -111,13 +131,17 @@ export async function confirmShare(ctx: SyncContext): Promise<void> {
   await ctx.driver.checkMarker();
   const marker = await readMarker(ctx.driver);
   const joined = joinedShare(ctx.db);
-  if (joined?.folder === ctx.driver.root && joined.id && joined.id !== marker.id) throw notTheShareJoined(ctx.driver, marker);
+  if (joined?.folder === ctx.driver.root && joined.id && joined.id !== marker.id)
+    throw notTheShareJoined(ctx.driver, marker);
 }
 
 export type SharedFolderCheck = 'absolute' | 'exists' | 'folder' | 'writable' | 'empty-or-share';
 
 function refused(folder: string, check: SharedFolderCheck, why: string): InvalidInputError {
-  return new InvalidInputError(`The shared folder ${folder.slice(0, 300)} cannot be used: ${why}`, { field: 'sharedFolder', check });
+  return new InvalidInputError(`The shared folder ${folder.slice(0, 300)} cannot be used: ${why}`, {
+    field: 'sharedFolder',
+    check,
+  });
 }
 
 const reasonOf = (error: unknown) => (error instanceof SyncError ? error.reason : null);
@@ -136,7 +160,11 @@ export async function chooseSharedFolder(
 ): Promise<string> {
   const folder = chosen.trim();
   if (!path.isAbsolute(folder)) {
-    throw refused(folder, 'absolute', 'it is not a full path. Give the whole path, e.g. \\\\server\\OPCC\\Decisions or C:\\Users\\you\\OneDrive - OPCC\\Decisions.');
+    throw refused(
+      folder,
+      'absolute',
+      'it is not a full path. Give the whole path, e.g. \\\\server\\OPCC\\Decisions or C:\\Users\\you\\OneDrive - OPCC\\Decisions.',
+    );
   }
   const resolved = path.resolve(folder);
   // Not a share yet, so the folder alone says it is there; and a person is waiting, so nothing is retried.
@@ -146,14 +174,24 @@ export async function chooseSharedFolder(
     await once.checkRoot();
   } catch (error) {
     if (reasonOf(error) === 'not-a-share') throw refused(folder, 'folder', 'it is a file, not a folder.');
-    if (reasonOf(error) === 'permission-denied') throw refused(folder, 'exists', 'this account is not allowed to open it.');
-    throw refused(folder, 'exists', 'it does not exist (or the share is not connected). Connect the share, or create the folder, then choose it.');
+    if (reasonOf(error) === 'permission-denied')
+      throw refused(folder, 'exists', 'this account is not allowed to open it.');
+    throw refused(
+      folder,
+      'exists',
+      'it does not exist (or the share is not connected). Connect the share, or create the folder, then choose it.',
+    );
   }
   const probe = `.decision-desk-check.${randomUUID().slice(0, 8)}.partial`;
   try {
     await once.createExclusive(probe, new Uint8Array());
   } catch (error) {
-    const why = reasonOf(error) === 'read-only' ? 'it is read-only.' : reasonOf(error) === 'disk-full' ? 'it is full.' : 'this account cannot write to it.';
+    const why =
+      reasonOf(error) === 'read-only'
+        ? 'it is read-only.'
+        : reasonOf(error) === 'disk-full'
+          ? 'it is full.'
+          : 'this account cannot write to it.';
     throw refused(folder, 'writable', why);
   } finally {
     await once.remove(probe).catch(() => undefined);

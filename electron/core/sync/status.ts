@@ -33,19 +33,20 @@ export function syncStatus(db: ReadableDB, folder: string | null, running: boole
   const waiting = countOutbox(db);
   const conflicts = countOpenConflicts(db);
   const lastSyncedAt = getState(db, 'last-synced-at') ?? null;
-  const state: SyncState = folder === null
-    ? 'not-set-up'
-    : offlineSince
-    ? 'offline'
-    : lastError
-      ? 'error'
-      : conflicts > 0
-        ? 'conflicts'
-        : waiting > 0
-          ? 'waiting'
-          : lastSyncedAt
-            ? 'synced'
-            : 'never-synced';
+  const state: SyncState =
+    folder === null
+      ? 'not-set-up'
+      : offlineSince
+        ? 'offline'
+        : lastError
+          ? 'error'
+          : conflicts > 0
+            ? 'conflicts'
+            : waiting > 0
+              ? 'waiting'
+              : lastSyncedAt
+                ? 'synced'
+                : 'never-synced';
   return {
     folder,
     state,

@@ -51,7 +51,12 @@ const LIST_NAME = /^(\d{8}T\d{6}Z)\.crl$/;
 const compactTime = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 function tampered(ctx: SyncContext, path: string, why: string) {
-  conflict(ctx, { key: `tampered:${path}`, kind: 'tampered', path, message: `${path} on the shared folder was refused: ${why}. Nothing was believed.` });
+  conflict(ctx, {
+    key: `tampered:${path}`,
+    kind: 'tampered',
+    path,
+    message: `${path} on the shared folder was refused: ${why}. Nothing was believed.`,
+  });
 }
 
 /** One exchange each pass, before any record is read: what arrived is known before the gate is asked. */
@@ -111,12 +116,16 @@ export async function exchangeTrust(ctx: SyncContext, trust: TrustExchange): Pro
   if (trust.attachIssued() > 0) {
     // This device's answered requests: their files have done their work.
     const waiting = new Set(trust.ownRequests().map((r) => r.id));
-    for (const request of own) if (!waiting.has(request.id)) await ctx.driver.remove(`${REQUESTS_FOLDER}/${request.id}.json`);
+    for (const request of own)
+      if (!waiting.has(request.id)) await ctx.driver.remove(`${REQUESTS_FOLDER}/${request.id}.json`);
   }
 
   // Revocation lists: the newest on the share is tried; this device's own goes there when it is newer.
   await ctx.driver.ensureFolder(REVOCATIONS_FOLDER);
-  const lists = (await ctx.driver.list(REVOCATIONS_FOLDER))?.entries.filter((e) => e.kind === 'file' && LIST_NAME.test(e.name)).map((e) => e.name) ?? [];
+  const lists =
+    (await ctx.driver.list(REVOCATIONS_FOLDER))?.entries
+      .filter((e) => e.kind === 'file' && LIST_NAME.test(e.name))
+      .map((e) => e.name) ?? [];
   lists.sort().reverse();
   const held = trust.revocationList();
   const heldName = held ? `${compactTime(held.issuedAt)}.crl` : null;

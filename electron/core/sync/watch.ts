@@ -29,7 +29,8 @@ export const watchSharedFolder: FolderWatcher = (folder, onChange, driver = crea
       // Not there (yet), or not watchable: the timer still runs passes.
     }
   };
-  if (process.platform === 'win32' || process.platform === 'darwin') watchers.push(driver.watch('', onChange, { recursive: true }));
+  if (process.platform === 'win32' || process.platform === 'darwin')
+    watchers.push(driver.watch('', onChange, { recursive: true }));
   else {
     watchers.push(driver.watch('', onChange));
     for (const area of [...PENDING_AREAS, ...BUNDLE_AREAS]) {
@@ -37,7 +38,9 @@ export const watchSharedFolder: FolderWatcher = (folder, onChange, driver = crea
       // Listed without blocking: a share that hangs must not hold up the process.
       void driver
         .list(area)
-        .then((listing) => listing?.entries.filter((e) => e.kind === 'folder').forEach((e) => add(`${area}/${e.name}`, false)))
+        .then((listing) =>
+          listing?.entries.filter((e) => e.kind === 'folder').forEach((e) => add(`${area}/${e.name}`, false)),
+        )
         .catch(() => undefined);
     }
   }

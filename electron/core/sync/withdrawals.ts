@@ -31,7 +31,8 @@ const NoticeSchema = z.strictObject({
 });
 type Notice = z.infer<typeof NoticeSchema>;
 
-const areaOf = (record: Pick<DecisionRecord, 'classification'>) => (record.classification === 'confidential' ? WITHDRAWAL_AREAS[1] : WITHDRAWAL_AREAS[0]);
+const areaOf = (record: Pick<DecisionRecord, 'classification'>) =>
+  record.classification === 'confidential' ? WITHDRAWAL_AREAS[1] : WITHDRAWAL_AREAS[0];
 const NOTICE_NAME = /^([0-9a-f-]{36})\.json$/;
 
 /** Writes a notice for each record withdrawn on this device that the share does not have yet. */
@@ -118,8 +119,20 @@ async function pullNotice(ctx: SyncContext, area: string, recordId: string): Pro
   const who = ctx.who();
   ctx.db.transaction(() => {
     if (!record.withdrawal) {
-      const withdrawn = { ...record, withdrawal: notice.withdrawal, revision: record.revision + 1, updatedAt: who.now.toISOString() };
-      storeRecord(ctx.db, withdrawn, 'workflow', 'withdrawn', { reason: notice.withdrawal.reason, name: notice.withdrawal.by, path }, who);
+      const withdrawn = {
+        ...record,
+        withdrawal: notice.withdrawal,
+        revision: record.revision + 1,
+        updatedAt: who.now.toISOString(),
+      };
+      storeRecord(
+        ctx.db,
+        withdrawn,
+        'workflow',
+        'withdrawn',
+        { reason: notice.withdrawal.reason, name: notice.withdrawal.by, path },
+        who,
+      );
     }
     markSeen(ctx.db, path, sha256(bytes));
   })();

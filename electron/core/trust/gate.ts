@@ -26,7 +26,11 @@ export interface TrustSource {
   anchors: () => TrustAnchors;
 }
 
-export function admitRecord(record: DecisionRecord, source: TrustSource, carried?: TemplateVersionData | null): Admission {
+export function admitRecord(
+  record: DecisionRecord,
+  source: TrustSource,
+  carried?: TemplateVersionData | null,
+): Admission {
   let template: Pick<OfficeTemplate, 'signatories'>;
   try {
     template = source.templateOf(record, carried);
@@ -42,7 +46,8 @@ export function admitRecord(record: DecisionRecord, source: TrustSource, carried
 export function trustGate(source: TrustSource): Required<IncomingGate> {
   return {
     admit: (record, _from, carried) => admitRecord(record, source, carried),
-    manifest: (manifest, signature, publishedAt) => manifestSignatureProblem(manifest, signature, source.anchors(), publishedAt),
+    manifest: (manifest, signature, publishedAt) =>
+      manifestSignatureProblem(manifest, signature, source.anchors(), publishedAt),
     async pdf(bytes) {
       // Parsed in a bounded worker, loaded only when a share is verified.
       const { checkPdfSeal } = await import('../export/pdf-seal.ts');

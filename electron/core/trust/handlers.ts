@@ -54,14 +54,16 @@ export function trustHandlers(ctx: TrustContext): Pick<Handlers, TrustMethods> {
     },
 
     'trust.enrol': async ({ kind, role, name, pin, sealPassphrase }) => {
-      if (kind === 'signatory' && role === null) throw new InvalidInputError('Say which signatory role the key is for.');
+      if (kind === 'signatory' && role === null)
+        throw new InvalidInputError('Say which signatory role the key is for.');
       await ctx.trust.enrol(template(), { kind, role, name, pin, sealPassphrase });
       ctx.changed();
       return status();
     },
 
     'trust.requestEnrolment': async ({ kind, role, name, pin }) => {
-      if (kind === 'signatory' && role === null) throw new InvalidInputError('Say which signatory role the key is for.');
+      if (kind === 'signatory' && role === null)
+        throw new InvalidInputError('Say which signatory role the key is for.');
       if (kind !== 'publisher' && pin === null) throw new InvalidInputError('Choose a PIN for the key.');
       await ctx.trust.requestEnrolment(template(), { kind, role, name, pin, device: ctx.settings().deviceName });
       ctx.changed();

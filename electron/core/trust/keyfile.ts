@@ -1,6 +1,12 @@
 // Private keys at rest: PKCS#8 encrypted with AES-256-GCM under a key derived from the holder's PIN or passphrase.
 
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  randomBytes,
+  scrypt as scryptCallback,
+  type ScryptOptions,
+} from 'node:crypto';
 import { z } from 'zod';
 import { Base64 } from '../domain/index.ts';
 
@@ -24,7 +30,11 @@ export const KeyFileSchema = z.strictObject({
   purpose: z.string().min(1).max(200),
   kdf: z.strictObject({
     name: z.literal('scrypt'),
-    N: z.number().int().min(2 ** 10).max(2 ** 20),
+    N: z
+      .number()
+      .int()
+      .min(2 ** 10)
+      .max(2 ** 20),
     r: z.number().int().min(1).max(32),
     p: z.number().int().min(1).max(16),
     salt: b64,

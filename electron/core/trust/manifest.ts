@@ -6,7 +6,6 @@ import { Base64 } from '../domain/index.ts';
 import { issuedByProblem, readCertificate, signBytes, verifyBytes } from './pki.ts';
 import type { TrustAnchors } from './verify.ts';
 
-
 export const MANIFEST_SIGNATURE_FORMAT = 'decision-desk/manifest-signature/1';
 
 export const ManifestSignatureSchema = z.strictObject({
@@ -35,7 +34,12 @@ export function signManifest(manifest: Uint8Array, publisher: Publisher): Uint8A
 }
 
 /** Why the manifest's signature does not hold (missing, not by a publisher the pinned seal certified, revoked, forged), or null. */
-export function manifestSignatureProblem(manifest: Uint8Array, signature: Uint8Array | null, anchors: TrustAnchors, publishedAt: string): string | null {
+export function manifestSignatureProblem(
+  manifest: Uint8Array,
+  signature: Uint8Array | null,
+  anchors: TrustAnchors,
+  publishedAt: string,
+): string | null {
   if (!signature) return 'its manifest is not signed';
   let parsed: z.infer<typeof ManifestSignatureSchema>;
   try {
@@ -51,8 +55,11 @@ export function manifestSignatureProblem(manifest: Uint8Array, signature: Uint8A
   if (publisher.kind !== 'publisher') return 'its manifest was signed with a key that may not publish';
   const revoked = anchors.revocations.get(publisher.serial);
   const at = Date.parse(publishedAt);
-  if (revoked && Date.parse(revoked.revokedAt) <= at) return `its manifest was signed with a publishing key revoked on ${revoked.revokedAt}`;
-  if (at < Date.parse(publisher.notBefore) || at > Date.parse(publisher.notAfter)) return 'its manifest was signed outside its publishing key\u2019s validity';
-  if (!verifyBytes(der, manifest, parsed.algorithm, parsed.value)) return 'its manifest does not match its signature: it was changed after publishing';
+  if (revoked && Date.parse(revoked.revokedAt) <= at)
+    return `its manifest was signed with a publishing key revoked on ${revoked.revokedAt}`;
+  if (at < Date.parse(publisher.notBefore) || at > Date.parse(publisher.notAfter))
+    return 'its manifest was signed outside its publishing key\u2019s validity';
+  if (!verifyBytes(der, manifest, parsed.algorithm, parsed.value))
+    return 'its manifest does not match its signature: it was changed after publishing';
   return null;
 }

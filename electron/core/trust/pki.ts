@@ -124,11 +124,13 @@ type WebAlgorithm = webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParam
 /** The WebCrypto algorithm for a private key: P-256 ECDSA, or RSA PKCS#1 v1.5 (seals imported from IT are RSA). */
 function algorithmOf(key: KeyObject): WebAlgorithm {
   if (key.asymmetricKeyType === 'ec') {
-    if (key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('Only P-256 elliptic-curve keys are supported.');
+    if (key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+      throw new Error('Only P-256 elliptic-curve keys are supported.');
     return { name: 'ECDSA', namedCurve: 'P-256' };
   }
   if (key.asymmetricKeyType === 'rsa') {
-    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new Error('An RSA key must have at least 2048 bits.');
+    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+      throw new Error('An RSA key must have at least 2048 bits.');
     return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
   }
   throw new Error(`Keys of type ${key.asymmetricKeyType ?? 'unknown'} are not supported: use P-256 or RSA.`);
@@ -146,7 +148,9 @@ async function webPublicKey(spki: Uint8Array, like: WebAlgorithm): Promise<Crypt
 
 function signingAlgorithm(pkcs8: Uint8Array): Algorithm | EcdsaParams {
   const algorithm = algorithmOf(createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }));
-  return algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams : { name: 'RSASSA-PKCS1-v1_5' };
+  return algorithm.name === 'ECDSA'
+    ? ({ name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams)
+    : { name: 'RSASSA-PKCS1-v1_5' };
 }
 
 /** A DN value with the characters RFC 4514 reserves escaped, as @peculiar/x509 parses DN strings. */
@@ -183,7 +187,10 @@ export async function createSeal(officeName: string, at: Date, years = 10): Prom
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+        x509.KeyUsageFlags.keyCertSign |
+          x509.KeyUsageFlags.cRLSign |
+          x509.KeyUsageFlags.digitalSignature |
+          x509.KeyUsageFlags.nonRepudiation,
         true,
       ),
       await x509.SubjectKeyIdentifierExtension.create(publicKey),
@@ -248,7 +255,8 @@ function issuedByProblemUncached(der: Uint8Array, sealDer: Uint8Array): string |
   }
   if (!seal.ca) return 'the office seal is not a certification authority';
   if (cert.ca) return 'the certificate is itself an authority, not a person\u2019s or device\u2019s key';
-  if (!cert.checkIssued(seal) || !cert.verify(seal.publicKey)) return 'the certificate was not issued by this office\u2019s seal';
+  if (!cert.checkIssued(seal) || !cert.verify(seal.publicKey))
+    return 'the certificate was not issued by this office\u2019s seal';
   return null;
 }
 
@@ -261,13 +269,24 @@ export function signBytes(pkcs8: Uint8Array, data: Uint8Array | string): Signatu
 }
 
 /** Whether `value` is `certDer`'s key's signature over `data`. */
-export function verifyBytes(certDer: Uint8Array, data: Uint8Array | string, algorithm: SignatureProof['algorithm'], value: string): boolean {
+export function verifyBytes(
+  certDer: Uint8Array,
+  data: Uint8Array | string,
+  algorithm: SignatureProof['algorithm'],
+  value: string,
+): boolean {
   try {
     const fingerprint = fingerprintOf(certDer);
-    const key = publicKeys.get(fingerprint) ?? publicKeys.set(fingerprint, new NodeCertificate(Buffer.from(certDer)).publicKey);
+    const key =
+      publicKeys.get(fingerprint) ?? publicKeys.set(fingerprint, new NodeCertificate(Buffer.from(certDer)).publicKey);
     const ec = key.asymmetricKeyType === 'ec';
     if (ec !== (algorithm === 'ES256')) return false;
-    return nodeVerify('sha256', Buffer.from(data), ec ? { key, dsaEncoding: 'ieee-p1363' } : key, Buffer.from(value, 'base64'));
+    return nodeVerify(
+      'sha256',
+      Buffer.from(data),
+      ec ? { key, dsaEncoding: 'ieee-p1363' } : key,
+      Buffer.from(value, 'base64'),
+    );
   } catch {
     return false;
   }
@@ -275,7 +294,10 @@ export function verifyBytes(certDer: Uint8Array, data: Uint8Array | string, algo
 
 /** The public key of a private key, as SubjectPublicKeyInfo DER. */
 export function publicKeyOf(pkcs8: Uint8Array): Buffer {
-  return createPublicKey(createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' })).export({ type: 'spki', format: 'der' });
+  return createPublicKey(createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' })).export({
+    type: 'spki',
+    format: 'der',
+  });
 }
 
 export interface Revocation {
@@ -300,7 +322,11 @@ export async function createRevocationList(seal: Seal, revocations: readonly Rev
     // RFC 5280 requires nextUpdate; @peculiar/x509 also misreads the entries of a list without one. Devices offline
     // for longer keep using the newest list they hold, and Verify says how old it is.
     nextUpdate: new Date(at.getTime() + YEAR_MS),
-    entries: revocations.map((r) => ({ serialNumber: r.serial, revocationDate: new Date(r.revokedAt), reason: CRL_REASON[r.reason] })),
+    entries: revocations.map((r) => ({
+      serialNumber: r.serial,
+      revocationDate: new Date(r.revokedAt),
+      reason: CRL_REASON[r.reason],
+    })),
     signingKey: await webKey(seal.pkcs8),
     signingAlgorithm: signingAlgorithm(seal.pkcs8),
   });
@@ -308,7 +334,10 @@ export async function createRevocationList(seal: Seal, revocations: readonly Rev
 }
 
 /** The revocations in a list the seal signed; refuses a list it did not sign, in a sentence. */
-export async function readRevocationList(der: Uint8Array, sealDer: Uint8Array): Promise<{ issuedAt: string; revocations: Revocation[] }> {
+export async function readRevocationList(
+  der: Uint8Array,
+  sealDer: Uint8Array,
+): Promise<{ issuedAt: string; revocations: Revocation[] }> {
   let crl: x509.X509Crl;
   try {
     crl = new x509.X509Crl(der);
@@ -319,7 +348,10 @@ export async function readRevocationList(der: Uint8Array, sealDer: Uint8Array): 
   if (crl.issuer !== seal.subject || !(await crl.verify({ publicKey: seal }))) {
     throw new Error('The revocation list was not signed by this office\u2019s seal.');
   }
-  const reasons = Object.fromEntries(Object.entries(CRL_REASON).map(([k, v]) => [v, k])) as Record<number, Revocation['reason']>;
+  const reasons = Object.fromEntries(Object.entries(CRL_REASON).map(([k, v]) => [v, k])) as Record<
+    number,
+    Revocation['reason']
+  >;
   return {
     issuedAt: crl.thisUpdate.toISOString(),
     revocations: crl.entries.map((entry) => ({
@@ -337,7 +369,11 @@ export async function readRevocationList(der: Uint8Array, sealDer: Uint8Array): 
 export function readPkcs12(bytes: Uint8Array, passphrase: string): { pkcs8: Buffer; certificates: Buffer[] } {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary'))), false, passphrase);
+    p12 = forge.pkcs12.pkcs12FromAsn1(
+      forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary'))),
+      false,
+      passphrase,
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     throw new Error(
@@ -360,6 +396,7 @@ export function readPkcs12(bytes: Uint8Array, passphrase: string): { pkcs8: Buff
       }
     }
   }
-  if (keys.length !== 1) throw new Error(`A .p12 file for the seal holds exactly one private key; this one holds ${keys.length}.`);
+  if (keys.length !== 1)
+    throw new Error(`A .p12 file for the seal holds exactly one private key; this one holds ${keys.length}.`);
   return { pkcs8: keys[0]!, certificates };
 }

@@ -15,7 +15,8 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export function secretWrap(secret: Uint8Array): KeyWrap {
-  if (secret.byteLength !== DEVICE_SECRET_BYTES) throw new Error(`The device secret must be ${DEVICE_SECRET_BYTES} bytes.`);
+  if (secret.byteLength !== DEVICE_SECRET_BYTES)
+    throw new Error(`The device secret must be ${DEVICE_SECRET_BYTES} bytes.`);
   const key = Buffer.from(secret);
   return {
     marker: SECRET_WRAP_MARKER,
@@ -26,13 +27,16 @@ export function secretWrap(secret: Uint8Array): KeyWrap {
       return Buffer.concat([iv, cipher.getAuthTag(), body]);
     },
     unprotect(bytes) {
-      if (bytes.length < IV_BYTES + TAG_BYTES) throw new NotAllowedError('The key file for this key is damaged: the administrator must enrol it again.');
+      if (bytes.length < IV_BYTES + TAG_BYTES)
+        throw new NotAllowedError('The key file for this key is damaged: the administrator must enrol it again.');
       const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       try {
         return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
       } catch {
-        throw new NotAllowedError('This key file cannot be opened here: it was protected on another device (or for another user), or it is damaged.');
+        throw new NotAllowedError(
+          'This key file cannot be opened here: it was protected on another device (or for another user), or it is damaged.',
+        );
       }
     },
   };

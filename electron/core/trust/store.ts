@@ -97,11 +97,9 @@ export const PIN_TRIES_BEFORE_WAIT = 3;
 export const PIN_TRIES_MAX = 10;
 const PIN_WAIT_MS = 30_000;
 
-
 const SIGNER_YEARS = 3;
 const PUBLISHER_YEARS = 5;
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
-
 
 export type TrustStore = ReturnType<typeof createTrustStore>;
 
@@ -140,7 +138,14 @@ function readRequest(bytes: Uint8Array): EnrolmentRequest | string {
   try {
     const key = createPublicKey({ key: Buffer.from(parsed.spki, 'base64'), format: 'der', type: 'spki' });
     if (key.asymmetricKeyType !== 'ec') return 'it asks for a key of a kind Decision Desk does not make';
-    if (!nodeVerify('sha256', Buffer.from(canonicalJson(body)), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(proof, 'base64'))) {
+    if (
+      !nodeVerify(
+        'sha256',
+        Buffer.from(canonicalJson(body)),
+        { key, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(proof, 'base64'),
+      )
+    ) {
       return 'it is not signed by the key it asks about';
     }
   } catch {
@@ -156,7 +161,11 @@ function readRevocations(db: ReadableDB): Map<string, Revocation> {
 /** What this database believes: the pinned seal (once its certificate is here) and the revocations it has seen. */
 export function readAnchors(db: ReadableDB, template: Pick<OfficeTemplate, 'sealFingerprint'>): TrustAnchors {
   const der = template.sealFingerprint ? certificateDer(db, template.sealFingerprint) : undefined;
-  return { seal: der ? readCertificate(der) : null, revocations: readRevocations(db), revocationsAsOf: revocationList(db)?.issuedAt ?? null };
+  return {
+    seal: der ? readCertificate(der) : null,
+    revocations: readRevocations(db),
+    revocationsAsOf: revocationList(db)?.issuedAt ?? null,
+  };
 }
 
 export function createTrustStore(options: TrustStoreOptions) {
@@ -168,7 +177,9 @@ export function createTrustStore(options: TrustStoreOptions) {
 
   function writeKeyFile(id: string, content: Buffer) {
     fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-    const bytes = options.wrap ? Buffer.concat([Buffer.from(options.wrap.marker), options.wrap.protect(content)]) : content;
+    const bytes = options.wrap
+      ? Buffer.concat([Buffer.from(options.wrap.marker), options.wrap.protect(content)])
+      : content;
     writeFileAtomic(keyPath(id), bytes, { mode: 0o600 });
   }
 
@@ -177,7 +188,9 @@ export function createTrustStore(options: TrustStoreOptions) {
     try {
       bytes = fs.readFileSync(keyPath(id));
     } catch {
-      throw new NotAllowedError('This device has lost the key file for this signing key: the administrator must enrol it again.');
+      throw new NotAllowedError(
+        'This device has lost the key file for this signing key: the administrator must enrol it again.',
+      );
     }
     const wrapped = KEY_WRAP_MARKERS.find((marker) => bytes.subarray(0, marker.length).equals(Buffer.from(marker)));
     if (wrapped) {
@@ -200,7 +213,8 @@ export function createTrustStore(options: TrustStoreOptions) {
 
   async function openSecretKey(id: string, secret: string): Promise<Buffer> {
     const parsed = KeyFileSchema.safeParse(JSON.parse(readKeyFile(id).toString('utf8')));
-    if (!parsed.success) throw new NotAllowedError('The key file for this key is damaged: the administrator must enrol it again.');
+    if (!parsed.success)
+      throw new NotAllowedError('The key file for this key is damaged: the administrator must enrol it again.');
     return decryptKey(parsed.data, secret, `decision-desk/${id}`);
   }
 
@@ -219,7 +233,10 @@ export function createTrustStore(options: TrustStoreOptions) {
 
   function requireSeal(template: OfficeTemplate): CertificateInfo {
     const seal = anchors(template).seal;
-    if (!seal) throw new NotAllowedError('The office has no seal on this device yet: create or import it in Settings \u2192 Office seal.');
+    if (!seal)
+      throw new NotAllowedError(
+        'The office has no seal on this device yet: create or import it in Settings \u2192 Office seal.',
+      );
     return seal;
   }
 
@@ -227,7 +244,10 @@ export function createTrustStore(options: TrustStoreOptions) {
   async function openSeal(template: OfficeTemplate, passphrase: string): Promise<Seal> {
     const seal = requireSeal(template);
     const sealId = sealKeyId(db, seal.fingerprint);
-    if (!sealId) throw new NotAllowedError('The office seal\u2019s key is not on this device: enrol and revoke on the device that holds it.');
+    if (!sealId)
+      throw new NotAllowedError(
+        'The office seal\u2019s key is not on this device: enrol and revoke on the device that holds it.',
+      );
     try {
       return { der: seal.der, pkcs8: await openSecretKey(sealId, passphrase) };
     } catch (error) {
@@ -236,13 +256,22 @@ export function createTrustStore(options: TrustStoreOptions) {
     }
   }
 
-  function addKeyRow(id: string, kind: DeviceKey['kind'], name: string, role: string | null, spki: Buffer, fingerprint: string | null) {
+  function addKeyRow(
+    id: string,
+    kind: DeviceKey['kind'],
+    name: string,
+    role: string | null,
+    spki: Buffer,
+    fingerprint: string | null,
+  ) {
     insertKeyRow(db, { id, kind, name, role, spki, certificate: fingerprint }, now().toISOString());
   }
 
   function checkPassphrase(passphrase: string) {
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-      throw new InvalidInputError(`The seal\u2019s passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`);
+      throw new InvalidInputError(
+        `The seal\u2019s passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`,
+      );
     }
   }
 
@@ -255,7 +284,14 @@ export function createTrustStore(options: TrustStoreOptions) {
     const at = now();
     const publisherDer = await issueCertificate(
       { der, pkcs8 },
-      { kind: 'publisher', name: info.name, role: null, spki: publisher.spki, notBefore: at, notAfter: new Date(at.getTime() + PUBLISHER_YEARS * YEAR_MS) },
+      {
+        kind: 'publisher',
+        name: info.name,
+        role: null,
+        spki: publisher.spki,
+        notBefore: at,
+        notAfter: new Date(at.getTime() + PUBLISHER_YEARS * YEAR_MS),
+      },
     );
     const publisherInfo = readCertificate(publisherDer);
     const publisherId = `publisher-${randomUUID()}`;
@@ -307,7 +343,8 @@ export function createTrustStore(options: TrustStoreOptions) {
           'with the CA flag, and key usage to sign certificates and revocation lists.',
       );
     }
-    if (new Date(cert.validTo) < now()) throw new InvalidInputError(`This certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`);
+    if (new Date(cert.validTo) < now())
+      throw new InvalidInputError(`This certificate expired on ${new Date(cert.validTo).toISOString().slice(0, 10)}.`);
   }
 
   return {
@@ -322,7 +359,12 @@ export function createTrustStore(options: TrustStoreOptions) {
       const keys = rows.map((row) => {
         const key = deviceKey(row, revoked);
         const disabled = row.failures >= PIN_TRIES_MAX;
-        const certified = key.certificate !== null && seal !== null && (key.kind === 'seal' ? key.certificate.fingerprint === seal.fingerprint : issuedByProblem(key.certificate.der, seal.der) === null);
+        const certified =
+          key.certificate !== null &&
+          seal !== null &&
+          (key.kind === 'seal'
+            ? key.certificate.fingerprint === seal.fingerprint
+            : issuedByProblem(key.certificate.der, seal.der) === null);
         return {
           id: key.id,
           kind: key.kind,
@@ -331,14 +373,22 @@ export function createTrustStore(options: TrustStoreOptions) {
           certificate: key.certificate && view(key.certificate, revoked),
           lockedUntil: row.locked_until && row.locked_until > at ? row.locked_until : null,
           disabled,
-          usable: certified && !key.revoked && !disabled && key.certificate!.notBefore <= at && at <= key.certificate!.notAfter,
+          usable:
+            certified &&
+            !key.revoked &&
+            !disabled &&
+            key.certificate!.notBefore <= at &&
+            at <= key.certificate!.notAfter,
           waiting: key.certificate === null,
         };
       });
       return {
         requests: this.requests(),
         pinned: template.sealFingerprint,
-        seal: seal && { ...view(seal, revoked), onThisDevice: keys.some((k) => k.kind === 'seal' && k.certificate?.fingerprint === seal.fingerprint) },
+        seal: seal && {
+          ...view(seal, revoked),
+          onThisDevice: keys.some((k) => k.kind === 'seal' && k.certificate?.fingerprint === seal.fingerprint),
+        },
         keys,
         certificates: this.certificates().map((c) => view(c, revoked)),
         revocationsAsOf,
@@ -408,9 +458,17 @@ export function createTrustStore(options: TrustStoreOptions) {
      */
     async enrol(
       template: OfficeTemplate,
-      request: { kind: 'signatory' | 'recorder'; name: string; role: string | null; pin: string; sealPassphrase: string; years?: number },
+      request: {
+        kind: 'signatory' | 'recorder';
+        name: string;
+        role: string | null;
+        pin: string;
+        sealPassphrase: string;
+        years?: number;
+      },
     ): Promise<DeviceKey> {
-      if (request.pin.length < MIN_PIN_LENGTH) throw new InvalidInputError(`A PIN must be at least ${MIN_PIN_LENGTH} characters long.`);
+      if (request.pin.length < MIN_PIN_LENGTH)
+        throw new InvalidInputError(`A PIN must be at least ${MIN_PIN_LENGTH} characters long.`);
       if (request.kind === 'signatory' && !template.signatories.some((s) => s.role === request.role)) {
         throw new InvalidInputError(`The office template has no signatory with the role "${request.role ?? ''}".`);
       }
@@ -432,14 +490,23 @@ export function createTrustStore(options: TrustStoreOptions) {
         storeCertificate(info);
         addKeyRow(id, request.kind, info.name, info.role, key.spki, info.fingerprint);
       })();
-      return deviceKey(keyRows().find((r) => r.id === id)!, revocations());
+      return deviceKey(
+        keyRows().find((r) => r.id === id)!,
+        revocations(),
+      );
     },
 
     /** Revokes a certificate from now: signatures it makes after this are refused everywhere the list reaches. */
-    async revoke(template: OfficeTemplate, fingerprint: string, reason: Revocation['reason'], sealPassphrase: string): Promise<Revocation> {
+    async revoke(
+      template: OfficeTemplate,
+      fingerprint: string,
+      reason: Revocation['reason'],
+      sealPassphrase: string,
+    ): Promise<Revocation> {
       const target = certificate(fingerprint);
       if (!target) throw new InvalidInputError('No certificate this device knows has that fingerprint.');
-      if (target.kind === 'seal') throw new InvalidInputError('The seal cannot revoke itself: create a new seal and pin it instead.');
+      if (target.kind === 'seal')
+        throw new InvalidInputError('The seal cannot revoke itself: create a new seal and pin it instead.');
       const seal = await openSeal(template, sealPassphrase);
       const all = [...revocations().values()];
       const existing = all.find((r) => r.serial === target.serial);
@@ -460,7 +527,13 @@ export function createTrustStore(options: TrustStoreOptions) {
      */
     async requestEnrolment(
       template: OfficeTemplate,
-      request: { kind: 'signatory' | 'recorder' | 'publisher'; name: string; role: string | null; pin: string | null; device: string },
+      request: {
+        kind: 'signatory' | 'recorder' | 'publisher';
+        name: string;
+        role: string | null;
+        pin: string | null;
+        device: string;
+      },
     ): Promise<string> {
       if (request.kind !== 'publisher' && (request.pin ?? '').length < MIN_PIN_LENGTH) {
         throw new InvalidInputError(`A PIN must be at least ${MIN_PIN_LENGTH} characters long.`);
@@ -468,12 +541,22 @@ export function createTrustStore(options: TrustStoreOptions) {
       if (request.kind === 'signatory' && !template.signatories.some((s) => s.role === request.role)) {
         throw new InvalidInputError(`The office template has no signatory with the role "${request.role ?? ''}".`);
       }
-      if (!template.sealFingerprint) throw new NotAllowedError('Pin the office seal first (Settings \u2192 Office seal): a request goes to the device that holds it.');
+      if (!template.sealFingerprint)
+        throw new NotAllowedError(
+          'Pin the office seal first (Settings \u2192 Office seal): a request goes to the device that holds it.',
+        );
       const key = generateKey();
       const id = `${request.kind}-${randomUUID()}`;
       if (request.kind === 'publisher') writeKeyFile(id, key.pkcs8);
       else await saveSecretKey(id, key.pkcs8, request.pin!, 'pin');
-      addKeyRow(id, request.kind, request.name.trim(), request.kind === 'signatory' ? request.role : null, key.spki, null);
+      addKeyRow(
+        id,
+        request.kind,
+        request.name.trim(),
+        request.kind === 'signatory' ? request.role : null,
+        key.spki,
+        null,
+      );
       const body = enrolmentRequestBody({
         id,
         kind: request.kind,
@@ -523,7 +606,12 @@ export function createTrustStore(options: TrustStoreOptions) {
     },
 
     /** Issues the certificate a request asks for: the administrator has checked who asked, with the seal's passphrase. */
-    async approve(template: OfficeTemplate, requestId: string, sealPassphrase: string, years?: number): Promise<CertificateInfo> {
+    async approve(
+      template: OfficeTemplate,
+      requestId: string,
+      sealPassphrase: string,
+      years?: number,
+    ): Promise<CertificateInfo> {
       const row = foundRequest(db, requestId);
       if (!row || requestId.startsWith('own:')) throw new InvalidInputError('There is no such request.');
       if (row.approvedAs) throw new InvalidInputError('This request was approved already.');
@@ -542,7 +630,9 @@ export function createTrustStore(options: TrustStoreOptions) {
         role: request.role,
         spki: Buffer.from(request.spki, 'base64'),
         notBefore: at,
-        notAfter: new Date(at.getTime() + (years ?? (request.kind === 'publisher' ? PUBLISHER_YEARS : SIGNER_YEARS)) * YEAR_MS),
+        notAfter: new Date(
+          at.getTime() + (years ?? (request.kind === 'publisher' ? PUBLISHER_YEARS : SIGNER_YEARS)) * YEAR_MS,
+        ),
       });
       const info = readCertificate(der);
       db.transaction(() => {
@@ -614,9 +704,14 @@ export function createTrustStore(options: TrustStoreOptions) {
       const row = keyRows().find((r) => r.id === keyId);
       if (!row || !row.certificate) throw new NotAllowedError('This device has no such signing key.');
       const cert = certificate(row.certificate)!;
-      if (revocations().has(cert.serial)) throw new NotAllowedError(`${row.name}\u2019s key on this device has been revoked: the administrator must enrol a new one.`);
+      if (revocations().has(cert.serial))
+        throw new NotAllowedError(
+          `${row.name}\u2019s key on this device has been revoked: the administrator must enrol a new one.`,
+        );
       if (row.failures >= PIN_TRIES_MAX) {
-        throw new NotAllowedError(`${row.name}\u2019s key is disabled after ${PIN_TRIES_MAX} wrong PINs: the administrator must enrol a new one.`);
+        throw new NotAllowedError(
+          `${row.name}\u2019s key is disabled after ${PIN_TRIES_MAX} wrong PINs: the administrator must enrol a new one.`,
+        );
       }
       const at = now();
       if (row.locked_until && row.locked_until > at.toISOString()) {
@@ -643,7 +738,9 @@ export function createTrustStore(options: TrustStoreOptions) {
     },
 
     /** This device's publishing key and its chain (publisher, seal), or null when it has none under the pinned seal. */
-    publisher(template: OfficeTemplate): { pkcs8: Buffer; certificates: Buffer[]; certificate: CertificateInfo } | null {
+    publisher(
+      template: OfficeTemplate,
+    ): { pkcs8: Buffer; certificates: Buffer[]; certificate: CertificateInfo } | null {
       const seal = anchors(template).seal;
       if (!seal) return null;
       const revoked = revocations();
@@ -651,7 +748,11 @@ export function createTrustStore(options: TrustStoreOptions) {
         if (key.kind !== 'publisher' || !key.certificate || key.revoked) continue;
         if (issuedByProblem(key.certificate.der, seal.der) !== null) continue;
         if (key.certificate.notAfter < now().toISOString() || revoked.has(key.certificate.serial)) continue;
-        return { pkcs8: readKeyFile(key.id), certificates: [key.certificate.der, seal.der], certificate: key.certificate };
+        return {
+          pkcs8: readKeyFile(key.id),
+          certificates: [key.certificate.der, seal.der],
+          certificate: key.certificate,
+        };
       }
       return null;
     },

@@ -24,7 +24,6 @@ export interface TrustAnchors {
   revocationsAsOf: string | null;
 }
 
-
 /** Why a present signature does not hold, or null when it does: the checks in the order a reader would ask them. */
 export function signatureTrustProblem(
   record: Pick<DecisionRecord, 'id' | 'reference' | 'contentHash'>,
@@ -48,14 +47,19 @@ export function signatureTrustProblem(
   if (issued) return fail(issued);
   const paper = signature.method === 'paper';
   if (paper) {
-    if (certificate.kind !== 'recorder' && certificate.kind !== 'signatory') return fail('it was recorded with a key that may not record signatures');
+    if (certificate.kind !== 'recorder' && certificate.kind !== 'signatory')
+      return fail('it was recorded with a key that may not record signatures');
     if (!signature.recordedBy || certificate.name !== signature.recordedBy) {
-      return fail(`it names ${signature.recordedBy ?? 'nobody'} as recording it, but was signed with ${certificate.name}\u2019s key`);
+      return fail(
+        `it names ${signature.recordedBy ?? 'nobody'} as recording it, but was signed with ${certificate.name}\u2019s key`,
+      );
     }
   } else {
     if (certificate.kind !== 'signatory') return fail('it was made with a key that is not a signatory\u2019s');
-    if (certificate.role !== signOff.role) return fail(`it was made with the key of ${certificate.role ?? 'no role'}, not of ${signOff.role}`);
-    if (certificate.name !== signature.signedBy) return fail(`it names ${signature.signedBy}, but was made with ${certificate.name}\u2019s key`);
+    if (certificate.role !== signOff.role)
+      return fail(`it was made with the key of ${certificate.role ?? 'no role'}, not of ${signOff.role}`);
+    if (certificate.name !== signature.signedBy)
+      return fail(`it names ${signature.signedBy}, but was made with ${certificate.name}\u2019s key`);
   }
   if (!signature.intent) return fail('it has no statement of what the signer meant to sign');
   // As moments, not text: a time may carry an offset ("…+01:00").
@@ -63,11 +67,16 @@ export function signatureTrustProblem(
   const when = Date.parse(at);
   // A paper signature is dated by its day only (noon stands for it), and is recorded here on that day or later: a
   // recorder's certificate made that afternoon still covers it.
-  const [earliest, latest] = paper ? [Date.parse(`${at.slice(0, 10)}T00:00:00.000Z`), Date.parse(`${at.slice(0, 10)}T23:59:59.999Z`)] : [when, when];
-  if (latest < Date.parse(certificate.notBefore)) return fail(`it is dated ${at}, before its certificate was valid (${certificate.notBefore})`);
-  if (earliest > Date.parse(certificate.notAfter)) return fail(`it is dated ${at}, after its certificate expired (${certificate.notAfter})`);
+  const [earliest, latest] = paper
+    ? [Date.parse(`${at.slice(0, 10)}T00:00:00.000Z`), Date.parse(`${at.slice(0, 10)}T23:59:59.999Z`)]
+    : [when, when];
+  if (latest < Date.parse(certificate.notBefore))
+    return fail(`it is dated ${at}, before its certificate was valid (${certificate.notBefore})`);
+  if (earliest > Date.parse(certificate.notAfter))
+    return fail(`it is dated ${at}, after its certificate expired (${certificate.notAfter})`);
   const revoked = anchors.revocations.get(certificate.serial);
-  if (revoked && Date.parse(revoked.revokedAt) <= when) return fail(`its key was revoked on ${revoked.revokedAt}, before it was made`);
+  if (revoked && Date.parse(revoked.revokedAt) <= when)
+    return fail(`its key was revoked on ${revoked.revokedAt}, before it was made`);
   const payload = signOffPayload(record, signOff, signature);
   if (!verifyBytes(certificate.der, payload, signature.proof.algorithm, signature.proof.value)) {
     return fail('the digital signature does not match what it claims to sign: it was forged or changed');
@@ -76,14 +85,20 @@ export function signatureTrustProblem(
 }
 
 /** Every present signature, checked; and the signing order: the deciding signatory after every other. */
-export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>, anchors: TrustAnchors): SignatureVerdict[] {
+export function checkSignatures(
+  record: DecisionRecord,
+  template: Pick<OfficeTemplate, 'signatories'>,
+  anchors: TrustAnchors,
+): SignatureVerdict[] {
   const decider = deciderOf(record, template)?.role;
   const decided = record.signOffs.find((s) => s.role === decider)?.signature ?? null;
   // After the decision: later than it, or for a decision signed on paper (dated by the day), on a later day.
   const afterDecision = (signature: Signature) =>
     decided !== null &&
     signature.method !== 'paper' &&
-    (decided.method === 'paper' ? signature.signedAt.slice(0, 10) > decided.signedAt.slice(0, 10) : Date.parse(signature.signedAt) > Date.parse(decided.signedAt));
+    (decided.method === 'paper'
+      ? signature.signedAt.slice(0, 10) > decided.signedAt.slice(0, 10)
+      : Date.parse(signature.signedAt) > Date.parse(decided.signedAt));
   return record.signOffs
     .filter((s) => s.signature)
     .map((signOff): SignatureVerdict => {
@@ -100,7 +115,8 @@ export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTem
         if (!earlier || earlier.method === 'paper' || signature.method === 'paper') return false;
         return Date.parse(earlier.signedAt) > Date.parse(signature.signedAt);
       });
-      if (!problem && early) problem = `it is dated before the signature of ${template.signatories.find((s) => s.role === early)?.label ?? early}, which the office's order rules put first`;
+      if (!problem && early)
+        problem = `it is dated before the signature of ${template.signatories.find((s) => s.role === early)?.label ?? early}, which the office's order rules put first`;
       return {
         role: signOff.role,
         signedBy: signature.signedBy,
@@ -127,11 +143,19 @@ export function checkSignatures(record: DecisionRecord, template: Pick<OfficeTem
  * The gate's question of a record from outside: is it what it says it is? Its content matches its hash, every
  * signature it carries verifies, and everything its status requires is there. Sentences, empty when it holds.
  */
-export function recordTrustProblems(record: DecisionRecord, template: Pick<OfficeTemplate, 'signatories'>, anchors: TrustAnchors): string[] {
-  if (computeContentHash(record) !== record.contentHash) return ['its content does not match its content hash: it was changed outside Decision Desk'];
+export function recordTrustProblems(
+  record: DecisionRecord,
+  template: Pick<OfficeTemplate, 'signatories'>,
+  anchors: TrustAnchors,
+): string[] {
+  if (computeContentHash(record) !== record.contentHash)
+    return ['its content does not match its content hash: it was changed outside Decision Desk'];
   const problems = missingForStatus(record);
   for (const verdict of checkSignatures(record, template, anchors)) {
-    if (!verdict.valid) problems.push(`The signature for ${verdict.role} (${verdict.signedBy ?? 'unnamed'}) does not hold: ${verdict.reason}.`);
+    if (!verdict.valid)
+      problems.push(
+        `The signature for ${verdict.role} (${verdict.signedBy ?? 'unnamed'}) does not hold: ${verdict.reason}.`,
+      );
   }
   return problems;
 }

@@ -20,9 +20,5 @@ export function Highlight({ text, terms }: { text: string; terms: readonly strin
   }
   if (parts.length === 0) return <>{text}</>;
   parts.push(text.slice(last));
-  return (
-    <>
-      {parts.map((part, index) => (typeof part === 'string' ? part : <mark key={index}>{part.mark}</mark>))}
-    </>
-  );
+  return <>{parts.map((part, index) => (typeof part === 'string' ? part : <mark key={index}>{part.mark}</mark>))}</>;
 }

@@ -14,7 +14,15 @@ import 'prosemirror-tables/style/tables.css';
 import { formatWords } from '../format.ts';
 import { LIMITS } from '../../../electron/core/domain/record.ts';
 import type { RichBlock, RichInline, RichTextRun } from '../../../electron/core/domain/markdown.ts';
-import { defuseStyles, docFromMarkdown, docWordCount, markdownLength, markdownOfDoc, markdownWordCount, pastedBlocks } from '../richtext/convert.ts';
+import {
+  defuseStyles,
+  docFromMarkdown,
+  docWordCount,
+  markdownLength,
+  markdownOfDoc,
+  markdownWordCount,
+  pastedBlocks,
+} from '../richtext/convert.ts';
 import { fragmentOf } from '../richtext/doc.ts';
 import { commands, type CommandName, editorPlugins, enclosingList } from '../richtext/editing.ts';
 import { markTypes, nodeTypes } from '../richtext/schema.ts';
@@ -74,7 +82,10 @@ export interface RichTextEditorProps {
 
 /** What a paste or drop of blocks would add, as a slice that joins the paragraphs it lands between. */
 function sliceOf(blocks: readonly RichBlock[], state: EditorState): Slice {
-  if (state.selection.$from.parent.type === nodeTypes.cell_text && !(blocks.length === 1 && blocks[0]!.kind === 'table')) {
+  if (
+    state.selection.$from.parent.type === nodeTypes.cell_text &&
+    !(blocks.length === 1 && blocks[0]!.kind === 'table')
+  ) {
     // A cell holds one line of text: whatever is pasted into it becomes that line.
     const doc = fragmentOf([{ kind: 'table', header: [blocks.flatMap(lineOf)], rows: [] }]);
     const cellText = doc.firstChild!.firstChild!.firstChild!.firstChild!;
@@ -89,8 +100,7 @@ function sliceOf(blocks: readonly RichBlock[], state: EditorState): Slice {
 /** A block's text runs on one line (for a table cell). */
 function lineOf(block: RichBlock, index: number): RichTextRun[] {
   const space = { kind: 'text' as const, text: ' ', bold: false, italic: false };
-  const runs = (content: readonly RichInline[]) =>
-    content.map((run) => (run.kind === 'break' ? space : run));
+  const runs = (content: readonly RichInline[]) => content.map((run) => (run.kind === 'break' ? space : run));
   const lead = index > 0 ? [space] : [];
   if (block.kind === 'paragraph') return [...lead, ...runs(block.content)];
   if (block.kind === 'table') return [...lead, ...[block.header, ...block.rows].flat(2)];
@@ -143,12 +153,21 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
     /** Puts pasted or dropped blocks in, unless the section would then be over its limit: then it says so instead. */
     function insertBlocks(view: EditorView, blocks: RichBlock[], event: ClipboardEvent | null, at?: number): boolean {
       if (blocks.length === 0) return true;
-      const chosen = at === undefined ? view.state.tr : view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at)));
+      const chosen =
+        at === undefined ? view.state.tr : view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(at)));
       const state = view.state.apply(chosen);
       if (!fits(state, markdownLength(blocks))) return true;
       const slice = sliceOf(blocks, state);
       // A table pasted into a table fills its cells from the one the cursor is in, as Word does.
-      if (event && at === undefined && isInTable(state) && blocks.length === 1 && blocks[0]!.kind === 'table' && pasteCells(view, event, slice)) return true;
+      if (
+        event &&
+        at === undefined &&
+        isInTable(state) &&
+        blocks.length === 1 &&
+        blocks[0]!.kind === 'table' &&
+        pasteCells(view, event, slice)
+      )
+        return true;
       view.dispatch(chosen.replaceSelection(slice).scrollIntoView().setMeta('uiEvent', 'paste'));
       return true;
     }
@@ -166,7 +185,8 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
           const text = event.clipboardData?.getData('text/plain') ?? '';
           // Copied from this editor (or another section): ProseMirror keeps its structure as it was, read through
           // the schema, if it fits.
-          if (html.includes('data-pm-slice')) return !fits(view.state, slice.content.textBetween(0, slice.content.size, '\n').length);
+          if (html.includes('data-pm-slice'))
+            return !fits(view.state, slice.content.textBetween(0, slice.content.size, '\n').length);
           return insertBlocks(view, pastedBlocks({ html, text }), event);
         },
         handleDrop(view, event, _slice, moved) {
@@ -177,7 +197,12 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
           const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
           if (!at) return false;
           event.preventDefault();
-          return insertBlocks(view, pastedBlocks({ html, text: event.dataTransfer.getData('text/plain') }), null, at.pos);
+          return insertBlocks(
+            view,
+            pastedBlocks({ html, text: event.dataTransfer.getData('text/plain') }),
+            null,
+            at.pos,
+          );
         },
         dispatchTransaction(this: EditorView, tr: Transaction) {
           if (savePoint.current && tr.docChanged) {
@@ -214,7 +239,8 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
     const doc = docFromMarkdown(markdown);
     const recordId = record?.id ?? null;
     if (loadedFor.current !== null && loadedFor.current === recordId) {
-      if (!view.state.doc.eq(doc)) view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, doc.content).setMeta('loaded', true));
+      if (!view.state.doc.eq(doc))
+        view.dispatch(view.state.tr.replaceWith(0, view.state.doc.content.size, doc.content).setMeta('loaded', true));
     } else {
       view.updateState(EditorState.create({ doc, plugins: editorPlugins() }));
       setTools(toolState(view.state));
@@ -251,7 +277,12 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
 
   function toolbarKey(event: KeyboardEvent<HTMLDivElement>) {
     const index = Math.min(toolIndex, shown.length - 1);
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: shown.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: shown.length - 1,
+    };
     if (!(event.key in moves)) return;
     event.preventDefault();
     const next = (moves[event.key]! + shown.length) % shown.length;
@@ -271,7 +302,11 @@ export function RichTextEditor({ field, label, labelId, describedBy, readOnly }:
                 type="button"
                 tabIndex={index === Math.min(toolIndex, shown.length - 1) ? 0 : -1}
                 className={`tool tool-${tool.command}${tool.table ? ' tool-table' : ''}`}
-                aria-pressed={tool.command in { bold: 1, italic: 1, bulletList: 1, numberedList: 1 } ? (state?.pressed ?? false) : undefined}
+                aria-pressed={
+                  tool.command in { bold: 1, italic: 1, bulletList: 1, numberedList: 1 }
+                    ? (state?.pressed ?? false)
+                    : undefined
+                }
                 // Unavailable here (a list inside a table cell), but still found by the arrow keys and announced.
                 aria-disabled={state && !state.enabled ? true : undefined}
                 aria-keyshortcuts={tool.shortcut}

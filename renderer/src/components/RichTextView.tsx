@@ -1,7 +1,12 @@
 // Rich text shown, not edited: the Markdown subset as paragraphs, lists and tables (history and conflicts show it this way).
 
 import { Fragment } from 'react';
-import { parseRichText, type RichInline, type RichList, type RichTable } from '../../../electron/core/domain/markdown.ts';
+import {
+  parseRichText,
+  type RichInline,
+  type RichList,
+  type RichTable,
+} from '../../../electron/core/domain/markdown.ts';
 
 function Inline({ content }: { content: readonly RichInline[] }) {
   return (

@@ -29,7 +29,9 @@ export function SaveStatus() {
             </button>
           </span>
         )}
-        {saveState.kind === 'conflict' && <span className="save-failed">Not saved: this record was changed elsewhere.</span>}
+        {saveState.kind === 'conflict' && (
+          <span className="save-failed">Not saved: this record was changed elsewhere.</span>
+        )}
       </div>
     </div>
   );

@@ -1,7 +1,24 @@
 // The signature pad: a canvas signed with a pen, a finger or a mouse, crisp at any pixel density, kept across resizes.
 
-import { type PointerEvent as ReactPointerEvent, type ReactNode, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import { backingStore, drawStrokes, hasInk, type InkContext, type InkStroke, type PointerSample, StrokeCapture, toPadUnits, undoStroke } from '../ink.ts';
+import {
+  type PointerEvent as ReactPointerEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+} from 'react';
+import {
+  backingStore,
+  drawStrokes,
+  hasInk,
+  type InkContext,
+  type InkStroke,
+  type PointerSample,
+  StrokeCapture,
+  toPadUnits,
+  undoStroke,
+} from '../ink.ts';
 
 export interface SignaturePadProps {
   /** The finished strokes; the pad reports each new stroke, Undo and Clear through onStrokesChange. */
@@ -18,9 +35,18 @@ export interface SignaturePadProps {
   countId?: string;
 }
 
-const strokeCount = (n: number) => (n === 0 ? 'The box is empty.' : `Signature drawn: ${n} ${n === 1 ? 'stroke' : 'strokes'}.`);
+const strokeCount = (n: number) =>
+  n === 0 ? 'The box is empty.' : `Signature drawn: ${n} ${n === 1 ? 'stroke' : 'strokes'}.`;
 
-export function SignaturePad({ strokes, onStrokesChange, label, describedBy, disabled = false, actions, countId }: SignaturePadProps) {
+export function SignaturePad({
+  strokes,
+  onStrokesChange,
+  label,
+  describedBy,
+  disabled = false,
+  actions,
+  countId,
+}: SignaturePadProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const capture = useRef(new StrokeCapture());
   const strokesRef = useRef(strokes);

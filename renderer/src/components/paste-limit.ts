@@ -28,7 +28,10 @@ export function pasteProblem(field: HTMLInputElement | HTMLTextAreaElement, text
  */
 export function usePasteLimit(max: number) {
   const [message, setMessage] = useState<string | null>(null);
-  const check = (event: { preventDefault(): void; currentTarget: HTMLInputElement | HTMLTextAreaElement }, text: string) => {
+  const check = (
+    event: { preventDefault(): void; currentTarget: HTMLInputElement | HTMLTextAreaElement },
+    text: string,
+  ) => {
     const problem = pasteProblem(event.currentTarget, text, max);
     if (problem) event.preventDefault();
     setMessage(problem);
@@ -36,7 +39,9 @@ export function usePasteLimit(max: number) {
   return {
     message,
     changed: () => setMessage(null),
-    onPaste: (event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>) => check(event, event.clipboardData.getData('text/plain')),
-    onDrop: (event: DragEvent<HTMLInputElement | HTMLTextAreaElement>) => check(event, event.dataTransfer.getData('text/plain')),
+    onPaste: (event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      check(event, event.clipboardData.getData('text/plain')),
+    onDrop: (event: DragEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      check(event, event.dataTransfer.getData('text/plain')),
   };
 }

@@ -13,10 +13,12 @@ let loading: Promise<PdfJs> | null = null;
  * browser), never a blob: or inline script.
  */
 function pdfjs(): Promise<PdfJs> {
-  loading ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(([lib, worker]) => {
-    lib.GlobalWorkerOptions.workerSrc = worker.default;
-    return lib;
-  });
+  loading ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(
+    ([lib, worker]) => {
+      lib.GlobalWorkerOptions.workerSrc = worker.default;
+      return lib;
+    },
+  );
   // A failed load (a build without the worker) is tried again by the next preview.
   loading.catch(() => {
     loading = null;

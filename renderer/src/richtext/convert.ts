@@ -15,7 +15,8 @@ export const docFromMarkdown = (markdown: string): Node => docFromBlocks(parseRi
 
 /** The words of blocks as a reader counts them: list numbers, table rules and markup are not words. */
 function wordsIn(blocks: readonly RichBlock[]): number {
-  const inline = (content: readonly RichInline[]) => content.map((run) => (run.kind === 'text' ? run.text : ' ')).join('');
+  const inline = (content: readonly RichInline[]) =>
+    content.map((run) => (run.kind === 'text' ? run.text : ' ')).join('');
   const text = (block: RichBlock): string =>
     block.kind === 'paragraph'
       ? inline(block.content)
@@ -49,7 +50,9 @@ function plainTextBlocks(text: string): RichBlock[] {
  * would refuse each one, reporting it as an error, though only the attribute's text (bold, Word's list levels) is read.
  */
 export function defuseStyles(html: string): string {
-  return html.replace(/<style\b[\s\S]*?<\/style\s*>/gi, '').replace(/(<[a-z][^<>]*?\s)style(\s*=)/gi, `$1${PASTED_STYLE}$2`);
+  return html
+    .replace(/<style\b[\s\S]*?<\/style\s*>/gi, '')
+    .replace(/(<[a-z][^<>]*?\s)style(\s*=)/gi, `$1${PASTED_STYLE}$2`);
 }
 
 /**
@@ -67,4 +70,3 @@ export function pastedBlocks(clipboard: { html: string; text: string }): RichBlo
 
 /** How many characters blocks take once saved, to check a paste against the section's limit before it goes in. */
 export const markdownLength = (blocks: readonly RichBlock[]): number => serialiseRichText(blocks).length;
-

@@ -34,7 +34,12 @@ function listNode(list: RichList): Node {
   const type = list.ordered ? nodeTypes.ordered_list! : nodeTypes.bullet_list!;
   return type.create(
     null,
-    list.items.map((item) => nodeTypes.list_item!.create(null, [nodeTypes.paragraph!.create(null, inlineNodes(item.content)), ...item.children.map(listNode)])),
+    list.items.map((item) =>
+      nodeTypes.list_item!.create(null, [
+        nodeTypes.paragraph!.create(null, inlineNodes(item.content)),
+        ...item.children.map(listNode),
+      ]),
+    ),
   );
 }
 
@@ -46,7 +51,10 @@ function cellNode(header: boolean, cell: RichCell | undefined): Node {
 function tableNode(table: RichTable): Node {
   const width = Math.max(1, table.header.length, ...table.rows.map((row) => row.length));
   const row = (cells: readonly RichCell[], header: boolean) =>
-    nodeTypes.table_row!.create(null, Array.from({ length: width }, (_, i) => cellNode(header, cells[i])));
+    nodeTypes.table_row!.create(
+      null,
+      Array.from({ length: width }, (_, i) => cellNode(header, cells[i])),
+    );
   return nodeTypes.table!.create(null, [row(table.header, true), ...table.rows.map((cells) => row(cells, false))]);
 }
 

@@ -95,7 +95,11 @@ const nextCellOrNewRow: Command = (state, dispatch) => {
   let tr = state.tr;
   addRowAfter(state, (next) => (tr = next));
   const after = state.apply(tr);
-  return goToNextCell(1)(after, (move) => dispatch(tr.setSelection(TextSelection.create(tr.doc, move.selection.anchor, move.selection.head)).scrollIntoView()));
+  return goToNextCell(1)(after, (move) =>
+    dispatch(
+      tr.setSelection(TextSelection.create(tr.doc, move.selection.anchor, move.selection.head)).scrollIntoView(),
+    ),
+  );
 };
 
 const hardBreak: Command = (state, dispatch) => {
@@ -125,7 +129,16 @@ const commandTable = {
   outdent: liftListItem(nodeTypes.list_item!),
   insertTable: ((state: EditorState, dispatch?: (tr: Transaction) => void) => {
     if (isInTable(state) || state.selection.$from.parent.type !== nodeTypes.paragraph) return false;
-    const table = docFromBlocks([{ kind: 'table', header: [[], [], []], rows: [[[], [], []], [[], [], []]] }]).firstChild!;
+    const table = docFromBlocks([
+      {
+        kind: 'table',
+        header: [[], [], []],
+        rows: [
+          [[], [], []],
+          [[], [], []],
+        ],
+      },
+    ]).firstChild!;
     if (!dispatch) return true;
     const tr = state.tr.replaceSelectionWith(table);
     // Into the table's first cell, where the header is typed.

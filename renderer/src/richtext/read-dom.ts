@@ -27,13 +27,68 @@ interface Emphasis {
 
 /** Elements whose content is never text: dropped whole, so a pasted script or style never reaches the record. */
 const SKIPPED = new Set([
-  'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'TITLE', 'META', 'LINK', 'XML', 'IFRAME', 'OBJECT', 'EMBED',
-  'SVG', 'MATH', 'IMG', 'PICTURE', 'VIDEO', 'AUDIO', 'CANVAS', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA',
+  'SCRIPT',
+  'STYLE',
+  'TEMPLATE',
+  'NOSCRIPT',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
+  'XML',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'SVG',
+  'MATH',
+  'IMG',
+  'PICTURE',
+  'VIDEO',
+  'AUDIO',
+  'CANVAS',
+  'BUTTON',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
 ]);
 const BLOCKS = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'BLOCKQUOTE', 'PRE', 'ADDRESS',
-  'FIGURE', 'FIGCAPTION', 'DL', 'DT', 'DD', 'TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'TD', 'TH', 'CAPTION',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HR', 'CENTER', 'FORM', 'FIELDSET', 'BODY', 'HTML',
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+  'NAV',
+  'BLOCKQUOTE',
+  'PRE',
+  'ADDRESS',
+  'FIGURE',
+  'FIGCAPTION',
+  'DL',
+  'DT',
+  'DD',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TFOOT',
+  'TR',
+  'TD',
+  'TH',
+  'CAPTION',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HR',
+  'CENTER',
+  'FORM',
+  'FIELDSET',
+  'BODY',
+  'HTML',
 ]);
 const HEADINGS = /^H[1-6]$/;
 const LISTS = new Set(['UL', 'OL']);
@@ -75,11 +130,17 @@ class InlineCollector {
 
   text(raw: string, emphasis: Emphasis) {
     // The store's own cleaning rule (control characters XML forbids, lone surrogates), applied as the text arrives.
-    let text = cleanText(raw).replace(/\u00a0/g, ' ').replace(/[\u200b\ufeff]/g, '');
+    let text = cleanText(raw)
+      .replace(/\u00a0/g, ' ')
+      .replace(/[\u200b\ufeff]/g, '');
     text = this.options.collapseSpaces ? text.replace(/[ \t\r\n\f]+/g, ' ') : text.replace(/[\r\n\f]+/g, ' ');
     if (!text) return;
     const last = this.content.at(-1);
-    if (this.options.collapseSpaces && text.startsWith(' ') && (!last || last.kind === 'break' || last.text.endsWith(' '))) {
+    if (
+      this.options.collapseSpaces &&
+      text.startsWith(' ') &&
+      (!last || last.kind === 'break' || last.text.endsWith(' '))
+    ) {
       text = text.slice(1);
       if (!text) return;
     }
@@ -94,7 +155,8 @@ class InlineCollector {
   /** The content with blank runs at either end removed; null when nothing but spaces remains. */
   take(): RichInline[] | null {
     const content = [...this.content];
-    const blank = (run: RichInline | undefined) => run !== undefined && (run.kind === 'break' || run.text.trim() === '');
+    const blank = (run: RichInline | undefined) =>
+      run !== undefined && (run.kind === 'break' || run.text.trim() === '');
     while (blank(content[0])) content.shift();
     while (blank(content.at(-1))) content.pop();
     return content.length > 0 ? content : null;
@@ -180,7 +242,9 @@ class BlockReader {
 }
 
 function readWordListItem(paragraph: Element, level: number, emphasis: Emphasis, options: ReadOptions): WordListItem {
-  const markers = Array.from(paragraph.querySelectorAll(`[style], [${PASTED_STYLE}]`)).filter((el) => WORD_LIST_MARKER.test(styleOf(el)));
+  const markers = Array.from(paragraph.querySelectorAll(`[style], [${PASTED_STYLE}]`)).filter((el) =>
+    WORD_LIST_MARKER.test(styleOf(el)),
+  );
   const markerText = markers.map((el) => el.textContent ?? '').join('') || supportListsText(paragraph);
   for (const marker of markers) marker.remove();
   const reader = new BlockReader(options);
@@ -274,7 +338,11 @@ function readList(list: Element, depth: number, emphasis: Emphasis, options: Rea
       const item = readListItem(node as Element, depth, emphasisOf(node as Element, emphasis), options);
       if (item.content.length === 0 && item.children.length === 0) continue;
       if (nestable) result.items.push(item);
-      else result.items.push({ content: item.content, children: [] }, ...flattenItems(item.children.flatMap((c) => c.items)));
+      else
+        result.items.push(
+          { content: item.content, children: [] },
+          ...flattenItems(item.children.flatMap((c) => c.items)),
+        );
     } else {
       loose ??= new BlockReader(options, depth);
       loose.readNode(node, emphasis);
@@ -293,7 +361,10 @@ function readListItem(item: Element, depth: number, emphasis: Emphasis, options:
 }
 
 function flattenItems(items: readonly RichListItem[]): RichListItem[] {
-  return items.flatMap((item) => [{ content: item.content, children: [] }, ...flattenItems(item.children.flatMap((c) => c.items))]);
+  return items.flatMap((item) => [
+    { content: item.content, children: [] },
+    ...flattenItems(item.children.flatMap((c) => c.items)),
+  ]);
 }
 
 /** A cell's content as one line: its paragraphs, lines, list items and any table inside it, joined by spaces. */
@@ -305,7 +376,8 @@ function readCell(cell: Element, emphasis: Emphasis, options: ReadOptions): Rich
   const add = (content: readonly RichInline[]) => {
     for (const run of content) {
       const piece = run.kind === 'break' ? { kind: 'text' as const, text: ' ', bold: false, italic: false } : run;
-      if (runs.length > 0 && piece.text !== ' ' && !runs.at(-1)!.text.endsWith(' ')) runs.push({ kind: 'text', text: ' ', bold: false, italic: false });
+      if (runs.length > 0 && piece.text !== ' ' && !runs.at(-1)!.text.endsWith(' '))
+        runs.push({ kind: 'text', text: ' ', bold: false, italic: false });
       const last = runs.at(-1);
       if (last && last.bold === piece.bold && last.italic === piece.italic) last.text += piece.text;
       else runs.push({ ...piece });
@@ -314,10 +386,11 @@ function readCell(cell: Element, emphasis: Emphasis, options: ReadOptions): Rich
   const visit = (block: RichBlock) => {
     if (block.kind === 'paragraph') add(block.content);
     else if (block.kind === 'table') [block.header, ...block.rows].flat().forEach(add);
-    else for (const item of block.items) {
-      add(item.content);
-      item.children.forEach(visit);
-    }
+    else
+      for (const item of block.items) {
+        add(item.content);
+        item.children.forEach(visit);
+      }
   };
   reader.blocks.forEach(visit);
   // Spaces at the ends are not content.
@@ -354,7 +427,11 @@ function readTable(table: Element, emphasis: Emphasis, options: ReadOptions): Ri
     if (cells.length > MAX_TABLE_COLUMNS) {
       const kept = cells.slice(0, MAX_TABLE_COLUMNS - 1);
       const rest = cells.slice(MAX_TABLE_COLUMNS - 1).filter((cell) => cell.length > 0);
-      kept.push(rest.flatMap((cell, i) => (i > 0 ? [{ kind: 'text' as const, text: ' ', bold: false, italic: false }, ...cell] : cell)));
+      kept.push(
+        rest.flatMap((cell, i) =>
+          i > 0 ? [{ kind: 'text' as const, text: ' ', bold: false, italic: false }, ...cell] : cell,
+        ),
+      );
       cells.splice(0, cells.length, ...kept);
     }
     rows.push(cells);

@@ -59,7 +59,11 @@ export const richTextSchema = new Schema({
       parseDOM: [
         { tag: 'strong' },
         // Google Docs wraps a whole paste in <b style="font-weight:normal">: not bold.
-        { tag: 'b', getAttrs: (node) => (/font-weight\s*:\s*normal/i.test((node as HTMLElement).style?.cssText ?? '') ? false : null) },
+        {
+          tag: 'b',
+          getAttrs: (node) =>
+            /font-weight\s*:\s*normal/i.test((node as HTMLElement).style?.cssText ?? '') ? false : null,
+        },
         { style: 'font-weight', getAttrs: (value) => (/^(bold(er)?|[6-9]00)$/.test(value) ? null : false) },
       ],
       toDOM: (): DOMOutputSpec => ['strong', 0],

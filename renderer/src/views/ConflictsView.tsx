@@ -28,18 +28,26 @@ function SyncDetails() {
       <div>
         <dt>Shared folder</dt>
         <dd className="sync-folder">
-          {status.folder ?? 'None chosen yet. Choose the office\u2019s shared folder in Settings: until then, records wait on this device to be handed over and published.'}
+          {status.folder ??
+            'None chosen yet. Choose the office\u2019s shared folder in Settings: until then, records wait on this device to be handed over and published.'}
         </dd>
       </div>
       <div>
         <dt>Last synced</dt>
-        <dd>{status.lastSyncedAt ? <time dateTime={status.lastSyncedAt}>{formatWhen(status.lastSyncedAt)}</time> : 'Not yet'}</dd>
+        <dd>
+          {status.lastSyncedAt ? (
+            <time dateTime={status.lastSyncedAt}>{formatWhen(status.lastSyncedAt)}</time>
+          ) : (
+            'Not yet'
+          )}
+        </dd>
       </div>
       <div>
         <dt>Waiting to sync</dt>
         <dd>
           {status.waiting === 0 ? 'Nothing' : status.waiting.toLocaleString('en-GB')}
-          {status.referencesPending > 0 && `, of which ${status.referencesPending.toLocaleString('en-GB')} waiting for a reference`}
+          {status.referencesPending > 0 &&
+            `, of which ${status.referencesPending.toLocaleString('en-GB')} waiting for a reference`}
         </dd>
       </div>
       {status.offlineSince && (
@@ -64,7 +72,8 @@ function SyncDetails() {
 export function verificationText({ checked, problems }: ShareVerification): string {
   const n = checked.toLocaleString('en-GB');
   if (checked === 0 && problems.length === 0) return 'There are no published records on the shared folder to check.';
-  if (problems.length === 0) return checked === 1 ? 'Checked 1 published record: it verifies.' : `Checked ${n} published records: all verify.`;
+  if (problems.length === 0)
+    return checked === 1 ? 'Checked 1 published record: it verifies.' : `Checked ${n} published records: all verify.`;
   const bad = problems.length === 1 ? '1 does not verify' : `${problems.length.toLocaleString('en-GB')} do not verify`;
   return `Checked ${n} published ${checked === 1 ? 'record' : 'records'}: ${bad}. Nothing was changed; each is listed below and under the conflicts.`;
 }
@@ -77,8 +86,8 @@ function VerifyShare() {
     <section className="verify-share" aria-labelledby="verify-share-heading">
       <h3 id="verify-share-heading">Published records on the shared folder</h3>
       <p className="hint">
-        Reads every published record on the shared folder again, whole, and checks its signatures, the office seal on its
-        PDF and that no file changed since it was published.
+        Reads every published record on the shared folder again, whole, and checks its signatures, the office seal on
+        its PDF and that no file changed since it was published.
       </p>
       <button type="button" className="button" aria-disabled={running} onClick={() => void verifyShareRequested()}>
         {running ? 'Verifying…' : 'Verify shared folder'}
@@ -87,8 +96,8 @@ function VerifyShare() {
         {running && (
           <p className="verify-share-running">
             <span className="spinner" aria-hidden="true" />
-            Checking every published record on the shared folder. On a big share this takes a while: carry on working, the
-            answer comes here.
+            Checking every published record on the shared folder. On a big share this takes a while: carry on working,
+            the answer comes here.
           </p>
         )}
         {verification.phase === 'done' && (
@@ -96,7 +105,9 @@ function VerifyShare() {
             {verificationText(verification.result)} <span className="muted">({formatWhen(verification.at)})</span>
           </p>
         )}
-        {verification.phase === 'failed' && <p className="error-text">The shared folder was not verified. {verification.message}</p>}
+        {verification.phase === 'failed' && (
+          <p className="error-text">The shared folder was not verified. {verification.message}</p>
+        )}
       </div>
       {verification.phase === 'done' && verification.result.problems.length > 0 && (
         <ul className="verify-share-problems" aria-label="Published records that do not verify">
@@ -165,7 +176,9 @@ function ConflictItem({ conflict }: { conflict: SyncConflictView }) {
               aria-disabled={resolving !== null}
               onClick={() => void conflictResolveRequested(conflict.id, action)}
             >
-              {resolving?.id === conflict.id && resolving.action === action ? 'Working…' : CONFLICT_ACTION_LABELS[action]}
+              {resolving?.id === conflict.id && resolving.action === action
+                ? 'Working…'
+                : CONFLICT_ACTION_LABELS[action]}
             </button>
           ))}
         </div>

@@ -33,7 +33,8 @@ export function RecordView() {
   // Opening a record takes the person to its title.
   // Only on opening: changing the layout leaves the focus where it is, so the layout is read, not depended on.
   useEffect(() => {
-    if (openId && uiSelectors.previewLayout(useUiStore.getState()) !== 'full') document.getElementById('field-title')?.focus();
+    if (openId && uiSelectors.previewLayout(useUiStore.getState()) !== 'full')
+      document.getElementById('field-title')?.focus();
   }, [openId]);
 
   if (!record || !template) {
@@ -64,13 +65,15 @@ export function RecordView() {
             {!editable && (
               <div className="notice notice-info">
                 <p>
-                  This record is {STATUS_LABELS[record.status].toLowerCase()}, so its content is locked: signatures hold only while the
-                  text is unchanged.
+                  This record is {STATUS_LABELS[record.status].toLowerCase()}, so its content is locked: signatures hold
+                  only while the text is unchanged.
                 </p>
               </div>
             )}
             <SubmitPanel record={record} />
-            {(record.status === 'decided' || record.status === 'published') && <PublicationPanel record={record} template={template} />}
+            {(record.status === 'decided' || record.status === 'published') && (
+              <PublicationPanel record={record} template={template} />
+            )}
             <RecordForm template={template} />
           </div>
         )}

@@ -38,7 +38,13 @@ function BinNotice() {
       action={
         <span className="notice-actions">
           {undo && (
-            <button ref={undoButton} type="button" className="button button-small" aria-describedby="bin-notice-message" onClick={() => void undoDeletion()}>
+            <button
+              ref={undoButton}
+              type="button"
+              className="button button-small"
+              aria-describedby="bin-notice-message"
+              onClick={() => void undoDeletion()}
+            >
               Undo
             </button>
           )}
@@ -61,7 +67,8 @@ function LateNotice({ onOpen }: { onOpen(id: string): void }) {
   return (
     <section className="notice notice-warning late-notice" aria-labelledby="late-notice-heading">
       <h3 id="late-notice-heading">
-        {count === 1 ? '1 decided record is' : `${count.toLocaleString('en-GB')} decided records are`} not yet published after {days}
+        {count === 1 ? '1 decided record is' : `${count.toLocaleString('en-GB')} decided records are`} not yet published
+        after {days}
       </h3>
       <ul>
         {late.records.map((record) => (
@@ -70,15 +77,16 @@ function LateNotice({ onOpen }: { onOpen(id: string): void }) {
               {record.reference ?? record.title}
             </button>{' '}
             <span className="muted">
-              {record.reference ? `${record.title}, ` : ''}decided {formatDay(record.decidedOn)}, waiting {record.days} days
+              {record.reference ? `${record.title}, ` : ''}decided {formatDay(record.decidedOn)}, waiting {record.days}{' '}
+              days
             </span>
           </li>
         ))}
       </ul>
       {more > 0 && (
         <p>
-          {late.records.length.toLocaleString('en-GB')} waiting longest are listed, and {more.toLocaleString('en-GB')} more: choose the status
-          Decided to see them all.
+          {late.records.length.toLocaleString('en-GB')} waiting longest are listed, and {more.toLocaleString('en-GB')}{' '}
+          more: choose the status Decided to see them all.
         </p>
       )}
     </section>
@@ -90,7 +98,12 @@ function ShownChoice() {
   const shownChosen = useRecordsStore((s) => s.shownChosen);
   return (
     <div className="segmented register-shown" role="group" aria-label="Show">
-      <button type="button" className="segment" aria-pressed={shown === 'register'} onClick={() => void shownChosen('register')}>
+      <button
+        type="button"
+        className="segment"
+        aria-pressed={shown === 'register'}
+        onClick={() => void shownChosen('register')}
+      >
         The register
       </button>
       <button type="button" className="segment" aria-pressed={shown === 'bin'} onClick={() => void shownChosen('bin')}>
@@ -114,7 +127,10 @@ export function RegisterView() {
   const recordOpened = useEditorStore((s) => s.recordOpened);
   const shown = useRecordsStore(recordsSelectors.shown);
   const shownChosen = useRecordsStore((s) => s.shownChosen);
-  const focusRegisterChoice = useCallback(() => document.querySelector<HTMLElement>('.register-shown .segment')?.focus(), []);
+  const focusRegisterChoice = useCallback(
+    () => document.querySelector<HTMLElement>('.register-shown .segment')?.focus(),
+    [],
+  );
 
   // Read once as the register appears: edits a reload, a crash or a stopped Decision Desk left unsaved.
   const [kept] = useState(listKeptEdits);
@@ -172,8 +188,8 @@ export function RegisterView() {
         kept.slice(0, 5).map((edits) => (
           <div key={edits.id} className="notice notice-info">
             <p>
-              Unsaved changes to “{edits.content.title.trim() || UNTITLED}” were kept on this computer. Open the record to restore or
-              discard them.
+              Unsaved changes to “{edits.content.title.trim() || UNTITLED}” were kept on this computer. Open the record
+              to restore or discard them.
             </p>
             <button type="button" className="button button-small" onClick={() => void recordOpened(edits.id)}>
               Open it

@@ -65,7 +65,8 @@ export function SettingsView() {
   }
 
   const edit = (change: (settings: Settings) => Settings) => settingsEdited(change);
-  const editTemplate = (change: Partial<Settings['template']>) => edit((s) => ({ ...s, template: { ...s.template, ...change } }));
+  const editTemplate = (change: Partial<Settings['template']>) =>
+    edit((s) => ({ ...s, template: { ...s.template, ...change } }));
   const template = draft.template;
   const editPublication = (change: Partial<Settings['template']['publication']>) =>
     editTemplate({ publication: { ...template.publication, ...change } });
@@ -82,7 +83,9 @@ export function SettingsView() {
       return;
     }
     if (file.size > MAX_LOGO_BYTES) {
-      setLogoProblem(`The logo must be under 500 KB; this one is ${Math.ceil(file.size / 1024).toLocaleString('en-GB')} KB.`);
+      setLogoProblem(
+        `The logo must be under 500 KB; this one is ${Math.ceil(file.size / 1024).toLocaleString('en-GB')} KB.`,
+      );
       return;
     }
     let logo: string;
@@ -141,7 +144,9 @@ export function SettingsView() {
           <SettingInput
             path="sharedFolder"
             label="Shared folder"
-            hint={'The office\u2019s network or OneDrive folder that records are shared through, e.g. \\\\server\\OPCC\\Decisions. It must be the office\u2019s existing shared folder, or an empty folder to start one. Until one is chosen, records wait on this device.'}
+            hint={
+              'The office\u2019s network or OneDrive folder that records are shared through, e.g. \\\\server\\OPCC\\Decisions. It must be the office\u2019s existing shared folder, or an empty folder to start one. Until one is chosen, records wait on this device.'
+            }
             value={draft.sharedFolder ?? ''}
             maxLength={1000}
             onChange={(folder) => edit((s) => ({ ...s, sharedFolder: folder.trim() ? folder : null }))}
@@ -151,7 +156,13 @@ export function SettingsView() {
         <fieldset className="settings-group">
           <legend>The office template</legend>
           <p className="hint">What is printed on every Record of Decision. Changes apply to exports from now on.</p>
-          <SettingInput path="template.area" label="Police area" value={template.area} maxLength={120} onChange={(area) => editTemplate({ area })} />
+          <SettingInput
+            path="template.area"
+            label="Police area"
+            value={template.area}
+            maxLength={120}
+            onChange={(area) => editTemplate({ area })}
+          />
           <SettingInput
             path="template.officeName"
             label="Name of the office"
@@ -183,7 +194,9 @@ export function SettingsView() {
               id="setting-template-protectiveMarking"
               aria-describedby="setting-template-protectiveMarking-hint"
               value={template.protectiveMarking}
-              onChange={(event) => editTemplate({ protectiveMarking: event.target.value as Settings['template']['protectiveMarking'] })}
+              onChange={(event) =>
+                editTemplate({ protectiveMarking: event.target.value as Settings['template']['protectiveMarking'] })
+              }
             >
               {MARKINGS.map((marking) => (
                 <option key={marking} value={marking}>
@@ -216,7 +229,11 @@ export function SettingsView() {
               Printed beside the heading. A PNG or JPEG under 500 KB.
             </p>
             <div className="logo-row">
-              {template.logo ? <img className="logo-preview" src={template.logo} alt="The office logo as it is now" /> : <span className="muted">No logo</span>}
+              {template.logo ? (
+                <img className="logo-preview" src={template.logo} alt="The office logo as it is now" />
+              ) : (
+                <span className="muted">No logo</span>
+              )}
               <label className="button file-button">
                 {template.logo ? 'Choose another logo' : 'Choose a logo'}
                 <input
@@ -245,7 +262,10 @@ export function SettingsView() {
 
         <fieldset className="settings-group">
           <legend>Publication</legend>
-          <p className="hint">How the office&rsquo;s public copies look (the PDF for the website and the publication pack), and when a decision is late.</p>
+          <p className="hint">
+            How the office&rsquo;s public copies look (the PDF for the website and the publication pack), and when a
+            decision is late.
+          </p>
           <fieldset className="choice">
             <legend>Signatures on the public copy</legend>
             <div className="choice-options choice-options-stacked">
@@ -267,7 +287,9 @@ export function SettingsView() {
                   checked={template.publication.signatures === 'text'}
                   onChange={() => editPublication({ signatures: 'text' })}
                 />
-                <span>As text: &ldquo;Signed electronically by Jane Smith, Chief Finance Officer, 19 September 2018&rdquo;</span>
+                <span>
+                  As text: &ldquo;Signed electronically by Jane Smith, Chief Finance Officer, 19 September 2018&rdquo;
+                </span>
               </label>
             </div>
           </fieldset>

@@ -183,7 +183,12 @@ function SignerLine({ keys }: { keys: DeviceKeyView[] }) {
     return (
       <Field id="signing-key" label="Who is signing" hint="Each of these is enrolled for this role on this device.">
         {(describedBy) => (
-          <select id="signing-key" value={key.id} aria-describedby={describedBy} onChange={(event) => keyChosen(event.target.value)}>
+          <select
+            id="signing-key"
+            value={key.id}
+            aria-describedby={describedBy}
+            onChange={(event) => keyChosen(event.target.value)}
+          >
             {keys.map((k) => (
               <option key={k.id} value={k.id}>
                 {k.name} ({keyState(k)})
@@ -240,7 +245,12 @@ function TypedNameField({ enrolled }: { enrolled: string }) {
   const error = useSigningStore((s) => s.fieldErrors.typedName);
   const typedNameEdited = useSigningStore((s) => s.typedNameEdited);
   return (
-    <Field id="signing-typed-name" label="Type your name to sign" hint={`As it is enrolled: ${enrolled}.`} error={error}>
+    <Field
+      id="signing-typed-name"
+      label="Type your name to sign"
+      hint={`As it is enrolled: ${enrolled}.`}
+      error={error}
+    >
       {(describedBy) => (
         <input
           id="signing-typed-name"
@@ -401,7 +411,11 @@ function StepForm({
       <p>{intro}</p>
       {children}
       <div className="signing-actions">
-        <button type="submit" className={`button ${danger ? 'button-danger' : 'button-primary'} button-large`} disabled={working}>
+        <button
+          type="submit"
+          className={`button ${danger ? 'button-danger' : 'button-primary'} button-large`}
+          disabled={working}
+        >
           {submitLabel}
         </button>
         <button type="button" className="button button-large" onClick={() => panelChosen('sign')}>
@@ -439,11 +453,13 @@ function PaperForm() {
   const record = useSigningStore((s) => s.record);
   const template = useSigningStore((s) => s.template);
   const role = useSigningStore((s) => s.activeRole);
-  const { paperSignatureRequested, paperDateEdited, paperScanChosen, scanRefused, recorderChosen } = useSigningStore.getState();
+  const { paperSignatureRequested, paperDateEdited, paperScanChosen, scanRefused, recorderChosen } =
+    useSigningStore.getState();
   const recorders = recorderKeys(trust);
   const recorder = recorders.find((k) => k.id === recorderKeyId) ?? null;
   const intentId = useId();
-  const intent = record && template && role && recorder ? intentStatement(record, template, role, recorder.name, 'paper') : '';
+  const intent =
+    record && template && role && recorder ? intentStatement(record, template, role, recorder.name, 'paper') : '';
 
   async function scanPicked(file: File | undefined) {
     if (!file) return;
@@ -518,14 +534,21 @@ function PaperForm() {
                 {!recorder && <option value="">Choose…</option>}
                 {recorders.map((k) => (
                   <option key={k.id} value={k.id}>
-                    {k.name} ({k.kind === 'recorder' ? 'recorder' : (template?.signatories.find((s) => s.role === k.role)?.label ?? k.role)})
+                    {k.name} (
+                    {k.kind === 'recorder'
+                      ? 'recorder'
+                      : (template?.signatories.find((s) => s.role === k.role)?.label ?? k.role)}
+                    )
                   </option>
                 ))}
               </select>
             )}
           </Field>
           {intent && <IntentStatement id={intentId} text={intent} />}
-          <PinField id="signing-recorder-pin" label={recorder ? `PIN of ${recorder.name}` : 'PIN of the person recording it'} />
+          <PinField
+            id="signing-recorder-pin"
+            label={recorder ? `PIN of ${recorder.name}` : 'PIN of the person recording it'}
+          />
         </>
       )}
       {paper.scan && (
@@ -567,7 +590,8 @@ export function SignatoryPanel({ step }: { step: SignatoryStep }) {
     return (
       <p className="signing-state signing-state-done">
         Signed by {signature.signedBy}
-        {signature.method === 'paper' ? ' on paper' : ''}, <time dateTime={signature.signedAt}>{formatWhen(signature.signedAt)}</time>.
+        {signature.method === 'paper' ? ' on paper' : ''},{' '}
+        <time dateTime={signature.signedAt}>{formatWhen(signature.signedAt)}</time>.
       </p>
     );
   }

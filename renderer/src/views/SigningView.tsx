@@ -81,9 +81,15 @@ function AwaitingPicker() {
     useUiStore.getState().viewChosen('signing');
   }
 
-  if (problem) return <p className="signing-state signing-state-waiting">The records awaiting signatures could not be listed. {problem}</p>;
+  if (problem)
+    return (
+      <p className="signing-state signing-state-waiting">
+        The records awaiting signatures could not be listed. {problem}
+      </p>
+    );
   if (!awaiting) return <p>Finding the records awaiting signatures…</p>;
-  if (awaiting.length === 0) return <p>No record is awaiting signatures. Submit a record for signatures from its page first.</p>;
+  if (awaiting.length === 0)
+    return <p>No record is awaiting signatures. Submit a record for signatures from its page first.</p>;
   return (
     <ul className="signing-awaiting">
       {awaiting.map((summary) => (
@@ -122,7 +128,13 @@ function DecisionQuote({ reading, readingChosen }: { reading: boolean; readingCh
           <RichTextView markdown={record.decision} />
         </blockquote>
       </figure>
-      <button type="button" className="button signing-read-toggle" aria-expanded={reading} aria-controls="signing-preview" onClick={() => readingChosen(!reading)}>
+      <button
+        type="button"
+        className="button signing-read-toggle"
+        aria-expanded={reading}
+        aria-controls="signing-preview"
+        onClick={() => readingChosen(!reading)}
+      >
         {reading ? 'Back to the signature' : 'Read the whole record'}
       </button>
     </section>
@@ -164,10 +176,9 @@ export function SigningView() {
   }
 
   const awaiting = record?.status === 'awaiting-signatures';
-  const heading =
-    !openRecordId
-      ? 'Choose a record to sign'
-      : panel === 'return'
+  const heading = !openRecordId
+    ? 'Choose a record to sign'
+    : panel === 'return'
       ? 'Return to draft'
       : record?.status === 'draft'
         ? 'This record is a draft'
@@ -212,7 +223,9 @@ export function SigningView() {
               title={`Record of Decision ${record.reference ?? ''} as it will print`.replace(/\s+/g, ' ')}
             />
           ) : (
-            <p className="signing-loading">{phase === 'loading' ? 'Opening the record…' : 'The preview is not available.'}</p>
+            <p className="signing-loading">
+              {phase === 'loading' ? 'Opening the record…' : 'The preview is not available.'}
+            </p>
           )}
         </section>
 

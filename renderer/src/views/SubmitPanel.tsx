@@ -56,7 +56,8 @@ function Warnings({ record }: { record: DecisionRecord }) {
 }
 
 function ReturnNoteView({ note }: { note: ReturnNote }) {
-  const who = note.action === 'declined' ? `Declined by ${note.name ?? 'a signatory'}` : `Returned to draft by ${note.actor}`;
+  const who =
+    note.action === 'declined' ? `Declined by ${note.name ?? 'a signatory'}` : `Returned to draft by ${note.actor}`;
   return (
     <div className="submit-return" role="note" aria-labelledby="submit-return-heading">
       <h3 id="submit-return-heading">
@@ -82,7 +83,11 @@ export interface SubmitPanelProps {
   onSubmitted?: (record: DecisionRecord) => void;
 }
 
-export function SubmitPanel({ record, saveFirst = editorSaved, onSubmitted = (next) => useEditorStore.getState().recordReplaced(next) }: SubmitPanelProps) {
+export function SubmitPanel({
+  record,
+  saveFirst = editorSaved,
+  onSubmitted = (next) => useEditorStore.getState().recordReplaced(next),
+}: SubmitPanelProps) {
   const phase = useSubmitStore((s) => s.phase);
   const missing = useSubmitStore((s) => s.missing);
   const notice = useSubmitStore((s) => s.notice);
@@ -108,7 +113,12 @@ export function SubmitPanel({ record, saveFirst = editorSaved, onSubmitted = (ne
       {mine && record.status === 'draft' && returnNote && <ReturnNoteView note={returnNote} />}
       {record.status === 'draft' ? (
         <div className="submit-row">
-          <button type="button" className="button button-primary" aria-disabled={phase === 'submitting'} onClick={() => void submit()}>
+          <button
+            type="button"
+            className="button button-primary"
+            aria-disabled={phase === 'submitting'}
+            onClick={() => void submit()}
+          >
             {phase === 'submitting' ? 'Submitting…' : 'Submit for signatures'}
           </button>
           <p className="hint">Checks the record is complete, gives it its reference and locks it for signing.</p>
@@ -123,7 +133,11 @@ export function SubmitPanel({ record, saveFirst = editorSaved, onSubmitted = (ne
                 : `Signed by everyone as ${record.reference}. The content is locked.`}
           </p>
           {record.status === 'awaiting-signatures' && (
-            <button type="button" className="button button-primary" onClick={() => useUiStore.getState().viewChosen('signing')}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => useUiStore.getState().viewChosen('signing')}
+            >
               Open signing mode
             </button>
           )}

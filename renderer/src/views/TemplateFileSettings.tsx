@@ -25,7 +25,12 @@ export function TemplateFileSettings() {
   const notice = useSettingsStore((s) => s.templateNotice);
   const busy = useSettingsStore((s) => s.templateBusy);
   // An import replaces the form's template: changes to it not yet saved would be lost, so the page says so first.
-  const unsaved = useSettingsStore((s) => s.draft !== null && s.settings !== null && JSON.stringify(s.draft.template) !== JSON.stringify(s.settings.template));
+  const unsaved = useSettingsStore(
+    (s) =>
+      s.draft !== null &&
+      s.settings !== null &&
+      JSON.stringify(s.draft.template) !== JSON.stringify(s.settings.template),
+  );
   const templateFilesRequested = useSettingsStore((s) => s.templateFilesRequested);
   const templateExportRequested = useSettingsStore((s) => s.templateExportRequested);
   const templateImportRequested = useSettingsStore((s) => s.templateImportRequested);
@@ -69,14 +74,14 @@ export function TemplateFileSettings() {
     <section className="settings-group template-file" aria-labelledby={headingId}>
       <h3 id={headingId}>Template file</h3>
       <p className="hint">
-        The form new records use is version {template.version} of {template.officeName} ({template.id}). Export it for IT to roll out to the
-        other computers, or replace it with a file from IT or a template shipped with Decision Desk. Existing records keep the version they
-        were made with.
+        The form new records use is version {template.version} of {template.officeName} ({template.id}). Export it for
+        IT to roll out to the other computers, or replace it with a file from IT or a template shipped with Decision
+        Desk. Existing records keep the version they were made with.
       </p>
       {unsaved && (
         <p className="notice notice-info" id="template-file-unsaved">
-          The form has changes to the template that are not saved yet. Save settings first to keep them: an imported or shipped template
-          replaces them.
+          The form has changes to the template that are not saved yet. Save settings first to keep them: an imported or
+          shipped template replaces them.
         </p>
       )}
       <div className="template-file-actions">
@@ -89,7 +94,11 @@ export function TemplateFileSettings() {
             type="file"
             accept=".json,application/json"
             className="visually-hidden"
-            aria-describedby={[fileProblem ? 'template-file-problem' : '', unsaved ? 'template-file-unsaved' : ''].filter(Boolean).join(' ') || undefined}
+            aria-describedby={
+              [fileProblem ? 'template-file-problem' : '', unsaved ? 'template-file-unsaved' : '']
+                .filter(Boolean)
+                .join(' ') || undefined
+            }
             disabled={busy}
             onChange={(event) => void fileChosen(event)}
           />
@@ -134,7 +143,11 @@ export function TemplateFileSettings() {
       <div role="alert">
         {notice?.kind === 'error' && (
           <div className="notice notice-error">
-            <p>{notice.problems.length > 0 ? 'The template was not imported. The file has these problems:' : notice.message}</p>
+            <p>
+              {notice.problems.length > 0
+                ? 'The template was not imported. The file has these problems:'
+                : notice.message}
+            </p>
             {notice.problems.length > 0 && (
               <ul>
                 {notice.problems.map((problem) => (
@@ -165,8 +178,13 @@ export function TemplateFileSettings() {
                 <td>{v.version}</td>
                 <td>{formatDate(v.storedAt)}</td>
                 <td>
-                  {[v.current ? 'New records' : '', v.legacy ? 'Records made before template versions were kept' : '', v.damaged ?? ''].filter(Boolean).join('; ') ||
-                    'Records made with it'}
+                  {[
+                    v.current ? 'New records' : '',
+                    v.legacy ? 'Records made before template versions were kept' : '',
+                    v.damaged ?? '',
+                  ]
+                    .filter(Boolean)
+                    .join('; ') || 'Records made with it'}
                 </td>
               </tr>
             ))}
@@ -181,9 +199,9 @@ export function TemplateFileSettings() {
         initialFocus={confirm}
       >
         <p>
-          {choice?.officeName}&rsquo;s template replaces this office&rsquo;s form for new records: its names, numbering, signatories,
-          sections and categories. Records made already keep the version they were made with. Changes to the template not yet saved in
-          the form are lost.
+          {choice?.officeName}&rsquo;s template replaces this office&rsquo;s form for new records: its names, numbering,
+          signatories, sections and categories. Records made already keep the version they were made with. Changes to
+          the template not yet saved in the form are lost.
         </p>
         <div className="dialog-actions">
           <button

@@ -110,7 +110,11 @@ function TrustForm({
         {message && <p className="error-text">{message}</p>}
       </div>
       <div className="form-actions">
-        <button type="submit" className={`button button-primary${danger ? ' button-danger' : ''}`} aria-disabled={working !== null}>
+        <button
+          type="submit"
+          className={`button button-primary${danger ? ' button-danger' : ''}`}
+          aria-disabled={working !== null}
+        >
           {working === form ? 'Working…' : submitLabel}
         </button>
         {onCancel && (
@@ -165,7 +169,11 @@ function ImportSealForm() {
     <TrustForm
       form="import-seal"
       title="Import the seal from IT (.p12/.pfx)"
-      intro={<p className="hint">When IT issues the office’s certificate. It is kept here under a new passphrase of your own.</p>}
+      intro={
+        <p className="hint">
+          When IT issues the office’s certificate. It is kept here under a new passphrase of your own.
+        </p>
+      }
       submitLabel="Import the seal"
       onSubmit={() => sealImportRequested({ file, p12Passphrase, passphrase, again })}
     >
@@ -189,7 +197,13 @@ function ImportSealForm() {
           </p>
         )}
       </div>
-      <TrustField form="import-seal" field="p12Passphrase" label="The file’s password, from IT" value={p12Passphrase} onChange={setP12Passphrase} />
+      <TrustField
+        form="import-seal"
+        field="p12Passphrase"
+        label="The file’s password, from IT"
+        value={p12Passphrase}
+        onChange={setP12Passphrase}
+      />
       <TrustField
         form="import-seal"
         field="passphrase"
@@ -214,8 +228,9 @@ function PinSealForm() {
       title="This office already has a seal"
       intro={
         <p className="trust-warning">
-          <strong>Read the fingerprint from the administrator’s device, or from IT</strong>, never from the shared folder or
-          an email: anyone can write there, and a wrong fingerprint makes this device believe a stranger’s seal.
+          <strong>Read the fingerprint from the administrator’s device, or from IT</strong>, never from the shared
+          folder or an email: anyone can write there, and a wrong fingerprint makes this device believe a stranger’s
+          seal.
         </p>
       }
       submitLabel="Pin the office seal"
@@ -237,7 +252,9 @@ function PinSealForm() {
           {/* Two lines of eight groups, as the administrator's device shows it, to compare line by line. */}
           <code className="trust-fingerprint">
             <span className="trust-fingerprint-line">{groupedFingerprint(digits.slice(0, 32))}</span>{' '}
-            {digits.length > 32 && <span className="trust-fingerprint-line">{groupedFingerprint(digits.slice(32))}</span>}
+            {digits.length > 32 && (
+              <span className="trust-fingerprint-line">{groupedFingerprint(digits.slice(32))}</span>
+            )}
           </code>
           <span className="muted">{digits.length} of 64</span>
         </p>
@@ -279,7 +296,8 @@ function EnrolForm({
         ask ? (
           <p className="hint">
             The person chooses their PIN and types it twice. The key is made and kept on this device; the administrator
-            approves it on the device that holds the seal, after checking who asked. It signs once both devices have synced.
+            approves it on the device that holds the seal, after checking who asked. It signs once both devices have
+            synced.
           </p>
         ) : (
           <p className="hint">
@@ -298,7 +316,15 @@ function EnrolForm({
         return done;
       }}
     >
-      <TrustField form={form} field="name" type="text" label="Name" hint="As it is printed under the signature." value={name} onChange={setName} />
+      <TrustField
+        form={form}
+        field="name"
+        type="text"
+        label="Name"
+        hint="As it is printed under the signature."
+        value={name}
+        onChange={setName}
+      />
       <TrustField
         form={form}
         field="pin"
@@ -310,7 +336,13 @@ function EnrolForm({
       />
       <TrustField form={form} field="pinAgain" label="The PIN again" numeric value={pinAgain} onChange={setPinAgain} />
       {!ask && (
-        <TrustField form={form} field="sealPassphrase" label="The seal’s passphrase (administrator)" value={sealPassphrase} onChange={setSealPassphrase} />
+        <TrustField
+          form={form}
+          field="sealPassphrase"
+          label="The seal’s passphrase (administrator)"
+          value={sealPassphrase}
+          onChange={setSealPassphrase}
+        />
       )}
     </TrustForm>
   );
@@ -329,12 +361,25 @@ function keyState(key: DeviceKeyView): string {
   return `Can sign; valid until ${formatDate(cert.notAfter)}`;
 }
 
-function KeyList({ keys, onRevoke, canRevoke, empty }: { keys: DeviceKeyView[]; onRevoke(key: DeviceKeyView): void; canRevoke: boolean; empty: string }) {
+function KeyList({
+  keys,
+  onRevoke,
+  canRevoke,
+  empty,
+}: {
+  keys: DeviceKeyView[];
+  onRevoke(key: DeviceKeyView): void;
+  canRevoke: boolean;
+  empty: string;
+}) {
   if (keys.length === 0) return <p className="muted">{empty}</p>;
   return (
     <ul className="trust-keys">
       {keys.map((key) => (
-        <li key={key.id} className={key.usable ? 'is-usable' : key.waiting && !key.disabled ? 'is-waiting' : 'is-unusable'}>
+        <li
+          key={key.id}
+          className={key.usable ? 'is-usable' : key.waiting && !key.disabled ? 'is-waiting' : 'is-unusable'}
+        >
           <span className="trust-key-name">{key.name}</span>
           <span className="trust-key-state">{keyState(key)}</span>
           {key.certificate && !key.certificate.revokedAt && canRevoke && (
@@ -364,14 +409,22 @@ function RevokeDialog({ target, onClose }: { target: DeviceKeyView | null; onClo
     onClose();
   };
   return (
-    <Dialog open={target !== null} title={target ? `Revoke ${target.name}’s key?` : 'Revoke'} onClose={close} className="trust-revoke-dialog">
+    <Dialog
+      open={target !== null}
+      title={target ? `Revoke ${target.name}’s key?` : 'Revoke'}
+      onClose={close}
+      className="trust-revoke-dialog"
+    >
       {target && (
         <TrustForm
           form="revoke"
           title="What revoking means"
           intro={
             <ul className="trust-revoke-meaning">
-              <li>From now on this key cannot sign, on this device or any other: signatures it makes after now do not hold.</li>
+              <li>
+                From now on this key cannot sign, on this device or any other: signatures it makes after now do not
+                hold.
+              </li>
               <li>Signatures it made before now still hold.</li>
               <li>It cannot be undone. To sign again, {target.name} is enrolled afresh with a new PIN.</li>
             </ul>
@@ -380,21 +433,36 @@ function RevokeDialog({ target, onClose }: { target: DeviceKeyView | null; onClo
           danger
           onCancel={close}
           onSubmit={async () => {
-            const done = await revokeRequested({ fingerprint: target.certificate!.fingerprint, name: target.name, reason, sealPassphrase });
+            const done = await revokeRequested({
+              fingerprint: target.certificate!.fingerprint,
+              name: target.name,
+              reason,
+              sealPassphrase,
+            });
             if (done) close();
             return done;
           }}
         >
           <div className="field">
             <label htmlFor="trust-revoke-reason">Why</label>
-            <select id="trust-revoke-reason" value={reason} onChange={(event) => setReason(event.target.value as RevokeInput['reason'])}>
+            <select
+              id="trust-revoke-reason"
+              value={reason}
+              onChange={(event) => setReason(event.target.value as RevokeInput['reason'])}
+            >
               <option value="key-compromise">The tablet or the PIN may be in someone else’s hands</option>
               <option value="cessation-of-operation">They have left the role</option>
               <option value="superseded">A new key replaces it</option>
               <option value="unspecified">Another reason</option>
             </select>
           </div>
-          <TrustField form="revoke" field="sealPassphrase" label="The seal’s passphrase (administrator)" value={sealPassphrase} onChange={setSealPassphrase} />
+          <TrustField
+            form="revoke"
+            field="sealPassphrase"
+            label="The seal’s passphrase (administrator)"
+            value={sealPassphrase}
+            onChange={setSealPassphrase}
+          />
         </TrustForm>
       )}
     </Dialog>
@@ -410,9 +478,21 @@ function requestedAs(request: EnrolmentRequestView, template: OfficeTemplate): s
   return signatory.decides ? template.commissionerTitle : signatory.label;
 }
 
-function RequestList({ requests, template, onApprove }: { requests: EnrolmentRequestView[]; template: OfficeTemplate; onApprove(request: EnrolmentRequestView): void }) {
+function RequestList({
+  requests,
+  template,
+  onApprove,
+}: {
+  requests: EnrolmentRequestView[];
+  template: OfficeTemplate;
+  onApprove(request: EnrolmentRequestView): void;
+}) {
   if (requests.length === 0) {
-    return <p className="muted">None. A device asks for a key in its own Settings; its request arrives here once it and this device have synced.</p>;
+    return (
+      <p className="muted">
+        None. A device asks for a key in its own Settings; its request arrives here once it and this device have synced.
+      </p>
+    );
   }
   return (
     <ul className="trust-requests" aria-label="Requests from other devices">
@@ -439,7 +519,12 @@ function RequestList({ requests, template, onApprove }: { requests: EnrolmentReq
             {request.approvedAs ? (
               <span className="trust-request-approved">Approved</span>
             ) : (
-              <button type="button" className="button button-small button-primary" aria-label={`Approve ${request.name} as ${as}`} onClick={() => onApprove(request)}>
+              <button
+                type="button"
+                className="button button-small button-primary"
+                aria-label={`Approve ${request.name} as ${as}`}
+                onClick={() => onApprove(request)}
+              >
                 Approve
               </button>
             )}
@@ -450,7 +535,15 @@ function RequestList({ requests, template, onApprove }: { requests: EnrolmentReq
   );
 }
 
-function ApproveDialog({ target, template, onClose }: { target: EnrolmentRequestView | null; template: OfficeTemplate; onClose(): void }) {
+function ApproveDialog({
+  target,
+  template,
+  onClose,
+}: {
+  target: EnrolmentRequestView | null;
+  template: OfficeTemplate;
+  onClose(): void;
+}) {
   const [sealPassphrase, setSealPassphrase] = useState('');
   const approveRequested = useTrustStore((s) => s.approveRequested);
   const problemCleared = useTrustStore((s) => s.problemCleared);
@@ -460,9 +553,19 @@ function ApproveDialog({ target, template, onClose }: { target: EnrolmentRequest
     onClose();
   };
   const as = target ? requestedAs(target, template) : '';
-  const signs = target?.kind === 'publisher' ? 'seal what it publishes as this office' : target?.kind === 'recorder' ? 'record paper signatures' : `sign as ${as}`;
+  const signs =
+    target?.kind === 'publisher'
+      ? 'seal what it publishes as this office'
+      : target?.kind === 'recorder'
+        ? 'record paper signatures'
+        : `sign as ${as}`;
   return (
-    <Dialog open={target !== null} title={target ? `Approve ${target.name} as ${as}?` : 'Approve'} onClose={close} className="trust-approve-dialog">
+    <Dialog
+      open={target !== null}
+      title={target ? `Approve ${target.name} as ${as}?` : 'Approve'}
+      onClose={close}
+      className="trust-approve-dialog"
+    >
       {target && (
         <TrustForm
           form="approve"
@@ -488,20 +591,30 @@ function ApproveDialog({ target, template, onClose }: { target: EnrolmentRequest
                 </div>
               </dl>
               <p className="trust-warning">
-                Anyone can leave a request on the shared folder. Approve only when you know {target.name} asked, on {target.device}:
-                the key can then {signs} until it is revoked.
+                Anyone can leave a request on the shared folder. Approve only when you know {target.name} asked, on{' '}
+                {target.device}: the key can then {signs} until it is revoked.
               </p>
             </>
           }
           submitLabel="Approve"
           onCancel={close}
           onSubmit={async () => {
-            const done = await approveRequested({ requestId: target.id, who: `${target.name} as ${as}`, sealPassphrase });
+            const done = await approveRequested({
+              requestId: target.id,
+              who: `${target.name} as ${as}`,
+              sealPassphrase,
+            });
             if (done) close();
             return done;
           }}
         >
-          <TrustField form="approve" field="sealPassphrase" label="The seal’s passphrase (administrator)" value={sealPassphrase} onChange={setSealPassphrase} />
+          <TrustField
+            form="approve"
+            field="sealPassphrase"
+            label="The seal’s passphrase (administrator)"
+            value={sealPassphrase}
+            onChange={setSealPassphrase}
+          />
         </TrustForm>
       )}
     </Dialog>
@@ -520,7 +633,12 @@ function Publishing({ status, officeName }: { status: TrustStatus; officeName: s
       <div className="trust-signatory-head">
         <h5>Publishing from this device</h5>
         {canAsk && (
-          <button type="button" className="button button-small" aria-disabled={working !== null} onClick={() => void publishKeyRequested(officeName)}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-disabled={working !== null}
+            onClick={() => void publishKeyRequested(officeName)}
+          >
             {working === 'publish' ? 'Working…' : 'Let this device publish'}
           </button>
         )}
@@ -554,7 +672,11 @@ function SealFacts({ status }: { status: TrustStatus }) {
       </div>
       <div>
         <dt>Its key</dt>
-        <dd>{seal.onThisDevice ? 'On this device: enrol and revoke here' : 'On the administrator’s device: enrol and revoke there'}</dd>
+        <dd>
+          {seal.onThisDevice
+            ? 'On this device: enrol and revoke here'
+            : 'On the administrator’s device: enrol and revoke there'}
+        </dd>
       </div>
       <div className="trust-seal-fingerprint">
         <dt>Fingerprint (SHA-256)</dt>
@@ -620,8 +742,8 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
           ) : status.pinned ? (
             <div className="trust-pending">
               <p>
-                <strong>Waiting for the seal’s certificate from the shared folder.</strong> This device pins the office seal
-                with the fingerprint
+                <strong>Waiting for the seal’s certificate from the shared folder.</strong> This device pins the office
+                seal with the fingerprint
               </p>
               <p>
                 <code className="trust-fingerprint">{groupedFingerprint(status.pinned)}</code>
@@ -631,8 +753,8 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
           ) : (
             <>
               <p>
-                This device pins no office seal yet. On the administrator’s device, create it or import the one IT issued. On
-                any other device, pin the seal the office already has.
+                This device pins no office seal yet. On the administrator’s device, create it or import the one IT
+                issued. On any other device, pin the seal the office already has.
               </p>
               <div className="trust-seal-forms">
                 <PinSealForm />
@@ -644,8 +766,8 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
 
           {status.seal && !canEnrol && (
             <p className="hint">
-              Enrolling and revoking need the seal’s key, which is on the administrator’s device: here, a key is asked for and
-              the administrator approves it there.
+              Enrolling and revoking need the seal’s key, which is on the administrator’s device: here, a key is asked
+              for and the administrator approves it there.
             </p>
           )}
 
@@ -708,7 +830,15 @@ export function TrustSettings({ template, defaultRecorder }: { template: OfficeT
               empty="No recorder on this device. A signatory’s key can record paper signatures too."
             />
             {enrolling === 'enrol-recorder' && (
-              <EnrolForm form="enrol-recorder" kind="recorder" role={null} title="a recorder" defaultName={defaultRecorder} ask={!canEnrol} onClose={closeEnrol} />
+              <EnrolForm
+                form="enrol-recorder"
+                kind="recorder"
+                role={null}
+                title="a recorder"
+                defaultName={defaultRecorder}
+                ask={!canEnrol}
+                onClose={closeEnrol}
+              />
             )}
           </div>
           {status.pinned && <Publishing status={status} officeName={template.officeName} />}

@@ -20,7 +20,10 @@ function verdictText(report: VerifyReport): { title: string; detail: string } {
     };
   }
   if (report.missing.length > 0) {
-    return { title: `Not valid: a ${STATUS_LABELS[report.status].toLowerCase()} record without what that needs`, detail: report.missing.join(' ') };
+    return {
+      title: `Not valid: a ${STATUS_LABELS[report.status].toLowerCase()} record without what that needs`,
+      detail: report.missing.join(' '),
+    };
   }
   if (invalid > 0) {
     return {
@@ -35,7 +38,10 @@ function verdictText(report: VerifyReport): { title: string; detail: string } {
     return { title: 'Not valid: the PDF\u2019s seal does not hold', detail: `${sentence(report.pdf.message)}.` };
   }
   if (report.signatures.length === 0) {
-    return { title: 'Content intact, but not signed', detail: 'The record is unchanged, and no one has signed it yet.' };
+    return {
+      title: 'Content intact, but not signed',
+      detail: 'The record is unchanged, and no one has signed it yet.',
+    };
   }
   if (!report.valid) return { title: 'Not valid', detail: 'See below for why.' };
   return {
@@ -84,7 +90,15 @@ function SignatureRow({ verdict, template }: { verdict: SignatureVerdict; templa
   );
 }
 
-function Report({ report, fileName, template }: { report: VerifyReport; fileName: string; template: OfficeTemplate | null }) {
+function Report({
+  report,
+  fileName,
+  template,
+}: {
+  report: VerifyReport;
+  fileName: string;
+  template: OfficeTemplate | null;
+}) {
   const verdict = verdictText(report);
   return (
     <div className="verify-report">
@@ -129,7 +143,9 @@ function Report({ report, fileName, template }: { report: VerifyReport; fileName
         </div>
         <div>
           <dt>Revocations</dt>
-          <dd>{report.revocationsAsOf ? `as of ${formatWhen(report.revocationsAsOf)}` : 'none known on this device'}</dd>
+          <dd>
+            {report.revocationsAsOf ? `as of ${formatWhen(report.revocationsAsOf)}` : 'none known on this device'}
+          </dd>
         </div>
         {report.audit && (
           <div>

@@ -9,7 +9,11 @@ export interface Bridge {
 }
 
 /** One call; an error envelope throws, with the method and the message. */
-export async function callApi<M extends Method>(bridge: Bridge, method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+export async function callApi<M extends Method>(
+  bridge: Bridge,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodResult<M>> {
   const response = await fetch(`${bridge.origin}/api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Desk-Token': bridge.token },
@@ -21,6 +25,8 @@ export async function callApi<M extends Method>(bridge: Bridge, method: M, input
 }
 
 /** A caller for the bridge a test serves (asked for at each call, since it is made in beforeAll). */
-export function apiOf(bridge: () => Bridge): <M extends Method>(method: M, input: MethodInput<M>) => Promise<MethodResult<M>> {
+export function apiOf(
+  bridge: () => Bridge,
+): <M extends Method>(method: M, input: MethodInput<M>) => Promise<MethodResult<M>> {
   return (method, input) => callApi(bridge(), method, input);
 }

@@ -23,7 +23,14 @@ export interface AxeScan {
 }
 
 export async function seriousAccessibilityViolations(page: Page, scan: AxeScan = {}): Promise<string[]> {
-  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', ...(scan.bestPractice ? ['best-practice'] : [])];
+  const tags = [
+    'wcag2a',
+    'wcag2aa',
+    'wcag21a',
+    'wcag21aa',
+    'wcag22aa',
+    ...(scan.bestPractice ? ['best-practice'] : []),
+  ];
   let builder = new AxeBuilder({ page }).withTags(tags);
   const exclude = scan.exclude === undefined ? 'iframe' : scan.exclude;
   if (exclude !== null) builder = builder.exclude(exclude);
@@ -31,5 +38,8 @@ export async function seriousAccessibilityViolations(page: Page, scan: AxeScan =
   const results = await builder.analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
 }

@@ -32,17 +32,25 @@ export async function startDevice(name: string, options: DeviceOptions): Promise
   const dataDir = path.join(options.root, name);
   const desk = await openDesk(dataDir, { dailyBackup: false });
   try {
-    const saved = await dispatch(desk.service, 'settings.update', { patch: { sharedFolder: options.share, deviceName: name, userName: 'Alex Morgan' } });
+    const saved = await dispatch(desk.service, 'settings.update', {
+      patch: { sharedFolder: options.share, deviceName: name, userName: 'Alex Morgan' },
+    });
     if (!saved.ok) throw new Error(saved.error.message);
   } finally {
     await desk.close();
   }
   const served = await serveDesk({ dataDir, port: 0, sync: 'on-demand', open: false, keys: options.keys });
-  const context = await options.browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await options.browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    hasTouch: true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   page.on('console', (message) => {
-    if (message.type() === 'error' && !AXE_IN_SANDBOX.test(message.text())) options.problems.push(`${name}: ${message.text()}`);
+    if (message.type() === 'error' && !AXE_IN_SANDBOX.test(message.text()))
+      options.problems.push(`${name}: ${message.text()}`);
   });
   page.on('pageerror', (error) => options.problems.push(`${name}: ${error.message}`));
   await page.goto(served.bridge.url);

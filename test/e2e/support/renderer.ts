@@ -27,12 +27,24 @@ const PRODUCTION_MARK = path.join(ROOT, 'node_modules', '.cache', 'decision-desk
 /** Builds the window with Vite, for production, when out/renderer is missing, not so built, or older than its sources. */
 export function ensureRendererBuilt(): void {
   const index = path.join(RENDERER_OUT, 'index.html');
-  const marked = fs.existsSync(PRODUCTION_MARK) && fs.existsSync(index) && fs.statSync(PRODUCTION_MARK).mtimeMs >= fs.statSync(index).mtimeMs;
+  const marked =
+    fs.existsSync(PRODUCTION_MARK) &&
+    fs.existsSync(index) &&
+    fs.statSync(PRODUCTION_MARK).mtimeMs >= fs.statSync(index).mtimeMs;
   const builtAt = marked ? fs.statSync(PRODUCTION_MARK).mtimeMs : 0;
   if (builtAt > Math.max(...SOURCES.map(newestChange))) return;
   execFileSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--mode', 'production', '--logLevel', 'error'],
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--mode',
+      'production',
+      '--logLevel',
+      'error',
+    ],
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   fs.mkdirSync(path.dirname(PRODUCTION_MARK), { recursive: true });

@@ -72,16 +72,25 @@ const grantContent = {
   title: 'Grant to a rural crime partnership',
   originator: 'Chief Executive',
   reference: 'OPCC.D.001.25',
-  executiveSummary: 'The partnership asks for a **two-year** grant.\n\n- farm watch schemes\n- a heritage crime officer',
+  executiveSummary:
+    'The partnership asks for a **two-year** grant.\n\n- farm watch schemes\n- a heritage crime officer',
   recommendation: 'The Commissioner is recommended to approve the grant.',
-  impact: { planObjectives: 'Supports safer rural communities.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+  impact: {
+    planObjectives: 'Supports safer rural communities.',
+    equalityImpactAssessment: false,
+    diversityImpact: false,
+    diversityExplanation: '',
+  },
 };
 
 /** Usage is settled before any data folder is opened, so these run in this process: same program, no spawn. */
 async function inProcess(args: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += `${text}\n`), stderr: (text) => (stderr += `${text}\n`) });
+  const code = await runCli(args, {
+    stdout: (text) => (stdout += `${text}\n`),
+    stderr: (text) => (stderr += `${text}\n`),
+  });
   return { code, stdout, stderr };
 }
 
@@ -89,7 +98,8 @@ describe('decision-desk usage', () => {
   it('prints help with exit 0 and explains bad usage with exit 2, before touching any data folder', async () => {
     const help = await inProcess(['--help']);
     expect(help.code).toBe(0);
-    for (const name of ['new', 'list', 'show', 'export', 'import', '--data-dir', '--json']) expect(help.stdout).toContain(name);
+    for (const name of ['new', 'list', 'show', 'export', 'import', '--data-dir', '--json'])
+      expect(help.stdout).toContain(name);
     expect(await inProcess(['help'])).toEqual(help);
     const listHelp = await inProcess(['list', '--help']);
     expect(listHelp).toMatchObject({ code: 0, stderr: '' });
@@ -105,8 +115,14 @@ describe('decision-desk usage', () => {
       [['show'], 'Missing <id|reference>'],
       [['new', 'surplus'], 'Unexpected argument "surplus"'],
       [['import'], 'Missing FILE...'],
-      [['export', 'OPCC.D.001.25', '--format', 'odt', '--out', 'x.odt'], 'Unknown export format "odt" (available: json, docx, pdf, public-pdf)'],
-      [['export', 'OPCC.D.001.25', '--out', 'x.txt'], 'Name a format with --format (available: json, docx, pdf, public-pdf)'],
+      [
+        ['export', 'OPCC.D.001.25', '--format', 'odt', '--out', 'x.odt'],
+        'Unknown export format "odt" (available: json, docx, pdf, public-pdf)',
+      ],
+      [
+        ['export', 'OPCC.D.001.25', '--out', 'x.txt'],
+        'Name a format with --format (available: json, docx, pdf, public-pdf)',
+      ],
       [['export', 'OPCC.D.001.25', '--format', 'json'], '--out FILE is required'],
       [['list', '--status', 'pending'], '--status must be one of: draft, awaiting-signatures, decided, published'],
       [['list', '--year', '1999'], '--year: too small'],
@@ -117,7 +133,9 @@ describe('decision-desk usage', () => {
     for (const [args, message] of usage) {
       const run = await inProcess(args);
       expect(run, args.join(' ')).toMatchObject({ code: 2, stdout: '' });
-      expect(run.stderr, args.join(' ')).toMatch(/^decision-desk: .+\nUsage: decision-desk.*\nRun "decision-desk.* --help" for more\.\n$/);
+      expect(run.stderr, args.join(' ')).toMatch(
+        /^decision-desk: .+\nUsage: decision-desk.*\nRun "decision-desk.* --help" for more\.\n$/,
+      );
       expect(run.stderr, args.join(' ')).toContain(message);
     }
     expect(fs.readdirSync(home)).toEqual([]);
@@ -133,7 +151,12 @@ describe('decision-desk commands', () => {
     const grant = JSON.parse(
       await ok(['new', '--json', '--from', writeJson(path.join(dataDir, 'grant.json'), grantContent), ...d]),
     ) as DecisionRecord;
-    expect(grant).toMatchObject({ reference: 'OPCC.D.001.25', title: grantContent.title, status: 'draft', revision: 1 });
+    expect(grant).toMatchObject({
+      reference: 'OPCC.D.001.25',
+      title: grantContent.title,
+      status: 'draft',
+      revision: 1,
+    });
 
     // A whole record.json is a starting point: its id, hash and times are made afresh.
     const exported = path.join(dataDir, 'empty.json');
@@ -162,7 +185,14 @@ describe('decision-desk commands', () => {
       ok([...d, 'show', grant.id, '--json']),
       cli([...d, 'show', 'OPCC.D.999.25']),
     ]);
-    for (const text of ['Record of Decision', 'REFERENCE: OPCC.D.001.25', 'EXECUTIVE SUMMARY', 'heritage crime officer', 'Chief Finance Officer', 'Yes ☐  No ☒']) {
+    for (const text of [
+      'Record of Decision',
+      'REFERENCE: OPCC.D.001.25',
+      'EXECUTIVE SUMMARY',
+      'heritage crime officer',
+      'Chief Finance Officer',
+      'Yes ☐  No ☒',
+    ]) {
       expect(shown).toContain(text);
     }
     expect(JSON.parse(shownJson)).toEqual(grant);
@@ -178,7 +208,11 @@ describe('decision-desk commands', () => {
     const { officeTemplate, ...exportedRecord } = JSON.parse(exportedFile) as Record<string, unknown>;
     expect(exportedRecord).toEqual(grant);
     expect(exportedFile.startsWith(JSON.stringify(grant, null, 2).slice(0, -2))).toBe(true);
-    expect(officeTemplate).toMatchObject({ format: 'decision-desk/template@1', hash: grant.templateHash, template: { id: 'kent', version: 1 } });
+    expect(officeTemplate).toMatchObject({
+      format: 'decision-desk/template@1',
+      hash: grant.templateHash,
+      template: { id: 'kent', version: 1 },
+    });
     expect(fs.readdirSync(path.dirname(out))).toEqual(['grant.json']);
     const [noFolder, noOut] = await Promise.all([
       cli([...d, 'export', grant.id, '--out', path.join(dataDir, 'nowhere', 'grant.json')]),
@@ -207,7 +241,9 @@ describe('decision-desk commands', () => {
     }
     expect(duplicate.stderr).toContain('The reference OPCC.D.001.25 is already used by another record');
     expect(unknownFields.stderr).toContain('odd.json: unknown fields "colour", "size"');
-    expect(future.stderr).toContain('future.json: This record.json is in format decision-desk/record@3, written by a newer version');
+    expect(future.stderr).toContain(
+      'future.json: This record.json is in format decision-desk/record@3, written by a newer version',
+    );
     expect(foreign.stderr).toContain('is not a Decision Desk record.json');
     expect(JSON.parse(await ok([...d, 'list', '--json']))).toMatchObject({ total: 1 });
   });
@@ -220,7 +256,12 @@ describe('decision-desk commands', () => {
       originator: 'Chief Executive',
       confidentialReason: null,
       backgroundDocuments: null,
-      impact: { planObjectives: 'Supports the plan.', equalityImpactAssessment: null, diversityImpact: false, diversityExplanation: null },
+      impact: {
+        planObjectives: 'Supports the plan.',
+        equalityImpactAssessment: null,
+        diversityImpact: false,
+        diversityExplanation: null,
+      },
     });
     const imported = await cli([...d, 'import', legacy]);
     expect(imported).toMatchObject({ code: 0, stderr: '' });
@@ -228,11 +269,28 @@ describe('decision-desk commands', () => {
       /^.*legacy\.json: created [0-9a-f-]{36}, revision 1, a new draft; filled in: format, id, status, revision, contentHash, createdAt, updatedAt, signOffs, reference, template, classification, confidentialReason, executiveSummary, recommendation, decision, backgroundDocuments, impact\.diversityExplanation\n$/,
     );
     const fromFile = JSON.parse(await ok([...d, 'new', '--from', legacy, '--json'])) as DecisionRecord;
-    expect(fromFile).toMatchObject({ title: 'Moved from the old register', confidentialReason: '', backgroundDocuments: [], status: 'draft' });
-    expect(fromFile.impact).toEqual({ planObjectives: 'Supports the plan.', equalityImpactAssessment: null, diversityImpact: false, diversityExplanation: '' });
-    const tooLong = await cli([...d, 'new', '--from', writeJson(path.join(dataDir, 'long.json'), { title: 'x'.repeat(501), classification: 'secret' })]);
+    expect(fromFile).toMatchObject({
+      title: 'Moved from the old register',
+      confidentialReason: '',
+      backgroundDocuments: [],
+      status: 'draft',
+    });
+    expect(fromFile.impact).toEqual({
+      planObjectives: 'Supports the plan.',
+      equalityImpactAssessment: null,
+      diversityImpact: false,
+      diversityExplanation: '',
+    });
+    const tooLong = await cli([
+      ...d,
+      'new',
+      '--from',
+      writeJson(path.join(dataDir, 'long.json'), { title: 'x'.repeat(501), classification: 'secret' }),
+    ]);
     expect(tooLong.code).toBe(1);
-    expect(tooLong.stderr).toContain('long.json: title: must be at most 500 characters; classification: must be "open" or "confidential"');
+    expect(tooLong.stderr).toContain(
+      'long.json: title: must be at most 500 characters; classification: must be "open" or "confidential"',
+    );
     expect(JSON.parse(await ok([...d, 'list', '--json']))).toMatchObject({ total: 2 });
   });
 
@@ -245,7 +303,12 @@ describe('decision-desk commands', () => {
     const at = (name: string) => path.join(files, name);
 
     await ok([...s, 'new', '--from', writeJson(at('grant-content.json'), grantContent)]);
-    await ok([...s, 'new', '--from', writeJson(at('fleet-content.json'), { title: 'Fleet renewal', reference: 'OPCC.D.002.25' })]);
+    await ok([
+      ...s,
+      'new',
+      '--from',
+      writeJson(at('fleet-content.json'), { title: 'Fleet renewal', reference: 'OPCC.D.002.25' }),
+    ]);
     await Promise.all([
       ok([...s, 'export', 'OPCC.D.001.25', '--format', 'json', '--out', at('grant.json')]),
       ok([...s, 'export', 'OPCC.D.002.25', '--format', 'json', '--out', at('fleet.json')]),
@@ -261,7 +324,16 @@ describe('decision-desk commands', () => {
     fs.writeFileSync(at('tampered.json'), grantText.replace('two-year', 'ten-year'));
     fs.writeFileSync(at('grant-bom.json'), `\uFEFF${grantText}`);
 
-    const names = ['grant.json', 'grant-bom.json', 'truncated.json', 'notes.json', 'future.json', 'tampered.json', 'fleet.json', 'absent.json'];
+    const names = [
+      'grant.json',
+      'grant-bom.json',
+      'truncated.json',
+      'notes.json',
+      'future.json',
+      'tampered.json',
+      'fleet.json',
+      'absent.json',
+    ];
     const run = await cli([...t, 'import', ...names.map(at)]);
     expect(run.code).toBe(1);
     expectNoStackTrace(run);
@@ -288,7 +360,14 @@ describe('decision-desk commands', () => {
     expect(`${roundTrip}`).toBe(`${JSON.stringify(grantRecord, null, 2)}\n`);
     expect((JSON.parse(roundTrip) as DecisionRecord).contentHash).toBe(grant.contentHash);
     expect(JSON.parse(again)).toEqual([
-      { file: at('grant.json'), action: 'skipped', id: grant.id, reference: 'OPCC.D.001.25', revision: 1, reason: 'the database already has revision 1' },
+      {
+        file: at('grant.json'),
+        action: 'skipped',
+        id: grant.id,
+        reference: 'OPCC.D.001.25',
+        revision: 1,
+        reason: 'the database already has revision 1',
+      },
     ]);
     expect(JSON.parse(await ok([...t, 'list', '--json']))).toMatchObject({ total: 2 });
   });
@@ -299,14 +378,24 @@ describe('decision-desk delete and restore', () => {
     const dataDir = tmpDataDir();
     const t = ['--data-dir', dataDir];
     const draft = (await ok([...t, 'new'])).trim();
-    expect(await ok([...t, 'delete', draft])).toBe(`Deleted ${draft} to the bin (restore it with: decision-desk restore ${draft}).\n`);
+    expect(await ok([...t, 'delete', draft])).toBe(
+      `Deleted ${draft} to the bin (restore it with: decision-desk restore ${draft}).\n`,
+    );
     expect(JSON.parse(await ok([...t, 'list', '--json'])) as Page<RecordSummary>).toMatchObject({ total: 0 });
     const bin = JSON.parse(await ok([...t, 'list', '--bin', '--json'])) as Page<RecordSummary>;
     expect(bin.items.map((item) => item.id)).toEqual([draft]);
     expect(await ok([...t, 'restore', draft])).toBe(`Restored ${draft} from the bin.\n`);
-    expect((JSON.parse(await ok([...t, 'list', '--json'])) as Page<RecordSummary>).items.map((item) => item.id)).toEqual([draft]);
+    expect(
+      (JSON.parse(await ok([...t, 'list', '--json'])) as Page<RecordSummary>).items.map((item) => item.id),
+    ).toEqual([draft]);
 
-    const numbered = (await ok([...t, 'new', '--json', '--from', writeJson(path.join(dataDir, 'in.json'), { reference: 'OPCC.D.001.24' })]))
+    const numbered = await ok([
+      ...t,
+      'new',
+      '--json',
+      '--from',
+      writeJson(path.join(dataDir, 'in.json'), { reference: 'OPCC.D.001.24' }),
+    ]);
     const id = (JSON.parse(numbered) as DecisionRecord).id;
     const refused = await cli([...t, 'delete', id]);
     expect(refused.code).toBe(1);
@@ -378,7 +467,11 @@ describe('bin/decision-desk.mjs', () => {
     fs.copyFileSync(path.join(root, 'bin/decision-desk.mjs'), path.join(project, 'bin/decision-desk.mjs'));
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'), 'dir');
     const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-    await execFileAsync(process.execPath, [vite, 'build', '--config', 'electron/cli/vite.config.ts', '--outDir', path.join(project, 'out/cli')], { cwd: root });
+    await execFileAsync(
+      process.execPath,
+      [vite, 'build', '--config', 'electron/cli/vite.config.ts', '--outDir', path.join(project, 'out/cli')],
+      { cwd: root },
+    );
     builtBin = path.join(project, 'bin/decision-desk.mjs');
   }, 120_000);
 
@@ -404,7 +497,8 @@ describe('bin/decision-desk.mjs', () => {
     const out = path.join(path.dirname(path.dirname(builtBin)), 'out/cli');
     const files = fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
     expect(files).toContain('main.js');
-    for (const file of files) expect(fs.readFileSync(path.join(out, file), 'utf8')).not.toMatch(/(?:from |import\()"(?:tsx|[^"]*\.ts")/);
+    for (const file of files)
+      expect(fs.readFileSync(path.join(out, file), 'utf8')).not.toMatch(/(?:from |import\()"(?:tsx|[^"]*\.ts")/);
     expect(fs.readFileSync(path.join(root, 'bin/decision-desk.mjs'), 'utf8')).not.toMatch(/['"]tsx/);
   });
 
@@ -413,7 +507,9 @@ describe('bin/decision-desk.mjs', () => {
     fs.writeFileSync(bomb, attachmentBomb(LIMITS.recordJsonBytes + 1024 * 1024));
     const refused = await cli(['verify', bomb], { viaBinFrom: os.tmpdir() });
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr.trim()).toBe(`decision-desk: ${bomb}: This PDF cannot be read: it is too large when decompressed.`);
+    expect(refused.stderr.trim()).toBe(
+      `decision-desk: ${bomb}: This PDF cannot be read: it is too large when decompressed.`,
+    );
   });
 
   it('runs the CLI from any folder and passes the exit status back', async () => {

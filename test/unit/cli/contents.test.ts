@@ -31,7 +31,9 @@ describe('decision-desk contents', () => {
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(/^record\.docx: Word document, [\d,]+ bytes$/);
     expect(lines).toContain('Metadata:');
-    expect(lines).toContain('  Title: Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces');
+    expect(lines).toContain(
+      '  Title: Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces',
+    );
     expect(lines).toContain('  Author: Office of the Police and Crime Commissioner for Kent');
     expect(lines).toContain('Attached files: none');
     expect(lines).toContain('Images: 4');
@@ -57,21 +59,32 @@ describe('decision-desk contents', () => {
     fs.writeFileSync(
       file,
       zipSync({
-        'word/document.xml': strToU8(`<w:document ${w}><w:body><w:p><w:ins w:id="1" w:author="Tom"><w:r><w:t>new</w:t></w:r></w:ins></w:p></w:body></w:document>`),
-        'word/comments.xml': strToU8(`<w:comments ${w}><w:comment w:id="0" w:author="Ann"><w:p/></w:comment></w:comments>`),
+        'word/document.xml': strToU8(
+          `<w:document ${w}><w:body><w:p><w:ins w:id="1" w:author="Tom"><w:r><w:t>new</w:t></w:r></w:ins></w:p></w:body></w:document>`,
+        ),
+        'word/comments.xml': strToU8(
+          `<w:comments ${w}><w:comment w:id="0" w:author="Ann"><w:p/></w:comment></w:comments>`,
+        ),
       }),
     );
     const result = await run(args(file));
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Not shown on the page:\n  1 comment (word/comments.xml), by Ann\n  Tracked changes: 1 insertion, 0 deletions, by Tom');
+    expect(result.stdout).toContain(
+      'Not shown on the page:\n  1 comment (word/comments.xml), by Ann\n  Tracked changes: 1 insertion, 0 deletions, by Tom',
+    );
   });
 
   it('refuses a zip bomb in plain words, naming the file', async () => {
     const file = path.join(dir, 'bomb.docx');
-    fs.writeFileSync(file, zipSync({ 'word/document.xml': [new Uint8Array(LIMITS.recordJsonBytes + 1024), { level: 9 }] }));
+    fs.writeFileSync(
+      file,
+      zipSync({ 'word/document.xml': [new Uint8Array(LIMITS.recordJsonBytes + 1024), { level: 9 }] }),
+    );
     const result = await run(args(file));
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`decision-desk: ${file}: This file cannot be read: it is too large when decompressed (it may be a zip bomb).`);
+    expect(result.stderr).toBe(
+      `decision-desk: ${file}: This file cannot be read: it is too large when decompressed (it may be a zip bomb).`,
+    );
   });
 
   it('says so for a file that is not there', async () => {

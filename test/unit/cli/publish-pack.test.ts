@@ -18,7 +18,10 @@ const engine = new ChromiumPdfEngine();
 async function cli(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+  const code = await runCli(['--data-dir', dataDir, ...args], {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+  });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
@@ -30,10 +33,25 @@ const files = (dir: string) =>
 
 beforeAll(async () => {
   const desk = await openDesk(dataDir, { dailyBackup: false, pdfEngine: engine });
-  const who = { actor: 'Test', device: 'Test device', numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'OPCC.D.{nnn}.{yy}', reset: 'year' as const }] }, now: new Date('2024-03-02T10:00:00.000Z') };
-  for (const record of publishedFixtures()) desk.db.transaction(() => storeRecord(desk.db, record, 'imported', 'imported', {}, who))();
+  const who = {
+    actor: 'Test',
+    device: 'Test device',
+    numbering: { series: [{ id: 'main', label: 'Decisions', pattern: 'OPCC.D.{nnn}.{yy}', reset: 'year' as const }] },
+    now: new Date('2024-03-02T10:00:00.000Z'),
+  };
+  for (const record of publishedFixtures())
+    desk.db.transaction(() => storeRecord(desk.db, record, 'imported', 'imported', {}, who))();
   // A decided record not yet published is not in the pack.
-  desk.db.transaction(() => storeRecord(desk.db, makeRecord({ reference: 'OPCC.D.099.24', status: 'decided', title: 'Not yet published' }), 'imported', 'imported', {}, who))();
+  desk.db.transaction(() =>
+    storeRecord(
+      desk.db,
+      makeRecord({ reference: 'OPCC.D.099.24', status: 'decided', title: 'Not yet published' }),
+      'imported',
+      'imported',
+      {},
+      who,
+    ),
+  )();
   await desk.close();
 });
 
@@ -46,7 +64,9 @@ describe('publish-pack', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toBe(`Wrote the publication pack to ${out} (5 decisions)`);
     const written = files(out);
-    expect(written).toEqual(expect.arrayContaining(['index.html', 'pack.css', 'pack.json', 'register.csv', 'register.js', 'register.json']));
+    expect(written).toEqual(
+      expect.arrayContaining(['index.html', 'pack.css', 'pack.json', 'register.csv', 'register.js', 'register.json']),
+    );
     expect(written).toContain('decisions/OPCC.D.021.24.pdf');
     expect(written).not.toContain('decisions/OPCC.D.030.24.pdf');
     expect(fs.readFileSync(path.join(out, 'decisions/OPCC.D.021.24.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
@@ -56,7 +76,11 @@ describe('publish-pack', () => {
   });
 
   it('is the same files the window gets as a zip from export.publicationPack, named for the day', async () => {
-    const desk = await openDesk(dataDir, { dailyBackup: false, pdfEngine: engine, now: () => new Date('2024-06-01T23:30:00.000Z') });
+    const desk = await openDesk(dataDir, {
+      dailyBackup: false,
+      pdfEngine: engine,
+      now: () => new Date('2024-06-01T23:30:00.000Z'),
+    });
     try {
       const zip = await desk.service['export.publicationPack']({});
       expect(zip).toMatchObject({ fileName: 'Publication pack 2024-06-02.zip', mediaType: 'application/zip' });

@@ -28,7 +28,10 @@ async function device(name: string) {
     const out: string[] = [];
     const err: string[] = [];
     const streams = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
-    const code = await runCli(['--data-dir', dir, ...args], streams, { env: { DECISION_DESK_PIN: TEST_PIN }, keys: { kdf: TEST_KDF } });
+    const code = await runCli(['--data-dir', dir, ...args], streams, {
+      env: { DECISION_DESK_PIN: TEST_PIN },
+      keys: { kdf: TEST_KDF },
+    });
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
   };
   const ok = async (...args: string[]) => {
@@ -45,7 +48,12 @@ const complete = (title: string) => ({
   executiveSummary: 'A summary.',
   recommendation: 'The PCC is recommended to agree.',
   decision: 'To agree.',
-  impact: { planObjectives: 'Supports the plan.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+  impact: {
+    planObjectives: 'Supports the plan.',
+    equalityImpactAssessment: false,
+    diversityImpact: false,
+    diversityExplanation: '',
+  },
 });
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -81,7 +89,16 @@ describe('sync through a shared folder, from the command line', () => {
     const onTablet = JSON.parse(await tablet.ok('show', reference, '--json')) as DecisionRecord;
     expect(onTablet).toMatchObject({ id, status: 'awaiting-signatures' });
     for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner']) {
-      await tablet.ok('sign', reference, '--role', role, '--name', TEST_SIGNERS[role as TestRole], '--image', at('signature.png'));
+      await tablet.ok(
+        'sign',
+        reference,
+        '--role',
+        role,
+        '--name',
+        TEST_SIGNERS[role as TestRole],
+        '--image',
+        at('signature.png'),
+      );
     }
     await tablet.ok('sync');
 
@@ -155,13 +172,24 @@ describe('sync through a shared folder, from the command line', () => {
     fs.mkdirSync(own);
     const submitted = JSON.parse(await away.ok('submit', id, '--json')) as DecisionRecord;
     expect(submitted).toMatchObject({ status: 'awaiting-signatures', reference: null });
-    const early = await away.cli('sign', id, '--role', 'chief-executive', '--name', TEST_SIGNERS['chief-executive'], '--image', at('signature.png'));
+    const early = await away.cli(
+      'sign',
+      id,
+      '--role',
+      'chief-executive',
+      '--name',
+      TEST_SIGNERS['chief-executive'],
+      '--image',
+      at('signature.png'),
+    );
     expect(early.stderr).toContain('reference is still pending');
     expect(await away.ok('sync', '--status')).toMatch(/1 reference\(s\) pending/);
     expect(fs.readdirSync(own)).toEqual([]);
     fs.rmdirSync(own);
     fs.renameSync(`${own}-unplugged`, own);
     await away.ok('sync');
-    expect(JSON.parse(await away.ok('show', id, '--json'))).toMatchObject({ reference: expect.stringMatching(/^OPCC\.D\./) });
+    expect(JSON.parse(await away.ok('show', id, '--json'))).toMatchObject({
+      reference: expect.stringMatching(/^OPCC\.D\./),
+    });
   });
 });

@@ -35,7 +35,9 @@ describe('decision-desk template', () => {
     const shipped = await ok(office, ['template', 'shipped']);
     for (const id of ['kent', 'essex-pfcc', 'london']) expect(shipped).toContain(id);
 
-    expect(await ok(office, ['template', 'import', '--shipped', 'essex-pfcc'])).toContain('The office template is now essex-pfcc version 1');
+    expect(await ok(office, ['template', 'import', '--shipped', 'essex-pfcc'])).toContain(
+      'The office template is now essex-pfcc version 1',
+    );
     const versions = JSON.parse(await ok(office, ['template', 'versions', '--json'])) as TemplateVersion[];
     expect(versions.map((v) => [v.id, v.current, v.legacy])).toEqual([
       ['essex-pfcc', true, false],
@@ -45,11 +47,18 @@ describe('decision-desk template', () => {
 
     const file = at('essex.json');
     await ok(office, ['template', 'export', file]);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ format: 'decision-desk/template@1', hash: versions[0]!.hash, template: { id: 'essex-pfcc' } });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({
+      format: 'decision-desk/template@1',
+      hash: versions[0]!.hash,
+      template: { id: 'essex-pfcc' },
+    });
 
     const other = at('other');
     expect(await ok(other, ['template', 'import', file])).toContain('essex-pfcc version 1');
-    expect((JSON.parse(await ok(other, ['template', 'versions', '--json'])) as TemplateVersion[])[0]).toMatchObject({ hash: versions[0]!.hash, current: true });
+    expect((JSON.parse(await ok(other, ['template', 'versions', '--json'])) as TemplateVersion[])[0]).toMatchObject({
+      hash: versions[0]!.hash,
+      current: true,
+    });
     // Importing it again changes nothing.
     expect(await ok(other, ['template', 'import', file])).toContain('already: nothing changed');
   });
@@ -65,7 +74,9 @@ describe('decision-desk template', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('template.labels.title');
     fs.writeFileSync(at('notes.json'), 'not a template');
-    expect((await run(data, ['template', 'import', at('notes.json')])).stderr).toContain('This is not a template file: it is not JSON.');
+    expect((await run(data, ['template', 'import', at('notes.json')])).stderr).toContain(
+      'This is not a template file: it is not JSON.',
+    );
     expect((await run(data, ['template', 'export'])).code).toBe(2);
     expect((await run(data, ['template', 'import'])).code).toBe(2);
     expect((await run(data, ['template', 'frobnicate'])).code).toBe(2);
@@ -75,10 +86,16 @@ describe('decision-desk template', () => {
   it('a record exported under one version prints with it on a device whose template is another, and after its own office changes', async () => {
     const office = at('exchange');
     await ok(office, ['template', 'import', '--shipped', 'essex-pfcc']);
-    fs.writeFileSync(at('content.json'), JSON.stringify({ title: 'Fire station refurbishment', executiveSummary: 'The station needs a new roof.' }));
+    fs.writeFileSync(
+      at('content.json'),
+      JSON.stringify({ title: 'Fire station refurbishment', executiveSummary: 'The station needs a new roof.' }),
+    );
     const id = (await ok(office, ['new', '--from', at('content.json')])).trim();
     await ok(office, ['export', id, '--format', 'json', '--out', at('record.json')]);
-    const exported = JSON.parse(fs.readFileSync(at('record.json'), 'utf8')) as { template: string; officeTemplate: { template: { id: string } } };
+    const exported = JSON.parse(fs.readFileSync(at('record.json'), 'utf8')) as {
+      template: string;
+      officeTemplate: { template: { id: string } };
+    };
     expect(exported).toMatchObject({ template: 'essex-pfcc', officeTemplate: { template: { id: 'essex-pfcc' } } });
 
     // The office moves on to another template: the record still prints as it was made.

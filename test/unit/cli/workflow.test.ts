@@ -31,7 +31,6 @@ async function ok(...args: string[]) {
   return run.stdout;
 }
 
-
 const complete = {
   originator: 'Chief Executive',
   title: 'Replacement of the custody suite roof',
@@ -39,7 +38,12 @@ const complete = {
   executiveSummary: 'The roof of the **custody suite** leaks.\n\n1. Survey done\n2. Tender run',
   recommendation: 'The PCC is recommended to approve the spend.',
   decision: 'To approve the spend of £240,000.',
-  impact: { planObjectives: 'Keeps custody safe.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+  impact: {
+    planObjectives: 'Keeps custody safe.',
+    equalityImpactAssessment: false,
+    diversityImpact: false,
+    diversityExplanation: '',
+  },
 };
 
 // The office this data folder trusts, made through the command line: its seal, and everyone who signs in this file.
@@ -50,7 +54,8 @@ const SIGNERS = {
 };
 beforeAll(async () => {
   await ok('office', 'init');
-  for (const [role, names] of Object.entries(SIGNERS)) for (const name of names) await ok('enrol', '--role', role, '--name', name);
+  for (const [role, names] of Object.entries(SIGNERS))
+    for (const name of names) await ok('enrol', '--role', role, '--name', name);
 });
 
 describe('sign-off on the command line', () => {
@@ -63,15 +68,53 @@ describe('sign-off on the command line', () => {
     expect(submitted).toMatch(/^Submitted OPCC\.D\.001\.\d\d: awaiting signatures\.$/);
     const reference = /OPCC\.D\.001\.\d\d/.exec(submitted)![0];
 
-    const early = await cli('sign', reference, '--role', 'commissioner', '--name', 'The Commissioner', '--image', file('signature.png'));
+    const early = await cli(
+      'sign',
+      reference,
+      '--role',
+      'commissioner',
+      '--name',
+      'The Commissioner',
+      '--image',
+      file('signature.png'),
+    );
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('signs last');
 
-    await ok('sign', reference, '--role', 'chief-finance-officer', '--name', 'Finance Officer', '--image', file('signature.png'));
-    await ok('sign', id, '--role', 'chief-executive', '--name', 'Chief Exec', '--image', file('signature.png'), '--comments', 'Full support.');
-    expect(await ok('sign', reference, '--role', 'commissioner', '--name', 'The Commissioner', '--image', file('signature.png'))).toContain(
-      'the record is decided',
+    await ok(
+      'sign',
+      reference,
+      '--role',
+      'chief-finance-officer',
+      '--name',
+      'Finance Officer',
+      '--image',
+      file('signature.png'),
     );
+    await ok(
+      'sign',
+      id,
+      '--role',
+      'chief-executive',
+      '--name',
+      'Chief Exec',
+      '--image',
+      file('signature.png'),
+      '--comments',
+      'Full support.',
+    );
+    expect(
+      await ok(
+        'sign',
+        reference,
+        '--role',
+        'commissioner',
+        '--name',
+        'The Commissioner',
+        '--image',
+        file('signature.png'),
+      ),
+    ).toContain('the record is decided');
 
     const returned = await cli('return', reference, '--reason', 'Too late');
     expect(returned.code).toBe(1);
@@ -96,12 +139,19 @@ describe('sign-off on the command line', () => {
     const report = JSON.parse(verified.stdout) as VerifyReport;
     expect(report.valid).toBe(true);
     expect(report.signatures.map((s) => s.valid)).toEqual([true, true, true]);
-    expect(report.signatures.map((s) => s.certificate?.name)).toEqual(['Finance Officer', 'Chief Exec', 'The Commissioner']);
+    expect(report.signatures.map((s) => s.certificate?.name)).toEqual([
+      'Finance Officer',
+      'Chief Exec',
+      'The Commissioner',
+    ]);
     expect(report.seal?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
 
     await ok('export', reference, '--out', file('record.json'));
     const record = JSON.parse(fs.readFileSync(file('record.json'), 'utf8')) as DecisionRecord;
-    fs.writeFileSync(file('tampered.json'), JSON.stringify({ ...record, decision: record.decision.replace('240,000', '420,000') }));
+    fs.writeFileSync(
+      file('tampered.json'),
+      JSON.stringify({ ...record, decision: record.decision.replace('240,000', '420,000') }),
+    );
     const tampered = await cli('verify', file('tampered.json'));
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toContain('NOT VALID');
@@ -138,7 +188,16 @@ describe('publication on the command line', () => {
     fs.writeFileSync(file('signature.png'), makePng(400, 120));
     const id = (await ok('new', '--from', file('late.json'))).trim();
     await ok('submit', id);
-    await ok('sign', id, '--role', 'chief-finance-officer', '--name', 'Finance Officer', '--image', file('signature.png'));
+    await ok(
+      'sign',
+      id,
+      '--role',
+      'chief-finance-officer',
+      '--name',
+      'Finance Officer',
+      '--image',
+      file('signature.png'),
+    );
     await ok('sign', id, '--role', 'chief-executive', '--name', 'Chief Exec', '--image', file('signature.png'));
     await ok('sign', id, '--role', 'commissioner', '--name', 'The Commissioner', '--image', file('signature.png'));
     // Decided today: not late until the office's 14 days have passed.
@@ -148,7 +207,9 @@ describe('publication on the command line', () => {
     const bare = await cli('withdraw', id);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('--reason TEXT is required');
-    expect(await ok('withdraw', id, '--reason', 'The estate was sold.')).toMatch(/^Withdrew OPCC\.D\.\d{3}\.\d\d: The estate was sold\.$/);
+    expect(await ok('withdraw', id, '--reason', 'The estate was sold.')).toMatch(
+      /^Withdrew OPCC\.D\.\d{3}\.\d\d: The estate was sold\.$/,
+    );
     const shown = JSON.parse(await ok('show', id, '--json')) as DecisionRecord;
     expect(shown.withdrawal).toMatchObject({ reason: 'The estate was sold.' });
     const again = await cli('withdraw', id, '--reason', 'Again');
@@ -171,7 +232,9 @@ describe('what the command line says and keeps', () => {
     try {
       const submitted = await ok('submit', id);
       expect(submitted).not.toContain('null');
-      expect(submitted).toBe('Submitted: awaiting signatures. Its reference is pending until the shared folder can be reached.');
+      expect(submitted).toBe(
+        'Submitted: awaiting signatures. Its reference is pending until the shared folder can be reached.',
+      );
     } finally {
       const reset = await openDesk(data, { dailyBackup: false });
       await reset.service['settings.update']({ patch: { sharedFolder: null } });
@@ -191,14 +254,35 @@ describe('what the command line says and keeps', () => {
     await desk.close();
     await ok('submit', id);
     await ok('sign', id, '--role', 'chief-finance-officer', '--name', 'F', '--image', file('signature.png'));
-    await ok('sign', id, '--role', 'chief-executive', '--name', 'E', '--image', file('signature.png'), '--comments', 'Replaced.');
+    await ok(
+      'sign',
+      id,
+      '--role',
+      'chief-executive',
+      '--name',
+      'E',
+      '--image',
+      file('signature.png'),
+      '--comments',
+      'Replaced.',
+    );
     const shown = JSON.parse(await ok('show', id, '--json')) as DecisionRecord;
-    expect(shown.signOffs.map((s) => s.comments)).toEqual(['chief-finance-officer supports this.', 'Replaced.', 'commissioner supports this.']);
+    expect(shown.signOffs.map((s) => s.comments)).toEqual([
+      'chief-finance-officer supports this.',
+      'Replaced.',
+      'commissioner supports this.',
+    ]);
   });
 
   it('refuses a JSON file nested thousands of levels deep with one line naming the file', async () => {
-    fs.writeFileSync(file('deep.json'), `{"format":"decision-desk/record@1","title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
-    for (const args of [['import', file('deep.json')], ['new', '--from', file('deep.json')]]) {
+    fs.writeFileSync(
+      file('deep.json'),
+      `{"format":"decision-desk/record@1","title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    );
+    for (const args of [
+      ['import', file('deep.json')],
+      ['new', '--from', file('deep.json')],
+    ]) {
       const run = await cli(...args);
       expect(run.code, args[0]).toBe(1);
       expect(run.stderr).toContain(`${file('deep.json')}: the file's JSON is nested more than 32 levels deep`);
@@ -216,11 +300,18 @@ describe('the Record of signing page', () => {
     await ok('submit', id);
     await ok('return', id, '--reason', 'Figures to be checked by finance');
     await ok('submit', id);
-    const signers = { 'chief-finance-officer': 'Priya Raman', 'chief-executive': 'Owen Pritchard', commissioner: 'Ruth Adebayo' };
-    for (const [role, name] of Object.entries(signers)) await ok('sign', id, '--role', role, '--name', name, '--image', file('signature.png'));
+    const signers = {
+      'chief-finance-officer': 'Priya Raman',
+      'chief-executive': 'Owen Pritchard',
+      commissioner: 'Ruth Adebayo',
+    };
+    for (const [role, name] of Object.entries(signers))
+      await ok('sign', id, '--role', role, '--name', name, '--image', file('signature.png'));
     await ok('export', id, '--out', file('signed.pdf'));
     // Table cells wrap, so words are compared with the line breaks folded away.
-    const text = execFileSync('pdftotext', [file('signed.pdf'), '-'], { encoding: 'utf8' }).replace(/-\n/g, '-').replace(/\s+/g, ' ');
+    const text = execFileSync('pdftotext', [file('signed.pdf'), '-'], { encoding: 'utf8' })
+      .replace(/-\n/g, '-')
+      .replace(/\s+/g, ' ');
     const page = text.slice(text.indexOf('Record of signing'));
     expect(text).toContain('Record of signing');
     for (const name of Object.values(signers)) expect(page).toContain(name);
@@ -236,6 +327,8 @@ describe('the Record of signing page', () => {
     await desk.service['settings.update']({ patch: { recordOfSigningPage: false } });
     await desk.close();
     await ok('export', id, '--out', file('without.pdf'));
-    expect(execFileSync('pdftotext', [file('without.pdf'), '-'], { encoding: 'utf8' })).not.toContain('Record of signing');
+    expect(execFileSync('pdftotext', [file('without.pdf'), '-'], { encoding: 'utf8' })).not.toContain(
+      'Record of signing',
+    );
   });
 });

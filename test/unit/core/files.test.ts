@@ -29,7 +29,9 @@ describe('writeFileAtomic', () => {
     fs.mkdirSync(folder);
     expect(() => writeFileAtomic(folder, 'x')).toThrow(DeskError);
     expect(() => writeFileAtomic(folder, 'x')).toThrow(/Cannot write .*taken: it is a folder/);
-    expect(() => writeFileAtomic(path.join(dir, 'missing', 'b.json'), 'x')).toThrow(/the folder .*missing does not exist/);
+    expect(() => writeFileAtomic(path.join(dir, 'missing', 'b.json'), 'x')).toThrow(
+      /the folder .*missing does not exist/,
+    );
     expect(fs.readdirSync(dir)).toEqual(['taken']);
   });
 });

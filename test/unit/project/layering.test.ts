@@ -20,17 +20,41 @@ async function refusals(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
   const fatal = result!.messages.find((m) => m.fatal);
   if (fatal) throw new Error(`${file}: ${fatal.message}`);
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  return result!.messages
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
 }
 
 describe('layering rules', () => {
   it('main, web and cli import none of each other, and the preload none of them', async () => {
-    expect(await refusals('electron/web/probe.ts', "import { a } from '../main/security.ts';\nimport { b } from '../cli/main.ts';\nexport const c = [a, b];\n")).toHaveLength(2);
-    expect(await refusals('electron/main/probe.ts', "import { a } from '../web/server.ts';\nimport { b } from '../cli/files.ts';\nexport const c = [a, b];\n")).toHaveLength(2);
-    expect(await refusals('electron/cli/commands/probe.ts', "import { a } from '../../main/index.ts';\nimport { b } from '../../web/run.ts';\nexport const c = [a, b];\n")).toHaveLength(2);
-    expect(await refusals('electron/preload/probe.ts', "import { a } from '../main/ipc.ts';\nexport const c = a;\n")).toHaveLength(1);
+    expect(
+      await refusals(
+        'electron/web/probe.ts',
+        "import { a } from '../main/security.ts';\nimport { b } from '../cli/main.ts';\nexport const c = [a, b];\n",
+      ),
+    ).toHaveLength(2);
+    expect(
+      await refusals(
+        'electron/main/probe.ts',
+        "import { a } from '../web/server.ts';\nimport { b } from '../cli/files.ts';\nexport const c = [a, b];\n",
+      ),
+    ).toHaveLength(2);
+    expect(
+      await refusals(
+        'electron/cli/commands/probe.ts',
+        "import { a } from '../../main/index.ts';\nimport { b } from '../../web/run.ts';\nexport const c = [a, b];\n",
+      ),
+    ).toHaveLength(2);
+    expect(
+      await refusals('electron/preload/probe.ts', "import { a } from '../main/ipc.ts';\nexport const c = a;\n"),
+    ).toHaveLength(1);
     // What they share is core's, and main keeps the preload's channel list.
-    expect(await refusals('electron/main/probe.ts', "import { a } from '../core/page.ts';\nimport { b } from '../preload/channels.ts';\nexport const c = [a, b];\n")).toEqual([]);
+    expect(
+      await refusals(
+        'electron/main/probe.ts',
+        "import { a } from '../core/page.ts';\nimport { b } from '../preload/channels.ts';\nexport const c = [a, b];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('SQL is written only in electron/core/db/', async () => {
@@ -52,8 +76,20 @@ describe('layering rules', () => {
   });
 
   it('a store imports no component or view; components do not call the API', async () => {
-    expect(await refusals('renderer/src/stores/records/probe.ts', "import { NoticeArea } from '../../components/Notice.tsx';\nexport const a = NoticeArea;\n")).toHaveLength(1);
-    expect(await refusals('renderer/src/stores/records/probe.ts', "import type { NoticeContent } from '../notice.ts';\nexport type A = NoticeContent;\n")).toEqual([]);
-    expect(await refusals('renderer/src/components/probe.tsx', "import { api } from '../api.ts';\nexport const a = api;\n")).toHaveLength(1);
+    expect(
+      await refusals(
+        'renderer/src/stores/records/probe.ts',
+        "import { NoticeArea } from '../../components/Notice.tsx';\nexport const a = NoticeArea;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await refusals(
+        'renderer/src/stores/records/probe.ts',
+        "import type { NoticeContent } from '../notice.ts';\nexport type A = NoticeContent;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await refusals('renderer/src/components/probe.tsx', "import { api } from '../api.ts';\nexport const a = api;\n"),
+    ).toHaveLength(1);
   });
 });

@@ -45,7 +45,8 @@ describe('api over window.desk (Electron)', () => {
     expect((await thrown(api.call('records.list', {}))).code).toBe('unavailable');
 
     window.desk = new Proxy(fake.desk, {
-      get: () => () => Promise.resolve({ ok: false, error: { code: 'from-the-future', message: 'A newer kind of error.' } }),
+      get: () => () =>
+        Promise.resolve({ ok: false, error: { code: 'from-the-future', message: 'A newer kind of error.' } }),
     });
     const error = await thrown(api.call('records.list', {}));
     expect(error.code).toBe('internal');
@@ -96,7 +97,10 @@ describe('api over the HTTP bridge (browser mode)', () => {
 
   it('reads the envelope of a refusal whatever the HTTP status', async () => {
     stubFetch(async () =>
-      Response.json({ ok: false, error: { code: 'forbidden', message: 'This page is not signed in.' } }, { status: 401 }),
+      Response.json(
+        { ok: false, error: { code: 'forbidden', message: 'This page is not signed in.' } },
+        { status: 401 },
+      ),
     );
     const error = await thrown(api.call('records.list', {}));
     expect(error.code).toBe('forbidden');

@@ -35,7 +35,17 @@ beforeEach(() => {
   vi.stubGlobal('ResizeObserver', FixedSizeObserver);
   fake = createFakeDesk();
   window.desk = fake.desk;
-  for (const reset of [resetUiStore, resetRecordsStore, resetEditorStore, resetPreviewStore, resetHistoryStore, resetSettingsStore, resetSyncStore, resetWarmUp]) reset();
+  for (const reset of [
+    resetUiStore,
+    resetRecordsStore,
+    resetEditorStore,
+    resetPreviewStore,
+    resetHistoryStore,
+    resetSettingsStore,
+    resetSyncStore,
+    resetWarmUp,
+  ])
+    reset();
 });
 
 afterEach(() => {
@@ -103,7 +113,7 @@ describe('the PDF engine', () => {
     await screen.findAllByRole('option');
     await waitFor(() => expect(fake.callsOf('export.warmUp')).toHaveLength(1));
     // Searching, opening a record and coming back ask nothing more of it.
-    fireEvent.change(screen.getByRole("searchbox"), { target: { value: 'x' } });
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'x' } });
     await pause(3_000);
     expect(fake.callsOf('export.warmUp')).toHaveLength(1);
   });
@@ -134,7 +144,10 @@ describe('edits kept on this computer', () => {
     await screen.findByText(/^Unsaved changes from .* were kept on this computer\.$/);
     fireEvent.click(screen.getByRole('button', { name: 'Restore' }));
     await screen.findByText(/^Saved /);
-    expect(fake.records.get(record!.id)).toMatchObject({ title: 'Estates strategy 2026', executiveSummary: 'Typed while Decision Desk was stopped.' });
+    expect(fake.records.get(record!.id)).toMatchObject({
+      title: 'Estates strategy 2026',
+      executiveSummary: 'Typed while Decision Desk was stopped.',
+    });
     expect(window.localStorage.getItem(`decision-desk.unsaved.${record!.id}`)).toBeNull();
   });
 });
@@ -173,7 +186,10 @@ describe('the record form', () => {
     expect(screen.getByText('Explain the impact on diversity.')).toBeTruthy();
     fireEvent.click(within(screen.getByRole('group', { name: /Equality Impact Assessment/ })).getByLabelText('No'));
     await pause();
-    expect([...fake.records.values()][0]!.impact).toMatchObject({ equalityImpactAssessment: false, diversityImpact: true });
+    expect([...fake.records.values()][0]!.impact).toMatchObject({
+      equalityImpactAssessment: false,
+      diversityImpact: true,
+    });
   });
 
   it('edits the background documents as a list', async () => {
@@ -182,10 +198,15 @@ describe('the record form', () => {
     fireEvent.change(screen.getByLabelText('Background document 1'), { target: { value: 'Business case' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add a document' }));
     expect(document.activeElement).toBe(screen.getByLabelText('Background document 2'));
-    fireEvent.change(screen.getByLabelText('Background document 2'), { target: { value: 'Equality impact assessment' } });
+    fireEvent.change(screen.getByLabelText('Background document 2'), {
+      target: { value: 'Equality impact assessment' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Move Background document 2 up' }));
     await pause();
-    expect([...fake.records.values()][0]!.backgroundDocuments).toEqual([{ title: 'Equality impact assessment' }, { title: 'Business case' }]);
+    expect([...fake.records.values()][0]!.backgroundDocuments).toEqual([
+      { title: 'Equality impact assessment' },
+      { title: 'Business case' },
+    ]);
   });
 
   it('says "Not saved" with the reason and a Retry that saves', async () => {
@@ -283,7 +304,11 @@ describe('the drafts bin', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Records of decision' })).toBeTruthy();
     const list = screen.getByRole('listbox', { name: 'Records of decision' });
     await screen.findByText('1 record');
-    expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([expect.stringContaining('Kept record')]);
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([expect.stringContaining('Kept record')]);
     // The record is closed: its tab has gone, and the focus is on Undo.
     expect(screen.queryByRole('button', { name: 'Abandoned idea' })).toBeNull();
     const undo = screen.getByRole('button', { name: 'Undo' });
@@ -293,10 +318,11 @@ describe('the drafts bin', () => {
     expect(await screen.findByText('“Abandoned idea” is back in the register.')).toBeTruthy();
     expect(fake.bin.has(id)).toBe(false);
     await screen.findByText('2 records');
-    expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      expect.stringContaining('Abandoned idea'),
-      expect.stringContaining('Kept record'),
-    ]);
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([expect.stringContaining('Abandoned idea'), expect.stringContaining('Kept record')]);
   });
 
   it('puts the focus on Undo even after Ctrl+F was pressed earlier (the search box takes it only when asked)', async () => {
@@ -313,7 +339,11 @@ describe('the drafts bin', () => {
     expect(document.activeElement).not.toBe(screen.getByLabelText('Search records'));
     fireEvent.click(await screen.findByRole('option', { name: /Untitled record/ }));
     fireEvent.click(await screen.findByRole('button', { name: 'Delete draft' }));
-    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Delete this draft?' })).getByRole('button', { name: 'Delete draft' }));
+    fireEvent.click(
+      within(await screen.findByRole('dialog', { name: 'Delete this draft?' })).getByRole('button', {
+        name: 'Delete draft',
+      }),
+    );
     await screen.findByText('Draft moved to the bin');
     await screen.findByText('1 record');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' }));
@@ -353,7 +383,9 @@ describe('the drafts bin', () => {
   it('says when the bin is empty', async () => {
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Bin' }));
-    expect(await screen.findByText('The bin is empty. Drafts you delete wait here until you restore them.')).toBeTruthy();
+    expect(
+      await screen.findByText('The bin is empty. Drafts you delete wait here until you restore them.'),
+    ).toBeTruthy();
   });
 
   it('never offers Delete on a record that has, or is waiting for, a reference', async () => {
@@ -388,7 +420,11 @@ describe('the drafts bin', () => {
     fake.changeElsewhere([...fake.records.keys()][0]!, { title: 'Their title' });
     fireEvent.change(title, { target: { value: 'Typed but not saved' } });
     fireEvent.click(screen.getByRole('button', { name: 'Delete draft' }));
-    fireEvent.click(within(await screen.findByRole('dialog', { name: 'Delete this draft?' })).getByRole('button', { name: 'Delete draft' }));
+    fireEvent.click(
+      within(await screen.findByRole('dialog', { name: 'Delete this draft?' })).getByRole('button', {
+        name: 'Delete draft',
+      }),
+    );
     expect(await screen.findByText(/^The draft was not deleted: its last changes could not be saved/)).toBeTruthy();
     expect(fake.callsOf('records.delete')).toEqual([]);
     expect(fake.bin.size).toBe(0);
@@ -405,7 +441,12 @@ describe('sync with the shared folder', () => {
 
   it('shows the status in the bar, and what Sync now did', async () => {
     fake.sync.status = syncStatus({ state: 'waiting', waiting: 2 });
-    fake.sync.nextPass = { handedOver: [{ recordId: 'a', revision: 3 }, { recordId: 'b', revision: 2 }] };
+    fake.sync.nextPass = {
+      handedOver: [
+        { recordId: 'a', revision: 3 },
+        { recordId: 'b', revision: 2 },
+      ],
+    };
     render(<App />);
     expect(await screen.findByRole('button', { name: /^2 waiting to sync/ })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
@@ -417,7 +458,10 @@ describe('sync with the shared folder', () => {
 
   it('leads from the conflicts in the bar to the list, where each is resolved with its own actions', async () => {
     fake.sync.status = syncStatus({ state: 'conflicts', conflicts: 2 });
-    const local = { ...fake.seed(1, () => ({ title: 'Grants', reference: 'OPCC.D.001.26', status: 'awaiting-signatures' }))[0]!, revision: 3 };
+    const local = {
+      ...fake.seed(1, () => ({ title: 'Grants', reference: 'OPCC.D.001.26', status: 'awaiting-signatures' }))[0]!,
+      revision: 3,
+    };
     fake.sync.conflicts = [
       syncConflict({ id: 1 }),
       syncConflict({
@@ -426,7 +470,8 @@ describe('sync with the shared folder', () => {
         recordId: local.id,
         reference: 'OPCC.D.001.26',
         path: `pending/${local.id}/3-Tablet_abc123.json`,
-        message: 'OPCC.D.001.26 was changed on two devices at once. Both versions are kept: choose which one to continue with.',
+        message:
+          'OPCC.D.001.26 was changed on two devices at once. Both versions are kept: choose which one to continue with.',
         detail: { local, remote: { ...local, title: 'Grants (tablet)' } },
         actions: ['keep-local', 'keep-remote'],
       }),
@@ -437,8 +482,16 @@ describe('sync with the shared folder', () => {
     const list = await screen.findByRole('list', { name: 'Conflicts to resolve' });
     const [copy, versions] = within(list).getAllByRole('article');
     expect(within(versions!).getByRole('heading', { name: 'Two versions of one record: OPCC.D.001.26' })).toBeTruthy();
-    expect(within(within(versions!).getByRole('region', { name: 'The other device’s version' })).getByText('Grants (tablet)')).toBeTruthy();
-    expect(within(versions!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Keep this device’s version', 'Keep the other device’s version']);
+    expect(
+      within(within(versions!).getByRole('region', { name: 'The other device’s version' })).getByText(
+        'Grants (tablet)',
+      ),
+    ).toBeTruthy();
+    expect(
+      within(versions!)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Keep this device’s version', 'Keep the other device’s version']);
 
     fake.sync.status = syncStatus({ state: 'conflicts', conflicts: 1 });
     fireEvent.click(within(copy!).getByRole('button', { name: 'Dismiss' }));
@@ -448,7 +501,10 @@ describe('sync with the shared folder', () => {
   });
 
   it('shows "Reference pending" for a record submitted while the shared folder was out of reach', async () => {
-    fake.seed(2, (i) => ({ title: ['Submitted offline', 'Still a draft'][i]!, status: i === 0 ? 'awaiting-signatures' : 'draft' }));
+    fake.seed(2, (i) => ({
+      title: ['Submitted offline', 'Still a draft'][i]!,
+      status: i === 0 ? 'awaiting-signatures' : 'draft',
+    }));
     render(<App />);
     const list = await screen.findByRole('listbox', { name: 'Records of decision' });
     const options = await within(list).findAllByRole('option');
@@ -458,14 +514,18 @@ describe('sync with the shared folder', () => {
     ]);
     fireEvent.click(options[1]!);
     expect(await screen.findByText('Reference pending', { selector: '.reference-value' })).toBeTruthy();
-    expect(screen.getByText(/^Reference pending: the next sync with the shared folder gives this record its reference/)).toBeTruthy();
+    expect(
+      screen.getByText(/^Reference pending: the next sync with the shared folder gives this record its reference/),
+    ).toBeTruthy();
   });
 });
 
 describe('pasting more than a field holds', () => {
   /** A paste event as the browser sends it, with plain text on the clipboard; returns whether the paste went ahead. */
   function paste(target: Element, text: string): boolean {
-    return fireEvent.paste(target, { clipboardData: { getData: (type: string) => (type === 'text/plain' ? text : '') } });
+    return fireEvent.paste(target, {
+      clipboardData: { getData: (type: string) => (type === 'text/plain' ? text : '') },
+    });
   }
 
   it('refuses a paste longer than the plan objectives hold, saying how long it was and what fits, and keeps the text', async () => {
@@ -494,14 +554,20 @@ describe('pasting more than a field holds', () => {
     title.setSelectionRange(400, 400);
     expect(paste(title, `${'c'.repeat(50)}\r\n${'c'.repeat(50)}`)).toBe(true);
     expect(paste(title, 'c'.repeat(101))).toBe(false);
-    expect(await screen.findByText(/^Not pasted: the text is 101 characters and this field holds at most 500 \(room for 100 more\)/)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        /^Not pasted: the text is 101 characters and this field holds at most 500 \(room for 100 more\)/,
+      ),
+    ).toBeTruthy();
   });
 
   it('refuses a paste into a rich-text section beyond its limit', async () => {
     await openNewRecord();
     const editor = document.getElementById('field-executiveSummary')!;
     expect(paste(editor, 'z'.repeat(500_001))).toBe(false);
-    expect(await screen.findByText(/^Not pasted: the text is 500,001 characters and this section holds at most 500,000/)).toBeTruthy();
+    expect(
+      await screen.findByText(/^Not pasted: the text is 500,001 characters and this section holds at most 500,000/),
+    ).toBeTruthy();
   });
 });
 

@@ -60,13 +60,17 @@ describe('the document the editor holds', () => {
       '| Staff |  | £900 |',
     ].join('\n');
     const doc = docFromMarkdown(markdown);
-    expect(structure(doc)).toContain('bullet_list list_item paragraph ordered_list list_item paragraph bullet_list list_item paragraph');
+    expect(structure(doc)).toContain(
+      'bullet_list list_item paragraph ordered_list list_item paragraph bullet_list list_item paragraph',
+    );
     expect(structure(doc)).toContain('table table_row table_header cell_text');
     expect(markdownOfDoc(doc)).toBe(markdown);
   });
 
   it('counts the words in tables and lists, not their numbers or rules', () => {
-    expect(docWordCount(docFromMarkdown('One two.\n\n1. three\n\n| four | five |\n| --- | --- |\n| six | seven eight |'))).toBe(8);
+    expect(
+      docWordCount(docFromMarkdown('One two.\n\n1. three\n\n| four | five |\n| --- | --- |\n| six | seven eight |')),
+    ).toBe(8);
   });
 
   it('starts an empty section as one empty paragraph that saves as nothing', () => {

@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionRecord } from '../../../electron/core/domain/record.ts';
 import { OfficeTemplateSchema } from '../../../electron/core/domain/template.ts';
 import { AUTOSAVE_DELAY_MS } from '../../../renderer/src/stores/editor/actions.ts';
-import { richTextOf, sectionValueOf, signOffsWithDecider, withRichText } from '../../../renderer/src/stores/editor/draft.ts';
+import {
+  richTextOf,
+  sectionValueOf,
+  signOffsWithDecider,
+  withRichText,
+} from '../../../renderer/src/stores/editor/draft.ts';
 import { resetEditorStore, useEditorStore } from '../../../renderer/src/stores/editor/store.ts';
 import { resetRecordsStore } from '../../../renderer/src/stores/records/store.ts';
 import { resetUiStore } from '../../../renderer/src/stores/ui/store.ts';
@@ -42,10 +47,27 @@ afterEach(() => {
 describe('the draft of extra sections', () => {
   it('gives each kind its empty value until the record has one, and puts rich text back by its path', () => {
     const empty = { sections: undefined };
-    expect(sectionValueOf(empty, { id: 'options', kind: 'rich-text' })).toEqual({ id: 'options', kind: 'rich-text', text: '' });
-    expect(sectionValueOf(empty, { id: 'consultation', kind: 'yes-no' })).toEqual({ id: 'consultation', kind: 'yes-no', answer: null, explanation: '' });
-    expect(sectionValueOf(empty, { id: 'considered-by', kind: 'people' })).toEqual({ id: 'considered-by', kind: 'people', people: [] });
-    expect(sectionValueOf(empty, { id: 'considered-on', kind: 'date' })).toEqual({ id: 'considered-on', kind: 'date', date: null });
+    expect(sectionValueOf(empty, { id: 'options', kind: 'rich-text' })).toEqual({
+      id: 'options',
+      kind: 'rich-text',
+      text: '',
+    });
+    expect(sectionValueOf(empty, { id: 'consultation', kind: 'yes-no' })).toEqual({
+      id: 'consultation',
+      kind: 'yes-no',
+      answer: null,
+      explanation: '',
+    });
+    expect(sectionValueOf(empty, { id: 'considered-by', kind: 'people' })).toEqual({
+      id: 'considered-by',
+      kind: 'people',
+      people: [],
+    });
+    expect(sectionValueOf(empty, { id: 'considered-on', kind: 'date' })).toEqual({
+      id: 'considered-on',
+      kind: 'date',
+      date: null,
+    });
   });
 
   it('reads a rich-text section from its editor only when saving, beside the other sections, in one save', async () => {
@@ -56,7 +78,12 @@ describe('the draft of extra sections', () => {
     editor().richTextEdited('sections.options');
     text = 'Option A, or **do nothing**';
     editor().richTextEdited('sections.options');
-    editor().sectionEdited({ id: 'consultation', kind: 'yes-no', answer: true, explanation: 'With the fire authority.' });
+    editor().sectionEdited({
+      id: 'consultation',
+      kind: 'yes-no',
+      answer: true,
+      explanation: 'With the fire authority.',
+    });
     expect(read).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
     expect(read).toHaveBeenCalledTimes(1);
@@ -129,9 +156,17 @@ describe('the draft of extra sections', () => {
     editor().sectionEdited({ id: 'considered-on', kind: 'date', date: null });
     await editor().saveRequested();
     const version = editor().contentVersion;
-    editor().recordReplaced({ ...editor().record!, sections: withDate.sections, revision: editor().record!.revision + 1 });
+    editor().recordReplaced({
+      ...editor().record!,
+      sections: withDate.sections,
+      revision: editor().record!.revision + 1,
+    });
     expect(editor().contentVersion).toBe(version + 1);
-    expect(sectionValueOf(editor().draft!, { id: 'considered-on', kind: 'date' })).toEqual({ id: 'considered-on', kind: 'date', date: '2026-02-27' });
+    expect(sectionValueOf(editor().draft!, { id: 'considered-on', kind: 'date' })).toEqual({
+      id: 'considered-on',
+      kind: 'date',
+      date: '2026-02-27',
+    });
     expect(record.id).toBe(editor().record!.id);
   });
 });
@@ -153,7 +188,12 @@ describe('the record choices', () => {
       { role: 'mayor', name: 'Sadiq Khan', comments: '' },
     ];
     const deputy = signOffsWithDecider(signOffs, LONDON, 'deputy-mayor');
-    expect(deputy.map((s) => s.role)).toEqual(['chief-finance-officer', 'chief-executive', 'chief-of-staff', 'deputy-mayor']);
+    expect(deputy.map((s) => s.role)).toEqual([
+      'chief-finance-officer',
+      'chief-executive',
+      'chief-of-staff',
+      'deputy-mayor',
+    ]);
     expect(deputy[0]).toEqual(signOffs[0]);
     expect(signOffsWithDecider(deputy, LONDON, 'mayor').map((s) => s.role)).toEqual(signOffs.map((s) => s.role));
 
@@ -167,7 +207,10 @@ describe('the record choices', () => {
   it('loads the template version the record was made with, and does without it when it cannot be had', async () => {
     await openNew();
     expect(editor().template?.id).toBe('kent');
-    fake.failNext('templates.get', { code: 'not-found', message: 'This device holds no template version with that hash.' });
+    fake.failNext('templates.get', {
+      code: 'not-found',
+      message: 'This device holds no template version with that hash.',
+    });
     await openNew();
     expect(editor().template).toBeNull();
     expect(editor().phase).toBe('ready');

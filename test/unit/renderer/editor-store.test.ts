@@ -48,7 +48,10 @@ describe('opening and creating', () => {
     fake.failNext('records.create', { code: 'unavailable', message: 'The database is busy.' });
     expect(await editor().newRecordRequested()).toBeNull();
     expect(editor().phase).toBe('closed');
-    expect(editor().notice).toEqual({ kind: 'error', message: 'The new record was not created. The database is busy.' });
+    expect(editor().notice).toEqual({
+      kind: 'error',
+      message: 'The new record was not created. The database is busy.',
+    });
   });
 
   it('saves pending edits of the open record before opening another, and the latest choice wins', async () => {
@@ -167,7 +170,10 @@ describe('failed saves', () => {
 
   it('waits for Retry when trying again would fail the same way', async () => {
     const record = await openNew();
-    fake.failNext('records.save', { code: 'invalid-input', message: 'The record is not valid: title: must be at most 500 characters.' });
+    fake.failNext('records.save', {
+      code: 'invalid-input',
+      message: 'The record is not valid: title: must be at most 500 characters.',
+    });
     editor().fieldEdited('title', 'Too long, say');
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
     expect(editor().saveState).toMatchObject({ kind: 'failed', retrying: false });
@@ -209,7 +215,11 @@ describe('conflicts', () => {
 
     await editor().conflictResolved('mine');
     expect(editor().conflict).toBeNull();
-    expect(saves().at(-1)).toMatchObject({ baseRevision: 2, mode: 'explicit', patch: { title: 'My title, still typing', decision: '' } });
+    expect(saves().at(-1)).toMatchObject({
+      baseRevision: 2,
+      mode: 'explicit',
+      patch: { title: 'My title, still typing', decision: '' },
+    });
     expect(fake.records.get(record.id)).toMatchObject({ title: 'My title, still typing', revision: 3 });
   });
 
@@ -248,7 +258,8 @@ describe('conflicts', () => {
 
 describe('edits kept in the window until a save of them is acknowledged', () => {
   const KEY = (id: string) => `decision-desk.unsaved.${id}`;
-  const keptIn = (id: string) => JSON.parse(window.localStorage.getItem(KEY(id)) ?? 'null') as Record<string, unknown> | null;
+  const keptIn = (id: string) =>
+    JSON.parse(window.localStorage.getItem(KEY(id)) ?? 'null') as Record<string, unknown> | null;
   /** A reload, or the window of an application that was restarted: the stores start afresh, the storage stays. */
   function reloadWindow() {
     resetEditorStore();
@@ -275,7 +286,9 @@ describe('edits kept in the window until a save of them is acknowledged', () => 
     // Leaving the window (a reload, closing the tab) keeps what is on screen at once, before any save answers.
     const release = fake.hold('records.save');
     editor().windowLeft();
-    expect(keptIn(record.id)).toMatchObject({ content: { decision: 'Typed while the application was down, and more' } });
+    expect(keptIn(record.id)).toMatchObject({
+      content: { decision: 'Typed while the application was down, and more' },
+    });
     release();
     await vi.advanceTimersByTimeAsync(0);
     expect(editor().saveState.kind).toBe('saved');
@@ -291,7 +304,11 @@ describe('edits kept in the window until a save of them is acknowledged', () => 
 
     await editor().recordOpened(record.id);
     expect(editor().draft?.title).toBe('');
-    expect(editor().kept).toMatchObject({ id: record.id, baseRevision: 1, content: { title: 'Typed before the reload' } });
+    expect(editor().kept).toMatchObject({
+      id: record.id,
+      baseRevision: 1,
+      content: { title: 'Typed before the reload' },
+    });
     // The window losing the focus while the offer stands forgets nothing.
     editor().windowLeft();
     expect(keptIn(record.id)).not.toBeNull();
@@ -300,7 +317,11 @@ describe('edits kept in the window until a save of them is acknowledged', () => 
     await editor().keptEditsRestored();
     expect(editor().kept).toBeNull();
     expect(editor().contentVersion).toBe(version + 1);
-    expect(saves().at(-1)).toMatchObject({ baseRevision: 1, patch: { title: 'Typed before the reload' }, mode: 'explicit' });
+    expect(saves().at(-1)).toMatchObject({
+      baseRevision: 1,
+      patch: { title: 'Typed before the reload' },
+      mode: 'explicit',
+    });
     expect(fake.records.get(record.id)).toMatchObject({ title: 'Typed before the reload', revision: 2 });
     expect(editor().saveState.kind).toBe('saved');
     expect(keptIn(record.id)).toBeNull();

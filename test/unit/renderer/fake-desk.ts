@@ -1,6 +1,14 @@
 // An in-memory window.desk for the renderer's tests: the same envelopes the preload gives, from a map of records.
 
-import { contract, type DeskApi, type Envelope, type ExportedFile, type Method, type MethodInput, type MethodResult } from '../../../electron/contract.ts';
+import {
+  contract,
+  type DeskApi,
+  type Envelope,
+  type ExportedFile,
+  type Method,
+  type MethodInput,
+  type MethodResult,
+} from '../../../electron/contract.ts';
 import {
   computeContentHash,
   type DecisionRecord,
@@ -90,14 +98,17 @@ export function syncStatus(change: Partial<MethodResult<'sync.status'>> = {}): M
 }
 
 /** A conflict as sync lists it: a conflict copy of the share's marker unless told otherwise. */
-export function syncConflict(change: Partial<MethodResult<'sync.conflicts'>[number]> = {}): MethodResult<'sync.conflicts'>[number] {
+export function syncConflict(
+  change: Partial<MethodResult<'sync.conflicts'>[number]> = {},
+): MethodResult<'sync.conflicts'>[number] {
   return {
     id: 1,
     kind: 'conflict-copy',
     recordId: null,
     reference: null,
     path: 'decision-desk (1).json',
-    message: 'The shared folder holds a conflict copy, decision-desk (1).json. Decision Desk does not read it; check it and delete it by hand.',
+    message:
+      'The shared folder holds a conflict copy, decision-desk (1).json. Decision Desk does not read it; check it and delete it by hand.',
     detail: {},
     foundAt: '2026-03-02T09:30:00.000Z',
     resolvedAt: null,
@@ -131,10 +142,15 @@ export function createFakeDesk(): FakeDesk {
   const sync: FakeSync = { status: null, conflicts: [], nextPass: {} };
   const contents = new Map<string, FileContents[]>();
   let today = '2026-03-02';
-  const file = (fileName: string, mediaType: string, text: string): ExportedFile => ({ fileName, mediaType, base64: btoa(text) });
+  const file = (fileName: string, mediaType: string, text: string): ExportedFile => ({
+    fileName,
+    mediaType,
+    base64: btoa(text),
+  });
   const decided = (record: DecisionRecord) => record.status === 'decided' || record.status === 'published';
   const find = (key: string) => records.get(key) ?? [...records.values()].find((r) => r.reference === key);
-  const syncOff = () => fail({ code: 'unavailable', message: 'Sync with the shared folder is not running in this session.' });
+  const syncOff = () =>
+    fail({ code: 'unavailable', message: 'Sync with the shared folder is not running in this session.' });
 
   const ok = <T>(value: T): Envelope<T> => ({ ok: true, value });
   const fail = (error: DeskErrorData): Envelope<never> => ({ ok: false, error });
@@ -158,7 +174,10 @@ export function createFakeDesk(): FakeDesk {
 
   // As the service says it: a draft in the bin is kept as it was.
   const inTheBin = (record: DecisionRecord) =>
-    fail({ code: 'not-allowed', message: `The draft "${record.title || 'Untitled record'}" is in the bin: restore it to change it.` });
+    fail({
+      code: 'not-allowed',
+      message: `The draft "${record.title || 'Untitled record'}" is in the bin: restore it to change it.`,
+    });
 
   function remember(record: DecisionRecord, kind: RevisionSummary['kind']) {
     const list = revisions.get(record.id) ?? [];
@@ -199,13 +218,22 @@ export function createFakeDesk(): FakeDesk {
     return record;
   }
 
-  function save(id: string, baseRevision: number, patch: RecordPatch, kind: RevisionSummary['kind'] = 'saved'): Envelope<DecisionRecord> {
+  function save(
+    id: string,
+    baseRevision: number,
+    patch: RecordPatch,
+    kind: RevisionSummary['kind'] = 'saved',
+  ): Envelope<DecisionRecord> {
     const current = records.get(id);
     if (!current) return notFound(id);
     if (bin.has(id)) return inTheBin(current);
     if (current.status !== 'draft') return fail({ code: 'locked', message: 'The record is locked.' });
     if (current.revision !== baseRevision) {
-      return fail({ code: 'conflict', message: 'The record was changed elsewhere. Nothing was overwritten.', details: { current } });
+      return fail({
+        code: 'conflict',
+        message: 'The record was changed elsewhere. Nothing was overwritten.',
+        details: { current },
+      });
     }
     const { signOffs, ...content } = patch;
     const next = stamp({
@@ -232,19 +260,24 @@ export function createFakeDesk(): FakeDesk {
         (!query.status || query.status.includes(r.status)) &&
         (!query.classification || r.classification === query.classification) &&
         (!query.year || new Date(r.createdAt).getUTCFullYear() === query.year) &&
-        words.every((word) => `${r.reference ?? ''} ${r.title} ${r.originator} ${r.executiveSummary}`.toLowerCase().includes(word)),
+        words.every((word) =>
+          `${r.reference ?? ''} ${r.title} ${r.originator} ${r.executiveSummary}`.toLowerCase().includes(word),
+        ),
     );
     const sign = query.direction === 'asc' ? 1 : -1;
     items = items.sort((a, b) =>
       query.bin
         ? bin.get(b.id)!.localeCompare(bin.get(a.id)!)
         : query.sort === 'reference'
-        ? sign * (a.reference ?? '').localeCompare(b.reference ?? '')
-        : sign * a.updatedAt.localeCompare(b.updatedAt),
+          ? sign * (a.reference ?? '').localeCompare(b.reference ?? '')
+          : sign * a.updatedAt.localeCompare(b.updatedAt),
     );
     const offset = query.offset ?? 0;
     const slice = items.slice(offset, offset + (query.limit ?? 100)).map(summary);
-    return { items: query.text === undefined ? slice : slice.map((s) => ({ ...s, terms: words })), total: items.length };
+    return {
+      items: query.text === undefined ? slice : slice.map((s) => ({ ...s, terms: words })),
+      total: items.length,
+    };
   }
 
   const handlers: Partial<Record<Method, (input: never) => Envelope<unknown>>> = {
@@ -252,14 +285,20 @@ export function createFakeDesk(): FakeDesk {
     'records.list': (input: MethodInput<'records.list'>) => ok(page(input)),
     // As the service does: counted and shown as far as SEARCH_COUNT_CAP, "more" past it.
     'records.search': (input: Query) => {
-      const found = page({ ...input, limit: Math.max(0, Math.min(input.limit ?? 100, SEARCH_COUNT_CAP - (input.offset ?? 0))) });
+      const found = page({
+        ...input,
+        limit: Math.max(0, Math.min(input.limit ?? 100, SEARCH_COUNT_CAP - (input.offset ?? 0))),
+      });
       return ok({ ...found, total: Math.min(found.total, SEARCH_COUNT_CAP), capped: found.total > SEARCH_COUNT_CAP });
     },
     'records.delete': ({ id }: MethodInput<'records.delete'>) => {
       const record = records.get(id);
       if (!record) return notFound(id);
       if (record.reference) {
-        return fail({ code: 'not-allowed', message: `The record ${record.reference} has a reference: it stays in the register and cannot be deleted.` });
+        return fail({
+          code: 'not-allowed',
+          message: `The record ${record.reference} has a reference: it stays in the register and cannot be deleted.`,
+        });
       }
       if (record.status !== 'draft') return fail({ code: 'not-allowed', message: 'Only a draft can be deleted.' });
       if (bin.has(id)) return inTheBin(record);
@@ -289,12 +328,18 @@ export function createFakeDesk(): FakeDesk {
       const old = revisions.get(id)?.find((r) => r.summary.revision === revision)?.record;
       if (!old) return fail({ code: 'not-found', message: `No revision ${revision}.` });
       const { template: _t, ...content } = emptyContent('kent');
-      const patch = Object.fromEntries(Object.keys(content).map((k) => [k, old[k as keyof typeof content]])) as RecordPatch;
+      const patch = Object.fromEntries(
+        Object.keys(content).map((k) => [k, old[k as keyof typeof content]]),
+      ) as RecordPatch;
       return save(id, baseRevision, patch, 'restored');
     },
     'export.preview': ({ id, revision }: MethodInput<'export.preview'>) => {
-      const record = revision ? revisions.get(id)?.find((r) => r.summary.revision === revision)?.record : records.get(id);
-      return record ? ok({ html: `<!DOCTYPE html><p>${record.title} (revision ${record.revision})</p>` }) : notFound(id);
+      const record = revision
+        ? revisions.get(id)?.find((r) => r.summary.revision === revision)?.record
+        : records.get(id);
+      return record
+        ? ok({ html: `<!DOCTYPE html><p>${record.title} (revision ${record.revision})</p>` })
+        : notFound(id);
     },
     // Not a PDF a reader could draw: the window's tests check what is asked for; the pages are tested in Chromium.
     'export.previewPdf': ({ id }: MethodInput<'export.previewPdf'>) =>
@@ -323,7 +368,14 @@ export function createFakeDesk(): FakeDesk {
       if (summary.ok) {
         const { conflicts } = sync.status;
         const state = conflicts > 0 ? 'conflicts' : summary.waiting > 0 ? 'waiting' : 'synced';
-        sync.status = { ...sync.status, state, lastSyncedAt: at, waiting: summary.waiting, offlineSince: null, lastError: null };
+        sync.status = {
+          ...sync.status,
+          state,
+          lastSyncedAt: at,
+          waiting: summary.waiting,
+          offlineSince: null,
+          lastError: null,
+        };
       }
       return ok(summary);
     },
@@ -331,29 +383,47 @@ export function createFakeDesk(): FakeDesk {
     'sync.resolve': ({ id, action }: MethodInput<'sync.resolve'>) => {
       const conflict = sync.conflicts.find((c) => c.id === id);
       if (!conflict) return fail({ code: 'not-found', message: `There is no sync conflict ${id}.` });
-      if (!conflict.actions.includes(action)) return fail({ code: 'invalid-input', message: `"${action}" does not resolve a ${conflict.kind} conflict.` });
+      if (!conflict.actions.includes(action))
+        return fail({ code: 'invalid-input', message: `"${action}" does not resolve a ${conflict.kind} conflict.` });
       Object.assign(conflict, { resolvedAt: tick(), resolution: action });
       return ok(conflict);
     },
     'records.withdraw': ({ id, reason }: MethodInput<'records.withdraw'>) => {
       const current = find(id);
       if (!current) return notFound(id);
-      if (!decided(current)) return fail({ code: 'not-allowed', message: 'Only a decided record can be withdrawn; a record not yet decided is returned to draft instead.' });
-      if (current.withdrawal) return fail({ code: 'not-allowed', message: `${current.reference ?? 'This record'} was already withdrawn.` });
-      const next = { ...current, withdrawal: { at: tick(), by: settings.userName, reason }, revision: current.revision + 1, updatedAt: tick() };
+      if (!decided(current))
+        return fail({
+          code: 'not-allowed',
+          message: 'Only a decided record can be withdrawn; a record not yet decided is returned to draft instead.',
+        });
+      if (current.withdrawal)
+        return fail({ code: 'not-allowed', message: `${current.reference ?? 'This record'} was already withdrawn.` });
+      const next = {
+        ...current,
+        withdrawal: { at: tick(), by: settings.userName, reason },
+        revision: current.revision + 1,
+        updatedAt: tick(),
+      };
       records.set(current.id, next);
       return ok(next);
     },
     'records.late': ({ limit }) => {
       const late = lateRecords([...records.values()], settings.template, today);
-      return ok({ overdueDays: settings.template.publication.overdueDays, total: late.length, records: late.slice(0, limit ?? late.length) });
+      return ok({
+        overdueDays: settings.template.publication.overdueDays,
+        total: late.length,
+        records: late.slice(0, limit ?? late.length),
+      });
     },
     'records.supersededBy': ({ id }: MethodInput<'records.supersededBy'>) => {
       const record = find(id);
       if (!record) return notFound(id);
       return ok(record.reference ? (supersessions([...records.values()]).get(record.reference) ?? []) : []);
     },
-    'export.docx': ({ id }: MethodInput<'export.docx'>) => (find(id) ? ok(file('record.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK')) : notFound(id)),
+    'export.docx': ({ id }: MethodInput<'export.docx'>) =>
+      find(id)
+        ? ok(file('record.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK'))
+        : notFound(id),
     'export.pdf': ({ id, rendition }: MethodInput<'export.pdf'>) =>
       find(id) ? ok(file(`record-${rendition ?? 'archive'}.pdf`, 'application/pdf', '%PDF-1.7')) : notFound(id),
     'export.contents': ({ id }: MethodInput<'export.contents'>) => {
@@ -372,16 +442,55 @@ export function createFakeDesk(): FakeDesk {
     },
     'templates.shipped': () =>
       ok([
-        { id: 'kent', area: 'Kent', officeName: 'Office of the Kent Police and Crime Commissioner', description: 'One series restarting each year.' },
-        { id: 'london', area: 'London', officeName: "Mayor's Office for Policing and Crime", description: 'One continuous series that never restarts.' },
+        {
+          id: 'kent',
+          area: 'Kent',
+          officeName: 'Office of the Kent Police and Crime Commissioner',
+          description: 'One series restarting each year.',
+        },
+        {
+          id: 'london',
+          area: 'London',
+          officeName: "Mayor's Office for Policing and Crime",
+          description: 'One continuous series that never restarts.',
+        },
       ]),
     'templates.versions': () =>
-      ok([{ id: settings.template.id, version: settings.template.version, hash: 'a'.repeat(64), storedAt: '2026-03-02T10:00:00.000Z', current: true, legacy: false }]),
-    'templates.export': () => ok(file(`${settings.template.id}-template-v${settings.template.version}.json`, 'application/json', JSON.stringify({ template: settings.template }))),
+      ok([
+        {
+          id: settings.template.id,
+          version: settings.template.version,
+          hash: 'a'.repeat(64),
+          storedAt: '2026-03-02T10:00:00.000Z',
+          current: true,
+          legacy: false,
+        },
+      ]),
+    'templates.export': () =>
+      ok(
+        file(
+          `${settings.template.id}-template-v${settings.template.version}.json`,
+          'application/json',
+          JSON.stringify({ template: settings.template }),
+        ),
+      ),
     'templates.import': (input: MethodInput<'templates.import'>) => {
       if ('shipped' in input) {
-        if (input.shipped !== 'london') return fail({ code: 'not-found', message: `No template shipped with Decision Desk has the id "${input.shipped}".` });
-        settings = { ...settings, template: { ...settings.template, id: 'london', version: 1, area: 'London', officeName: "Mayor's Office for Policing and Crime" } };
+        if (input.shipped !== 'london')
+          return fail({
+            code: 'not-found',
+            message: `No template shipped with Decision Desk has the id "${input.shipped}".`,
+          });
+        settings = {
+          ...settings,
+          template: {
+            ...settings.template,
+            id: 'london',
+            version: 1,
+            area: 'London',
+            officeName: "Mayor's Office for Policing and Crime",
+          },
+        };
         return ok(settings);
       }
       let raw: unknown;
@@ -391,7 +500,11 @@ export function createFakeDesk(): FakeDesk {
         return fail({ code: 'invalid-input', message: 'This is not a template file: it is not JSON.' });
       }
       const parsed = OfficeTemplateSchema.safeParse((raw as { template?: unknown }).template ?? raw, PARSE_OPTIONS);
-      if (!parsed.success) return fail({ code: 'invalid-input', message: `The template is not valid: ${describeIssues(parsed.error, 'template')}` });
+      if (!parsed.success)
+        return fail({
+          code: 'invalid-input',
+          message: `The template is not valid: ${describeIssues(parsed.error, 'template')}`,
+        });
       settings = { ...settings, template: { ...parsed.data, sealFingerprint: settings.template.sealFingerprint } };
       return ok(settings);
     },
@@ -415,7 +528,11 @@ export function createFakeDesk(): FakeDesk {
         if (!handler) return fail({ code: 'not-found', message: `The fake desk has no ${method}.` });
         // As dispatch does: the contract's schema first; the handler sees its output (defaults filled in).
         const parsed = contract[method].input.safeParse(input ?? {}, PARSE_OPTIONS);
-        if (!parsed.success) return fail({ code: 'invalid-input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
+        if (!parsed.success)
+          return fail({
+            code: 'invalid-input',
+            message: `Invalid input for ${method}: ${describeIssues(parsed.error)}`,
+          });
         const envelope = handler(structuredClone(parsed.data) as never);
         return structuredClone(envelope);
       };

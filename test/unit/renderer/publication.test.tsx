@@ -76,7 +76,16 @@ async function openRecord(title: string) {
 const decided = (title: string, reference: string, change: Partial<DecisionRecord> = {}) =>
   fake.seed(1, () => ({ title, reference, status: 'decided', signOffs: signedOffs('2026-02-20'), ...change }))[0]!;
 
-const EMPTY_FILE: FileContents = { kind: 'pdf', fileName: 'OPCC.D.004.26-public.pdf', bytes: 48_213, metadata: [], attachments: [], images: [], people: [], hidden: [] };
+const EMPTY_FILE: FileContents = {
+  kind: 'pdf',
+  fileName: 'OPCC.D.004.26-public.pdf',
+  bytes: 48_213,
+  metadata: [],
+  attachments: [],
+  images: [],
+  people: [],
+  hidden: [],
+};
 
 describe('the form\u2019s Publication group', () => {
   it('saves the date of decision and the day to publish as the person types, and empties them again', async () => {
@@ -90,7 +99,10 @@ describe('the form\u2019s Publication group', () => {
     fireEvent.change(within(group).getByLabelText('Publish on'), { target: { value: '2026-04-01' } });
     await pause();
     const record = [...fake.records.values()][0]!;
-    expect(fake.callsOf('records.save').at(-1)!.patch.publication).toEqual({ decisionDate: '2026-02-18', deferUntil: '2026-04-01' });
+    expect(fake.callsOf('records.save').at(-1)!.patch.publication).toEqual({
+      decisionDate: '2026-02-18',
+      deferUntil: '2026-04-01',
+    });
     expect(record.publication).toEqual({ decisionDate: '2026-02-18', deferUntil: '2026-04-01' });
 
     fireEvent.change(decisionDate, { target: { value: '' } });
@@ -108,7 +120,9 @@ describe('the form\u2019s Publication group', () => {
     expect(error.textContent).toContain('\u201cOPCC D: 11\u201d is not a reference');
     expect(supersedes.getAttribute('aria-describedby')).toContain(error.id);
     await pause();
-    expect(fake.callsOf('records.save').at(-1)!.patch.publication).toEqual({ supersedes: ['OPCC.D.010.25', 'OPCC.D.012.25'] });
+    expect(fake.callsOf('records.save').at(-1)!.patch.publication).toEqual({
+      supersedes: ['OPCC.D.010.25', 'OPCC.D.012.25'],
+    });
     // What was typed stays in the box to be corrected.
     expect((supersedes as HTMLTextAreaElement).value).toContain('OPCC D: 11');
   });
@@ -125,7 +139,9 @@ describe('the form\u2019s Publication group', () => {
     fireEvent.change(summary, { target: { value: 'Funding for an operation; details withheld.' } });
     expect(screen.queryByRole('note', { name: 'Before you submit' })).toBeNull();
     await pause();
-    expect([...fake.records.values()][0]!.publication).toEqual({ publicSummary: 'Funding for an operation; details withheld.' });
+    expect([...fake.records.values()][0]!.publication).toEqual({
+      publicSummary: 'Funding for an operation; details withheld.',
+    });
   });
 
   it('shows a conflict over the publication fields in the form’s words, and keeps the version chosen', async () => {
@@ -159,20 +175,46 @@ describe('the Publication panel', () => {
     fake.contents.set(record.id, [EMPTY_FILE]);
     await openRecord('Victim services commissioning');
     const panel = screen.getByRole('region', { name: 'Publication status' });
-    const facts = within(panel).getAllByRole('definition').map((dd) => dd.textContent);
-    const terms = within(panel).getAllByRole('term').map((dt) => dt.textContent);
-    expect(terms.slice(0, 7)).toEqual(['Status', 'Date of decision', 'Date signed', 'Date published', 'Supersedes', 'Superseded by', 'Withdrawal']);
-    expect(facts.slice(0, 6)).toEqual(['Not yet published', '20 February 2026', '20 February 2026', 'Not yet published', 'None', 'None']);
+    const facts = within(panel)
+      .getAllByRole('definition')
+      .map((dd) => dd.textContent);
+    const terms = within(panel)
+      .getAllByRole('term')
+      .map((dt) => dt.textContent);
+    expect(terms.slice(0, 7)).toEqual([
+      'Status',
+      'Date of decision',
+      'Date signed',
+      'Date published',
+      'Supersedes',
+      'Superseded by',
+      'Withdrawal',
+    ]);
+    expect(facts.slice(0, 6)).toEqual([
+      'Not yet published',
+      '20 February 2026',
+      '20 February 2026',
+      'Not yet published',
+      'None',
+      'None',
+    ]);
     // Decided and not yet published: checked without being asked, since it goes out at the next sync.
     const check = within(panel).getByRole('region', { name: 'What the public copy contains' });
     const file = await within(check).findByRole('region', { name: /OPCC\.D\.004\.26-public\.pdf/ });
-    expect(within(file).getAllByRole('definition').map((dd) => dd.textContent)).toEqual(['None', 'None', 'None', 'None', 'None']);
+    expect(
+      within(file)
+        .getAllByRole('definition')
+        .map((dd) => dd.textContent),
+    ).toEqual(['None', 'None', 'None', 'None', 'None']);
     expect(within(file).getByRole('heading').textContent).toBe('OPCC.D.004.26-public.pdf (PDF, 47 KB)');
     expect(fake.callsOf('export.contents')).toEqual([{ id: record.id }]);
   });
 
   it('lists what the public copy carries, and says why when the check cannot be made', async () => {
-    const record = decided('Custody contract', 'OPCC.D.005.26', { status: 'published', publishedAt: '2026-02-21T09:00:00.000Z' });
+    const record = decided('Custody contract', 'OPCC.D.005.26', {
+      status: 'published',
+      publishedAt: '2026-02-21T09:00:00.000Z',
+    });
     await openRecord('Custody contract');
     const check = screen.getByRole('region', { name: 'What the public copy contains' });
     // Published already: checked on demand only.
@@ -192,7 +234,11 @@ describe('the Publication panel', () => {
     ]);
     fireEvent.click(within(check).getByRole('button', { name: 'Check the public copy' }));
     const file = await within(check).findByRole('region', { name: /public\.pdf/ });
-    expect(within(file).getAllByRole('definition').map((dd) => dd.textContent)).toEqual([
+    expect(
+      within(file)
+        .getAllByRole('definition')
+        .map((dd) => dd.textContent),
+    ).toEqual([
       'Author: Alex Morgan',
       'record.json (2 KB, application/json)',
       'Signature of Helen Ashworth (900 bytes)',
@@ -203,7 +249,10 @@ describe('the Publication panel', () => {
   });
 
   it('withdraws with a reason that is required, saying what it does, then shows the withdrawal', async () => {
-    const record = decided('Estates disposal', 'OPCC.D.006.26', { status: 'published', publishedAt: '2026-02-21T09:00:00.000Z' });
+    const record = decided('Estates disposal', 'OPCC.D.006.26', {
+      status: 'published',
+      publishedAt: '2026-02-21T09:00:00.000Z',
+    });
     await openRecord('Estates disposal');
     const panel = screen.getByRole('region', { name: 'Publication status' });
     expect(within(panel).getAllByRole('definition')[0]!.textContent).toBe('Published');
@@ -220,7 +269,9 @@ describe('the Publication panel', () => {
     fireEvent.change(reason, { target: { value: 'The sale fell through; replaced by OPCC.D.009.26.' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Withdraw' }));
     expect(await within(panel).findByText(/OPCC\.D\.006\.26 is withdrawn\./)).toBeTruthy();
-    expect(fake.callsOf('records.withdraw')).toEqual([{ id: record.id, reason: 'The sale fell through; replaced by OPCC.D.009.26.' }]);
+    expect(fake.callsOf('records.withdraw')).toEqual([
+      { id: record.id, reason: 'The sale fell through; replaced by OPCC.D.009.26.' },
+    ]);
     expect(within(panel).getAllByRole('definition')[0]!.textContent).toBe('Withdrawn');
     expect(within(panel).getByText(/^Withdrawn on \d+ March 2026 by Alex Morgan\.$/)).toBeTruthy();
     expect(within(panel).getByText('The sale fell through; replaced by OPCC.D.009.26.')).toBeTruthy();
@@ -238,12 +289,18 @@ describe('the Publication panel', () => {
     const alert = await within(panel).findByText('Not withdrawn. Decision Desk is not responding.');
     expect(alert.closest('[role="alert"]')).toBeTruthy();
     fireEvent.click(within(panel).getByRole('button', { name: 'Withdraw…' }));
-    expect((screen.getByLabelText('Reason for withdrawing it') as HTMLTextAreaElement).value).toBe('Published in error.');
+    expect((screen.getByLabelText('Reason for withdrawing it') as HTMLTextAreaElement).value).toBe(
+      'Published in error.',
+    );
   });
 
   it('links what a record supersedes and what supersedes it, each opening that record', async () => {
     decided('Estates strategy 2024', 'OPCC.D.001.24', { status: 'published', publishedAt: '2024-03-01T09:00:00.000Z' });
-    decided('Estates strategy 2026', 'OPCC.D.002.26', { status: 'published', publishedAt: '2026-02-21T09:00:00.000Z', publication: { supersedes: ['OPCC.D.001.24'] } });
+    decided('Estates strategy 2026', 'OPCC.D.002.26', {
+      status: 'published',
+      publishedAt: '2026-02-21T09:00:00.000Z',
+      publication: { supersedes: ['OPCC.D.001.24'] },
+    });
     await openRecord('Estates strategy 2024');
     const panel = screen.getByRole('region', { name: 'Publication status' });
     const supersededBy = await within(panel).findByRole('button', { name: 'OPCC.D.002.26' });
@@ -309,7 +366,9 @@ describe('late records in the register', () => {
     decided('Recent', 'OPCC.D.006.26', { signOffs: signedOffs('2026-03-25') });
     render(<App />);
     const notice = await screen.findByRole('region', { name: '2 decided records are not yet published after 14 days' });
-    const links = within(notice).getAllByRole('button').map((b) => b.textContent);
+    const links = within(notice)
+      .getAllByRole('button')
+      .map((b) => b.textContent);
     expect(links).toEqual(['OPCC.D.004.26', 'OPCC.D.005.26']);
     expect(notice.textContent).toContain('Victim services, decided 20 February 2026, waiting 38 days');
     fireEvent.click(within(notice).getByRole('button', { name: 'OPCC.D.005.26' }));
@@ -323,13 +382,22 @@ describe('late records in the register', () => {
 
   it('lists only the ten waiting longest when more are late, and says how many more there are', async () => {
     fake.today = '2026-03-30';
-    for (let i = 1; i <= 12; i++) decided(`Grant ${i}`, `OPCC.D.${String(i).padStart(3, '0')}.26`, { signOffs: signedOffs(`2026-02-${String(i).padStart(2, '0')}`) });
+    for (let i = 1; i <= 12; i++)
+      decided(`Grant ${i}`, `OPCC.D.${String(i).padStart(3, '0')}.26`, {
+        signOffs: signedOffs(`2026-02-${String(i).padStart(2, '0')}`),
+      });
     render(<App />);
-    const notice = await screen.findByRole('region', { name: '12 decided records are not yet published after 14 days' });
-    expect(within(notice).getAllByRole('button').map((b) => b.textContent)).toEqual(
-      Array.from({ length: 10 }, (_, i) => `OPCC.D.${String(i + 1).padStart(3, '0')}.26`),
+    const notice = await screen.findByRole('region', {
+      name: '12 decided records are not yet published after 14 days',
+    });
+    expect(
+      within(notice)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(Array.from({ length: 10 }, (_, i) => `OPCC.D.${String(i + 1).padStart(3, '0')}.26`));
+    expect(notice.textContent).toContain(
+      '10 waiting longest are listed, and 2 more: choose the status Decided to see them all.',
     );
-    expect(notice.textContent).toContain('10 waiting longest are listed, and 2 more: choose the status Decided to see them all.');
   });
 });
 

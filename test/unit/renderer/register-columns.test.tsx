@@ -4,7 +4,12 @@
 
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type OfficeTemplate, OfficeTemplateSchema, SEARCH_COUNT_CAP, upgradeTemplate } from '../../../electron/core/domain/index.ts';
+import {
+  type OfficeTemplate,
+  OfficeTemplateSchema,
+  SEARCH_COUNT_CAP,
+  upgradeTemplate,
+} from '../../../electron/core/domain/index.ts';
 import { App } from '../../../renderer/src/App.tsx';
 import { resetEditorStore } from '../../../renderer/src/stores/editor/store.ts';
 import { resetRecordsStore } from '../../../renderer/src/stores/records/store.ts';
@@ -47,13 +52,26 @@ describe('the register of an office whose template has several decision makers a
     render(<App />);
     const list = await screen.findByRole('listbox', { name: 'Records of decision' });
     const options = await within(list).findAllByRole('option');
-    expect(headings()).toEqual(['Reference', 'Title', 'Originator', 'Decision maker', 'Category', 'Status', 'Classification', 'Last changed']);
+    expect(headings()).toEqual([
+      'Reference',
+      'Title',
+      'Originator',
+      'Decision maker',
+      'Category',
+      'Status',
+      'Classification',
+      'Last changed',
+    ]);
     const line = (title: string) => options.find((o) => o.textContent!.includes(title))!;
     const cell = (title: string, name: string) => line(title).querySelector(`.cell-${name}`)!.textContent;
     const label = (id: string) => london.categories.find((c) => c.id === id)!.label;
-    expect(cell('Violence reduction grants', 'decision-maker')).toBe("Deputy Mayor for Policing and Crime, under the Mayor's scheme of delegation");
+    expect(cell('Violence reduction grants', 'decision-maker')).toBe(
+      "Deputy Mayor for Policing and Crime, under the Mayor's scheme of delegation",
+    );
     expect(cell('Violence reduction grants', 'category')).toBe(label('general'));
-    expect(cell('Budget for 2026-27', 'decision-maker')).toBe(london.signatories.find((s) => s.role === 'mayor')!.label);
+    expect(cell('Budget for 2026-27', 'decision-maker')).toBe(
+      london.signatories.find((s) => s.role === 'mayor')!.label,
+    );
     expect(cell('Budget for 2026-27', 'category')).toBe(label('precept'));
   });
 
@@ -75,7 +93,9 @@ describe('the count of a search', () => {
     fireEvent.change(box, { target: { value: 'police' } });
     const status = await screen.findByText(/^1,000\+ records match “police”/);
     expect(status.getAttribute('role')).toBe('status');
-    expect(status.textContent).toBe('1,000+ records match “police”: the first 1,000 are shown; add a word or a filter to narrow them');
+    expect(status.textContent).toBe(
+      '1,000+ records match “police”: the first 1,000 are shown; add a word or a filter to narrow them',
+    );
     // The list holds the lines it shows, as a screen reader hears it ("1 of 1,000"): no more than the cap.
     const [first] = within(screen.getByRole('listbox', { name: 'Records of decision' })).getAllByRole('option');
     expect(first!.getAttribute('aria-setsize')).toBe(String(SEARCH_COUNT_CAP));

@@ -26,9 +26,7 @@ describe('the register store', () => {
     await register().registerOpened();
     expect(register().total).toBe(PAGE_SIZE * 3 + 20);
     expect(Object.keys(register().pages)).toEqual(['0']);
-    expect(fake.callsOf('records.list')).toEqual([
-      { sort: 'updated', direction: 'desc', limit: PAGE_SIZE, offset: 0 },
-    ]);
+    expect(fake.callsOf('records.list')).toEqual([{ sort: 'updated', direction: 'desc', limit: PAGE_SIZE, offset: 0 }]);
 
     register().linesNeeded(PAGE_SIZE * 2 + 5, PAGE_SIZE * 2 + 30);
     register().linesNeeded(PAGE_SIZE * 2 + 6, PAGE_SIZE * 2 + 31);
@@ -122,7 +120,10 @@ describe('the register store', () => {
     // A refused restore says why and keeps the draft in the bin.
     fake.failNext('records.restoreFromBin', { code: 'not-allowed', message: 'This record is not in the bin.' });
     expect(await register().restoreRequested({ id: drafts[0]!.id, title: 'Draft 0' })).toBe(false);
-    expect(register().notice).toEqual({ kind: 'error', message: 'The draft was not restored. This record is not in the bin.' });
+    expect(register().notice).toEqual({
+      kind: 'error',
+      message: 'The draft was not restored. This record is not in the bin.',
+    });
     expect(register().bin.items).toHaveLength(PAGE_SIZE + 5);
     expect(await register().restoreRequested({ id: drafts[0]!.id, title: 'Draft 0' })).toBe(true);
     expect(register().bin.total).toBe(PAGE_SIZE + 4);

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { parseRichText, type RichBlock, type RichInline } from '../../../electron/core/domain/markdown.ts';
 import { serialiseRichText } from '../../../electron/core/domain/markdown-write.ts';
 import { DOMSerializer } from 'prosemirror-model';
-import { docFromMarkdown, docWordCount, markdownOfDoc, markdownWordCount, pastedBlocks } from '../../../renderer/src/richtext/convert.ts';
+import {
+  docFromMarkdown,
+  docWordCount,
+  markdownOfDoc,
+  markdownWordCount,
+  pastedBlocks,
+} from '../../../renderer/src/richtext/convert.ts';
 import { fragmentOf } from '../../../renderer/src/richtext/doc.ts';
 import { richTextSchema } from '../../../renderer/src/richtext/schema.ts';
 
@@ -23,29 +29,51 @@ const roundTrip = (markdown: string) => serialiseRichText(parseRichText(markdown
 
 /** Every character of the text, without spacing (a no-break space counts as spacing). */
 function lettersOf(blocks: readonly RichBlock[]): string {
-  const inline = (content: readonly RichInline[]) => content.map((run) => (run.kind === 'text' ? run.text : '')).join('');
+  const inline = (content: readonly RichInline[]) =>
+    content.map((run) => (run.kind === 'text' ? run.text : '')).join('');
   const items = (block: RichBlock): string =>
     block.kind === 'paragraph'
       ? inline(block.content)
       : block.kind === 'table'
         ? [block.header, ...block.rows].flat().map(inline).join('')
         : block.items.map((item) => inline(item.content) + item.children.map(items).join('')).join('');
-  return blocks.map(items).join('').replace(/[\s\u00a0]+/g, '');
+  return blocks
+    .map(items)
+    .join('')
+    .replace(/[\s\u00a0]+/g, '');
 }
 
 describe('serialiseRichText', () => {
   it('writes paragraphs, emphasis and lists as the subset', () => {
     const blocks: RichBlock[] = [
-      para(text('Plain, '), text('bold', true), text(' and '), text('italic', false, true), text(' and '), text('both', true, true), text('.')),
+      para(
+        text('Plain, '),
+        text('bold', true),
+        text(' and '),
+        text('italic', false, true),
+        text(' and '),
+        text('both', true, true),
+        text('.'),
+      ),
       {
         kind: 'list',
         ordered: false,
         items: [
-          { content: [text('one')], children: [{ kind: 'list', ordered: true, items: [{ content: [text('nested')], children: [] }] }] },
+          {
+            content: [text('one')],
+            children: [{ kind: 'list', ordered: true, items: [{ content: [text('nested')], children: [] }] }],
+          },
           { content: [text('two'), { kind: 'break' }, text('second line')], children: [] },
         ],
       },
-      { kind: 'list', ordered: true, items: [{ content: [text('first')], children: [] }, { content: [text('second')], children: [] }] },
+      {
+        kind: 'list',
+        ordered: true,
+        items: [
+          { content: [text('first')], children: [] },
+          { content: [text('second')], children: [] },
+        ],
+      },
     ];
     const markdown = serialiseRichText(blocks);
     expect(markdown).toBe(
@@ -55,16 +83,20 @@ describe('serialiseRichText', () => {
   });
 
   it('keeps typed stars, backslashes and list-like line starts as text', () => {
-    const blocks = [para(text('2 * 3 = 6 and C:\\Users\\')), para(text('- not a bullet')), para(text('12. not a number')), para(text('• not a bullet either'))];
+    const blocks = [
+      para(text('2 * 3 = 6 and C:\\Users\\')),
+      para(text('- not a bullet')),
+      para(text('12. not a number')),
+      para(text('• not a bullet either')),
+    ];
     const markdown = serialiseRichText(blocks);
     const back = parseRichText(markdown);
     expect(back.every((block) => block.kind === 'paragraph')).toBe(true);
-    expect(back.map((block) => (block.kind === 'paragraph' ? block.content.map((r) => (r.kind === 'text' ? r.text : '\n')).join('') : ''))).toEqual([
-      '2 * 3 = 6 and C:\\Users\\',
-      '- not a bullet',
-      '12. not a number',
-      '•\u00a0not a bullet either',
-    ]);
+    expect(
+      back.map((block) =>
+        block.kind === 'paragraph' ? block.content.map((r) => (r.kind === 'text' ? r.text : '\n')).join('') : '',
+      ),
+    ).toEqual(['2 * 3 = 6 and C:\\Users\\', '- not a bullet', '12. not a number', '•\u00a0not a bullet either']);
   });
 
   it('moves spaces out of emphasis, where a star next to a space would not be read as emphasis', () => {
@@ -82,12 +114,13 @@ describe('serialiseRichText', () => {
       [text('a', true, true), text('b')],
       [text('a'), text('b', true, true), text('c')],
     ];
-    for (const content of cases) expect(parseRichText(serialiseRichText([para(...content)]))).toEqual([para(...content)]);
+    for (const content of cases)
+      expect(parseRichText(serialiseRichText([para(...content)]))).toEqual([para(...content)]);
   });
 
   it('reads back what it wrote for any mix of emphasis, breaks and lists (seeded random documents)', () => {
     let seed = 20_180_919;
-    const random = () => ((seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647);
+    const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const WORDS = ['police', 'fund', '*', '\\', '2.', '-', 'Kent', 'A&E', '<b>', 'ŵyn', 'שלום', '1.', '**', 'costs'];
     const inline = (): RichInline[] => {
@@ -121,7 +154,8 @@ describe('serialiseRichText', () => {
 
 describe('the editor document', () => {
   it('opens from Markdown and saves back the same Markdown', () => {
-    const markdown = 'Intro with **bold** and *italic*.\\\nA second line.\n\n- one\n  1. nested\n- two\n\n1. first\n1. second';
+    const markdown =
+      'Intro with **bold** and *italic*.\\\nA second line.\n\n- one\n  1. nested\n- two\n\n1. first\n1. second';
     const doc = docFromMarkdown(markdown);
     expect(editorHtml(parseRichText(markdown))).toContain('<strong>bold</strong>');
     expect(markdownOfDoc(doc)).toBe(markdown);
@@ -174,10 +208,7 @@ options:</p>
 
   it('takes plain text as paragraphs and lines, reading nothing in it as markup', () => {
     const blocks = pastedBlocks({ html: '', text: 'Para *one*\nline two\r\n\r\n- not a list' });
-    expect(blocks).toEqual([
-      para(text('Para *one*'), { kind: 'break' }, text('line two')),
-      para(text('- not a list')),
-    ]);
+    expect(blocks).toEqual([para(text('Para *one*'), { kind: 'break' }, text('line two')), para(text('- not a list'))]);
   });
 
   it('shows pasted text as text: markup in it is never HTML', () => {

@@ -24,7 +24,14 @@ describe('the settings store', () => {
     settings().settingsEdited((s) => ({
       ...s,
       deviceName: '',
-      template: { ...s.template, area: '', numbering: { ...s.template.numbering, series: [{ ...s.template.numbering.series[0]!, pattern: 'OPCC.D.{nnn}' }] } },
+      template: {
+        ...s.template,
+        area: '',
+        numbering: {
+          ...s.template.numbering,
+          series: [{ ...s.template.numbering.series[0]!, pattern: 'OPCC.D.{nnn}' }],
+        },
+      },
     }));
     await settings().settingsSaveRequested();
     expect(settings().errors).toEqual({
@@ -45,7 +52,10 @@ describe('the settings store', () => {
     await settings().settingsOpened();
     settings().settingsEdited((s) => ({ ...s, userName: 'Sam Patel', sharedFolder: '\\\\server\\OPCC' }));
     await settings().settingsSaveRequested();
-    expect(fake.callsOf('settings.update')[0]?.patch).toMatchObject({ userName: 'Sam Patel', sharedFolder: '\\\\server\\OPCC' });
+    expect(fake.callsOf('settings.update')[0]?.patch).toMatchObject({
+      userName: 'Sam Patel',
+      sharedFolder: '\\\\server\\OPCC',
+    });
     expect(settings().settings?.userName).toBe('Sam Patel');
     expect(settings().notice).toEqual({ kind: 'saved', message: 'Settings saved.' });
   });
@@ -53,7 +63,10 @@ describe('the settings store', () => {
   it('shows the application’s refusal and keeps the form as typed', async () => {
     await settings().settingsOpened();
     settings().settingsEdited((s) => ({ ...s, userName: 'Sam' }));
-    fake.failNext('settings.update', { code: 'invalid-input', message: 'The settings are not valid: logo: too large.' });
+    fake.failNext('settings.update', {
+      code: 'invalid-input',
+      message: 'The settings are not valid: logo: too large.',
+    });
     await settings().settingsSaveRequested();
     expect(settings().notice?.message).toBe('Not saved. The settings are not valid: logo: too large.');
     expect(settings().draft?.userName).toBe('Sam');
@@ -77,9 +90,11 @@ describe('the settings store', () => {
 
   it('refuses a logo that is not a PNG or JPEG data URL', () => {
     const valid = fake.settings;
-    expect(settingsErrors({ ...valid, template: { ...valid.template, logo: 'data:image/gif;base64,R0lGOD' } })).toEqual({
-      'template.logo': 'The logo must be a PNG or JPEG data URL.',
-    });
+    expect(settingsErrors({ ...valid, template: { ...valid.template, logo: 'data:image/gif;base64,R0lGOD' } })).toEqual(
+      {
+        'template.logo': 'The logo must be a PNG or JPEG data URL.',
+      },
+    );
   });
 });
 
@@ -102,7 +117,11 @@ describe('the template file', () => {
       await settings().settingsOpened();
       await settings().templateExportRequested();
       expect(downloads).toEqual(['kent-template-v1.json']);
-      expect(settings().templateNotice).toEqual({ kind: 'done', message: 'Exported the template as kent-template-v1.json.', problems: [] });
+      expect(settings().templateNotice).toEqual({
+        kind: 'done',
+        message: 'Exported the template as kent-template-v1.json.',
+        problems: [],
+      });
     } finally {
       click.mockRestore();
     }
@@ -112,19 +131,27 @@ describe('the template file', () => {
     await settings().settingsOpened();
     settings().settingsEdited((s) => ({ ...s, userName: 'Sam Patel' }));
     const file = { ...fake.settings.template, id: 'essex', area: 'Essex', version: 4 };
-    await settings().templateImportRequested({ text: JSON.stringify({ format: 'decision-desk/template@1', template: file }) });
+    await settings().templateImportRequested({
+      text: JSON.stringify({ format: 'decision-desk/template@1', template: file }),
+    });
     expect(fake.callsOf('templates.import')).toHaveLength(1);
     expect(settings().settings?.template.area).toBe('Essex');
     expect(settings().draft?.template.area).toBe('Essex');
     expect(settings().draft?.userName).toBe('Sam Patel');
     expect(settings().templateNotice?.kind).toBe('done');
-    expect(settings().templateNotice?.message).toMatch(/^New records now use .* \(essex\), version 4: 1 numbering series, 3 signatories/);
+    expect(settings().templateNotice?.message).toMatch(
+      /^New records now use .* \(essex\), version 4: 1 numbering series, 3 signatories/,
+    );
   });
 
   it('shows the refusal of a file that is not valid, each problem named by its field, and changes nothing', async () => {
     await settings().settingsOpened();
     const before = settings().settings;
-    const bad = { ...fake.settings.template, numbering: { series: [{ id: 'main', label: 'Main', pattern: 'OPCC.{nnn}', reset: 'year' }] }, area: '' };
+    const bad = {
+      ...fake.settings.template,
+      numbering: { series: [{ id: 'main', label: 'Main', pattern: 'OPCC.{nnn}', reset: 'year' }] },
+      area: '',
+    };
     await settings().templateImportRequested({ text: JSON.stringify(bad) });
     const notice = settings().templateNotice!;
     expect(notice.kind).toBe('error');
@@ -154,10 +181,11 @@ describe('the template file', () => {
   });
 
   it('splits a refusal into its problems', () => {
-    expect(refusalProblems('The template is not valid: template.area: too short; template.signatories.1.after: unknown role.')).toEqual([
-      'template.area: too short.',
-      'template.signatories.1.after: unknown role.',
-    ]);
+    expect(
+      refusalProblems(
+        'The template is not valid: template.area: too short; template.signatories.1.after: unknown role.',
+      ),
+    ).toEqual(['template.area: too short.', 'template.signatories.1.after: unknown role.']);
     expect(refusalProblems('Something else went wrong.')).toEqual([]);
   });
 });

@@ -41,7 +41,9 @@ describe('ids made from labels', () => {
     expect(idFromLabel('***', [], 'series')).toBe('series');
     expect(idFromLabel('Police', ['police', 'police-2'], 'series')).toBe('police-3');
     expect(idFromLabel('x'.repeat(60), ['x'.repeat(40)], 'series')).toBe(`${'x'.repeat(38)}-2`);
-    expect(idFromLabel('Has the Monitoring Officer been consulted?', [], 'section')).toBe('has-the-monitoring-officer-been');
+    expect(idFromLabel('Has the Monitoring Officer been consulted?', [], 'section')).toBe(
+      'has-the-monitoring-officer-been',
+    );
   });
 });
 
@@ -63,7 +65,10 @@ describe('numbering series', () => {
     let next = relabelledSeries(addedSeries(template()), 1, 'Fire', []);
     next = movedSeries(next, 1, -1);
     expect(next.numbering.series.map((s) => s.label)).toEqual(['Fire', template().numbering.series[0]!.label]);
-    expect(movedSeries(next, 0, -1).numbering.series.map((s) => s.label)).toEqual(['Fire', template().numbering.series[0]!.label]);
+    expect(movedSeries(next, 0, -1).numbering.series.map((s) => s.label)).toEqual([
+      'Fire',
+      template().numbering.series[0]!.label,
+    ]);
     next = removedSeries(next, 0);
     expect(next.numbering.series).toHaveLength(1);
     expect(removedSeries(next, 0)).toBe(next);
@@ -71,9 +76,15 @@ describe('numbering series', () => {
 
   it('names the problem at the second series, and follows it when the first is removed', async () => {
     await settings().settingsOpened();
-    settings().settingsEdited((s) => ({ ...s, template: editedSeries(addedSeries(s.template), 1, { pattern: 'F.{nnn}', reset: 'financial-year' }) }), {
-      reordered: true,
-    });
+    settings().settingsEdited(
+      (s) => ({
+        ...s,
+        template: editedSeries(addedSeries(s.template), 1, { pattern: 'F.{nnn}', reset: 'financial-year' }),
+      }),
+      {
+        reordered: true,
+      },
+    );
     await settings().settingsSaveRequested();
     expect(Object.keys(settings().errors)).toEqual(['template.numbering.series.1.pattern']);
     expect(fake.callsOf('settings.update')).toHaveLength(0);
@@ -87,7 +98,10 @@ describe('numbering series', () => {
     await settings().settingsOpened();
     settings().settingsEdited((s) => ({
       ...s,
-      template: editedSeries(relabelledSeries(addedSeries(s.template), 1, 'Fire', ['main']), 1, { pattern: 'FIRE {nnn}/{yy}', reset: 'financial-year' }),
+      template: editedSeries(relabelledSeries(addedSeries(s.template), 1, 'Fire', ['main']), 1, {
+        pattern: 'FIRE {nnn}/{yy}',
+        reset: 'financial-year',
+      }),
     }));
     await settings().settingsSaveRequested();
     expect(settings().notice).toEqual({ kind: 'saved', message: 'Settings saved.' });
@@ -107,7 +121,12 @@ describe('signatories', () => {
     const index = next.signatories.findIndex((s) => s.label === 'New signatory');
     expect(index).toBe(next.signatories.length - 2);
     expect(next.signatories.at(-1)!.decides).toBe(true);
-    next = { ...next, signatories: next.signatories.map((s, i) => (i === index + 1 ? { ...s, after: [...s.after, 'new-signatory'] } : s)) };
+    next = {
+      ...next,
+      signatories: next.signatories.map((s, i) =>
+        i === index + 1 ? { ...s, after: [...s.after, 'new-signatory'] } : s,
+      ),
+    };
     next = relabelledSignatory(next, index, 'Monitoring Officer', saved);
     expect(next.signatories[index]!.role).toBe('monitoring-officer');
     expect(next.signatories.at(-1)!.after).toContain('monitoring-officer');
@@ -128,7 +147,12 @@ describe('signatories', () => {
 describe('sections and categories', () => {
   it('adds each with an id made from its label', () => {
     let next = relabelledSection(addedSection(template()), 0, 'Financial implications', []);
-    expect(next.sections[0]).toMatchObject({ id: 'financial-implications', kind: 'rich-text', after: 'impact', internal: false });
+    expect(next.sections[0]).toMatchObject({
+      id: 'financial-implications',
+      kind: 'rich-text',
+      after: 'impact',
+      internal: false,
+    });
     next = relabelledCategory(addedCategory(next), 0, 'Precept', []);
     expect(next.categories).toEqual([{ id: 'precept', label: 'Precept', reserved: false }]);
   });

@@ -33,7 +33,11 @@ describe('the Settings page', () => {
     expect(fake.callsOf('templates.import')).toHaveLength(0);
 
     fireEvent.click(screen.getByRole('button', { name: 'Use this template…' }));
-    fireEvent.click(within(screen.getByRole('dialog', { name: 'Use this shipped template?' })).getByRole('button', { name: 'Use this template' }));
+    fireEvent.click(
+      within(screen.getByRole('dialog', { name: 'Use this shipped template?' })).getByRole('button', {
+        name: 'Use this template',
+      }),
+    );
     await screen.findByText(/^New records now use Mayor's Office for Policing and Crime \(london\), version 1/);
     expect(fake.callsOf('templates.import')).toEqual([{ shipped: 'london' }]);
     expect((screen.getByLabelText('Police area') as HTMLInputElement).value).toBe('London');
@@ -49,7 +53,9 @@ describe('the Settings page', () => {
     fireEvent.change(pattern, { target: { value: 'X {nnn}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     const summary = await screen.findByRole('group', { name: 'Not saved: one field needs correcting' });
-    expect(within(summary).getByRole('link').textContent).toMatch(/^Series 2: reference pattern: Numbers that restart each year need the year/);
+    expect(within(summary).getByRole('link').textContent).toMatch(
+      /^Series 2: reference pattern: Numbers that restart each year need the year/,
+    );
     expect(pattern.getAttribute('aria-invalid')).toBe('true');
     expect(pattern.getAttribute('aria-describedby')).toContain('setting-template-numbering-series-1-pattern-error');
     expect(fake.callsOf('settings.update')).toHaveLength(0);

@@ -31,7 +31,8 @@ import {
 import kent from '../../../resources/templates/kent.json' with { type: 'json' };
 
 export const TEMPLATE = OfficeTemplateSchema.parse(kent);
-export const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+export const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 export const COMPLETE: Partial<RecordContent> = {
   originator: 'Chief Executive',
@@ -39,7 +40,12 @@ export const COMPLETE: Partial<RecordContent> = {
   executiveSummary: 'Funding for the partnerships.',
   recommendation: 'That the grants are made.',
   decision: 'The grants are approved.',
-  impact: { planObjectives: 'Safer streets.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+  impact: {
+    planObjectives: 'Safer streets.',
+    equalityImpactAssessment: false,
+    diversityImpact: false,
+    diversityExplanation: '',
+  },
 };
 
 export interface SigningDesk {
@@ -47,7 +53,11 @@ export interface SigningDesk {
   records: Map<string, DecisionRecord>;
   calls: { method: Method; input: unknown }[];
   /** Adds a record in the given state, with the given content over a complete record's. */
-  add(status: DecisionRecord['status'], content?: Partial<RecordContent>, names?: Record<string, string>): DecisionRecord;
+  add(
+    status: DecisionRecord['status'],
+    content?: Partial<RecordContent>,
+    names?: Record<string, string>,
+  ): DecisionRecord;
   /** Another device signs the record under the window. */
   signElsewhere(id: string, role: string): void;
   /** Creates the office seal as trust.createSeal does, under SEAL_PASSPHRASE. */
@@ -88,7 +98,7 @@ export function createSigningDesk(): SigningDesk {
   let clock = Date.parse('2026-03-02T09:00:00Z');
   let ids = 0;
   const tick = () => new Date((clock += 60_000)).toISOString();
-  const ok = <T,>(value: T): Envelope<T> => ({ ok: true, value });
+  const ok = <T>(value: T): Envelope<T> => ({ ok: true, value });
   const fail = (error: DeskErrorData): Envelope<never> => ({ ok: false, error });
   const settings: Settings = {
     userName: 'Alex Assistant',
@@ -181,9 +191,18 @@ export function createSigningDesk(): SigningDesk {
   }
 
   function openSeal(passphrase: string): Envelope<never> | null {
-    if (seal && seal.passphrase === null) return fail({ code: 'not-allowed', message: 'The seal’s key is not on this device: enrol and approve on the device that holds it.' });
-    if (!seal) return fail({ code: 'not-allowed', message: 'The office has no seal on this device yet: create or import it in Settings → Office seal.' });
-    if (passphrase !== seal.passphrase) return fail({ code: 'not-allowed', message: 'The seal’s passphrase is not right.' });
+    if (seal && seal.passphrase === null)
+      return fail({
+        code: 'not-allowed',
+        message: 'The seal’s key is not on this device: enrol and approve on the device that holds it.',
+      });
+    if (!seal)
+      return fail({
+        code: 'not-allowed',
+        message: 'The office has no seal on this device yet: create or import it in Settings → Office seal.',
+      });
+    if (passphrase !== seal.passphrase)
+      return fail({ code: 'not-allowed', message: 'The seal’s passphrase is not right.' });
     return null;
   }
 
@@ -208,7 +227,11 @@ export function createSigningDesk(): SigningDesk {
 
   /** The key opened with its PIN, or the refusal in the core's words. */
   function unlock(key: FakeKey, pin: string): Envelope<never> | null {
-    if (!key.usable) return fail({ code: 'not-allowed', message: `${key.name}’s key on this device has been revoked: the administrator must enrol a new one.` });
+    if (!key.usable)
+      return fail({
+        code: 'not-allowed',
+        message: `${key.name}’s key on this device has been revoked: the administrator must enrol a new one.`,
+      });
     if (key.pin === pin) {
       key.failures = 0;
       return null;
@@ -255,7 +278,8 @@ export function createSigningDesk(): SigningDesk {
   function toDraft(id: string, action: string, detail: Record<string, unknown>) {
     const current = need(id);
     if ('ok' in current) return current;
-    if (current.status !== 'awaiting-signatures') return fail({ code: 'not-allowed', message: 'Not awaiting signatures.' });
+    if (current.status !== 'awaiting-signatures')
+      return fail({ code: 'not-allowed', message: 'Not awaiting signatures.' });
     const signOffs = current.signOffs.map((s) => ({ ...s, signature: null }));
     return ok(put({ ...current, status: 'draft', signOffs }, action, detail));
   }
@@ -269,7 +293,9 @@ export function createSigningDesk(): SigningDesk {
     // Every record here is made with the device's current template.
     'templates.get': () => ok(settings.template),
     'export.preview': ({ id }: { id: string }) =>
-      ok({ html: `<!DOCTYPE html><html><head><style>p { color: #000; }</style></head><body><p>${records.get(id)?.title ?? ''}</p></body></html>` }),
+      ok({
+        html: `<!DOCTYPE html><html><head><style>p { color: #000; }</style></head><body><p>${records.get(id)?.title ?? ''}</p></body></html>`,
+      }),
     'records.audit': ({ id }: { id: string }) => ok(audits.get(id) ?? []),
     'records.list': () => {
       const items = [...records.values()];
@@ -278,31 +304,80 @@ export function createSigningDesk(): SigningDesk {
     'records.submit': ({ id, baseRevision }: { id: string; baseRevision: number }) => {
       const current = need(id);
       if ('ok' in current) return current;
-      if (current.revision !== baseRevision) return fail({ code: 'not-allowed', message: 'The record was changed elsewhere.' });
+      if (current.revision !== baseRevision)
+        return fail({ code: 'not-allowed', message: 'The record was changed elsewhere.' });
       const missing = missingForSubmission(current);
       if (missing.length > 0) {
-        return fail({ code: 'invalid-input', message: `The record is not complete: ${missing.map((m) => m.message).join(' ')}`, details: { missing } });
+        return fail({
+          code: 'invalid-input',
+          message: `The record is not complete: ${missing.map((m) => m.message).join(' ')}`,
+          details: { missing },
+        });
       }
       return ok(put({ ...current, reference: 'OPCC.D.001.26', status: 'awaiting-signatures' }, 'submitted', {}));
     },
     'records.sign': ({ id, role, name, comments, method, image, strokes, pin, keyId }: ParsedInput<'records.sign'>) => {
-      if (method === 'drawn' && image === null) return fail({ code: 'invalid-input', message: 'A drawn signature needs its image: draw it on the pad, or sign by typing your name.' });
-      if (method === 'typed' && (image !== null || strokes.length > 0)) return fail({ code: 'invalid-input', message: 'A typed signature has no drawing: leave the image and strokes out.' });
+      if (method === 'drawn' && image === null)
+        return fail({
+          code: 'invalid-input',
+          message: 'A drawn signature needs its image: draw it on the pad, or sign by typing your name.',
+        });
+      if (method === 'typed' && (image !== null || strokes.length > 0))
+        return fail({
+          code: 'invalid-input',
+          message: 'A typed signature has no drawing: leave the image and strokes out.',
+        });
       const current = need(id);
       if ('ok' in current) return current;
       const allowed = canSign(current, TEMPLATE, role);
       if (!allowed.ok) return fail({ code: 'not-allowed', message: allowed.reason });
       const label = signatoryName(TEMPLATE, role);
-      const mine = keys.filter((k) => k.kind === 'signatory' && k.role === role && k.usable && (keyId === undefined || k.id === keyId));
-      if (mine.length === 0) return fail({ code: 'not-allowed', message: `There is no signing key for the ${label} on this device: the administrator enrols them in Settings → Signatories.` });
+      const mine = keys.filter(
+        (k) => k.kind === 'signatory' && k.role === role && k.usable && (keyId === undefined || k.id === keyId),
+      );
+      if (mine.length === 0)
+        return fail({
+          code: 'not-allowed',
+          message: `There is no signing key for the ${label} on this device: the administrator enrols them in Settings → Signatories.`,
+        });
       const key = mine.find((k) => k.name === name.trim());
-      if (!key) return fail({ code: 'not-allowed', message: `The ${label}’s key on this device belongs to ${mine.map((k) => k.name).join(' or ')}, not to ${name.trim()}: the person who signs must be the person enrolled.` });
-      return unlock(key, pin) ?? sign(id, role, name.trim(), comments ?? current.signOffs.find((s) => s.role === role)?.comments ?? '', method, image, { strokes });
+      if (!key)
+        return fail({
+          code: 'not-allowed',
+          message: `The ${label}’s key on this device belongs to ${mine.map((k) => k.name).join(' or ')}, not to ${name.trim()}: the person who signs must be the person enrolled.`,
+        });
+      return (
+        unlock(key, pin) ??
+        sign(
+          id,
+          role,
+          name.trim(),
+          comments ?? current.signOffs.find((s) => s.role === role)?.comments ?? '',
+          method,
+          image,
+          { strokes },
+        )
+      );
     },
-    'records.paperSignature': ({ id, role, name, comments, scan, recorderKeyId, pin }: ParsedInput<'records.paperSignature'>) => {
+    'records.paperSignature': ({
+      id,
+      role,
+      name,
+      comments,
+      scan,
+      recorderKeyId,
+      pin,
+    }: ParsedInput<'records.paperSignature'>) => {
       const recorder = keys.find((k) => k.id === recorderKeyId && (k.kind === 'recorder' || k.kind === 'signatory'));
-      if (!recorder) return fail({ code: 'not-allowed', message: 'A paper signature is recorded with the key of the person recording it: enrol yourself as a recorder in Settings → Signatories.' });
-      return unlock(recorder, pin) ?? sign(id, role, name, comments ?? '', 'paper', scan, { recordedBy: recorder.name });
+      if (!recorder)
+        return fail({
+          code: 'not-allowed',
+          message:
+            'A paper signature is recorded with the key of the person recording it: enrol yourself as a recorder in Settings → Signatories.',
+        });
+      return (
+        unlock(recorder, pin) ?? sign(id, role, name, comments ?? '', 'paper', scan, { recordedBy: recorder.name })
+      );
     },
     'trust.status': () => ok(status()),
     'settings.update': ({ patch }: ParsedInput<'settings.update'>) => {
@@ -310,21 +385,30 @@ export function createSigningDesk(): SigningDesk {
       return ok(settings);
     },
     'trust.createSeal': ({ passphrase }: ParsedInput<'trust.createSeal'>) => {
-      if (settings.template.sealFingerprint) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
+      if (settings.template.sealFingerprint)
+        return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
       pinSeal(hex(0xfeed), passphrase);
       return ok(status());
     },
     'trust.importSeal': ({ p12Passphrase, passphrase }: ParsedInput<'trust.importSeal'>) => {
-      if (settings.template.sealFingerprint) return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
-      if (p12Passphrase !== P12_PASSWORD) return fail({ code: 'invalid-input', message: 'The passphrase does not open this .p12 file.' });
+      if (settings.template.sealFingerprint)
+        return fail({ code: 'invalid-input', message: 'The office already has a seal.' });
+      if (p12Passphrase !== P12_PASSWORD)
+        return fail({ code: 'invalid-input', message: 'The passphrase does not open this .p12 file.' });
       pinSeal(hex(0xbeef), passphrase);
       return ok(status());
     },
     'trust.requestEnrolment': ({ kind, role, name, pin }: ParsedInput<'trust.requestEnrolment'>) => {
-      if (kind === 'signatory' && role === null) return fail({ code: 'invalid-input', message: 'Say which signatory role the key is for.' });
-      if (kind !== 'publisher' && pin === null) return fail({ code: 'invalid-input', message: 'Choose a PIN for the key.' });
+      if (kind === 'signatory' && role === null)
+        return fail({ code: 'invalid-input', message: 'Say which signatory role the key is for.' });
+      if (kind !== 'publisher' && pin === null)
+        return fail({ code: 'invalid-input', message: 'Choose a PIN for the key.' });
       if (!settings.template.sealFingerprint) {
-        return fail({ code: 'not-allowed', message: 'Pin the office seal first (Settings \u2192 Office seal): a request goes to the device that holds it.' });
+        return fail({
+          code: 'not-allowed',
+          message:
+            'Pin the office seal first (Settings \u2192 Office seal): a request goes to the device that holds it.',
+        });
       }
       addKey(kind, kind === 'signatory' ? role : null, name.trim(), pin ?? '', true);
       return ok(status());
@@ -339,14 +423,25 @@ export function createSigningDesk(): SigningDesk {
       return ok(status());
     },
     'sync.status': () =>
-      ok({ folder: '/share', state: 'synced', waiting: 0, referencesPending: 0, conflicts: 0, offlineSince: null, lastSyncedAt: syncedAt, lastError: null, running: false }),
+      ok({
+        folder: '/share',
+        state: 'synced',
+        waiting: 0,
+        referencesPending: 0,
+        conflicts: 0,
+        offlineSince: null,
+        lastSyncedAt: syncedAt,
+        lastError: null,
+        running: false,
+      }),
     'sync.conflicts': () => ok([]),
     'sync.verifyShare': async () => {
       await shareCheck.hold;
       return ok(shareCheck.result);
     },
     'trust.enrol': ({ kind, role, name, pin, sealPassphrase }: ParsedInput<'trust.enrol'>) => {
-      if (kind === 'signatory' && role === null) return fail({ code: 'invalid-input', message: 'Say which signatory role the key is for.' });
+      if (kind === 'signatory' && role === null)
+        return fail({ code: 'invalid-input', message: 'Say which signatory role the key is for.' });
       const refused = openSeal(sealPassphrase);
       if (refused) return refused;
       addKey(kind, kind === 'signatory' ? role : null, name.trim(), pin);
@@ -354,7 +449,8 @@ export function createSigningDesk(): SigningDesk {
     },
     'trust.revoke': ({ fingerprint, sealPassphrase }: ParsedInput<'trust.revoke'>) => {
       const key = keys.find((k) => k.certificate?.fingerprint === fingerprint);
-      if (!key) return fail({ code: 'invalid-input', message: 'No certificate this device knows has that fingerprint.' });
+      if (!key)
+        return fail({ code: 'invalid-input', message: 'No certificate this device knows has that fingerprint.' });
       const refused = openSeal(sealPassphrase);
       if (refused) return refused;
       key.certificate = { ...key.certificate!, revokedAt: tick() };
@@ -363,12 +459,19 @@ export function createSigningDesk(): SigningDesk {
     },
     'records.decline': ({ id, role, name, reason, pin, keyId }: ParsedInput<'records.decline'>) => {
       // As the core does: the decliner's own key for the role, opened with their PIN.
-      const mine = keys.filter((k) => k.kind === 'signatory' && k.role === role && k.usable && (keyId === undefined || k.id === keyId));
+      const mine = keys.filter(
+        (k) => k.kind === 'signatory' && k.role === role && k.usable && (keyId === undefined || k.id === keyId),
+      );
       const key = mine.find((k) => k.name === name.trim());
-      if (!key) return fail({ code: 'not-allowed', message: `There is no signing key for ${name.trim()} as ${signatoryName(TEMPLATE, role)} on this device.` });
+      if (!key)
+        return fail({
+          code: 'not-allowed',
+          message: `There is no signing key for ${name.trim()} as ${signatoryName(TEMPLATE, role)} on this device.`,
+        });
       return unlock(key, pin) ?? toDraft(id, 'declined', { role, name, reason });
     },
-    'records.returnToDraft': ({ id, reason }: { id: string; reason: string }) => toDraft(id, 'returned-to-draft', { reason }),
+    'records.returnToDraft': ({ id, reason }: { id: string; reason: string }) =>
+      toDraft(id, 'returned-to-draft', { reason }),
   };
 
   const desk = new Proxy({} as DeskApi, {
@@ -381,7 +484,11 @@ export function createSigningDesk(): SigningDesk {
         if (!handler) return fail({ code: 'not-found', message: `The fake desk has no ${method}.` });
         // As dispatch does: the contract's schema first, the handler sees its output (defaults filled in).
         const parsed = contract[method].input.safeParse(input ?? {}, PARSE_OPTIONS);
-        if (!parsed.success) return fail({ code: 'invalid-input', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
+        if (!parsed.success)
+          return fail({
+            code: 'invalid-input',
+            message: `Invalid input for ${method}: ${describeIssues(parsed.error)}`,
+          });
         return structuredClone(await handler(parsed.data as never));
       };
     },
@@ -400,7 +507,12 @@ export function createSigningDesk(): SigningDesk {
         reference: status === 'draft' ? null : `OPCC.D.${String(ids).padStart(3, '0')}.26`,
         ...emptyContent('kent'),
         ...content,
-        signOffs: TEMPLATE.signatories.map((s) => ({ role: s.role, name: names[s.role] ?? '', comments: '', signature: null })),
+        signOffs: TEMPLATE.signatories.map((s) => ({
+          role: s.role,
+          name: names[s.role] ?? '',
+          comments: '',
+          signature: null,
+        })),
         status,
         revision: 0,
         contentHash: '',

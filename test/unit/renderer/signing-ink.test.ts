@@ -81,7 +81,12 @@ function recordingContext() {
 describe('capturing a stroke', () => {
   it('keeps each point in pad units with the pen pressure and the ms since the stroke began', () => {
     const capture = new StrokeCapture();
-    const stroke = draw(capture, [pen(10, 20, 1000, 0.25), pen(30, 22, 1016, 0.5), pen(60, 30, 1033.37, 0.8), pen(90, 31, 1050, 0.7)]);
+    const stroke = draw(capture, [
+      pen(10, 20, 1000, 0.25),
+      pen(30, 22, 1016, 0.5),
+      pen(60, 30, 1033.37, 0.8),
+      pen(90, 31, 1050, 0.7),
+    ]);
     expect(stroke).toEqual({
       pointerType: 'pen',
       points: [
@@ -96,7 +101,12 @@ describe('capturing a stroke', () => {
 
   it('clamps pressure to 0..1, and never lets time run backwards', () => {
     const capture = new StrokeCapture();
-    const stroke = draw(capture, [pen(0, 0, 500, 1.7), pen(10, 0, 520, -0.2), pen(20, 0, 510, Number.NaN), pen(30, 0, 530)]);
+    const stroke = draw(capture, [
+      pen(0, 0, 500, 1.7),
+      pen(10, 0, 520, -0.2),
+      pen(20, 0, 510, Number.NaN),
+      pen(30, 0, 530),
+    ]);
     expect(stroke!.points.map((p) => p.pressure)).toEqual([1, 0, 0.5, 0.6]);
     expect(stroke!.points.map((p) => p.time)).toEqual([0, 20, 20, 30]);
   });
@@ -161,7 +171,16 @@ describe('palm rejection', () => {
   it('lets a mouse draw whatever the pen did', () => {
     const capture = new StrokeCapture();
     draw(capture, [pen(10, 10, 1000), pen(40, 10, 1100)]);
-    const mouse: PointerSample = { pointerId: 1, pointerType: 'mouse', x: 5, y: 5, pressure: 0.5, timeStamp: 1150, button: 0, buttons: 1 };
+    const mouse: PointerSample = {
+      pointerId: 1,
+      pointerType: 'mouse',
+      x: 5,
+      y: 5,
+      pressure: 0.5,
+      timeStamp: 1150,
+      button: 0,
+      buttons: 1,
+    };
     expect(capture.down(mouse, 1).started).toBe(true);
   });
 });
@@ -188,7 +207,11 @@ describe('undo and clear', () => {
 describe('the pen\u2019s eraser and barrel button', () => {
   // As Chromium reports them: the eraser end is a pen with button 5 going down and 32 among the buttons held; the
   // barrel button is 2, held with the tip (3) or on its own while hovering.
-  const eraser = (x: number, timeStamp: number, buttons = 32, button = -1): PointerSample => ({ ...pen(x, 50, timeStamp), button, buttons });
+  const eraser = (x: number, timeStamp: number, buttons = 32, button = -1): PointerSample => ({
+    ...pen(x, 50, timeStamp),
+    button,
+    buttons,
+  });
 
   it('draws nothing with the eraser, and still takes it for the pen near the screen', () => {
     const capture = new StrokeCapture();
@@ -207,7 +230,16 @@ describe('the pen\u2019s eraser and barrel button', () => {
     const capture = new StrokeCapture();
     expect(capture.down({ ...pen(10, 10, 0), button: 2, buttons: 2 }, 0)).toEqual({ started: false, why: 'button' });
     expect(capture.down({ ...pen(10, 10, 0), button: 0, buttons: 3 }, 0)).toEqual({ started: false, why: 'button' });
-    const mouse: PointerSample = { pointerId: 1, pointerType: 'mouse', x: 5, y: 5, pressure: 0.5, timeStamp: 5000, button: 2, buttons: 2 };
+    const mouse: PointerSample = {
+      pointerId: 1,
+      pointerType: 'mouse',
+      x: 5,
+      y: 5,
+      pressure: 0.5,
+      timeStamp: 5000,
+      button: 2,
+      buttons: 2,
+    };
     expect(capture.down(mouse, 0)).toEqual({ started: false, why: 'button' });
     expect(capture.down({ ...mouse, button: 1, buttons: 4 }, 0)).toEqual({ started: false, why: 'button' });
     expect(capture.down({ ...mouse, button: 0, buttons: 1 }, 0).started).toBe(true);
@@ -229,14 +261,18 @@ function widthAt(outline: InkOutline, column: number): number {
   const ys: number[] = [];
   outline.forEach(([x1, y1], i) => {
     const [x2, y2] = outline[(i + 1) % outline.length]!;
-    if ((x1 <= column && column < x2) || (x2 <= column && column < x1)) ys.push(y1 + ((column - x1) * (y2 - y1)) / (x2 - x1));
+    if ((x1 <= column && column < x2) || (x2 <= column && column < x1))
+      ys.push(y1 + ((column - x1) * (y2 - y1)) / (x2 - x1));
   });
   return ys.length < 2 ? 0 : Math.max(...ys) - Math.min(...ys);
 }
 
 /** A straight stroke left to right, a point every `step` pad units, with the pressures given. */
 function straight(pressures: number[], step = 10, pointerType: InkStroke['pointerType'] = 'pen'): InkStroke {
-  return { pointerType, points: pressures.map((pressure, i) => ({ x: 100 + i * step, y: 160, pressure, time: i * 16 })) };
+  return {
+    pointerType,
+    points: pressures.map((pressure, i) => ({ x: 100 + i * step, y: 160, pressure, time: i * 16 })),
+  };
 }
 
 describe('the outline', () => {
@@ -247,7 +283,10 @@ describe('the outline', () => {
     const heavy = widthAt(outline, 360);
     expect(heavy).toBeGreaterThan(light * 2);
     // The widths the pad has always drawn: about 0.75 at no pressure to 4.25 at full.
-    expect(widthAt(strokeOutline(straight(Array(30).fill(0.9))), 250)).toBeCloseTo(INK_OUTLINE.size * (1 - INK_OUTLINE.thinning * 0.2 * -4), 0);
+    expect(widthAt(strokeOutline(straight(Array(30).fill(0.9))), 250)).toBeCloseTo(
+      INK_OUTLINE.size * (1 - INK_OUTLINE.thinning * 0.2 * -4),
+      0,
+    );
     const even = strokeOutline(straight(Array(30).fill(0.6)));
     expect(widthAt(even, 101)).toBeLessThan(widthAt(even, 250) / 2);
     expect(widthAt(even, 389)).toBeLessThan(widthAt(even, 250) / 2);
@@ -298,7 +337,9 @@ describe('the outline', () => {
     drawStrokes(ctx, [straight([0.5, 0.5, 0.5, 0.5])], { x: 1, y: 1 }, { width: 800, height: 320 });
     const names = calls.map((c) => c.name).filter((name) => name !== 'quadraticCurveTo');
     expect(names).toEqual(['setTransform', 'clearRect', 'setTransform', 'beginPath', 'moveTo', 'closePath', 'fill']);
-    expect(calls.filter((c) => c.name === 'quadraticCurveTo').length).toBe(strokeOutline(straight([0.5, 0.5, 0.5, 0.5])).length);
+    expect(calls.filter((c) => c.name === 'quadraticCurveTo').length).toBe(
+      strokeOutline(straight([0.5, 0.5, 0.5, 0.5])).length,
+    );
   });
 });
 
@@ -312,7 +353,11 @@ describe('resizing and rotating', () => {
   };
 
   it('sizes the backing store by devicePixelRatio, and maps pad units onto it', () => {
-    expect(backingStore(500, 200, 2)).toEqual({ width: 1000, height: 400, scale: { x: 1000 / PAD.width, y: 400 / PAD.height } });
+    expect(backingStore(500, 200, 2)).toEqual({
+      width: 1000,
+      height: 400,
+      scale: { x: 1000 / PAD.width, y: 400 / PAD.height },
+    });
     expect(backingStore(500, 200, 0).width).toBe(500);
   });
 
@@ -331,10 +376,25 @@ describe('resizing and rotating', () => {
 
     expect(small.calls.find((c) => c.name === 'clearRect')!.args).toEqual([0, 0, 500, 200]);
     expect(large.calls.find((c) => c.name === 'clearRect')!.args).toEqual([0, 0, 1500, 600]);
-    expect(small.calls.filter((c) => c.name === 'setTransform').at(-1)!.args).toEqual([500 / 800, 0, 0, 200 / 320, 0, 0]);
-    expect(large.calls.filter((c) => c.name === 'setTransform').at(-1)!.args).toEqual([1500 / 800, 0, 0, 600 / 320, 0, 0]);
+    expect(small.calls.filter((c) => c.name === 'setTransform').at(-1)!.args).toEqual([
+      500 / 800,
+      0,
+      0,
+      200 / 320,
+      0,
+      0,
+    ]);
+    expect(large.calls.filter((c) => c.name === 'setTransform').at(-1)!.args).toEqual([
+      1500 / 800,
+      0,
+      0,
+      600 / 320,
+      0,
+      0,
+    ]);
     // The geometry itself is the same: only the transform differs.
-    const geometry = (calls: typeof small.calls) => calls.filter((c) => c.name === 'moveTo' || c.name === 'quadraticCurveTo');
+    const geometry = (calls: typeof small.calls) =>
+      calls.filter((c) => c.name === 'moveTo' || c.name === 'quadraticCurveTo');
     expect(geometry(small.calls).length).toBeGreaterThan(10);
     expect(geometry(large.calls)).toEqual(geometry(small.calls));
   });
@@ -402,7 +462,13 @@ describe('the signature image', () => {
     expect(dataUrlBytes(png)).toBeLessThanOrEqual(EXPORT.maxBytes);
     expect(sizes[0]).toBe(exportPlan([stroke])!.width);
 
-    const big: InkStroke = { ...stroke, points: [{ ...stroke.points[0]!, x: 0, y: 0 }, { ...stroke.points[1]!, x: 800, y: 320 }] };
+    const big: InkStroke = {
+      ...stroke,
+      points: [
+        { ...stroke.points[0]!, x: 0, y: 0 },
+        { ...stroke.points[1]!, x: 800, y: 320 },
+      ],
+    };
     const bigSizes: number[] = [];
     signaturePng([big], fakeCanvas(bigSizes));
     expect(bigSizes.length).toBeGreaterThan(1);

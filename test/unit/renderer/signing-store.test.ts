@@ -34,7 +34,11 @@ async function signAs(role: string, name: string, pin = PIN) {
   return signing().signRequested(PNG);
 }
 
-const NAMES: Record<string, string> = { 'chief-finance-officer': 'Pat Finance', 'chief-executive': 'Chris Executive', commissioner: 'Sam Commissioner' };
+const NAMES: Record<string, string> = {
+  'chief-finance-officer': 'Pat Finance',
+  'chief-executive': 'Chris Executive',
+  commissioner: 'Sam Commissioner',
+};
 
 beforeEach(() => {
   fake = createSigningDesk();
@@ -72,11 +76,15 @@ describe('signing mode: the order of signatories', () => {
     const commissioner = signatorySteps(signing().record!, TEMPLATE)[2]!;
     expect(commissioner.check).toEqual({
       ok: false,
-      reason: 'Police and Crime Commissioner for Kent signs last: waiting for Chief Finance Officer and Chief Executive.',
+      reason:
+        'Police and Crime Commissioner for Kent signs last: waiting for Chief Finance Officer and Chief Executive.',
     });
 
     expect(await signAs('commissioner', 'Sam Commissioner')).toBe(false);
-    expect(signing().notice).toEqual({ kind: 'error', message: commissioner.check.ok ? '' : commissioner.check.reason });
+    expect(signing().notice).toEqual({
+      kind: 'error',
+      message: commissioner.check.ok ? '' : commissioner.check.reason,
+    });
     expect(called('records.sign')).toEqual([]);
   });
 
@@ -117,7 +125,9 @@ describe('signing mode: the order of signatories', () => {
     const record = fake.add('awaiting-signatures');
     await signing().signingOpened(record.id);
     const shown = intentStatement(signing().record!, TEMPLATE, 'chief-finance-officer', 'Pat Finance', 'drawn');
-    expect(shown).toBe(`I, Pat Finance, Chief Finance Officer, have read record ${record.reference}, “Grants to community safety partnerships” (content ${record.contentHash.slice(0, 16)}) and sign it.`);
+    expect(shown).toBe(
+      `I, Pat Finance, Chief Finance Officer, have read record ${record.reference}, “Grants to community safety partnerships” (content ${record.contentHash.slice(0, 16)}) and sign it.`,
+    );
     expect(await signAs('chief-finance-officer', 'Pat Finance')).toBe(true);
     expect(signing().record!.signOffs[0]!.signature!.intent).toBe(shown);
   });
@@ -146,7 +156,10 @@ describe('signing mode: the order of signatories', () => {
     await signing().signingOpened(record.id);
     expect(await signAs('chief-finance-officer', 'Pat Finance', '999999')).toBe(false);
     expect(signing().fieldErrors.pin).toBe('The PIN is not right (9 tries left).');
-    expect(signing().notice).toEqual({ kind: 'error', message: 'The signature was not saved. The PIN is not right (9 tries left).' });
+    expect(signing().notice).toEqual({
+      kind: 'error',
+      message: 'The signature was not saved. The PIN is not right (9 tries left).',
+    });
     expect(signing().strokes).toEqual(INK);
     expect(signing().pin).toBe('');
 
@@ -169,7 +182,13 @@ describe('signing mode: the order of signatories', () => {
 
     signing().typedNameEdited('pat finance');
     expect(await signing().signRequested(null)).toBe(true);
-    expect(called('records.sign')[0]!.input).toMatchObject({ method: 'typed', image: null, strokes: [], name: 'Pat Finance', pin: PIN });
+    expect(called('records.sign')[0]!.input).toMatchObject({
+      method: 'typed',
+      image: null,
+      strokes: [],
+      name: 'Pat Finance',
+      pin: PIN,
+    });
     const signature = fake.records.get(record.id)!.signOffs[0]!.signature!;
     expect(signature).toMatchObject({ method: 'typed', image: null, strokes: [] });
     expect(signature.intent).toContain('I, Pat Finance, Chief Finance Officer, have read');
@@ -190,8 +209,17 @@ describe('signing mode: the order of signatories', () => {
   });
 
   it('is checked against the contract by the test desk as by the real one', async () => {
-    const envelope = await fake.desk['records.sign']({ id: 'x', role: 'commissioner', name: 'Sam', image: PNG, pin: '1' });
-    expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('a PIN is at least 6 characters') } });
+    const envelope = await fake.desk['records.sign']({
+      id: 'x',
+      role: 'commissioner',
+      name: 'Sam',
+      image: PNG,
+      pin: '1',
+    });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('a PIN is at least 6 characters') },
+    });
   });
 
   it('shows the service’s refusal and the record as it now is when someone else signed meanwhile', async () => {
@@ -252,7 +280,11 @@ describe('declining and returning to draft', () => {
     expect(await signing().returnToDraftRequested()).toBe(true);
     expect(signing().record!.status).toBe('draft');
     await submit().recordShown(record.id, 'draft');
-    expect(submit().returnNote).toMatchObject({ action: 'returned-to-draft', reason: 'A background document is missing.', actor: 'Alex Assistant' });
+    expect(submit().returnNote).toMatchObject({
+      action: 'returned-to-draft',
+      reason: 'A background document is missing.',
+      actor: 'Alex Assistant',
+    });
   });
 });
 
@@ -288,7 +320,10 @@ describe('paper signatures', () => {
       pin: PIN,
     });
     expect(signing().notice?.message).toBe('Paper signature of Pat Finance recorded.');
-    expect(fake.records.get(record.id)!.signOffs[0]!.signature).toMatchObject({ method: 'paper', recordedBy: 'Alex Assistant' });
+    expect(fake.records.get(record.id)!.signOffs[0]!.signature).toMatchObject({
+      method: 'paper',
+      recordedBy: 'Alex Assistant',
+    });
   });
 });
 
@@ -306,7 +341,13 @@ describe('the return note', () => {
 
   it('is the latest decline or return, unless the record was submitted again since', () => {
     expect(latestReturn([entry('created'), entry('saved')])).toBeNull();
-    expect(latestReturn([entry('submitted'), entry('declined', { reason: 'Wrong figures', name: 'Pat', role: 'chief-executive' }), entry('saved')])).toMatchObject({
+    expect(
+      latestReturn([
+        entry('submitted'),
+        entry('declined', { reason: 'Wrong figures', name: 'Pat', role: 'chief-executive' }),
+        entry('saved'),
+      ]),
+    ).toMatchObject({
       action: 'declined',
       reason: 'Wrong figures',
       name: 'Pat',
@@ -350,7 +391,10 @@ describe('submitting for signatures', () => {
     const submitted = await submit().submitRequested(record, async () => record);
     expect(submitted).toMatchObject({ status: 'awaiting-signatures', reference: 'OPCC.D.001.26' });
     expect(called('records.submit')[0]!.input).toEqual({ id: record.id, baseRevision: record.revision });
-    expect(submit().notice).toEqual({ kind: 'saved', message: 'Submitted for signatures as OPCC.D.001.26. Its content is now locked.' });
+    expect(submit().notice).toEqual({
+      kind: 'saved',
+      message: 'Submitted for signatures as OPCC.D.001.26. Its content is now locked.',
+    });
     expect(submit().missing).toEqual([]);
   });
 });
@@ -358,7 +402,11 @@ describe('submitting for signatures', () => {
 describe('verifying a file', () => {
   it('keeps the service’s error in words when the file cannot be checked', async () => {
     await useVerifyStore.getState().fileChosen(new File(['{}'], 'record.json', { type: 'application/json' }));
-    expect(useVerifyStore.getState()).toMatchObject({ phase: 'failed', fileName: 'record.json', error: 'The fake desk has no records.verifyFile.' });
+    expect(useVerifyStore.getState()).toMatchObject({
+      phase: 'failed',
+      fileName: 'record.json',
+      error: 'The fake desk has no records.verifyFile.',
+    });
     expect(called('records.verifyFile')[0]!.input).toEqual({ fileName: 'record.json', base64: btoa('{}') });
   });
 });

@@ -2,7 +2,12 @@
 // the Mayor), who is still needed, and a signature out of order refused with the domain's reason.
 
 import { describe, expect, it } from 'vitest';
-import { computeContentHash, type DecisionRecord, emptyContent, RECORD_FORMAT } from '../../../electron/core/domain/index.ts';
+import {
+  computeContentHash,
+  type DecisionRecord,
+  emptyContent,
+  RECORD_FORMAT,
+} from '../../../electron/core/domain/index.ts';
 import { signOffsFor } from '../../../electron/core/domain/signing.ts';
 import { OfficeTemplateSchema } from '../../../electron/core/domain/template.ts';
 import { signatorySteps } from '../../../renderer/src/stores/signing/selectors.ts';
@@ -32,7 +37,12 @@ function awaiting(decisionMaker: string): DecisionRecord {
 describe('signatory steps under the record’s template', () => {
   it('lists only the sign-offs the record has, in the template’s order, under its names', () => {
     const steps = signatorySteps(awaiting('deputy-mayor'), LONDON);
-    expect(steps.map((s) => s.title)).toEqual(['Chief Finance Officer', 'Chief Executive', 'Chief of Staff', 'Deputy Mayor for Policing and Crime']);
+    expect(steps.map((s) => s.title)).toEqual([
+      'Chief Finance Officer',
+      'Chief Executive',
+      'Chief of Staff',
+      'Deputy Mayor for Policing and Crime',
+    ]);
     expect(signatorySteps(awaiting('mayor'), LONDON).at(-1)?.title).toBe('Mayor of London');
   });
 
@@ -48,7 +58,9 @@ describe('signatory steps under the record’s template', () => {
     expect(steps.map((s) => s.orElse)).toEqual([[], ['Chief of Staff'], ['Chief Executive'], []]);
     expect(steps.at(-1)?.check).toEqual({
       ok: false,
-      reason: expect.stringMatching(/^Deputy Mayor for Policing and Crime signs last: waiting for Chief Finance Officer/),
+      reason: expect.stringMatching(
+        /^Deputy Mayor for Policing and Crime signs last: waiting for Chief Finance Officer/,
+      ),
     });
     expect(steps[0]?.check).toEqual({ ok: true });
   });

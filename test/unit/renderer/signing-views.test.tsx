@@ -14,7 +14,15 @@ import { SigningView } from '../../../renderer/src/views/SigningView.tsx';
 import { SubmitPanel } from '../../../renderer/src/views/SubmitPanel.tsx';
 import { resetTrustStore } from '../../../renderer/src/stores/trust/store.ts';
 import { TrustSettings } from '../../../renderer/src/views/TrustSettings.tsx';
-import { COMPLETE, createSigningDesk, P12_PASSWORD, PIN, SEAL_PASSPHRASE, type SigningDesk, TEMPLATE } from './signing-desk.ts';
+import {
+  COMPLETE,
+  createSigningDesk,
+  P12_PASSWORD,
+  PIN,
+  SEAL_PASSPHRASE,
+  type SigningDesk,
+  TEMPLATE,
+} from './signing-desk.ts';
 
 let changes: InkStroke[][];
 
@@ -128,7 +136,9 @@ describe('the submit panel', () => {
 
     fireEvent.click(title);
     expect(document.activeElement).toBe(screen.getByLabelText('Title'));
-    fireEvent.click(screen.getByRole('button', { name: 'Answer whether an Equality Impact Assessment has been completed.' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Answer whether an Equality Impact Assessment has been completed.' }),
+    );
     expect(document.activeElement).toBe(screen.getByLabelText('Yes'));
   });
 
@@ -143,7 +153,9 @@ describe('the submit panel', () => {
     const locked = fake.records.get(record.id)!;
     expect(submitted).toEqual(locked);
     rerender(<SubmitPanel record={locked} saveFirst={async () => locked} onSubmitted={() => {}} />);
-    expect(screen.getByText('Awaiting signatures as OPCC.D.001.26: 0 of 3 signed. The content is locked.')).toBeTruthy();
+    expect(
+      screen.getByText('Awaiting signatures as OPCC.D.001.26: 0 of 3 signed. The content is locked.'),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Open signing mode' })).toBeTruthy();
   });
 });
@@ -173,7 +185,9 @@ describe('signing mode with no record open', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Chief Finance Officer' })).toBeTruthy();
     expect(useUiStore.getState().view).toBe('signing');
     expect(useSigningStore.getState().record?.id).toBe(awaiting.id);
-    expect(fake.calls.find((c) => c.method === 'records.list')!.input).toMatchObject({ status: ['awaiting-signatures'] });
+    expect(fake.calls.find((c) => c.method === 'records.list')!.input).toMatchObject({
+      status: ['awaiting-signatures'],
+    });
   });
 
   it('refuses comments pasted beyond what the box holds, saying so', async () => {
@@ -185,7 +199,9 @@ describe('signing mode with no record open', () => {
     const comments = (await screen.findByLabelText('Comments (optional)')) as HTMLTextAreaElement;
     const pasted = fireEvent.paste(comments, { clipboardData: { getData: () => 'w'.repeat(20_001) } });
     expect(pasted).toBe(false);
-    expect(await screen.findByText(/^Not pasted: the text is 20,001 characters and this field holds at most 20,000/)).toBeTruthy();
+    expect(
+      await screen.findByText(/^Not pasted: the text is 20,001 characters and this field holds at most 20,000/),
+    ).toBeTruthy();
     expect(comments.value).toBe('');
   });
 });
@@ -218,7 +234,9 @@ describe('the pad with keys', () => {
     await openFirst();
     expect(screen.getByText(/Signing as/).textContent).toContain('Pat Finance');
     const intent = screen.getByRole('blockquote', { name: 'What you sign' });
-    expect(intent.textContent).toMatch(/^I, Pat Finance, Chief Finance Officer, have read record OPCC\.D\.\d{3}\.26, “Body-worn video replacement”/);
+    expect(intent.textContent).toMatch(
+      /^I, Pat Finance, Chief Finance Officer, have read record OPCC\.D\.\d{3}\.26, “Body-worn video replacement”/,
+    );
     const pin = screen.getByLabelText('Your PIN') as HTMLInputElement;
     expect([pin.type, pin.inputMode, pin.autocomplete]).toEqual(['password', 'numeric', 'off']);
     expect(screen.getByRole('button', { name: 'Sign' }).getAttribute('aria-describedby')).toContain(intent.id);
@@ -227,7 +245,15 @@ describe('the pad with keys', () => {
   it('puts a wrong PIN’s refusal beside the PIN field and keeps the ink', async () => {
     fake.enrol('signatory', 'chief-finance-officer', 'Pat Finance');
     await openFirst();
-    const ink: InkStroke[] = [{ pointerType: 'pen', points: [{ x: 10, y: 10, pressure: 0.5, time: 0 }, { x: 90, y: 40, pressure: 0.5, time: 30 }] }];
+    const ink: InkStroke[] = [
+      {
+        pointerType: 'pen',
+        points: [
+          { x: 10, y: 10, pressure: 0.5, time: 0 },
+          { x: 90, y: 40, pressure: 0.5, time: 30 },
+        ],
+      },
+    ];
     useSigningStore.getState().strokesChanged(ink);
     fireEvent.change(screen.getByLabelText('Your PIN'), { target: { value: '000000' } });
     // jsdom draws no canvas: the PNG is made by the store's caller, so the request is made here as Sign would.
@@ -235,13 +261,19 @@ describe('the pad with keys', () => {
     const pin = await screen.findByLabelText('Your PIN');
     const error = document.getElementById(pin.getAttribute('aria-describedby')!.split(' ').at(-1)!)!;
     expect(error.textContent).toContain('The PIN is not right (9 tries left).');
-    expect(screen.getByRole('alert').textContent).toContain('The signature was not saved. The PIN is not right (9 tries left).');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'The signature was not saved. The PIN is not right (9 tries left).',
+    );
     expect(screen.getByText('Signature drawn: 1 stroke.')).toBeTruthy();
   });
 
   it('offers no pad for a role with no key on this device, and points to Settings', async () => {
     await openFirst();
-    expect(screen.getByText('There is no signing key for the Chief Finance Officer on this device, so they cannot sign here yet.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'There is no signing key for the Chief Finance Officer on this device, so they cannot sign here yet.',
+      ),
+    ).toBeTruthy();
     expect(screen.queryByRole('img', { name: /Signature of/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Open Settings' }));
     expect(useUiStore.getState().view).toBe('settings');
@@ -252,12 +284,18 @@ describe('the pad with keys', () => {
     await openFirst();
     fireEvent.click(screen.getByRole('button', { name: 'Sign without drawing…' }));
     expect(screen.queryByRole('img', { name: /Signature of/ })).toBeNull();
-    expect(screen.getByRole('blockquote', { name: 'What you sign' }).textContent).toContain('I, Pat Finance, Chief Finance Officer');
+    expect(screen.getByRole('blockquote', { name: 'What you sign' }).textContent).toContain(
+      'I, Pat Finance, Chief Finance Officer',
+    );
     fireEvent.change(screen.getByLabelText('Type your name to sign'), { target: { value: 'Pat Finance' } });
     fireEvent.change(screen.getByLabelText('Your PIN'), { target: { value: PIN } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign' }));
     await screen.findByText('Signed by Pat Finance as Chief Finance Officer.');
-    expect(fake.calls.find((c) => c.method === 'records.sign')!.input).toMatchObject({ method: 'typed', image: null, strokes: [] });
+    expect(fake.calls.find((c) => c.method === 'records.sign')!.input).toMatchObject({
+      method: 'typed',
+      image: null,
+      strokes: [],
+    });
   });
 });
 
@@ -282,7 +320,12 @@ describe('Settings: office seal and signatories', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create the office seal' }));
     expect(await screen.findByText('The passphrase must be at least 12 characters long.')).toBeTruthy();
     expect(screen.getByLabelText('Passphrase for the seal').getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toContain('The seal was not created. Correct the fields marked.');
+    expect(
+      screen
+        .getAllByRole('alert')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).toContain('The seal was not created. Correct the fields marked.');
 
     fireEvent.change(screen.getByLabelText('Passphrase for the seal'), { target: { value: SEAL_PASSPHRASE } });
     fireEvent.change(screen.getByLabelText('The passphrase again'), { target: { value: 'correct horse battery!' } });
@@ -308,14 +351,19 @@ describe('Settings: office seal and signatories', () => {
     expect(await screen.findByText('Choose the .p12 or .pfx file IT gave you.')).toBeTruthy();
     expect(fake.calls.filter((c) => c.method === 'trust.importSeal')).toEqual([]);
 
-    const file = new File([new Uint8Array([0x30, 0x82, 0x01, 0x00])], 'office-seal.p12', { type: 'application/x-pkcs12' });
+    const file = new File([new Uint8Array([0x30, 0x82, 0x01, 0x00])], 'office-seal.p12', {
+      type: 'application/x-pkcs12',
+    });
     fireEvent.change(screen.getByLabelText('The .p12 or .pfx file'), { target: { files: [file] } });
     fireEvent.change(screen.getByLabelText('The file’s password, from IT'), { target: { value: 'guess' } });
     fireEvent.click(screen.getByRole('button', { name: 'Import the seal' }));
     const password = screen.getByLabelText('The file’s password, from IT');
     await expect.poll(() => password.getAttribute('aria-invalid')).toBe('true');
     expect(form.textContent).toContain('The passphrase does not open this .p12 file.');
-    expect(fake.calls.find((c) => c.method === 'trust.importSeal')!.input).toMatchObject({ base64: 'MIIBAA==', p12Passphrase: 'guess' });
+    expect(fake.calls.find((c) => c.method === 'trust.importSeal')!.input).toMatchObject({
+      base64: 'MIIBAA==',
+      p12Passphrase: 'guess',
+    });
 
     fireEvent.change(password, { target: { value: P12_PASSWORD } });
     fireEvent.click(screen.getByRole('button', { name: 'Import the seal' }));
@@ -332,12 +380,19 @@ describe('Settings: office seal and signatories', () => {
     fireEvent.change(name, { target: { value: 'Pat Finance' } });
     fireEvent.change(screen.getByLabelText('PIN'), { target: { value: PIN } });
     fireEvent.change(screen.getByLabelText('The PIN again'), { target: { value: PIN } });
-    fireEvent.change(screen.getByLabelText('The seal’s passphrase (administrator)'), { target: { value: 'not the passphrase' } });
+    fireEvent.change(screen.getByLabelText('The seal’s passphrase (administrator)'), {
+      target: { value: 'not the passphrase' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Enrol' }));
     const passphrase = await screen.findByLabelText('The seal’s passphrase (administrator)');
     await screen.findByText('The seal’s passphrase is not right.');
     expect(passphrase.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toContain('Not enrolled. The seal’s passphrase is not right.');
+    expect(
+      screen
+        .getAllByRole('alert')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).toContain('Not enrolled. The seal’s passphrase is not right.');
 
     fireEvent.change(passphrase, { target: { value: SEAL_PASSPHRASE } });
     fireEvent.click(screen.getByRole('button', { name: 'Enrol' }));
@@ -348,10 +403,15 @@ describe('Settings: office seal and signatories', () => {
     const dialog = screen.getByRole('dialog', { name: 'Revoke Pat Finance’s key?' });
     expect(dialog.textContent).toContain('From now on this key cannot sign');
     expect(dialog.textContent).toContain('It cannot be undone.');
-    fireEvent.change(screen.getByLabelText('The seal’s passphrase (administrator)'), { target: { value: SEAL_PASSPHRASE } });
+    fireEvent.change(screen.getByLabelText('The seal’s passphrase (administrator)'), {
+      target: { value: SEAL_PASSPHRASE },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Revoke the key' }));
     await screen.findByText(/^Pat Finance’s key is revoked/);
     expect(screen.getByText(/^Revoked on/)).toBeTruthy();
-    expect(fake.calls.find((c) => c.method === 'trust.revoke')!.input).toMatchObject({ reason: 'key-compromise', fingerprint: fake.keys[0]!.certificate!.fingerprint });
+    expect(fake.calls.find((c) => c.method === 'trust.revoke')!.input).toMatchObject({
+      reason: 'key-compromise',
+      fingerprint: fake.keys[0]!.certificate!.fingerprint,
+    });
   });
 });

@@ -85,8 +85,14 @@ describe('the sync status', () => {
     const cases: [Parameters<typeof syncStatus>[0], string][] = [
       [{ state: 'not-set-up', folder: null, waiting: 2 }, 'No shared folder chosen: 2 waiting'],
       [{ state: 'not-set-up', folder: null, waiting: 0 }, 'No shared folder chosen'],
-      [{ state: 'offline', offlineSince: '2026-03-02T11:20:00.000Z' }, `Offline since ${formatSavedAt('2026-03-02T11:20:00.000Z')}`],
-      [{ state: 'error', lastError: { code: 'unavailable', message: 'The shared folder refused access.' } }, 'Sync failed'],
+      [
+        { state: 'offline', offlineSince: '2026-03-02T11:20:00.000Z' },
+        `Offline since ${formatSavedAt('2026-03-02T11:20:00.000Z')}`,
+      ],
+      [
+        { state: 'error', lastError: { code: 'unavailable', message: 'The shared folder refused access.' } },
+        'Sync failed',
+      ],
       [{ state: 'conflicts', conflicts: 1 }, '1 conflict to resolve'],
       [{ state: 'conflicts', conflicts: 2 }, '2 conflicts to resolve'],
       [{ state: 'never-synced', lastSyncedAt: null }, 'Not synced yet'],
@@ -140,7 +146,11 @@ describe('Sync now', () => {
 
   it('keeps a failed pass in view until it is closed, saying nothing is lost', async () => {
     fake.sync.status = syncStatus();
-    fake.sync.nextPass = { ok: false, error: { code: 'unavailable', message: 'The shared folder /srv/share is not there.' }, waiting: 2 };
+    fake.sync.nextPass = {
+      ok: false,
+      error: { code: 'unavailable', message: 'The shared folder /srv/share is not there.' },
+      waiting: 2,
+    };
     await sync().syncNowRequested();
     expect(outcomeText(sync().outcome!)).toBe(
       'Not synced. The shared folder /srv/share is not there. Nothing is lost: what is waiting is tried again at the next sync.',
@@ -153,7 +163,9 @@ describe('Sync now', () => {
 
   it('says why when the application refuses, and runs one pass however often it is pressed', async () => {
     await sync().syncNowRequested();
-    expect(outcomeText(sync().outcome!)).toBe('Not synced. Sync with the shared folder is not running in this session.');
+    expect(outcomeText(sync().outcome!)).toBe(
+      'Not synced. Sync with the shared folder is not running in this session.',
+    );
 
     fake.sync.status = syncStatus();
     const release = fake.hold('sync.now');
@@ -166,10 +178,18 @@ describe('Sync now', () => {
 
   it('shows new signatures on a locked record that is open once a pass brings them', async () => {
     fake.sync.status = syncStatus();
-    const [record] = fake.seed(1, () => ({ status: 'awaiting-signatures', reference: 'OPCC.D.001.26', title: 'Grants' }));
+    const [record] = fake.seed(1, () => ({
+      status: 'awaiting-signatures',
+      reference: 'OPCC.D.001.26',
+      title: 'Grants',
+    }));
     await useEditorStore.getState().recordOpened(record!.id);
     await sync().statusRequested();
-    const signed = { ...record!, revision: 2, signOffs: record!.signOffs.map((s, i) => (i === 0 ? { ...s, signature: null, comments: 'Agreed' } : s)) };
+    const signed = {
+      ...record!,
+      revision: 2,
+      signOffs: record!.signOffs.map((s, i) => (i === 0 ? { ...s, signature: null, comments: 'Agreed' } : s)),
+    };
     fake.records.set(record!.id, signed);
     await sync().syncNowRequested();
     await elapse();
@@ -197,9 +217,15 @@ describe('conflicts', () => {
     fake.sync.status = syncStatus({ state: 'conflicts', conflicts: 1 });
     fake.sync.conflicts = [conflict({ id: 4, kind: 'content', actions: ['keep-local', 'keep-remote'] })];
     await sync().conflictsOpened();
-    fake.failNext('sync.resolve', { code: 'not-found', message: 'The record of this conflict is no longer in this database.' });
+    fake.failNext('sync.resolve', {
+      code: 'not-found',
+      message: 'The record of this conflict is no longer in this database.',
+    });
     await sync().conflictResolveRequested(4, 'keep-local');
-    expect(sync().notice).toEqual({ kind: 'error', message: 'Not resolved. The record of this conflict is no longer in this database.' });
+    expect(sync().notice).toEqual({
+      kind: 'error',
+      message: 'Not resolved. The record of this conflict is no longer in this database.',
+    });
     expect(sync().conflicts.map((c) => c.id)).toEqual([4]);
   });
 
@@ -215,7 +241,15 @@ describe('conflicts', () => {
   });
 
   it('reads both sides from what the share gave, checking each field', () => {
-    const local = { id: 'r1', title: 'Grants', reference: 'OPCC.D.001.26', status: 'awaiting-signatures', revision: 4, updatedAt: '2026-03-02T09:00:00.000Z', signOffs: [{ signature: {} }, { signature: null }] };
+    const local = {
+      id: 'r1',
+      title: 'Grants',
+      reference: 'OPCC.D.001.26',
+      status: 'awaiting-signatures',
+      revision: 4,
+      updatedAt: '2026-03-02T09:00:00.000Z',
+      signOffs: [{ signature: {} }, { signature: null }],
+    };
     const remote = { ...local, revision: 4, title: 42, signOffs: [{ signature: {} }, { signature: {} }] };
     const sides = conflictSides(conflict({ kind: 'content', detail: { local, remote } }));
     expect(sides.map((side) => side.label)).toEqual(['This device\u2019s version', 'The other device\u2019s version']);
@@ -230,8 +264,13 @@ describe('conflicts', () => {
     // A title that is not text is left out rather than shown as "42".
     expect(sides[1]!.facts.map((f) => f.term)).not.toContain('Title');
 
-    const duplicate = conflictSides(conflict({ kind: 'duplicate-reference', detail: { recordIds: ['r1', 'r2'], local: 'r1', remote } }));
-    expect(duplicate.map((side) => side.label)).toEqual(['This device\u2019s record', 'The other device\u2019s record']);
+    const duplicate = conflictSides(
+      conflict({ kind: 'duplicate-reference', detail: { recordIds: ['r1', 'r2'], local: 'r1', remote } }),
+    );
+    expect(duplicate.map((side) => side.label)).toEqual([
+      'This device\u2019s record',
+      'The other device\u2019s record',
+    ]);
     expect(duplicate[0]!.facts).toEqual([{ term: 'Record ID', value: 'r1' }]);
     expect(conflictSides(conflict({ detail: {} }))).toEqual([]);
   });

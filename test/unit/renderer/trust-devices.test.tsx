@@ -28,7 +28,11 @@ afterEach(() => {
 
 const FINGERPRINT = `${'0'.repeat(60)}feed`;
 const callsOf = (method: string) => fake.calls.filter((c) => c.method === method).map((c) => c.input);
-const alerts = () => screen.getAllByRole('alert').map((a) => a.textContent).join(' ');
+const alerts = () =>
+  screen
+    .getAllByRole('alert')
+    .map((a) => a.textContent)
+    .join(' ');
 
 describe('a second device pins the office seal', () => {
   it('takes the fingerprint in fours with spaces and colons, says where a wrong one is wrong, and then waits for the certificate', async () => {
@@ -49,7 +53,9 @@ describe('a second device pins the office seal', () => {
 
     fireEvent.change(field, { target: { value: `${'0000 '.repeat(15)}FEEG` } });
     fireEvent.click(within(form).getByRole('button', { name: 'Pin the office seal' }));
-    expect(await within(form).findByText('A fingerprint has only the digits 0–9 and the letters A–F, not “G”.')).toBeTruthy();
+    expect(
+      await within(form).findByText('A fingerprint has only the digits 0–9 and the letters A–F, not “G”.'),
+    ).toBeTruthy();
     expect(callsOf('settings.update')).toEqual([]);
 
     // As another tool prints it: pairs with colons, upper case.
@@ -106,8 +112,12 @@ describe('asking for a key on a device without the seal', () => {
     fireEvent.change(within(form).getByLabelText('The PIN again'), { target: { value: PIN } });
     fireEvent.click(within(form).getByRole('button', { name: 'Ask for a key' }));
     await screen.findByText(/^A key for Priya Shah as Chief Finance Officer is made on this device and asked for\./);
-    expect(callsOf('trust.requestEnrolment')).toEqual([{ kind: 'signatory', role: 'chief-finance-officer', name: 'Priya Shah', pin: PIN }]);
-    expect(screen.getByText('Waiting for the administrator to approve (on the device that holds the seal)')).toBeTruthy();
+    expect(callsOf('trust.requestEnrolment')).toEqual([
+      { kind: 'signatory', role: 'chief-finance-officer', name: 'Priya Shah', pin: PIN },
+    ]);
+    expect(
+      screen.getByText('Waiting for the administrator to approve (on the device that holds the seal)'),
+    ).toBeTruthy();
 
     // The administrator approves on the seal's device; this device's next pass brings the certificate.
     fake.certifyWaiting();
@@ -121,7 +131,9 @@ describe('asking for a key on a device without the seal', () => {
     render(<TrustSettings template={TEMPLATE} defaultRecorder="Alex Assistant" />);
     expect(await screen.findByText(/^This device has no publishing key/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Let this device publish' }));
-    expect(await screen.findByText(/^Waiting for the administrator to approve this device’s publishing key/)).toBeTruthy();
+    expect(
+      await screen.findByText(/^Waiting for the administrator to approve this device’s publishing key/),
+    ).toBeTruthy();
     expect(callsOf('trust.requestEnrolment')).toEqual([{ kind: 'publisher', name: TEMPLATE.officeName, pin: null }]);
     expect(screen.queryByRole('button', { name: 'Let this device publish' })).toBeNull();
   });
@@ -139,13 +151,21 @@ describe('approving on the device that holds the seal', () => {
     fake.createSeal();
     const cfo = fake.requestFrom('signatory', 'chief-finance-officer', 'Priya Shah', 'Signing tablet');
     fake.requestFrom('publisher', null, 'Police and Crime Commissioner', 'Signing tablet');
-    fake.requests.push({ ...fake.requests[1]!, id: 'recorder-00000000-0000-4000-9000-000000000099', kind: 'recorder', name: 'Alex Morgan', approvedAs: 'ab'.repeat(32) });
+    fake.requests.push({
+      ...fake.requests[1]!,
+      id: 'recorder-00000000-0000-4000-9000-000000000099',
+      kind: 'recorder',
+      name: 'Alex Morgan',
+      approvedAs: 'ab'.repeat(32),
+    });
     render(<TrustSettings template={TEMPLATE} defaultRecorder="Alex Assistant" />);
     const list = await screen.findByRole('list', { name: 'Requests from other devices' });
     const items = within(list).getAllByRole('listitem');
     expect(items.map((item) => item.textContent)).toEqual([
       expect.stringMatching(/^Priya ShahChief Finance OfficerDeviceSigning tabletAsked.+Approve$/),
-      expect.stringMatching(/^Police and Crime CommissionerPublishing key: seals what that device publishesDeviceSigning tablet.+Approve$/),
+      expect.stringMatching(
+        /^Police and Crime CommissionerPublishing key: seals what that device publishesDeviceSigning tablet.+Approve$/,
+      ),
       expect.stringMatching(/^Alex MorganRecorder of paper signatures.+Approved$/),
     ]);
 
@@ -170,7 +190,9 @@ describe('approving on the device that holds the seal', () => {
       { requestId: cfo, sealPassphrase: 'not the passphrase' },
       { requestId: cfo, sealPassphrase: SEAL_PASSPHRASE },
     ]);
-    expect(within(screen.getByRole('list', { name: 'Requests from other devices' })).getAllByText('Approved')).toHaveLength(2);
+    expect(
+      within(screen.getByRole('list', { name: 'Requests from other devices' })).getAllByText('Approved'),
+    ).toHaveLength(2);
   });
 
   it('says when there are no requests', async () => {
@@ -205,7 +227,11 @@ describe('Verify shared folder', () => {
     fake.shareCheck.result = {
       checked: 3,
       problems: [
-        { path: 'decisions/2026/OPCC.D.004.26', reference: 'OPCC.D.004.26', reason: 'OPCC.D.004.26.pdf does not match the manifest' },
+        {
+          path: 'decisions/2026/OPCC.D.004.26',
+          reference: 'OPCC.D.004.26',
+          reason: 'OPCC.D.004.26.pdf does not match the manifest',
+        },
         { path: 'decisions/2026/stray', reference: null, reason: 'it has no manifest.json' },
       ],
     };
@@ -213,7 +239,11 @@ describe('Verify shared folder', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Verify shared folder' }));
     expect(await screen.findByText(/^Checked 3 published records: 2 do not verify\. Nothing was changed/)).toBeTruthy();
     const problems = screen.getByRole('list', { name: 'Published records that do not verify' });
-    expect(within(problems).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(problems)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'OPCC.D.004.26: OPCC.D.004.26.pdf does not match the manifest decisions/2026/OPCC.D.004.26',
       'decisions/2026/stray: it has no manifest.json',
     ]);

@@ -20,7 +20,9 @@ beforeEach(() => {
 
 /** Lets the stub windows be created and their print calls arrive. */
 async function nextWindow(): Promise<StubBrowserWindow> {
-  await vi.waitFor(() => expect(StubBrowserWindow.instances.at(-1)?.webContents.printCalls.length ?? 0).toBeGreaterThan(0));
+  await vi.waitFor(() =>
+    expect(StubBrowserWindow.instances.at(-1)?.webContents.printCalls.length ?? 0).toBeGreaterThan(0),
+  );
   return StubBrowserWindow.instances.at(-1)!;
 }
 
@@ -32,7 +34,12 @@ describe('ElectronPdfEngine', () => {
     const [window] = StubBrowserWindow.instances;
     expect(window!.options).toMatchObject({ show: false, title: 'Record of Decision' });
     const preferences = window!.options.webPreferences as Record<string, unknown>;
-    expect(preferences).toMatchObject({ sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false });
+    expect(preferences).toMatchObject({
+      sandbox: true,
+      javascript: false,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect(preferences).not.toHaveProperty('preload');
     expect(window!.webContents.loadedUrls).toEqual([expect.stringMatching(/^app:\/\/print\/[0-9a-f-]{36}$/)]);
     expect(window!.destroyed).toBe(true);
@@ -42,7 +49,9 @@ describe('ElectronPdfEngine', () => {
   it('asks for the CSS page size, backgrounds, and no header or footer unless given', async () => {
     const engine = new ElectronPdfEngine(documents);
     await engine.print('<p>a</p>');
-    await engine.print('<p>b</p>', { footerTemplate: '<div style="font-size:8pt">Page <span class="pageNumber"></span></div>' });
+    await engine.print('<p>b</p>', {
+      footerTemplate: '<div style="font-size:8pt">Page <span class="pageNumber"></span></div>',
+    });
     const [plain, withFooter] = StubBrowserWindow.instances.map((window) => window.webContents.pdfOptions[0]);
     // Tagged, with an outline: the PDF a screen reader can read (export/pdf-conformance.ts makes it conform).
     expect(plain).toEqual({
@@ -65,7 +74,10 @@ describe('ElectronPdfEngine', () => {
   it('destroys the window and forgets the document when printing fails', async () => {
     const engine = new ElectronPdfEngine(documents);
     const original = StubBrowserWindow.prototype.loadURL;
-    const failing = vi.spyOn(StubBrowserWindow.prototype, 'loadURL').mockImplementation(function (this: StubBrowserWindow, url: string) {
+    const failing = vi.spyOn(StubBrowserWindow.prototype, 'loadURL').mockImplementation(function (
+      this: StubBrowserWindow,
+      url: string,
+    ) {
       this.webContents.pdfResult = new Error('GPU process crashed');
       return original.call(this, url);
     });
@@ -93,10 +105,20 @@ describe('ElectronPdfEngine', () => {
 
 describe('printing on paper', () => {
   it('opens the print dialog on A4 with backgrounds, and reports a print', async () => {
-    const printing = printDocument(documents, '<p>Record</p>', { title: 'Record', header: 'OFFICIAL', footer: 'OPCC.D.021.18' });
+    const printing = printDocument(documents, '<p>Record</p>', {
+      title: 'Record',
+      header: 'OFFICIAL',
+      footer: 'OPCC.D.021.18',
+    });
     const window = await nextWindow();
     const [call] = window.webContents.printCalls;
-    expect(call!.options).toEqual({ silent: false, printBackground: true, pageSize: 'A4', header: 'OFFICIAL', footer: 'OPCC.D.021.18' });
+    expect(call!.options).toEqual({
+      silent: false,
+      printBackground: true,
+      pageSize: 'A4',
+      header: 'OFFICIAL',
+      footer: 'OPCC.D.021.18',
+    });
     call!.callback(true, '');
     expect(await printing).toBe(true);
     expect(window.destroyed).toBe(true);
@@ -112,7 +134,10 @@ describe('printing on paper', () => {
     const printing = printDocument(documents, '<p>Record</p>');
     const window = await nextWindow();
     window.webContents.printCalls[0]!.callback(false, 'Print job failed');
-    await expect(printing).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('Print job failed') });
+    await expect(printing).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('Print job failed'),
+    });
     expect(window.destroyed).toBe(true);
     expect(documents.size).toBe(0);
   });
@@ -132,7 +157,9 @@ describe('printing on paper', () => {
 
   it('refuses a record that does not exist before opening any window', async () => {
     const desk = await createTestService();
-    await expect(printRecord(deskCall(desk.service), documents, '0b0e8a52-6a3c-4a53-9d52-5d7f3f0a9c11')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(
+      printRecord(deskCall(desk.service), documents, '0b0e8a52-6a3c-4a53-9d52-5d7f3f0a9c11'),
+    ).rejects.toMatchObject({ code: 'not-found' });
     expect(StubBrowserWindow.instances).toHaveLength(0);
   });
 });

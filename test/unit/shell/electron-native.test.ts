@@ -51,7 +51,10 @@ beforeEach(() => {
   const module = path.join(root, 'node_modules', 'better-sqlite3');
   fs.mkdirSync(path.join(module, 'build', 'Release'), { recursive: true });
   fs.mkdirSync(path.join(module, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(module, 'package.json'), JSON.stringify({ name: 'better-sqlite3', version: '12.6.2', dependencies: { 'prebuild-install': '^7' } }));
+  fs.writeFileSync(
+    path.join(module, 'package.json'),
+    JSON.stringify({ name: 'better-sqlite3', version: '12.6.2', dependencies: { 'prebuild-install': '^7' } }),
+  );
   fs.writeFileSync(path.join(module, 'binding.gyp'), '{}');
   fs.writeFileSync(path.join(module, 'src', 'better_sqlite3.cpp'), '// sources');
   nodeBuild = path.join(module, 'build', 'Release', 'better_sqlite3.node');
@@ -61,15 +64,25 @@ beforeEach(() => {
 });
 
 /** Plays @electron/rebuild: writes an "Electron build" where node-gyp would, and records what it saw. */
-function fakeRebuild(seen: { args?: RebuildArgs; hadBuildFolder?: boolean; hadSources?: boolean; hadPrebuildInstall?: boolean }) {
+function fakeRebuild(seen: {
+  args?: RebuildArgs;
+  hadBuildFolder?: boolean;
+  hadSources?: boolean;
+  hadPrebuildInstall?: boolean;
+}) {
   return async (args: RebuildArgs) => {
     const module = path.join(args.buildPath, 'node_modules', 'better-sqlite3');
     seen.args = args;
     seen.hadBuildFolder = fs.existsSync(path.join(module, 'build'));
     seen.hadSources = fs.existsSync(path.join(module, 'src', 'better_sqlite3.cpp'));
-    seen.hadPrebuildInstall = fs.existsSync(path.join(args.buildPath, 'node_modules', 'prebuild-install', 'package.json'));
+    seen.hadPrebuildInstall = fs.existsSync(
+      path.join(args.buildPath, 'node_modules', 'prebuild-install', 'package.json'),
+    );
     fs.mkdirSync(path.join(module, 'build', 'Release'), { recursive: true });
-    fs.writeFileSync(path.join(module, 'build', 'Release', 'better_sqlite3.node'), `ELECTRON ${args.electronVersion} ${args.platform}-${args.arch}`);
+    fs.writeFileSync(
+      path.join(module, 'build', 'Release', 'better_sqlite3.node'),
+      `ELECTRON ${args.electronVersion} ${args.platform}-${args.arch}`,
+    );
   };
 }
 
@@ -81,7 +94,15 @@ describe('building', () => {
   it('builds in a copy and writes native/electron-<version>-<platform>-<arch>/better_sqlite3.node', async () => {
     const before = fileDigest(nodeBuild);
     const seen: Parameters<typeof fakeRebuild>[0] = {};
-    const target = await script.ensureElectronNative({ root, electronVersion: '45.5.0', platform: 'linux', arch: 'x64', rebuild: fakeRebuild(seen), verify: noCheck, log: quiet });
+    const target = await script.ensureElectronNative({
+      root,
+      electronVersion: '45.5.0',
+      platform: 'linux',
+      arch: 'x64',
+      rebuild: fakeRebuild(seen),
+      verify: noCheck,
+      log: quiet,
+    });
     expect(target).toBe(path.join(root, 'native', 'electron-45.5.0-linux-x64', 'better_sqlite3.node'));
     expect(fs.readFileSync(target, 'utf8')).toBe('ELECTRON 45.5.0 linux-x64');
     expect(fileDigest(nodeBuild)).toBe(before);
@@ -93,7 +114,15 @@ describe('building', () => {
   });
 
   it('reuses a build that exists, without rebuilding', async () => {
-    await script.ensureElectronNative({ root, electronVersion: '45.5.0', platform: 'linux', arch: 'x64', rebuild: fakeRebuild({}), verify: noCheck, log: quiet });
+    await script.ensureElectronNative({
+      root,
+      electronVersion: '45.5.0',
+      platform: 'linux',
+      arch: 'x64',
+      rebuild: fakeRebuild({}),
+      verify: noCheck,
+      log: quiet,
+    });
     let rebuilt = false;
     await script.ensureElectronNative({
       root,
@@ -110,11 +139,22 @@ describe('building', () => {
 
   it('drops builds for Electron versions no longer installed, and keeps other targets', async () => {
     const run = (electronVersion: string, arch: string) =>
-      script.ensureElectronNative({ root, electronVersion, platform: 'linux', arch, rebuild: fakeRebuild({}), verify: noCheck, log: quiet });
+      script.ensureElectronNative({
+        root,
+        electronVersion,
+        platform: 'linux',
+        arch,
+        rebuild: fakeRebuild({}),
+        verify: noCheck,
+        log: quiet,
+      });
     await run('44.0.0', 'x64');
     await run('44.0.0', 'arm64');
     await run('45.5.0', 'x64');
-    expect(fs.readdirSync(path.join(root, 'native')).sort()).toEqual(['electron-44.0.0-linux-arm64', 'electron-45.5.0-linux-x64']);
+    expect(fs.readdirSync(path.join(root, 'native')).sort()).toEqual([
+      'electron-44.0.0-linux-arm64',
+      'electron-45.5.0-linux-x64',
+    ]);
   });
 
   it('leaves nothing behind when the build fails, and the Node build as it was', async () => {
@@ -140,21 +180,45 @@ describe('building', () => {
 
   it('fails clearly when the rebuild produced no binary', async () => {
     await expect(
-      script.ensureElectronNative({ root, electronVersion: '45.5.0', platform: 'linux', arch: 'x64', rebuild: async () => {}, log: quiet }),
+      script.ensureElectronNative({
+        root,
+        electronVersion: '45.5.0',
+        platform: 'linux',
+        arch: 'x64',
+        rebuild: async () => {},
+        log: quiet,
+      }),
     ).rejects.toThrow(/without producing better_sqlite3.node/);
   });
 
   it('fails clearly before npm install', async () => {
     const empty = tmpDataDir();
-    await expect(script.ensureElectronNative({ root: empty, electronVersion: '45.5.0', rebuild: fakeRebuild({}), verify: noCheck, log: quiet })).rejects.toThrow(/not installed/);
+    await expect(
+      script.ensureElectronNative({
+        root: empty,
+        electronVersion: '45.5.0',
+        rebuild: fakeRebuild({}),
+        verify: noCheck,
+        log: quiet,
+      }),
+    ).rejects.toThrow(/not installed/);
   });
 });
 
 describe('the ABI check', () => {
-  const nodeBuildOfProject = path.join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const nodeBuildOfProject = path.join(
+    ROOT,
+    'node_modules',
+    'better-sqlite3',
+    'build',
+    'Release',
+    'better_sqlite3.node',
+  );
 
   it('refuses a build made for Node (as a machine with npm_config_nodedir would make)', () => {
-    expect(() => script.checkBuiltForElectron(nodeBuildOfProject, '45.5.0')).toThrow(/compiled for Node, not Electron 45.5.0/);
+    expect(() => script.checkBuiltForElectron(nodeBuildOfProject, '45.5.0')).toThrow(
+      /compiled for Node, not Electron 45.5.0/,
+    );
   });
 
   it('keeps such a build out of native/', async () => {
@@ -202,7 +266,9 @@ describe('agreement with the app and electron-builder', () => {
       platform: 'linux',
       arch: 'x64',
     });
-    expect(installed.nativeBinding).toBe(path.join('/opt/x/resources', 'native', 'electron-45.5.0-linux-x64', 'better_sqlite3.node'));
+    expect(installed.nativeBinding).toBe(
+      path.join('/opt/x/resources', 'native', 'electron-45.5.0-linux-x64', 'better_sqlite3.node'),
+    );
     expect(installed.dictionariesDir).toBe(path.join('/opt/x/resources', 'dictionaries'));
     expect(installed.preloadFile).toBe(path.join('/opt/x/resources/app.asar/out/preload/index.cjs'));
   });
@@ -218,9 +284,13 @@ describe('agreement with the app and electron-builder', () => {
 
   it('refuses, as a beforePack hook, a target it cannot build here', async () => {
     const other = process.platform === 'win32' ? 'darwin' : 'win32';
-    await expect(script.beforePack({ electronPlatformName: other, arch: 1, packager: { info: { framework: { version: '0.0.1-never' } } } })).rejects.toThrow(
-      /is missing: build it on/,
-    );
+    await expect(
+      script.beforePack({
+        electronPlatformName: other,
+        arch: 1,
+        packager: { info: { framework: { version: '0.0.1-never' } } },
+      }),
+    ).rejects.toThrow(/is missing: build it on/);
     await expect(script.beforePack({ electronPlatformName: 'darwin', arch: 4 })).rejects.toThrow(/universal/);
   });
 });

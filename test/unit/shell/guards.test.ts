@@ -8,7 +8,6 @@ import { APP_ORIGIN } from '../../../electron/main/security.ts';
 import { StubEvent, StubSession, StubWebContents } from '../../helpers/electron-stub.ts';
 import { recordingLog } from './recording-log.ts';
 
-
 let contents: StubWebContents;
 let opened: string[];
 let log: ReturnType<typeof recordingLog>;
@@ -17,7 +16,11 @@ beforeEach(() => {
   contents = new StubWebContents();
   opened = [];
   log = recordingLog();
-  guardWebContents(contents as unknown as WebContents, { trustedOrigin: APP_ORIGIN, openExternal: (url) => opened.push(url), log });
+  guardWebContents(contents as unknown as WebContents, {
+    trustedOrigin: APP_ORIGIN,
+    openExternal: (url) => opened.push(url),
+    log,
+  });
 });
 
 function navigate(kind: 'will-navigate' | 'will-redirect', url: string): StubEvent {
@@ -33,12 +36,15 @@ function frameNavigate(url: string, isMainFrame: boolean): StubEvent {
 }
 
 describe('navigation', () => {
-  it.each(['https://www.gov.uk/guidance', 'https://evil.com/', 'app://app/other.html', 'file:///etc/passwd', 'javascript:alert(1)'])(
-    'never lets the page itself navigate to %s',
-    (url) => {
-      expect(navigate('will-navigate', url).defaultPrevented).toBe(true);
-    },
-  );
+  it.each([
+    'https://www.gov.uk/guidance',
+    'https://evil.com/',
+    'app://app/other.html',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+  ])('never lets the page itself navigate to %s', (url) => {
+    expect(navigate('will-navigate', url).defaultPrevented).toBe(true);
+  });
 
   it('offers an allowed link to the system browser, and only that', () => {
     navigate('will-navigate', 'https://www.gov.uk/guidance');
@@ -70,11 +76,15 @@ describe('navigation', () => {
 });
 
 describe('new windows', () => {
-  const open = (url: string) => (contents.windowOpenHandler as (details: { url: string }) => { action: string })({ url });
+  const open = (url: string) =>
+    (contents.windowOpenHandler as (details: { url: string }) => { action: string })({ url });
 
-  it.each(['https://www.gov.uk/', 'https://evil.com/', 'app://app/', 'about:blank', 'javascript:alert(1)'])('are always denied (%s)', (url) => {
-    expect(open(url)).toEqual({ action: 'deny' });
-  });
+  it.each(['https://www.gov.uk/', 'https://evil.com/', 'app://app/', 'about:blank', 'javascript:alert(1)'])(
+    'are always denied (%s)',
+    (url) => {
+      expect(open(url)).toEqual({ action: 'deny' });
+    },
+  );
 
   it('open allowed links in the system browser instead', () => {
     open('https://www.legislation.gov.uk/ukpga/2011/13');
@@ -100,15 +110,24 @@ describe('the session', () => {
   });
 
   const request = (permission: string, requestingUrl: string) =>
-    new Promise<boolean>((resolve) => session.permissionRequestHandler!(contents, permission, resolve, { requestingUrl }));
+    new Promise<boolean>((resolve) =>
+      session.permissionRequestHandler!(contents, permission, resolve, { requestingUrl }),
+    );
 
-  it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'pointerLock', 'midiSysex', 'unknown'])(
-    'refuses a request for %s',
-    async (permission) => {
-      expect(await request(permission, 'app://app/index.html')).toBe(false);
-      expect(session.permissionCheckHandler!(contents, permission, 'app://app', {})).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'notifications',
+    'openExternal',
+    'clipboard-read',
+    'fullscreen',
+    'pointerLock',
+    'midiSysex',
+    'unknown',
+  ])('refuses a request for %s', async (permission) => {
+    expect(await request(permission, 'app://app/index.html')).toBe(false);
+    expect(session.permissionCheckHandler!(contents, permission, 'app://app', {})).toBe(false);
+  });
 
   it('allows plain-text clipboard writes to the app page alone', async () => {
     expect(await request('clipboard-sanitized-write', 'app://app/index.html')).toBe(true);
@@ -117,11 +136,18 @@ describe('the session', () => {
   });
 
   const fetches = (url: string) =>
-    new Promise<boolean>((resolve) => session.beforeRequest!.listener({ url }, ({ cancel }: { cancel: boolean }) => resolve(!cancel)));
+    new Promise<boolean>((resolve) =>
+      session.beforeRequest!.listener({ url }, ({ cancel }: { cancel: boolean }) => resolve(!cancel)),
+    );
 
   it('refuses every request to the network', async () => {
     expect(session.beforeRequest!.filter).toEqual({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] });
-    for (const url of ['https://www.gov.uk/', 'http://127.0.0.1:8080/api', 'wss://evil.com/socket', 'http://localhost:5173/']) {
+    for (const url of [
+      'https://www.gov.uk/',
+      'http://127.0.0.1:8080/api',
+      'wss://evil.com/socket',
+      'http://localhost:5173/',
+    ]) {
       expect(await fetches(url)).toBe(false);
     }
   });
@@ -129,7 +155,10 @@ describe('the session', () => {
   it('lets the dev server (and its live-reload socket) through while developing', async () => {
     const dev = new StubSession();
     hardenSession(dev as unknown as Session, { trustedOrigin: 'http://localhost:5173', log });
-    const through = (url: string) => new Promise<boolean>((resolve) => dev.beforeRequest!.listener({ url }, ({ cancel }: { cancel: boolean }) => resolve(!cancel)));
+    const through = (url: string) =>
+      new Promise<boolean>((resolve) =>
+        dev.beforeRequest!.listener({ url }, ({ cancel }: { cancel: boolean }) => resolve(!cancel)),
+      );
     expect(await through('http://localhost:5173/src/main.tsx')).toBe(true);
     expect(await through('ws://localhost:5173/?token=x')).toBe(true);
     expect(await through('http://localhost:5174/')).toBe(false);

@@ -3,7 +3,13 @@
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DecisionRecord, DeskErrorData } from '../../../electron/core/domain/index.ts';
-import { DeskIpc, ForeignSenderError, PendingWork, registerDeskIpc, type ShellActions } from '../../../electron/main/ipc.ts';
+import {
+  DeskIpc,
+  ForeignSenderError,
+  PendingWork,
+  registerDeskIpc,
+  type ShellActions,
+} from '../../../electron/main/ipc.ts';
 import { APP_ORIGIN } from '../../../electron/main/security.ts';
 import { DESK_METHODS, methodChannel, PRINT_CHANNEL } from '../../../electron/preload/channels.ts';
 import { createTestService, deskCall, type TestDesk } from '../../helpers/db.ts';
@@ -11,7 +17,6 @@ import { electronStub, invokeFromFrame, mainFrame, resetElectronStub, subFrame }
 import { recordingLog } from './recording-log.ts';
 
 vi.mock('electron', async () => (await import('../../helpers/electron-stub.ts')).electronModule);
-
 
 const APP = mainFrame('app://app/index.html');
 
@@ -36,7 +41,11 @@ beforeEach(async () => {
 });
 
 const call = (method: string, frame: unknown, ...args: unknown[]) =>
-  invokeFromFrame(methodChannel(method as never), frame as never, ...args) as Promise<{ ok: boolean; value?: unknown; error?: DeskErrorData }>;
+  invokeFromFrame(methodChannel(method as never), frame as never, ...args) as Promise<{
+    ok: boolean;
+    value?: unknown;
+    error?: DeskErrorData;
+  }>;
 
 describe('registration', () => {
   it('registers one handler per contract method and one for printing, all under desk:', () => {
@@ -90,8 +99,12 @@ describe('a call from anywhere else', () => {
     ['a file: page', mainFrame('file:///C:/Users/someone/evil.html')],
     ['a look-alike host', mainFrame('app://app.evil/')],
   ])('is refused from %s, and the service is not called', async (_name, frame) => {
-    await expect(call('records.create', frame, { content: { title: 'Injected' } })).rejects.toBeInstanceOf(ForeignSenderError);
-    await expect(invokeFromFrame(PRINT_CHANNEL, frame as never, { id: '0b0e8a52-6a3c-4a53-9d52-5d7f3f0a9c11' })).rejects.toBeInstanceOf(ForeignSenderError);
+    await expect(call('records.create', frame, { content: { title: 'Injected' } })).rejects.toBeInstanceOf(
+      ForeignSenderError,
+    );
+    await expect(
+      invokeFromFrame(PRINT_CHANNEL, frame as never, { id: '0b0e8a52-6a3c-4a53-9d52-5d7f3f0a9c11' }),
+    ).rejects.toBeInstanceOf(ForeignSenderError);
     expect((desk.db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n).toBe(0);
     expect(printed).toEqual([]);
     expect(log.lines.filter((line) => line.startsWith('WARN ipc.refused'))).toHaveLength(2);
@@ -101,8 +114,13 @@ describe('a call from anywhere else', () => {
 
 describe('printing', () => {
   it('validates the record id before asking the shell', async () => {
-    expect(await invokeFromFrame(PRINT_CHANNEL, APP, { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await invokeFromFrame(PRINT_CHANNEL, APP, { id: '0b0e8a52-6a3c-4a53-9d52-5d7f3f0a9c11', copies: 99 })).toMatchObject({
+    expect(await invokeFromFrame(PRINT_CHANNEL, APP, { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(
+      await invokeFromFrame(PRINT_CHANNEL, APP, { id: '0b0e8a52-6a3c-4a53-9d52-5d7f3f0a9c11', copies: 99 }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },
     });

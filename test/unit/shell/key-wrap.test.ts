@@ -9,7 +9,8 @@ import { SECRET_WRAP_MARKER, secretWrap } from '../../../electron/core/trust/sec
 import { createTrustStore } from '../../../electron/core/trust/store.ts';
 
 vi.mock('electron', async () => (await import('../../helpers/electron-stub.ts')).electronModule);
-const { DEVICE_SECRET_FILE, deviceSecret, migrateKeyFiles, osKeyWrap } = await import('../../../electron/main/key-wrap.ts');
+const { DEVICE_SECRET_FILE, deviceSecret, migrateKeyFiles, osKeyWrap } =
+  await import('../../../electron/main/key-wrap.ts');
 
 const CHEAP = { pin: { N: 2 ** 10, r: 8, p: 1 }, passphrase: { N: 2 ** 10, r: 8, p: 1 } };
 

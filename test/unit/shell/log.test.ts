@@ -11,8 +11,15 @@ const RECORD_TEXT = 'Funding for the Safer Streets partnership in Maidstone';
 
 describe('redaction', () => {
   it('removes quoted values from messages', () => {
-    expect(redactMessage(`No record has the id or reference "${RECORD_TEXT}".`)).toBe('No record has the id or reference [\u2026].');
-    for (const quoted of [`'${RECORD_TEXT}'`, `\u201c${RECORD_TEXT}\u201d`, `\u2018${RECORD_TEXT}\u2019`, `\`${RECORD_TEXT}\``]) {
+    expect(redactMessage(`No record has the id or reference "${RECORD_TEXT}".`)).toBe(
+      'No record has the id or reference [\u2026].',
+    );
+    for (const quoted of [
+      `'${RECORD_TEXT}'`,
+      `\u201c${RECORD_TEXT}\u201d`,
+      `\u2018${RECORD_TEXT}\u2019`,
+      `\`${RECORD_TEXT}\``,
+    ]) {
       expect(redactMessage(`Title ${quoted} is too long`)).not.toContain('Maidstone');
     }
   });

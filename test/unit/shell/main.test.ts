@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DecisionRecord } from '../../../electron/core/domain/index.ts';
 import { MENU_CHANNEL } from '../../../electron/preload/channels.ts';
 import { makeRecord, tmpDataDir } from '../../helpers/db.ts';
-import { electronStub, invokeFromFrame, mainFrame, resetElectronStub, StubBrowserWindow, StubEvent, utilityProcesses } from '../../helpers/electron-stub.ts';
+import {
+  electronStub,
+  invokeFromFrame,
+  mainFrame,
+  resetElectronStub,
+  StubBrowserWindow,
+  StubEvent,
+  utilityProcesses,
+} from '../../helpers/electron-stub.ts';
 
 vi.mock('electron', async () => (await import('../../helpers/electron-stub.ts')).electronModule);
 
@@ -17,13 +25,18 @@ const APP = mainFrame('app://app/index.html');
 const ELECTRON_VERSION = '45.5.0';
 
 const saved = { argv: process.argv, data: process.env.DECISION_DESK_DATA, renderer: process.env.ELECTRON_RENDERER_URL };
-const listenersBefore = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
+const listenersBefore = {
+  uncaught: process.listeners('uncaughtException'),
+  rejection: process.listeners('unhandledRejection'),
+};
 let dataDir: string;
 let launchRecord: DecisionRecord;
 let window: StubBrowserWindow;
 
-const menuEvents = () => window.webContents.sent.filter((message) => message.channel === MENU_CHANNEL).map((message) => message.args[0]);
-const call = (method: string, input: unknown) => invokeFromFrame(`desk:${method}`, APP, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+const menuEvents = () =>
+  window.webContents.sent.filter((message) => message.channel === MENU_CHANNEL).map((message) => message.args[0]);
+const call = (method: string, input: unknown) =>
+  invokeFromFrame(`desk:${method}`, APP, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
 
 function writeRecordFile(record: DecisionRecord, name: string): string {
   const file = path.join(tmpDataDir(), name);
@@ -37,16 +50,25 @@ beforeAll(async () => {
   const project = tmpDataDir('decision-desk-app-');
   const native = path.join(project, 'native', `electron-${ELECTRON_VERSION}-${process.platform}-${process.arch}`);
   fs.mkdirSync(native, { recursive: true });
-  fs.copyFileSync(path.join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), path.join(native, 'better_sqlite3.node'));
+  fs.copyFileSync(
+    path.join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+    path.join(native, 'better_sqlite3.node'),
+  );
   fs.mkdirSync(path.join(project, 'resources'));
-  fs.cpSync(path.join(ROOT, 'resources', 'dictionaries'), path.join(project, 'resources', 'dictionaries'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'resources', 'dictionaries'), path.join(project, 'resources', 'dictionaries'), {
+    recursive: true,
+  });
   electronStub.app.appPath = project;
   (process.versions as Record<string, string>).electron = ELECTRON_VERSION;
   dataDir = tmpDataDir('decision-desk-data-');
   process.env.DECISION_DESK_DATA = dataDir;
   delete process.env.ELECTRON_RENDERER_URL;
   launchRecord = makeRecord({ title: 'Funding for a rural crime partnership' });
-  process.argv = [process.execPath, '--no-sandbox-for-test', writeRecordFile(launchRecord, 'opened-at-launch.ddrecord')];
+  process.argv = [
+    process.execPath,
+    '--no-sandbox-for-test',
+    writeRecordFile(launchRecord, 'opened-at-launch.ddrecord'),
+  ];
 
   await import('../../../electron/main/index.ts');
 });
@@ -57,14 +79,19 @@ afterAll(() => {
   else process.env.DECISION_DESK_DATA = saved.data;
   if (saved.renderer !== undefined) process.env.ELECTRON_RENDERER_URL = saved.renderer;
   delete (process.versions as Record<string, string>).electron;
-  for (const listener of process.listeners('uncaughtException')) if (!listenersBefore.uncaught.includes(listener)) process.off('uncaughtException', listener);
-  for (const listener of process.listeners('unhandledRejection')) if (!listenersBefore.rejection.includes(listener)) process.off('unhandledRejection', listener);
+  for (const listener of process.listeners('uncaughtException'))
+    if (!listenersBefore.uncaught.includes(listener)) process.off('uncaughtException', listener);
+  for (const listener of process.listeners('unhandledRejection'))
+    if (!listenersBefore.rejection.includes(listener)) process.off('unhandledRejection', listener);
 });
 
 describe('before ready', () => {
   it('registers app:// as a privileged standard, secure scheme and turns on the sandbox everywhere', () => {
     expect(electronStub.protocol.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+      },
     ]);
     expect(electronStub.sandboxEnabled).toBe(true);
   });
@@ -112,13 +139,18 @@ describe('when ready', () => {
   });
 
   it('installs the menus', () => {
-    const tops = electronStub.Menu.applicationMenu!.template.map((item) => String(item.label ?? item.role).replace('&', ''));
+    const tops = electronStub.Menu.applicationMenu!.template.map((item) =>
+      String(item.label ?? item.role).replace('&', ''),
+    );
     expect(tops).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Sync', 'Help']));
   });
 
   it('imported the record file it was launched with, and told the window to open it', async () => {
     expect(menuEvents()).toEqual([{ command: 'open-record', id: launchRecord.id }]);
-    expect(await call('records.get', { id: launchRecord.id })).toMatchObject({ ok: true, value: { title: 'Funding for a rural crime partnership' } });
+    expect(await call('records.get', { id: launchRecord.id })).toMatchObject({
+      ok: true,
+      value: { title: 'Funding for a rural crime partnership' },
+    });
     expect(fs.existsSync(path.join(dataDir, 'decision-desk.sqlite'))).toBe(true);
   });
 
@@ -136,7 +168,9 @@ describe('when ready', () => {
     const second = makeRecord({ title: 'Estates strategy refresh' });
     const file = writeRecordFile(second, 'second.ddrecord');
     window.shown = false;
-    electronStub.app.emit('second-instance', new StubEvent(), [process.execPath, file], path.dirname(file), { files: [file] });
+    electronStub.app.emit('second-instance', new StubEvent(), [process.execPath, file], path.dirname(file), {
+      files: [file],
+    });
     await vi.waitFor(() => expect(menuEvents()).toContainEqual({ command: 'open-record', id: second.id }));
     expect(window.shown).toBe(true);
   });
@@ -145,18 +179,28 @@ describe('when ready', () => {
     const file = path.join(tmpDataDir(), 'damaged.ddrecord');
     fs.writeFileSync(file, '{"format": "decision-desk/record@1", "id": ');
     electronStub.app.emit('second-instance', new StubEvent(), [process.execPath, file], path.dirname(file), null);
-    await vi.waitFor(() => expect(electronStub.dialog.messageBoxes.some((box) => String(box.message).includes('damaged.ddrecord'))).toBe(true));
+    await vi.waitFor(() =>
+      expect(electronStub.dialog.messageBoxes.some((box) => String(box.message).includes('damaged.ddrecord'))).toBe(
+        true,
+      ),
+    );
     const box = electronStub.dialog.messageBoxes.find((entry) => String(entry.message).includes('damaged.ddrecord'))!;
     expect(box).toMatchObject({ type: 'error', message: '\u201cdamaged.ddrecord\u201d could not be opened.' });
     expect(String(box.detail)).toMatch(/truncated|JSON/);
   });
 
   it('shows the shared folder Settings name; while they name none, says so and makes no folder', async () => {
-    const sync = electronStub.Menu.applicationMenu!.template.find((item) => String(item.label).replace('&', '') === 'Sync')!;
-    const show = (sync.submenu as { label: string; click: () => void }[]).find((item) => item.label === 'Show shared folder')!;
+    const sync = electronStub.Menu.applicationMenu!.template.find(
+      (item) => String(item.label).replace('&', '') === 'Sync',
+    )!;
+    const show = (sync.submenu as { label: string; click: () => void }[]).find(
+      (item) => item.label === 'Show shared folder',
+    )!;
     show.click();
     await vi.waitFor(() =>
-      expect(electronStub.dialog.messageBoxes.some((box) => box.message === 'No shared folder has been chosen yet.')).toBe(true),
+      expect(
+        electronStub.dialog.messageBoxes.some((box) => box.message === 'No shared folder has been chosen yet.'),
+      ).toBe(true),
     );
     expect(electronStub.shell.openedPaths).toEqual([]);
     expect(fs.existsSync(path.join(electronStub.app.getPath('documents'), 'Decision Desk Shared'))).toBe(false);
@@ -193,6 +237,8 @@ describe('closing and quitting', () => {
     // The host closed the desk and ended: the database is closed (its write-ahead log checkpointed away).
     await vi.waitFor(() => expect(utilityProcesses[0]!.listenerCount('exit')).toBe(0), { timeout: 20_000 });
     expect(fs.existsSync(path.join(dataDir, 'decision-desk.sqlite-wal'))).toBe(false);
-    expect(fs.readFileSync(path.join(electronStub.app.userDataDir, 'logs', 'main.log'), 'utf8')).toMatch(/INFO app\.quit/);
+    expect(fs.readFileSync(path.join(electronStub.app.userDataDir, 'logs', 'main.log'), 'utf8')).toMatch(
+      /INFO app\.quit/,
+    );
   });
 });

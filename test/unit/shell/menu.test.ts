@@ -33,7 +33,11 @@ describe.each(['win32', 'linux', 'darwin'] as const)('the menu bar on %s', (plat
   it('has File, Edit, View, Sync and Help (and the app and Window menus on macOS)', () => {
     const template = menuTemplate(actions().menuActions, { platform, appName: 'Decision Desk', devTools: false });
     const tops = template.map(labelOf);
-    expect(tops).toEqual(mac ? ['Decision Desk', 'File', 'Edit', 'View', 'Sync', 'windowMenu', 'Help'] : ['File', 'Edit', 'View', 'Sync', 'Help']);
+    expect(tops).toEqual(
+      mac
+        ? ['Decision Desk', 'File', 'Edit', 'View', 'Sync', 'windowMenu', 'Help']
+        : ['File', 'Edit', 'View', 'Sync', 'Help'],
+    );
   });
 
   it('sends the window each command it acts on', () => {
@@ -51,7 +55,16 @@ describe.each(['win32', 'linux', 'darwin'] as const)('the menu bar on %s', (plat
     ] as const) {
       click(find(template, top, label));
     }
-    expect(sent.map((event) => event.command)).toEqual(['new-record', 'export-docx', 'export-pdf', 'export-pdf-public', 'print', 'show-records', 'signing-mode', 'sync-now']);
+    expect(sent.map((event) => event.command)).toEqual([
+      'new-record',
+      'export-docx',
+      'export-pdf',
+      'export-pdf-public',
+      'print',
+      'show-records',
+      'signing-mode',
+      'sync-now',
+    ]);
   });
 
   it('does the shell’s own jobs itself', () => {
@@ -60,12 +73,17 @@ describe.each(['win32', 'linux', 'darwin'] as const)('the menu bar on %s', (plat
     click(find(template, 'Sync', 'Show shared folder'));
     click(find(template, 'Help', 'Open log folder'));
     if (!mac) click(find(template, 'Help', 'About Decision Desk'));
-    expect(calls).toEqual(mac ? ['showSharedFolder', 'openLogFolder'] : ['showSharedFolder', 'openLogFolder', 'showAbout']);
+    expect(calls).toEqual(
+      mac ? ['showSharedFolder', 'openLogFolder'] : ['showSharedFolder', 'openLogFolder', 'showAbout'],
+    );
   });
 
   it('uses the platform’s own roles for editing, zoom and closing', () => {
     const template = menuTemplate(actions().menuActions, { platform, appName: 'Decision Desk', devTools: false });
-    const roles = (top: string) => itemsOf(template.find((item) => labelOf(item) === top)!).map((item) => item.role).filter(Boolean);
+    const roles = (top: string) =>
+      itemsOf(template.find((item) => labelOf(item) === top)!)
+        .map((item) => item.role)
+        .filter(Boolean);
     expect(roles('Edit')).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']));
     expect(roles('View')).toEqual(expect.arrayContaining(['zoomIn', 'zoomOut', 'resetZoom']));
     expect(roles('File')).toContain('close');
@@ -74,15 +92,21 @@ describe.each(['win32', 'linux', 'darwin'] as const)('the menu bar on %s', (plat
   });
 
   it('offers reload and developer tools only while developing', () => {
-    const shipped = JSON.stringify(menuTemplate(actions().menuActions, { platform, appName: 'Decision Desk', devTools: false }));
+    const shipped = JSON.stringify(
+      menuTemplate(actions().menuActions, { platform, appName: 'Decision Desk', devTools: false }),
+    );
     expect(shipped).not.toMatch(/toggleDevTools|"reload"/);
-    const developing = JSON.stringify(menuTemplate(actions().menuActions, { platform, appName: 'Decision Desk', devTools: true }));
+    const developing = JSON.stringify(
+      menuTemplate(actions().menuActions, { platform, appName: 'Decision Desk', devTools: true }),
+    );
     expect(developing).toMatch(/toggleDevTools/);
   });
 
   it('gives keyboard shortcuts that do not clash', () => {
     const template = menuTemplate(actions().menuActions, { platform, appName: 'Decision Desk', devTools: false });
-    const accelerators = template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : [])).flatMap((item) => (item.accelerator ? [item.accelerator] : []));
+    const accelerators = template
+      .flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []))
+      .flatMap((item) => (item.accelerator ? [item.accelerator] : []));
     expect(new Set(accelerators).size).toBe(accelerators.length);
   });
 });
@@ -90,7 +114,13 @@ describe.each(['win32', 'linux', 'darwin'] as const)('the menu bar on %s', (plat
 describe('the right-click menu', () => {
   const recorded = () => {
     const calls: string[] = [];
-    return { calls, actions: { replaceMisspelling: (word: string) => calls.push(`replace:${word}`), addToDictionary: (word: string) => calls.push(`add:${word}`) } };
+    return {
+      calls,
+      actions: {
+        replaceMisspelling: (word: string) => calls.push(`replace:${word}`),
+        addToDictionary: (word: string) => calls.push(`add:${word}`),
+      },
+    };
   };
 
   it('offers suggestions for a misspelt word, and adding it to the dictionary', () => {
@@ -117,12 +147,25 @@ describe('the right-click menu', () => {
   });
 
   it('says when there are no suggestions', () => {
-    const template = contextMenuTemplate({ misspelledWord: 'xqzt', dictionarySuggestions: [], isEditable: true, selectionText: '' }, recorded().actions);
+    const template = contextMenuTemplate(
+      { misspelledWord: 'xqzt', dictionarySuggestions: [], isEditable: true, selectionText: '' },
+      recorded().actions,
+    );
     expect(template[0]).toMatchObject({ label: 'No spelling suggestions', enabled: false });
   });
 
   it('offers Copy for selected text outside a field, and nothing for a plain click', () => {
-    expect(contextMenuTemplate({ misspelledWord: '', dictionarySuggestions: [], isEditable: false, selectionText: 'OPCC.D.021.18' }, recorded().actions)).toEqual([{ role: 'copy' }]);
-    expect(contextMenuTemplate({ misspelledWord: '', dictionarySuggestions: [], isEditable: false, selectionText: ' ' }, recorded().actions)).toEqual([]);
+    expect(
+      contextMenuTemplate(
+        { misspelledWord: '', dictionarySuggestions: [], isEditable: false, selectionText: 'OPCC.D.021.18' },
+        recorded().actions,
+      ),
+    ).toEqual([{ role: 'copy' }]);
+    expect(
+      contextMenuTemplate(
+        { misspelledWord: '', dictionarySuggestions: [], isEditable: false, selectionText: ' ' },
+        recorded().actions,
+      ),
+    ).toEqual([]);
   });
 });

@@ -20,17 +20,31 @@ describe('finding record files in a command line', () => {
       'record.ddrecord.exe',
       '-psn_0_12345',
     ];
-    expect(recordFilesIn(args, cwd)).toEqual([path.join(cwd, 'record.ddrecord'), path.resolve('/share/decisions/OPCC.D.021.18.DDRECORD')]);
+    expect(recordFilesIn(args, cwd)).toEqual([
+      path.join(cwd, 'record.ddrecord'),
+      path.resolve('/share/decisions/OPCC.D.021.18.DDRECORD'),
+    ]);
   });
 
   it('takes the file: URLs Linux launchers pass, and refuses other kinds of address', () => {
-    expect(recordFilesIn(['file:///home/someone/Decision%20record.ddrecord', 'https://evil.com/x.ddrecord', 'file://server/share/x.ddrecord'], '/')).toEqual(
+    expect(
+      recordFilesIn(
+        [
+          'file:///home/someone/Decision%20record.ddrecord',
+          'https://evil.com/x.ddrecord',
+          'file://server/share/x.ddrecord',
+        ],
+        '/',
+      ),
+    ).toEqual(
       process.platform === 'win32' ? expect.any(Array) : [path.resolve('/home/someone/Decision record.ddrecord')],
     );
   });
 
   it('names each file once, and survives values that are not strings', () => {
-    expect(recordFilesIn(['/a/x.ddrecord', '/a/x.ddrecord', 42, null, { path: '/b.ddrecord' }], '/')).toEqual([path.resolve('/a/x.ddrecord')]);
+    expect(recordFilesIn(['/a/x.ddrecord', '/a/x.ddrecord', 42, null, { path: '/b.ddrecord' }], '/')).toEqual([
+      path.resolve('/a/x.ddrecord'),
+    ]);
   });
 });
 
@@ -64,6 +78,9 @@ describe('importing a record file', () => {
     const desk = await createTestService();
     const folder = path.join(tmpDataDir(), 'folder.ddrecord');
     fs.mkdirSync(folder);
-    expect(await importRecordFile(deskCall(desk.service), folder)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await importRecordFile(deskCall(desk.service), folder)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
   });
 });

@@ -61,7 +61,12 @@ describe('the electron-builder configuration', () => {
   });
 
   it('installs per user with NSIS (no administrator rights) and per machine with the MSI', () => {
-    expect(config.nsis).toMatchObject({ perMachine: false, allowElevation: false, oneClick: true, deleteAppDataOnUninstall: false });
+    expect(config.nsis).toMatchObject({
+      perMachine: false,
+      allowElevation: false,
+      oneClick: true,
+      deleteAppDataOnUninstall: false,
+    });
     expect(config.msi).toMatchObject({ perMachine: true, upgradeCode: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 
@@ -78,7 +83,9 @@ describe('the electron-builder configuration', () => {
   });
 
   it('opens .ddrecord files in the app', () => {
-    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'ddrecord', role: 'Editor', name: 'Decision Desk record' })]);
+    expect(config.fileAssociations).toEqual([
+      expect.objectContaining({ ext: 'ddrecord', role: 'Editor', name: 'Decision Desk record' }),
+    ]);
   });
 
   it('ships the Electron build of better-sqlite3 and the dictionary beside app.asar, and never rebuilds node_modules', () => {
@@ -117,7 +124,9 @@ describe('the electron-builder configuration', () => {
   });
 
   it('adds the dist scripts to package.json', () => {
-    const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(scripts['dist:win']).toMatch(/electron-vite build && electron-builder --win/);
     expect(scripts['dist:mac']).toMatch(/electron-vite build && electron-builder --mac/);
     expect(scripts['dist:linux']).toMatch(/electron-vite build && electron-builder --linux/);
@@ -144,14 +153,20 @@ describe('package.json', () => {
   });
 
   it('declares one Node version, which every runtime dependency accepts, and the README and CI say the same', () => {
-    const semver = require('semver') as { minVersion(range: string): { version: string } | null; satisfies(v: string, r: string): boolean };
+    const semver = require('semver') as {
+      minVersion(range: string): { version: string } | null;
+      satisfies(v: string, r: string): boolean;
+    };
     expect(pkg.engines.node).toMatch(/^>=\d+\.\d+$/);
     const minimum = semver.minVersion(pkg.engines.node)!.version;
     const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, { dev?: boolean; engines?: { node?: string } }>;
     };
     const refusing = Object.entries(lock.packages)
-      .filter(([name, entry]) => name !== '' && !entry.dev && entry.engines?.node && !semver.satisfies(minimum, entry.engines.node))
+      .filter(
+        ([name, entry]) =>
+          name !== '' && !entry.dev && entry.engines?.node && !semver.satisfies(minimum, entry.engines.node),
+      )
       .map(([name, entry]) => `${name} (${entry.engines!.node})`);
     expect(refusing).toEqual([]);
     const [major, minor] = minimum.split('.');
@@ -182,7 +197,10 @@ describe('the icons', () => {
     for (let index = 0; index < ico.readUInt16LE(4); index += 1) {
       const entry = 6 + index * 16;
       const declared = ico.readUInt8(entry) || 256;
-      const png = ico.subarray(ico.readUInt32LE(entry + 12), ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8));
+      const png = ico.subarray(
+        ico.readUInt32LE(entry + 12),
+        ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8),
+      );
       expect(pngSize(png)).toEqual({ width: declared, height: declared });
       sizes.push(declared);
     }
@@ -193,9 +211,20 @@ describe('the icons', () => {
     const icns = fs.readFileSync(path.join(ROOT, 'build', 'icon.icns'));
     expect(icns.subarray(0, 4).toString('latin1')).toBe('icns');
     expect(icns.readUInt32BE(4)).toBe(icns.length);
-    const expected: Record<string, number> = { icp4: 16, ic11: 32, icp5: 32, ic12: 64, ic07: 128, ic13: 256, ic08: 256, ic14: 512, ic09: 512, ic10: 1024 };
+    const expected: Record<string, number> = {
+      icp4: 16,
+      ic11: 32,
+      icp5: 32,
+      ic12: 64,
+      ic07: 128,
+      ic13: 256,
+      ic08: 256,
+      ic14: 512,
+      ic09: 512,
+      ic10: 1024,
+    };
     const found: Record<string, number> = {};
-    for (let offset = 8; offset < icns.length; ) {
+    for (let offset = 8; offset < icns.length;) {
       const type = icns.subarray(offset, offset + 4).toString('latin1');
       const length = icns.readUInt32BE(offset + 4);
       found[type] = pngSize(icns.subarray(offset + 8, offset + length)).width;
@@ -216,10 +245,15 @@ describe.runIf(process.platform === 'linux')('an unpacked Linux package, made by
 
   beforeAll(async () => {
     const project = tmpDataDir('decision-desk-pack-');
-    for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) fs.copyFileSync(path.join(ROOT, file), path.join(project, file));
-    for (const folder of ['build', 'resources/dictionaries']) fs.cpSync(path.join(ROOT, folder), path.join(project, folder), { recursive: true });
+    for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml'])
+      fs.copyFileSync(path.join(ROOT, file), path.join(project, file));
+    for (const folder of ['build', 'resources/dictionaries'])
+      fs.cpSync(path.join(ROOT, folder), path.join(project, folder), { recursive: true });
     fs.mkdirSync(path.join(project, 'scripts'));
-    fs.copyFileSync(path.join(ROOT, 'scripts', 'electron-native.mjs'), path.join(project, 'scripts', 'electron-native.mjs'));
+    fs.copyFileSync(
+      path.join(ROOT, 'scripts', 'electron-native.mjs'),
+      path.join(project, 'scripts', 'electron-native.mjs'),
+    );
     // The packager needs node_modules as a real folder (through a symbolic link it loses dependencies): hard links
     // make that quick, and a plain copy does where the temp folder is on another disk.
     const modules = [path.join(ROOT, 'node_modules'), path.join(project, 'node_modules')];
@@ -241,15 +275,20 @@ describe.runIf(process.platform === 'linux')('an unpacked Linux package, made by
     write('electron/main/index.ts', '// source');
     write('test/unit/x.test.ts', '// test');
     write('docs/electron.md', '# docs');
-    const electronVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
+    const electronVersion = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8'),
+    ).version as string;
     write(`native/electron-${electronVersion}-linux-x64/better_sqlite3.node`, 'electron build');
     write(`native/electron-${electronVersion}-win32-x64/better_sqlite3.node`, 'windows build');
     // A stand-in Electron distribution: an executable with a fuse wire, locales, and nothing that needs a download.
     const dist = tmpDataDir('decision-desk-electron-dist-');
-    fs.writeFileSync(path.join(dist, 'electron'), `#!/bin/sh\n# ${SENTINEL}\u0001\u0008${DEFAULT_WIRE}\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(dist, 'electron'), `#!/bin/sh\n# ${SENTINEL}\u0001\u0008${DEFAULT_WIRE}\n`, {
+      mode: 0o755,
+    });
     fs.writeFileSync(path.join(dist, 'version'), electronVersion);
     fs.mkdirSync(path.join(dist, 'locales'));
-    for (const locale of ['en-GB', 'en-US', 'fr', 'de']) fs.writeFileSync(path.join(dist, 'locales', `${locale}.pak`), locale);
+    for (const locale of ['en-GB', 'en-US', 'fr', 'de'])
+      fs.writeFileSync(path.join(dist, 'locales', `${locale}.pak`), locale);
     fs.mkdirSync(path.join(dist, 'resources'));
 
     await run(
@@ -259,19 +298,34 @@ describe.runIf(process.platform === 'linux')('an unpacked Linux package, made by
     );
     unpacked = path.join(project, 'release', 'linux-unpacked');
     const asar = require('@electron/asar') as { listPackage(file: string): string[] };
-    asarFiles = asar.listPackage(path.join(unpacked, 'resources', 'app.asar')).map((file) => file.replaceAll('\\', '/'));
+    asarFiles = asar
+      .listPackage(path.join(unpacked, 'resources', 'app.asar'))
+      .map((file) => file.replaceAll('\\', '/'));
   }, 240_000);
 
   it('packs the bundles and package.json, and no sources, tests, docs or maps', () => {
-    expect(asarFiles).toEqual(expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/main/core-entry.js', '/out/preload/index.cjs', '/out/renderer/index.html']));
-    for (const file of asarFiles) expect(file).not.toMatch(/^\/(electron|test|docs|scripts|build|native|resources|out\/cli)\/|\.map$/);
+    expect(asarFiles).toEqual(
+      expect.arrayContaining([
+        '/package.json',
+        '/out/main/index.js',
+        '/out/main/core-entry.js',
+        '/out/preload/index.cjs',
+        '/out/renderer/index.html',
+      ]),
+    );
+    for (const file of asarFiles)
+      expect(file).not.toMatch(/^\/(electron|test|docs|scripts|build|native|resources|out\/cli)\/|\.map$/);
   });
 
   it('packs runtime dependencies but neither better-sqlite3’s sources nor its Node build, the TypeScript runner, nor playwright-core', () => {
-    expect(asarFiles).toEqual(expect.arrayContaining(['/node_modules/better-sqlite3/lib/database.js', '/node_modules/zod/package.json']));
+    expect(asarFiles).toEqual(
+      expect.arrayContaining(['/node_modules/better-sqlite3/lib/database.js', '/node_modules/zod/package.json']),
+    );
     expect(asarFiles.filter((file) => /^\/node_modules\/better-sqlite3\/(build|deps|src)\//.test(file))).toEqual([]);
     expect(asarFiles.filter((file) => file.endsWith('.node'))).toEqual([]);
-    expect(asarFiles.filter((file) => /^\/node_modules\/(tsx|esbuild|@esbuild|playwright-core)\//.test(file))).toEqual([]);
+    expect(asarFiles.filter((file) => /^\/node_modules\/(tsx|esbuild|@esbuild|playwright-core)\//.test(file))).toEqual(
+      [],
+    );
   });
 
   it('puts this platform’s Electron build of better-sqlite3 and the dictionary beside app.asar', () => {

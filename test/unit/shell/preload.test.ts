@@ -81,8 +81,16 @@ describe('window.desk', () => {
   it('drops menu payloads that are not known commands', async () => {
     const desk = await loadPreload();
     const received: unknown[] = [];
-    const unsubscribe = (desk.onMenu as (listener: (event: unknown) => void) => () => void)((event) => received.push(event));
-    for (const payload of [null, 'new-record', { command: 'format-disk' }, { command: 'open-record' }, { command: 42 }]) {
+    const unsubscribe = (desk.onMenu as (listener: (event: unknown) => void) => () => void)((event) =>
+      received.push(event),
+    );
+    for (const payload of [
+      null,
+      'new-record',
+      { command: 'format-disk' },
+      { command: 'open-record' },
+      { command: 42 },
+    ]) {
       electronStub.ipcRenderer.emitFromMain(MENU_CHANNEL, payload);
     }
     expect(received).toEqual([]);

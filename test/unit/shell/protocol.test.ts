@@ -30,7 +30,11 @@ beforeEach(() => {
   fs.symlinkSync(path.join(root, 'secret.txt'), path.join(rendererDir, 'assets', 'link.txt'));
   printDocuments = new PrintDocuments();
   refused = [];
-  handle = createAppProtocolHandler({ rendererDir, printDocuments, onRefused: (status, host) => refused.push({ status, host }) });
+  handle = createAppProtocolHandler({
+    rendererDir,
+    printDocuments,
+    onRefused: (status, host) => refused.push({ status, host }),
+  });
 });
 
 const get = (url: string, method = 'GET') => handle(new Request(url, { method }));
@@ -46,8 +50,12 @@ describe('the renderer at app://app/', () => {
   });
 
   it('serves the built assets with their types', async () => {
-    expect((await get('app://app/assets/index-abc123.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect((await get('app://app/assets/index-abc123.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await get('app://app/assets/index-abc123.js')).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
+    expect((await get('app://app/assets/index-abc123.css')).headers.get('content-type')).toBe(
+      'text/css; charset=utf-8',
+    );
     expect(await (await get('app://app/assets/nested/logo.svg')).text()).toBe('<svg/>');
     expect((await get('app://app/assets/space%20name.png')).status).toBe(200);
   });
@@ -141,7 +149,13 @@ describe('print documents at app://print/', () => {
 
   it('gives nothing for a guessed or altered address', async () => {
     const served = printDocuments.open('<p>Record</p>');
-    for (const url of ['app://print/', 'app://print/1', `${served.url}x`, `app://app/${served.url.split('/').pop()}`, served.url.toUpperCase()]) {
+    for (const url of [
+      'app://print/',
+      'app://print/1',
+      `${served.url}x`,
+      `app://app/${served.url.split('/').pop()}`,
+      served.url.toUpperCase(),
+    ]) {
       expect(await (await get(url)).text()).not.toContain('Record');
     }
   });

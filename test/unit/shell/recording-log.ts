@@ -4,7 +4,8 @@ import type { Log, LogFields } from '../../../electron/main/log.ts';
 
 export function recordingLog(): Log & { lines: string[] } {
   const lines: string[] = [];
-  const write = (level: string, event: string, fields?: LogFields) => lines.push(`${level} ${event} ${JSON.stringify(fields ?? {})}`);
+  const write = (level: string, event: string, fields?: LogFields) =>
+    lines.push(`${level} ${event} ${JSON.stringify(fields ?? {})}`);
   return {
     lines,
     dir: '',

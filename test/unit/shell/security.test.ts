@@ -126,21 +126,35 @@ describe('frames inside the page', () => {
     expect(isAllowedSubframeUrl('about:srcdoc', APP_ORIGIN)).toBe(true);
   });
 
-  it.each(['https://www.gov.uk/', 'blob:https://evil.com/1', 'blob:app://app.evil/1', 'file:///etc/passwd', 'app://print/x', 'javascript:alert(1)', 'blob:'])(
-    'may not load %s',
-    (url) => {
-      expect(isAllowedSubframeUrl(url, APP_ORIGIN)).toBe(false);
-    },
-  );
+  it.each([
+    'https://www.gov.uk/',
+    'blob:https://evil.com/1',
+    'blob:app://app.evil/1',
+    'file:///etc/passwd',
+    'app://print/x',
+    'javascript:alert(1)',
+    'blob:',
+  ])('may not load %s', (url) => {
+    expect(isAllowedSubframeUrl(url, APP_ORIGIN)).toBe(false);
+  });
 });
 
 describe('permissions', () => {
-  it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'hid', 'usb', 'serial', 'unknown', 'display-capture'])(
-    'refuses %s even to the app',
-    (permission) => {
-      expect(isPermissionAllowed(permission, 'app://app/', APP_ORIGIN)).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'notifications',
+    'openExternal',
+    'clipboard-read',
+    'fullscreen',
+    'hid',
+    'usb',
+    'serial',
+    'unknown',
+    'display-capture',
+  ])('refuses %s even to the app', (permission) => {
+    expect(isPermissionAllowed(permission, 'app://app/', APP_ORIGIN)).toBe(false);
+  });
 
   it('lets only the app page write plain text to the clipboard', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write', 'app://app/index.html', APP_ORIGIN)).toBe(true);
@@ -156,7 +170,13 @@ describe('the dev server address', () => {
     expect(devServerUrl('http://127.0.0.1:5173', false)?.host).toBe('127.0.0.1:5173');
     expect(devServerUrl('http://localhost:5173/', true)).toBeNull();
     expect(devServerUrl(undefined, false)).toBeNull();
-    for (const url of ['https://localhost:5173/', 'http://evil.com:5173/', 'http://user@localhost:5173/', 'file:///tmp/index.html', 'nonsense']) {
+    for (const url of [
+      'https://localhost:5173/',
+      'http://evil.com:5173/',
+      'http://user@localhost:5173/',
+      'file:///tmp/index.html',
+      'nonsense',
+    ]) {
       expect(devServerUrl(url, false)).toBeNull();
     }
   });
@@ -186,12 +206,25 @@ describe('window preferences', () => {
   it('give print windows no preload and no JavaScript', () => {
     const preferences = documentWebPreferences();
     expect(preferences).not.toHaveProperty('preload');
-    expect(preferences).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, devTools: false });
+    expect(preferences).toMatchObject({
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      devTools: false,
+    });
   });
 });
 
 describe('content security policies', () => {
-  const directives = (policy: string) => new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = (policy: string) =>
+    new Map(
+      policy
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
 
   it('lets the app run only its own scripts and reach nothing outside itself', () => {
     const policy = directives(APP_CONTENT_SECURITY_POLICY);

@@ -18,7 +18,6 @@ import { recordingLog } from './recording-log.ts';
 
 const SHIPPED = path.resolve(import.meta.dirname, '../../../resources/dictionaries');
 
-
 describe('the shipped dictionary', () => {
   it('is a Chromium binary dictionary (BDic, format 2) under the name Chromium expects for en-GB', () => {
     const bytes = fs.readFileSync(path.join(SHIPPED, DICTIONARY_FILE));
@@ -55,7 +54,12 @@ describe('the session', () => {
   it.each(['win32', 'linux'] as const)('on %s checks British English and never downloads from the web', (platform) => {
     const session = new StubSession();
     const userDataDir = tmpDataDir();
-    setUpSpellCheck(session as unknown as Session, { platform, dictionariesDir: SHIPPED, userDataDir, log: recordingLog() });
+    setUpSpellCheck(session as unknown as Session, {
+      platform,
+      dictionariesDir: SHIPPED,
+      userDataDir,
+      log: recordingLog(),
+    });
     expect(session.spellCheckerLanguages).toEqual([SPELLING_LANGUAGE]);
     expect(session.dictionaryDownloadUrl).toMatch(/^file:\/\//);
     expect(session.dictionaryDownloadUrl).toMatch(/\/$/);
@@ -66,7 +70,12 @@ describe('the session', () => {
   it('on macOS leaves the system spell-checker alone', () => {
     const session = new StubSession();
     const userDataDir = tmpDataDir();
-    setUpSpellCheck(session as unknown as Session, { platform: 'darwin', dictionariesDir: SHIPPED, userDataDir, log: recordingLog() });
+    setUpSpellCheck(session as unknown as Session, {
+      platform: 'darwin',
+      dictionariesDir: SHIPPED,
+      userDataDir,
+      log: recordingLog(),
+    });
     expect(session.spellCheckerLanguages).toEqual([]);
     expect(fs.existsSync(path.join(userDataDir, DICTIONARY_FOLDER))).toBe(false);
   });
@@ -74,7 +83,12 @@ describe('the session', () => {
   it('logs a dictionary Chromium could not find, by language only', () => {
     const session = new StubSession();
     const log = recordingLog();
-    setUpSpellCheck(session as unknown as Session, { platform: 'linux', dictionariesDir: tmpDataDir(), userDataDir: tmpDataDir(), log });
+    setUpSpellCheck(session as unknown as Session, {
+      platform: 'linux',
+      dictionariesDir: tmpDataDir(),
+      userDataDir: tmpDataDir(),
+      log,
+    });
     session.emit('spellcheck-dictionary-download-failure', {}, 'en-GB');
     expect(log.lines).toEqual([
       'WARN spellcheck.dictionary-missing {"file":"en-GB-10-1.bdic"}',

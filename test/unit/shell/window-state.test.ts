@@ -20,18 +20,31 @@ const SMALL: Screen = { workArea: { x: 0, y: 0, width: 1024, height: 700 } };
 
 function inside(bounds: Rect, screen: Screen): boolean {
   const area = screen.workArea;
-  return bounds.x >= area.x && bounds.y >= area.y && bounds.x + bounds.width <= area.x + area.width && bounds.y + bounds.height <= area.y + area.height;
+  return (
+    bounds.x >= area.x &&
+    bounds.y >= area.y &&
+    bounds.x + bounds.width <= area.x + area.width &&
+    bounds.y + bounds.height <= area.y + area.height
+  );
 }
 
 describe('fitting a stored state to the screens', () => {
   it('keeps a sensible state as it was', () => {
     const stored = { x: 100, y: 80, width: 1200, height: 800, maximized: true };
-    expect(fitWindowState(stored, [LAPTOP])).toEqual({ bounds: { x: 100, y: 80, width: 1200, height: 800 }, maximized: true });
+    expect(fitWindowState(stored, [LAPTOP])).toEqual({
+      bounds: { x: 100, y: 80, width: 1200, height: 800 },
+      maximized: true,
+    });
   });
 
   it('keeps a window on a second monitor that is still there', () => {
     const stored = { x: 2100, y: 100, width: 1400, height: 900, maximized: false };
-    expect(fitWindowState(stored, [LAPTOP, MONITOR_RIGHT]).bounds).toEqual({ x: 2100, y: 100, width: 1400, height: 900 });
+    expect(fitWindowState(stored, [LAPTOP, MONITOR_RIGHT]).bounds).toEqual({
+      x: 2100,
+      y: 100,
+      width: 1400,
+      height: 900,
+    });
   });
 
   it('brings back a window from a monitor that has gone', () => {
@@ -91,7 +104,10 @@ describe('the file', () => {
   it('round-trips a state', () => {
     const file = path.join(tmpDataDir(), 'window-state.json');
     saveWindowState(file, { bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: true });
-    expect(loadWindowState(file, [LAPTOP])).toEqual({ bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: true });
+    expect(loadWindowState(file, [LAPTOP])).toEqual({
+      bounds: { x: 40, y: 30, width: 1000, height: 700 },
+      maximized: true,
+    });
   });
 
   it.each([

@@ -10,7 +10,6 @@ import { recordingLog } from './recording-log.ts';
 
 vi.mock('electron', async () => (await import('../../helpers/electron-stub.ts')).electronModule);
 
-
 let stateFile: string;
 let log: ReturnType<typeof recordingLog>;
 
@@ -20,7 +19,14 @@ beforeEach(() => {
   log = recordingLog();
 });
 
-const open = () => createMainWindow({ preloadFile: '/app/out/preload/index.cjs', startUrl: 'app://app/', devTools: false, stateFile, log });
+const open = () =>
+  createMainWindow({
+    preloadFile: '/app/out/preload/index.cjs',
+    startUrl: 'app://app/',
+    devTools: false,
+    stateFile,
+    log,
+  });
 
 describe('the main window', () => {
   it('is created hidden with the secure preferences and the preload', () => {
@@ -61,7 +67,10 @@ describe('the main window', () => {
     open();
     const [created] = electronStub.BrowserWindow.instances;
     created!.emit('close', new StubEvent());
-    expect(JSON.parse(fs.readFileSync(stateFile, 'utf8'))).toMatchObject({ maximized: false, width: expect.any(Number) });
+    expect(JSON.parse(fs.readFileSync(stateFile, 'utf8'))).toMatchObject({
+      maximized: false,
+      width: expect.any(Number),
+    });
   });
 
   it('offers Reload after its page crashes, and reloads the app', async () => {
@@ -70,15 +79,23 @@ describe('the main window', () => {
     electronStub.dialog.response = 0;
     created!.webContents.emit('render-process-gone', new StubEvent(), { reason: 'crashed', exitCode: 139 });
     await vi.waitFor(() => expect(created!.webContents.loadedUrls).toHaveLength(2));
-    expect(electronStub.dialog.messageBoxes[0]).toMatchObject({ buttons: ['Reload', 'Close window'], message: 'The Decision Desk window stopped working.' });
+    expect(electronStub.dialog.messageBoxes[0]).toMatchObject({
+      buttons: ['Reload', 'Close window'],
+      message: 'The Decision Desk window stopped working.',
+    });
     expect(electronStub.dialog.messageBoxes[0]!.detail).toMatch(/saved is safe/);
     expect(created!.webContents.loadedUrls[1]).toBe('app://app/');
-    expect(log.lines.some((line) => line.startsWith('ERROR window.renderer-gone') && line.includes('crashed'))).toBe(true);
+    expect(log.lines.some((line) => line.startsWith('ERROR window.renderer-gone') && line.includes('crashed'))).toBe(
+      true,
+    );
   });
 
   it('does not ask after a clean exit', async () => {
     open();
-    electronStub.BrowserWindow.instances[0]!.webContents.emit('render-process-gone', new StubEvent(), { reason: 'clean-exit', exitCode: 0 });
+    electronStub.BrowserWindow.instances[0]!.webContents.emit('render-process-gone', new StubEvent(), {
+      reason: 'clean-exit',
+      exitCode: 0,
+    });
     await new Promise((resolve) => setImmediate(resolve));
     expect(electronStub.dialog.messageBoxes).toHaveLength(0);
   });
@@ -91,7 +108,10 @@ describe('the main window', () => {
     created!.emit('unresponsive');
     await vi.waitFor(() => expect(created!.webContents.loadedUrls).toHaveLength(2));
     expect(electronStub.dialog.messageBoxes).toHaveLength(1);
-    expect(electronStub.dialog.messageBoxes[0]).toMatchObject({ buttons: ['Wait', 'Reload'], signal: expect.any(AbortSignal) });
+    expect(electronStub.dialog.messageBoxes[0]).toMatchObject({
+      buttons: ['Wait', 'Reload'],
+      signal: expect.any(AbortSignal),
+    });
   });
 
   it('withdraws the question when the page recovers', () => {

@@ -2,7 +2,15 @@
 // the largest input the schema accepts fits, so browser mode takes whatever the app (over IPC) takes.
 
 import { describe, expect, it } from 'vitest';
-import { bodyLimitOf, contract, jsonBytesOf, MAX_RECORD_FILE_BYTES, MAX_SIGNATURE_POINTS, METHODS, MIN_BODY_BYTES } from '../../../electron/contract.ts';
+import {
+  bodyLimitOf,
+  contract,
+  jsonBytesOf,
+  MAX_RECORD_FILE_BYTES,
+  MAX_SIGNATURE_POINTS,
+  METHODS,
+  MIN_BODY_BYTES,
+} from '../../../electron/contract.ts';
 import { LIMITS } from '../../../electron/core/domain/index.ts';
 import { z } from 'zod';
 
@@ -42,30 +50,62 @@ describe('body limits per method', () => {
         title: worst(LIMITS.shortText),
         attachment: { fileName: worst(255), mediaType: worst(100), sha256: 'a'.repeat(64) },
       })),
-      impact: { planObjectives: worst(LIMITS.impactText), equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: worst(LIMITS.impactText) },
-      signOffs: Array.from({ length: 8 }, (_, index) => ({ role: `role-${index}`.padEnd(48, 'x'), name: worst(LIMITS.name), comments: worst(LIMITS.impactText) })),
+      impact: {
+        planObjectives: worst(LIMITS.impactText),
+        equalityImpactAssessment: false,
+        diversityImpact: false,
+        diversityExplanation: worst(LIMITS.impactText),
+      },
+      signOffs: Array.from({ length: 8 }, (_, index) => ({
+        role: `role-${index}`.padEnd(48, 'x'),
+        name: worst(LIMITS.name),
+        comments: worst(LIMITS.impactText),
+      })),
     };
     fits('records.save', { id: UUID, baseRevision: Number.MAX_SAFE_INTEGER, patch, mode: 'explicit' });
     fits('records.create', { content: patch, reference: 'A'.repeat(60) });
 
-    const point = { x: -1.2345678901234568e-300, y: -1.2345678901234568e-300, pressure: 0.12345678901234568, time: 1.2345678901234568e300 };
-    const strokes = Array.from({ length: 20 }, () => ({ pointerType: 'touch', points: Array.from({ length: MAX_SIGNATURE_POINTS / 20 }, () => point) }));
-    const signature = { id: UUID, role: 'r'.repeat(48), name: worst(LIMITS.name), comments: worst(20_000), image: 'A'.repeat(3_000_000) };
+    const point = {
+      x: -1.2345678901234568e-300,
+      y: -1.2345678901234568e-300,
+      pressure: 0.12345678901234568,
+      time: 1.2345678901234568e300,
+    };
+    const strokes = Array.from({ length: 20 }, () => ({
+      pointerType: 'touch',
+      points: Array.from({ length: MAX_SIGNATURE_POINTS / 20 }, () => point),
+    }));
+    const signature = {
+      id: UUID,
+      role: 'r'.repeat(48),
+      name: worst(LIMITS.name),
+      comments: worst(20_000),
+      image: 'A'.repeat(3_000_000),
+    };
     const pin = worst(200);
     const keyId = `${'k'.repeat(27)}-${'0'.repeat(36)}`;
     fits('records.sign', { ...signature, strokes, method: 'drawn', pin, keyId });
     const { image: _image, ...signer } = signature;
-    fits('records.paperSignature', { ...signer, signedOn: '2026-03-02', scan: 'A'.repeat(3_000_000), recorderKeyId: keyId, pin });
+    fits('records.paperSignature', {
+      ...signer,
+      signedOn: '2026-03-02',
+      scan: 'A'.repeat(3_000_000),
+      recorderKeyId: keyId,
+      pin,
+    });
   });
 
   it('refuses more pen points than the limit counts, so the two agree', () => {
     const point = { x: 1, y: 1, pressure: 0.5, time: 1 };
-    const strokes = Array.from({ length: 10 }, () => ({ pointerType: 'pen', points: Array.from({ length: MAX_SIGNATURE_POINTS / 10 + 1 }, () => point) }));
+    const strokes = Array.from({ length: 10 }, () => ({
+      pointerType: 'pen',
+      points: Array.from({ length: MAX_SIGNATURE_POINTS / 10 + 1 }, () => point),
+    }));
     const input = { id: UUID, role: 'chief-executive', name: 'A', comments: '', image: 'x', strokes, pin: '123456' };
     expect(contract['records.sign'].input.safeParse(input).success).toBe(false);
   });
 
-  it('gives a whole record.json (a schema without limits of its own) the CLI\'s file limit', () => {
+  it("gives a whole record.json (a schema without limits of its own) the CLI's file limit", () => {
     expect(bodyLimitOf('records.import')).toBeGreaterThanOrEqual(MAX_RECORD_FILE_BYTES);
     expect(bodyLimitOf('records.verify')).toBeGreaterThanOrEqual(MAX_RECORD_FILE_BYTES);
   });

@@ -89,7 +89,10 @@ describe('serveDesk', () => {
       expect(second.bridge.token).toBe(token);
       expect(lines).toEqual([expect.stringContaining(`Port ${port}`)]);
       expect(lines[0]).toContain(String(second.bridge.port));
-      expect(JSON.parse(fs.readFileSync(path.join(dataDir, BRIDGE_ACCESS_FILE), 'utf8'))).toEqual({ port: second.bridge.port, token });
+      expect(JSON.parse(fs.readFileSync(path.join(dataDir, BRIDGE_ACCESS_FILE), 'utf8'))).toEqual({
+        port: second.bridge.port,
+        token,
+      });
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }

@@ -115,7 +115,11 @@ describe('the web bridge', () => {
     it('is required for the API, and only in the X-Desk-Token header', async () => {
       expectRefusal(await api('records.list', {}, {}), 401, 'forbidden');
       // The cookie of earlier versions is sent by the browser to every port of 127.0.0.1: it is not a credential.
-      expectRefusal(await api('records.list', {}, { Cookie: `desk-token-${bridge.port}=${bridge.token}` }), 401, 'forbidden');
+      expectRefusal(
+        await api('records.list', {}, { Cookie: `desk-token-${bridge.port}=${bridge.token}` }),
+        401,
+        'forbidden',
+      );
       expectRefusal(await send(`/api/records.list?token=${bridge.token}`, { method: 'POST' }), 401, 'forbidden');
       expect((await api('records.list', {})).status).toBe(200);
     });
@@ -126,7 +130,7 @@ describe('the web bridge', () => {
       expectRefusal(await api('records.list', {}, { 'X-Desk-Token': '' }), 401, 'forbidden');
     });
 
-    it('is not needed for the window\'s own files, which carry no data, and never set as a cookie', async () => {
+    it("is not needed for the window's own files, which carry no data, and never set as a cookie", async () => {
       for (const address of ['/', `/?token=${bridge.token}`, '/assets/app.js']) {
         const reply = await send(address);
         expect(reply.status, address).toBe(200);
@@ -140,7 +144,12 @@ describe('the web bridge', () => {
 
   describe('Host and Origin', () => {
     it('refuses a foreign Host header even with the token (DNS rebinding)', async () => {
-      for (const host of [`evil.example:${bridge.port}`, '127.0.0.1', `127.0.0.1:${bridge.port + 1}`, `localhost.evil.example:${bridge.port}`]) {
+      for (const host of [
+        `evil.example:${bridge.port}`,
+        '127.0.0.1',
+        `127.0.0.1:${bridge.port + 1}`,
+        `localhost.evil.example:${bridge.port}`,
+      ]) {
         expectRefusal(await send('/', { headers: withToken({ Host: host }) }), 403, 'forbidden');
         expectRefusal(await api('records.list', {}, withToken({ Host: host })), 403, 'forbidden');
       }
@@ -152,7 +161,12 @@ describe('the web bridge', () => {
     });
 
     it('refuses a request from another origin, and a null origin', async () => {
-      for (const origin of ['http://evil.example', `http://127.0.0.1:${bridge.port + 1}`, `https://127.0.0.1:${bridge.port}`, 'null']) {
+      for (const origin of [
+        'http://evil.example',
+        `http://127.0.0.1:${bridge.port + 1}`,
+        `https://127.0.0.1:${bridge.port}`,
+        'null',
+      ]) {
         expectRefusal(await api('records.list', {}, withToken({ Origin: origin })), 403, 'forbidden');
       }
     });
@@ -239,7 +253,9 @@ describe('the web bridge', () => {
 
   describe('the API', () => {
     it('round-trips records: create, list, save; a stale save is a conflict envelope', async () => {
-      const created = await value<DecisionRecord>('records.create', { content: { title: 'Funding for a rural crime team' } });
+      const created = await value<DecisionRecord>('records.create', {
+        content: { title: 'Funding for a rural crime team' },
+      });
       expect(created.revision).toBe(1);
 
       const page = await value<Page<RecordSummary>>('records.list', {});
@@ -257,7 +273,9 @@ describe('the web bridge', () => {
       const envelope = stale.json() as { ok: boolean; error: { code: string } };
       expect(envelope.ok).toBe(false);
       expect(envelope.error.code).toBe('conflict');
-      expect((await value<DecisionRecord>('records.get', { id: created.id })).title).toBe('Funding for a rural crime team, 2026/27');
+      expect((await value<DecisionRecord>('records.get', { id: created.id })).title).toBe(
+        'Funding for a rural crime team, 2026/27',
+      );
     });
 
     it('answers no-store and the security headers on API calls', async () => {
@@ -283,7 +301,10 @@ describe('the web bridge', () => {
     });
 
     it('treats an empty body as no input', async () => {
-      const reply = await send('/api/records.list', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }) });
+      const reply = await send('/api/records.list', {
+        method: 'POST',
+        headers: withToken({ 'Content-Type': 'application/json' }),
+      });
       expect((reply.json() as { ok: boolean }).ok).toBe(true);
     });
 
@@ -308,16 +329,28 @@ describe('the web bridge', () => {
       expect(base64.length).toBeGreaterThan(5 * 1024 * 1024);
     });
 
-    it('refuses a body over the method\'s limit with 413 and says the limit, whether declared or streamed', async () => {
+    it("refuses a body over the method's limit with 413 and says the limit, whether declared or streamed", async () => {
       const limit = bodyLimitOf('records.list');
       expect(limit).toBe(MIN_BODY_BYTES);
       const big = Buffer.alloc(limit + 1, 0x20);
-      const declared = await send('/api/records.list', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: big });
+      const declared = await send('/api/records.list', {
+        method: 'POST',
+        headers: withToken({ 'Content-Type': 'application/json' }),
+        body: big,
+      });
       expectRefusal(declared, 413, 'invalid-input');
       expect((declared.json() as { error: { message: string } }).error.message).toContain('16 KB');
       // Just under the limit is read (and is a list request padded with spaces).
       const padded = Buffer.concat([Buffer.from('{}'), Buffer.alloc(limit - 2, 0x20)]);
-      expect((await send('/api/records.list', { method: 'POST', headers: withToken({ 'Content-Type': 'application/json' }), body: padded })).status).toBe(200);
+      expect(
+        (
+          await send('/api/records.list', {
+            method: 'POST',
+            headers: withToken({ 'Content-Type': 'application/json' }),
+            body: padded,
+          })
+        ).status,
+      ).toBe(200);
       const MAX_BODY_BYTES = limit;
       const streamed = await new Promise<Reply>((resolve, reject) => {
         const request = http.request(
@@ -326,19 +359,30 @@ describe('the web bridge', () => {
             port: bridge.port,
             path: '/api/records.list',
             method: 'POST',
-            headers: withToken({ Host: `127.0.0.1:${bridge.port}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }),
+            headers: withToken({
+              Host: `127.0.0.1:${bridge.port}`,
+              'Content-Type': 'application/json',
+              'Transfer-Encoding': 'chunked',
+            }),
           },
           (response) => {
             const chunks: Buffer[] = [];
             response.on('data', (chunk: Buffer) => chunks.push(chunk));
             response.on('end', () => {
               const text = Buffer.concat(chunks).toString('utf8');
-              resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json: () => JSON.parse(text) });
+              resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                text,
+                json: () => JSON.parse(text),
+              });
             });
           },
         );
         // The server may close the connection while the rest is still being written; the answer has come by then.
-        request.on('error', (error) => (String(error).includes('EPIPE') || String(error).includes('ECONNRESET') ? undefined : reject(error)));
+        request.on('error', (error) =>
+          String(error).includes('EPIPE') || String(error).includes('ECONNRESET') ? undefined : reject(error),
+        );
         for (let sent = 0; sent <= MAX_BODY_BYTES; sent += 4096) request.write(Buffer.alloc(4096, 0x20));
         request.end();
       });
@@ -376,15 +420,20 @@ describe('stopping the bridge', () => {
     const agent = new http.Agent({ keepAlive: true });
     await new Promise<void>((resolve, reject) => {
       http
-        .get({ host: '127.0.0.1', port: second.port, path: '/', agent, headers: { 'X-Desk-Token': second.token } }, (response) => {
-          response.resume();
-          response.on('end', resolve);
-        })
+        .get(
+          { host: '127.0.0.1', port: second.port, path: '/', agent, headers: { 'X-Desk-Token': second.token } },
+          (response) => {
+            response.resume();
+            response.on('end', resolve);
+          },
+        )
         .on('error', reject);
     });
     await second.close();
     await expect(
-      new Promise((resolve, reject) => http.get({ host: '127.0.0.1', port: second.port, path: '/' }, resolve).on('error', reject)),
+      new Promise((resolve, reject) =>
+        http.get({ host: '127.0.0.1', port: second.port, path: '/' }, resolve).on('error', reject),
+      ),
     ).rejects.toThrow(/ECONNREFUSED/);
     agent.destroy();
     await own.close();

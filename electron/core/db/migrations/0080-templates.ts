@@ -4,7 +4,13 @@
 // name no templateHash) print with it.
 
 import type { WritableDB } from '../connection.ts';
-import { OfficeTemplateSchema, type OfficeTemplate, templateDefinition, templateHash, upgradeTemplate } from '../../domain/index.ts';
+import {
+  OfficeTemplateSchema,
+  type OfficeTemplate,
+  templateDefinition,
+  templateHash,
+  upgradeTemplate,
+} from '../../domain/index.ts';
 // The built-in template as the releases before versions shipped it: a later change to resources/templates/kent.json
 // must not change what the records of a device upgraded from then print with.
 import kentBeforeVersions from './0080-kent-before-versions.json' with { type: 'json' };

@@ -9,7 +9,8 @@ import type { WritableDB } from '../connection.ts';
 import { SECTIONS_TEXT_SQL } from './0090-search-sections.ts';
 
 /** The search index's columns, and the values a records row gives them (as schema 90 made them). */
-export const SEARCH_INDEX_COLUMNS = 'rowid, reference, title, originator, executive_summary, recommendation, decision, sections';
+export const SEARCH_INDEX_COLUMNS =
+  'rowid, reference, title, originator, executive_summary, recommendation, decision, sections';
 export const searchIndexValues = (row: string) =>
   `${row}.seq, ${row}.reference, ${row}.title, ${row}.originator, json_extract(${row}.body, '$.executiveSummary'),
    json_extract(${row}.body, '$.recommendation'), json_extract(${row}.body, '$.decision'), ${SECTIONS_TEXT_SQL(`${row}.body`)}`;

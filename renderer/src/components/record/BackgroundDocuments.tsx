@@ -52,13 +52,21 @@ export function BackgroundDocuments({ label, readOnly }: { label: string; readOn
                 spellCheck
                 lang="en-GB"
                 placeholder="Title of the document"
-                onChange={(event) => change(documents.map((d, i) => (i === index ? { ...d, title: event.target.value } : d)))}
+                onChange={(event) =>
+                  change(documents.map((d, i) => (i === index ? { ...d, title: event.target.value } : d)))
+                }
                 onBlur={fieldLeft}
               />
               {document.attachment && <span className="muted attachment">File: {document.attachment.fileName}</span>}
               {!readOnly && (
                 <span className="document-actions">
-                  <button type="button" className="button button-small" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-label={`Move ${name} up`}
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                  >
                     Up
                   </button>
                   <button
@@ -74,7 +82,12 @@ export function BackgroundDocuments({ label, readOnly }: { label: string; readOn
                     type="button"
                     className="button button-small"
                     aria-label={`Remove ${name}`}
-                    onClick={() => change(documents.filter((_, i) => i !== index), documents.length > 1 ? Math.max(0, index - 1) : 'add')}
+                    onClick={() =>
+                      change(
+                        documents.filter((_, i) => i !== index),
+                        documents.length > 1 ? Math.max(0, index - 1) : 'add',
+                      )
+                    }
                   >
                     Remove
                   </button>

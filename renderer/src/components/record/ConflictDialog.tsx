@@ -14,21 +14,33 @@ export function ConflictDialog({ template }: { template: OfficeTemplate }) {
   const mine = useEditorStore(editorSelectors.draft);
   // No onClose: the dialog stays until the person has chosen a version.
   return (
-    <Dialog open={theirs !== null && mine !== null} title="This record was changed elsewhere" className="conflict-dialog">
+    <Dialog
+      open={theirs !== null && mine !== null}
+      title="This record was changed elsewhere"
+      className="conflict-dialog"
+    >
       {theirs && mine && <Versions theirs={theirs} mine={mine} template={template} />}
     </Dialog>
   );
 }
 
-function Versions({ theirs, mine, template }: { theirs: DecisionRecord; mine: EditableContent; template: OfficeTemplate }) {
+function Versions({
+  theirs,
+  mine,
+  template,
+}: {
+  theirs: DecisionRecord;
+  mine: EditableContent;
+  template: OfficeTemplate;
+}) {
   const conflictResolved = useEditorStore((s) => s.conflictResolved);
   const other = editableContentOf(theirs);
   const differ = fieldsThatDiffer(mine, other);
   return (
     <>
       <p>
-        While you were editing, someone saved another version (revision {theirs.revision}, {formatWhen(theirs.updatedAt)}). Your changes
-        are not saved yet. Choose which version to keep.{' '}
+        While you were editing, someone saved another version (revision {theirs.revision},{' '}
+        {formatWhen(theirs.updatedAt)}). Your changes are not saved yet. Choose which version to keep.{' '}
         {differ.length === 0 ? 'The two versions say the same thing.' : 'The sections that differ are shown below.'}
       </p>
       <div className="conflict-versions">
@@ -50,8 +62,8 @@ function Versions({ theirs, mine, template }: { theirs: DecisionRecord; mine: Ed
         </button>
       </div>
       <p className="hint">
-        Keeping yours saves it as a new revision; the other version stays in the history. Using the other version discards the
-        changes you made here since your last save.
+        Keeping yours saves it as a new revision; the other version stays in the history. Using the other version
+        discards the changes you made here since your last save.
       </p>
     </>
   );

@@ -29,7 +29,12 @@ export function DeleteDraft() {
 
   return (
     <>
-      <button type="button" className="button button-quiet delete-draft" aria-disabled={deleting} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="button button-quiet delete-draft"
+        aria-disabled={deleting}
+        onClick={() => setConfirming(true)}
+      >
         {deleting ? 'Deleting…' : 'Delete draft'}
       </button>
       <Dialog
@@ -40,11 +45,16 @@ export function DeleteDraft() {
         initialFocus={confirm}
       >
         <p>
-          &ldquo;{title || UNTITLED}&rdquo; goes to the bin: it leaves the register and search. It never had a reference, so no number
-          is lost, and you can restore it from the bin (Records, then Bin) whenever you need it.
+          &ldquo;{title || UNTITLED}&rdquo; goes to the bin: it leaves the register and search. It never had a
+          reference, so no number is lost, and you can restore it from the bin (Records, then Bin) whenever you need it.
         </p>
         <div className="dialog-actions">
-          <button ref={confirm} type="button" className="button button-primary button-danger" onClick={() => void deleteDraft()}>
+          <button
+            ref={confirm}
+            type="button"
+            className="button button-primary button-danger"
+            onClick={() => void deleteDraft()}
+          >
             Delete draft
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>

@@ -5,8 +5,16 @@ import { useId, useRef, useState } from 'react';
 import { previewSelectors, usePreviewStore } from '../../stores/preview/store.ts';
 
 const CHOICES = [
-  { format: 'pdf', label: 'PDF for the archive', hint: 'The office’s copy: sealed once decided, with the record and its audit trail attached.' },
-  { format: 'pdf-public', label: 'PDF for the website (public)', hint: 'To publish: nothing attached, and no pen strokes or devices.' },
+  {
+    format: 'pdf',
+    label: 'PDF for the archive',
+    hint: 'The office’s copy: sealed once decided, with the record and its audit trail attached.',
+  },
+  {
+    format: 'pdf-public',
+    label: 'PDF for the website (public)',
+    hint: 'To publish: nothing attached, and no pen strokes or devices.',
+  },
 ] as const;
 
 export function ExportPdfMenu() {

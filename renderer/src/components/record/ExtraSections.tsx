@@ -70,12 +70,26 @@ function RichTextSection({ section, readOnly }: { section: ExtraSection; readOnl
   const ids = idsOf(section);
   return (
     <SectionFrame section={section}>
-      <RichTextEditor field={ids.path as `sections.${string}`} label={section.label} labelId={ids.heading} describedBy={describedBy(section)} readOnly={readOnly} />
+      <RichTextEditor
+        field={ids.path as `sections.${string}`}
+        label={section.label}
+        labelId={ids.heading}
+        describedBy={describedBy(section)}
+        readOnly={readOnly}
+      />
     </SectionFrame>
   );
 }
 
-function YesNoSection({ section, template, readOnly }: { section: ExtraSection; template: OfficeTemplate; readOnly: boolean }) {
+function YesNoSection({
+  section,
+  template,
+  readOnly,
+}: {
+  section: ExtraSection;
+  template: OfficeTemplate;
+  readOnly: boolean;
+}) {
   const value = useSectionValue(section);
   const sectionEdited = useEditorStore((s) => s.sectionEdited);
   if (value?.kind !== 'yes-no') return null;
@@ -99,7 +113,9 @@ function YesNoSection({ section, template, readOnly }: { section: ExtraSection; 
         help={
           section.internal || section.help ? (
             <>
-              {section.internal && <span className="internal-note">Internal: left out of the public copy and the publication pack. </span>}
+              {section.internal && (
+                <span className="internal-note">Internal: left out of the public copy and the publication pack. </span>
+              )}
               {section.help}
             </>
           ) : undefined
@@ -210,7 +226,15 @@ function DateSection({ section, readOnly }: { section: ExtraSection; readOnly: b
 }
 
 /** The template's sections that print after `place`, in the template's order. */
-export function ExtraSectionsAt({ template, place, readOnly }: { template: OfficeTemplate; place: Place; readOnly: boolean }) {
+export function ExtraSectionsAt({
+  template,
+  place,
+  readOnly,
+}: {
+  template: OfficeTemplate;
+  place: Place;
+  readOnly: boolean;
+}) {
   return (
     <>
       {template.sections

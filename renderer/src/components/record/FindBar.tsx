@@ -66,7 +66,8 @@ function matchesIn(scope: HTMLElement | null, query: string): Match[] {
   const matches: Match[] = [];
   for (const element of scope.querySelectorAll<HTMLElement>(FIELDS)) {
     if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
-      for (const start of offsetsOf(element.value, query)) matches.push({ kind: 'field', element, start, end: start + query.length });
+      for (const start of offsetsOf(element.value, query))
+        matches.push({ kind: 'field', element, start, end: start + query.length });
     } else {
       matches.push(...richMatches(element, query));
     }
@@ -75,7 +76,8 @@ function matchesIn(scope: HTMLElement | null, query: string): Match[] {
 }
 
 /** Whether this Chromium paints ranges with CSS.highlights (every version the app ships with does). */
-const highlights = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined' ? CSS.highlights : null;
+const highlights =
+  typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined' ? CSS.highlights : null;
 
 function painted(matches: Match[], current: number): void {
   if (!highlights) return;
@@ -208,10 +210,22 @@ export function FindBar({ scope }: { scope: RefObject<HTMLElement | null> }) {
       <p id="find-count" className="find-count" role="status">
         {count}
       </p>
-      <button type="button" className="button button-small" aria-label="Previous match" disabled={matches.length === 0} onClick={() => move(-1)}>
+      <button
+        type="button"
+        className="button button-small"
+        aria-label="Previous match"
+        disabled={matches.length === 0}
+        onClick={() => move(-1)}
+      >
         <span aria-hidden="true">↑</span> Previous
       </button>
-      <button type="button" className="button button-small" aria-label="Next match" disabled={matches.length === 0} onClick={() => move(1)}>
+      <button
+        type="button"
+        className="button button-small"
+        aria-label="Next match"
+        disabled={matches.length === 0}
+        onClick={() => move(1)}
+      >
         <span aria-hidden="true">↓</span> Next
       </button>
       <button type="button" className="button button-small button-quiet" onClick={close}>

@@ -44,7 +44,8 @@ export function HistoryDialog() {
               const chosen = revision.revision === viewing?.revision;
               // A run of autosaves is one revision: it says when the run began, if that shows as another minute.
               const began = formatSavedAt(revision.firstSavedAt, new Date(revision.savedAt));
-              const span = revision.kind === 'autosaved' && began !== formatSavedAt(revision.savedAt) ? ` (from ${began})` : '';
+              const span =
+                revision.kind === 'autosaved' && began !== formatSavedAt(revision.savedAt) ? ` (from ${began})` : '';
               return (
                 <li key={revision.revision}>
                   <button
@@ -81,7 +82,12 @@ export function HistoryDialog() {
                   Revision {viewing.revision}, <time dateTime={viewing.updatedAt}>{formatWhen(viewing.updatedAt)}</time>
                 </h3>
                 {editable && viewing.revision !== current?.revision && (
-                  <button type="button" className="button button-primary" aria-disabled={restoring} onClick={() => void restoreRequested()}>
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    aria-disabled={restoring}
+                    onClick={() => void restoreRequested()}
+                  >
                     Restore this version
                   </button>
                 )}

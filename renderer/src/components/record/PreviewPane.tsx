@@ -41,7 +41,10 @@ export function PreviewPane() {
   useEffect(() => {
     const box = pagesBox.current;
     if (!pdf || !box) return;
-    const width = Math.min(MAX_PAGE_WIDTH, Math.max(200, (scroller.current?.clientWidth ?? MAX_PAGE_WIDTH) - 2 * DESK_MARGIN));
+    const width = Math.min(
+      MAX_PAGE_WIDTH,
+      Math.max(200, (scroller.current?.clientWidth ?? MAX_PAGE_WIDTH) - 2 * DESK_MARGIN),
+    );
     // The page in view is drawn first and painted over the old one at once; the whole set replaces the old after.
     const inView = currentPage.current;
     const job = drawPdf(pdf, width, inView, (canvas, n) => {
@@ -60,7 +63,8 @@ export function PreviewPane() {
         performance.mark('desk:preview-shown', { detail: pages.canvases.length });
       },
       (failure: unknown) => {
-        if (!(failure instanceof Superseded)) setDrawError(failure instanceof Error ? failure.message : String(failure));
+        if (!(failure instanceof Superseded))
+          setDrawError(failure instanceof Error ? failure.message : String(failure));
       },
     );
     return () => job.cancel();
@@ -76,7 +80,8 @@ export function PreviewPane() {
     if (!place || !target) return;
     // A heading near the top of its page shows the whole page from its edge (header and all); one further down is
     // brought near the top of the view, with a line or two of what comes before it above.
-    const top = target.offsetTop + (place.down < 0.25 ? 0 : place.down * target.clientHeight - 2 * DESK_MARGIN) - DESK_MARGIN;
+    const top =
+      target.offsetTop + (place.down < 0.25 ? 0 : place.down * target.clientHeight - 2 * DESK_MARGIN) - DESK_MARGIN;
     box.scrollTo({ top: Math.max(0, top), behavior: reducedMotion() ? 'auto' : 'smooth' });
     setCurrent(place.page + 1);
   }, [drawn, focusedSection]);
@@ -111,7 +116,14 @@ export function PreviewPane() {
         </p>
       )}
       {/* The pages are pictures of the printed form (each named "Page N of M"); its text is in the form beside. */}
-      <div className="preview-pages" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-label="Printed pages">
+      <div
+        className="preview-pages"
+        ref={scroller}
+        onScroll={onScroll}
+        tabIndex={0}
+        role="region"
+        aria-label="Printed pages"
+      >
         <div ref={pagesBox} />
       </div>
     </section>

@@ -30,12 +30,21 @@ function referencesError(invalid: string[], count: number): string | null {
     const list = invalid.map((word) => `\u201c${word}\u201d`).join(', ');
     return `${invalid.length === 1 ? `${list} is not a reference` : `${list} are not references`}: a reference is letters, digits, dots, slashes, hyphens or underscores, such as OPCC.D.021.18. Only the valid references are saved.`;
   }
-  if (count > MAX_SUPERSEDES) return `List at most ${MAX_SUPERSEDES} references; only the first ${MAX_SUPERSEDES} are saved.`;
+  if (count > MAX_SUPERSEDES)
+    return `List at most ${MAX_SUPERSEDES} references; only the first ${MAX_SUPERSEDES} are saved.`;
   return null;
 }
 
 /** Supersedes: the text as typed stays in the box; the valid references, and only they, go into the record. */
-function SupersedesField({ value, readOnly, onChange }: { value: string[]; readOnly: boolean; onChange(references: string[]): void }) {
+function SupersedesField({
+  value,
+  readOnly,
+  onChange,
+}: {
+  value: string[];
+  readOnly: boolean;
+  onChange(references: string[]): void;
+}) {
   const [text, setText] = useState(() => value.join(', '));
   const fieldLeft = useEditorStore((s) => s.fieldLeft);
   const { references, invalid } = parseReferences(text);
@@ -78,7 +87,10 @@ export function PublicationFields({ readOnly }: { readOnly: boolean }) {
   const fieldEdited = useEditorStore((s) => s.fieldEdited);
   // An emptied field is left out, so a record whose publication says nothing is saved without one.
   const edit = <K extends keyof Publication>(key: K, value: Publication[K] | '') =>
-    fieldEdited('publication', { ...publication, [key]: value === '' || (Array.isArray(value) && value.length === 0) ? undefined : value });
+    fieldEdited('publication', {
+      ...publication,
+      [key]: value === '' || (Array.isArray(value) && value.length === 0) ? undefined : value,
+    });
   return (
     <section className="form-section" aria-labelledby="publication-heading">
       <h3 id="publication-heading" className="section-label">
@@ -105,7 +117,12 @@ export function PublicationFields({ readOnly }: { readOnly: boolean }) {
           onChange={(value) => edit('deferUntil', value)}
         />
       </div>
-      <SupersedesField key={contentVersion} value={publication.supersedes ?? []} readOnly={readOnly} onChange={(value) => edit('supersedes', value)} />
+      <SupersedesField
+        key={contentVersion}
+        value={publication.supersedes ?? []}
+        readOnly={readOnly}
+        onChange={(value) => edit('supersedes', value)}
+      />
       {confidential && (
         <>
           <TextField

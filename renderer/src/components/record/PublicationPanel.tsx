@@ -41,7 +41,8 @@ function ReferenceLinks({ references }: { references: readonly string[] }) {
 function statusText(record: DecisionRecord, supersededBy: readonly string[]): string {
   const status = publicationStatus(record, londonDay(new Date()), supersededBy);
   if (status === 'unpublished' && record.withdrawal) return 'Withdrawn (not yet published)';
-  if (status === 'deferred' && record.publication?.deferUntil) return `Deferred until ${formatDay(record.publication.deferUntil)}`;
+  if (status === 'deferred' && record.publication?.deferUntil)
+    return `Deferred until ${formatDay(record.publication.deferUntil)}`;
   return PUBLICATION_STATUS_LABELS[status];
 }
 
@@ -56,14 +57,22 @@ function List<T>({ items, render }: { items: readonly T[]; render(item: T): Reac
   );
 }
 
-const KIND_NAMES: Record<FileContents['kind'], string> = { pdf: 'PDF', docx: 'Word document', json: 'JSON', other: 'File' };
+const KIND_NAMES: Record<FileContents['kind'], string> = {
+  pdf: 'PDF',
+  docx: 'Word document',
+  json: 'JSON',
+  other: 'File',
+};
 
 function FileReport({ file, index }: { file: FileContents; index: number }) {
   const headingId = `contents-file-${index}`;
   return (
     <section className="contents-file" aria-labelledby={headingId}>
       <h4 id={headingId}>
-        {file.fileName} <span className="muted">({KIND_NAMES[file.kind]}, {formatBytes(file.bytes)})</span>
+        {file.fileName}{' '}
+        <span className="muted">
+          ({KIND_NAMES[file.kind]}, {formatBytes(file.bytes)})
+        </span>
       </h4>
       <dl className="contents-facts">
         <dt>Metadata</dt>
@@ -72,11 +81,17 @@ function FileReport({ file, index }: { file: FileContents; index: number }) {
         </dd>
         <dt>Attached files</dt>
         <dd>
-          <List items={file.attachments} render={(item) => `${item.name} (${formatBytes(item.bytes)}${item.mimeType ? `, ${item.mimeType}` : ''})`} />
+          <List
+            items={file.attachments}
+            render={(item) => `${item.name} (${formatBytes(item.bytes)}${item.mimeType ? `, ${item.mimeType}` : ''})`}
+          />
         </dd>
         <dt>Images</dt>
         <dd>
-          <List items={file.images} render={(item) => `${item.description ?? item.name} (${formatBytes(item.bytes)})`} />
+          <List
+            items={file.images}
+            render={(item) => `${item.description ?? item.name} (${formatBytes(item.bytes)})`}
+          />
         </dd>
         <dt>People named</dt>
         <dd>
@@ -103,7 +118,12 @@ function ContentsCheck({ record }: { record: DecisionRecord }) {
           ? 'This record is published at the next sync with the shared folder. Check what its public files carry before they go out.'
           : 'Read back from the public files themselves: what anyone who downloads them can find.'}
       </p>
-      <button type="button" className="button" aria-disabled={loading} onClick={() => void (loading || contentsRequested(record.id))}>
+      <button
+        type="button"
+        className="button"
+        aria-disabled={loading}
+        onClick={() => void (loading || contentsRequested(record.id))}
+      >
         {loading ? 'Checking…' : contents.status === 'ready' ? 'Check again' : 'Check the public copy'}
       </button>
       <div role="status" className="contents-result">
@@ -111,7 +131,9 @@ function ContentsCheck({ record }: { record: DecisionRecord }) {
           (contents.files.length === 0 ? (
             <p>None: there are no public files for this record.</p>
           ) : (
-            contents.files.map((file, index) => <FileReport key={`${file.fileName}-${index}`} file={file} index={index} />)
+            contents.files.map((file, index) => (
+              <FileReport key={`${file.fileName}-${index}`} file={file} index={index} />
+            ))
           ))}
       </div>
       <div role="alert">{contents.status === 'failed' && <p className="notice notice-error">{contents.error}</p>}</div>
@@ -154,7 +176,13 @@ function WithdrawButton({ record }: { record: DecisionRecord }) {
       >
         {withdrawing ? 'Withdrawing…' : 'Withdraw…'}
       </button>
-      <Dialog open={open} title={`Withdraw ${record.reference ?? 'this decision'}?`} onClose={() => setOpen(false)} className="confirm-dialog" initialFocus={reasonBox}>
+      <Dialog
+        open={open}
+        title={`Withdraw ${record.reference ?? 'this decision'}?`}
+        onClose={() => setOpen(false)}
+        className="confirm-dialog"
+        initialFocus={reasonBox}
+      >
         <form
           noValidate
           onSubmit={(event) => {
@@ -163,8 +191,8 @@ function WithdrawButton({ record }: { record: DecisionRecord }) {
           }}
         >
           <p id="withdraw-explained">
-            It stays on the register marked withdrawn, with your reason. The signatures still stand for what was decided, and a
-            withdrawal cannot be undone.
+            It stays on the register marked withdrawn, with your reason. The signatures still stand for what was
+            decided, and a withdrawal cannot be undone.
           </p>
           <div className={`field${problem ? ' has-error' : ''}`}>
             <label htmlFor="withdraw-reason">Reason for withdrawing it</label>
@@ -180,7 +208,9 @@ function WithdrawButton({ record }: { record: DecisionRecord }) {
               required
               aria-required="true"
               aria-invalid={problem ? true : undefined}
-              aria-describedby={['withdraw-reason-hint', problem ? 'withdraw-reason-error' : ''].filter(Boolean).join(' ')}
+              aria-describedby={['withdraw-reason-hint', problem ? 'withdraw-reason-error' : '']
+                .filter(Boolean)
+                .join(' ')}
               spellCheck
               lang="en-GB"
               onChange={(event) => {
@@ -241,7 +271,9 @@ export function PublicationPanel({ record, template }: { record: DecisionRecord;
         <dt>Date signed</dt>
         <dd>{signed ? formatDay(signed) : none}</dd>
         <dt>Date published</dt>
-        <dd>{record.publishedAt ? formatDate(record.publishedAt) : <span className="muted">Not yet published</span>}</dd>
+        <dd>
+          {record.publishedAt ? formatDate(record.publishedAt) : <span className="muted">Not yet published</span>}
+        </dd>
         <dt>Supersedes</dt>
         <dd>
           <ReferenceLinks references={record.publication?.supersedes ?? NO_REFERENCES} />

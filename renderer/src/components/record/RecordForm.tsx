@@ -46,7 +46,10 @@ function Section({
 function DraftText({
   field,
   ...props
-}: { field: 'originator' | 'title' | 'confidentialReason' } & Omit<Parameters<typeof TextField>[0], 'id' | 'value' | 'onChange'>) {
+}: { field: 'originator' | 'title' | 'confidentialReason' } & Omit<
+  Parameters<typeof TextField>[0],
+  'id' | 'value' | 'onChange'
+>) {
   const value = useEditorStore((s) => s.draft?.[field] ?? '');
   const fieldEdited = useEditorStore((s) => s.fieldEdited);
   return <TextField id={fieldId(field)} value={value} onChange={(next) => fieldEdited(field, next)} {...props} />;
@@ -98,7 +101,13 @@ function RichSection({
 }) {
   return (
     <Section id={field} title={title} help={help} printed={title}>
-      <RichTextEditor field={field} label={title} labelId={`${field}-heading`} describedBy={`${field}-help`} readOnly={readOnly} />
+      <RichTextEditor
+        field={field}
+        label={title}
+        labelId={`${field}-heading`}
+        describedBy={`${field}-help`}
+        readOnly={readOnly}
+      />
     </Section>
   );
 }
@@ -116,7 +125,11 @@ function SignOffs({ template, readOnly }: { template: OfficeTemplate; readOnly: 
       signOffs.map((signOff) => (signOff.role === role ? { ...signOff, ...change } : signOff)),
     );
   return (
-    <Section id="sign-off" title="SIGN-OFF" help="Officers comment before the Commissioner decides. Signatures are captured in signing mode.">
+    <Section
+      id="sign-off"
+      title="SIGN-OFF"
+      help="Officers comment before the Commissioner decides. Signatures are captured in signing mode."
+    >
       {signOffs.map((signOff) => {
         const signature = record?.signOffs.find((s) => s.role === signOff.role)?.signature ?? null;
         const id = `signoff-${signOff.role}`;
@@ -196,8 +209,14 @@ function Impact({ template, readOnly }: { template: OfficeTemplate; readOnly: bo
       <TextField
         id={fieldId('impact.diversityExplanation')}
         label="Explanation"
-        hint={impact.diversityImpact ? 'Describe the impact and how it will be addressed.' : 'Optional when there is no impact.'}
-        error={impact.diversityImpact && !impact.diversityExplanation.trim() ? 'Explain the impact on diversity.' : null}
+        hint={
+          impact.diversityImpact
+            ? 'Describe the impact and how it will be addressed.'
+            : 'Optional when there is no impact.'
+        }
+        error={
+          impact.diversityImpact && !impact.diversityExplanation.trim() ? 'Explain the impact on diversity.' : null
+        }
         value={impact.diversityExplanation}
         maxLength={LIMITS.impactText}
         multiline
@@ -220,7 +239,8 @@ export function RecordForm({ template }: { template: OfficeTemplate }) {
   const onFocus = (event: FocusEvent<HTMLFormElement>) =>
     sectionFocused(event.target.closest('[data-print-heading]')?.getAttribute('data-print-heading') ?? labels.heading);
   const onBlur = (event: FocusEvent<HTMLFormElement>) => {
-    if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) sectionFocused(null);
+    if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)))
+      sectionFocused(null);
   };
   return (
     <form
@@ -250,7 +270,13 @@ export function RecordForm({ template }: { template: OfficeTemplate }) {
         </div>
       </div>
       <div className="form-section">
-        <DraftText field="title" label={labels.title} hint="As it will appear on the Record of Decision." maxLength={LIMITS.shortText} readOnly={readOnly} />
+        <DraftText
+          field="title"
+          label={labels.title}
+          hint="As it will appear on the Record of Decision."
+          maxLength={LIMITS.shortText}
+          readOnly={readOnly}
+        />
       </div>
       <Section id="classification" title={`${labels.open} / ${labels.confidential}`}>
         <Classification template={template} readOnly={readOnly} />
@@ -263,7 +289,12 @@ export function RecordForm({ template }: { template: OfficeTemplate }) {
         readOnly={readOnly}
       />
       <ExtraSectionsAt template={template} place="executiveSummary" readOnly={readOnly} />
-      <RichSection field="recommendation" title={labels.recommendation} help={'Usually \u201cThe PCC is recommended to \u2026\u201d'} readOnly={readOnly} />
+      <RichSection
+        field="recommendation"
+        title={labels.recommendation}
+        help={'Usually \u201cThe PCC is recommended to \u2026\u201d'}
+        readOnly={readOnly}
+      />
       <ExtraSectionsAt template={template} place="recommendation" readOnly={readOnly} />
       <RichSection field="decision" title={labels.decision} help="What the Commissioner decides." readOnly={readOnly} />
       <ExtraSectionsAt template={template} place="decision" readOnly={readOnly} />

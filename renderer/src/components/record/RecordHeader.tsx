@@ -82,7 +82,12 @@ export function RecordHeader() {
           <span role="status" className="export-done">
             {exportNotice?.kind === 'saved' ? exportNotice.message : ''}
           </span>
-          <button type="button" className="button" aria-disabled={exporting !== null} onClick={() => void exportRequested('docx')}>
+          <button
+            type="button"
+            className="button"
+            aria-disabled={exporting !== null}
+            onClick={() => void exportRequested('docx')}
+          >
             {exporting === 'docx' ? 'Exporting…' : 'Export Word'}
           </button>
           <ExportPdfMenu />

@@ -9,10 +9,15 @@ import { RichTextView } from '../RichTextView.tsx';
 const answer = (template: OfficeTemplate, value: boolean | null) =>
   value === null ? 'Not answered' : value ? template.labels.yes : template.labels.no;
 
-const orEmpty = (text: string): ReactNode => (text.trim() ? <span className="pre-line">{text}</span> : <span className="muted">Empty</span>);
+const orEmpty = (text: string): ReactNode =>
+  text.trim() ? <span className="pre-line">{text}</span> : <span className="muted">Empty</span>;
 
 /** The label and the content of one field, as the readout shows them. */
-function describe(field: EditableField, content: EditableContent, template: OfficeTemplate): { label: string; body: ReactNode } {
+function describe(
+  field: EditableField,
+  content: EditableContent,
+  template: OfficeTemplate,
+): { label: string; body: ReactNode } {
   const { labels } = template;
   switch (field) {
     case 'originator':
@@ -20,7 +25,10 @@ function describe(field: EditableField, content: EditableContent, template: Offi
     case 'title':
       return { label: labels.title, body: orEmpty(content.title) };
     case 'classification':
-      return { label: `${labels.open} / ${labels.confidential}`, body: content.classification === 'confidential' ? labels.confidential : labels.open };
+      return {
+        label: `${labels.open} / ${labels.confidential}`,
+        body: content.classification === 'confidential' ? labels.confidential : labels.open,
+      };
     case 'confidentialReason':
       return { label: labels.confidentialReason, body: orEmpty(content.confidentialReason) };
     case 'executiveSummary':
@@ -57,11 +65,20 @@ function describe(field: EditableField, content: EditableContent, template: Offi
         ),
       };
     case 'series':
-      return { label: 'Numbering series', body: template.numbering.series.find((s) => s.id === content.series)?.label ?? template.numbering.series[0]!.label };
+      return {
+        label: 'Numbering series',
+        body:
+          template.numbering.series.find((s) => s.id === content.series)?.label ?? template.numbering.series[0]!.label,
+      };
     case 'category':
-      return { label: 'Decision category', body: template.categories.find((c) => c.id === content.category)?.label ?? <span className="muted">None</span> };
+      return {
+        label: 'Decision category',
+        body: template.categories.find((c) => c.id === content.category)?.label ?? <span className="muted">None</span>,
+      };
     case 'decisionMaker': {
-      const maker = template.signatories.find((s) => s.role === content.decisionMaker) ?? template.signatories.find((s) => s.decides);
+      const maker =
+        template.signatories.find((s) => s.role === content.decisionMaker) ??
+        template.signatories.find((s) => s.decides);
       return { label: 'Decision maker', body: maker?.label ?? <span className="muted">None</span> };
     }
     case 'sections':
@@ -94,7 +111,8 @@ function describe(field: EditableField, content: EditableContent, template: Offi
     case 'publication': {
       const publication = content.publication ?? {};
       // The form's labels, and days as the form's date pickers would read them.
-      const day = (value: string | undefined, empty: string) => (value ? formatDay(value) : <span className="muted">{empty}</span>);
+      const day = (value: string | undefined, empty: string) =>
+        value ? formatDay(value) : <span className="muted">{empty}</span>;
       return {
         label: 'Publication',
         body: (
@@ -104,7 +122,9 @@ function describe(field: EditableField, content: EditableContent, template: Offi
             <dt>Publish on</dt>
             <dd>{day(publication.deferUntil, 'When it is decided')}</dd>
             <dt>Supersedes</dt>
-            <dd>{publication.supersedes?.length ? publication.supersedes.join(', ') : <span className="muted">None</span>}</dd>
+            <dd>
+              {publication.supersedes?.length ? publication.supersedes.join(', ') : <span className="muted">None</span>}
+            </dd>
             {content.classification === 'confidential' && (
               <>
                 <dt>Public summary</dt>
@@ -162,19 +182,19 @@ export interface RecordReadoutProps {
 export function RecordReadout({ content, template, fields, headingLevel = 3 }: RecordReadoutProps) {
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   // Shown whole, an open record has no reason to show; asked for by name (a conflict), every field is shown.
-  const shown = fields ?? FORM_ORDER.filter((field) => field !== 'confidentialReason' || content.classification === 'confidential');
+  const shown =
+    fields ?? FORM_ORDER.filter((field) => field !== 'confidentialReason' || content.classification === 'confidential');
   return (
     <div className="readout">
-      {FORM_ORDER.filter((field) => shown.includes(field))
-        .map((field) => {
-          const { label, body } = describe(field, content, template);
-          return (
-            <section key={field} className="readout-section">
-              <Heading className="section-label">{label}</Heading>
-              <div className="readout-body">{body}</div>
-            </section>
-          );
-        })}
+      {FORM_ORDER.filter((field) => shown.includes(field)).map((field) => {
+        const { label, body } = describe(field, content, template);
+        return (
+          <section key={field} className="readout-section">
+            <Heading className="section-label">{label}</Heading>
+            <div className="readout-body">{body}</div>
+          </section>
+        );
+      })}
     </div>
   );
 }

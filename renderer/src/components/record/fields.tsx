@@ -62,7 +62,19 @@ interface TextProps {
 }
 
 /** A text box (or a multi-line one), British English spelling checked; a paste too long for it is refused, saying so. */
-export function TextField({ id, label, hint, error, value, maxLength, readOnly, multiline, rows = 3, onChange, className }: TextProps) {
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  maxLength,
+  readOnly,
+  multiline,
+  rows = 3,
+  onChange,
+  className,
+}: TextProps) {
   const fieldLeft = useEditorStore((s) => s.fieldLeft);
   const paste = usePasteLimit(maxLength);
   const changed = (next: string) => {
@@ -123,12 +135,24 @@ interface ChoiceProps<T extends string | boolean> {
 }
 
 /** A set of radio buttons with a legend: Open/Confidential, Yes/No. The first option carries the field's id. */
-export function Choice<T extends string | boolean>({ id, legend, help, error, options, value, readOnly, onChange }: ChoiceProps<T>) {
+export function Choice<T extends string | boolean>({
+  id,
+  legend,
+  help,
+  error,
+  options,
+  value,
+  readOnly,
+  onChange,
+}: ChoiceProps<T>) {
   const fieldLeft = useEditorStore((s) => s.fieldLeft);
   const helpId = help ? `${id}-help` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset className={`choice ${error ? 'has-error' : ''}`} aria-describedby={[helpId, errorId].filter(Boolean).join(' ') || undefined}>
+    <fieldset
+      className={`choice ${error ? 'has-error' : ''}`}
+      aria-describedby={[helpId, errorId].filter(Boolean).join(' ') || undefined}
+    >
       <legend>{legend}</legend>
       {help && (
         <p id={helpId} className="hint">

@@ -41,11 +41,15 @@ export function BinList({ onEmptied }: BinListProps) {
   return (
     <div className="bin">
       <p className="hint">
-        Drafts deleted from the register wait here, out of the register and search, until they are restored. A record with a
-        reference is never deleted.
+        Drafts deleted from the register wait here, out of the register and search, until they are restored. A record
+        with a reference is never deleted.
       </p>
       <p className="register-count" role="status">
-        {bin.status === 'loading' || bin.status === 'idle' ? 'Loading the bin…' : bin.status === 'ready' ? countText(bin.total) : ''}
+        {bin.status === 'loading' || bin.status === 'idle'
+          ? 'Loading the bin…'
+          : bin.status === 'ready'
+            ? countText(bin.total)
+            : ''}
       </p>
       {bin.status === 'failed' && (
         <div className="notice notice-error" role="alert">

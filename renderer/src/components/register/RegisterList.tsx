@@ -32,7 +32,9 @@ export function useRegisterColumns(): { decisionMaker: boolean; category: boolea
   const template = useSettingsStore(settingsSelectors.template);
   return useMemo(() => {
     const columns = template ? registerColumnsOf(template) : { decisionMaker: false, category: false };
-    const className = [columns.decisionMaker ? 'with-decision-maker' : '', columns.category ? 'with-category' : ''].filter(Boolean).join(' ');
+    const className = [columns.decisionMaker ? 'with-decision-maker' : '', columns.category ? 'with-category' : '']
+      .filter(Boolean)
+      .join(' ');
     return { ...columns, className };
   }, [template]);
 }
@@ -62,7 +64,10 @@ export function RegisterList({ onOpen, openRecordId }: RegisterListProps) {
   }, []);
 
   const first = Math.max(0, Math.floor(view.top / LINE_HEIGHT) - OVERSCAN);
-  const last = Math.min(total - 1, Math.ceil((view.top + Math.max(view.height, LINE_HEIGHT * 20)) / LINE_HEIGHT) + OVERSCAN);
+  const last = Math.min(
+    total - 1,
+    Math.ceil((view.top + Math.max(view.height, LINE_HEIGHT * 20)) / LINE_HEIGHT) + OVERSCAN,
+  );
 
   useEffect(() => {
     if (total > 0) linesNeeded(first, last);
@@ -82,7 +87,8 @@ export function RegisterList({ onOpen, openRecordId }: RegisterListProps) {
     keyboardMoved.current = false;
     const top = activeIndex * LINE_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + LINE_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + LINE_HEIGHT - element.clientHeight;
+    else if (top + LINE_HEIGHT > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + LINE_HEIGHT - element.clientHeight;
   }, [activeIndex]);
 
   function move(index: number) {
@@ -150,13 +156,21 @@ export function RegisterList({ onOpen, openRecordId }: RegisterListProps) {
               {line ? (
                 <>
                   <span className="cell cell-reference">
-                    {line.reference ? <Highlight text={line.reference} terms={terms} /> : <span className="muted">{referenceOf(line)}</span>}
+                    {line.reference ? (
+                      <Highlight text={line.reference} terms={terms} />
+                    ) : (
+                      <span className="muted">{referenceOf(line)}</span>
+                    )}
                   </span>
                   <span className="cell cell-title">
                     <Highlight text={line.title || UNTITLED} terms={terms} />
                   </span>
                   <span className="cell cell-originator">
-                    {line.originator ? <Highlight text={line.originator} terms={terms} /> : <span className="muted">Not given</span>}
+                    {line.originator ? (
+                      <Highlight text={line.originator} terms={terms} />
+                    ) : (
+                      <span className="muted">Not given</span>
+                    )}
                   </span>
                   {columns.decisionMaker && (
                     <span className="cell cell-decision-maker" title={line.decisionMaker}>
@@ -169,7 +183,9 @@ export function RegisterList({ onOpen, openRecordId }: RegisterListProps) {
                   <span className="cell cell-status">
                     <StatusTag status={line.status} />
                   </span>
-                  <span className="cell cell-classification">{line.classification === 'confidential' ? 'Confidential' : 'Open'}</span>
+                  <span className="cell cell-classification">
+                    {line.classification === 'confidential' ? 'Confidential' : 'Open'}
+                  </span>
                   <span className="cell cell-updated">
                     <time dateTime={line.updatedAt}>{formatWhen(line.updatedAt)}</time>
                   </span>

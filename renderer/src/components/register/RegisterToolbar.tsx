@@ -24,7 +24,8 @@ function countText(total: number, capped: boolean, text: string, filtered: boole
   if (!searched) return filtered ? `${formatRecords(total)} match the filters` : formatRecords(total);
   if (total === 0) return `No records match \u201c${searched}\u201d`;
   // A search counts its first matches and shows them; a longer or filtered search reaches the rest.
-  if (capped) return `${total.toLocaleString('en-GB')}+ records match \u201c${searched}\u201d: the first ${total.toLocaleString('en-GB')} are shown; add a word or a filter to narrow them`;
+  if (capped)
+    return `${total.toLocaleString('en-GB')}+ records match \u201c${searched}\u201d: the first ${total.toLocaleString('en-GB')} are shown; add a word or a filter to narrow them`;
   return `${formatRecords(total)} ${total === 1 ? 'matches' : 'match'} \u201c${searched}\u201d`;
 }
 

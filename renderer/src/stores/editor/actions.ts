@@ -2,7 +2,11 @@
 
 import type { StateCreator } from 'zustand';
 import { DeskError } from '../../../../electron/core/domain/errors.ts';
-import { type DecisionRecord, DecisionRecordSchema, type SectionValue } from '../../../../electron/core/domain/record.ts';
+import {
+  type DecisionRecord,
+  DecisionRecordSchema,
+  type SectionValue,
+} from '../../../../electron/core/domain/record.ts';
 import type { OfficeTemplate } from '../../../../electron/core/domain/template.ts';
 import { isEditable } from '../../../../electron/core/domain/workflow.ts';
 import { api } from '../../api.ts';
@@ -249,7 +253,8 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     const draft = collectDraft()!;
     const patch = patchBetween(record, draft);
     if (Object.keys(patch).length === 0) {
-      if (get().saveState.kind !== 'failed' || mode === 'explicit') set({ saveState: { kind: 'saved', at: record.updatedAt } });
+      if (get().saveState.kind !== 'failed' || mode === 'explicit')
+        set({ saveState: { kind: 'saved', at: record.updatedAt } });
       return;
     }
     const editsAtStart = edits;
@@ -292,7 +297,12 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
   async function openWith(load: () => Promise<DecisionRecord>, failure: string, phase: EditorStore['phase']) {
     const open = ++latestOpen;
     if (get().record && !(await settle('explicit'))) {
-      set({ notice: { kind: 'error', message: 'The open record has changes that are not saved yet, so it was kept open. Save it first.' } });
+      set({
+        notice: {
+          kind: 'error',
+          message: 'The open record has changes that are not saved yet, so it was kept open. Save it first.',
+        },
+      });
       useUiStore.getState().viewChosen('record');
       return null;
     }
@@ -308,7 +318,10 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
       return record;
     } catch (error) {
       if (open === latestOpen) {
-        set({ phase: get().record ? 'ready' : 'closed', notice: { kind: 'error', message: `${failure} ${api.messageOf(error)}` } });
+        set({
+          phase: get().record ? 'ready' : 'closed',
+          notice: { kind: 'error', message: `${failure} ${api.messageOf(error)}` },
+        });
       }
       return null;
     }
@@ -318,7 +331,11 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
     async newRecordRequested() {
       // A second press while the first record is being made would make two.
       if (get().phase === 'creating') return null;
-      const record = await openWith(() => api.call('records.create', {}), 'The new record was not created.', 'creating');
+      const record = await openWith(
+        () => api.call('records.create', {}),
+        'The new record was not created.',
+        'creating',
+      );
       if (record) useRecordsStore.getState().recordChanged(record);
       return record;
     },
@@ -423,7 +440,12 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
       printing = true;
       try {
         if (!(await settle('explicit'))) {
-          set({ notice: { kind: 'error', message: 'The record was not printed: the latest changes are not saved yet. Save them first.' } });
+          set({
+            notice: {
+              kind: 'error',
+              message: 'The record was not printed: the latest changes are not saved yet. Save them first.',
+            },
+          });
           return false;
         }
         return await printForm(record.id);
@@ -444,7 +466,9 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
         try {
           base = await api.call('records.revision', { id: kept.id, revision: kept.baseRevision });
         } catch (error) {
-          set({ notice: { kind: 'error', message: `The kept changes could not be restored. ${api.messageOf(error)}` } });
+          set({
+            notice: { kind: 'error', message: `The kept changes could not be restored. ${api.messageOf(error)}` },
+          });
           return;
         }
         if (get().record?.id !== kept.id) return;
@@ -478,7 +502,8 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
         set({
           notice: {
             kind: 'error',
-            message: 'The draft was not deleted: its last changes could not be saved. Save them (or choose a version) first, then delete it.',
+            message:
+              'The draft was not deleted: its last changes could not be saved. Save them (or choose a version) first, then delete it.',
           },
         });
         return false;
@@ -489,14 +514,23 @@ export const createEditorActions: StateCreator<EditorStore, [], [], EditorAction
       try {
         await api.call('records.delete', { id: record.id });
       } catch (error) {
-        if (get().record?.id === record.id) set({ notice: { kind: 'error', message: `The draft was not deleted. ${api.messageOf(error)}` } });
+        if (get().record?.id === record.id)
+          set({ notice: { kind: 'error', message: `The draft was not deleted. ${api.messageOf(error)}` } });
         return false;
       }
       if (get().record?.id === record.id) {
         stopTimers();
         latestOpen += 1;
         staleRichText.clear();
-        set({ record: null, draft: null, template: null, phase: 'closed', saveState: { kind: 'saved', at: '' }, conflict: null, notice: null });
+        set({
+          record: null,
+          draft: null,
+          template: null,
+          phase: 'closed',
+          saveState: { kind: 'saved', at: '' },
+          conflict: null,
+          notice: null,
+        });
       }
       useUiStore.getState().viewChosen('register');
       await useRecordsStore.getState().draftBinned({ id: record.id, title });

@@ -23,7 +23,10 @@ const sectionIdOf = (key: SectionKey) => key.slice('sections.'.length);
 export const isSectionKey = (key: RichTextKey): key is SectionKey => key.startsWith('sections.');
 
 /** An extra section's value in the draft, or its empty value when the record has none yet. */
-export function sectionValueOf(content: Pick<EditableContent, 'sections'>, section: Pick<ExtraSection, 'id' | 'kind'>): SectionValue {
+export function sectionValueOf(
+  content: Pick<EditableContent, 'sections'>,
+  section: Pick<ExtraSection, 'id' | 'kind'>,
+): SectionValue {
   const found = content.sections?.find((v) => v.id === section.id && v.kind === section.kind);
   if (found) return found;
   const { id } = section;
@@ -69,7 +72,9 @@ export function signOffsWithDecider(
   decisionMaker: string,
 ): EditableContent['signOffs'] {
   const typed = new Map(signOffs.map((s) => [s.role, s]));
-  return signOffsFor(template, decisionMaker).map(({ role, name, comments }) => typed.get(role) ?? { role, name, comments });
+  return signOffsFor(template, decisionMaker).map(
+    ({ role, name, comments }) => typed.get(role) ?? { role, name, comments },
+  );
 }
 
 export function editableContentOf(record: DecisionRecord): EditableContent {

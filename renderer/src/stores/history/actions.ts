@@ -24,7 +24,8 @@ export const createHistoryActions: StateCreator<HistoryStore, [], [], HistoryAct
       const revisions = await api.call('records.history', { id: recordId });
       if (get().recordId === recordId) set({ revisions, status: 'ready' });
     } catch (error) {
-      if (get().recordId === recordId) set({ status: 'failed', notice: { kind: 'error', message: api.messageOf(error) } });
+      if (get().recordId === recordId)
+        set({ status: 'failed', notice: { kind: 'error', message: api.messageOf(error) } });
     }
   }
 
@@ -33,7 +34,16 @@ export const createHistoryActions: StateCreator<HistoryStore, [], [], HistoryAct
       const editor = useEditorStore.getState();
       const record = editor.record;
       if (!record) return;
-      set({ open: true, recordId: record.id, revisions: [], viewing: null, viewingHtml: null, viewingError: null, notice: null, status: 'loading' });
+      set({
+        open: true,
+        recordId: record.id,
+        revisions: [],
+        viewing: null,
+        viewingHtml: null,
+        viewingError: null,
+        notice: null,
+        status: 'loading',
+      });
       await editor.pendingEditsSaved();
       await list(record.id);
     },
@@ -69,7 +79,9 @@ export const createHistoryActions: StateCreator<HistoryStore, [], [], HistoryAct
       set({ restoring: true, notice: null });
       try {
         if (!(await editor.pendingEditsSaved())) {
-          set({ notice: { kind: 'error', message: 'Not restored: the latest changes are not saved yet. Save them first.' } });
+          set({
+            notice: { kind: 'error', message: 'Not restored: the latest changes are not saved yet. Save them first.' },
+          });
           return;
         }
         const current = useEditorStore.getState().record!;

@@ -46,7 +46,13 @@ export const createPreviewActions: StateCreator<PreviewStore, [], [], PreviewAct
             // (wanted is set by calls made during the await; TypeScript cannot see that.)
             const next = wanted as { recordId: string } | null;
             if (next && next.recordId !== asked.recordId) continue;
-            set({ pdf: bytesOf(base64), recordId: asked.recordId, revision: asked.revision, status: 'ready', error: null });
+            set({
+              pdf: bytesOf(base64),
+              recordId: asked.recordId,
+              revision: asked.revision,
+              status: 'ready',
+              error: null,
+            });
           } catch (error) {
             set({ recordId: asked.recordId, revision: asked.revision, status: 'failed', error: api.messageOf(error) });
           }
@@ -64,7 +70,12 @@ export const createPreviewActions: StateCreator<PreviewStore, [], [], PreviewAct
       set({ exporting: format, exportNotice: null });
       try {
         if (!(await editor.pendingEditsSaved())) {
-          set({ exportNotice: { kind: 'error', message: `${name} was not exported: the latest changes are not saved yet. Save them first.` } });
+          set({
+            exportNotice: {
+              kind: 'error',
+              message: `${name} was not exported: the latest changes are not saved yet. Save them first.`,
+            },
+          });
           return;
         }
         const file =

@@ -61,7 +61,8 @@ export const usePublicationStore = create<PublicationStore>()((set, get) => {
     async publicationShown(record) {
       if (get().recordId !== record.id) set({ ...initialPublicationState, recordId: record.id });
       const mine = ++latestSupersession;
-      const check = record.status === 'decided' && get().contents.status === 'idle' ? get().contentsRequested(record.id) : null;
+      const check =
+        record.status === 'decided' && get().contents.status === 'idle' ? get().contentsRequested(record.id) : null;
       try {
         const supersededBy = await api.call('records.supersededBy', { id: record.id });
         if (mine === latestSupersession && stillShown(record.id)) set({ supersededBy });
@@ -79,7 +80,13 @@ export const usePublicationStore = create<PublicationStore>()((set, get) => {
         if (mine === latestContents && stillShown(id)) set({ contents: { status: 'ready', files, error: null } });
       } catch (error) {
         if (mine === latestContents && stillShown(id)) {
-          set({ contents: { status: 'failed', files: [], error: `The public copy could not be checked. ${api.messageOf(error)}` } });
+          set({
+            contents: {
+              status: 'failed',
+              files: [],
+              error: `The public copy could not be checked. ${api.messageOf(error)}`,
+            },
+          });
         }
       }
     },
@@ -92,11 +99,17 @@ export const usePublicationStore = create<PublicationStore>()((set, get) => {
         useEditorStore.getState().recordReplaced(withdrawn);
         useRecordsStore.getState().recordChanged(withdrawn);
         if (stillShown(record.id)) {
-          set({ notice: { kind: 'saved', message: `${withdrawn.reference ?? 'The record'} is withdrawn. The register shows it marked withdrawn, with your reason.` } });
+          set({
+            notice: {
+              kind: 'saved',
+              message: `${withdrawn.reference ?? 'The record'} is withdrawn. The register shows it marked withdrawn, with your reason.`,
+            },
+          });
         }
         return true;
       } catch (error) {
-        if (stillShown(record.id)) set({ notice: { kind: 'error', message: `Not withdrawn. ${api.messageOf(error)}` } });
+        if (stillShown(record.id))
+          set({ notice: { kind: 'error', message: `Not withdrawn. ${api.messageOf(error)}` } });
         return false;
       } finally {
         set({ withdrawing: false });

@@ -128,7 +128,8 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
     const asked = generation;
     try {
       const result = await fetchPage(get().query, page);
-      if (asked === generation) set({ pages: { ...get().pages, [page]: result.items }, total: result.total, capped: result.capped ?? false });
+      if (asked === generation)
+        set({ pages: { ...get().pages, [page]: result.items }, total: result.total, capped: result.capped ?? false });
     } catch (error) {
       if (asked === generation) set({ error: api.messageOf(error) });
     } finally {
@@ -146,7 +147,10 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
     try {
       const page = await api.call('records.list', { bin: true, limit: PAGE_SIZE, offset });
       if (asked !== binGeneration) return;
-      const items = offset === 0 ? page.items : [...get().bin.items, ...page.items.filter((i) => !get().bin.items.some((o) => o.id === i.id))];
+      const items =
+        offset === 0
+          ? page.items
+          : [...get().bin.items, ...page.items.filter((i) => !get().bin.items.some((o) => o.id === i.id))];
       set({ bin: { ...get().bin, items, total: page.total, status: 'ready', error: null } });
     } catch (error) {
       if (asked === binGeneration) set({ bin: { ...get().bin, status: 'failed', error: api.messageOf(error) } });
@@ -236,7 +240,11 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
     async draftBinned(draft) {
       binGeneration += 1;
       // The bin is read afresh when next shown; the register is read again without the draft.
-      set({ shown: 'register', bin: initialBinState, notice: { kind: 'saved', message: 'Draft moved to the bin', undo: draft } });
+      set({
+        shown: 'register',
+        bin: initialBinState,
+        notice: { kind: 'saved', message: 'Draft moved to the bin', undo: draft },
+      });
       await get().registerOpened();
     },
 
@@ -246,7 +254,10 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
       try {
         await api.call('records.restoreFromBin', { id });
       } catch (error) {
-        set({ bin: { ...get().bin, restoring: null }, notice: { kind: 'error', message: `The draft was not restored. ${api.messageOf(error)}` } });
+        set({
+          bin: { ...get().bin, restoring: null },
+          notice: { kind: 'error', message: `The draft was not restored. ${api.messageOf(error)}` },
+        });
         return false;
       }
       const bin = get().bin;
@@ -271,7 +282,12 @@ export const createRecordsActions: StateCreator<RecordsStore, [], [], RecordsAct
         downloadFile(file);
         set({ pack: { exporting: false, notice: { kind: 'saved', message: `Exported ${file.fileName}.` } } });
       } catch (error) {
-        set({ pack: { exporting: false, notice: { kind: 'error', message: `The publication pack was not exported. ${api.messageOf(error)}` } } });
+        set({
+          pack: {
+            exporting: false,
+            notice: { kind: 'error', message: `The publication pack was not exported. ${api.messageOf(error)}` },
+          },
+        });
       }
     },
   };

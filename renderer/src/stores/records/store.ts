@@ -3,9 +3,23 @@
 import { create } from 'zustand';
 import type { MethodResult } from '../../../../electron/contract.ts';
 import { createRecordsActions, type RecordsActions } from './actions.ts';
-import { type BinState, initialBinState, initialQuery, type RegisterLine, type RegisterNotice, type RegisterQuery } from './query.ts';
+import {
+  type BinState,
+  initialBinState,
+  initialQuery,
+  type RegisterLine,
+  type RegisterNotice,
+  type RegisterQuery,
+} from './query.ts';
 
-export { type BinState, PAGE_SIZE, type RegisterLine, type RegisterNotice, type RegisterQuery, type RegisterSort } from './query.ts';
+export {
+  type BinState,
+  PAGE_SIZE,
+  type RegisterLine,
+  type RegisterNotice,
+  type RegisterQuery,
+  type RegisterSort,
+} from './query.ts';
 
 export interface RecordsState {
   /** The register itself, or the bin of deleted drafts. */

@@ -48,18 +48,22 @@ export function refusalProblems(message: string): string[] {
 }
 
 /** A version as a person names it: "kent, version 3". */
-const versionWords = (settings: Settings) => `${settings.template.officeName} (${settings.template.id}), version ${settings.template.version}`;
+const versionWords = (settings: Settings) =>
+  `${settings.template.officeName} (${settings.template.id}), version ${settings.template.version}`;
 
 const sentence = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
 
 /** A schema's complaint in words for the person filling in the form. */
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a whole number.';
-  if (issue.code === 'too_small' && issue.origin === 'number') return `This must be at least ${Number(issue.minimum).toLocaleString('en-GB')}.`;
-  if (issue.code === 'too_big' && issue.origin === 'number') return `This must be at most ${Number(issue.maximum).toLocaleString('en-GB')}.`;
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `This must be at least ${Number(issue.minimum).toLocaleString('en-GB')}.`;
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return `This must be at most ${Number(issue.maximum).toLocaleString('en-GB')}.`;
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'Enter a whole number.';
   if (issue.code === 'too_small' && Number(issue.minimum) === 1) return 'This cannot be left blank.';
-  if (issue.code === 'too_big' && issue.origin === 'string') return `This must be at most ${Number(issue.maximum).toLocaleString('en-GB')} characters.`;
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return `This must be at most ${Number(issue.maximum).toLocaleString('en-GB')} characters.`;
   return `${sentence(issue.message)}.`.replace(/\.\.$/, '.');
 }
 
@@ -82,7 +86,10 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
       const settings = await api.call('settings.get', {});
       set({ settings, status: 'ready' });
     } catch (error) {
-      set({ status: 'failed', notice: { kind: 'error', message: `The settings could not be loaded. ${api.messageOf(error)}` } });
+      set({
+        status: 'failed',
+        notice: { kind: 'error', message: `The settings could not be loaded. ${api.messageOf(error)}` },
+      });
     }
   },
 
@@ -99,7 +106,9 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
     const next = change(draft);
     // Problems already shown are checked again as the person fixes them; new ones wait for Save.
     const found = Object.keys(errors).length > 0 ? settingsErrors(next) : {};
-    const shown = options?.reordered ? found : Object.fromEntries(Object.entries(found).filter(([path]) => path in errors));
+    const shown = options?.reordered
+      ? found
+      : Object.fromEntries(Object.entries(found).filter(([path]) => path in errors));
     set({ draft: next, errors: shown, notice: null });
   },
 
@@ -146,10 +155,19 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
 
   async templateFilesRequested() {
     try {
-      const [shipped, versions] = await Promise.all([api.call('templates.shipped', {}), api.call('templates.versions', {})]);
+      const [shipped, versions] = await Promise.all([
+        api.call('templates.shipped', {}),
+        api.call('templates.versions', {}),
+      ]);
       set({ shipped, versions });
     } catch (error) {
-      set({ templateNotice: { kind: 'error', message: `The template versions could not be loaded. ${api.messageOf(error)}`, problems: [] } });
+      set({
+        templateNotice: {
+          kind: 'error',
+          message: `The template versions could not be loaded. ${api.messageOf(error)}`,
+          problems: [],
+        },
+      });
     }
   },
 
@@ -161,7 +179,13 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
       downloadFile(file);
       set({ templateNotice: { kind: 'done', message: `Exported the template as ${file.fileName}.`, problems: [] } });
     } catch (error) {
-      set({ templateNotice: { kind: 'error', message: `The template was not exported. ${api.messageOf(error)}`, problems: [] } });
+      set({
+        templateNotice: {
+          kind: 'error',
+          message: `The template was not exported. ${api.messageOf(error)}`,
+          problems: [],
+        },
+      });
     } finally {
       set({ templateBusy: false });
     }
@@ -187,7 +211,13 @@ export const createSettingsActions: StateCreator<SettingsStore, [], [], Settings
       });
     } catch (error) {
       const message = api.messageOf(error);
-      set({ templateNotice: { kind: 'error', message: `The template was not imported. ${message}`, problems: refusalProblems(message) } });
+      set({
+        templateNotice: {
+          kind: 'error',
+          message: `The template was not imported. ${message}`,
+          problems: refusalProblems(message),
+        },
+      });
       return;
     } finally {
       set({ templateBusy: false });

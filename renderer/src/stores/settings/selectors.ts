@@ -9,5 +9,6 @@ export const settingsSelectors = {
   errors: (s: SettingsStore) => s.errors,
   saving: (s: SettingsStore) => s.saving,
   notice: (s: SettingsStore) => s.notice,
-  hasChanges: (s: SettingsStore) => s.draft !== null && s.settings !== null && JSON.stringify(s.draft) !== JSON.stringify(s.settings),
+  hasChanges: (s: SettingsStore) =>
+    s.draft !== null && s.settings !== null && JSON.stringify(s.draft) !== JSON.stringify(s.settings),
 };

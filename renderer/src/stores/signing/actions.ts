@@ -118,7 +118,8 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
       const { html } = await api.call('export.preview', { id: record.id });
       if (mine === session) set({ previewHtml: html });
     } catch (error) {
-      if (mine === session) set({ notice: { kind: 'error', message: `The preview could not be updated. ${api.messageOf(error)}` } });
+      if (mine === session)
+        set({ notice: { kind: 'error', message: `The preview could not be updated. ${api.messageOf(error)}` } });
     }
   }
 
@@ -141,7 +142,11 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
     const message = `${what} ${said}`;
     // A wrong PIN: its words beside the PIN field, which is emptied for the next try; the ink stays.
     const aboutPin = error instanceof DeskError && error.code !== 'internal' && PIN_PROBLEM.test(said);
-    set({ phase: 'ready', notice: { kind: 'error', message }, ...(aboutPin ? { pin: '', fieldErrors: { pin: said } } : {}) });
+    set({
+      phase: 'ready',
+      notice: { kind: 'error', message },
+      ...(aboutPin ? { pin: '', fieldErrors: { pin: said } } : {}),
+    });
     void refreshTrust(mine);
     if (aboutPin) return;
     const stale = error instanceof DeskError && (error.code === 'not-allowed' || error.code === 'conflict');
@@ -159,12 +164,9 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
   }
 
   /** Runs one workflow call for the open record, with the phase and notices around it. */
-  async function step<M extends 'records.sign' | 'records.decline' | 'records.paperSignature' | 'records.returnToDraft'>(
-    method: M,
-    input: MethodInput<M>,
-    done: (record: DecisionRecord) => string,
-    failed: string,
-  ): Promise<boolean> {
+  async function step<
+    M extends 'records.sign' | 'records.decline' | 'records.paperSignature' | 'records.returnToDraft',
+  >(method: M, input: MethodInput<M>, done: (record: DecisionRecord) => string, failed: string): Promise<boolean> {
     const mine = session;
     set({ phase: 'working', notice: null, fieldErrors: {} });
     // The PIN goes with this one call and is not kept after it.
@@ -229,7 +231,11 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
         set({ template, previewHtml: preview.html, trust: trust.value, trustProblem: trust.problem });
         set({ record, phase: 'ready', ...panelFor(record, nextSignatory(record, template), trust.value) });
       } catch (error) {
-        if (mine === session) set({ phase: 'ready', notice: { kind: 'error', message: `Signing mode could not open the record. ${api.messageOf(error)}` } });
+        if (mine === session)
+          set({
+            phase: 'ready',
+            notice: { kind: 'error', message: `Signing mode could not open the record. ${api.messageOf(error)}` },
+          });
       }
     },
 
@@ -261,18 +267,26 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
 
     nameEdited: (name) => edited('name', { name }),
     commentsEdited: (comments) => edited(null, { comments }),
-    strokesChanged: (strokes) => edited(null, { strokes, notice: get().notice?.kind === 'error' ? null : get().notice }),
+    strokesChanged: (strokes) =>
+      edited(null, { strokes, notice: get().notice?.kind === 'error' ? null : get().notice }),
     reasonEdited: (reason) => edited('reason', { reason }),
     paperDateEdited: (signedOn) => edited('signedOn', { paper: { ...get().paper, signedOn } }),
     paperScanChosen: (scan, scanName) => edited('scan', { paper: { ...get().paper, scan, scanName } }),
     problemShown: (message) => set({ notice: { kind: 'error', message } }),
     scanRefused: (message) =>
-      set({ paper: { ...get().paper, scan: null, scanName: null }, fieldErrors: { ...get().fieldErrors, scan: message } }),
+      set({
+        paper: { ...get().paper, scan: null, scanName: null },
+        fieldErrors: { ...get().fieldErrors, scan: message },
+      }),
 
     async awaitingListRequested() {
       set({ awaiting: null, awaitingProblem: null });
       try {
-        const page = await api.call('records.list', { status: ['awaiting-signatures'], sort: 'reference', direction: 'asc' });
+        const page = await api.call('records.list', {
+          status: ['awaiting-signatures'],
+          sort: 'reference',
+          direction: 'asc',
+        });
         set({ awaiting: page.items });
       } catch (error) {
         set({ awaitingProblem: api.messageOf(error) });
@@ -341,7 +355,14 @@ export const createSigningActions: StateCreator<SigningStore, [], [], SigningAct
       }
       return step(
         'records.decline',
-        { id: open.record.id, role: open.role, name: name.trim(), reason: reason.trim(), pin, ...(keyId ? { keyId } : {}) },
+        {
+          id: open.record.id,
+          role: open.role,
+          name: name.trim(),
+          reason: reason.trim(),
+          pin,
+          ...(keyId ? { keyId } : {}),
+        },
         () => `Declined by ${name.trim()}. The record is a draft again, and the assistant will see the reason.`,
         'The decline was not saved.',
       );

@@ -58,5 +58,7 @@ export async function scanToPng(file: File): Promise<string> {
     if (dataUrlBytes(png) <= LIMITS.signatureImageBytes) return png;
     longSide = Math.floor(longSide * 0.75);
   }
-  throw new InvalidInputError('The scan could not be made small enough (under 2 MB). Scan the page at a lower resolution.');
+  throw new InvalidInputError(
+    'The scan could not be made small enough (under 2 MB). Scan the page at a lower resolution.',
+  );
 }

@@ -49,7 +49,9 @@ export function signatorySteps(record: DecisionRecord, template: OfficeTemplate)
     const signOff = record.signOffs.find((s) => s.role === signatory.role) ?? null;
     const group = template.signatories.find((t) => t.role === signatory.role && t.need === 'one-of')?.group;
     const orElse = group
-      ? known.filter((o) => o.role !== signatory.role && o.need === 'one-of' && o.group === group).map((o) => signatoryName(template, o.role))
+      ? known
+          .filter((o) => o.role !== signatory.role && o.need === 'one-of' && o.group === group)
+          .map((o) => signatoryName(template, o.role))
       : [];
     return {
       needed: needed.has(signatory.role),
@@ -77,7 +79,10 @@ export function prefilledName(record: DecisionRecord, template: OfficeTemplate, 
 }
 
 /** This device's signatory keys for a role: all of them, and those that can sign now. */
-export function roleKeys(trust: TrustStatus | null, role: string | null): { all: DeviceKeyView[]; usable: DeviceKeyView[] } {
+export function roleKeys(
+  trust: TrustStatus | null,
+  role: string | null,
+): { all: DeviceKeyView[]; usable: DeviceKeyView[] } {
   const all = trust && role ? trust.keys.filter((k) => k.kind === 'signatory' && k.role === role) : [];
   return { all, usable: all.filter((k) => k.usable) };
 }

@@ -26,14 +26,23 @@ export interface SubmitActions {
    * Submit for signatures was chosen. `saveFirst` saves any edits not yet saved and resolves to the record as
    * saved (null when the save failed, which the editor has already reported). Resolves to the submitted record.
    */
-  submitRequested(record: DecisionRecord, saveFirst: () => Promise<DecisionRecord | null>): Promise<DecisionRecord | null>;
+  submitRequested(
+    record: DecisionRecord,
+    saveFirst: () => Promise<DecisionRecord | null>,
+  ): Promise<DecisionRecord | null>;
   /** The record view shows a record: load why it was returned, if it was. */
   recordShown(id: string, status: RecordStatus): Promise<void>;
 }
 
 export type SubmitStore = SubmitState & SubmitActions;
 
-export const initialSubmitState: SubmitState = { recordId: null, phase: 'idle', missing: [], notice: null, returnNote: null };
+export const initialSubmitState: SubmitState = {
+  recordId: null,
+  phase: 'idle',
+  missing: [],
+  notice: null,
+  returnNote: null,
+};
 
 function missingOf(error: unknown): MissingField[] {
   if (!(error instanceof DeskError) || error.code !== 'invalid-input') return [];
@@ -57,7 +66,10 @@ export const useSubmitStore = create<SubmitStore>()((set, get) => {
       set({ recordId: record.id, phase: 'submitting', missing: [], notice: null });
       const saved = await saveFirst().catch(() => null);
       if (!saved) {
-        set({ phase: 'idle', notice: { kind: 'error', message: 'Not submitted: your latest changes could not be saved first.' } });
+        set({
+          phase: 'idle',
+          notice: { kind: 'error', message: 'Not submitted: your latest changes could not be saved first.' },
+        });
         return null;
       }
       try {
@@ -84,7 +96,10 @@ export const useSubmitStore = create<SubmitStore>()((set, get) => {
             missing,
             notice: {
               kind: 'error',
-              message: missing.length > 0 ? 'Not submitted: the record is not complete yet.' : `Not submitted. ${api.messageOf(error)}`,
+              message:
+                missing.length > 0
+                  ? 'Not submitted: the record is not complete yet.'
+                  : `Not submitted. ${api.messageOf(error)}`,
             },
           });
         }

@@ -28,7 +28,13 @@ export interface VerifyActions {
 
 export type VerifyStore = VerifyState & VerifyActions;
 
-export const initialVerifyState: VerifyState = { fileName: null, phase: 'idle', report: null, template: null, error: null };
+export const initialVerifyState: VerifyState = {
+  fileName: null,
+  phase: 'idle',
+  report: null,
+  template: null,
+  error: null,
+};
 
 export const useVerifyStore = create<VerifyStore>()((set, get) => {
   // A file picked later wins over one still being checked.
@@ -42,12 +48,18 @@ export const useVerifyStore = create<VerifyStore>()((set, get) => {
       set({ fileName: file.name, phase: 'checking', report: null, error: null });
       try {
         if (file.size > MAX_FILE_BYTES) {
-          throw new InvalidInputError(`${file.name} is larger than 50 MB, so it cannot be a record exported by Decision Desk.`);
+          throw new InvalidInputError(
+            `${file.name} is larger than 50 MB, so it cannot be a record exported by Decision Desk.`,
+          );
         }
         const base64 = await fileToBase64(file);
         const [report, template] = await Promise.all([
           api.call('records.verifyFile', { fileName: file.name, base64 }),
-          get().template ?? api.call('settings.get', {}).then((settings) => settings.template, () => null),
+          get().template ??
+            api.call('settings.get', {}).then(
+              (settings) => settings.template,
+              () => null,
+            ),
         ]);
         if (mine === latest) set({ phase: 'done', report, template });
       } catch (error) {

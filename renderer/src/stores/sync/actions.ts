@@ -57,7 +57,8 @@ async function showWhatArrived(): Promise<void> {
   if (!open || isEditable(open.status)) return;
   try {
     const latest = await api.call('records.get', { id: open.id });
-    if (latest.revision > (useEditorStore.getState().record?.revision ?? Infinity)) useEditorStore.getState().recordReplaced(latest);
+    if (latest.revision > (useEditorStore.getState().record?.revision ?? Infinity))
+      useEditorStore.getState().recordReplaced(latest);
   } catch {
     // It stays as shown; opening it again fetches it.
   }
@@ -192,7 +193,10 @@ export const createSyncActions: StateCreator<SyncStore, [], [], SyncActions> = (
       try {
         await api.call('sync.resolve', { id, action });
         resolved = true;
-        set({ notice: { kind: 'saved', message: RESOLVED[action] }, conflicts: get().conflicts.filter((c) => c.id !== id) });
+        set({
+          notice: { kind: 'saved', message: RESOLVED[action] },
+          conflicts: get().conflicts.filter((c) => c.id !== id),
+        });
       } catch (error) {
         set({ notice: { kind: 'error', message: `Not resolved. ${api.messageOf(error)}` } });
       } finally {

@@ -7,7 +7,8 @@ import type { ConflictAction, SyncConflictView, SyncState, SyncStore, SyncSummar
 /** How the status looks: calm when synced, a warning when work waits or conflicts need a person, a problem when failing. */
 export type SyncTone = 'ok' | 'waiting' | 'attention' | 'problem' | 'off';
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 
 /**
  * The status line in the bar: "Synced 12:04", "3 waiting to sync", "Offline since 11:20", "2 conflicts to resolve",
@@ -19,7 +20,9 @@ export function syncLabel(s: SyncState): string {
   if (!status) return s.availability === 'unknown' && s.statusError ? 'Sync status unknown' : 'Checking sync…';
   switch (status.state) {
     case 'not-set-up':
-      return status.waiting > 0 ? `No shared folder chosen: ${status.waiting.toLocaleString('en-GB')} waiting` : 'No shared folder chosen';
+      return status.waiting > 0
+        ? `No shared folder chosen: ${status.waiting.toLocaleString('en-GB')} waiting`
+        : 'No shared folder chosen';
     case 'offline':
       return `Offline since ${formatSavedAt(status.offlineSince ?? '')}`.trim();
     case 'error':
@@ -58,7 +61,10 @@ export function outcomeText(outcome: NonNullable<SyncState['outcome']>): string 
   if (outcome.kind === 'failed') return `Not synced. ${outcome.message}`;
   const summary: SyncSummary = outcome.summary;
   if (!summary.ok) {
-    return `Not synced. ${summary.error?.message ?? ''} Nothing is lost: what is waiting is tried again at the next sync.`.replace(/\s+/g, ' ');
+    return `Not synced. ${summary.error?.message ?? ''} Nothing is lost: what is waiting is tried again at the next sync.`.replace(
+      /\s+/g,
+      ' ',
+    );
   }
   const done = [
     `${summary.handedOver.length} handed over`,
@@ -68,8 +74,12 @@ export function outcomeText(outcome: NonNullable<SyncState['outcome']>): string 
   ].join(', ');
   const waiting = summary.waiting === 0 ? 'nothing waiting' : `${summary.waiting.toLocaleString('en-GB')} waiting`;
   const extra = [
-    ...(summary.newConflicts > 0 ? [`${plural(summary.newConflicts, 'new conflict', 'new conflicts')} to resolve.`] : []),
-    ...(summary.failures.length > 0 ? [`${plural(summary.failures.length, 'item', 'items')} could not be synced and will be tried again.`] : []),
+    ...(summary.newConflicts > 0
+      ? [`${plural(summary.newConflicts, 'new conflict', 'new conflicts')} to resolve.`]
+      : []),
+    ...(summary.failures.length > 0
+      ? [`${plural(summary.failures.length, 'item', 'items')} could not be synced and will be tried again.`]
+      : []),
   ];
   return [`Synced: ${done}; ${waiting}.`, ...extra].join(' ');
 }
@@ -95,7 +105,8 @@ export interface ConflictSide {
   facts: { term: string; value: string }[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What can be said about one side: a record (its title, reference, status, revision, signatures), a claim on a
@@ -109,7 +120,8 @@ function factsOf(side: unknown): ConflictSide['facts'] {
   if (text('title') !== null) facts.push({ term: 'Title', value: text('title') || UNTITLED });
   if (text('reference')) facts.push({ term: 'Reference', value: text('reference')! });
   const status = text('status');
-  if (status && Object.hasOwn(STATUS_LABELS, status)) facts.push({ term: 'Status', value: STATUS_LABELS[status as keyof typeof STATUS_LABELS] });
+  if (status && Object.hasOwn(STATUS_LABELS, status))
+    facts.push({ term: 'Status', value: STATUS_LABELS[status as keyof typeof STATUS_LABELS] });
   if (typeof side.revision === 'number') facts.push({ term: 'Revision', value: String(side.revision) });
   if (text('updatedAt')) facts.push({ term: 'Last changed', value: formatWhen(text('updatedAt')!) });
   if (Array.isArray(side.signOffs)) {
@@ -131,10 +143,17 @@ export function conflictSides(conflict: SyncConflictView): ConflictSide[] {
     [`The other device\u2019s ${noun}`, detail.remote],
     ['As published', detail.published],
   ];
-  if (Array.isArray(detail.claims)) detail.claims.forEach((claim, index) => candidates.push([index === 0 ? 'The first claim' : 'The other claim', claim]));
-  let sides = candidates.map(([label, side]) => ({ label, facts: factsOf(side) })).filter((side) => side.facts.length > 0);
+  if (Array.isArray(detail.claims))
+    detail.claims.forEach((claim, index) =>
+      candidates.push([index === 0 ? 'The first claim' : 'The other claim', claim]),
+    );
+  let sides = candidates
+    .map(([label, side]) => ({ label, facts: factsOf(side) }))
+    .filter((side) => side.facts.length > 0);
   if (sides.length === 0 && Array.isArray(detail.recordIds)) {
-    sides = detail.recordIds.map((id, index) => ({ label: `Record ${index + 1}`, facts: factsOf(id) })).filter((side) => side.facts.length > 0);
+    sides = detail.recordIds
+      .map((id, index) => ({ label: `Record ${index + 1}`, facts: factsOf(id) }))
+      .filter((side) => side.facts.length > 0);
   }
   return sides;
 }

@@ -82,7 +82,14 @@ export interface TrustActions {
 
 export type TrustStore = TrustState & TrustActions;
 
-export const initialTrustState: TrustState = { status: null, phase: 'idle', loadProblem: null, working: null, problems: {}, notice: null };
+export const initialTrustState: TrustState = {
+  status: null,
+  phase: 'idle',
+  loadProblem: null,
+  working: null,
+  problems: {},
+  notice: null,
+};
 
 const FIELDS_MARKED = 'Correct the fields marked.';
 
@@ -90,9 +97,13 @@ const FIELDS_MARKED = 'Correct the fields marked.';
 const MAX_P12_BYTES = 150_000;
 
 const passphraseProblem = (value: string) =>
-  value.length >= MIN_PASSPHRASE_LENGTH ? undefined : `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`;
+  value.length >= MIN_PASSPHRASE_LENGTH
+    ? undefined
+    : `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`;
 const pinProblem = (value: string) =>
-  /^\s*$/.test(value) || value.length < MIN_PIN_LENGTH ? `The PIN must be at least ${MIN_PIN_LENGTH} characters long.` : undefined;
+  /^\s*$/.test(value) || value.length < MIN_PIN_LENGTH
+    ? `The PIN must be at least ${MIN_PIN_LENGTH} characters long.`
+    : undefined;
 
 /** A fingerprint as typed: spaces and colons (as it is shown and as other tools print it) go, and letters lower-case. */
 export function typedFingerprint(typed: string): string {
@@ -103,8 +114,10 @@ function fingerprintProblem(typed: string): string | undefined {
   const digits = typedFingerprint(typed);
   if (digits === '') return 'Enter the seal\u2019s fingerprint, as the administrator\u2019s device shows it.';
   const wrong = [...new Set(digits.replace(/[0-9a-f]/g, ''))];
-  if (wrong.length > 0) return `A fingerprint has only the digits 0\u20139 and the letters A\u2013F, not ${wrong.map((c) => `\u201c${c.toUpperCase()}\u201d`).join(', ')}.`;
-  if (digits.length !== 64) return `The fingerprint has ${digits.length} digits; it has 64 (sixteen groups of four). Check it against the administrator\u2019s device.`;
+  if (wrong.length > 0)
+    return `A fingerprint has only the digits 0\u20139 and the letters A\u2013F, not ${wrong.map((c) => `\u201c${c.toUpperCase()}\u201d`).join(', ')}.`;
+  if (digits.length !== 64)
+    return `The fingerprint has ${digits.length} digits; it has 64 (sixteen groups of four). Check it against the administrator\u2019s device.`;
   return undefined;
 }
 
@@ -117,7 +130,9 @@ function placed(message: string, fields: [field: string, pattern: RegExp][]): Fo
 export const useTrustStore = create<TrustStore>()((set, get) => {
   /** Field checks before a request; false (with the problems shown) when something is wrong. */
   function check(form: string, found: Record<string, string | undefined>, what: string): boolean {
-    const fields = Object.fromEntries(Object.entries(found).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const fields = Object.fromEntries(
+      Object.entries(found).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
     if (Object.keys(fields).length === 0) return true;
     set({ problems: { ...get().problems, [form]: { fields, message: `${what} ${FIELDS_MARKED}` } } });
     return false;
@@ -142,7 +157,10 @@ export const useTrustStore = create<TrustStore>()((set, get) => {
       const said = api.messageOf(error);
       const problem = error instanceof DeskError ? placed(said, fields) : { fields: {}, message: said };
       // A field's problem is announced by the form too, so it is heard without looking for it.
-      set({ working: null, problems: { ...get().problems, [form]: { fields: problem.fields, message: `${failed} ${said}` } } });
+      set({
+        working: null,
+        problems: { ...get().problems, [form]: { fields: problem.fields, message: `${failed} ${said}` } },
+      });
       return false;
     }
   }
@@ -170,13 +188,24 @@ export const useTrustStore = create<TrustStore>()((set, get) => {
       const form = 'create-seal';
       const ok = check(
         form,
-        { passphrase: passphraseProblem(passphrase), again: passphraseProblem(passphrase) ? undefined : again === passphrase ? undefined : 'The two passphrases are not the same.' },
+        {
+          passphrase: passphraseProblem(passphrase),
+          again: passphraseProblem(passphrase)
+            ? undefined
+            : again === passphrase
+              ? undefined
+              : 'The two passphrases are not the same.',
+        },
         'The seal was not created.',
       );
       if (!ok) return false;
-      const done = await run(form, () => api.call('trust.createSeal', { passphrase }), 'The office seal is created and pinned in the template.', 'The seal was not created.', [
-        ['passphrase', /passphrase/i],
-      ]);
+      const done = await run(
+        form,
+        () => api.call('trust.createSeal', { passphrase }),
+        'The office seal is created and pinned in the template.',
+        'The seal was not created.',
+        [['passphrase', /passphrase/i]],
+      );
       return done && pinnedInSettings();
     },
 
@@ -192,7 +221,11 @@ export const useTrustStore = create<TrustStore>()((set, get) => {
         {
           file: fileProblem,
           passphrase: passphraseProblem(passphrase),
-          again: passphraseProblem(passphrase) ? undefined : again === passphrase ? undefined : 'The two passphrases are not the same.',
+          again: passphraseProblem(passphrase)
+            ? undefined
+            : again === passphrase
+              ? undefined
+              : 'The two passphrases are not the same.',
         },
         'The seal was not imported.',
       );
@@ -258,7 +291,10 @@ export const useTrustStore = create<TrustStore>()((set, get) => {
           // The template as saved now, not as the form last read it: only the fingerprint changes.
           const { template } = await api.call('settings.get', {});
           if (template.sealFingerprint && template.sealFingerprint !== fingerprint) {
-            throw new DeskError('not-allowed', 'This device pins another seal already: changing it would void every key it believes.');
+            throw new DeskError(
+              'not-allowed',
+              'This device pins another seal already: changing it would void every key it believes.',
+            );
           }
           await api.call('settings.update', { patch: { template: { ...template, sealFingerprint: fingerprint } } });
           return api.call('trust.status', {});

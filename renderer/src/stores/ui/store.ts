@@ -38,7 +38,14 @@ export interface UiActions {
 
 export type UiStore = UiState & UiActions;
 
-export const initialUiState: UiState = { view: 'register', previewLayout: 'side', searchRequests: 0, searchRequestsMet: 0, findOpen: false, findRequests: 0 };
+export const initialUiState: UiState = {
+  view: 'register',
+  previewLayout: 'side',
+  searchRequests: 0,
+  searchRequestsMet: 0,
+  findOpen: false,
+  findRequests: 0,
+};
 
 /** Listeners told when the person leaves a view, so the open record is saved on the way out. */
 const leaveListeners = new Set<(from: ViewName, to: ViewName) => void>();

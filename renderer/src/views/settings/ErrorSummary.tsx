@@ -32,7 +32,11 @@ export function ErrorSummary() {
       Object.entries(errors).map(([path, message]) => {
         const id = settingId(fieldOfProblem(path));
         const field = document.getElementById(id) ?? document.getElementById(`${id}-error`);
-        const label = field ? (document.querySelector(`label[for="${id}"]`)?.textContent ?? field.querySelector('legend')?.textContent ?? null) : null;
+        const label = field
+          ? (document.querySelector(`label[for="${id}"]`)?.textContent ??
+            field.querySelector('legend')?.textContent ??
+            null)
+          : null;
         return { path, message, target: field ? field.id : null, name: label };
       }),
     );
@@ -41,7 +45,9 @@ export function ErrorSummary() {
   if (!shown || lines.length === 0) return null;
   return (
     <div className="notice notice-error error-summary" role="group" aria-labelledby="settings-error-summary">
-      <h3 id="settings-error-summary">Not saved: {lines.length === 1 ? 'one field needs' : `${lines.length} fields need`} correcting</h3>
+      <h3 id="settings-error-summary">
+        Not saved: {lines.length === 1 ? 'one field needs' : `${lines.length} fields need`} correcting
+      </h3>
       <ul>
         {lines.map((line) => (
           <li key={line.path}>
@@ -52,7 +58,9 @@ export function ErrorSummary() {
                   event.preventDefault();
                   const element = document.getElementById(line.target!);
                   element?.scrollIntoView({ block: 'center' });
-                  const focusable = element?.matches('input, select, textarea') ? element : element?.querySelector<HTMLElement>('input, select, textarea');
+                  const focusable = element?.matches('input, select, textarea')
+                    ? element
+                    : element?.querySelector<HTMLElement>('input, select, textarea');
                   focusable?.focus();
                 }}
               >

@@ -3,7 +3,13 @@
 
 import { exampleReference } from '../../../../electron/core/domain/reference.ts';
 import type { OfficeTemplate, Series } from '../../../../electron/core/domain/template.ts';
-import { addedSeries, editedSeries, movedSeries, relabelledSeries, removedSeries } from '../../stores/settings/template-edits.ts';
+import {
+  addedSeries,
+  editedSeries,
+  movedSeries,
+  relabelledSeries,
+  removedSeries,
+} from '../../stores/settings/template-edits.ts';
 import { useSettingsStore } from '../../stores/settings/store.ts';
 import { ItemControls, ListProblem, SettingInput, SettingSelect } from './fields.tsx';
 
@@ -19,7 +25,13 @@ const PERIOD_WORDS: Record<Series['reset'], string> = {
   never: 'in the series',
 };
 
-export function NumberingSettings({ template, onChange }: { template: OfficeTemplate; onChange(change: (template: OfficeTemplate) => OfficeTemplate, reordered?: boolean): void }) {
+export function NumberingSettings({
+  template,
+  onChange,
+}: {
+  template: OfficeTemplate;
+  onChange(change: (template: OfficeTemplate) => OfficeTemplate, reordered?: boolean): void;
+}) {
   const saved = useSettingsStore((s) => s.settings?.template ?? null);
   // The saved ids, which records name (a fresh array: worked out here, not in the selector, which must return what is stored).
   const savedIds = saved?.numbering.series.map((series) => series.id) ?? [];
@@ -28,8 +40,9 @@ export function NumberingSettings({ template, onChange }: { template: OfficeTemp
     <fieldset className="settings-group template-list">
       <legend>Numbering</legend>
       <p className="hint">
-        Each record takes its reference from one series. In a pattern, {'{nnn}'} is the number (as many digits as n&rsquo;s), {'{yy}'} or{' '}
-        {'{yyyy}'} the year, and {'{yy+1}'} or {'{yyyy+1}'} the year after it (&ldquo;2026/27&rdquo; is {'{yyyy}/{yy+1}'}).
+        Each record takes its reference from one series. In a pattern, {'{nnn}'} is the number (as many digits as
+        n&rsquo;s), {'{yy}'} or {'{yyyy}'} the year, and {'{yy+1}'} or {'{yyyy+1}'} the year after it
+        (&ldquo;2026/27&rdquo; is {'{yyyy}/{yy+1}'}).
       </p>
       <ListProblem path="template.numbering.series" />
       <ListProblem path="template.numbering" />
@@ -83,7 +96,12 @@ export function NumberingSettings({ template, onChange }: { template: OfficeTemp
           );
         })}
       </ol>
-      <button type="button" className="button" disabled={series.length >= 8} onClick={() => onChange((t) => addedSeries(t), true)}>
+      <button
+        type="button"
+        className="button"
+        disabled={series.length >= 8}
+        onClick={() => onChange((t) => addedSeries(t), true)}
+      >
         Add a series
       </button>
     </fieldset>

@@ -38,7 +38,9 @@ function placeLabel(template: OfficeTemplate, place: (typeof SECTION_PLACES)[num
 }
 
 const idHint = (saved: boolean, id: string) =>
-  saved ? `Records name it by its id, ${id}, which stays as it is.` : `Its id will be ${id}, made from the label; it stays once saved.`;
+  saved
+    ? `Records name it by its id, ${id}, which stays as it is.`
+    : `Its id will be ${id}, made from the label; it stays once saved.`;
 
 export function SectionsSettings({ template, onChange }: { template: OfficeTemplate; onChange: Change }) {
   const saved = useSettingsStore((s) => s.settings?.template ?? null);
@@ -49,7 +51,10 @@ export function SectionsSettings({ template, onChange }: { template: OfficeTempl
   return (
     <fieldset className="settings-group template-list">
       <legend>Extra sections</legend>
-      <p className="hint">Sections the office adds to its form, e.g. financial or legal implications. Each prints after one of the form&rsquo;s own sections.</p>
+      <p className="hint">
+        Sections the office adds to its form, e.g. financial or legal implications. Each prints after one of the
+        form&rsquo;s own sections.
+      </p>
       <ListProblem path="template.sections" />
       {sections.length === 0 && <p className="muted">No extra sections: the form has only its own.</p>}
       <ol className="list-items">
@@ -72,7 +77,13 @@ export function SectionsSettings({ template, onChange }: { template: OfficeTempl
                   maxLength={300}
                   onChange={(label) => onChange((t) => relabelledSection(t, index, label, savedIds))}
                 />
-                <SettingSelect path={`${at}.kind`} label={`Section ${n}: kind`} value={section.kind} options={KINDS} onChange={(kind) => edit({ kind })} />
+                <SettingSelect
+                  path={`${at}.kind`}
+                  label={`Section ${n}: kind`}
+                  value={section.kind}
+                  options={KINDS}
+                  onChange={(kind) => edit({ kind })}
+                />
                 {section.kind === 'yes-no' && (
                   <SettingSelect
                     path={`${at}.explainWhen`}
@@ -90,7 +101,13 @@ export function SectionsSettings({ template, onChange }: { template: OfficeTempl
                   maxLength={500}
                   onChange={(help) => edit({ help })}
                 />
-                <SettingSelect path={`${at}.after`} label={`Section ${n}: where it prints`} value={section.after} options={places} onChange={(after) => edit({ after })} />
+                <SettingSelect
+                  path={`${at}.after`}
+                  label={`Section ${n}: where it prints`}
+                  value={section.after}
+                  options={places}
+                  onChange={(after) => edit({ after })}
+                />
                 <SettingCheckbox
                   path={`${at}.required`}
                   label={`Section ${n}: must be answered before submission`}
@@ -116,7 +133,12 @@ export function SectionsSettings({ template, onChange }: { template: OfficeTempl
           );
         })}
       </ol>
-      <button type="button" className="button" disabled={sections.length >= 20} onClick={() => onChange(addedSection, true)}>
+      <button
+        type="button"
+        className="button"
+        disabled={sections.length >= 20}
+        onClick={() => onChange(addedSection, true)}
+      >
         Add a section
       </button>
     </fieldset>
@@ -132,7 +154,8 @@ export function CategoriesSettings({ template, onChange }: { template: OfficeTem
     <fieldset className="settings-group template-list">
       <legend>Decision categories</legend>
       <p className="hint">
-        A record may be given one, e.g. Precept or Contract award. A reserved category can only be decided by the Commissioner personally.
+        A record may be given one, e.g. Precept or Contract award. A reserved category can only be decided by the
+        Commissioner personally.
       </p>
       <ListProblem path="template.categories" />
       {categories.length === 0 && <p className="muted">No categories: records are not given one.</p>}
@@ -156,7 +179,9 @@ export function CategoriesSettings({ template, onChange }: { template: OfficeTem
                 label={`Category ${n}: reserved to the Commissioner personally`}
                 hint="Only a decision maker who may take reserved decisions can decide it."
                 checked={category.reserved}
-                onChange={(reserved) => onChange((t) => ({ ...t, categories: replaced(t.categories, index, { reserved }) }))}
+                onChange={(reserved) =>
+                  onChange((t) => ({ ...t, categories: replaced(t.categories, index, { reserved }) }))
+                }
               />
               <button
                 type="button"
@@ -170,7 +195,12 @@ export function CategoriesSettings({ template, onChange }: { template: OfficeTem
           );
         })}
       </ol>
-      <button type="button" className="button" disabled={categories.length >= 40} onClick={() => onChange(addedCategory, true)}>
+      <button
+        type="button"
+        className="button"
+        disabled={categories.length >= 40}
+        onClick={() => onChange(addedCategory, true)}
+      >
         Add a category
       </button>
     </fieldset>

@@ -3,7 +3,13 @@
 // in a capacity, perhaps not the reserved decisions); and whose signatures must be there before they sign.
 
 import type { OfficeTemplate, Signatory } from '../../../../electron/core/domain/template.ts';
-import { addedSignatory, editedSignatory, movedSignatory, relabelledSignatory, removedSignatory } from '../../stores/settings/template-edits.ts';
+import {
+  addedSignatory,
+  editedSignatory,
+  movedSignatory,
+  relabelledSignatory,
+  removedSignatory,
+} from '../../stores/settings/template-edits.ts';
 import { useSettingsStore } from '../../stores/settings/store.ts';
 import { ItemControls, ListProblem, SettingCheckbox, SettingInput, SettingSelect, settingId } from './fields.tsx';
 
@@ -27,7 +33,10 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
   return (
     <fieldset className="settings-group template-list">
       <legend>Signatories, in the order they sign</legend>
-      <p className="hint">Officers sign before the decision; a decision maker signs last and decides. A record names one of the decision makers.</p>
+      <p className="hint">
+        Officers sign before the decision; a decision maker signs last and decides. A record names one of the decision
+        makers.
+      </p>
       <ListProblem path="template.signatories" />
       <ol className="list-items">
         {signatories.map((signatory, index) => {
@@ -81,7 +90,13 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
                       <span>An officer, before the decision</span>
                     </label>
                     <label className="choice-option" htmlFor={`${whoId}-decides`}>
-                      <input id={`${whoId}-decides`} type="radio" name={whoId} checked={signatory.decides} onChange={() => edit({ decides: true })} />
+                      <input
+                        id={`${whoId}-decides`}
+                        type="radio"
+                        name={whoId}
+                        checked={signatory.decides}
+                        onChange={() => edit({ decides: true })}
+                      />
                       <span>A decision maker</span>
                     </label>
                   </div>
@@ -111,7 +126,13 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
                       label={`Signatory ${n}: whether a record needs them`}
                       value={signatory.need}
                       options={NEEDS}
-                      onChange={(need) => edit(need === 'one-of' ? { need, group: signatory.group ?? 'head-of-office' } : { need, group: undefined })}
+                      onChange={(need) =>
+                        edit(
+                          need === 'one-of'
+                            ? { need, group: signatory.group ?? 'head-of-office' }
+                            : { need, group: undefined },
+                        )
+                      }
                     />
                     {signatory.need === 'one-of' && (
                       <SettingInput
@@ -141,7 +162,9 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
                           checked={signatory.after.includes(other.role)}
                           onChange={(event) =>
                             edit({
-                              after: event.target.checked ? [...signatory.after, other.role] : signatory.after.filter((r) => r !== other.role),
+                              after: event.target.checked
+                                ? [...signatory.after, other.role]
+                                : signatory.after.filter((r) => r !== other.role),
                             })
                           }
                         />
@@ -168,7 +191,12 @@ export function SignatoriesSettings({ template, onChange }: { template: OfficeTe
           );
         })}
       </ol>
-      <button type="button" className="button" disabled={signatories.length >= 8} onClick={() => onChange(addedSignatory, true)}>
+      <button
+        type="button"
+        className="button"
+        disabled={signatories.length >= 8}
+        onClick={() => onChange(addedSignatory, true)}
+      >
         Add a signatory
       </button>
     </fieldset>

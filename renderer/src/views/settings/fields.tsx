@@ -17,7 +17,16 @@ interface InputProps {
   className?: string;
 }
 
-export function SettingInput({ path, label, hint, value, onChange, maxLength, className, idPath }: InputProps & { idPath?: string }) {
+export function SettingInput({
+  path,
+  label,
+  hint,
+  value,
+  onChange,
+  maxLength,
+  className,
+  idPath,
+}: InputProps & { idPath?: string }) {
   // A label's field shows the problems of the id made from it too (two series with the same id).
   const error = useSettingsStore((s) => s.errors[path] ?? (idPath === undefined ? undefined : s.errors[idPath]));
   const id = settingId(path);
@@ -41,7 +50,15 @@ export function SettingInput({ path, label, hint, value, onChange, maxLength, cl
 }
 
 /** A whole number; what is typed is kept as typed (NaN while empty or not a number), so the checks can name it. */
-export function NumberSetting({ path, label, hint, value, min, max, onChange }: Omit<InputProps, 'value' | 'onChange' | 'maxLength'> & {
+export function NumberSetting({
+  path,
+  label,
+  hint,
+  value,
+  min,
+  max,
+  onChange,
+}: Omit<InputProps, 'value' | 'onChange' | 'maxLength'> & {
   value: number;
   min: number;
   max: number;
@@ -107,7 +124,19 @@ export function SettingSelect<T extends string>({
   );
 }
 
-export function SettingCheckbox({ path, label, hint, checked, onChange }: { path: string; label: string; hint?: string; checked: boolean; onChange(checked: boolean): void }) {
+export function SettingCheckbox({
+  path,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  path: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
   const error = useSettingsStore((s) => s.errors[path]);
   const id = settingId(path);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -176,17 +205,33 @@ export function ItemControls({
     const to = index + by;
     // The list has been drawn again by the next frame: the same button of the moved item, else its other one.
     requestAnimationFrame(() => {
-      const same = document.querySelector<HTMLButtonElement>(`button[aria-label="Move ${by < 0 ? 'up' : 'down'} ${name(to)}"]`);
-      const other = document.querySelector<HTMLButtonElement>(`button[aria-label="Move ${by < 0 ? 'down' : 'up'} ${name(to)}"]`);
+      const same = document.querySelector<HTMLButtonElement>(
+        `button[aria-label="Move ${by < 0 ? 'up' : 'down'} ${name(to)}"]`,
+      );
+      const other = document.querySelector<HTMLButtonElement>(
+        `button[aria-label="Move ${by < 0 ? 'down' : 'up'} ${name(to)}"]`,
+      );
       (same && !same.disabled ? same : other)?.focus();
     });
   };
   return (
     <div className="list-item-controls">
-      <button type="button" className="button button-small" disabled={index === 0} aria-label={`Move up ${name(index)}`} onClick={() => move(-1)}>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={index === 0}
+        aria-label={`Move up ${name(index)}`}
+        onClick={() => move(-1)}
+      >
         Move up
       </button>
-      <button type="button" className="button button-small" disabled={index === count - 1} aria-label={`Move down ${name(index)}`} onClick={() => move(1)}>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={index === count - 1}
+        aria-label={`Move down ${name(index)}`}
+        onClick={() => move(1)}
+      >
         Move down
       </button>
       <button

@@ -24,7 +24,8 @@ function memoryLog() {
   const entries: { level: 'warn' | 'error'; event: string; message: string }[] = [];
   const log: CoreLog = {
     warn: (event) => entries.push({ level: 'warn', event, message: '' }),
-    error: (event, error) => entries.push({ level: 'error', event, message: error instanceof Error ? error.message : String(error) }),
+    error: (event, error) =>
+      entries.push({ level: 'error', event, message: error instanceof Error ? error.message : String(error) }),
   };
   return { log, entries };
 }
@@ -44,7 +45,8 @@ function manualTimers() {
 /** A closed database file with records on enough pages to damage some. */
 async function databaseFileWithRecords(dir: string) {
   const desk = await openDesk(dir, { dailyBackup: false });
-  for (let i = 0; i < 40; i++) await desk.service['records.create']({ content: { title: `Record ${i}`, executiveSummary: 'Text. '.repeat(400) } });
+  for (let i = 0; i < 40; i++)
+    await desk.service['records.create']({ content: { title: `Record ${i}`, executiveSummary: 'Text. '.repeat(400) } });
   await desk.close();
   return path.join(dir, 'decision-desk.sqlite');
 }
@@ -115,7 +117,9 @@ describe('the daily backup of a damaged database', () => {
     const good = new Database(file) as WritableDB;
     for (let n = 1; n <= DAILY_BACKUPS_KEPT; n++) await dailyBackup(good, backups, day(n));
     good.close();
-    const before = Object.fromEntries(fs.readdirSync(backups).map((name) => [name, fileDigest(path.join(backups, name))]));
+    const before = Object.fromEntries(
+      fs.readdirSync(backups).map((name) => [name, fileDigest(path.join(backups, name))]),
+    );
     damagePages(file);
     const damaged = new Database(file) as WritableDB;
     try {
@@ -126,7 +130,9 @@ describe('the daily backup of a damaged database', () => {
     } finally {
       damaged.close();
     }
-    expect(Object.fromEntries(fs.readdirSync(backups).map((name) => [name, fileDigest(path.join(backups, name))]))).toEqual(before);
+    expect(
+      Object.fromEntries(fs.readdirSync(backups).map((name) => [name, fileDigest(path.join(backups, name))])),
+    ).toEqual(before);
   });
 
   it('of a file too large to check at open: the desk checks it in the background, logs it, keeps it unchanged and makes no backup', async () => {
@@ -138,7 +144,9 @@ describe('the daily backup of a damaged database', () => {
     expect(await desk.checked).toMatchObject({ ok: false });
     expect(await desk.backupDone).toBeNull();
     expect(fs.existsSync(path.join(dir, BACKUP_FOLDER))).toBe(false);
-    expect(entries).toContainEqual(expect.objectContaining({ level: 'error', event: 'database.damaged', message: expect.stringContaining(file) }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({ level: 'error', event: 'database.damaged', message: expect.stringContaining(file) }),
+    );
     const digest = fileDigest(file);
     const refused = await dispatch(desk.service, 'records.create', { content: { title: 'Not into a damaged file' } });
     expect(refused.ok).toBe(false);
@@ -147,8 +155,8 @@ describe('the daily backup of a damaged database', () => {
   });
 });
 
-describe('the desk\'s daily backup', () => {
-  it('is made again after midnight while the desk stays open (the upkeep timer, on the desk\'s clock)', async () => {
+describe("the desk's daily backup", () => {
+  it("is made again after midnight while the desk stays open (the upkeep timer, on the desk's clock)", async () => {
     const dir = tmpDataDir();
     const clock = testClock('2024-03-05T22:00:00.000Z');
     const { timers, tick } = manualTimers();
@@ -160,7 +168,10 @@ describe('the desk\'s daily backup', () => {
     tick();
     expect(await desk.backupDone).toBe(path.join(dir, BACKUP_FOLDER, 'daily-2024-03-06.sqlite'));
     await desk.close();
-    expect(fs.readdirSync(path.join(dir, BACKUP_FOLDER)).sort()).toEqual(['daily-2024-03-05.sqlite', 'daily-2024-03-06.sqlite']);
+    expect(fs.readdirSync(path.join(dir, BACKUP_FOLDER)).sort()).toEqual([
+      'daily-2024-03-05.sqlite',
+      'daily-2024-03-06.sqlite',
+    ]);
   });
 
   it('that fails is logged as an error, and the desk keeps working', async () => {
@@ -181,8 +192,14 @@ describe('migrationBackup', () => {
     const db = await dbWithRecords(1);
     const dir = tmpDataDir();
     const made = [];
-    for (const [i, version] of [70, 80, 90, 100].entries()) made.push(await migrationBackup(db, dir, version, day(i + 1)));
-    expect(fs.readdirSync(dir).sort()).toEqual(made.slice(1).map((f) => path.basename(f)).sort());
+    for (const [i, version] of [70, 80, 90, 100].entries())
+      made.push(await migrationBackup(db, dir, version, day(i + 1)));
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      made
+        .slice(1)
+        .map((f) => path.basename(f))
+        .sort(),
+    );
   });
 });
 

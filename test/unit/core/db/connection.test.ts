@@ -85,7 +85,9 @@ describe('openDatabase', () => {
     const { file, backupDir, backup } = await dataDirWithBackup();
     fs.writeFileSync(file, '');
     let backups = 0;
-    const error = await openDatabase(file, { backupDir, backupBeforeMigration: async () => void backups++ }).catch((e: unknown) => e);
+    const error = await openDatabase(file, { backupDir, backupBeforeMigration: async () => void backups++ }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatabaseCorruptError);
     expect((error as Error).message).toContain(file);
     expect((error as Error).message).toContain(backup);
@@ -96,7 +98,10 @@ describe('openDatabase', () => {
   it('refuses a database with garbage over its pages (quick_check at open), naming the newest good backup', async () => {
     const { dir, file, backupDir } = await dataDirWithBackup();
     const desk = await openDesk(dir, { dailyBackup: false });
-    for (let i = 0; i < 40; i++) await desk.service['records.create']({ content: { title: `Record ${i}`, executiveSummary: 'Text. '.repeat(400) } });
+    for (let i = 0; i < 40; i++)
+      await desk.service['records.create']({
+        content: { title: `Record ${i}`, executiveSummary: 'Text. '.repeat(400) },
+      });
     await desk.close();
     // The newest backup is itself damaged: the message must name the good one before it.
     const good = (await dailyBackupOf(file, backupDir, new Date('2024-03-02T12:00:00Z')))!;
@@ -153,7 +158,7 @@ describe('openDatabase', () => {
     expect(fileDigest(file)).toBe(digest);
   });
 
-  it('refuses another program\'s SQLite database (schema 0 with tables of its own) and leaves it unchanged', async () => {
+  it("refuses another program's SQLite database (schema 0 with tables of its own) and leaves it unchanged", async () => {
     const dir = tmpDataDir();
     const file = path.join(dir, DATABASE_FILE);
     const other = new Database(file);

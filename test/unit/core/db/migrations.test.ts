@@ -47,11 +47,28 @@ describe('migration 10 (initial)', () => {
     const db = createBareDb();
     expect(migrateTo(db, 10)).toBe(10);
     expect(userVersion(db)).toBe(10);
-    expect(names(db, 'table')).toEqual(expect.arrayContaining(['audit', 'records', 'records_fts', 'revisions', 'settings']));
-    const columns = (db.prepare("SELECT name FROM pragma_table_info('records')").all() as { name: string }[]).map((c) => c.name);
+    expect(names(db, 'table')).toEqual(
+      expect.arrayContaining(['audit', 'records', 'records_fts', 'revisions', 'settings']),
+    );
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('records')").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
     expect(columns).toEqual([
-      'seq', 'id', 'reference', 'ref_year', 'ref_number', 'status', 'classification', 'year', 'title', 'originator',
-      'revision', 'content_hash', 'created_at', 'updated_at', 'body',
+      'seq',
+      'id',
+      'reference',
+      'ref_year',
+      'ref_number',
+      'status',
+      'classification',
+      'year',
+      'title',
+      'originator',
+      'revision',
+      'content_hash',
+      'created_at',
+      'updated_at',
+      'body',
     ]);
   });
 
@@ -69,7 +86,7 @@ describe('migration 10 (initial)', () => {
       ]),
     );
     // id and reference are UNIQUE: SQLite's own indexes serve lookups by either.
-    const unique = db.prepare("SELECT name FROM pragma_index_list('records') WHERE \"unique\" = 1").all();
+    const unique = db.prepare('SELECT name FROM pragma_index_list(\'records\') WHERE "unique" = 1').all();
     expect(unique).toHaveLength(2);
   });
 
@@ -78,21 +95,36 @@ describe('migration 10 (initial)', () => {
     migrateTo(db, 10);
     const fts = schemaObjects(db).find((o) => o.name === 'records_fts')!;
     expect(fts.sql).toMatch(/USING fts5/i);
-    expect(fts.sql).toContain("remove_diacritics 2");
+    expect(fts.sql).toContain('remove_diacritics 2');
     expect(names(db, 'trigger')).toEqual(['records_fts_delete', 'records_fts_insert', 'records_fts_update']);
 
     const match = (word: string) =>
-      (db.prepare('SELECT rowid FROM records_fts WHERE records_fts MATCH ?').all(`"${word}"`) as { rowid: number }[]).map((r) => r.rowid);
+      (
+        db.prepare('SELECT rowid FROM records_fts WHERE records_fts MATCH ?').all(`"${word}"`) as { rowid: number }[]
+      ).map((r) => r.rowid);
     insertRows(db, 'records', [
       {
-        seq: 1, id: 'a', reference: 'OPCC.D.021.18', status: 'draft', classification: 'open', year: 2018, title: 'Rural crime',
-        originator: 'Chief Executive', revision: 1, content_hash: 'x', created_at: 't', updated_at: 't',
+        seq: 1,
+        id: 'a',
+        reference: 'OPCC.D.021.18',
+        status: 'draft',
+        classification: 'open',
+        year: 2018,
+        title: 'Rural crime',
+        originator: 'Chief Executive',
+        revision: 1,
+        content_hash: 'x',
+        created_at: 't',
+        updated_at: 't',
         body: JSON.stringify({ executiveSummary: 'about drones', recommendation: 'approve', decision: 'agreed' }),
       },
     ]);
     expect(match('drones')).toEqual([1]);
     expect(match('rural')).toEqual([1]);
-    db.prepare('UPDATE records SET title = ?, body = ? WHERE seq = 1').run('Urban crime', JSON.stringify({ executiveSummary: 'about cameras' }));
+    db.prepare('UPDATE records SET title = ?, body = ? WHERE seq = 1').run(
+      'Urban crime',
+      JSON.stringify({ executiveSummary: 'about cameras' }),
+    );
     expect(match('rural')).toEqual([]);
     expect(match('drones')).toEqual([]);
     expect(match('cameras')).toEqual([1]);
@@ -103,9 +135,11 @@ describe('migration 10 (initial)', () => {
   it('enforces the record a revision belongs to', () => {
     const db = createBareDb();
     migrateTo(db, 10);
-    expect(() => insertRows(db, 'revisions', [{ record_id: 'nobody', revision: 1, kind: 'saved', saved_at: 't', first_saved_at: 't', body: '{}' }])).toThrow(
-      /FOREIGN KEY/,
-    );
+    expect(() =>
+      insertRows(db, 'revisions', [
+        { record_id: 'nobody', revision: 1, kind: 'saved', saved_at: 't', first_saved_at: 't', body: '{}' },
+      ]),
+    ).toThrow(/FOREIGN KEY/);
   });
 });
 
@@ -115,8 +149,17 @@ describe('migration 20 (sync)', () => {
     migrateTo(db, 10);
     insertRows(db, 'records', [
       {
-        id: 'kept', status: 'draft', classification: 'open', year: 2024, title: 'From version 10', originator: '',
-        revision: 1, content_hash: 'x', created_at: 't', updated_at: 't', body: '{}',
+        id: 'kept',
+        status: 'draft',
+        classification: 'open',
+        year: 2024,
+        title: 'From version 10',
+        originator: '',
+        revision: 1,
+        content_hash: 'x',
+        created_at: 't',
+        updated_at: 't',
+        body: '{}',
       },
     ]);
     const records = readTable(db, 'records');
@@ -182,8 +225,21 @@ describe('schema 40: the audit chain', () => {
     const { checkAuditChain } = await import('../../../../electron/core/domain/index.ts');
     const db = createBareDb();
     migrateTo(db, 30);
-    const entry = (record_id: string, action: string, at: string) => ({ record_id, at, actor: 'A', device: 'D', action, revision: 1, content_hash: null, detail: '{"role":"x"}' });
-    insertRows(db, 'audit', [entry('r1', 'created', '2024-01-01'), entry('r2', 'created', '2024-01-02'), entry('r1', 'saved', '2024-01-03')]);
+    const entry = (record_id: string, action: string, at: string) => ({
+      record_id,
+      at,
+      actor: 'A',
+      device: 'D',
+      action,
+      revision: 1,
+      content_hash: null,
+      detail: '{"role":"x"}',
+    });
+    insertRows(db, 'audit', [
+      entry('r1', 'created', '2024-01-01'),
+      entry('r2', 'created', '2024-01-02'),
+      entry('r1', 'saved', '2024-01-03'),
+    ]);
     migrateTo(db, 40);
     const r1 = listAudit(db, 'r1');
     expect(r1.map((e) => e.action)).toEqual(['created', 'saved']);
@@ -196,14 +252,32 @@ describe('schema 40: the audit chain', () => {
 
 describe('schema 80: template versions', () => {
   const legacyRows = (db: ReturnType<typeof createBareDb>) =>
-    db.prepare('SELECT hash, id, version, legacy, definition FROM templates').all() as { hash: string; id: string; version: number; legacy: number; definition: string }[];
+    db.prepare('SELECT hash, id, version, legacy, definition FROM templates').all() as {
+      hash: string;
+      id: string;
+      version: number;
+      legacy: number;
+      definition: string;
+    }[];
 
   it('keeps the template a device had in Settings, read as this version reads it, as the legacy version of its id', async () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const { OfficeTemplateSchema, templateHash, upgradeTemplate } = await import('../../../../electron/core/domain/index.ts');
-    const before = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/templates/kent-before-versions.json'), 'utf8')) as Record<string, unknown>;
-    const surrey = { ...before, id: 'surrey', area: 'Surrey', referencePattern: 'PCC/{yyyy}/{nnnn}', sealFingerprint: 'a'.repeat(64) };
+    const { OfficeTemplateSchema, templateHash, upgradeTemplate } =
+      await import('../../../../electron/core/domain/index.ts');
+    const before = JSON.parse(
+      fs.readFileSync(
+        path.resolve(import.meta.dirname, '../../../fixtures/templates/kent-before-versions.json'),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    const surrey = {
+      ...before,
+      id: 'surrey',
+      area: 'Surrey',
+      referencePattern: 'PCC/{yyyy}/{nnnn}',
+      sealFingerprint: 'a'.repeat(64),
+    };
     const db = createBareDb();
     migrateTo(db, 60);
     insertRows(db, 'settings', [{ key: 'template', value: JSON.stringify(surrey) }]);
@@ -228,24 +302,50 @@ describe('schema 80: template versions', () => {
     migrateTo(db, 60);
     if (value !== null) insertRows(db, 'settings', [{ key: 'template', value }]);
     migrateTo(db, 80);
-    expect(legacyRows(db)).toEqual([expect.objectContaining({ id: 'kent', version: 1, legacy: 1, hash: templateHash(BUILTIN_TEMPLATE) })]);
+    expect(legacyRows(db)).toEqual([
+      expect.objectContaining({ id: 'kent', version: 1, legacy: 1, hash: templateHash(BUILTIN_TEMPLATE) }),
+    ]);
   });
 
   it('allows one legacy version per template id', () => {
     const db = createBareDb();
     migrateTo(db, 80);
     expect(() =>
-      insertRows(db, 'templates', [{ hash: 'b'.repeat(64), id: 'kent', version: 2, definition: '{}', stored_at: '2026-01-01T00:00:00.000Z', legacy: 1 }]),
+      insertRows(db, 'templates', [
+        {
+          hash: 'b'.repeat(64),
+          id: 'kent',
+          version: 2,
+          definition: '{}',
+          stored_at: '2026-01-01T00:00:00.000Z',
+          legacy: 1,
+        },
+      ]),
     ).toThrow(/UNIQUE/);
   });
 });
 
 describe('schema 90: search reads the extra sections', () => {
   const match = (db: ReturnType<typeof createBareDb>, query: string) =>
-    (db.prepare('SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid').all(query) as { rowid: number }[]).map((r) => r.rowid);
+    (
+      db.prepare('SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid').all(query) as {
+        rowid: number;
+      }[]
+    ).map((r) => r.rowid);
   const row = (seq: number, body: Record<string, unknown>) => ({
-    seq, id: `r${seq}`, reference: null, status: 'draft', classification: 'open', year: 2026, title: `Record ${seq}`,
-    originator: 'Chief Executive', revision: 1, content_hash: 'x', created_at: 't', updated_at: 't', body: JSON.stringify(body),
+    seq,
+    id: `r${seq}`,
+    reference: null,
+    status: 'draft',
+    classification: 'open',
+    year: 2026,
+    title: `Record ${seq}`,
+    originator: 'Chief Executive',
+    revision: 1,
+    content_hash: 'x',
+    created_at: 't',
+    updated_at: 't',
+    body: JSON.stringify(body),
   });
   const sections = [
     { id: 'legal', kind: 'rich-text', text: 'The **monitoring officer** was consulted' },
@@ -277,7 +377,9 @@ describe('schema 90: search reads the extra sections', () => {
     migrateTo(db, 90);
     insertRows(db, 'records', [row(1, { sections })]);
     expect(match(db, '"okonkwo"')).toEqual([1]);
-    db.prepare('UPDATE records SET body = ? WHERE seq = 1').run(JSON.stringify({ sections: [{ id: 'consulted', kind: 'people', people: ['Ana Lima'] }] }));
+    db.prepare('UPDATE records SET body = ? WHERE seq = 1').run(
+      JSON.stringify({ sections: [{ id: 'consulted', kind: 'people', people: ['Ana Lima'] }] }),
+    );
     expect(match(db, '"okonkwo"')).toEqual([]);
     expect(match(db, '"lima"')).toEqual([1]);
     db.prepare('DELETE FROM records WHERE seq = 1').run();

@@ -40,11 +40,14 @@ describe('query plans', () => {
     expect(plan!.join('\n')).toMatch(/SEARCH records USING INDEX \S+ \(reference=\?\)/);
   });
 
-  it.each(['desc', 'asc'] as const)('the register, newest updated first (%s), reads records_by_updated with no sort', (direction) => {
-    const [page] = plansOf(() => listRecords(db, { ...listQuery, direction }));
-    expect(page!.join('\n')).toContain('records_by_updated');
-    expect(page!.join('\n')).not.toContain('TEMP B-TREE');
-  });
+  it.each(['desc', 'asc'] as const)(
+    'the register, newest updated first (%s), reads records_by_updated with no sort',
+    (direction) => {
+      const [page] = plansOf(() => listRecords(db, { ...listQuery, direction }));
+      expect(page!.join('\n')).toContain('records_by_updated');
+      expect(page!.join('\n')).not.toContain('TEMP B-TREE');
+    },
+  );
 
   it('the register filtered by one status reads records_by_status with no sort', () => {
     const [page] = plansOf(() => listRecords(db, { ...listQuery, status: ['draft'] }));

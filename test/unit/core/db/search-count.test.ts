@@ -11,7 +11,10 @@ import { makeRecord } from '../../../helpers/db.ts';
 
 const CAP = SEARCH_COUNT_CAP;
 
-function register(count: number, extra: (i: number) => Partial<DecisionRecord> = () => ({})): { db: WritableDB; records: DecisionRecord[] } {
+function register(
+  count: number,
+  extra: (i: number) => Partial<DecisionRecord> = () => ({}),
+): { db: WritableDB; records: DecisionRecord[] } {
   const db = openMemoryDatabase();
   const records: DecisionRecord[] = [];
   db.transaction(() => {
@@ -83,9 +86,14 @@ describe('a draft saved since the last search', () => {
     const { db, records } = register(3);
     const draft = records.find((r) => r.status === 'draft')!;
     updateRecord(db, { ...draft, title: 'Body-worn cameras', revision: 2 }, null);
-    updateRecord(db, { ...draft, title: 'Body-worn cameras renewed', status: 'awaiting-signatures', revision: 3 }, null);
+    updateRecord(
+      db,
+      { ...draft, title: 'Body-worn cameras renewed', status: 'awaiting-signatures', revision: 3 },
+      null,
+    );
     expect(db.prepare('SELECT count(*) AS n FROM search_pending').get()).toEqual({ n: 0 });
-    const match = (word: string) => db.prepare('SELECT rowid FROM records_fts WHERE records_fts MATCH ?').all(`"${word}"`);
+    const match = (word: string) =>
+      db.prepare('SELECT rowid FROM records_fts WHERE records_fts MATCH ?').all(`"${word}"`);
     expect(match('renewed')).toHaveLength(1);
     updateRecord(db, { ...draft, title: 'Back to draft', status: 'draft', revision: 4 }, null);
     db.prepare('DELETE FROM records WHERE id = ?').run(draft.id);

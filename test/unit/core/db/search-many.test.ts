@@ -17,7 +17,8 @@ describe('searchRecords with many matches', () => {
       for (let i = 0; i < count; i++) {
         const day = String(1 + (i % 28)).padStart(2, '0');
         const year = 2018 + (i % 7);
-        const reference = i % 5 === 0 ? null : `OPCC.D.${String(1 + (i % 400)).padStart(3, '0')}.${String(year % 100)}-${i}`;
+        const reference =
+          i % 5 === 0 ? null : `OPCC.D.${String(1 + (i % 400)).padStart(3, '0')}.${String(year % 100)}-${i}`;
         const record = makeRecord({
           title: `Common procurement item ${(i * 7919) % count}`,
           executiveSummary: 'Every record here mentions procurement.',
@@ -49,7 +50,10 @@ describe('searchRecords with many matches', () => {
         expect(found.capped, JSON.stringify(page)).toBe(listed.total > SEARCH_COUNT_CAP);
         // No page reaches past the matches the register shows.
         const wanted = listed.items.slice(0, Math.max(0, shown - offset)).map((r) => r.id);
-        expect(found.items.map((r) => r.id), JSON.stringify(page)).toEqual(wanted);
+        expect(
+          found.items.map((r) => r.id),
+          JSON.stringify(page),
+        ).toEqual(wanted);
       }
     }
     db.close();

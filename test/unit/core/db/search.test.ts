@@ -20,7 +20,8 @@ describe('toFtsQuery', () => {
     expect(toFtsQuery('AND')?.query).toBe('"AND"*');
     expect(toFtsQuery('NEAR(drones, cameras)')?.query).toBe('"NEAR" "drones" "cameras"*');
     expect(toFtsQuery('title:"rural" -crime*')?.query).toBe('"title" "rural" "crime"*');
-    for (const nothing of ['', '   ', '"', '*', '-', ')', '(', '^', ':', '""', '\u0000', '😀']) expect(toFtsQuery(nothing)).toBeNull();
+    for (const nothing of ['', '   ', '"', '*', '-', ')', '(', '^', ':', '""', '\u0000', '😀'])
+      expect(toFtsQuery(nothing)).toBeNull();
   });
 
   it('normalises to NFC so a decomposed letter is one word', () => {

@@ -5,7 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { parseRichText, type RichBlock, type RichInline, type RichList, MAX_LIST_DEPTH } from '../../../../electron/core/domain/index.ts';
+import {
+  parseRichText,
+  type RichBlock,
+  type RichInline,
+  type RichList,
+  MAX_LIST_DEPTH,
+} from '../../../../electron/core/domain/index.ts';
 import { serialiseRichText } from '../../../../electron/core/domain/markdown-write.ts';
 
 // html on (the CommonMark preset), so "<b>" written unescaped would show up as html_inline, not pass as text.
@@ -29,13 +35,16 @@ function show(content: readonly RichInline[]): string {
       else parts.push({ text: run.text, style });
     }
   }
-  return parts.map((part) => (part.style === 'break' || part.style === '' ? part.text : `[${part.style}:${part.text}]`)).join('');
+  return parts
+    .map((part) => (part.style === 'break' || part.style === '' ? part.text : `[${part.style}:${part.text}]`))
+    .join('');
 }
 
 function shapeOf(blocks: readonly RichBlock[]): Shape[] {
   return blocks.map((block): Shape => {
     if (block.kind === 'paragraph') return { p: show(block.content) };
-    if (block.kind === 'table') return { table: { header: block.header.map(show), rows: block.rows.map((row) => row.map(show)) } };
+    if (block.kind === 'table')
+      return { table: { header: block.header.map(show), rows: block.rows.map((row) => row.map(show)) } };
     return listShape(block);
   });
 }
@@ -143,22 +152,44 @@ function expectCompatible(blocks: RichBlock[]): string {
 
 describe('the writer, read by markdown-it', () => {
   it('keeps paragraphs, bold, italic, both and line breaks', () => {
-    expect(expectCompatible([para(text('plain '), text('bold', true), text(' and '), text('italic', false, true), text(' and '), text('both', true, true)), para(text('one'), br, text('two'), br, text('three'))])).toBe(
-      'plain **bold** and *italic* and ***both***\n\none\\\ntwo\\\nthree',
-    );
+    expect(
+      expectCompatible([
+        para(
+          text('plain '),
+          text('bold', true),
+          text(' and '),
+          text('italic', false, true),
+          text(' and '),
+          text('both', true, true),
+        ),
+        para(text('one'), br, text('two'), br, text('three')),
+      ]),
+    ).toBe('plain **bold** and *italic* and ***both***\n\none\\\ntwo\\\nthree');
   });
 
   it('keeps bullet and numbered lists at depths 1 to 3, each kind under the other', () => {
     const markdown = expectCompatible([
-      list(false, [[text('fleet')], [list(true, [[text('north')], [list(false, [[text('depot')]])]], [[text('south')]])]], [[text('parts'), br, text('and more')]]),
+      list(
+        false,
+        [[text('fleet')], [list(true, [[text('north')], [list(false, [[text('depot')]])]], [[text('south')]])]],
+        [[text('parts'), br, text('and more')]],
+      ),
       para(text('between')),
-      list(true, [[text('first')], [list(false, [[text('a')], [list(true, [[text('deep')]])]]), list(true, [[text('b')]])]]),
+      list(true, [
+        [text('first')],
+        [list(false, [[text('a')], [list(true, [[text('deep')]])]]), list(true, [[text('b')]])],
+      ]),
     ]);
-    expect(markdown).toBe('- fleet\n  1. north\n     - depot\n  1. south\n- parts\\\n  and more\n\nbetween\n\n1. first\n   - a\n     1. deep\n   1. b');
+    expect(markdown).toBe(
+      '- fleet\n  1. north\n     - depot\n  1. south\n- parts\\\n  and more\n\nbetween\n\n1. first\n   - a\n     1. deep\n   1. b',
+    );
   });
 
   it('writes lists deeper than the format keeps at the deepest level', () => {
-    const deep = list(false, [[text('1')], [list(false, [[text('2')], [list(false, [[text('3')], [list(false, [[text('4')]])]])]])]]);
+    const deep = list(false, [
+      [text('1')],
+      [list(false, [[text('2')], [list(false, [[text('3')], [list(false, [[text('4')]])]])]])],
+    ]);
     const markdown = serialiseRichText([deep]);
     expect(markdown).toBe('- 1\n  - 2\n    - 3\n    - 4');
     expect(MAX_LIST_DEPTH).toBe(3);
@@ -168,7 +199,14 @@ describe('the writer, read by markdown-it', () => {
   it('keeps a table with bold and italic cells and escaped pipes', () => {
     const markdown = expectCompatible([
       para(text('Costs:')),
-      { kind: 'table', header: [cell('Item'), cell('Cost', true)], rows: [[cell('a | b'), cell('£5', false, true)], [[], cell('x', true, true)]] },
+      {
+        kind: 'table',
+        header: [cell('Item'), cell('Cost', true)],
+        rows: [
+          [cell('a | b'), cell('£5', false, true)],
+          [[], cell('x', true, true)],
+        ],
+      },
       para(text('after')),
     ]);
     expect(markdown).toBe('Costs:\n\n| Item | **Cost** |\n| --- | --- |\n| a \\| b | *£5* |\n|  | ***x*** |\n\nafter');
@@ -236,7 +274,13 @@ describe('the writer on hostile input', () => {
     expect(parseRichText(serialiseRichText(spaces))).toEqual(spaces);
     const stars: RichBlock[] = [para(text('*|_'.repeat(66_000)))];
     expect(parseRichText(serialiseRichText(stars))).toEqual(stars);
-    const table: RichBlock[] = [{ kind: 'table', header: [cell('n'), cell('v', true)], rows: Array.from({ length: 500 }, (_, i) => [cell(`${i}`), cell(`${i} | ${i}`, false, true)]) }];
+    const table: RichBlock[] = [
+      {
+        kind: 'table',
+        header: [cell('n'), cell('v', true)],
+        rows: Array.from({ length: 500 }, (_, i) => [cell(`${i}`), cell(`${i} | ${i}`, false, true)]),
+      },
+    ];
     expect(parseRichText(serialiseRichText(table))).toEqual(table);
   });
 });
@@ -266,11 +310,33 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['decision', 'PCC', 'a_b', '£5', 'x*y', '#1', '[see]', '<b>', '&amp;', '~', '|', '\\', '`q`', '1.', '-', '+', '>', '2018.', 'ŵ', 'قرار', '_u_'];
+const WORDS = [
+  'decision',
+  'PCC',
+  'a_b',
+  '£5',
+  'x*y',
+  '#1',
+  '[see]',
+  '<b>',
+  '&amp;',
+  '~',
+  '|',
+  '\\',
+  '`q`',
+  '1.',
+  '-',
+  '+',
+  '>',
+  '2018.',
+  'ŵ',
+  'قرار',
+  '_u_',
+];
 
 function generate(seed: number): RichBlock[] {
   const next = random(seed);
-  const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   // Styled runs are whole words separated by spaces: emphasis that starts or ends inside a word next to
   // punctuation is a case CommonMark cannot write (docs/record-format.md).
   const words = () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(WORDS)).join(' ');
@@ -333,7 +399,33 @@ describe('random Markdown, read and written again', () => {
   // Hostile sources from markup characters: whatever parseRichText makes of them, the writer writes it so that
   // parseRichText reads the same blocks again, and so does markdown-it. Stars are left out of the markdown-it half:
   // the reader pairs stars next to punctuation inside a word, which CommonMark does not (docs/record-format.md).
-  const PIECES = ['a', 'b', ' ', ' ', '\\', '|', '-', '- ', '1. ', '#', '>', '`', '[', '<', '&', '~', '_', '\n', '\n', '\n\n', '  ', '---', '| --- |', '•', '    - '];
+  const PIECES = [
+    'a',
+    'b',
+    ' ',
+    ' ',
+    '\\',
+    '|',
+    '-',
+    '- ',
+    '1. ',
+    '#',
+    '>',
+    '`',
+    '[',
+    '<',
+    '&',
+    '~',
+    '_',
+    '\n',
+    '\n',
+    '\n\n',
+    '  ',
+    '---',
+    '| --- |',
+    '•',
+    '    - ',
+  ];
   const sources = (pieces: string[], count: number) =>
     Array.from({ length: count }, (_, i) => {
       const next = random(i + 1);

@@ -2,7 +2,15 @@
 // nothing else; what the first version wrote reads as it did.
 
 import { describe, expect, it } from 'vitest';
-import { inlineText, MAX_TABLE_COLUMNS, parseInline, parseRichText, type RichBlock, type RichInline, textDirection } from '../../../../electron/core/domain/index.ts';
+import {
+  inlineText,
+  MAX_TABLE_COLUMNS,
+  parseInline,
+  parseRichText,
+  type RichBlock,
+  type RichInline,
+  textDirection,
+} from '../../../../electron/core/domain/index.ts';
 
 /** Inline content as compact markup, so expectations read like the input: [b:x] bold, [i:x] italic, / a line break. */
 function show(content: readonly RichInline[]): string {
@@ -119,7 +127,7 @@ describe('parseRichText', () => {
   });
 
   it('parses 200,000 characters of mixed text', () => {
-    const source = ('Some **bold** words and *italic* ones.\n\n- item\n  1. nested\n\n').repeat(3_000).slice(0, 200_000);
+    const source = 'Some **bold** words and *italic* ones.\n\n- item\n  1. nested\n\n'.repeat(3_000).slice(0, 200_000);
     const blocks = parseRichText(source);
     expect(blocks.length).toBeGreaterThan(3_000);
   });
@@ -130,7 +138,8 @@ function outline(blocks: readonly RichBlock[]): string {
   return blocks
     .map((block) => {
       if (block.kind === 'paragraph') return show(block.content);
-      if (block.kind === 'table') return `{${[block.header, ...block.rows].map((row) => row.map(show).join('|')).join('; ')}}`;
+      if (block.kind === 'table')
+        return `{${[block.header, ...block.rows].map((row) => row.map(show).join('|')).join('; ')}}`;
       const items = block.items.map((item) => [show(item.content), outline(item.children)].filter(Boolean).join(' '));
       return `(${block.ordered ? 'ol' : 'ul'} ${items.join(', ')})`;
     })
@@ -174,7 +183,9 @@ describe('parseRichText: line breaks', () => {
 
 describe('parseRichText: tables', () => {
   it('reads a pipe table with bold and italic cells and escaped pipes', () => {
-    expect(read('Costs:\n\n| Item | **Cost** |\n| :-- | --: |\n| a \\| b | *£5* |\n\nafter')).toBe('Costs: ¶ {Item|[b:Cost]; a | b|[i:£5]} ¶ after');
+    expect(read('Costs:\n\n| Item | **Cost** |\n| :-- | --: |\n| a \\| b | *£5* |\n\nafter')).toBe(
+      'Costs: ¶ {Item|[b:Cost]; a | b|[i:£5]} ¶ after',
+    );
   });
 
   it('reads a table without outer pipes, and one straight after a paragraph line', () => {

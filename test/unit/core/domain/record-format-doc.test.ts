@@ -9,7 +9,9 @@ import { createTestService } from '../../../helpers/db.ts';
 const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../../../docs/record-format.md'), 'utf8');
 
 describe('docs/record-format.md', () => {
-  const blocks = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => JSON.parse(match[1]!) as Record<string, unknown>);
+  const blocks = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map(
+    (match) => JSON.parse(match[1]!) as Record<string, unknown>,
+  );
 
   it('has an example that is a valid record.json with a correct contentHash', () => {
     const block = blocks.find((example) => 'id' in example);
@@ -24,7 +26,11 @@ describe('docs/record-format.md', () => {
     expect(isContentOnly(example!)).toBe(true);
     const desk = await createTestService();
     const outcome = await desk.call('records.import', { record: example });
-    expect(outcome).toMatchObject({ action: 'created', revision: 1, filled: expect.arrayContaining(['id', 'status', 'contentHash']) });
+    expect(outcome).toMatchObject({
+      action: 'created',
+      revision: 1,
+      filled: expect.arrayContaining(['id', 'status', 'contentHash']),
+    });
     const record = await desk.call('records.get', { id: outcome.id });
     expect(record).toMatchObject({ status: 'draft', title: example!.title, confidentialReason: '' });
   });

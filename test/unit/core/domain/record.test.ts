@@ -156,7 +156,15 @@ describe('RecordPatchSchema', () => {
 
 describe('describeIssues', () => {
   it('prefixes paths and stops after five issues, counting the rest', () => {
-    const result = RecordPatchSchema.safeParse({ a: 1, b: 2, title: 1, originator: 2, decision: 3, recommendation: 4, executiveSummary: 5 });
+    const result = RecordPatchSchema.safeParse({
+      a: 1,
+      b: 2,
+      title: 1,
+      originator: 2,
+      decision: 3,
+      recommendation: 4,
+      executiveSummary: 5,
+    });
     const message = describeIssues(result.error!, 'patch');
     expect(message.split('; ')).toHaveLength(6);
     expect(message).toMatch(/^patch(\.\w+)?: /);

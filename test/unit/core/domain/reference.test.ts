@@ -78,7 +78,9 @@ describe('parseReference', () => {
         { number: 999, year: 2099 },
         { number: 1000, year: 2030 },
       ]) {
-        expect(parseReference(pattern, formatReference(pattern, parts)), `${pattern} ${JSON.stringify(parts)}`).toEqual(parts);
+        expect(parseReference(pattern, formatReference(pattern, parts)), `${pattern} ${JSON.stringify(parts)}`).toEqual(
+          parts,
+        );
       }
     }
   });
@@ -88,7 +90,17 @@ describe('parseReference', () => {
   });
 
   it('refuses junk: other text, too few digits, a zero number, a missing year', () => {
-    for (const junk of ['', 'junk', 'OPCC.D.21.18', 'OPCC.D.000.18', 'OPCC.D.021', 'OPCC.D.021.2018', 'opcc.d.021.18', 'OPCC.D.021.18.x', 'OPCC.D.0a1.18']) {
+    for (const junk of [
+      '',
+      'junk',
+      'OPCC.D.21.18',
+      'OPCC.D.000.18',
+      'OPCC.D.021',
+      'OPCC.D.021.2018',
+      'opcc.d.021.18',
+      'OPCC.D.021.18.x',
+      'OPCC.D.0a1.18',
+    ]) {
       expect(parseReference(KENT, junk), junk).toBeNull();
     }
   });
@@ -110,7 +122,12 @@ describe('numbering series (the pattern engine)', () => {
     expect(patternProblem(s.pattern, s.reset), s.pattern).toBeNull();
     const reference = formatSeriesReference(s, number, on);
     const period = periodOf(s.reset, on);
-    expect(parseNumbered(only(s), reference), reference).toEqual({ series: s.id, number, period: period.key, year: period.year ?? (/\{y/.test(s.pattern) ? on.year : null) });
+    expect(parseNumbered(only(s), reference), reference).toEqual({
+      series: s.id,
+      number,
+      period: period.key,
+      year: period.year ?? (/\{y/.test(s.pattern) ? on.year : null),
+    });
     return reference;
   }
 
@@ -118,7 +135,12 @@ describe('numbering series (the pattern engine)', () => {
     const kent = series('main', 'OPCC.D.{nnn}.{yy}', 'year');
     expect(roundTrip(kent, 21, day(2018, 9))).toBe('OPCC.D.021.18');
     expect(roundTrip(kent, 1, day(2019, 1))).toBe('OPCC.D.001.19');
-    expect(parseNumbered(only(kent), 'OPCC.D.021.18')).toEqual({ series: 'main', number: 21, period: '2018', year: 2018 });
+    expect(parseNumbered(only(kent), 'OPCC.D.021.18')).toEqual({
+      series: 'main',
+      number: 21,
+      period: '2018',
+      year: 2018,
+    });
     // The year restarts the numbers: number 21 of 2018 and of 2019 are two references in two periods.
     expect(periodOf('year', day(2018, 12))).toEqual({ key: '2018', year: 2018 });
     expect(periodOf('year', day(2019, 1))).toEqual({ key: '2019', year: 2019 });
@@ -127,8 +149,19 @@ describe('numbering series (the pattern engine)', () => {
   it('West Midlands: "Decision 028-2021", a space in the prefix and a four-digit year', () => {
     const wm = series('main', 'Decision {nnn}-{yyyy}', 'year');
     expect(roundTrip(wm, 28, day(2021, 6))).toBe('Decision 028-2021');
-    expect(parseNumbered(only(wm), 'Decision 028-2021')).toEqual({ series: 'main', number: 28, period: '2021', year: 2021 });
-    for (const junk of ['Decision  028-2021', 'Decision028-2021', 'decision 028-2021', 'Decision 028-21', 'Decision 028-2021x']) {
+    expect(parseNumbered(only(wm), 'Decision 028-2021')).toEqual({
+      series: 'main',
+      number: 28,
+      period: '2021',
+      year: 2021,
+    });
+    for (const junk of [
+      'Decision  028-2021',
+      'Decision028-2021',
+      'decision 028-2021',
+      'Decision 028-21',
+      'Decision 028-2021x',
+    ]) {
       expect(parseNumbered(only(wm), junk), junk).toBeNull();
     }
   });
@@ -136,7 +169,12 @@ describe('numbering series (the pattern engine)', () => {
   it('Hampshire: PCCML-000485-2019, six digits that never restart, the year shown', () => {
     const hants = series('ml', 'PCCML-{nnnnnn}-{yyyy}', 'never');
     expect(roundTrip(hants, 485, day(2019, 11))).toBe('PCCML-000485-2019');
-    expect(parseNumbered(only(hants), 'PCCML-000485-2019')).toEqual({ series: 'ml', number: 485, period: 'all', year: 2019 });
+    expect(parseNumbered(only(hants), 'PCCML-000485-2019')).toEqual({
+      series: 'ml',
+      number: 485,
+      period: 'all',
+      year: 2019,
+    });
     // Across the new year the number runs on in the one period; only the year shown changes.
     expect(roundTrip(hants, 486, day(2020, 1))).toBe('PCCML-000486-2020');
     expect(roundTrip(hants, 999_999, day(2020, 1))).toBe('PCCML-999999-2020');
@@ -151,7 +189,8 @@ describe('numbering series (the pattern engine)', () => {
     expect(parseNumbered(only(pcd), 'PCD 0007')).toEqual({ series: 'pcd', number: 7, period: 'all', year: null });
     // Past four digits the number grows; it is never cut.
     expect(roundTrip(pcd, 12_345, day(2031, 3))).toBe('PCD 12345');
-    for (const junk of ['PCD1861', 'PCD 186', 'PCD 1861/2025', 'PCD  1861']) expect(parseNumbered(only(pcd), junk), junk).toBeNull();
+    for (const junk of ['PCD1861', 'PCD 186', 'PCD 1861/2025', 'PCD  1861'])
+      expect(parseNumbered(only(pcd), junk), junk).toBeNull();
   });
 
   it('Cumbria: 018-2020 and 012/2019, a number first and either separator, each its own pattern', () => {
@@ -175,7 +214,12 @@ describe('numbering series (the pattern engine)', () => {
     expect(periodOf('financial-year', day(2027, 3))).toEqual({ key: 'fy2026', year: 2026 });
     expect(periodOf('financial-year', day(2027, 4))).toEqual({ key: 'fy2027', year: 2027 });
     expect(periodOf('financial-year', day(2027, 1))).toEqual({ key: 'fy2026', year: 2026 });
-    expect(parseNumbered(only(fy), 'DN 014 2026/27')).toEqual({ series: 'main', number: 14, period: 'fy2026', year: 2026 });
+    expect(parseNumbered(only(fy), 'DN 014 2026/27')).toEqual({
+      series: 'main',
+      number: 14,
+      period: 'fy2026',
+      year: 2026,
+    });
     // The year after must be the year after.
     expect(parseNumbered(only(fy), 'DN 014 2026/28')).toBeNull();
     expect(parseNumbered(only(fy), 'DN 014 2026/26')).toBeNull();
@@ -193,7 +237,12 @@ describe('numbering series (the pattern engine)', () => {
     const fire = series('fire', 'PFCC/FRS/{nnn}/{yy}', 'financial-year');
     const office = { series: [police, fire] };
     expect(parseNumbered(office, 'PFCC/003/26')).toEqual({ series: 'police', number: 3, period: 'fy2026', year: 2026 });
-    expect(parseNumbered(office, 'PFCC/FRS/003/26')).toEqual({ series: 'fire', number: 3, period: 'fy2026', year: 2026 });
+    expect(parseNumbered(office, 'PFCC/FRS/003/26')).toEqual({
+      series: 'fire',
+      number: 3,
+      period: 'fy2026',
+      year: 2026,
+    });
     expect(parseNumbered(office, 'PFCC/FRS/003')).toBeNull();
     expect(seriesOf(office, 'fire')).toBe(fire);
     expect(seriesOf(office, undefined)).toBe(police);
@@ -206,7 +255,9 @@ describe('numbering series (the pattern engine)', () => {
       expect(periodOf(reset, day(2027, 1))).toEqual(periodOf(reset, day(2026, 12)));
     }
     const pcd = series('pcd', 'PCD {nnnn}', 'never');
-    const numbers = [roundTrip(pcd, 1861, day(2026, 12)), roundTrip(pcd, 1862, day(2027, 1))].map((r) => parseNumbered(only(pcd), r));
+    const numbers = [roundTrip(pcd, 1861, day(2026, 12)), roundTrip(pcd, 1862, day(2027, 1))].map((r) =>
+      parseNumbered(only(pcd), r),
+    );
     expect(numbers.map((n) => `${n?.period}:${n?.number}`)).toEqual(['all:1861', 'all:1862']);
     expect(periodKey('never', 2026)).toBe('all');
     expect(periodKey('year', 2026)).toBe('2026');

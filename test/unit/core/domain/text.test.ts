@@ -28,7 +28,13 @@ describe('cleanText', () => {
   });
 
   it('keeps Welsh, Arabic and Hebrew text exactly', () => {
-    for (const text of ['Cynllun ŵyr a ŷd', 'Heddlu Dyfed-Powys: ŴŶ', 'قرار المفوض رقم ٢١', 'החלטה מספר 21', 'mixed عربي and עברית']) {
+    for (const text of [
+      'Cynllun ŵyr a ŷd',
+      'Heddlu Dyfed-Powys: ŴŶ',
+      'قرار المفوض رقم ٢١',
+      'החלטה מספר 21',
+      'mixed عربي and עברית',
+    ]) {
       expect(cleanText(text)).toBe(text);
     }
   });

@@ -43,7 +43,9 @@ describe('exportDocx', () => {
   it.each(Object.keys(FIXTURES))('writes only well-formed XML parts for the %s record', async (name) => {
     const { parts } = await docxOf(FIXTURES[name as keyof typeof FIXTURES](), templateWithLogo());
     const xmlParts = [...parts.keys()].filter((part) => /\.(xml|rels)$/.test(part));
-    expect(xmlParts).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/numbering.xml', 'docProps/custom.xml']));
+    expect(xmlParts).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/numbering.xml', 'docProps/custom.xml']),
+    );
     for (const part of xmlParts) expect(xmlProblem(strFromU8(parts.get(part)!)), part).toBeNull();
   });
 
@@ -88,7 +90,10 @@ describe('exportDocx', () => {
 
   it('ticks Confidential and prints the reason for a confidential record', async () => {
     const { lines } = await docxOf(confidentialRecord());
-    expectInOrder(lines, ['OPEN \u2610    CONFIDENTIAL \u2612', 'Reason if Confidential: The record contains personal information']);
+    expectInOrder(lines, [
+      'OPEN \u2610    CONFIDENTIAL \u2612',
+      'Reason if Confidential: The record contains personal information',
+    ]);
   });
 
   it('ticks neither box of a question not yet answered, and prints the draft placeholder for a missing reference', async () => {
@@ -101,7 +106,9 @@ describe('exportDocx', () => {
   it('writes the checkboxes as static glyphs, not content controls', async () => {
     const { document } = await docxOf();
     expect(document).not.toContain('<w:sdt');
-    expect(document).toMatch(/<w:rFonts w:ascii="Segoe UI Symbol"[^>]*w:eastAsia="MS Gothic"[^>]*\/><\/w:rPr><w:t[^>]*>\u2612<\/w:t>/);
+    expect(document).toMatch(
+      /<w:rFonts w:ascii="Segoe UI Symbol"[^>]*w:eastAsia="MS Gothic"[^>]*\/><\/w:rPr><w:t[^>]*>\u2612<\/w:t>/,
+    );
   });
 
   it('makes list items real Word numbering, each list starting again from 1', async () => {
@@ -156,7 +163,9 @@ describe('exportDocx', () => {
 
   it('keeps each section label with the text below it', async () => {
     const { document } = await docxOf();
-    expect(document).toMatch(/<w:pStyle w:val="Heading2"\/><w:keepNext\/><\/w:pPr><w:r><w:t xml:space="preserve">EXECUTIVE SUMMARY<\/w:t>/);
+    expect(document).toMatch(
+      /<w:pStyle w:val="Heading2"\/><w:keepNext\/><\/w:pPr><w:r><w:t xml:space="preserve">EXECUTIVE SUMMARY<\/w:t>/,
+    );
   });
 
   it('puts the marking in the header, and the reference with Page N of M fields in the footer', async () => {
@@ -170,21 +179,27 @@ describe('exportDocx', () => {
 
   it('marks a confidential record with the confidential marking, and prints nothing for NONE', async () => {
     const confidential = await docxOf(confidentialRecord());
-    expect(docxParagraphs(xmlPart(confidential.parts, 'word/header1.xml')).map((p) => p.text)).toEqual(['OFFICIAL-SENSITIVE']);
+    expect(docxParagraphs(xmlPart(confidential.parts, 'word/header1.xml')).map((p) => p.text)).toEqual([
+      'OFFICIAL-SENSITIVE',
+    ]);
     const unmarked = await docxOf(shortRecord(), { ...template, protectiveMarking: 'NONE' });
     expect(docxParagraphs(xmlPart(unmarked.parts, 'word/header1.xml')).map((p) => p.text)).toEqual(['']);
   });
 
   it('sets Arial 11 pt as the document default', async () => {
     const { parts } = await docxOf();
-    expect(xmlPart(parts, 'word/styles.xml')).toMatch(/<w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial"[^>]*\/><w:sz w:val="22"\/>/);
+    expect(xmlPart(parts, 'word/styles.xml')).toMatch(
+      /<w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial"[^>]*\/><w:sz w:val="22"\/>/,
+    );
   });
 
   it('writes the title, subject (reference) and creator, and the record id, revision and content hash', async () => {
     const record = signedRecord();
     const { parts } = await docxOf(record);
     const core = xmlPart(parts, 'docProps/core.xml');
-    expect(core).toContain('<dc:title>Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces</dc:title>');
+    expect(core).toContain(
+      '<dc:title>Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces</dc:title>',
+    );
     expect(core).toContain('<dc:subject>OPCC.D.021.25</dc:subject>');
     expect(core).toContain('<dc:creator>Office of the Police and Crime Commissioner for Kent</dc:creator>');
     expect(core).toContain('<dc:language>en-GB</dc:language>');
@@ -214,13 +229,24 @@ describe('exportDocx', () => {
   describe('language, headings and page breaks', () => {
     const PYTHON = '/usr/bin/python3';
     type Node = Record<string, unknown>;
-    const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: false });
+    const parser = new XMLParser({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      parseTagValue: false,
+      trimValues: false,
+    });
     /** Every element named `tag` in a parsed part, with its children and attributes. */
-    function elements(nodes: Node[], tag: string, found: { children: Node[]; attributes: Record<string, string> }[] = []) {
+    function elements(
+      nodes: Node[],
+      tag: string,
+      found: { children: Node[]; attributes: Record<string, string> }[] = [],
+    ) {
       for (const node of nodes) {
         for (const [name, value] of Object.entries(node)) {
           if (name === ':@' || !Array.isArray(value)) continue;
-          if (name === tag) found.push({ children: value as Node[], attributes: (node[':@'] ?? {}) as Record<string, string> });
+          if (name === tag)
+            found.push({ children: value as Node[], attributes: (node[':@'] ?? {}) as Record<string, string> });
           elements(value as Node[], tag, found);
         }
       }
@@ -231,7 +257,13 @@ describe('exportDocx', () => {
       nodes
         .map((node) =>
           Object.entries(node)
-            .map(([name, value]) => (name === '#text' ? String(value) : Array.isArray(value) ? textOf(value as Node[]) + (name === 'w:p' ? '\n' : '') : ''))
+            .map(([name, value]) =>
+              name === '#text'
+                ? String(value)
+                : Array.isArray(value)
+                  ? textOf(value as Node[]) + (name === 'w:p' ? '\n' : '')
+                  : '',
+            )
             .join(''),
         )
         .join('');
@@ -250,10 +282,17 @@ describe('exportDocx', () => {
           'print(json.dumps({"language": d.core_properties.language, "author": d.core_properties.author, "title": d.core_properties.title, "headings": seen}))',
         ].join('\n');
         const { stdout } = await promisify(execFile)(PYTHON, ['-c', script, file]);
-        const read = JSON.parse(stdout) as { language: string; author: string; title: string; headings: [string, string][] };
+        const read = JSON.parse(stdout) as {
+          language: string;
+          author: string;
+          title: string;
+          headings: [string, string][];
+        };
         expect(read.language).toBe('en-GB');
         expect(read.author).toBe('Office of the Police and Crime Commissioner for Kent');
-        expect(read.title).toBe('Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces');
+        expect(read.title).toBe(
+          'Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces',
+        );
         expect(read.headings.map(([style, text]) => [style, text.trim()])).toEqual([
           ['Heading 1', 'Record of Decision'],
           ['Heading 2', 'EXECUTIVE SUMMARY'],
@@ -275,8 +314,14 @@ describe('exportDocx', () => {
       const styles = parser.parse(xmlPart(parts, 'word/styles.xml')) as Node[];
       const [defaults] = elements(elements(styles, 'w:rPrDefault'), 'w:lang');
       expect(defaults?.attributes).toEqual({ 'w:val': 'en-GB' });
-      const heading = (id: string) => xmlPart(parts, 'word/styles.xml').match(new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">.*?</w:style>`))?.[0] ?? '';
-      for (const [id, size] of [['Heading1', 40], ['Heading2', 22]] as const) {
+      const heading = (id: string) =>
+        xmlPart(parts, 'word/styles.xml').match(
+          new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">.*?</w:style>`),
+        )?.[0] ?? '';
+      for (const [id, size] of [
+        ['Heading1', 40],
+        ['Heading2', 22],
+      ] as const) {
         expect(heading(id)).toContain('<w:b/>');
         expect(heading(id)).toContain('<w:color w:val="000000"/>');
         expect(heading(id)).toContain(`<w:sz w:val="${size}"/>`);
@@ -293,7 +338,7 @@ describe('exportDocx', () => {
       for (const p of body) expect(elements(p.children, 'w:widowControl')).toHaveLength(1);
     });
 
-    it('keeps every row of the form on one page, except the rows holding a long section\'s text', async () => {
+    it("keeps every row of the form on one page, except the rows holding a long section's text", async () => {
       const record = longRecord();
       const { document } = await docxOf(record);
       const rows = elements(parser.parse(document) as Node[], 'w:tr').map((row) => ({
@@ -303,7 +348,14 @@ describe('exportDocx', () => {
       const splittable = rows.filter((row) => !row.cantSplit).map((row) => row.text.slice(0, 30));
       // The masthead, the summary, the recommendation and the decision.
       expect(splittable).toHaveLength(4);
-      for (const question of ['Police and Crime Plan', 'Has an Equality Impact Assessment', 'Will the decision have', 'ORIGINATOR:', 'OPEN ', 'BACKGROUND DOCUMENTS:']) {
+      for (const question of [
+        'Police and Crime Plan',
+        'Has an Equality Impact Assessment',
+        'Will the decision have',
+        'ORIGINATOR:',
+        'OPEN ',
+        'BACKGROUND DOCUMENTS:',
+      ]) {
         expect(rows.find((row) => row.text.startsWith(question))?.cantSplit, question).toBe(true);
       }
     });
@@ -328,7 +380,9 @@ describe('exportDocx', () => {
 
     it('writes right-to-left paragraphs as bidirectional', async () => {
       const { document } = await docxOf(hostileRecord());
-      expect(document).toMatch(/<w:bidi\/><w:spacing w:after="120"\/><\/w:pPr><w:r><w:rPr><w:rtl\/><\/w:rPr><w:t xml:space="preserve">قرار مفوض الشرطة/);
+      expect(document).toMatch(
+        /<w:bidi\/><w:spacing w:after="120"\/><\/w:pPr><w:r><w:rPr><w:rtl\/><\/w:rPr><w:t xml:space="preserve">قرار مفوض الشرطة/,
+      );
     });
 
     it('exports the 200,000-character executive summary whole', async () => {

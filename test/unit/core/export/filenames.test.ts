@@ -18,8 +18,12 @@ function expectWindowsSafe(name: string): void {
 
 describe('exportFileName', () => {
   it('joins the reference and the title', () => {
-    expect(exportFileName(named('7F Single Procurement Function'), 'docx')).toBe('OPCC.D.021.18 7F Single Procurement Function.docx');
-    expect(exportFileName(shortRecord(), '.pdf')).toBe('OPCC.D.007.25 Renewal of the Lease on the Ashford Neighbourhood Office.pdf');
+    expect(exportFileName(named('7F Single Procurement Function'), 'docx')).toBe(
+      'OPCC.D.021.18 7F Single Procurement Function.docx',
+    );
+    expect(exportFileName(shortRecord(), '.pdf')).toBe(
+      'OPCC.D.007.25 Renewal of the Lease on the Ashford Neighbourhood Office.pdf',
+    );
   });
 
   it('names a draft by the start of its id', () => {
@@ -28,7 +32,9 @@ describe('exportFileName', () => {
   });
 
   it('replaces separators and drops the other reserved characters and controls', () => {
-    expect(exportFileName(named('Budget: 2025/26 <final> "v2" | draft? *'), 'docx')).toBe('OPCC.D.021.18 Budget- 2025-26 final v2 - draft.docx');
+    expect(exportFileName(named('Budget: 2025/26 <final> "v2" | draft? *'), 'docx')).toBe(
+      'OPCC.D.021.18 Budget- 2025-26 final v2 - draft.docx',
+    );
     expect(exportFileName(named('a\\b\u0007c\td'), 'pdf')).toBe('OPCC.D.021.18 a-b c d.pdf');
     expect(exportFileName(named('x', 'OPCC/D/021/18'), 'pdf')).toBe('OPCC-D-021-18 x.pdf');
   });
@@ -70,6 +76,8 @@ describe('exportFileName', () => {
   });
 
   it('normalises to NFC, so the same title always gives the same name', () => {
-    expect(exportFileName(named('Caerdydd ŵ'.normalize('NFD')), 'pdf')).toBe(exportFileName(named('Caerdydd ŵ'), 'pdf'));
+    expect(exportFileName(named('Caerdydd ŵ'.normalize('NFD')), 'pdf')).toBe(
+      exportFileName(named('Caerdydd ŵ'), 'pdf'),
+    );
   });
 });

@@ -4,7 +4,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS, findChromium } from '../../../../electron/core/export/chromium-path.ts';
 import { formatUkDate } from '../../../../electron/core/export/form.ts';
-import { escapeHtml, printJob, renderPrintMargins, renderRecordHtml, richTextHtml } from '../../../../electron/core/export/html.ts';
+import {
+  escapeHtml,
+  printJob,
+  renderPrintMargins,
+  renderRecordHtml,
+  richTextHtml,
+} from '../../../../electron/core/export/html.ts';
 import {
   confidentialRecord,
   fixtureTemplate,
@@ -44,12 +50,16 @@ describe('renderRecordHtml', () => {
   it('is a complete document with its own print CSS and nothing to run or fetch', () => {
     const html = renderRecordHtml(shortRecord(), template);
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en-GB">')).toBe(true);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`,
+    );
     expect(html).toContain('@page { size: A4; margin: 22mm 20mm 24mm; }');
     expect(html).toContain("font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; font-size: 11pt;");
     expect(html).not.toMatch(/<script|javascript:|\son[a-z]+=/i);
     expect(html).not.toMatch(/(src|href)="(?!data:)/);
-    expect(html).toContain('<title>Record of Decision OPCC.D.007.25: Renewal of the Lease on the Ashford Neighbourhood Office</title>');
+    expect(html).toContain(
+      '<title>Record of Decision OPCC.D.007.25: Renewal of the Lease on the Ashford Neighbourhood Office</title>',
+    );
   });
 
   it('prints the form of TEMPLATE.md in order, labels and values', () => {
@@ -90,7 +100,11 @@ describe('renderRecordHtml', () => {
 
   it('ticks Confidential and prints the reason for a confidential record, with the confidential marking', () => {
     const text = visibleText(renderRecordHtml(confidentialRecord(), template));
-    expectInOrder(text, ['OFFICIAL-SENSITIVE', 'OPEN \u2610 CONFIDENTIAL \u2612', 'Reason if Confidential: The record contains personal information']);
+    expectInOrder(text, [
+      'OFFICIAL-SENSITIVE',
+      'OPEN \u2610 CONFIDENTIAL \u2612',
+      'Reason if Confidential: The record contains personal information',
+    ]);
   });
 
   it('ticks neither box of an unanswered question, and prints the draft placeholder for a missing reference', () => {
@@ -108,19 +122,37 @@ describe('renderRecordHtml', () => {
   it('prints nothing for the marking NONE', () => {
     const html = renderRecordHtml(shortRecord(), { ...template, protectiveMarking: 'NONE' });
     expect(html).not.toContain('class="marking"');
-    expect(renderPrintMargins(shortRecord(), { ...template, protectiveMarking: 'NONE' }).headerTemplate).not.toContain('OFFICIAL');
+    expect(renderPrintMargins(shortRecord(), { ...template, protectiveMarking: 'NONE' }).headerTemplate).not.toContain(
+      'OFFICIAL',
+    );
   });
 
   it('shows each signature with alternative text, name and UK date, and a line to sign on for the unsigned', () => {
     const html = renderRecordHtml(signedRecord(), templateWithLogo());
-    expect(html.match(/<img class="signature" src="data:image\/png;base64,[^"]+" alt="Signature of [^"]+">/g)).toHaveLength(3);
+    expect(
+      html.match(/<img class="signature" src="data:image\/png;base64,[^"]+" alt="Signature of [^"]+">/g),
+    ).toHaveLength(3);
     expect(html).toContain('alt="Signature of Helen Ashworth, Police and Crime Commissioner for Kent"');
-    expect(html).toMatch(/<img class="logo" src="data:image\/png;base64,[^"]+" alt="Office of the Police and Crime Commissioner for Kent">/);
-    expectInOrder(visibleText(html), ['Name: Priya Raman', 'Date: 17 June 2025', 'Name: Gareth Lloyd', 'Date: 18 June 2025', 'Name: Helen Ashworth', 'Date: 19 June 2025']);
+    expect(html).toMatch(
+      /<img class="logo" src="data:image\/png;base64,[^"]+" alt="Office of the Police and Crime Commissioner for Kent">/,
+    );
+    expectInOrder(visibleText(html), [
+      'Name: Priya Raman',
+      'Date: 17 June 2025',
+      'Name: Gareth Lloyd',
+      'Date: 18 June 2025',
+      'Name: Helen Ashworth',
+      'Date: 19 June 2025',
+    ]);
     const unsigned = renderRecordHtml(shortRecord(), template);
     expect(unsigned.match(/class="sign-here"/g)).toHaveLength(3);
     expect(unsigned.match(/class="date-here"/g)).toHaveLength(3);
-    expectInOrder(visibleText(renderRecordHtml(confidentialRecord(), template)), ['Chief Executive:', 'Signed on paper', 'Name: Gareth Lloyd', 'Date: 2 April 2025']);
+    expectInOrder(visibleText(renderRecordHtml(confidentialRecord(), template)), [
+      'Chief Executive:',
+      'Signed on paper',
+      'Name: Gareth Lloyd',
+      'Date: 2 April 2025',
+    ]);
   });
 
   it('keeps section labels as headings that do not end a page, and sign-off groups whole', () => {
@@ -128,7 +160,9 @@ describe('renderRecordHtml', () => {
     expect(html).toContain('h2 { font-size: 11pt; font-weight: bold; margin: 0 0 4pt; break-after: avoid; }');
     expect(html).toContain('.signoff { break-inside: avoid; }');
     expect(html).toContain('<section class="row keep-with-next" aria-labelledby="impact">');
-    expect(html).toMatch(/<section class="row section" aria-labelledby="executive-summary"><h2 id="executive-summary">EXECUTIVE SUMMARY<\/h2>/);
+    expect(html).toMatch(
+      /<section class="row section" aria-labelledby="executive-summary"><h2 id="executive-summary">EXECUTIVE SUMMARY<\/h2>/,
+    );
   });
 });
 
@@ -151,7 +185,9 @@ describe('richTextHtml', () => {
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and quoted attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });
 
@@ -170,7 +206,9 @@ describe('renderPrintMargins', () => {
     expect(headerTemplate).toContain('font-size: 8pt');
     expect(headerTemplate).toContain('OFFICIAL');
     expect(footerTemplate).toContain('font-size: 8pt');
-    expect(footerTemplate).toContain('OPCC.D.021.25 \u00b7 Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
+    expect(footerTemplate).toContain(
+      'OPCC.D.021.25 \u00b7 Page <span class="pageNumber"></span> of <span class="totalPages"></span>',
+    );
     // An attribute that broke on a quote would drop the font size and print the margins at about 0.7 pt.
     expect(headerTemplate).toMatch(/^<div style="[^"]*font-size: 8pt;[^"]*">/);
   });
@@ -226,7 +264,12 @@ describe('the HTML in Chromium', () => {
         };
       })()`);
       // 210 mm at 96 dpi.
-      expect(look).toEqual({ background: 'rgb(217, 217, 217)', sheet: 'rgb(255, 255, 255)', width: 794, marginNotes: ['block', 'block'] });
+      expect(look).toEqual({
+        background: 'rgb(217, 217, 217)',
+        sheet: 'rgb(255, 255, 255)',
+        width: 794,
+        marginNotes: ['block', 'block'],
+      });
     } finally {
       await page.close();
     }

@@ -16,13 +16,23 @@ describe('the .docx in LibreOffice', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('converts every fixture to PDF', async () => {
-    if (!fs.existsSync(SOFFICE)) throw new Error('LibreOffice is not installed: this check needs it (apt-get install libreoffice-writer).');
+    if (!fs.existsSync(SOFFICE))
+      throw new Error('LibreOffice is not installed: this check needs it (apt-get install libreoffice-writer).');
     const names = Object.keys(FIXTURES) as (keyof typeof FIXTURES)[];
-    for (const name of names) fs.writeFileSync(path.join(dir, `${name}.docx`), await exportDocx(FIXTURES[name](), templateWithLogo()));
+    for (const name of names)
+      fs.writeFileSync(path.join(dir, `${name}.docx`), await exportDocx(FIXTURES[name](), templateWithLogo()));
     // One run for all files: LibreOffice takes seconds to start. A private profile keeps it off the user's own.
     await run(
       SOFFICE,
-      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...names.map((n) => path.join(dir, `${n}.docx`))],
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        ...names.map((n) => path.join(dir, `${n}.docx`)),
+      ],
       { timeout: 240_000 },
     );
     for (const name of names) {
@@ -34,7 +44,8 @@ describe('the .docx in LibreOffice', () => {
       expect([Math.round(width), Math.round(height)], name).toEqual([595, 842]);
       const text = (await pdfText(bytes)).replace(/\s+/g, ' ');
       const record = FIXTURES[name]();
-      for (const label of ['Record of Decision', 'EXECUTIVE SUMMARY', 'IMPACT ASSESSMENT:']) expect(text, name).toContain(label);
+      for (const label of ['Record of Decision', 'EXECUTIVE SUMMARY', 'IMPACT ASSESSMENT:'])
+        expect(text, name).toContain(label);
       expect(text, name).toContain(`Page 1 of ${pdf.getPageCount()}`);
       if (name !== 'hostile') expect(text, name).toContain(record.title);
     }
@@ -47,13 +58,28 @@ describe('the .docx in LibreOffice', () => {
     const records: DecisionRecord[] = Array.from({ length: STEPS }, (_, i) => {
       const record = shortRecord();
       // About a line and a fifth more each time: finer than a two-line row, and over the steps more than a page.
-      return { ...record, executiveSummary: `${record.executiveSummary}\n\n${filler.repeat(80).slice(0, 400 + i * 110).trim()}` };
+      return {
+        ...record,
+        executiveSummary: `${record.executiveSummary}\n\n${filler
+          .repeat(80)
+          .slice(0, 400 + i * 110)
+          .trim()}`,
+      };
     });
     const names = records.map((_, i) => `split-${String(i).padStart(2, '0')}`);
-    for (const [i, record] of records.entries()) fs.writeFileSync(path.join(dir, `${names[i]}.docx`), await exportDocx(record, templateWithLogo()));
+    for (const [i, record] of records.entries())
+      fs.writeFileSync(path.join(dir, `${names[i]}.docx`), await exportDocx(record, templateWithLogo()));
     await run(
       SOFFICE,
-      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...names.map((n) => path.join(dir, `${n}.docx`))],
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        ...names.map((n) => path.join(dir, `${n}.docx`)),
+      ],
       { timeout: 600_000 },
     );
     // The first and last words of each line of a question row, and of its answer.
@@ -68,12 +94,24 @@ describe('the .docx in LibreOffice', () => {
       const count = (await PDFDocument.load(fs.readFileSync(file))).getPageCount();
       const pages: string[] = [];
       for (let page = 1; page <= count; page++) {
-        const { stdout } = await run('/usr/bin/pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), file, '-']);
+        const { stdout } = await run('/usr/bin/pdftotext', [
+          '-enc',
+          'UTF-8',
+          '-f',
+          String(page),
+          '-l',
+          String(page),
+          file,
+          '-',
+        ]);
         pages.push(stdout.replace(/\s+/g, ' '));
       }
       for (const [row, fragments] of Object.entries(ROWS)) {
         const onPages = fragments.map((fragment) => pages.findIndex((text) => text.includes(fragment)) + 1);
-        expect(onPages.every((page) => page > 0), `${name}: ${row} ${JSON.stringify(fragments)} on pages ${onPages}`).toBe(true);
+        expect(
+          onPages.every((page) => page > 0),
+          `${name}: ${row} ${JSON.stringify(fragments)} on pages ${onPages}`,
+        ).toBe(true);
         expect(new Set(onPages).size, `${name}: the ${row} row is split across pages ${onPages}`).toBe(1);
         pagesOfRows[row]!.add(onPages[0]!);
       }

@@ -3,7 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DecisionRecord, type OfficeTemplate, OfficeTemplateSchema, upgradeTemplate } from '../../../../electron/core/domain/index.ts';
+import {
+  type DecisionRecord,
+  type OfficeTemplate,
+  OfficeTemplateSchema,
+  upgradeTemplate,
+} from '../../../../electron/core/domain/index.ts';
 import {
   buildPublicationPack,
   OGL_LINE,
@@ -40,7 +45,12 @@ function confidential(reference: string, overrides: Partial<DecisionRecord> = {}
     classification: 'confidential',
     confidentialReason: 'Disclosure would prejudice law enforcement (FOI Act s.31).',
     backgroundDocuments: [{ title: 'SECRET-DOCUMENT tender scores' }],
-    impact: { planObjectives: 'SECRET-OBJECTIVES', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: 'SECRET-DIVERSITY' },
+    impact: {
+      planObjectives: 'SECRET-OBJECTIVES',
+      equalityImpactAssessment: false,
+      diversityImpact: false,
+      diversityExplanation: 'SECRET-DIVERSITY',
+    },
     publication: { publicSummary: 'A contract for specialist equipment, value under £50,000.', reviewOn: '2026-01-31' },
     ...overrides,
   });
@@ -66,15 +76,31 @@ async function build(records: DecisionRecord[], now = NOW, pdfs: DecisionRecord[
   return { files, text, paths: files.map((f) => f.path).sort() };
 }
 
-const everyText = (files: PackFile[]) => files.map((f) => `${f.path}\n${Buffer.from(f.bytes).toString('latin1')}\n${new TextDecoder().decode(f.bytes)}`).join('\n');
+const everyText = (files: PackFile[]) =>
+  files
+    .map((f) => `${f.path}\n${Buffer.from(f.bytes).toString('latin1')}\n${new TextDecoder().decode(f.bytes)}`)
+    .join('\n');
 
 describe('the publication pack', () => {
   it('has the register, the open data, a page and a PDF for each open decision, and pack.json listing them', async () => {
     const pdfs: DecisionRecord[] = [];
     const open = published('OPCC.D.021.18', { title: '7F Single Procurement Function' });
-    const { paths, text } = await build([open, makeRecord({ reference: 'OPCC.D.022.18', status: 'decided' })], NOW, pdfs);
+    const { paths, text } = await build(
+      [open, makeRecord({ reference: 'OPCC.D.022.18', status: 'decided' })],
+      NOW,
+      pdfs,
+    );
     expect(paths).toEqual(
-      ['decisions/OPCC.D.021.18.html', 'decisions/OPCC.D.021.18.pdf', 'index.html', 'pack.css', 'pack.json', 'register.csv', 'register.js', 'register.json'].sort(),
+      [
+        'decisions/OPCC.D.021.18.html',
+        'decisions/OPCC.D.021.18.pdf',
+        'index.html',
+        'pack.css',
+        'pack.json',
+        'register.csv',
+        'register.js',
+        'register.json',
+      ].sort(),
     );
     expect(pdfs.map((r) => r.id)).toEqual([open.id]);
     const index = text('index.html');
@@ -106,8 +132,15 @@ describe('the publication pack', () => {
     expect(page).toContain(`Comment from ${signed.signOffs[0]!.role}`);
     expect(page).not.toContain('data:image');
     expect(page).not.toContain(signer.device);
-    const quiet = await buildPublicationPack({ records: [signed], template: { ...template, publication: { ...template.publication, comments: false } }, now: NOW, publicPdf: async () => PDF });
-    expect(new TextDecoder().decode(quiet.find((f) => f.path.endsWith('.html') && f.path.startsWith('decisions/'))!.bytes)).not.toContain('Comment from');
+    const quiet = await buildPublicationPack({
+      records: [signed],
+      template: { ...template, publication: { ...template.publication, comments: false } },
+      now: NOW,
+      publicPdf: async () => PDF,
+    });
+    expect(
+      new TextDecoder().decode(quiet.find((f) => f.path.endsWith('.html') && f.path.startsWith('decisions/'))!.bytes),
+    ).not.toContain('Comment from');
   });
 
   it('shows a confidential decision by reference, date, decision maker, public summary, reason and review date, and nothing else of it', async () => {
@@ -123,13 +156,24 @@ describe('the publication pack', () => {
     expect(page).toContain('Disclosure would prejudice law enforcement (FOI Act s.31).');
     expect(page).toContain('31 January 2026');
     expect(page).toContain('1 March 2024');
-    const row = JSON.parse(text('register.json')).decisions.find((d: { reference: string }) => d.reference === 'OPCC.D.030.24');
-    expect(row).toMatchObject({ title: null, status: 'restricted', review_on: '2026-01-31', decision_date: '2024-03-01', pdf: null });
+    const row = JSON.parse(text('register.json')).decisions.find(
+      (d: { reference: string }) => d.reference === 'OPCC.D.030.24',
+    );
+    expect(row).toMatchObject({
+      title: null,
+      status: 'restricted',
+      review_on: '2026-01-31',
+      decision_date: '2024-03-01',
+      pdf: null,
+    });
     expect(row.decision_maker).toBeTruthy();
   });
 
   it('leaves a deferred decision out until its day, and the input key changes when the day comes', async () => {
-    const deferred = published('OPCC.D.040.24', { title: 'Contract award not yet announced', publication: { deferUntil: '2024-06-10' } });
+    const deferred = published('OPCC.D.040.24', {
+      title: 'Contract award not yet announced',
+      publication: { deferUntil: '2024-06-10' },
+    });
     const before = await build([deferred]);
     expect(everyText(before.files)).not.toContain('OPCC.D.040.24');
     expect(everyText(before.files)).not.toContain('not yet announced');
@@ -151,22 +195,39 @@ describe('the publication pack', () => {
     expect(page).toContain('This decision was withdrawn on 20 May 2024');
     expect(page).toContain('Made on an incorrect valuation.');
     expect(everyText(files)).not.toContain('WITHDRAWN-TEXT');
-    expect(JSON.parse(text('register.json')).decisions[0]).toMatchObject({ status: 'withdrawn', withdrawn_on: '2024-05-20' });
-    expect(packInputKey([withdrawn], template, '2024-06-01')).not.toBe(packInputKey([{ ...withdrawn, withdrawal: undefined }], template, '2024-06-01'));
+    expect(JSON.parse(text('register.json')).decisions[0]).toMatchObject({
+      status: 'withdrawn',
+      withdrawn_on: '2024-05-20',
+    });
+    expect(packInputKey([withdrawn], template, '2024-06-01')).not.toBe(
+      packInputKey([{ ...withdrawn, withdrawal: undefined }], template, '2024-06-01'),
+    );
   });
 
   it('links a superseded decision and the one that replaces it both ways', async () => {
     const earlier = published('OPCC.D.060.23', { title: 'Fleet contract' });
-    const later = published('OPCC.D.010.24', { title: 'Fleet contract, revised', publication: { supersedes: ['OPCC.D.060.23'] } });
+    const later = published('OPCC.D.010.24', {
+      title: 'Fleet contract, revised',
+      publication: { supersedes: ['OPCC.D.060.23'] },
+    });
     const { text } = await build([earlier, later]);
-    expect(text('decisions/OPCC.D.060.23.html')).toContain('superseded by <a href="OPCC.D.010.24.html">OPCC.D.010.24</a>');
+    expect(text('decisions/OPCC.D.060.23.html')).toContain(
+      'superseded by <a href="OPCC.D.010.24.html">OPCC.D.010.24</a>',
+    );
     expect(text('decisions/OPCC.D.010.24.html')).toContain('replaces <a href="OPCC.D.060.23.html">OPCC.D.060.23</a>');
     const rows = JSON.parse(text('register.json')).decisions;
-    expect(rows.find((r: { reference: string }) => r.reference === 'OPCC.D.060.23')).toMatchObject({ status: 'superseded', superseded_by: 'OPCC.D.010.24' });
+    expect(rows.find((r: { reference: string }) => r.reference === 'OPCC.D.060.23')).toMatchObject({
+      status: 'superseded',
+      superseded_by: 'OPCC.D.010.24',
+    });
   });
 
   it('escapes every text, and makes safe, unique file names from references', async () => {
-    const hostile = published('OPCC.D.070.24', { title: HOSTILE.script, executiveSummary: HOSTILE.handler, decision: HOSTILE.formula });
+    const hostile = published('OPCC.D.070.24', {
+      title: HOSTILE.script,
+      executiveSummary: HOSTILE.handler,
+      decision: HOSTILE.formula,
+    });
     const { text } = await build([hostile]);
     expect(text('decisions/OPCC.D.070.24.html')).not.toMatch(/<script>|<img/);
     expect(text('index.html')).toContain('&lt;script&gt;');
@@ -189,7 +250,11 @@ describe('the publication pack', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://example.invalid"",""click"")"`);
     expect(csv).toMatch(/,2024-03-01,/);
     const json = JSON.parse(text('register.json'));
-    expect(json).toMatchObject({ format: 'decision-desk/register@1', office: template.officeName, generatedAt: NOW.toISOString() });
+    expect(json).toMatchObject({
+      format: 'decision-desk/register@1',
+      office: template.officeName,
+      generatedAt: NOW.toISOString(),
+    });
     expect(json.licence).toMatchObject({ url: OGL_URL, attribution: OGL_LINE });
     expect(json.columns.map((c: { name: string }) => c.name)).toEqual(PACK_COLUMNS.map(([name]) => name));
     expect(json.columns.every((c: { description: string }) => c.description.length > 10)).toBe(true);
@@ -198,7 +263,10 @@ describe('the publication pack', () => {
   it('keys each file by what it depends on: a PDF key changes only with its record, the template or its links', () => {
     const a = published('OPCC.D.090.24');
     const b = published('OPCC.D.091.24');
-    const plan = (records: DecisionRecord[], t = template) => Object.fromEntries(planPublicationPack({ records, template: t, now: NOW, publicPdf: async () => PDF }).map((e) => [e.path, e.key]));
+    const plan = (records: DecisionRecord[], t = template) =>
+      Object.fromEntries(
+        planPublicationPack({ records, template: t, now: NOW, publicPdf: async () => PDF }).map((e) => [e.path, e.key]),
+      );
     const first = plan([a, b]);
     const changed = plan([a, { ...b, revision: b.revision + 1 }]);
     expect(changed['decisions/OPCC.D.090.24.pdf']).toBe(first['decisions/OPCC.D.090.24.pdf']);
@@ -210,19 +278,38 @@ describe('the publication pack', () => {
 
 describe('the pack of a template with several decision makers and categories', () => {
   const london: OfficeTemplate = OfficeTemplateSchema.parse(
-    upgradeTemplate(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../resources/templates/london.json'), 'utf8'))),
+    upgradeTemplate(
+      JSON.parse(
+        fs.readFileSync(path.resolve(import.meta.dirname, '../../../../resources/templates/london.json'), 'utf8'),
+      ),
+    ),
   );
   const precept = london.categories.find((c) => c.id === 'precept')!.label;
   const deputy = london.signatories.find((s) => s.role === 'deputy-mayor')!;
 
   it('lists the decision maker\u2019s capacity and the category, in the data, the register and the decision\u2019s page', async () => {
-    const byDeputy = published('PCD 0001', { template: 'london', decisionMaker: 'deputy-mayor', category: 'precept', signOffs: [] });
+    const byDeputy = published('PCD 0001', {
+      template: 'london',
+      decisionMaker: 'deputy-mayor',
+      category: 'precept',
+      signOffs: [],
+    });
     const secret = confidential('PCD 0002', { template: 'london', category: 'precept', signOffs: [] });
-    const files = await buildPublicationPack({ records: [byDeputy, secret], template: london, now: NOW, publicPdf: async () => PDF });
-    const text = (name: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(files.find((f) => f.path === name)!.bytes);
+    const files = await buildPublicationPack({
+      records: [byDeputy, secret],
+      template: london,
+      now: NOW,
+      publicPdf: async () => PDF,
+    });
+    const text = (name: string) =>
+      new TextDecoder('utf-8', { ignoreBOM: true }).decode(files.find((f) => f.path === name)!.bytes);
     const data = JSON.parse(text('register.json')) as { decisions: Record<string, string | null>[] };
     const row = (reference: string) => data.decisions.find((d) => d.reference === reference)!;
-    expect(row('PCD 0001')).toMatchObject({ decision_maker_role: deputy.label, decision_maker_capacity: deputy.capacity, category: precept });
+    expect(row('PCD 0001')).toMatchObject({
+      decision_maker_role: deputy.label,
+      decision_maker_capacity: deputy.capacity,
+      category: precept,
+    });
     // A confidential decision's category is withheld with its title.
     expect(row('PCD 0002')).toMatchObject({ category: null, decision_maker_capacity: null });
     expect(text('register.csv').split('\r\n')[0]).toContain('decision_maker_role,decision_maker_capacity,category,');
@@ -243,13 +330,21 @@ describe('the pack of a template with several decision makers and categories', (
     ];
     const open = published('PCD 0003', { template: 'london', category: 'general', signOffs: [], sections });
     const secret = confidential('PCD 0004', { template: 'london', signOffs: [], sections });
-    const files = await buildPublicationPack({ records: [open, secret], template: london, now: NOW, publicPdf: async () => PDF });
+    const files = await buildPublicationPack({
+      records: [open, secret],
+      template: london,
+      now: NOW,
+      publicPdf: async () => PDF,
+    });
     const internal = internalTexts(open, london);
     expect(internal).toHaveLength(1);
     // The PDFs here are stand-ins; the public copy itself is checked in contents.test.ts.
     for (const file of files.filter((f) => !f.path.endsWith('.pdf'))) {
       const contents = await describeContents(file.bytes, file.path, [], internal);
-      expect(contents.hidden.filter((line) => line.includes('internal section')), file.path).toEqual([]);
+      expect(
+        contents.hidden.filter((line) => line.includes('internal section')),
+        file.path,
+      ).toEqual([]);
     }
     // The check itself sees such text where it is.
     const leaked = new TextEncoder().encode('<p>The bid prices were Quillfeather figures.</p>');
@@ -259,6 +354,9 @@ describe('the pack of a template with several decision makers and categories', (
   it('keeps the register page of a template with one decision maker and no categories as it was', async () => {
     const { text } = await build([published('OPCC.D.050.24')]);
     expect(text('index.html')).not.toContain('Category');
-    expect(JSON.parse(text('register.json')).decisions[0]).toMatchObject({ decision_maker_capacity: null, category: null });
+    expect(JSON.parse(text('register.json')).decisions[0]).toMatchObject({
+      decision_maker_capacity: null,
+      category: null,
+    });
   });
 });

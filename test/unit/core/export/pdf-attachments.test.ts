@@ -18,7 +18,10 @@ beforeAll(() => {
 describe('reading a PDF someone handed over', () => {
   it('refuses an attached record.json that inflates past the largest record.json there can be', async () => {
     expect(bomb.length).toBeLessThan(200_000);
-    await expect(readRecordFile(bomb)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/too large when decompressed/) });
+    await expect(readRecordFile(bomb)).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/too large when decompressed/),
+    });
   });
 
   it('refuses a PDF whose own structure (an object stream) inflates past the limit', async () => {
@@ -48,13 +51,22 @@ describe('reading a PDF someone handed over', () => {
     await pdf.attach(Buffer.from(JSON.stringify(created.value)), 'record.json', { mimeType: 'application/json' });
     const bytes = await pdf.save();
     expect(await readRecordFile(bytes)).toEqual(created.value);
-    const report = await dispatch(service, 'records.verifyFile', { fileName: 'x.pdf', base64: Buffer.from(bytes).toString('base64') });
+    const report = await dispatch(service, 'records.verifyFile', {
+      fileName: 'x.pdf',
+      base64: Buffer.from(bytes).toString('base64'),
+    });
     expect(report).toMatchObject({ ok: true, value: { id: created.value.id, contentHashMatches: true } });
   });
 
   it('answers verifyFile with invalid-input for a bomb, through the service', async () => {
     const service = createService({ db: openMemoryDatabase() });
-    const result = await dispatch(service, 'records.verifyFile', { fileName: 'bomb.pdf', base64: bomb.toString('base64') });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/too large when decompressed/) } });
+    const result = await dispatch(service, 'records.verifyFile', {
+      fileName: 'bomb.pdf',
+      base64: bomb.toString('base64'),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringMatching(/too large when decompressed/) },
+    });
   });
 });

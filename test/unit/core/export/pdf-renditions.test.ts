@@ -4,7 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DecisionRecord, NotAllowedError, type OfficeTemplate, type Settings } from '../../../../electron/core/domain/index.ts';
+import {
+  type DecisionRecord,
+  NotAllowedError,
+  type OfficeTemplate,
+  type Settings,
+} from '../../../../electron/core/domain/index.ts';
 import { openMemoryDatabase } from '../../../../electron/core/db/connection.ts';
 import { ChromiumPdfEngine } from '../../../../electron/core/export/chromium-engine.ts';
 import { exportFileName } from '../../../../electron/core/export/filenames.ts';
@@ -42,7 +47,12 @@ const qdf = async (bytes: Uint8Array) => {
   const dir = tempDir('qdf');
   try {
     fs.writeFileSync(path.join(dir, 'in.pdf'), bytes);
-    await run('/usr/bin/qpdf', ['--qdf', '--object-streams=disable', path.join(dir, 'in.pdf'), path.join(dir, 'out.pdf')]).catch((error: { code?: number }) => {
+    await run('/usr/bin/qpdf', [
+      '--qdf',
+      '--object-streams=disable',
+      path.join(dir, 'in.pdf'),
+      path.join(dir, 'out.pdf'),
+    ]).catch((error: { code?: number }) => {
       if (error.code !== 3) throw error;
     });
     return fs.readFileSync(path.join(dir, 'out.pdf')).toString('latin1');
@@ -50,12 +60,18 @@ const qdf = async (bytes: Uint8Array) => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 };
-type QpdfJson = { qpdf: [unknown, Record<string, { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown> } }>]; outlines: Outline[] };
+type QpdfJson = {
+  qpdf: [unknown, Record<string, { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown> } }>];
+  outlines: Outline[];
+};
 type Outline = { title: string; kids: Outline[] };
-const qpdfJson = async (bytes: Uint8Array) => JSON.parse(await tool(bytes, '/usr/bin/qpdf', (file) => ['--json', '--json-stream-data=none', file])) as QpdfJson;
+const qpdfJson = async (bytes: Uint8Array) =>
+  JSON.parse(await tool(bytes, '/usr/bin/qpdf', (file) => ['--json', '--json-stream-data=none', file])) as QpdfJson;
 
 function objectsOf(json: QpdfJson): Record<string, unknown>[] {
-  return Object.values(json.qpdf[1]).map((entry) => (entry.value ?? entry.stream?.dict ?? {}) as Record<string, unknown>);
+  return Object.values(json.qpdf[1]).map(
+    (entry) => (entry.value ?? entry.stream?.dict ?? {}) as Record<string, unknown>,
+  );
 }
 const catalogOf = (json: QpdfJson) => objectsOf(json).find((object) => object['/Type'] === '/Catalog')!;
 
@@ -69,7 +85,10 @@ function expectInOrder(text: string, expected: string[]): void {
 }
 
 const meta = { appVersion: '9.8.7' };
-const withPublication = (template: OfficeTemplate, publication: Partial<OfficeTemplate['publication']>): OfficeTemplate => ({
+const withPublication = (
+  template: OfficeTemplate,
+  publication: Partial<OfficeTemplate['publication']>,
+): OfficeTemplate => ({
   ...template,
   publication: { ...template.publication, ...publication },
 });
@@ -85,7 +104,10 @@ describe('the archive and public PDFs', () => {
   beforeAll(async () => {
     archive = await exportPdf(record, template, engine, { ...meta, signingAudit: [] });
     publicImage = await exportPdf(record, template, engine, { ...meta, rendition: 'public', signingAudit: [] });
-    publicText = await exportPdf(record, withPublication(template, { signatures: 'text', comments: false }), engine, { ...meta, rendition: 'public' });
+    publicText = await exportPdf(record, withPublication(template, { signatures: 'text', comments: false }), engine, {
+      ...meta,
+      rendition: 'public',
+    });
     longArchive = await exportPdf(longRecord(), template, engine, meta);
   }, 120_000);
   afterAll(() => engine.close());
@@ -102,7 +124,9 @@ describe('the archive and public PDFs', () => {
 
   it('has the form\u2019s structure in reading order: H1, H2 per section, lists, figures with alt text, ticked boxes as text', async () => {
     const json = await qpdfJson(archive);
-    const alts = objectsOf(json).flatMap((o) => (o['/S'] === '/Figure' && typeof o['/Alt'] === 'string' ? [o['/Alt'] as string] : []));
+    const alts = objectsOf(json).flatMap((o) =>
+      o['/S'] === '/Figure' && typeof o['/Alt'] === 'string' ? [o['/Alt'] as string] : [],
+    );
     expect(alts).toEqual(
       expect.arrayContaining([
         'u:Signature of Priya Raman, Chief Finance Officer',
@@ -111,7 +135,9 @@ describe('the archive and public PDFs', () => {
       ]),
     );
     // Boxes are Spans read as "ticked" / "not ticked", not figures.
-    const boxes = objectsOf(json).filter((o) => typeof o['/ActualText'] === 'string').map((o) => [o['/S'], o['/ActualText']]);
+    const boxes = objectsOf(json)
+      .filter((o) => typeof o['/ActualText'] === 'string')
+      .map((o) => [o['/S'], o['/ActualText']]);
     expect(boxes).toContainEqual(['/Span', 'u:ticked']);
     expect(boxes).toContainEqual(['/Span', 'u:not ticked']);
     expect(alts.some((alt) => /ticked/.test(alt))).toBe(false);
@@ -179,7 +205,11 @@ describe('the archive and public PDFs', () => {
     expect(bytes.includes('<pdfaid:part>3</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>')).toBe(true);
     expect(bytes.includes('<pdfuaid:part>1</pdfuaid:part>')).toBe(true);
     expect(bytes.includes('<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>')).toBe(true);
-    expect(bytes.includes('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces</rdf:li></rdf:Alt></dc:title>')).toBe(true);
+    expect(
+      bytes.includes(
+        '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces</rdf:li></rdf:Alt></dc:title>',
+      ),
+    ).toBe(true);
     // The trailer of the file as saved (qpdf writes its own).
     expect(Buffer.from(archive).toString('latin1').slice(-400)).toMatch(/\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/);
 
@@ -236,20 +266,32 @@ describe('the archive and public PDFs', () => {
   });
 
   it('says why a public copy cannot be verified: it carries no record.json, the archive copy does', async () => {
-    await expect(readRecordFile(publicImage)).rejects.toThrow(/it is a public copy .*check the office\u2019s archive copy/);
+    await expect(readRecordFile(publicImage)).rejects.toThrow(
+      /it is a public copy .*check the office\u2019s archive copy/,
+    );
     expect(await readRecordFile(archive)).toMatchObject({ id: record.id });
   });
 
   it('shows signatures on the public copy as drawn, or as words when the office says text, and comments only when published', async () => {
     const imageJson = await qpdfJson(publicImage);
-    const figures = objectsOf(imageJson).filter((o) => o['/S'] === '/Figure').map((o) => o['/Alt']);
+    const figures = objectsOf(imageJson)
+      .filter((o) => o['/S'] === '/Figure')
+      .map((o) => o['/Alt']);
     expect(figures).toContain('u:Signature of Priya Raman, Chief Finance Officer');
     expect(squash(await pdfText(publicImage))).toContain('Affordable within the victims grant');
 
     const textJson = await qpdfJson(publicText);
-    expect(objectsOf(textJson).filter((o) => o['/S'] === '/Figure').map((o) => o['/Alt'])).toEqual(['u:Office of the Police and Crime Commissioner for Kent']);
+    expect(
+      objectsOf(textJson)
+        .filter((o) => o['/S'] === '/Figure')
+        .map((o) => o['/Alt']),
+    ).toEqual(['u:Office of the Police and Crime Commissioner for Kent']);
     // The logo is the only image left.
-    expect(objectsOf(textJson).filter((o) => o['/Subtype'] === '/Image' && o['/SMask'] === undefined && o['/Width'] !== undefined).length).toBeLessThanOrEqual(1);
+    expect(
+      objectsOf(textJson).filter(
+        (o) => o['/Subtype'] === '/Image' && o['/SMask'] === undefined && o['/Width'] !== undefined,
+      ).length,
+    ).toBeLessThanOrEqual(1);
     const text = squash(await pdfText(publicText));
     expectInOrder(text, [
       'Signed electronically by Priya Raman, Chief Finance Officer, 17 June 2025',
@@ -267,14 +309,22 @@ describe('the archive and public PDFs', () => {
       classification: 'open',
       confidentialReason: '',
       // A scan of the signed paper: the archive keeps it, the public copy does not print it.
-      signOffs: paper.signOffs.map((s) => (s.signature?.method === 'paper' ? { ...s, signature: { ...s.signature, image: signedRecord().signOffs[0]!.signature!.image } } : s)),
+      signOffs: paper.signOffs.map((s) =>
+        s.signature?.method === 'paper'
+          ? { ...s, signature: { ...s.signature, image: signedRecord().signOffs[0]!.signature!.image } }
+          : s,
+      ),
     };
     const bytes = await exportPdf(open, template, engine, { ...meta, rendition: 'public' });
     const text = squash(await pdfText(bytes));
     expect(text).toContain('Signed on paper on 2 April 2025');
-    const figures = objectsOf(await qpdfJson(bytes)).filter((o) => o['/S'] === '/Figure').map((o) => o['/Alt']);
+    const figures = objectsOf(await qpdfJson(bytes))
+      .filter((o) => o['/S'] === '/Figure')
+      .map((o) => o['/Alt']);
     expect(figures).not.toContain('u:Signature of Gareth Lloyd, Chief Executive');
-    const archived = objectsOf(await qpdfJson(await exportPdf(open, template, engine, meta))).filter((o) => o['/S'] === '/Figure').map((o) => o['/Alt']);
+    const archived = objectsOf(await qpdfJson(await exportPdf(open, template, engine, meta)))
+      .filter((o) => o['/S'] === '/Figure')
+      .map((o) => o['/Alt']);
     expect(archived).toContain('u:Signature of Gareth Lloyd, Chief Executive');
   }, 60_000);
 
@@ -283,11 +333,15 @@ describe('the archive and public PDFs', () => {
     const settings = { template } as Settings;
     const db = openMemoryDatabase();
     await expect(publicPdf(db, confidentialRecord(), settings, never)).rejects.toThrow(NotAllowedError);
-    await expect(publicPdf(db, confidentialRecord(), settings, never)).rejects.toThrow('A confidential record has no public copy; the register shows its public summary.');
+    await expect(publicPdf(db, confidentialRecord(), settings, never)).rejects.toThrow(
+      'A confidential record has no public copy; the register shows its public summary.',
+    );
   });
 
   it('names the public copy "(public)"', () => {
-    expect(exportFileName(record, 'pdf', '(public)')).toBe('OPCC.D.021.25 Joint Victim Support Service with Neighbouring Forces (public).pdf');
+    expect(exportFileName(record, 'pdf', '(public)')).toBe(
+      'OPCC.D.021.25 Joint Victim Support Service with Neighbouring Forces (public).pdf',
+    );
     const long = exportFileName({ ...record, title: 'word '.repeat(40) }, 'pdf', '(public)');
     expect(long.length).toBeLessThanOrEqual(100);
     expect(long.endsWith(' (public).pdf')).toBe(true);
@@ -316,7 +370,9 @@ describe('wrapUntaggedAsArtifacts', () => {
   });
 
   it('reads strings with parentheses, brackets and escapes as operands', () => {
-    expect(wrap('BT [(a\\) BT) 5 (\\(b)] TJ ET')).toBe('/Artifact <</Type /Pagination>> BDC\nBT [(a\\) BT) 5 (\\(b)] TJ ET\nEMC');
+    expect(wrap('BT [(a\\) BT) 5 (\\(b)] TJ ET')).toBe(
+      '/Artifact <</Type /Pagination>> BDC\nBT [(a\\) BT) 5 (\\(b)] TJ ET\nEMC',
+    );
   });
 
   it('leaves alone a stream it cannot wrap safely', () => {

@@ -8,7 +8,14 @@ import { PDFDocument, PDFHexString, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfEngine } from '../../../../electron/core/export/chromium-engine.ts';
 import { pdfAttachments } from '../../../../electron/core/export/pdf-attachments.ts';
-import { CHANGED_AFTER_SEALING, checkPdfSeal, NOT_SEALED, sealPdf, type SealIdentity, type SealInfo } from '../../../../electron/core/export/pdf-seal.ts';
+import {
+  CHANGED_AFTER_SEALING,
+  checkPdfSeal,
+  NOT_SEALED,
+  sealPdf,
+  type SealIdentity,
+  type SealInfo,
+} from '../../../../electron/core/export/pdf-seal.ts';
 import { exportPdf } from '../../../../electron/core/export/pdf.ts';
 import { signedRecord, templateWithLogo } from '../../../fixtures/records/index.ts';
 import { ecdsaChainSeal, OFFICE, rsaSeal } from '../../../helpers/seal.ts';
@@ -69,7 +76,12 @@ async function craftedSignature(contentsHex: string): Promise<Uint8Array> {
   pdf.addPage();
   const placeholder = PDFName.of('**********');
   pdf.context.register(
-    pdf.context.obj({ Type: 'Sig', SubFilter: 'ETSI.CAdES.detached', ByteRange: [0, placeholder, placeholder, placeholder], Contents: PDFHexString.of(contentsHex) }),
+    pdf.context.obj({
+      Type: 'Sig',
+      SubFilter: 'ETSI.CAdES.detached',
+      ByteRange: [0, placeholder, placeholder, placeholder],
+      Contents: PDFHexString.of(contentsHex),
+    }),
   );
   const bytes = Buffer.from(await pdf.save({ useObjectStreams: false }));
   const text = bytes.toString('latin1');
@@ -84,7 +96,9 @@ async function craftedSignature(contentsHex: string): Promise<Uint8Array> {
 
 async function simplePdf(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.addPage().drawText('A record sealed with an RSA key', { x: 50, y: 700, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  pdf
+    .addPage()
+    .drawText('A record sealed with an RSA key', { x: 50, y: 700, font: await pdf.embedFont(StandardFonts.Helvetica) });
   await pdf.attach(Buffer.from('{"format":"decision-desk/record@1"}'), 'record.json', { mimeType: 'application/json' });
   return pdf.save({ useObjectStreams: false });
 }
@@ -126,7 +140,13 @@ describe('sealing an exported PDF', () => {
 
   it('is intact, whole and by the seal for checkPdfSeal, with the chain signer first', async () => {
     const report = await checkPdfSeal(sealed);
-    expect(report).toMatchObject({ sealed: true, intact: true, coversWholeFile: true, signedAt: info.signingTime.toISOString(), problems: [] });
+    expect(report).toMatchObject({
+      sealed: true,
+      intact: true,
+      coversWholeFile: true,
+      signedAt: info.signingTime.toISOString(),
+      problems: [],
+    });
     expect(report.signer).toEqual({
       subject: `CN=${OFFICE} seal, O=${OFFICE}, C=GB`,
       issuer: `CN=${OFFICE} root, O=${OFFICE}, C=GB`,
@@ -134,8 +154,16 @@ describe('sealing an exported PDF', () => {
       fingerprint: fingerprint(ecdsa.certificates[0]!),
     });
     expect(report.chain).toEqual(ecdsa.certificates.map(fingerprint));
-    expect(report.certificates.map((der) => Buffer.from(der))).toEqual(ecdsa.certificates.map((der) => Buffer.from(der)));
-    expect(await checkPdfSeal(sealedRsa)).toMatchObject({ sealed: true, intact: true, coversWholeFile: true, problems: [], chain: [fingerprint(rsa.certificates[0]!)] });
+    expect(report.certificates.map((der) => Buffer.from(der))).toEqual(
+      ecdsa.certificates.map((der) => Buffer.from(der)),
+    );
+    expect(await checkPdfSeal(sealedRsa)).toMatchObject({
+      sealed: true,
+      intact: true,
+      coversWholeFile: true,
+      problems: [],
+      chain: [fingerprint(rsa.certificates[0]!)],
+    });
   });
 
   it('writes the name and reason into the signature dictionary as given, Welsh and dashes included', async () => {
@@ -143,7 +171,10 @@ describe('sealing an exported PDF', () => {
     const signature = pdf.context
       .enumerateIndirectObjects()
       .map(([, object]) => object)
-      .find((object) => 'get' in object && String((object as { get(n: PDFName): unknown }).get(PDFName.of('Type'))) === '/Sig') as unknown as {
+      .find(
+        (object) =>
+          'get' in object && String((object as { get(n: PDFName): unknown }).get(PDFName.of('Type'))) === '/Sig',
+      ) as unknown as {
       lookup(n: PDFName): PDFHexString;
     };
     expect(signature.lookup(PDFName.of('Name')).decodeText()).toBe(info.name);
@@ -155,7 +186,9 @@ describe('sealing an exported PDF', () => {
     const check = await tool('qpdf', ['--check'], sealed);
     expect(check.code, check.out).toBe(0);
     expect(check.out).toContain('No syntax or stream encoding errors found');
-    expect((await pdfText(sealed)).replace(/\s+/g, ' ')).toContain('Joint Victim Support Service with Neighbouring Forces');
+    expect((await pdfText(sealed)).replace(/\s+/g, ' ')).toContain(
+      'Joint Victim Support Service with Neighbouring Forces',
+    );
     const [attachment] = await pdfAttachments(sealed);
     expect(JSON.parse(new TextDecoder().decode(attachment!.bytes))).toEqual(signedRecord());
     expect(sealed.byteLength - unsealed.byteLength).toBeLessThan(16_000);
@@ -182,7 +215,9 @@ describe('sealing an exported PDF', () => {
     expect(out).toContain('Not total document signed');
     const report = await checkPdfSeal(updated);
     expect(report).toMatchObject({ sealed: true, intact: true, coversWholeFile: false });
-    expect(report.problems.join('\n')).toMatch(new RegExp(`${CHANGED_AFTER_SEALING}: [\\d,]+ bytes were added after the sealed part`));
+    expect(report.problems.join('\n')).toMatch(
+      new RegExp(`${CHANGED_AFTER_SEALING}: [\\d,]+ bytes were added after the sealed part`),
+    );
 
     const appended = Buffer.concat([sealed, Buffer.from('\n% a comment\n')]);
     expect(await checkPdfSeal(appended)).toMatchObject({ sealed: true, intact: true, coversWholeFile: false });
@@ -202,15 +237,26 @@ describe('sealing an exported PDF', () => {
   });
 
   it('refuses to seal an already signed PDF, or with a key that is not the certificate’s or not allowed', async () => {
-    await expect(sealPdf(sealedRsa, rsa, info)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/already signed/) });
+    await expect(sealPdf(sealedRsa, rsa, info)).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/already signed/),
+    });
     const mismatched = { privateKey: rsa.privateKey, certificates: ecdsa.certificates };
-    await expect(sealPdf(unsealed, mismatched, info)).rejects.toMatchObject({ message: expect.stringMatching(/private key does not belong to its certificate/) });
+    await expect(sealPdf(unsealed, mismatched, info)).rejects.toMatchObject({
+      message: expect.stringMatching(/private key does not belong to its certificate/),
+    });
     const p384 = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign']);
-    await expect(sealPdf(unsealed, { ...ecdsa, privateKey: p384.privateKey }, info)).rejects.toMatchObject({ message: expect.stringMatching(/ECDSA P-256 or RSA/) });
-    await expect(sealPdf(unsealed, { ...ecdsa, certificates: [new Uint8Array([1, 2, 3])] }, info)).rejects.toMatchObject({
+    await expect(sealPdf(unsealed, { ...ecdsa, privateKey: p384.privateKey }, info)).rejects.toMatchObject({
+      message: expect.stringMatching(/ECDSA P-256 or RSA/),
+    });
+    await expect(
+      sealPdf(unsealed, { ...ecdsa, certificates: [new Uint8Array([1, 2, 3])] }, info),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/certificate 1 of its chain is not a DER X.509 certificate/),
     });
-    await expect(sealPdf(unsealed, ecdsa, { ...info, signingTime: new Date('2001-01-01T00:00:00Z') })).rejects.toMatchObject({
+    await expect(
+      sealPdf(unsealed, ecdsa, { ...info, signingTime: new Date('2001-01-01T00:00:00Z') }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/certificate is valid from .* not at 2001-01-01/),
     });
   });

@@ -83,18 +83,34 @@ describe('exportPdf with the Chromium engine', () => {
     const pages = (await pdfText(pdfs.get('long')!)).split('\f').filter((page) => page.trim());
     expect(pages.length).toBeGreaterThan(3);
     pages.forEach((page, index) => {
-      const lines = page.split('\n').map((line) => line.trim()).filter(Boolean);
+      const lines = page
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
       expect(lines[0]).toBe('OFFICIAL');
-      expect(lines.slice(-2)).toEqual(['OFFICIAL', `Draft \u2013 no reference yet \u00b7 Page ${index + 1} of ${pages.length}`]);
+      expect(lines.slice(-2)).toEqual([
+        'OFFICIAL',
+        `Draft \u2013 no reference yet \u00b7 Page ${index + 1} of ${pages.length}`,
+      ]);
     });
   });
 
   it('never leaves a section label alone at the foot of a page', async () => {
-    const labels = ['EXECUTIVE SUMMARY', 'RECOMMENDATION', 'DECISION', 'Chief Finance Officer:', 'Chief Executive:', 'IMPACT ASSESSMENT:'];
+    const labels = [
+      'EXECUTIVE SUMMARY',
+      'RECOMMENDATION',
+      'DECISION',
+      'Chief Finance Officer:',
+      'Chief Executive:',
+      'IMPACT ASSESSMENT:',
+    ];
     for (const name of ['long', 'signed']) {
       const pages = (await pdfText(pdfs.get(name)!)).split('\f').filter((page) => page.trim());
       for (const page of pages) {
-        const lines = page.split('\n').map((line) => line.trim()).filter(Boolean);
+        const lines = page
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean);
         const lastBody = lines.at(-3);
         expect(labels, `${name}: last line of a page is "${lastBody}"`).not.toContain(lastBody);
       }
@@ -104,13 +120,27 @@ describe('exportPdf with the Chromium engine', () => {
   it('keeps every label with what follows it, wherever the page ends', async () => {
     // Each extra line of the decision moves everything below it down a line, so in turn every label below it
     // meets the foot of a page.
-    const labels = ['Chief Finance Officer:', 'Chief Executive:', 'POLICE AND CRIME COMMISSIONER FOR KENT:', 'BACKGROUND DOCUMENTS:', 'IMPACT ASSESSMENT:'];
+    const labels = [
+      'Chief Finance Officer:',
+      'Chief Executive:',
+      'POLICE AND CRIME COMMISSIONER FOR KENT:',
+      'BACKGROUND DOCUMENTS:',
+      'IMPACT ASSESSMENT:',
+    ];
     const base = shortRecord();
     for (let lines = 0; lines < 48; lines += 1) {
-      const record = { ...base, decision: Array.from({ length: lines + 1 }, (_, i) => `Line ${i + 1} of the decision.`).join('\n') };
-      const pages = (await pdfText(await exportPdf(record, template, engine, meta))).split('\f').filter((page) => page.trim());
+      const record = {
+        ...base,
+        decision: Array.from({ length: lines + 1 }, (_, i) => `Line ${i + 1} of the decision.`).join('\n'),
+      };
+      const pages = (await pdfText(await exportPdf(record, template, engine, meta)))
+        .split('\f')
+        .filter((page) => page.trim());
       for (const page of pages.slice(0, -1)) {
-        const body = page.split('\n').map((line) => line.trim()).filter(Boolean);
+        const body = page
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean);
         expect(labels, `with ${lines + 1} lines, a page ends "${body.at(-3)}"`).not.toContain(body.at(-3));
       }
     }
@@ -119,12 +149,17 @@ describe('exportPdf with the Chromium engine', () => {
   it('marks a confidential record with the confidential marking', async () => {
     const text = await pdfText(pdfs.get('confidential')!);
     expect(text.split('\n')[0]!.trim()).toBe('OFFICIAL-SENSITIVE');
-    expectInOrder(squash(text), ['OPEN \u2610 CONFIDENTIAL \u2612', 'Reason if Confidential: The record contains personal information']);
+    expectInOrder(squash(text), [
+      'OPEN \u2610 CONFIDENTIAL \u2612',
+      'Reason if Confidential: The record contains personal information',
+    ]);
   });
 
   it('sets title, author, subject, keywords, creator and language', async () => {
     const pdf = await PDFDocument.load(pdfs.get('signed')!, { updateMetadata: false });
-    expect(pdf.getTitle()).toBe('Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces');
+    expect(pdf.getTitle()).toBe(
+      'Record of Decision OPCC.D.021.25: Joint Victim Support Service with Neighbouring Forces',
+    );
     expect(pdf.getAuthor()).toBe('Office of the Police and Crime Commissioner for Kent');
     expect(pdf.getSubject()).toBe('OPCC.D.021.25');
     expect(pdf.getKeywords()).toBe('Record of Decision OPCC.D.021.25 open decided');
@@ -149,7 +184,12 @@ describe('exportPdf with the Chromium engine', () => {
     const pdf = await PDFDocument.load(pdfs.get('signed')!);
     const images = pdf.context
       .enumerateIndirectObjects()
-      .filter(([, object]) => object instanceof Object && 'dict' in object && String((object as { dict: PDFDict }).dict.get(PDFName.of('Subtype'))) === '/Image');
+      .filter(
+        ([, object]) =>
+          object instanceof Object &&
+          'dict' in object &&
+          String((object as { dict: PDFDict }).dict.get(PDFName.of('Subtype'))) === '/Image',
+      );
     expect(images.length).toBeGreaterThanOrEqual(4);
   });
 

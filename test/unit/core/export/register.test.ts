@@ -3,9 +3,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DecisionRecord, type OfficeTemplate, OfficeTemplateSchema, upgradeTemplate } from '../../../../electron/core/domain/index.ts';
+import {
+  type DecisionRecord,
+  type OfficeTemplate,
+  OfficeTemplateSchema,
+  upgradeTemplate,
+} from '../../../../electron/core/domain/index.ts';
 import { csvCell, exportRegister, REGISTER_COLUMNS } from '../../../../electron/core/export/register.ts';
-import { confidentialRecord, fixtureTemplate, HOSTILE, hostileRecord, longRecord, shortRecord, signedRecord } from '../../../fixtures/records/index.ts';
+import {
+  confidentialRecord,
+  fixtureTemplate,
+  HOSTILE,
+  hostileRecord,
+  longRecord,
+  shortRecord,
+  signedRecord,
+} from '../../../fixtures/records/index.ts';
 
 /** A strict RFC 4180 reader: CRLF between records, quoted fields may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -50,7 +63,9 @@ const records = () => [shortRecord(), confidentialRecord(), longRecord(), signed
 describe('exportRegister', () => {
   it('writes UTF-8 with a byte order mark and CRLF line ends, a header and one row per record', () => {
     const csv = exportRegister(records(), template);
-    expect(csv.startsWith('\uFEFFReference,Title,Originator,Classification,Status,Decision date,Signatories\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFReference,Title,Originator,Classification,Status,Decision date,Signatories\r\n')).toBe(
+      true,
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replace(/"[^"]*"/g, '').match(/(?<!\r)\n/)).toBeNull();
     const rows = parseCsv(csv.slice(1));
@@ -74,12 +89,26 @@ describe('exportRegister', () => {
 
   it('leaves the reference and decision date empty for a draft', () => {
     const [, row] = parseCsv(exportRegister([longRecord()], template).slice(1));
-    expect(row).toEqual(['', 'Regional Fleet Management Collaboration', 'Head of Strategic Procurement', 'Open', 'Draft', '', '']);
+    expect(row).toEqual([
+      '',
+      'Regional Fleet Management Collaboration',
+      'Head of Strategic Procurement',
+      'Open',
+      'Draft',
+      '',
+      '',
+    ]);
   });
 
   it('shows a confidential record by its reference with "Confidential" for its title, unless full', () => {
     const [, hidden] = parseCsv(exportRegister([confidentialRecord()], template).slice(1));
-    expect(hidden!.slice(0, 5)).toEqual(['OPCC.D.012.25', 'Confidential', 'Chief Finance Officer', 'Confidential', 'Awaiting signatures']);
+    expect(hidden!.slice(0, 5)).toEqual([
+      'OPCC.D.012.25',
+      'Confidential',
+      'Chief Finance Officer',
+      'Confidential',
+      'Awaiting signatures',
+    ]);
     expect(hidden!.join('|')).not.toContain('Tribunal');
     const [, shown] = parseCsv(exportRegister([confidentialRecord()], template, { full: true }).slice(1));
     expect(shown![1]).toBe('Settlement of an Employment Tribunal Claim');
@@ -96,24 +125,47 @@ describe('exportRegister', () => {
 describe('the register of a template with several decision makers and categories', () => {
   const shipped = (name: string): OfficeTemplate =>
     OfficeTemplateSchema.parse(
-      upgradeTemplate(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `../../../../resources/templates/${name}.json`), 'utf8'))),
+      upgradeTemplate(
+        JSON.parse(
+          fs.readFileSync(path.resolve(import.meta.dirname, `../../../../resources/templates/${name}.json`), 'utf8'),
+        ),
+      ),
     );
   const london = shipped('london');
-  const asLondon = (record: DecisionRecord, extra: Partial<DecisionRecord>): DecisionRecord => ({ ...record, template: 'london', signOffs: [], ...extra });
+  const asLondon = (record: DecisionRecord, extra: Partial<DecisionRecord>): DecisionRecord => ({
+    ...record,
+    template: 'london',
+    signOffs: [],
+    ...extra,
+  });
 
   it('names the decision maker with their capacity and the category, by the labels of each record\u2019s own template', () => {
     // An earlier London version, whose Deputy Mayor and categories were named otherwise.
     const earlier: OfficeTemplate = {
       ...london,
-      signatories: london.signatories.map((s) => (s.role === 'deputy-mayor' ? { ...s, label: 'Deputy Mayor (old title)', capacity: 'under delegation' } : s)),
+      signatories: london.signatories.map((s) =>
+        s.role === 'deputy-mayor' ? { ...s, label: 'Deputy Mayor (old title)', capacity: 'under delegation' } : s,
+      ),
       categories: london.categories.map((c) => (c.id === 'precept' ? { ...c, label: 'Precept (old label)' } : c)),
     };
     const deputy = asLondon(shortRecord(), { decisionMaker: 'deputy-mayor', category: 'general' });
     const mayor = asLondon(longRecord(), { category: 'precept' });
     const old = asLondon(signedRecord(), { decisionMaker: 'deputy-mayor', category: 'precept', signOffs: [] });
-    const csv = exportRegister([deputy, mayor, old], london, { templateOf: (record) => (record === old ? earlier : london) });
+    const csv = exportRegister([deputy, mayor, old], london, {
+      templateOf: (record) => (record === old ? earlier : london),
+    });
     const [header, ...rows] = parseCsv(csv.slice(1));
-    expect(header).toEqual(['Reference', 'Title', 'Originator', 'Classification', 'Status', 'Decision date', 'Decision maker', 'Category', 'Signatories']);
+    expect(header).toEqual([
+      'Reference',
+      'Title',
+      'Originator',
+      'Classification',
+      'Status',
+      'Decision date',
+      'Decision maker',
+      'Category',
+      'Signatories',
+    ]);
     const column = (name: string) => rows.map((row) => row[header!.indexOf(name)]);
     expect(column('Decision maker')).toEqual([
       "Deputy Mayor for Policing and Crime, under the Mayor's scheme of delegation",

@@ -30,8 +30,30 @@ const SUMMARY = [
 ].join('\n');
 
 /** Text that looks like markup, one a line, stored as the writer writes it: every export prints it as typed. */
-const LOOKALIKES = ['# x', '> x', '+ x', '2018. was', '---', 'a_b_c', '_x_', '`code`', '[a](b)', '<b>', '&amp;', '~~x~~', 'a | b'];
-const LOOKALIKE_TEXT = serialiseRichText([{ kind: 'paragraph', content: LOOKALIKES.flatMap((line, i) => [...(i ? [{ kind: 'break' as const }] : []), { kind: 'text' as const, text: line, bold: false, italic: false }]) }]);
+const LOOKALIKES = [
+  '# x',
+  '> x',
+  '+ x',
+  '2018. was',
+  '---',
+  'a_b_c',
+  '_x_',
+  '`code`',
+  '[a](b)',
+  '<b>',
+  '&amp;',
+  '~~x~~',
+  'a | b',
+];
+const LOOKALIKE_TEXT = serialiseRichText([
+  {
+    kind: 'paragraph',
+    content: LOOKALIKES.flatMap((line, i) => [
+      ...(i ? [{ kind: 'break' as const }] : []),
+      { kind: 'text' as const, text: line, bold: false, italic: false },
+    ]),
+  },
+]);
 
 const record = () => ({ ...shortRecord(), executiveSummary: SUMMARY, recommendation: LOOKALIKE_TEXT });
 const template = fixtureTemplate();
@@ -43,7 +65,9 @@ describe('the HTML form', () => {
     expect(html).toContain(
       '<table class="rich-table"><thead><tr><th scope="col" dir="ltr">Option</th><th scope="col" dir="ltr"><strong>Cost</strong></th><th scope="col" dir="ltr"><em>Notes</em></th></tr></thead><tbody><tr><td dir="ltr">Lease | renew</td>',
     );
-    expect(html).toContain('<ul><li dir="ltr">fleet<ol><li dir="ltr">north<ul><li dir="ltr">Maidstone depot</li></ul></li><li dir="ltr">south</li></ol></li><li dir="ltr">parts</li></ul>');
+    expect(html).toContain(
+      '<ul><li dir="ltr">fleet<ol><li dir="ltr">north<ul><li dir="ltr">Maidstone depot</li></ul></li><li dir="ltr">south</li></ol></li><li dir="ltr">parts</li></ul>',
+    );
     expect(renderRecordHtml(record(), template)).toContain('.rich-table thead { display: table-header-group; }');
   });
 });
@@ -64,7 +88,9 @@ describe('the PDF', () => {
   it('tags the table: Table, TR, TH for the header cells and TD for the rest', async () => {
     const { stdout } = await run('/usr/bin/pdfinfo', ['-struct-text', file], { maxBuffer: 64 * 1024 * 1024 });
     const structure = squash(stdout);
-    expect(structure).toMatch(/Table .*TR .*TH .*"Option".*TH .*"Cost".*TH .*"Notes".*TR .*TD\b.*"Lease \| renew".*TD\b.*"£12,000"/);
+    expect(structure).toMatch(
+      /Table .*TR .*TH .*"Option".*TH .*"Cost".*TH .*"Notes".*TR .*TD\b.*"Lease \| renew".*TD\b.*"£12,000"/,
+    );
     expect(structure).toMatch(/L .*LI .*"fleet".*L .*LI .*"north".*L .*LI .*"Maidstone depot"/);
   });
 
@@ -126,7 +152,11 @@ describe('the .docx', () => {
   it('converts in LibreOffice with the cells in rows', async () => {
     const file = path.join(dir, 'lo.docx');
     fs.writeFileSync(file, await exportDocx(record(), template));
-    await run('/usr/bin/soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 240_000 });
+    await run(
+      '/usr/bin/soffice',
+      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
+      { timeout: 240_000 },
+    );
     const { stdout } = await run('/usr/bin/pdftotext', ['-layout', path.join(dir, 'lo.pdf'), '-']);
     const lines = stdout.split('\n').map(squash);
     expect(lines.some((line) => /Option\s+Cost\s+Notes/.test(line))).toBe(true);
@@ -140,8 +170,32 @@ describe('the .docx', () => {
 
 describe('the contents check', () => {
   it('reads the text of every table cell of an internal section', () => {
-    const withSection = { ...template, sections: [{ id: 'notes', kind: 'rich-text' as const, label: 'Internal notes', internal: true, place: 'after-decision' as const }] };
-    const texts = internalTexts({ sections: [{ id: 'notes', kind: 'rich-text', text: SUMMARY }] }, withSection as unknown as typeof template);
-    expect(texts[0]?.pieces).toEqual(expect.arrayContaining(['Option', 'Cost', 'Notes', 'Lease | renew', '£140,000', 'capital bid', 'Maidstone depot']));
+    const withSection = {
+      ...template,
+      sections: [
+        {
+          id: 'notes',
+          kind: 'rich-text' as const,
+          label: 'Internal notes',
+          internal: true,
+          place: 'after-decision' as const,
+        },
+      ],
+    };
+    const texts = internalTexts(
+      { sections: [{ id: 'notes', kind: 'rich-text', text: SUMMARY }] },
+      withSection as unknown as typeof template,
+    );
+    expect(texts[0]?.pieces).toEqual(
+      expect.arrayContaining([
+        'Option',
+        'Cost',
+        'Notes',
+        'Lease | renew',
+        '£140,000',
+        'capital bid',
+        'Maidstone depot',
+      ]),
+    );
   });
 });

@@ -32,7 +32,13 @@ export function xmlProblem(xml: string): string | null {
 }
 
 type Node = Record<string, unknown>;
-const ordered = new XMLParser({ preserveOrder: true, ignoreAttributes: false, trimValues: false, parseTagValue: false, processEntities: true });
+const ordered = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  trimValues: false,
+  parseTagValue: false,
+  processEntities: true,
+});
 
 /**
  * The paragraphs of a WordprocessingML part in document order: the text of their w:t runs (breaks as "\n"), and
@@ -69,7 +75,12 @@ export function docxParagraphs(xml: string): { text: string; listItem: boolean }
 
 /** The custom document properties (docProps/custom.xml) by name. */
 export function customProperties(xml: string): Record<string, string> {
-  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => name === 'property' }).parse(xml) as {
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    isArray: (name) => name === 'property',
+  }).parse(xml) as {
     Properties: { property: { '@name': string; 'vt:lpwstr': string }[] };
   };
   return Object.fromEntries(parsed.Properties.property.map((p) => [p['@name'], p['vt:lpwstr']]));
@@ -77,7 +88,8 @@ export function customProperties(xml: string): Record<string, string> {
 
 function requireTool(tool: string, pkg: string): string {
   const file = `/usr/bin/${tool}`;
-  if (!fs.existsSync(file)) throw new Error(`${tool} is not installed: the PDF checks need it (apt-get install ${pkg}).`);
+  if (!fs.existsSync(file))
+    throw new Error(`${tool} is not installed: the PDF checks need it (apt-get install ${pkg}).`);
   return file;
 }
 

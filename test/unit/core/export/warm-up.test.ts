@@ -38,7 +38,10 @@ describe('export.warmUp', () => {
   it('says so when the engine has no warm-up, and refuses input it does not take', async () => {
     const { engine } = countingEngine(false);
     desk = await openDesk(tmpDataDir('decision-desk-warm-'), { dailyBackup: false, pdfEngine: engine });
-    expect(await dispatch(desk.service, 'export.warmUp', { now: true })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await dispatch(desk.service, 'export.warmUp', { now: true })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     expect(await dispatch(desk.service, 'export.warmUp', {})).toEqual({ ok: true, value: { warming: false } });
   });
 });

@@ -14,7 +14,9 @@ import { dispatch } from '../../../../electron/core/service.ts';
 import { tmpDataDir } from '../../../helpers/db.ts';
 import { workerHost } from '../../../helpers/host.ts';
 
-function standInEngine(print: PdfEngine['print'] = () => Promise.reject(new DeskError('unavailable', 'stand-in printer is off'))) {
+function standInEngine(
+  print: PdfEngine['print'] = () => Promise.reject(new DeskError('unavailable', 'stand-in printer is off')),
+) {
   const seen = { prints: [] as string[], warms: 0 };
   const engine: PdfEngine = {
     print: (html, options) => {
@@ -41,7 +43,13 @@ describe('the core host', () => {
     const { host, workers } = workerHost({ start: { dataDir }, engine });
     await host.open();
     const created = value<DecisionRecord>(await host.call('records.create', {}));
-    const saved = value<DecisionRecord>(await host.call('records.save', { id: created.id, baseRevision: created.revision, patch: { title: 'Through the host' } }));
+    const saved = value<DecisionRecord>(
+      await host.call('records.save', {
+        id: created.id,
+        baseRevision: created.revision,
+        patch: { title: 'Through the host' },
+      }),
+    );
     expect(saved.revision).toBeGreaterThan(created.revision);
     const got = value<DecisionRecord>(await host.call('records.get', { id: created.id }));
     expect(got.title).toBe('Through the host');
@@ -110,7 +118,9 @@ describe('the core host', () => {
     const { host, workers } = workerHost({ start: { dataDir }, engine, maxRestarts: 1 });
     kill = () => void workers.at(-1)!.terminate();
     await host.open();
-    const record = value<DecisionRecord>(await host.call('records.create', { content: { title: 'Saved before the crash' } }));
+    const record = value<DecisionRecord>(
+      await host.call('records.create', { content: { title: 'Saved before the crash' } }),
+    );
 
     const lost = await host.call('export.pdf', { id: record.id });
     expect(lost).toEqual({ ok: false, error: { code: 'unavailable', message: UNAVAILABLE_AFTER_CRASH } });
@@ -120,8 +130,14 @@ describe('the core host', () => {
     expect(workers).toHaveLength(2);
 
     // Past maxRestarts: every call fails, clearly, and no child is started again.
-    expect(await host.call('export.pdf', { id: record.id })).toEqual({ ok: false, error: { code: 'unavailable', message: UNAVAILABLE_FOR_GOOD } });
-    expect(await host.call('records.list', {})).toEqual({ ok: false, error: { code: 'unavailable', message: UNAVAILABLE_FOR_GOOD } });
+    expect(await host.call('export.pdf', { id: record.id })).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: UNAVAILABLE_FOR_GOOD },
+    });
+    expect(await host.call('records.list', {})).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: UNAVAILABLE_FOR_GOOD },
+    });
     expect(workers).toHaveLength(2);
     await host.close();
   });

@@ -37,7 +37,12 @@ async function decided(extra: Record<string, unknown> = {}) {
       executiveSummary: 'Replace the oldest vehicles.',
       recommendation: 'To agree.',
       decision: 'Agreed.',
-      impact: { planObjectives: 'Supports the plan.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+      impact: {
+        planObjectives: 'Supports the plan.',
+        equalityImpactAssessment: false,
+        diversityImpact: false,
+        diversityExplanation: '',
+      },
       ...extra,
     },
   });

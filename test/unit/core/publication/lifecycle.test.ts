@@ -29,7 +29,12 @@ const content = {
   executiveSummary: 'A new estates strategy.',
   recommendation: 'To agree it.',
   decision: 'Agreed.',
-  impact: { planObjectives: 'Supports the plan.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: 'None.' },
+  impact: {
+    planObjectives: 'Supports the plan.',
+    equalityImpactAssessment: false,
+    diversityImpact: false,
+    diversityExplanation: 'None.',
+  },
 };
 
 /** A record taken through every signature: decided, dated by the test clock. */
@@ -59,11 +64,19 @@ describe('publication fields', () => {
       baseRevision: draft.revision,
       patch: { publication: { decisionDate: '2026-02-27', deferUntil: '2026-04-01', supersedes: ['OPCC.D.004.25'] } },
     });
-    expect(saved.publication).toEqual({ decisionDate: '2026-02-27', deferUntil: '2026-04-01', supersedes: ['OPCC.D.004.25'] });
+    expect(saved.publication).toEqual({
+      decisionDate: '2026-02-27',
+      deferUntil: '2026-04-01',
+      supersedes: ['OPCC.D.004.25'],
+    });
     expect(saved.contentHash).not.toBe(draft.contentHash);
     expect(saved.contentHash).toBe(computeContentHash(saved));
     const submitted = await desk.call('records.submit', { id: saved.id, baseRevision: saved.revision });
-    const locked = await desk.fail('records.save', { id: submitted.id, baseRevision: submitted.revision, patch: { publication: { deferUntil: '2027-01-01' } } });
+    const locked = await desk.fail('records.save', {
+      id: submitted.id,
+      baseRevision: submitted.revision,
+      patch: { publication: { deferUntil: '2027-01-01' } },
+    });
     expect(locked.code).toBe('locked');
   });
 
@@ -101,18 +114,30 @@ describe('withdrawal', () => {
   it('records who withdrew a decided record, when and why, and audits it; the signatures still hold', async () => {
     const record = await decided();
     desk.clock.set('2026-03-10T11:00:00.000Z');
-    const withdrawn = await desk.call('records.withdraw', { id: record.reference!, reason: 'Superseded by events: the site was sold.' });
-    expect(withdrawn.withdrawal).toEqual({ at: '2026-03-10T11:00:00.000Z', by: expect.any(String), reason: 'Superseded by events: the site was sold.' });
+    const withdrawn = await desk.call('records.withdraw', {
+      id: record.reference!,
+      reason: 'Superseded by events: the site was sold.',
+    });
+    expect(withdrawn.withdrawal).toEqual({
+      at: '2026-03-10T11:00:00.000Z',
+      by: expect.any(String),
+      reason: 'Superseded by events: the site was sold.',
+    });
     expect(withdrawn.contentHash).toBe(record.contentHash);
     const audit = await desk.call('records.audit', { id: record.id });
-    expect(audit.at(-1)).toMatchObject({ action: 'withdrawn', detail: { reason: 'Superseded by events: the site was sold.' } });
+    expect(audit.at(-1)).toMatchObject({
+      action: 'withdrawn',
+      detail: { reason: 'Superseded by events: the site was sold.' },
+    });
     const report = await desk.call('records.verify', { record: withdrawn });
     expect(report.valid).toBe(true);
   });
 
   it('is refused for a record not yet decided, twice, and without a reason', async () => {
     const draft = await desk.call('records.create', { content });
-    expect((await desk.fail('records.withdraw', { id: draft.id, reason: 'No longer needed' })).code).toBe('not-allowed');
+    expect((await desk.fail('records.withdraw', { id: draft.id, reason: 'No longer needed' })).code).toBe(
+      'not-allowed',
+    );
     const record = await decided();
     expect((await desk.fail('records.withdraw', { id: record.id, reason: '   ' })).code).toBe('invalid-input');
     await desk.call('records.withdraw', { id: record.id, reason: 'Withdrawn at the panel\u2019s request' });
@@ -126,12 +151,20 @@ describe('late records', () => {
   it('lists decided records unpublished more than the office\u2019s days, longest first; a deferral counts from its day', async () => {
     const first = await decided();
     const deferred = await decided({ publication: { deferUntil: '2026-03-20' } });
-    const confidential = await decided({ classification: 'confidential', confidentialReason: 'Commercial', title: 'Secret site' });
+    const confidential = await decided({
+      classification: 'confidential',
+      confidentialReason: 'Commercial',
+      title: 'Secret site',
+    });
     desk.clock.set('2026-03-17T12:00:00.000Z');
     const late = await desk.call('records.late', {});
     expect(late.overdueDays).toBe(14);
     expect(late.records.map((r) => r.reference).sort()).toEqual([first.reference, confidential.reference].sort());
-    expect(late.records.find((r) => r.id === confidential.id)).toMatchObject({ title: 'Confidential', decidedOn: '2026-03-02', days: 15 });
+    expect(late.records.find((r) => r.id === confidential.id)).toMatchObject({
+      title: 'Confidential',
+      decidedOn: '2026-03-02',
+      days: 15,
+    });
     expect(late.records.some((r) => r.id === deferred.id)).toBe(false);
     desk.clock.set('2026-04-05T12:00:00.000Z');
     expect((await desk.call('records.late', {})).records.map((r) => r.id)).toContain(deferred.id);
@@ -156,7 +189,8 @@ describe('late records', () => {
     const first = await desk.call('records.late', { limit: 2 });
     expect(first.total).toBe(4);
     expect(first.records).toEqual(all.records.slice(0, 2));
-    for (const limit of [0, -1, 1.5, 1_001]) expect((await desk.fail('records.late', { limit })).code).toBe('invalid-input');
+    for (const limit of [0, -1, 1.5, 1_001])
+      expect((await desk.fail('records.late', { limit })).code).toBe('invalid-input');
   });
 });
 
@@ -169,21 +203,46 @@ describe('publication status', () => {
     expect(publicationStatus(published({ classification: 'confidential' }), '2026-03-01')).toBe('restricted');
     expect(publicationStatus(published({ publication: { deferUntil: '2026-03-02' } }), '2026-03-01')).toBe('deferred');
     expect(publicationStatus(published({ publication: { deferUntil: '2026-03-01' } }), '2026-03-01')).toBe('published');
-    expect(publicationStatus(published({ withdrawal: { at: '2026-03-01T10:00:00Z', by: 'A', reason: 'B' } }), '2026-03-01')).toBe('withdrawn');
+    expect(
+      publicationStatus(published({ withdrawal: { at: '2026-03-01T10:00:00Z', by: 'A', reason: 'B' } }), '2026-03-01'),
+    ).toBe('withdrawn');
     expect(publicationStatus(published({}), '2026-03-01', ['OPCC.D.009.26'])).toBe('superseded');
   });
 
   it('links a superseded record to the later ones that name it, never to itself or a draft', () => {
     const earlier = published({ reference: 'OPCC.D.001.26' });
-    const later = published({ id: '6f1f0a3e-2c1b-4d5e-9f7a-0b1c2d3e4f50', reference: 'OPCC.D.007.26', publication: { supersedes: ['OPCC.D.001.26', 'OPCC.D.007.26'] } });
-    const draft = makeRecord({ id: '7f1f0a3e-2c1b-4d5e-9f7a-0b1c2d3e4f50', reference: 'OPCC.D.008.26', status: 'draft', publication: { supersedes: ['OPCC.D.001.26'] } });
+    const later = published({
+      id: '6f1f0a3e-2c1b-4d5e-9f7a-0b1c2d3e4f50',
+      reference: 'OPCC.D.007.26',
+      publication: { supersedes: ['OPCC.D.001.26', 'OPCC.D.007.26'] },
+    });
+    const draft = makeRecord({
+      id: '7f1f0a3e-2c1b-4d5e-9f7a-0b1c2d3e4f50',
+      reference: 'OPCC.D.008.26',
+      status: 'draft',
+      publication: { supersedes: ['OPCC.D.001.26'] },
+    });
     const links = supersessions([earlier, later, draft]);
     expect(links.get('OPCC.D.001.26')).toEqual(['OPCC.D.007.26']);
     expect(links.has('OPCC.D.007.26')).toBe(false);
   });
 
   it('late records skip published ones and those within the days', () => {
-    const template = { signatories: [{ role: 'commissioner', label: 'PCC', defaultName: '', decides: true, capacity: '', reserved: true, need: 'required' as const, after: [] }], publication: { signatures: 'image' as const, comments: true, overdueDays: 5 } };
+    const template = {
+      signatories: [
+        {
+          role: 'commissioner',
+          label: 'PCC',
+          defaultName: '',
+          decides: true,
+          capacity: '',
+          reserved: true,
+          need: 'required' as const,
+          after: [],
+        },
+      ],
+      publication: { signatures: 'image' as const, comments: true, overdueDays: 5 },
+    };
     const record = makeRecord({ status: 'decided', publication: { decisionDate: '2026-03-01' } });
     expect(lateRecords([record], template, '2026-03-06')).toEqual([]);
     expect(lateRecords([record], template, '2026-03-07')).toHaveLength(1);

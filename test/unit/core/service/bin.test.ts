@@ -33,7 +33,10 @@ describe('the bin', () => {
 
     // Still there, and audited: nothing saved is lost.
     expect((await desk.call('records.get', { id: abandoned.id })).title).toBe('Untitled rural draft');
-    expect((await desk.call('records.audit', { id: abandoned.id })).map((entry) => entry.action)).toEqual(['created', 'binned']);
+    expect((await desk.call('records.audit', { id: abandoned.id })).map((entry) => entry.action)).toEqual([
+      'created',
+      'binned',
+    ]);
   });
 
   it('restores a binned draft to the register', async () => {
@@ -45,7 +48,11 @@ describe('the bin', () => {
     expect((await desk.call('records.list', {})).items.map((item) => item.id)).toEqual([abandoned.id]);
     expect((await desk.call('records.list', {})).items[0]).not.toHaveProperty('binnedAt');
     expect((await desk.call('records.list', { bin: true })).items).toEqual([]);
-    expect((await desk.call('records.audit', { id: abandoned.id })).map((entry) => entry.action)).toEqual(['created', 'binned', 'restored-from-bin']);
+    expect((await desk.call('records.audit', { id: abandoned.id })).map((entry) => entry.action)).toEqual([
+      'created',
+      'binned',
+      'restored-from-bin',
+    ]);
     expect((await desk.fail('records.restoreFromBin', { id: abandoned.id })).code).toBe('not-allowed');
   });
 
@@ -54,7 +61,10 @@ describe('the bin', () => {
     const numbered = await desk.call('records.create', { content: { title: 'Numbered' }, reference: 'OPCC.D.001.24' });
     const before = readTable(desk.db, 'records');
     const refused = await desk.fail('records.delete', { id: numbered.id });
-    expect(refused).toMatchObject({ code: 'not-allowed', message: expect.stringMatching(/OPCC\.D\.001\.24.*reference/) });
+    expect(refused).toMatchObject({
+      code: 'not-allowed',
+      message: expect.stringMatching(/OPCC\.D\.001\.24.*reference/),
+    });
     expect(readTable(desk.db, 'records')).toEqual(before);
     expect((await desk.fail('records.delete', { id: '6f1c2b8e-4d1a-4c1e-9a57-3e2f0b9d7c11' })).code).toBe('not-found');
   });
@@ -63,9 +73,15 @@ describe('the bin', () => {
     const desk = await createTestService();
     const abandoned = await draft(desk, 'In the bin');
     await desk.call('records.delete', { id: abandoned.id });
-    const save = await desk.fail('records.save', { id: abandoned.id, baseRevision: abandoned.revision, patch: { title: 'Edited' } });
+    const save = await desk.fail('records.save', {
+      id: abandoned.id,
+      baseRevision: abandoned.revision,
+      patch: { title: 'Edited' },
+    });
     expect(save).toMatchObject({ code: 'not-allowed', message: expect.stringMatching(/in the bin/) });
-    expect((await desk.fail('records.submit', { id: abandoned.id, baseRevision: abandoned.revision })).code).toBe('not-allowed');
+    expect((await desk.fail('records.submit', { id: abandoned.id, baseRevision: abandoned.revision })).code).toBe(
+      'not-allowed',
+    );
     expect((await desk.fail('records.delete', { id: abandoned.id })).code).toBe('not-allowed');
     expect((await desk.call('records.get', { id: abandoned.id })).title).toBe('In the bin');
   });

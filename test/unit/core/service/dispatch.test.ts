@@ -50,7 +50,11 @@ describe('dispatch', () => {
       ['records.save', { id: record.id, baseRevision: 0, patch: {} }, 'baseRevision'],
       ['records.save', { id: record.id, baseRevision: 1.5, patch: {} }, 'baseRevision'],
       ['records.save', { id: record.id, baseRevision: 1, patch: {}, mode: 'sometimes' }, 'mode'],
-      ['records.save', { id: record.id, baseRevision: 1, patch: { backgroundDocuments: 'none' } }, 'patch.backgroundDocuments'],
+      [
+        'records.save',
+        { id: record.id, baseRevision: 1, patch: { backgroundDocuments: 'none' } },
+        'patch.backgroundDocuments',
+      ],
       ['records.save', { id: record.id, baseRevision: 1 }, 'patch'],
     ] as const) {
       const error = await desk.fail(method, input);
@@ -64,7 +68,9 @@ describe('dispatch', () => {
     const record = await desk.call('records.create', {});
     const error = await desk.fail('records.save', { id: record.id, baseRevision: 1, patch: { colour: 'red' } });
     expect(error.message).toContain('unknown field "colour"');
-    const hostile = JSON.parse(`{"id":"${record.id}","baseRevision":1,"patch":{"__proto__":{"status":"decided"}}}`) as unknown;
+    const hostile = JSON.parse(
+      `{"id":"${record.id}","baseRevision":1,"patch":{"__proto__":{"status":"decided"}}}`,
+    ) as unknown;
     expect((await desk.fail('records.save', hostile)).code).toBe('invalid-input');
     expect((await desk.call('records.get', { id: record.id })).status).toBe('draft');
   });
@@ -80,7 +86,9 @@ describe('dispatch', () => {
       expect(error.message).toMatch(new RegExp(`patch\\.${field}: must be at most [\\d,]+ characters`));
       expect(error.message.length).toBeLessThan(1000);
       expect(readTable(desk.db, 'records')).toEqual(before);
-      expect((await desk.fail('records.create', { content: { [field]: MEGABYTE } })).message).toContain(`content.${field}:`);
+      expect((await desk.fail('records.create', { content: { [field]: MEGABYTE } })).message).toContain(
+        `content.${field}:`,
+      );
     },
   );
 
@@ -113,7 +121,11 @@ describe('dispatch', () => {
     const title = 'Cynllun ŵyr a ŷd 🏴󠁧󠁢󠁷󠁬󠁳󠁿 👩🏽‍💻 قرار המפכ״ל';
     const summary = 'مرحبا بالعالم\nשלום עולם\n\u200Fmixed عربي English';
     const record = await desk.call('records.create', {});
-    const saved = await desk.call('records.save', { id: record.id, baseRevision: 1, patch: { title, executiveSummary: summary } });
+    const saved = await desk.call('records.save', {
+      id: record.id,
+      baseRevision: 1,
+      patch: { title, executiveSummary: summary },
+    });
     expect(saved.title).toBe(title);
     expect(saved.executiveSummary).toBe(summary);
     expect(await desk.call('records.get', { id: record.id })).toEqual(saved);
@@ -145,7 +157,10 @@ describe('dispatch', () => {
       ['records.import', (deep: unknown) => ({ record: { format: 'decision-desk/record@1', title: deep } })],
       ['records.import', (deep: unknown) => ({ record: deep })],
       ['records.verify', (deep: unknown) => ({ record: { format: 'decision-desk/record@1', title: deep } })],
-      ['records.save', (deep: unknown) => ({ id: '6f1f0a3e-2c1b-4d5e-9f7a-0b1c2d3e4f50', baseRevision: 1, patch: { title: deep } })],
+      [
+        'records.save',
+        (deep: unknown) => ({ id: '6f1f0a3e-2c1b-4d5e-9f7a-0b1c2d3e4f50', baseRevision: 1, patch: { title: deep } }),
+      ],
       ['settings.update', (deep: unknown) => ({ patch: { template: deep } })],
     ] as const)('%s refuses 100,000 levels with a short invalid-input, and changes nothing', async (method, make) => {
       const desk = await createTestService();
@@ -194,7 +209,11 @@ describe('dispatch', () => {
     it('shortens one enormous key and a long path', async () => {
       const desk = await createTestService();
       const record = await desk.call('records.create', {});
-      const error = await desk.fail('records.save', { id: record.id, baseRevision: 1, patch: { ['k'.repeat(1_000_000)]: 1 } });
+      const error = await desk.fail('records.save', {
+        id: record.id,
+        baseRevision: 1,
+        patch: { ['k'.repeat(1_000_000)]: 1 },
+      });
       expect(error.message).toContain('unknown field "kkkk');
       expect(error.message.length).toBeLessThan(400);
     });

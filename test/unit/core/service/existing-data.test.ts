@@ -7,7 +7,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Method, MethodInput, MethodResult } from '../../../../electron/contract.ts';
 import { type Desk, openDesk } from '../../../../electron/core/desk.ts';
-import { computeContentHash, type DecisionRecord, type OfficeTemplate, templateHash } from '../../../../electron/core/domain/index.ts';
+import {
+  computeContentHash,
+  type DecisionRecord,
+  type OfficeTemplate,
+  templateHash,
+} from '../../../../electron/core/domain/index.ts';
 import { readRecordFile } from '../../../../electron/core/export/pdf-attachments.ts';
 import { dispatch } from '../../../../electron/core/service.ts';
 import { DATABASE_FILE, KEYS_FOLDER } from '../../../../electron/core/paths.ts';
@@ -72,12 +77,26 @@ describe('a database from the release before template versions', () => {
   it('keeps the template it had as the legacy Kent version, which its records print with', async () => {
     const settings = await ok('settings.get', {});
     const versions = await ok('templates.versions', {});
-    expect(versions).toEqual([expect.objectContaining({ id: 'kent', version: 1, hash: templateHash(settings.template), current: true, legacy: true })]);
+    expect(versions).toEqual([
+      expect.objectContaining({
+        id: 'kent',
+        version: 1,
+        hash: templateHash(settings.template),
+        current: true,
+        legacy: true,
+      }),
+    ]);
     const template = await ok('templates.get', { record: expected.decided.id });
     expect(template.labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
     expect(template.sealFingerprint).toBe(settings.template.sealFingerprint);
     const { html } = await ok('export.preview', { id: expected.decided.id });
-    for (const label of ['EXECUTIVE SUMMARY', 'RECOMMENDATION', 'POLICE AND CRIME COMMISSIONER FOR KENT', 'OPCC.D.001.25']) expect(html).toContain(label);
+    for (const label of [
+      'EXECUTIVE SUMMARY',
+      'RECOMMENDATION',
+      'POLICE AND CRIME COMMISSIONER FOR KENT',
+      'OPCC.D.001.25',
+    ])
+      expect(html).toContain(label);
   });
 
   it('a changed office template changes none of its records: content, hash, signatures and print stay', async () => {
@@ -106,7 +125,9 @@ describe('a database from the release before template versions', () => {
     const text = await pdfText(pdf);
     expect(text).toContain('EXECUTIVE SUMMARY');
     expect(text).not.toContain('SUMMARY OF THE PROPOSAL');
-    const attached = (await readRecordFile(pdf)) as Record<string, unknown> & { officeTemplate: { hash: string; template: OfficeTemplate } };
+    const attached = (await readRecordFile(pdf)) as Record<string, unknown> & {
+      officeTemplate: { hash: string; template: OfficeTemplate };
+    };
     expect(attached.contentHash).toBe(expected.decided.contentHash);
     expect(attached.officeTemplate.hash).toBe(templateHash(before.template));
     expect(attached.officeTemplate.template.labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
@@ -114,7 +135,9 @@ describe('a database from the release before template versions', () => {
     expect(verified).toMatchObject({ valid: true, contentHashMatches: true });
 
     // A draft from before keeps its version too; a new record is made with the new one.
-    expect((await ok('templates.get', { record: expected.draft.id })).labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
+    expect((await ok('templates.get', { record: expected.draft.id })).labels.executiveSummary).toBe(
+      'EXECUTIVE SUMMARY',
+    );
     const fresh = await ok('records.create', { content: { title: 'A new decision' } });
     expect(fresh.templateHash).toBe(templateHash(after.template));
     expect((await ok('export.preview', { id: fresh.id })).html).toContain('SUMMARY OF THE PROPOSAL');
@@ -125,7 +148,9 @@ describe('a database from the release before template versions', () => {
     await ok('settings.update', { patch: { template: changed(before.template) } });
     await desk.close();
     desk = await openDesk(dir, { dailyBackup: false, keys: { kdf: TEST_KDF } });
-    expect((await ok('templates.get', { record: expected.decided.id })).labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
+    expect((await ok('templates.get', { record: expected.decided.id })).labels.executiveSummary).toBe(
+      'EXECUTIVE SUMMARY',
+    );
     expect((await ok('settings.get', {})).template.labels.executiveSummary).toBe('SUMMARY OF THE PROPOSAL');
     expect(await ok('records.get', { id: expected.decided.id })).toEqual(expected.decided);
   });

@@ -11,7 +11,11 @@ import { TEST_PASSPHRASE } from '../../../helpers/trust.ts';
 let desk: TestDesk;
 let decided: DecisionRecord;
 
-const snapshot = () => ({ records: readTable(desk.db, 'records'), revisions: readTable(desk.db, 'revisions'), audit: readTable(desk.db, 'audit') });
+const snapshot = () => ({
+  records: readTable(desk.db, 'records'),
+  revisions: readTable(desk.db, 'revisions'),
+  audit: readTable(desk.db, 'audit'),
+});
 
 async function refused(record: unknown, reason: RegExp) {
   const before = snapshot();
@@ -22,7 +26,11 @@ async function refused(record: unknown, reason: RegExp) {
   expect(snapshot()).toEqual(before);
 }
 
-const withSignOff = (record: DecisionRecord, index: number, change: (s: DecisionRecord['signOffs'][number]) => DecisionRecord['signOffs'][number]) => ({
+const withSignOff = (
+  record: DecisionRecord,
+  index: number,
+  change: (s: DecisionRecord['signOffs'][number]) => DecisionRecord['signOffs'][number],
+) => ({
   ...record,
   signOffs: record.signOffs.map((s, i) => (i === index ? change(s) : s)),
 });
@@ -49,7 +57,10 @@ describe('import refuses forged signatures', () => {
 
   it('a signature moved to another role', async () => {
     const cfo = decided.signOffs[0]!;
-    await refused(withSignOff(decided, 1, (s) => ({ ...s, name: cfo.name, signature: cfo.signature })), /chief-executive/);
+    await refused(
+      withSignOff(decided, 1, (s) => ({ ...s, name: cfo.name, signature: cfo.signature })),
+      /chief-executive/,
+    );
   });
 
   it('signatures replayed from another record with the same text', async () => {
@@ -59,7 +70,11 @@ describe('import refuses forged signatures', () => {
   });
 
   it('a certificate the pinned seal did not issue, with every field right', async () => {
-    const rogue = await createSeal('Office of the Police and Crime Commissioner for Kent', new Date('2020-01-01T00:00:00Z'), 50);
+    const rogue = await createSeal(
+      'Office of the Police and Crime Commissioner for Kent',
+      new Date('2020-01-01T00:00:00Z'),
+      50,
+    );
     const key = generateKey();
     const target = decided.signOffs[2]!;
     const der = await issueCertificate(rogue, {
@@ -72,7 +87,10 @@ describe('import refuses forged signatures', () => {
     });
     const { proof: _p, seal: _s, contentHash: _c, ...body } = target.signature!;
     const forged = makeSignature(decided, target, body, { pkcs8: key.pkcs8, certificate: readCertificate(der) });
-    await refused(withSignOff(decided, 2, (s) => ({ ...s, signature: forged })), /not issued by this office\u2019s seal/);
+    await refused(
+      withSignOff(decided, 2, (s) => ({ ...s, signature: forged })),
+      /not issued by this office\u2019s seal/,
+    );
   });
 
   it('a signature made after its key was revoked', async () => {
@@ -81,15 +99,28 @@ describe('import refuses forged signatures', () => {
     const template = (await desk.call('settings.get', {})).template;
     expect(desk.trust.acceptCertificate(template, der)).toBeNull();
     desk.clock.set('2026-03-02T09:00:00.000Z');
-    await desk.call('trust.revoke', { fingerprint: readCertificate(der).fingerprint, reason: 'key-compromise', sealPassphrase: TEST_PASSPHRASE });
+    await desk.call('trust.revoke', {
+      fingerprint: readCertificate(der).fingerprint,
+      reason: 'key-compromise',
+      sealPassphrase: TEST_PASSPHRASE,
+    });
     // signAll dates the signatures 2024: still good. Dated after the revocation, the same key is refused.
     expect((await desk.call('records.import', { record: decided })).action).toBe('created');
     const later = makeRecord({ reference: 'OPCC.D.006.26', status: 'decided', revision: 5 });
     const { signAllWithKeys } = await import('../../../helpers/trust.ts');
-    await refused(signAllWithKeys({ ...later, signOffs: later.signOffs.map((s) => ({ ...s, signature: null })) }, '2026-03-03T09:00:00+01:00'), /revoked on 2026-03-02/);
+    await refused(
+      signAllWithKeys(
+        { ...later, signOffs: later.signOffs.map((s) => ({ ...s, signature: null })) },
+        '2026-03-03T09:00:00+01:00',
+      ),
+      /revoked on 2026-03-02/,
+    );
   });
 
   it('a decided record without the Commissioner\u2019s signature', async () => {
-    await refused(withSignOff(decided, 2, (s) => ({ ...s, signature: null })), /commissioner has not signed/);
+    await refused(
+      withSignOff(decided, 2, (s) => ({ ...s, signature: null })),
+      /commissioner has not signed/,
+    );
   });
 });

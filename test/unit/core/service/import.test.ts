@@ -82,16 +82,54 @@ describe('records.import', () => {
       ['an array', () => [existing], 'invalid-input', /expected a JSON object/],
       ['a number', () => 42, 'invalid-input', /expected a JSON object/],
       ['an object without a format', () => ({ id: existing.id }), 'invalid-input', /not a Decision Desk record\.json/],
-      ['another format', () => ({ ...newer(existing), format: 'some-other/thing@1' }), 'invalid-input', /not a Decision Desk record\.json/],
-      ['a future format', () => ({ ...newer(existing), format: 'decision-desk/record@2' }), 'unsupported-format', /newer version/],
+      [
+        'another format',
+        () => ({ ...newer(existing), format: 'some-other/thing@1' }),
+        'invalid-input',
+        /not a Decision Desk record\.json/,
+      ],
+      [
+        'a future format',
+        () => ({ ...newer(existing), format: 'decision-desk/record@2' }),
+        'unsupported-format',
+        /newer version/,
+      ],
       ['an unknown field', () => ({ ...newer(existing), colour: 'red' }), 'invalid-input', /unknown field "colour"/],
-      ['a missing field', () => { const { title: _title, ...rest } = newer(existing); return rest; }, 'invalid-input', /title/],
+      [
+        'a missing field',
+        () => {
+          const { title: _title, ...rest } = newer(existing);
+          return rest;
+        },
+        'invalid-input',
+        /title/,
+      ],
       ['a wrong type', () => ({ ...newer(existing), revision: '4' }), 'invalid-input', /revision/],
-      ['text over its limit', () => newer(existing, { title: 'x'.repeat(501) }), 'invalid-input', /title: must be at most 500 characters/],
-      ['a tampered content', () => ({ ...newer(existing), title: 'Tampered' }), 'invalid-input', /no longer matches its contentHash/],
+      [
+        'text over its limit',
+        () => newer(existing, { title: 'x'.repeat(501) }),
+        'invalid-input',
+        /title: must be at most 500 characters/,
+      ],
+      [
+        'a tampered content',
+        () => ({ ...newer(existing), title: 'Tampered' }),
+        'invalid-input',
+        /no longer matches its contentHash/,
+      ],
       ['a tampered hash', () => ({ ...newer(existing), contentHash: 'a'.repeat(64) }), 'invalid-input', /contentHash/],
-      ['a reference another record uses', () => makeRecord({ reference: 'OPCC.D.021.18' }), 'duplicate-reference', /OPCC\.D\.021\.18/],
-      ['a new revision taking another record\'s reference', () => newer(existing, { reference: 'OPCC.D.007.24' }), 'duplicate-reference', /OPCC\.D\.007\.24/],
+      [
+        'a reference another record uses',
+        () => makeRecord({ reference: 'OPCC.D.021.18' }),
+        'duplicate-reference',
+        /OPCC\.D\.021\.18/,
+      ],
+      [
+        "a new revision taking another record's reference",
+        () => newer(existing, { reference: 'OPCC.D.007.24' }),
+        'duplicate-reference',
+        /OPCC\.D\.007\.24/,
+      ],
     ];
 
     it.each(refusals)('%s', async (_name, make, code, message) => {
@@ -122,7 +160,15 @@ describe('records.import', () => {
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         reference: null,
         revision: 1,
-        filled: [...STATE, 'reference', 'template', 'classification', 'confidentialReason', 'backgroundDocuments', 'impact'],
+        filled: [
+          ...STATE,
+          'reference',
+          'template',
+          'classification',
+          'confidentialReason',
+          'backgroundDocuments',
+          'impact',
+        ],
       });
       const record = await desk.call('records.get', { id: outcome.id });
       expect(record).toMatchObject({
@@ -146,7 +192,9 @@ describe('records.import', () => {
       const audit = await desk.call('records.audit', { id: outcome.id });
       expect(audit.at(-1)).toMatchObject({ action: 'imported', revision: 1, detail: { contentOnly: true } });
       // It is an ordinary draft: it saves like one.
-      expect((await desk.call('records.save', { id: outcome.id, baseRevision: 1, patch: { title: 'Edited' } })).revision).toBe(2);
+      expect(
+        (await desk.call('records.save', { id: outcome.id, baseRevision: 1, patch: { title: 'Edited' } })).revision,
+      ).toBe(2);
     });
 
     it('reads null for an optional or empty field as absent or empty', async () => {
@@ -160,13 +208,24 @@ describe('records.import', () => {
           confidentialReason: null,
           recommendation: null,
           backgroundDocuments: [{ title: 'Business case', attachment: null }, { title: null }],
-          impact: { planObjectives: null, equalityImpactAssessment: false, diversityImpact: null, diversityExplanation: null },
+          impact: {
+            planObjectives: null,
+            equalityImpactAssessment: false,
+            diversityImpact: null,
+            diversityExplanation: null,
+          },
           signOffs: null,
         },
       });
       expect(outcome.action).toBe('created');
       expect(outcome).toMatchObject({
-        filled: expect.arrayContaining(['classification', 'confidentialReason', 'recommendation', 'impact.planObjectives', 'impact.diversityExplanation']),
+        filled: expect.arrayContaining([
+          'classification',
+          'confidentialReason',
+          'recommendation',
+          'impact.planObjectives',
+          'impact.diversityExplanation',
+        ]),
       });
       expect((outcome as { filled: string[] }).filled).not.toContain('impact.equalityImpactAssessment');
       expect((outcome as { filled: string[] }).filled).not.toContain('title');
@@ -176,7 +235,12 @@ describe('records.import', () => {
         confidentialReason: '',
         recommendation: '',
         backgroundDocuments: [{ title: 'Business case' }, { title: '' }],
-        impact: { planObjectives: '', equalityImpactAssessment: false, diversityImpact: null, diversityExplanation: '' },
+        impact: {
+          planObjectives: '',
+          equalityImpactAssessment: false,
+          diversityImpact: null,
+          diversityExplanation: '',
+        },
       });
       expect(record.backgroundDocuments[0]).not.toHaveProperty('attachment');
     });
@@ -199,23 +263,73 @@ describe('records.import', () => {
       });
       const record = await desk.call('records.get', { id: outcome.id });
       expect(record.originator).toBe('Chief Executive');
-      expect(record.signOffs[2]).toMatchObject({ role: 'commissioner', name: 'C. Commissioner', comments: '', signature: null });
+      expect(record.signOffs[2]).toMatchObject({
+        role: 'commissioner',
+        name: 'C. Commissioner',
+        comments: '',
+        signature: null,
+      });
       expect((outcome as { filled: string[] }).filled).toContain('originator');
     });
 
     const refusals: [string, () => unknown, string, RegExp][] = [
       ['an empty object', () => ({}), 'invalid-input', /none of the content fields/],
       ['only unknown fields', () => ({ name: 'x', colour: 'red' }), 'invalid-input', /none of the content fields/],
-      ['a title over its limit', () => ({ ...content, title: 'x'.repeat(501) }), 'invalid-input', /title: must be at most 500 characters/],
-      ['a title that is a number', () => ({ ...content, title: 42 }), 'invalid-input', /title: must be text, not a number/],
-      ['an unknown classification', () => ({ ...content, classification: 'secret' }), 'invalid-input', /classification: must be "open" or "confidential"/],
-      ['too many background documents', () => ({ ...content, backgroundDocuments: Array.from({ length: 101 }, () => ({ title: 'd' })) }), 'invalid-input', /backgroundDocuments: must list at most 100 documents/],
-      ['a summary over its limit', () => ({ ...content, executiveSummary: 'x'.repeat(500_001) }), 'invalid-input', /executiveSummary: must be at most 500,000 characters/],
-      ['plan objectives over their limit', () => ({ ...content, impact: { planObjectives: 'x'.repeat(20_001) } }), 'invalid-input', /impact\.planObjectives: must be at most 20,000 characters/],
+      [
+        'a title over its limit',
+        () => ({ ...content, title: 'x'.repeat(501) }),
+        'invalid-input',
+        /title: must be at most 500 characters/,
+      ],
+      [
+        'a title that is a number',
+        () => ({ ...content, title: 42 }),
+        'invalid-input',
+        /title: must be text, not a number/,
+      ],
+      [
+        'an unknown classification',
+        () => ({ ...content, classification: 'secret' }),
+        'invalid-input',
+        /classification: must be "open" or "confidential"/,
+      ],
+      [
+        'too many background documents',
+        () => ({ ...content, backgroundDocuments: Array.from({ length: 101 }, () => ({ title: 'd' })) }),
+        'invalid-input',
+        /backgroundDocuments: must list at most 100 documents/,
+      ],
+      [
+        'a summary over its limit',
+        () => ({ ...content, executiveSummary: 'x'.repeat(500_001) }),
+        'invalid-input',
+        /executiveSummary: must be at most 500,000 characters/,
+      ],
+      [
+        'plan objectives over their limit',
+        () => ({ ...content, impact: { planObjectives: 'x'.repeat(20_001) } }),
+        'invalid-input',
+        /impact\.planObjectives: must be at most 20,000 characters/,
+      ],
       ['an unknown field', () => ({ ...content, colour: 'red' }), 'invalid-input', /unknown field "colour"/],
-      ['a signature', () => ({ ...content, signOffs: [{ role: 'commissioner', name: 'C', signature: { signedBy: 'C' } }] }), 'invalid-input', /signature.*new draft/],
-      ['a future format', () => ({ ...content, format: 'decision-desk/record@2' }), 'unsupported-format', /newer version/],
-      ['a reference another record uses', () => ({ ...content, reference: 'OPCC.D.021.18' }), 'duplicate-reference', /OPCC\.D\.021\.18/],
+      [
+        'a signature',
+        () => ({ ...content, signOffs: [{ role: 'commissioner', name: 'C', signature: { signedBy: 'C' } }] }),
+        'invalid-input',
+        /signature.*new draft/,
+      ],
+      [
+        'a future format',
+        () => ({ ...content, format: 'decision-desk/record@2' }),
+        'unsupported-format',
+        /newer version/,
+      ],
+      [
+        'a reference another record uses',
+        () => ({ ...content, reference: 'OPCC.D.021.18' }),
+        'duplicate-reference',
+        /OPCC\.D\.021\.18/,
+      ],
     ];
 
     it.each(refusals)('refuses %s in plain words, changing nothing', async (_name, make, code, message) => {
@@ -246,7 +360,9 @@ describe('records.import', () => {
         await desk.call('records.import', { record: here });
         const before = snapshot();
         const other = newer(here, { title: 'Rewritten elsewhere', revision: 9 });
-        const error = await desk.fail('records.import', { record: status === 'awaiting-signatures' ? other : signAll(other) });
+        const error = await desk.fail('records.import', {
+          record: status === 'awaiting-signatures' ? other : signAll(other),
+        });
         expect(error.code).toBe('conflict');
         expect(error.message).toMatch(/OPCC\.D\.030\.24/);
         expect(error.message).toMatch(/different content/);
@@ -293,7 +409,9 @@ describe('records.import', () => {
     await desk.call('records.import', { record });
     expect(await desk.call('records.get', { id: record.id })).toEqual(record);
     expect(await desk.call('records.history', { id: record.id })).toHaveLength(1);
-    expect((await desk.call('records.save', { id: record.id, baseRevision: 1, patch: { title: 'Edited' } })).revision).toBe(2);
+    expect(
+      (await desk.call('records.save', { id: record.id, baseRevision: 1, patch: { title: 'Edited' } })).revision,
+    ).toBe(2);
   });
 
   it('refuses a call without a record', async () => {

@@ -14,9 +14,30 @@ beforeEach(async () => {
   const rows: [string, Partial<DecisionRecord>][] = [
     ['a', { reference: 'OPCC.D.021.18', title: 'banana', status: 'published', createdAt: at(1), updatedAt: at(9) }],
     ['b', { reference: 'OPCC.D.003.19', title: 'Apple', status: 'decided', createdAt: at(2), updatedAt: at(8) }],
-    ['c', { reference: 'OPCC.D.100.18', title: 'cherry', status: 'awaiting-signatures', classification: 'confidential', confidentialReason: 'Sensitive', createdAt: at(3), updatedAt: at(7) }],
+    [
+      'c',
+      {
+        reference: 'OPCC.D.100.18',
+        title: 'cherry',
+        status: 'awaiting-signatures',
+        classification: 'confidential',
+        confidentialReason: 'Sensitive',
+        createdAt: at(3),
+        updatedAt: at(7),
+      },
+    ],
     ['d', { reference: null, title: 'Damson', status: 'draft', createdAt: at(4), updatedAt: at(6) }],
-    ['e', { reference: null, title: 'elderberry', status: 'draft', classification: 'confidential', createdAt: at(5), updatedAt: at(10) }],
+    [
+      'e',
+      {
+        reference: null,
+        title: 'elderberry',
+        status: 'draft',
+        classification: 'confidential',
+        createdAt: at(5),
+        updatedAt: at(10),
+      },
+    ],
   ];
   for (const [key, fields] of rows) {
     records[key] = makeRecord(fields);
@@ -24,7 +45,8 @@ beforeEach(async () => {
   }
 });
 
-const keysOf = (items: { id: string }[]) => items.map((item) => Object.keys(records).find((k) => records[k]!.id === item.id));
+const keysOf = (items: { id: string }[]) =>
+  items.map((item) => Object.keys(records).find((k) => records[k]!.id === item.id));
 
 describe('records.list', () => {
   it('lists newest updated first by default, with the summary of each record', async () => {
@@ -46,21 +68,57 @@ describe('records.list', () => {
   });
 
   it('sorts by updated and created both ways', async () => {
-    expect(keysOf((await desk.call('records.list', { sort: 'updated', direction: 'asc' })).items)).toEqual(['d', 'c', 'b', 'a', 'e']);
+    expect(keysOf((await desk.call('records.list', { sort: 'updated', direction: 'asc' })).items)).toEqual([
+      'd',
+      'c',
+      'b',
+      'a',
+      'e',
+    ]);
     expect(keysOf((await desk.call('records.list', { sort: 'created' })).items)).toEqual(['e', 'd', 'c', 'b', 'a']);
-    expect(keysOf((await desk.call('records.list', { sort: 'created', direction: 'asc' })).items)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(keysOf((await desk.call('records.list', { sort: 'created', direction: 'asc' })).items)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
   });
 
   it('sorts by reference by year then number, not as text, with records without one last', async () => {
     // As text, OPCC.D.003.19 would come before OPCC.D.021.18 and OPCC.D.100.18.
-    expect(keysOf((await desk.call('records.list', { sort: 'reference', direction: 'asc' })).items)).toEqual(['a', 'c', 'b', 'd', 'e']);
-    expect(keysOf((await desk.call('records.list', { sort: 'reference', direction: 'desc' })).items).slice(0, 3)).toEqual(['b', 'c', 'a']);
-    expect(keysOf((await desk.call('records.list', { sort: 'reference', direction: 'desc' })).items).slice(3).sort()).toEqual(['d', 'e']);
+    expect(keysOf((await desk.call('records.list', { sort: 'reference', direction: 'asc' })).items)).toEqual([
+      'a',
+      'c',
+      'b',
+      'd',
+      'e',
+    ]);
+    expect(
+      keysOf((await desk.call('records.list', { sort: 'reference', direction: 'desc' })).items).slice(0, 3),
+    ).toEqual(['b', 'c', 'a']);
+    expect(
+      keysOf((await desk.call('records.list', { sort: 'reference', direction: 'desc' })).items)
+        .slice(3)
+        .sort(),
+    ).toEqual(['d', 'e']);
   });
 
   it('sorts by title without regard to case', async () => {
-    expect(keysOf((await desk.call('records.list', { sort: 'title', direction: 'asc' })).items)).toEqual(['b', 'a', 'c', 'd', 'e']);
-    expect(keysOf((await desk.call('records.list', { sort: 'title', direction: 'desc' })).items)).toEqual(['e', 'd', 'c', 'a', 'b']);
+    expect(keysOf((await desk.call('records.list', { sort: 'title', direction: 'asc' })).items)).toEqual([
+      'b',
+      'a',
+      'c',
+      'd',
+      'e',
+    ]);
+    expect(keysOf((await desk.call('records.list', { sort: 'title', direction: 'desc' })).items)).toEqual([
+      'e',
+      'd',
+      'c',
+      'a',
+      'b',
+    ]);
   });
 
   it('filters by status, one or several', async () => {
@@ -98,9 +156,11 @@ describe('records.list', () => {
   it('pages through records saved at the same moment without repeating or losing one', async () => {
     const fresh = await createTestService();
     const made = [];
-    for (let i = 0; i < 7; i++) made.push((await fresh.call('records.create', { content: { title: `Same time ${i}` } })).id);
+    for (let i = 0; i < 7; i++)
+      made.push((await fresh.call('records.create', { content: { title: `Same time ${i}` } })).id);
     const seen = [];
-    for (let offset = 0; offset < 7; offset += 3) seen.push(...(await fresh.call('records.list', { limit: 3, offset })).items.map((r) => r.id));
+    for (let offset = 0; offset < 7; offset += 3)
+      seen.push(...(await fresh.call('records.list', { limit: 3, offset })).items.map((r) => r.id));
     expect(seen).toEqual([...made].reverse());
   });
 

@@ -46,7 +46,13 @@ describe('records.create', () => {
           signatories: [
             { role: 'monitoring-officer', label: 'Monitoring Officer', defaultName: 'M. Officer', decides: false },
             { role: 'chief-executive', label: 'Chief Executive', defaultName: 'C. Exec', decides: false },
-            { role: 'commissioner', label: 'Commissioner', defaultName: 'P. Commissioner', decides: true, after: ['monitoring-officer', 'chief-executive'] },
+            {
+              role: 'commissioner',
+              label: 'Commissioner',
+              defaultName: 'P. Commissioner',
+              decides: true,
+              after: ['monitoring-officer', 'chief-executive'],
+            },
           ],
         },
       },
@@ -118,7 +124,12 @@ describe('records.save', () => {
     const record = await draft(desk);
     desk.clock.advance(60_000);
     const saved = await desk.call('records.save', { id: record.id, baseRevision: 1, patch: { title: 'Second title' } });
-    expect(saved).toMatchObject({ revision: 2, title: 'Second title', updatedAt: '2024-03-01T09:01:00.000Z', createdAt: record.createdAt });
+    expect(saved).toMatchObject({
+      revision: 2,
+      title: 'Second title',
+      updatedAt: '2024-03-01T09:01:00.000Z',
+      createdAt: record.createdAt,
+    });
     expect(saved.contentHash).not.toBe(record.contentHash);
     expect(await desk.call('records.get', { id: record.id })).toEqual(saved);
   });
@@ -163,31 +174,44 @@ describe('records.save', () => {
   it('gives a conflict for a base revision from the future too', async () => {
     const desk = await createTestService();
     const record = await draft(desk);
-    expect((await desk.fail('records.save', { id: record.id, baseRevision: 5, patch: { title: 'x' } })).code).toBe('conflict');
+    expect((await desk.fail('records.save', { id: record.id, baseRevision: 5, patch: { title: 'x' } })).code).toBe(
+      'conflict',
+    );
   });
 
-  it.each(['awaiting-signatures', 'decided', 'published'] as const)('refuses to change a record that is %s (locked)', async (status) => {
-    const desk = await createTestService();
-    const record = makeRecord({ status, reference: 'OPCC.D.021.18', revision: 4 });
-    await desk.call('records.import', { record });
-    const before = snapshot(desk);
-    const error = await desk.fail('records.save', { id: record.id, baseRevision: 4, patch: { title: 'Changed' } });
-    expect(error.code).toBe('locked');
-    expect(error.message).toContain('OPCC.D.021.18');
-    expect(snapshot(desk)).toEqual(before);
-  });
+  it.each(['awaiting-signatures', 'decided', 'published'] as const)(
+    'refuses to change a record that is %s (locked)',
+    async (status) => {
+      const desk = await createTestService();
+      const record = makeRecord({ status, reference: 'OPCC.D.021.18', revision: 4 });
+      await desk.call('records.import', { record });
+      const before = snapshot(desk);
+      const error = await desk.fail('records.save', { id: record.id, baseRevision: 4, patch: { title: 'Changed' } });
+      expect(error.code).toBe('locked');
+      expect(error.message).toContain('OPCC.D.021.18');
+      expect(snapshot(desk)).toEqual(before);
+    },
+  );
 
   it('refuses to change a record locked by a direct write to the database', async () => {
     const desk = await createTestService();
     const record = await draft(desk);
     const locked = { ...record, status: 'awaiting-signatures' };
-    desk.db.prepare('UPDATE records SET status = ?, body = ? WHERE id = ?').run(locked.status, JSON.stringify(locked), record.id);
-    expect((await desk.fail('records.save', { id: record.id, baseRevision: 1, patch: { title: 'x' } })).code).toBe('locked');
+    desk.db
+      .prepare('UPDATE records SET status = ?, body = ? WHERE id = ?')
+      .run(locked.status, JSON.stringify(locked), record.id);
+    expect((await desk.fail('records.save', { id: record.id, baseRevision: 1, patch: { title: 'x' } })).code).toBe(
+      'locked',
+    );
   });
 
   it('says not-found for a record that does not exist', async () => {
     const desk = await createTestService();
-    const error = await desk.fail('records.save', { id: '3f2b8c1e-0000-4000-8000-000000000000', baseRevision: 1, patch: {} });
+    const error = await desk.fail('records.save', {
+      id: '3f2b8c1e-0000-4000-8000-000000000000',
+      baseRevision: 1,
+      patch: {},
+    });
     expect(error.code).toBe('not-found');
   });
 
@@ -196,7 +220,12 @@ describe('records.save', () => {
     const record = await draft(desk);
     const before = snapshot(desk);
     for (const mode of ['explicit', 'auto'] as const) {
-      const same = await desk.call('records.save', { id: record.id, baseRevision: 1, patch: { title: 'First title' }, mode });
+      const same = await desk.call('records.save', {
+        id: record.id,
+        baseRevision: 1,
+        patch: { title: 'First title' },
+        mode,
+      });
       expect(same).toEqual(record);
       expect(await desk.call('records.save', { id: record.id, baseRevision: 1, patch: {}, mode })).toEqual(record);
     }
@@ -206,7 +235,11 @@ describe('records.save', () => {
   it('treats text that differs only in normalisation or forbidden characters as no change', async () => {
     const desk = await createTestService();
     const record = await desk.call('records.create', { content: { title: 'Cynllun G\u0175yr' } });
-    const same = await desk.call('records.save', { id: record.id, baseRevision: 1, patch: { title: 'Cynllun Gw\u0302yr\u0000' } });
+    const same = await desk.call('records.save', {
+      id: record.id,
+      baseRevision: 1,
+      patch: { title: 'Cynllun Gw\u0302yr\u0000' },
+    });
     expect(same.revision).toBe(1);
   });
 });

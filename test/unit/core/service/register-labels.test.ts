@@ -13,7 +13,11 @@ beforeEach(async () => {
 
 async function draft(patch: Record<string, unknown>) {
   const record = await desk.call('records.create', {});
-  return desk.call('records.save', { id: record.id, baseRevision: record.revision, patch: { title: 'Violence reduction grants', ...patch } });
+  return desk.call('records.save', {
+    id: record.id,
+    baseRevision: record.revision,
+    patch: { title: 'Violence reduction grants', ...patch },
+  });
 }
 
 const line = (items: RecordSummary[], id: string) => items.find((item) => item.id === id)!;
@@ -27,7 +31,10 @@ describe('register lines of a template with decision makers and categories', () 
     const precept = london.categories.find((c) => c.id === 'precept')!.label;
 
     const listed = (await desk.call('records.list', {})).items;
-    expect(line(listed, deputy.id)).toMatchObject({ decisionMaker: "Deputy Mayor for Policing and Crime, under the Mayor's scheme of delegation", category: precept });
+    expect(line(listed, deputy.id)).toMatchObject({
+      decisionMaker: "Deputy Mayor for Policing and Crime, under the Mayor's scheme of delegation",
+      category: precept,
+    });
     expect(line(listed, mayor.id).decisionMaker).toBe(london.signatories.find((s) => s.role === 'mayor')!.label);
     expect(line(listed, mayor.id)).not.toHaveProperty('category');
     // Kent's template has one decision maker and no categories: its line is as it was.
@@ -38,13 +45,21 @@ describe('register lines of a template with decision makers and categories', () 
     const renamed = {
       ...london,
       version: london.version + 1,
-      signatories: london.signatories.map((s) => (s.role === 'deputy-mayor' ? { ...s, label: 'Deputy Mayor for Policing' } : s)),
+      signatories: london.signatories.map((s) =>
+        s.role === 'deputy-mayor' ? { ...s, label: 'Deputy Mayor for Policing' } : s,
+      ),
       categories: london.categories.map((c) => (c.id === 'precept' ? { ...c, label: 'Council tax precept' } : c)),
     };
     await desk.call('templates.import', { text: JSON.stringify(renamed) });
     const later = await draft({ decisionMaker: 'deputy-mayor', category: 'precept' });
     const hits = (await desk.call('records.search', { text: 'violence' })).items;
-    expect(line(hits, deputy.id)).toMatchObject({ decisionMaker: "Deputy Mayor for Policing and Crime, under the Mayor's scheme of delegation", category: precept });
-    expect(line(hits, later.id)).toMatchObject({ decisionMaker: "Deputy Mayor for Policing, under the Mayor's scheme of delegation", category: 'Council tax precept' });
+    expect(line(hits, deputy.id)).toMatchObject({
+      decisionMaker: "Deputy Mayor for Policing and Crime, under the Mayor's scheme of delegation",
+      category: precept,
+    });
+    expect(line(hits, later.id)).toMatchObject({
+      decisionMaker: "Deputy Mayor for Policing, under the Mayor's scheme of delegation",
+      category: 'Council tax precept',
+    });
   });
 });

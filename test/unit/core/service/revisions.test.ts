@@ -30,7 +30,11 @@ describe('revisions', () => {
       [2, 'saved', 'v2'],
       [1, 'created', 'v1'],
     ]);
-    expect(history[0]).toMatchObject({ savedAt: '2024-03-01T09:02:00.000Z', firstSavedAt: '2024-03-01T09:02:00.000Z', status: 'draft' });
+    expect(history[0]).toMatchObject({
+      savedAt: '2024-03-01T09:02:00.000Z',
+      firstSavedAt: '2024-03-01T09:02:00.000Z',
+      status: 'draft',
+    });
   });
 
   it('coalesces autosaves within five minutes of the first into one entry', async () => {
@@ -90,7 +94,9 @@ describe('revisions', () => {
 
   it('gives the history of a record named by its id in capitals', async () => {
     const { desk, id } = await started();
-    expect(await desk.call('records.history', { id: id.toUpperCase() })).toEqual(await desk.call('records.history', { id }));
+    expect(await desk.call('records.history', { id: id.toUpperCase() })).toEqual(
+      await desk.call('records.history', { id }),
+    );
   });
 
   it('says not-found for the history of an unknown record', async () => {
@@ -111,11 +117,20 @@ describe('records.restore', () => {
     await desk.call('records.save', {
       id,
       baseRevision: 2,
-      patch: { title: 'New title', decision: 'New decision', signOffs: [{ role: 'commissioner', name: 'P. C.', comments: 'New' }] },
+      patch: {
+        title: 'New title',
+        decision: 'New decision',
+        signOffs: [{ role: 'commissioner', name: 'P. C.', comments: 'New' }],
+      },
     });
     desk.clock.advance(MINUTE);
     const restored = await desk.call('records.restore', { id, revision: 2, baseRevision: 3 });
-    expect(restored).toMatchObject({ revision: 4, title: 'v1', decision: 'Old decision', contentHash: old.contentHash });
+    expect(restored).toMatchObject({
+      revision: 4,
+      title: 'v1',
+      decision: 'Old decision',
+      contentHash: old.contentHash,
+    });
     expect(restored.signOffs).toEqual(old.signOffs);
     const history = await desk.call('records.history', { id });
     expect(history.map((r) => [r.revision, r.kind])).toEqual([
@@ -141,7 +156,9 @@ describe('records.restore', () => {
     expect((await desk.fail('records.restore', { id, revision: 7, baseRevision: 1 })).code).toBe('not-found');
     const submitted = makeRecord({ status: 'awaiting-signatures', revision: 2, reference: 'OPCC.D.001.24' });
     await desk.call('records.import', { record: submitted });
-    expect((await desk.fail('records.restore', { id: submitted.id, revision: 2, baseRevision: 2 })).code).toBe('locked');
+    expect((await desk.fail('records.restore', { id: submitted.id, revision: 2, baseRevision: 2 })).code).toBe(
+      'locked',
+    );
   });
 });
 
@@ -173,7 +190,12 @@ describe('the audit log', () => {
 
     const importAudit = await desk.call('records.audit', { id: imported.id });
     expect(importAudit).toEqual([
-      expect.objectContaining({ action: 'imported', revision: 1, contentHash: imported.contentHash, detail: { replacedRevision: null } }),
+      expect.objectContaining({
+        action: 'imported',
+        revision: 1,
+        contentHash: imported.contentHash,
+        detail: { replacedRevision: null },
+      }),
     ]);
   });
 });
@@ -207,7 +229,11 @@ describe('records.restore with a template’s own parts', () => {
 
     // And forward again to the Deputy's revision.
     const again = await desk.call('records.restore', { id, revision: 2, baseRevision: 3 });
-    expect(again).toMatchObject({ category: 'general', decisionMaker: 'deputy-mayor', contentHash: second.contentHash });
+    expect(again).toMatchObject({
+      category: 'general',
+      decisionMaker: 'deputy-mayor',
+      contentHash: second.contentHash,
+    });
     expect(again.signOffs).toEqual(second.signOffs);
   });
 });

@@ -10,10 +10,45 @@ const records: Record<string, DecisionRecord> = {};
 beforeEach(async () => {
   desk = await createTestService();
   const rows: [string, Partial<DecisionRecord>][] = [
-    ['grant', { reference: 'OPCC.D.021.18', title: 'Police grant for rural crime', executiveSummary: 'A zygomorphic partnership.', status: 'published', updatedAt: '2024-01-05T00:00:00.000Z' }],
-    ['fleet', { reference: 'OPCC.D.003.19', title: 'Police fleet procurement', recommendation: 'Approve the procurement of vehicles.', status: 'decided', updatedAt: '2024-01-04T00:00:00.000Z' }],
-    ['welsh', { title: 'Cynllun ŵyr a ŷd', decision: 'Police café opening.', classification: 'confidential', confidentialReason: 'Draft', updatedAt: '2024-01-03T00:00:00.000Z' }],
-    ['plain', { title: 'Police estate', originator: 'Head of Estates', decision: 'Sell the old station.', updatedAt: '2024-01-02T00:00:00.000Z' }],
+    [
+      'grant',
+      {
+        reference: 'OPCC.D.021.18',
+        title: 'Police grant for rural crime',
+        executiveSummary: 'A zygomorphic partnership.',
+        status: 'published',
+        updatedAt: '2024-01-05T00:00:00.000Z',
+      },
+    ],
+    [
+      'fleet',
+      {
+        reference: 'OPCC.D.003.19',
+        title: 'Police fleet procurement',
+        recommendation: 'Approve the procurement of vehicles.',
+        status: 'decided',
+        updatedAt: '2024-01-04T00:00:00.000Z',
+      },
+    ],
+    [
+      'welsh',
+      {
+        title: 'Cynllun ŵyr a ŷd',
+        decision: 'Police café opening.',
+        classification: 'confidential',
+        confidentialReason: 'Draft',
+        updatedAt: '2024-01-03T00:00:00.000Z',
+      },
+    ],
+    [
+      'plain',
+      {
+        title: 'Police estate',
+        originator: 'Head of Estates',
+        decision: 'Sell the old station.',
+        updatedAt: '2024-01-02T00:00:00.000Z',
+      },
+    ],
   ];
   for (const [key, fields] of rows) {
     records[key] = makeRecord({ executiveSummary: '', recommendation: '', decision: '', ...fields });
@@ -31,7 +66,11 @@ describe('records.search', () => {
     const { keys, page } = await search('zygomorphic ');
     expect(keys).toEqual(['grant']);
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ reference: 'OPCC.D.021.18', title: 'Police grant for rural crime', terms: ['zygomorphic'] });
+    expect(page.items[0]).toMatchObject({
+      reference: 'OPCC.D.021.18',
+      title: 'Police grant for rural crime',
+      terms: ['zygomorphic'],
+    });
   });
 
   it('finds a common word in every record, newest first, with the total', async () => {
@@ -46,13 +85,15 @@ describe('records.search', () => {
   it('finds a word in a table cell, a pipe-escaped cell and a nested list item of the stored Markdown', async () => {
     const table = makeRecord({
       title: 'Costs',
-      executiveSummary: '| Option | **Cost** |\n| --- | --- |\n| Quinquennial\\|lease | *£12,000* |\n\n- a\n  - b\n    - xylophonic',
+      executiveSummary:
+        '| Option | **Cost** |\n| --- | --- |\n| Quinquennial\\|lease | *£12,000* |\n\n- a\n  - b\n    - xylophonic',
       recommendation: '',
       decision: '',
     });
     records.table = table;
     await desk.call('records.import', { record: table });
-    for (const word of ['quinquennial', 'lease', 'cost', 'xylophonic']) expect((await search(`${word} `)).keys, word).toEqual(['table']);
+    for (const word of ['quinquennial', 'lease', 'cost', 'xylophonic'])
+      expect((await search(`${word} `)).keys, word).toEqual(['table']);
   });
 
   it('matches a word while it is being typed', async () => {
@@ -83,7 +124,10 @@ describe('records.search', () => {
       content: { title: 'हिन्दी अनुवाद', executiveSummary: 'ਪੰਜਾਬੀ ਸੇਵਾ; مُحَمَّد; שָׁלוֹם' },
     });
     for (const text of ['हिन्दी', 'अनुवाद', 'हिन्', 'ਪੰਜਾਬੀ', 'مُحَمَّد', 'שָׁלוֹם']) {
-      expect((await search(text)).page.items.map((hit) => hit.id), text).toEqual([record.id]);
+      expect(
+        (await search(text)).page.items.map((hit) => hit.id),
+        text,
+      ).toEqual([record.id]);
     }
   });
 
@@ -96,13 +140,58 @@ describe('records.search', () => {
 
   it('never fails on text that would be FTS5 syntax', async () => {
     const hostile = [
-      '"', "'", 'AND', 'OR', 'NOT', 'NEAR(', 'NEAR(police rural)', 'NEAR/2', '*', '-', '+', ')', '(', '^', ':', '{', '}',
-      '[', ']', '\\', 'title:police', 'police AND', 'AND police', 'OR OR', '"police', 'police"', 'police*', '-police',
-      'police -rural', '(police', 'col:*', '.', '...', '', '   ', '\u0000', '😀', 'police 😀', '\u0302', 'police \u064E', 'ि', "Robert'); DROP TABLE records;--",
+      '"',
+      "'",
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR(',
+      'NEAR(police rural)',
+      'NEAR/2',
+      '*',
+      '-',
+      '+',
+      ')',
+      '(',
+      '^',
+      ':',
+      '{',
+      '}',
+      '[',
+      ']',
+      '\\',
+      'title:police',
+      'police AND',
+      'AND police',
+      'OR OR',
+      '"police',
+      'police"',
+      'police*',
+      '-police',
+      'police -rural',
+      '(police',
+      'col:*',
+      '.',
+      '...',
+      '',
+      '   ',
+      '\u0000',
+      '😀',
+      'police 😀',
+      '\u0302',
+      'police \u064E',
+      'ि',
+      "Robert'); DROP TABLE records;--",
       'x'.repeat(500),
     ];
     for (const text of hostile) {
-      const envelope = await desk.service['records.search']({ text, sort: 'updated', direction: 'desc', limit: 10, offset: 0 });
+      const envelope = await desk.service['records.search']({
+        text,
+        sort: 'updated',
+        direction: 'desc',
+        limit: 10,
+        offset: 0,
+      });
       expect(envelope.total, text).toBeGreaterThanOrEqual(0);
       expect((await search(text)).page.items.length, text).toBeLessThanOrEqual(4);
     }
@@ -121,8 +210,16 @@ describe('records.search', () => {
   });
 
   it('sorts matches by relevance or by the register orders', async () => {
-    expect((await search('police', { sort: 'reference', direction: 'asc' })).keys.slice(0, 2)).toEqual(['grant', 'fleet']);
-    expect((await search('police', { sort: 'title', direction: 'asc' })).keys).toEqual(['welsh', 'plain', 'fleet', 'grant']);
+    expect((await search('police', { sort: 'reference', direction: 'asc' })).keys.slice(0, 2)).toEqual([
+      'grant',
+      'fleet',
+    ]);
+    expect((await search('police', { sort: 'title', direction: 'asc' })).keys).toEqual([
+      'welsh',
+      'plain',
+      'fleet',
+      'grant',
+    ]);
     const relevance = await search('procurement', { sort: 'relevance' });
     expect(relevance.keys).toEqual(['fleet']);
   });
@@ -130,7 +227,11 @@ describe('records.search', () => {
   it('follows edits: a saved word is found and a replaced one is not', async () => {
     const record = await desk.call('records.create', { content: { executiveSummary: 'A quokka appears.' } });
     expect((await search('quokka')).page.items.map((h) => h.id)).toEqual([record.id]);
-    await desk.call('records.save', { id: record.id, baseRevision: 1, patch: { executiveSummary: 'A wombat appears.' } });
+    await desk.call('records.save', {
+      id: record.id,
+      baseRevision: 1,
+      patch: { executiveSummary: 'A wombat appears.' },
+    });
     expect((await search('quokka')).keys).toEqual([]);
     expect((await search('wombat')).page.items.map((h) => h.id)).toEqual([record.id]);
   });

@@ -11,7 +11,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Method, MethodInput, MethodResult } from '../../../../electron/contract.ts';
 import { type Desk, openDesk } from '../../../../electron/core/desk.ts';
-import { type DecisionRecord, deciderOf, type OfficeTemplate, parseNumbered } from '../../../../electron/core/domain/index.ts';
+import {
+  type DecisionRecord,
+  deciderOf,
+  type OfficeTemplate,
+  parseNumbered,
+} from '../../../../electron/core/domain/index.ts';
 import { dispatch } from '../../../../electron/core/service.ts';
 import { pngDataUrl } from '../../../helpers/png.ts';
 import { pdfText } from '../export/support.ts';
@@ -37,7 +42,15 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { id: 'kent', choices: {}, officers: ['chief-executive', 'chief-finance-officer'], prints: ['POLICE AND CRIME COMMISSIONER FOR KENT'], internal: [], reference: /^OPCC\.D\.001\.\d{2}$/, claim: /^references\/\d{2}\/0001\.claim$/ },
+  {
+    id: 'kent',
+    choices: {},
+    officers: ['chief-executive', 'chief-finance-officer'],
+    prints: ['POLICE AND CRIME COMMISSIONER FOR KENT'],
+    internal: [],
+    reference: /^OPCC\.D\.001\.\d{2}$/,
+    claim: /^references\/\d{2}\/0001\.claim$/,
+  },
   {
     id: 'essex-pfcc',
     choices: {
@@ -45,14 +58,25 @@ const CASES: Case[] = [
       category: 'policing',
       sections: [
         { id: 'options', kind: 'rich-text', text: 'Option one: replace the appliances. Option two: refurbish them.' },
-        { id: 'financial-implications', kind: 'rich-text', text: 'The cost of 2.4 million pounds is met from the capital programme.' },
+        {
+          id: 'financial-implications',
+          kind: 'rich-text',
+          text: 'The cost of 2.4 million pounds is met from the capital programme.',
+        },
         { id: 'legal-implications', kind: 'rich-text', text: 'The Fire and Rescue Services Act 2004 gives the power.' },
         { id: 'consultation', kind: 'yes-no', answer: true, explanation: 'Consulted the Fire Brigades Union locally.' },
         { id: 'interests', kind: 'yes-no', answer: true, explanation: 'A relative works for the bidder Marigoldcorp.' },
       ],
     },
     officers: ['monitoring-officer', 'chief-finance-officer'],
-    prints: ['FINANCIAL IMPLICATIONS', 'capital programme', 'LEGAL IMPLICATIONS', 'Fire and Rescue Services Act 2004', 'OPTIONS CONSIDERED', 'Monitoring Officer'],
+    prints: [
+      'FINANCIAL IMPLICATIONS',
+      'capital programme',
+      'LEGAL IMPLICATIONS',
+      'Fire and Rescue Services Act 2004',
+      'OPTIONS CONSIDERED',
+      'Monitoring Officer',
+    ],
     internal: ['Marigoldcorp'],
     reference: /^PFCC\/FRS\/001\/\d{2}$/,
     claim: /^references\/fire\/fy20\d{2}\/0001\.claim$/,
@@ -64,14 +88,25 @@ const CASES: Case[] = [
       category: 'general',
       sections: [
         { id: 'financial-comments', kind: 'rich-text', text: 'Funded from the violence reduction budget.' },
-        { id: 'legal-comments', kind: 'rich-text', text: 'Within the powers of the Deputy Mayor under the scheme of delegation.' },
+        {
+          id: 'legal-comments',
+          kind: 'rich-text',
+          text: 'Within the powers of the Deputy Mayor under the scheme of delegation.',
+        },
         { id: 'considered-by', kind: 'people', people: ['Investment Advisory Board'] },
         { id: 'considered-on', kind: 'date', date: '2026-02-10' },
         { id: 'part-two', kind: 'rich-text', text: 'The bid prices were Quillfeather figures.' },
       ],
     },
     officers: ['chief-of-staff', 'chief-finance-officer'],
-    prints: ['FINANCIAL COMMENTS', 'violence reduction budget', 'CONSIDERED BY', 'Investment Advisory Board', 'Deputy Mayor for Policing and Crime', "under the Mayor's scheme of delegation"],
+    prints: [
+      'FINANCIAL COMMENTS',
+      'violence reduction budget',
+      'CONSIDERED BY',
+      'Investment Advisory Board',
+      'Deputy Mayor for Policing and Crime',
+      "under the Mayor's scheme of delegation",
+    ],
     internal: ['Quillfeather'],
     reference: /^PCD 0001$/,
     claim: /^references\/pcd\/all\/0001\.claim$/,
@@ -107,11 +142,19 @@ describe.each(CASES)('a record in the shipped template $id, from blank to publis
     share = path.join(dir, 'share');
     fs.mkdirSync(share, { recursive: true });
     desk = await openDesk(path.join(dir, 'data'), { dailyBackup: false, sync: { start: false }, keys: CHEAP_KEYS });
-    await call('settings.update', { patch: { userName: 'Alex Morgan', deviceName: 'Office laptop', sharedFolder: share } });
+    await call('settings.update', {
+      patch: { userName: 'Alex Morgan', deviceName: 'Office laptop', sharedFolder: share },
+    });
     template = (await call('templates.import', { shipped: spec.id })).template;
     await call('trust.createSeal', { passphrase: PASSPHRASE });
     for (const s of template.signatories) {
-      await call('trust.enrol', { kind: 'signatory', role: s.role, name: nameOf(s.role), pin: PIN, sealPassphrase: PASSPHRASE });
+      await call('trust.enrol', {
+        kind: 'signatory',
+        role: s.role,
+        name: nameOf(s.role),
+        pin: PIN,
+        sealPassphrase: PASSPHRASE,
+      });
     }
   });
   afterAll(async () => desk?.close());
@@ -129,29 +172,61 @@ describe.each(CASES)('a record in the shipped template $id, from blank to publis
         executiveSummary: 'The fleet is old and breaks down.',
         recommendation: 'Approve the purchase.',
         decision: 'The purchase is approved.',
-        impact: { planObjectives: 'A safer county.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+        impact: {
+          planObjectives: 'A safer county.',
+          equalityImpactAssessment: false,
+          diversityImpact: false,
+          diversityExplanation: '',
+        },
         ...spec.choices,
       },
     });
     record = await call('records.submit', { id: saved.id, baseRevision: saved.revision });
     expect(record.status).toBe('awaiting-signatures');
     expect(record.reference).toMatch(spec.reference);
-    expect(parseNumbered(template.numbering, record.reference!)?.series).toBe(spec.choices.series ?? template.numbering.series[0]!.id);
-    const claims = (fs.readdirSync(path.join(share, 'references'), { recursive: true }) as string[]).map((f) => `references/${f.split(path.sep).join('/')}`);
+    expect(parseNumbered(template.numbering, record.reference!)?.series).toBe(
+      spec.choices.series ?? template.numbering.series[0]!.id,
+    );
+    const claims = (fs.readdirSync(path.join(share, 'references'), { recursive: true }) as string[]).map(
+      (f) => `references/${f.split(path.sep).join('/')}`,
+    );
     expect(claims.filter((f) => f.endsWith('.claim'))).toEqual([expect.stringMatching(spec.claim)]);
   });
 
   it('signs in the template\u2019s order: the decision maker is refused until the officers have signed', async () => {
     const decider = deciderOf(record, template)!.role;
-    expect(await refusal('records.sign', { id: record.id, role: decider, name: nameOf(decider), image: pngDataUrl(), strokes: [], pin: PIN })).toMatch(
-      /signs last: waiting for/,
-    );
+    expect(
+      await refusal('records.sign', {
+        id: record.id,
+        role: decider,
+        name: nameOf(decider),
+        image: pngDataUrl(),
+        strokes: [],
+        pin: PIN,
+      }),
+    ).toMatch(/signs last: waiting for/);
     for (const role of spec.officers) {
-      record = await call('records.sign', { id: record.id, role, name: nameOf(role), image: pngDataUrl(), strokes: [], pin: PIN });
+      record = await call('records.sign', {
+        id: record.id,
+        role,
+        name: nameOf(role),
+        image: pngDataUrl(),
+        strokes: [],
+        pin: PIN,
+      });
     }
-    record = await call('records.sign', { id: record.id, role: decider, name: nameOf(decider), image: pngDataUrl(), strokes: [], pin: PIN });
+    record = await call('records.sign', {
+      id: record.id,
+      role: decider,
+      name: nameOf(decider),
+      image: pngDataUrl(),
+      strokes: [],
+      pin: PIN,
+    });
     expect(record.status).toBe('decided');
-    expect(record.signOffs.map((s) => s.role)).toEqual(template.signatories.filter((s) => [...spec.officers, decider].includes(s.role)).map((s) => s.role));
+    expect(record.signOffs.map((s) => s.role)).toEqual(
+      template.signatories.filter((s) => [...spec.officers, decider].includes(s.role)).map((s) => s.role),
+    );
     const report = await call('records.verify', { record });
     expect(report.valid).toBe(true);
   });
@@ -167,12 +242,16 @@ describe.each(CASES)('a record in the shipped template $id, from blank to publis
       'print("\\n".join(p.text for p in ps))',
     ].join('\n');
     const word = (await run('/usr/bin/python3', ['-c', script, file])).stdout.replace(/\s+/g, ' ');
-    const archive = (await pdfText(Buffer.from((await call('export.pdf', { id: record.id })).base64, 'base64'))).replace(/\s+/g, ' ');
+    const archive = (
+      await pdfText(Buffer.from((await call('export.pdf', { id: record.id })).base64, 'base64'))
+    ).replace(/\s+/g, ' ');
     for (const text of [...spec.prints, ...spec.internal]) {
       expect(word, `Word: ${text}`).toContain(text);
       expect(archive, `PDF: ${text}`).toContain(text);
     }
-    const publicCopy = (await pdfText(Buffer.from((await call('export.pdf', { id: record.id, rendition: 'public' })).base64, 'base64'))).replace(/\s+/g, ' ');
+    const publicCopy = (
+      await pdfText(Buffer.from((await call('export.pdf', { id: record.id, rendition: 'public' })).base64, 'base64'))
+    ).replace(/\s+/g, ' ');
     for (const text of spec.prints) expect(publicCopy, `public PDF: ${text}`).toContain(text);
     for (const text of spec.internal) expect(publicCopy, `public PDF: ${text}`).not.toContain(text);
   });

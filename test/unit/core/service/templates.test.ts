@@ -30,11 +30,19 @@ const complete = {
   executiveSummary: 'The partnership asks for a grant.',
   recommendation: 'To agree the grant.',
   decision: 'The grant is agreed.',
-  impact: { planObjectives: 'Safer rural communities.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: 'None.' },
+  impact: {
+    planObjectives: 'Safer rural communities.',
+    equalityImpactAssessment: false,
+    diversityImpact: false,
+    diversityExplanation: 'None.',
+  },
 };
 
 /** A record.json as this app writes it: the record and, beside it, its template version. */
-const fileOf = (record: DecisionRecord, template: OfficeTemplate) => ({ ...record, officeTemplate: templateFileObject(versionOfTemplate(template)) });
+const fileOf = (record: DecisionRecord, template: OfficeTemplate) => ({
+  ...record,
+  officeTemplate: templateFileObject(versionOfTemplate(template)),
+});
 
 /** A decided record made with `template`, signed by the test office (which every test service trusts). */
 const decidedWith = (template: OfficeTemplate, overrides: Partial<DecisionRecord> = {}) =>
@@ -48,7 +56,13 @@ describe('versions of the office template', () => {
   it('starts with the template this device had, as the legacy and current version', async () => {
     const desk = await createTestService(undefined, { office: false });
     expect(await desk.call('templates.versions', {})).toEqual([
-      expect.objectContaining({ id: 'kent', version: 1, hash: templateHash(BUILTIN_TEMPLATE), current: true, legacy: true }),
+      expect.objectContaining({
+        id: 'kent',
+        version: 1,
+        hash: templateHash(BUILTIN_TEMPLATE),
+        current: true,
+        legacy: true,
+      }),
     ]);
     expect(desk.db.prepare('SELECT hash, definition FROM templates').all()).toEqual([
       { hash: templateHash(BUILTIN_TEMPLATE), definition: JSON.stringify(templateDefinition(BUILTIN_TEMPLATE)) },
@@ -60,10 +74,14 @@ describe('versions of the office template', () => {
     const v1 = await officeTemplate(desk);
     const v2 = (await desk.call('settings.update', { patch: { template: relabelled(v1) } })).template;
     expect(v2.version).toBe(2);
-    const v7 = (await desk.call('templates.import', { text: JSON.stringify({ ...relabelled(v1, 'SUMMARY'), version: 7 }) })).template;
+    const v7 = (
+      await desk.call('templates.import', { text: JSON.stringify({ ...relabelled(v1, 'SUMMARY'), version: 7 }) })
+    ).template;
     expect(v7.version).toBe(7);
     // A change with a version below the highest held is numbered above it.
-    const v8 = (await desk.call('settings.update', { patch: { template: { ...relabelled(v1, 'OVERVIEW'), version: 3 } } })).template;
+    const v8 = (
+      await desk.call('settings.update', { patch: { template: { ...relabelled(v1, 'OVERVIEW'), version: 3 } } })
+    ).template;
     expect(v8.version).toBe(8);
     // Not a change of form: the seal, or the same template sent again.
     await desk.call('settings.update', { patch: { template: v8, userName: 'Someone' } });
@@ -86,7 +104,11 @@ describe('versions of the office template', () => {
     const desk = await createTestService();
     const v1 = await officeTemplate(desk);
     const file = Buffer.from((await desk.call('templates.export', {})).base64, 'base64').toString('utf8');
-    expect(JSON.parse(file)).toMatchObject({ format: 'decision-desk/template@1', hash: templateHash(v1), template: { id: 'kent', version: 1 } });
+    expect(JSON.parse(file)).toMatchObject({
+      format: 'decision-desk/template@1',
+      hash: templateHash(v1),
+      template: { id: 'kent', version: 1 },
+    });
     expect(file).not.toContain('sealFingerprint');
     await desk.call('settings.update', { patch: { template: relabelled(v1) } });
     const back = (await desk.call('templates.import', { text: file })).template;
@@ -101,7 +123,10 @@ describe('versions of the office template', () => {
   it('refuses a template that does not validate, naming the field, and keeps no version of it', async () => {
     const desk = await createTestService();
     const before = readTable(desk.db, 'templates');
-    const broken = { ...BUILTIN_TEMPLATE, signatories: BUILTIN_TEMPLATE.signatories.map((s) => (s.decides ? { ...s, after: [] } : s)) };
+    const broken = {
+      ...BUILTIN_TEMPLATE,
+      signatories: BUILTIN_TEMPLATE.signatories.map((s) => (s.decides ? { ...s, after: [] } : s)),
+    };
     const error = await desk.fail('templates.import', { text: JSON.stringify(broken) });
     expect(error).toMatchObject({ code: 'invalid-input' });
     expect(error.message).toContain('template.signatories.2.after');
@@ -118,7 +143,18 @@ describe('a record keeps the version it was made with', () => {
     // The next version: other labels, and a section every record must fill in.
     const v2 = {
       ...relabelled(v1),
-      sections: [{ id: 'risk', kind: 'rich-text' as const, label: 'RISK', help: '', required: true, explainWhen: 'yes' as const, after: 'decision' as const, internal: false }],
+      sections: [
+        {
+          id: 'risk',
+          kind: 'rich-text' as const,
+          label: 'RISK',
+          help: '',
+          required: true,
+          explainWhen: 'yes' as const,
+          after: 'decision' as const,
+          internal: false,
+        },
+      ],
     };
     await desk.call('settings.update', { patch: { template: v2 } });
 
@@ -129,7 +165,9 @@ describe('a record keeps the version it was made with', () => {
     expect(html).not.toContain('SUMMARY OF THE PROPOSAL');
     expect((await desk.call('templates.get', { record: draft.id })).labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
     // Its form's rules: no risk section to fill in, so it goes for signatures as it is.
-    expect((await desk.call('records.submit', { id: draft.id, baseRevision: draft.revision })).status).toBe('awaiting-signatures');
+    expect((await desk.call('records.submit', { id: draft.id, baseRevision: draft.revision })).status).toBe(
+      'awaiting-signatures',
+    );
 
     // A record made now follows the new form, rules and all.
     const fresh = await desk.call('records.create', { content: complete });
@@ -147,14 +185,18 @@ describe('a record keeps the version it was made with', () => {
     await desk.call('records.import', { record: other });
     await desk.call('settings.update', { patch: { template: relabelled(await officeTemplate(desk)) } });
     expect((await desk.call('templates.get', { record: legacy.id })).labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
-    expect((await desk.call('templates.get', { record: other.id })).labels.executiveSummary).toBe('SUMMARY OF THE PROPOSAL');
+    expect((await desk.call('templates.get', { record: other.id })).labels.executiveSummary).toBe(
+      'SUMMARY OF THE PROPOSAL',
+    );
   });
 
   it('prints with the office’s seal and publication policy of today, the form of then', async () => {
     const desk = await createTestService();
     const v1 = await officeTemplate(desk);
     const draft = await desk.call('records.create', { content: complete });
-    await desk.call('settings.update', { patch: { template: { ...relabelled(v1), publication: { signatures: 'text', comments: false, overdueDays: 30 } } } });
+    await desk.call('settings.update', {
+      patch: { template: { ...relabelled(v1), publication: { signatures: 'text', comments: false, overdueDays: 30 } } },
+    });
     const template = await desk.call('templates.get', { record: draft.id });
     expect(template.labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
     expect(template.publication).toEqual({ signatures: 'text', comments: false, overdueDays: 30 });
@@ -174,11 +216,24 @@ describe('a stored version is read as untrusted', () => {
   }
 
   it.each([
-    ['a changed label', (desk: TestDesk, hash: string) => {
-      const row = desk.db.prepare('SELECT definition FROM templates WHERE hash = ?').get(hash) as { definition: string };
-      desk.db.prepare('UPDATE templates SET definition = ? WHERE hash = ?').run(row.definition.replace('EXECUTIVE SUMMARY', 'SOMETHING ELSE'), hash);
-    }, 'its definition no longer matches its hash'],
-    ['text that is not JSON', (desk: TestDesk, hash: string) => desk.db.prepare('UPDATE templates SET definition = ? WHERE hash = ?').run('{"id": "kent", ', hash), 'it is not JSON'],
+    [
+      'a changed label',
+      (desk: TestDesk, hash: string) => {
+        const row = desk.db.prepare('SELECT definition FROM templates WHERE hash = ?').get(hash) as {
+          definition: string;
+        };
+        desk.db
+          .prepare('UPDATE templates SET definition = ? WHERE hash = ?')
+          .run(row.definition.replace('EXECUTIVE SUMMARY', 'SOMETHING ELSE'), hash);
+      },
+      'its definition no longer matches its hash',
+    ],
+    [
+      'text that is not JSON',
+      (desk: TestDesk, hash: string) =>
+        desk.db.prepare('UPDATE templates SET definition = ? WHERE hash = ?').run('{"id": "kent", ', hash),
+      'it is not JSON',
+    ],
   ])('%s is an error naming the version, not a crash; the record itself opens', async (_name, edit, why) => {
     const { draft, db, service } = await editedCopy(edit);
     const preview = await dispatch(service, 'export.preview', { id: draft.id });
@@ -197,7 +252,9 @@ describe('a stored version is read as untrusted', () => {
   it('is repaired by importing a record of that version again from its record.json', async () => {
     const desk = await createTestService();
     const draft = await desk.call('records.create', { content: complete });
-    const file = JSON.parse(Buffer.from((await desk.call('export.json', { id: draft.id })).base64, 'base64').toString('utf8')) as unknown;
+    const file = JSON.parse(
+      Buffer.from((await desk.call('export.json', { id: draft.id })).base64, 'base64').toString('utf8'),
+    ) as unknown;
     desk.db.prepare('UPDATE templates SET definition = ? WHERE hash = ?').run('not json', draft.templateHash);
     const db = await openDatabase(desk.file);
     const service = createService({ db, now: desk.clock.now, trust: desk.trust });
@@ -214,7 +271,11 @@ describe('a stored version is read as untrusted', () => {
     const hash = definitionHash(definition);
     const record = makeRecord({ templateHash: hash });
     // Rows as a hand-edited database has them, past every check the service makes on the way in.
-    desk.db.prepare("INSERT INTO templates (hash, id, version, definition, stored_at) VALUES (?, 'kent', 4, ?, '2025-01-01T00:00:00.000Z')").run(hash, JSON.stringify(definition));
+    desk.db
+      .prepare(
+        "INSERT INTO templates (hash, id, version, definition, stored_at) VALUES (?, 'kent', 4, ?, '2025-01-01T00:00:00.000Z')",
+      )
+      .run(hash, JSON.stringify(definition));
     insertRecord(desk.db, record, null);
     const error = await desk.fail('export.preview', { id: record.id });
     expect(error.code).toBe('database-corrupt');
@@ -226,14 +287,21 @@ describe('a stored version is read as untrusted', () => {
 describe('record.json carries its template version', () => {
   it('is exported with the version beside it, and another device takes the record with it', async () => {
     const here = await createTestService();
-    const v2 = (await here.call('settings.update', { patch: { template: relabelled(await officeTemplate(here)) } })).template;
+    const v2 = (await here.call('settings.update', { patch: { template: relabelled(await officeTemplate(here)) } }))
+      .template;
     const record = await here.call('records.create', { content: complete });
-    const exported = JSON.parse(Buffer.from((await here.call('export.json', { id: record.id })).base64, 'base64').toString('utf8')) as Record<string, unknown>;
+    const exported = JSON.parse(
+      Buffer.from((await here.call('export.json', { id: record.id })).base64, 'base64').toString('utf8'),
+    ) as Record<string, unknown>;
     expect(exported.officeTemplate).toEqual(templateFileObject(versionOfTemplate(v2)));
 
     const there = await createTestService();
     expect((await there.call('records.import', { record: exported })).action).toBe('created');
-    expect((await there.call('templates.versions', {})).map((v) => [v.version, v.hash, v.current])).toContainEqual([2, templateHash(v2), false]);
+    expect((await there.call('templates.versions', {})).map((v) => [v.version, v.hash, v.current])).toContainEqual([
+      2,
+      templateHash(v2),
+      false,
+    ]);
     // It prints there as it does here, though that device's own template is the Kent one.
     expect((await there.call('export.preview', { id: record.id })).html).toContain('SUMMARY OF THE PROPOSAL');
     expect((await there.call('settings.get', {})).template.labels.executiveSummary).toBe('EXECUTIVE SUMMARY');
@@ -261,7 +329,9 @@ describe('record.json carries its template version', () => {
     const before = { templates: readTable(desk.db, 'templates'), records: readTable(desk.db, 'records') };
     const error = await desk.fail('records.import', { record: file });
     expect(error).toMatchObject({ code: 'invalid-input' });
-    expect(error.message).toBe('The template this record.json carries (officeTemplate) was changed: its definition does not match its hash.');
+    expect(error.message).toBe(
+      'The template this record.json carries (officeTemplate) was changed: its definition does not match its hash.',
+    );
     expect((await desk.fail('records.verify', { record: file })).message).toContain('does not match its hash');
     expect({ templates: readTable(desk.db, 'templates'), records: readTable(desk.db, 'records') }).toEqual(before);
   });
@@ -280,8 +350,12 @@ describe('record.json carries its template version', () => {
     const definition = { ...templateDefinition(BUILTIN_TEMPLATE), signatories: [] };
     const hash = definitionHash(definition);
     const record = decidedWith(BUILTIN_TEMPLATE, { templateHash: hash });
-    const error = await desk.fail('records.import', { record: { ...record, officeTemplate: { format: 'decision-desk/template@1', hash, template: definition } } });
-    expect(error.message).toContain('The template this record.json carries (officeTemplate) is not a valid template (template.signatories');
+    const error = await desk.fail('records.import', {
+      record: { ...record, officeTemplate: { format: 'decision-desk/template@1', hash, template: definition } },
+    });
+    expect(error.message).toContain(
+      'The template this record.json carries (officeTemplate) is not a valid template (template.signatories',
+    );
   });
 
   it('refuses a record naming a version this device lacks and the file does not carry, saying what to do', async () => {
@@ -304,7 +378,11 @@ describe('record.json carries its template version', () => {
     const desk = await createTestService();
     const theirs = { ...relabelled(BUILTIN_TEMPLATE), version: 3, sealFingerprint: null };
     const outcome = await desk.call('records.import', {
-      record: { title: 'From a macro', templateHash: templateHash(theirs), officeTemplate: templateFileObject(versionOfTemplate(theirs)) },
+      record: {
+        title: 'From a macro',
+        templateHash: templateHash(theirs),
+        officeTemplate: templateFileObject(versionOfTemplate(theirs)),
+      },
     });
     const draft = await desk.call('records.get', { id: outcome.id });
     expect(draft.templateHash).toBe(templateHash(await officeTemplate(desk)));

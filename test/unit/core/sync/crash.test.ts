@@ -60,7 +60,9 @@ async function killWhen(share: string, dbFile: string, ready: (files: string[]) 
 describe('a publish killed with SIGKILL', () => {
   it('while the bundle is being built: nothing under the final name; the next pass publishes', async () => {
     const { share, dbFile, record } = await decidedOnDisk();
-    await killWhen(share, dbFile, (files) => files.some((f) => /^decisions\/2026\/\.OPCC\.D\.001\.26\..+\.partial\/OPCC\.D\.001\.26\.docx$/.test(f)));
+    await killWhen(share, dbFile, (files) =>
+      files.some((f) => /^decisions\/2026\/\.OPCC\.D\.001\.26\..+\.partial\/OPCC\.D\.001\.26\.docx$/.test(f)),
+    );
     expect(fs.existsSync(path.join(share, FINAL))).toBe(false);
 
     const laptop = await createDevice(share, 'Laptop', { dbFile });
@@ -82,7 +84,12 @@ describe('a publish killed with SIGKILL', () => {
     const manifest = fs.readFileSync(path.join(share, FINAL, 'manifest.json'));
     const summary = await laptop.engine.pass();
     // The pass reads the register before it publishes, so it finds the bundle there and takes it as published.
-    expect(summary).toMatchObject({ ok: true, published: [], received: [{ recordId: record.id, action: 'published' }], waiting: 0 });
+    expect(summary).toMatchObject({
+      ok: true,
+      published: [],
+      received: [{ recordId: record.id, action: 'published' }],
+      waiting: 0,
+    });
     expect(laptop.record(record.id)?.status).toBe('published');
     // Taken as it was: the bundle under its final name was not written again.
     expect(fs.readFileSync(path.join(share, FINAL, 'manifest.json'))).toEqual(manifest);

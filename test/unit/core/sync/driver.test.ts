@@ -34,7 +34,15 @@ describe('ShareDriver', () => {
 
   it('lists without temporary or system files, and hands conflict copies back apart', async () => {
     const share = tmpShare();
-    for (const name of ['1-x.json', '.1-x.json.0a1b2c3d.partial', '~$report.docx', 'desktop.ini', 'Thumbs.db', '1-x-DESKTOP-AB12CD.json', '1-x (1).json']) {
+    for (const name of [
+      '1-x.json',
+      '.1-x.json.0a1b2c3d.partial',
+      '~$report.docx',
+      'desktop.ini',
+      'Thumbs.db',
+      '1-x-DESKTOP-AB12CD.json',
+      '1-x (1).json',
+    ]) {
       fs.writeFileSync(path.join(share, name), '{}');
     }
     fs.mkdirSync(path.join(share, 'pending'));
@@ -101,9 +109,16 @@ describe('ShareDriver', () => {
         return nodeShareFs.rename(from, to);
       },
     };
-    expect(await createShareDriver(share, { fs: ops, ...instantRetries(), platform: 'win32' }).writeOnce('a.txt', bytes('a'))).toBe('moved');
+    expect(
+      await createShareDriver(share, { fs: ops, ...instantRetries(), platform: 'win32' }).writeOnce(
+        'a.txt',
+        bytes('a'),
+      ),
+    ).toBe('moved');
     calls = 0;
-    const error = await failure(createShareDriver(share, { fs: ops, ...instantRetries(), platform: 'linux' }).writeOnce('b.txt', bytes('b')));
+    const error = await failure(
+      createShareDriver(share, { fs: ops, ...instantRetries(), platform: 'linux' }).writeOnce('b.txt', bytes('b')),
+    );
     expect(error.details).toMatchObject({ reason: 'permission-denied', fsCode: 'EPERM' });
     expect(calls).toBe(1);
   });
@@ -113,11 +128,20 @@ describe('ShareDriver', () => {
     const gone = path.join(share, 'unplugged');
     expect((await failure(testDriver(gone).checkRoot())).details.reason).toBe('share-missing');
     expect((await failure(testDriver(gone).list(''))).details.reason).toBe('share-missing');
-    expect((await failure(testDriver(gone).writeOnce('a.txt', bytes('a')))).details).toMatchObject({ reason: 'share-missing', fsCode: 'ENOENT' });
+    expect((await failure(testDriver(gone).writeOnce('a.txt', bytes('a')))).details).toMatchObject({
+      reason: 'share-missing',
+      fsCode: 'ENOENT',
+    });
     const full = testDriver(share, { ...nodeShareFs, createFile: async () => Promise.reject(errno('ENOSPC')) });
     expect((await failure(full.writeOnce('a.txt', bytes('a')))).shareWide).toBe(true);
-    const flaky = testDriver(share, { ...nodeShareFs, readFile: async (_file: string, _max: number) => Promise.reject(errno('ETIMEDOUT')) });
-    expect((await failure(flaky.read('a.txt', 100))).details).toMatchObject({ reason: 'share-unreachable', fsCode: 'ETIMEDOUT' });
+    const flaky = testDriver(share, {
+      ...nodeShareFs,
+      readFile: async (_file: string, _max: number) => Promise.reject(errno('ETIMEDOUT')),
+    });
+    expect((await failure(flaky.read('a.txt', 100))).details).toMatchObject({
+      reason: 'share-unreachable',
+      fsCode: 'ETIMEDOUT',
+    });
     fs.writeFileSync(path.join(share, 'file'), '');
     expect((await failure(testDriver(path.join(share, 'file')).checkRoot())).details.reason).toBe('not-a-share');
   });
@@ -169,7 +193,17 @@ describe('ShareDriver', () => {
 
   it('refuses names Windows or OneDrive cannot hold, and paths of 260 characters or more', async () => {
     const driver = testDriver(tmpShare());
-    for (const name of ['a:b.json', 'NUL.txt', 'com1', 'trailing.', 'trailing ', 'desktop.ini', '~$lock.docx', 'x_vti_y', 'a|b']) {
+    for (const name of [
+      'a:b.json',
+      'NUL.txt',
+      'com1',
+      'trailing.',
+      'trailing ',
+      'desktop.ini',
+      '~$lock.docx',
+      'x_vti_y',
+      'a|b',
+    ]) {
       const error = await failure(driver.writeOnce(`pending/${name}`, bytes('a')));
       expect(error.details.reason).toBe('unsafe-name');
       expect(error.code).toBe('invalid-input');

@@ -10,7 +10,10 @@ vi.mock('../../../../electron/core/sync/records.ts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../../electron/core/sync/records.ts')>();
   return {
     ...original,
-    markPublished: (db: WritableDB, ...rest: Parameters<typeof original.markPublished> extends [unknown, ...infer R] ? R : never) => {
+    markPublished: (
+      db: WritableDB,
+      ...rest: Parameters<typeof original.markPublished> extends [unknown, ...infer R] ? R : never
+    ) => {
       levels.push({ inTransaction: db.inTransaction, synchronous: Number(db.pragma('synchronous', { simple: true })) });
       return original.markPublished(db, ...rest);
     },

@@ -3,7 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { computeContentHash, type DecisionRecord, type InvalidInputError } from '../../../../electron/core/domain/index.ts';
+import {
+  computeContentHash,
+  type DecisionRecord,
+  type InvalidInputError,
+} from '../../../../electron/core/domain/index.ts';
 import { createSyncEngine, type SyncSettings, watchSharedFolder } from '../../../../electron/core/sync/engine.ts';
 import { chooseSharedFolder } from '../../../../electron/core/sync/share.ts';
 import { storeRecord } from '../../../../electron/core/sync/records.ts';
@@ -17,7 +21,6 @@ import { manualTimers } from '../../../helpers/timers.ts';
  * (the timers here are fired by hand; only the watcher test has real ones, and it waits for what the watcher did).
  */
 const PASS_DONE = { timeout: 30_000, interval: 20 };
-
 
 function manualWatch() {
   const state = { folder: null as string | null, change: () => {}, closed: false };
@@ -44,7 +47,10 @@ describe('the sync engine', () => {
     const other = tmpDataDir();
     fs.writeFileSync(path.join(other, 'decision-desk.json'), '{"name":"something else"}');
     const stranger = await createDevice(other, 'Laptop');
-    expect((await stranger.engine.pass()).error).toMatchObject({ code: 'invalid-input', details: { reason: 'not-a-share' } });
+    expect((await stranger.engine.pass()).error).toMatchObject({
+      code: 'invalid-input',
+      details: { reason: 'not-a-share' },
+    });
   });
 
   it('remembers the share it joined: a different share at the same path is refused, and nothing is written to it', async () => {
@@ -67,26 +73,63 @@ describe('the sync engine', () => {
 
   it('with no shared folder chosen there is none: "not set up", the work waits, and choosing one sends it', async () => {
     const db = await createDb();
-    const template = { numbering: TEST_TEMPLATE.numbering, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+    const template = {
+      numbering: TEST_TEMPLATE.numbering,
+      signatories: TEST_TEMPLATE.signatories,
+      sealFingerprint: TEST_TEMPLATE.sealFingerprint,
+    };
     const settings: SyncSettings = { deviceName: 'Laptop', userName: '', sharedFolder: null, template };
-    const engine = createSyncEngine({ db, settings: () => settings, bundle: fakeBundle, appVersion: '0.1.0-test', watch: null });
+    const engine = createSyncEngine({
+      db,
+      settings: () => settings,
+      bundle: fakeBundle,
+      appVersion: '0.1.0-test',
+      watch: null,
+    });
     expect(engine.folder).toBeNull();
-    const who = { actor: 'A', device: 'Laptop', numbering: { series: [{ id: 'main', label: 'Decisions', pattern: PATTERN, reset: 'year' as const }] }, now: new Date('2026-03-02T09:00:00Z') };
-    const { id } = db.transaction(() => storeRecord(db, makeRecord({ status: 'awaiting-signatures' }), 'workflow', 'submitted', {}, who))();
+    const who = {
+      actor: 'A',
+      device: 'Laptop',
+      numbering: { series: [{ id: 'main', label: 'Decisions', pattern: PATTERN, reset: 'year' as const }] },
+      now: new Date('2026-03-02T09:00:00Z'),
+    };
+    const { id } = db.transaction(() =>
+      storeRecord(db, makeRecord({ status: 'awaiting-signatures' }), 'workflow', 'submitted', {}, who),
+    )();
     expect(await engine.claimReference(id, { year: 2026, month: 3 })).toEqual({ pending: true });
     engine.queueHandover(id);
     const summary = await engine.pass();
-    expect(summary).toMatchObject({ ok: false, folder: null, error: { code: 'unavailable', details: { reason: 'not-set-up' } }, waiting: 2 });
-    expect(engine.status()).toMatchObject({ state: 'not-set-up', folder: null, waiting: 2, referencesPending: 1, offlineSince: null });
+    expect(summary).toMatchObject({
+      ok: false,
+      folder: null,
+      error: { code: 'unavailable', details: { reason: 'not-set-up' } },
+      waiting: 2,
+    });
+    expect(engine.status()).toMatchObject({
+      state: 'not-set-up',
+      folder: null,
+      waiting: 2,
+      referencesPending: 1,
+      offlineSince: null,
+    });
 
     const share = tmpDataDir();
-    expect(await chooseSharedFolder(db, share, { deviceName: 'Laptop', now: new Date('2026-03-02T09:00:00Z') })).toBe(share);
+    expect(await chooseSharedFolder(db, share, { deviceName: 'Laptop', now: new Date('2026-03-02T09:00:00Z') })).toBe(
+      share,
+    );
     const marker = JSON.parse(fs.readFileSync(path.join(share, 'decision-desk.json'), 'utf8'));
-    expect(marker).toEqual({ format: 'decision-desk/share@1', id: expect.stringMatching(/^[0-9a-f-]{36}$/), createdAt: '2026-03-02T09:00:00.000Z', createdBy: 'Laptop' });
+    expect(marker).toEqual({
+      format: 'decision-desk/share@1',
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      createdAt: '2026-03-02T09:00:00.000Z',
+      createdBy: 'Laptop',
+    });
     settings.sharedFolder = share;
     expect((await engine.pass()).ok).toBe(true);
     expect(engine.status()).toMatchObject({ state: 'synced', folder: share, referencesPending: 0 });
-    expect(listFiles(share)).toEqual(expect.arrayContaining(['references/26/0001.claim', expect.stringMatching(new RegExp(`^pending/${id}/`))]));
+    expect(listFiles(share)).toEqual(
+      expect.arrayContaining(['references/26/0001.claim', expect.stringMatching(new RegExp(`^pending/${id}/`))]),
+    );
   });
 
   it('checks a chosen shared folder: absolute, there, a folder, writable, empty or already a share', async () => {
@@ -121,7 +164,10 @@ describe('the sync engine', () => {
     }
     expect(fs.readdirSync(path.join(base, 'full'))).toEqual(['budget.xlsx']);
     fs.chmodSync(path.join(base, 'read-only'), 0o755);
-    fs.writeFileSync(path.join(base, 'full', 'decision-desk.json'), JSON.stringify({ format: 'decision-desk/share@2' }));
+    fs.writeFileSync(
+      path.join(base, 'full', 'decision-desk.json'),
+      JSON.stringify({ format: 'decision-desk/share@2' }),
+    );
     expect((await refusal(path.join(base, 'full'))).message).toMatch(/newer version of Decision Desk/);
     // An existing share is joined as it is: its marker is not rewritten.
     const existing = tmpShare();
@@ -173,7 +219,11 @@ describe('the sync engine', () => {
 
   it("picks up another device's handover by itself when the folder changes (real watcher, real timers)", async () => {
     const share = tmpShare();
-    const laptop = await createDevice(share, 'Laptop', { watch: watchSharedFolder, intervalMs: 3_600_000, debounceMs: 20 });
+    const laptop = await createDevice(share, 'Laptop', {
+      watch: watchSharedFolder,
+      intervalMs: 3_600_000,
+      debounceMs: 20,
+    });
     const tablet = await createDevice(share, 'Tablet');
     laptop.engine.start();
     await vi.waitFor(() => expect(laptop.engine.status().state).toBe('synced'), PASS_DONE);
@@ -262,7 +312,11 @@ describe('content conflicts', () => {
     await tablet.engine.pass();
     expect(tablet.record(record.id)).toEqual(here);
     expect(tablet.engine.conflicts()).toEqual([
-      expect.objectContaining({ kind: 'content', recordId: record.id, message: expect.stringMatching(/awaiting signatures here .*different content/) }),
+      expect.objectContaining({
+        kind: 'content',
+        recordId: record.id,
+        message: expect.stringMatching(/awaiting signatures here .*different content/),
+      }),
     ]);
   });
 
@@ -280,7 +334,11 @@ describe('content conflicts', () => {
     await tablet.engine.pass();
     expect(tablet.record(record.id)).toEqual(before);
     expect(tablet.engine.conflicts()).toEqual([
-      expect.objectContaining({ kind: 'tampered', recordId: record.id, message: expect.stringMatching(/cannot happen.*commissioner has not signed/) }),
+      expect.objectContaining({
+        kind: 'tampered',
+        recordId: record.id,
+        message: expect.stringMatching(/cannot happen.*commissioner has not signed/),
+      }),
     ]);
   });
 
@@ -294,7 +352,10 @@ describe('content conflicts', () => {
     expect(laptop.record(record.id)?.title).toBe('The tablet version');
     expect(laptop.engine.conflicts()).toEqual([]);
     // The laptop's version is still in its history: nothing was lost.
-    const titles = laptop.db.prepare("SELECT json_extract(body, '$.title') FROM revisions WHERE record_id = ? ORDER BY revision").pluck().all(record.id);
+    const titles = laptop.db
+      .prepare("SELECT json_extract(body, '$.title') FROM revisions WHERE record_id = ? ORDER BY revision")
+      .pluck()
+      .all(record.id);
     expect(titles).toContain('The laptop version');
   });
 });

@@ -18,15 +18,23 @@ describe('sync between devices', () => {
     const share = tmpShare();
     const laptop = await createDevice(share, 'LAPTOP-1');
     const tablet = await createDevice(share, 'Surface Tablet');
-    const submitted = await laptop.submit({ classification: 'confidential', confidentialReason: 'Names an informant.' });
+    const submitted = await laptop.submit({
+      classification: 'confidential',
+      confidentialReason: 'Names an informant.',
+    });
     await laptop.engine.pass();
     expect(listFiles(share).filter((f) => f.includes(submitted.id))).toEqual([
-      expect.stringMatching(new RegExp(`^confidential/pending/${submitted.id}/${submitted.revision}-LAPTOP_1_\\w+\\.json$`)),
+      expect.stringMatching(
+        new RegExp(`^confidential/pending/${submitted.id}/${submitted.revision}-LAPTOP_1_\\w+\\.json$`),
+      ),
     ]);
     expect(fs.existsSync(path.join(share, 'pending', submitted.id))).toBe(false);
     // Another device reads it from there, signs, and hands its versions back to the same place.
     await tablet.engine.pass();
-    expect(tablet.record(submitted.id)).toMatchObject({ status: 'awaiting-signatures', classification: 'confidential' });
+    expect(tablet.record(submitted.id)).toMatchObject({
+      status: 'awaiting-signatures',
+      classification: 'confidential',
+    });
     for (const role of KENT_ROLES) tablet.sign(submitted.id, role, { queuePublish: false });
     await tablet.engine.pass();
     expect(listFiles(share).filter((f) => f.startsWith('pending/'))).toEqual([]);
@@ -48,7 +56,9 @@ describe('sync between devices', () => {
     let summary = await laptop.engine.pass();
     expect(summary.ok).toBe(true);
     expect(summary.handedOver).toEqual([{ recordId: submitted.id, revision: submitted.revision }]);
-    expect(listFiles(share)).toContain(`pending/${submitted.id}/${submitted.revision}-LAPTOP_1_${laptop.db.prepare("SELECT value FROM sync_state WHERE key = 'device-id'").pluck().get() as string}.json`);
+    expect(listFiles(share)).toContain(
+      `pending/${submitted.id}/${submitted.revision}-LAPTOP_1_${laptop.db.prepare("SELECT value FROM sync_state WHERE key = 'device-id'").pluck().get() as string}.json`,
+    );
 
     summary = await tablet.engine.pass();
     expect(summary.received).toEqual([{ recordId: submitted.id, revision: submitted.revision, action: 'imported' }]);
@@ -71,9 +81,19 @@ describe('sync between devices', () => {
 
     // The bundle: every file's hash is in the manifest, with the app version; record.json is the published record.
     const bundle = path.join(share, folder);
-    expect(fs.readdirSync(bundle).sort()).toEqual(['OPCC.D.001.26.docx', 'OPCC.D.001.26.pdf', 'manifest.json', 'manifest.sig.json', 'record.json']);
+    expect(fs.readdirSync(bundle).sort()).toEqual([
+      'OPCC.D.001.26.docx',
+      'OPCC.D.001.26.pdf',
+      'manifest.json',
+      'manifest.sig.json',
+      'record.json',
+    ]);
     const manifest = readJson(path.join(bundle, 'manifest.json'));
-    expect(manifest).toMatchObject({ format: 'decision-desk/bundle@1', recordId: decided.id, appVersion: '0.1.0-test' });
+    expect(manifest).toMatchObject({
+      format: 'decision-desk/bundle@1',
+      recordId: decided.id,
+      appVersion: '0.1.0-test',
+    });
     for (const file of manifest.files as { name: string; sha256: string; bytes: number }[]) {
       const bytes = fs.readFileSync(path.join(bundle, file.name));
       expect(sha256(bytes)).toBe(file.sha256);
@@ -82,14 +102,23 @@ describe('sync between devices', () => {
     // Beside the record, the template version it prints with (a record from before versions: the legacy Kent).
     const { officeTemplate, ...recordJson } = readJson(path.join(bundle, 'record.json'));
     expect(DecisionRecordSchema.parse(recordJson)).toEqual(published);
-    expect(officeTemplate).toMatchObject({ format: 'decision-desk/template@1', hash: legacyVersion(laptop.db, 'kent')!.hash, template: { id: 'kent' } });
+    expect(officeTemplate).toMatchObject({
+      format: 'decision-desk/template@1',
+      hash: legacyVersion(laptop.db, 'kent')!.hash,
+      template: { id: 'kent' },
+    });
     // Published: the pending files are cleaned up, and no temporary file is left anywhere.
     expect(fs.existsSync(path.join(share, 'pending', decided.id))).toBe(false);
     expect(listFiles(share).filter((f) => f.includes('.partial'))).toEqual([]);
 
     // The laptop's database says how it got there.
     expect(listRevisions(laptop.db, decided.id)[0]).toMatchObject({ kind: 'workflow', status: 'published' });
-    expect(listAudit(laptop.db, decided.id).map((a) => a.action)).toEqual(['created', 'workflow', 'synced', 'published']);
+    expect(listAudit(laptop.db, decided.id).map((a) => a.action)).toEqual([
+      'created',
+      'workflow',
+      'synced',
+      'published',
+    ]);
 
     summary = await desktop.engine.pass();
     expect(summary.received).toEqual([{ recordId: decided.id, revision: published.revision, action: 'published' }]);
@@ -148,7 +177,9 @@ describe('sync between devices', () => {
     const signed = tablet.sign(record.id, 'chief-finance-officer');
     const stale: DecisionRecord = {
       ...signed,
-      signOffs: signed.signOffs.map((s) => (s.signature ? { ...s, signature: { ...s.signature, contentHash: 'f'.repeat(64) } } : s)),
+      signOffs: signed.signOffs.map((s) =>
+        s.signature ? { ...s, signature: { ...s.signature, contentHash: 'f'.repeat(64) } } : s,
+      ),
       revision: signed.revision + 1,
     };
     tablet.put(stale);
@@ -159,7 +190,11 @@ describe('sync between devices', () => {
     // The gate (trust/gate.ts) admits no record with a signature that does not hold.
     expect(here.signOffs[0]!.signature).toBeNull();
     expect(laptop.engine.conflicts()).toEqual([
-      expect.objectContaining({ kind: 'tampered', recordId: record.id, message: expect.stringMatching(/changed after this signature was made/) }),
+      expect.objectContaining({
+        kind: 'tampered',
+        recordId: record.id,
+        message: expect.stringMatching(/changed after this signature was made/),
+      }),
     ]);
     expect(signatureHolds(stale, stale.signOffs[0]!.signature)).toBe(false);
   });
@@ -167,10 +202,15 @@ describe('sync between devices', () => {
   it('publishes a confidential record under confidential/', async () => {
     const share = tmpShare();
     const laptop = await createDevice(share, 'Laptop');
-    const record = await laptop.submit({ classification: 'confidential', confidentialReason: 'Commercially sensitive.' });
+    const record = await laptop.submit({
+      classification: 'confidential',
+      confidentialReason: 'Commercially sensitive.',
+    });
     for (const role of KENT_ROLES) laptop.sign(record.id, role);
     const summary = await laptop.engine.pass();
-    expect(summary.published).toEqual([{ recordId: record.id, reference: 'OPCC.D.001.26', path: 'confidential/2026/OPCC.D.001.26' }]);
+    expect(summary.published).toEqual([
+      { recordId: record.id, reference: 'OPCC.D.001.26', path: 'confidential/2026/OPCC.D.001.26' },
+    ]);
     expect(fs.existsSync(path.join(share, 'decisions'))).toBe(false);
     const other = await createDevice(share, 'Other');
     await other.engine.pass();
@@ -186,7 +226,10 @@ describe('sync between devices', () => {
     const reads: string[] = [];
     const { nodeShareFs } = await import('../../../../electron/core/sync/driver.ts');
     const watching = await createDevice(share, 'Watcher', {
-      ops: { ...nodeShareFs, readFile: (file, max) => (reads.push(path.relative(share, file)), nodeShareFs.readFile(file, max)) },
+      ops: {
+        ...nodeShareFs,
+        readFile: (file, max) => (reads.push(path.relative(share, file)), nodeShareFs.readFile(file, max)),
+      },
     });
     await watching.engine.pass();
     expect(reads.filter((f) => f.startsWith('decisions'))).not.toEqual([]);

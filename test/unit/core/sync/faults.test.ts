@@ -8,7 +8,8 @@ import { nodeShareFs, type ShareFs } from '../../../../electron/core/sync/driver
 import { createDevice, type Device, KENT_ROLES, listFiles, snapshot, tmpShare } from './helpers.ts';
 
 const errno = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
-const underShare = (share: string, file: string, folder: string) => path.relative(share, file).split(path.sep)[0] === folder;
+const underShare = (share: string, file: string, folder: string) =>
+  path.relative(share, file).split(path.sep)[0] === folder;
 
 /** A laptop with one decided record queued for publishing (the handover queued too), over file calls `ops`. */
 async function laptopWithDecided(share: string, ops: ShareFs) {
@@ -29,15 +30,16 @@ function expectNothingLost(device: Device, before: ReturnType<typeof snapshot>) 
 function expectNoHalfFiles(share: string) {
   const files = listFiles(share);
   expect(files.filter((f) => f.includes('.partial'))).toEqual([]);
-  const bundles = new Set(files.filter((f) => f.startsWith('decisions/')).map((f) => f.split('/').slice(0, 3).join('/')));
+  const bundles = new Set(
+    files.filter((f) => f.startsWith('decisions/')).map((f) => f.split('/').slice(0, 3).join('/')),
+  );
   for (const bundle of bundles) {
-    expect(files.filter((f) => f.startsWith(`${bundle}/`)).map((f) => f.split('/')[3]).sort()).toEqual([
-      'OPCC.D.001.26.docx',
-      'OPCC.D.001.26.pdf',
-      'manifest.json',
-      'manifest.sig.json',
-      'record.json',
-    ]);
+    expect(
+      files
+        .filter((f) => f.startsWith(`${bundle}/`))
+        .map((f) => f.split('/')[3])
+        .sort(),
+    ).toEqual(['OPCC.D.001.26.docx', 'OPCC.D.001.26.pdf', 'manifest.json', 'manifest.sig.json', 'record.json']);
   }
 }
 
@@ -67,8 +69,15 @@ describe('sync survives the faults of real shares', () => {
     expect(failed.published).toEqual([]);
     expect(fs.readdirSync(share)).toEqual([]);
     expect(laptop.record(record.id)?.status).toBe('decided');
-    expectNothingLost(laptop, { ...before, outbox: before.outbox.filter((i) => (i as { kind: string }).kind === 'publish') });
-    expect(laptop.engine.status()).toMatchObject({ state: 'offline', waiting: 1, offlineSince: '2026-03-02T09:03:01.000Z' });
+    expectNothingLost(laptop, {
+      ...before,
+      outbox: before.outbox.filter((i) => (i as { kind: string }).kind === 'publish'),
+    });
+    expect(laptop.engine.status()).toMatchObject({
+      state: 'offline',
+      waiting: 1,
+      offlineSince: '2026-03-02T09:03:01.000Z',
+    });
 
     // A pass while it is away finds an empty folder where the share was: still missing, and nothing is written there.
     expect((await laptop.engine.pass()).error).toMatchObject({ details: { reason: 'share-missing' } });
@@ -146,7 +155,14 @@ describe('sync survives the faults of real shares', () => {
     const first = await laptop.engine.pass();
     expect(first.ok).toBe(true);
     expect(first.failures).toEqual([
-      { recordId: record.id, kind: 'publish', error: expect.objectContaining({ code: 'unavailable', details: expect.objectContaining({ reason: 'busy', fsCode: 'EBUSY' }) }) },
+      {
+        recordId: record.id,
+        kind: 'publish',
+        error: expect.objectContaining({
+          code: 'unavailable',
+          details: expect.objectContaining({ reason: 'busy', fsCode: 'EBUSY' }),
+        }),
+      },
     ]);
     expect(laptop.record(record.id)?.status).toBe('decided');
     expect(laptop.engine.status()).toMatchObject({ state: 'waiting', waiting: 1 });
@@ -178,7 +194,10 @@ describe('sync survives the faults of real shares', () => {
     const before = snapshot(laptop.db);
     expect(before.outbox).toEqual([{ kind: 'publish', record_id: record.id }]);
     const failed = await laptop.engine.pass();
-    expect(failed).toMatchObject({ ok: false, error: { code: 'unavailable', details: { reason: 'disk-full', fsCode: 'ENOSPC' } } });
+    expect(failed).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', details: { reason: 'disk-full', fsCode: 'ENOSPC' } },
+    });
     expectNothingLost(laptop, before);
     expect(laptop.engine.status()).toMatchObject({ state: 'offline', lastError: { details: { reason: 'disk-full' } } });
 
@@ -265,7 +284,10 @@ describe('sync survives the faults of real shares', () => {
   it('a file far larger than its kind can be (600 MB) is reported, never read', async () => {
     const share = tmpShare();
     const reads: [string, number][] = [];
-    const ops: ShareFs = { ...nodeShareFs, readFile: (file, max) => (reads.push([path.basename(file), max]), nodeShareFs.readFile(file, max)) };
+    const ops: ShareFs = {
+      ...nodeShareFs,
+      readFile: (file, max) => (reads.push([path.basename(file), max]), nodeShareFs.readFile(file, max)),
+    };
     const { laptop, record } = await laptopWithDecided(share, nodeShareFs);
     await laptop.engine.pass();
     const other = await laptop.submit();
@@ -282,8 +304,16 @@ describe('sync survives the faults of real shares', () => {
     expect(desktop.record(other.id)?.revision).toBe(other.revision);
     const refused = desktop.engine.conflicts().map((c) => [c.kind, c.path, c.message]);
     expect(refused).toEqual([
-      ['tampered', `pending/${other.id}/9-Other_abc123.json`, expect.stringMatching(/refused unread: it is larger than any record\.json can be/)],
-      ['tampered', 'decisions/2026/OPCC.D.001.26', expect.stringMatching(/record\.json does not match the hash in its manifest/)],
+      [
+        'tampered',
+        `pending/${other.id}/9-Other_abc123.json`,
+        expect.stringMatching(/refused unread: it is larger than any record\.json can be/),
+      ],
+      [
+        'tampered',
+        'decisions/2026/OPCC.D.001.26',
+        expect.stringMatching(/record\.json does not match the hash in its manifest/),
+      ],
     ]);
     // Every read named its limit, and none was near 600 MB.
     expect(reads.length).toBeGreaterThan(0);
@@ -299,7 +329,10 @@ describe('sync survives the faults of real shares', () => {
     const folder = path.join(share, 'pending', record.id);
     const [file] = fs.readdirSync(folder);
     const copy = JSON.parse(fs.readFileSync(path.join(folder, file!), 'utf8'));
-    fs.writeFileSync(path.join(folder, file!.replace('.json', '-DESKTOP-AB12CD.json')), JSON.stringify({ ...copy, revision: 99 }));
+    fs.writeFileSync(
+      path.join(folder, file!.replace('.json', '-DESKTOP-AB12CD.json')),
+      JSON.stringify({ ...copy, revision: 99 }),
+    );
     fs.writeFileSync(path.join(share, 'decision-desk (1).json'), '{}');
 
     await tablet.engine.pass();
@@ -324,7 +357,10 @@ describe('sync survives the faults of real shares', () => {
     await laptop.engine.pass();
     const file = path.join(share, 'decisions/2026/OPCC.D.001.26/record.json');
     const original = fs.readFileSync(file);
-    fs.writeFileSync(file, original.toString('utf8').replace('Funding for a rural crime partnership', 'Funding for an urban partnership'));
+    fs.writeFileSync(
+      file,
+      original.toString('utf8').replace('Funding for a rural crime partnership', 'Funding for an urban partnership'),
+    );
 
     const desktop = await createDevice(share, 'Desktop');
     const before = snapshot(desktop.db);
@@ -333,7 +369,11 @@ describe('sync survives the faults of real shares', () => {
     expect(desktop.record(record.id)).toBeUndefined();
     expectNothingLost(desktop, before);
     const [refused] = desktop.engine.conflicts();
-    expect(refused).toMatchObject({ kind: 'tampered', path: 'decisions/2026/OPCC.D.001.26', actions: ['retry', 'dismiss'] });
+    expect(refused).toMatchObject({
+      kind: 'tampered',
+      path: 'decisions/2026/OPCC.D.001.26',
+      actions: ['retry', 'dismiss'],
+    });
     expect(refused!.message).toMatch(/record\.json does not match the hash in its manifest/);
 
     // Put right (restored from the publisher's copy): the next pass imports it and the conflict closes.
@@ -348,7 +388,10 @@ describe('sync survives the faults of real shares', () => {
     fs.writeFileSync(path.join(share, 'decision-desk.json'), JSON.stringify({ format: 'decision-desk/share@2' }));
     const { laptop } = await laptopWithDecided(share, nodeShareFs);
     const summary = await laptop.engine.pass();
-    expect(summary).toMatchObject({ ok: false, error: { code: 'unsupported-format', details: { reason: 'share-from-future' } } });
+    expect(summary).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported-format', details: { reason: 'share-from-future' } },
+    });
     expect(summary.error?.message).toMatch(/newer version of Decision Desk/);
     expect(listFiles(share)).toEqual(['decision-desk.json']);
     // Its reference could not be claimed there either: claim, handover and publish all wait.
@@ -375,10 +418,13 @@ describe('published files are final', () => {
 
     tablet.engine.queuePublish(record.id);
     const summary = await tablet.engine.pass();
-    expect(summary.published).toEqual([{ recordId: record.id, reference: 'OPCC.D.001.26', path: 'decisions/2026/OPCC.D.001.26' }]);
+    expect(summary.published).toEqual([
+      { recordId: record.id, reference: 'OPCC.D.001.26', path: 'decisions/2026/OPCC.D.001.26' },
+    ]);
     expect(tablet.record(record.id)).toMatchObject({ status: 'published', contentHash: record.contentHash });
     expect(fs.readdirSync(bundle).sort()).toEqual(Object.keys(files).sort());
-    for (const [name, content] of Object.entries(files)) expect(fs.readFileSync(path.join(bundle, name))).toEqual(content);
+    for (const [name, content] of Object.entries(files))
+      expect(fs.readFileSync(path.join(bundle, name))).toEqual(content);
     expectNoHalfFiles(share);
   });
 
@@ -395,7 +441,12 @@ describe('published files are final', () => {
     expect(laptop.record(record.id)?.status).toBe('decided');
     expect(fs.readdirSync(bundle)).toEqual(['notes.txt']);
     expect(laptop.engine.conflicts()).toEqual([
-      expect.objectContaining({ kind: 'published-mismatch', recordId: record.id, path: 'decisions/2026/OPCC.D.001.26', actions: ['retry', 'dismiss'] }),
+      expect.objectContaining({
+        kind: 'published-mismatch',
+        recordId: record.id,
+        path: 'decisions/2026/OPCC.D.001.26',
+        actions: ['retry', 'dismiss'],
+      }),
     ]);
     expect(laptop.engine.status().waiting).toBe(1);
   });

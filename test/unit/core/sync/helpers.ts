@@ -6,9 +6,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WritableDB } from '../../../../electron/core/db/connection.ts';
 import { getRecord } from '../../../../electron/core/db/records.ts';
-import { computeContentHash, type Day, type DecisionRecord, type Numbering, type RevisionKind } from '../../../../electron/core/domain/index.ts';
-import { createShareDriver, type ShareDriver, type ShareFs, nodeShareFs } from '../../../../electron/core/sync/driver.ts';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncSettings } from '../../../../electron/core/sync/engine.ts';
+import {
+  computeContentHash,
+  type Day,
+  type DecisionRecord,
+  type Numbering,
+  type RevisionKind,
+} from '../../../../electron/core/domain/index.ts';
+import {
+  createShareDriver,
+  type ShareDriver,
+  type ShareFs,
+  nodeShareFs,
+} from '../../../../electron/core/sync/driver.ts';
+import {
+  createSyncEngine,
+  type SyncEngine,
+  type SyncEngineOptions,
+  type SyncSettings,
+} from '../../../../electron/core/sync/engine.ts';
 import { storeRecord, type SyncActor } from '../../../../electron/core/sync/records.ts';
 import { createDb, makeRecord, testClock, type TestClock, tmpDataDir } from '../../../helpers/db.ts';
 import { TEST_TEMPLATE, testOffice, testSignature, trustTestOffice } from '../../../helpers/trust.ts';
@@ -20,8 +36,8 @@ export { fakeBundle };
 
 export const PATTERN = 'OPCC.D.{nnn}.{yy}';
 export const YEAR = 2026;
-export const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-
+export const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** A clock and sleep for the driver's retries: sleeping moves the clock, so "a minute of retries" takes no time. */
 export function instantRetries() {
@@ -65,7 +81,12 @@ export interface Device {
   put(record: DecisionRecord, kind?: RevisionKind): DecisionRecord;
 }
 
-export interface DeviceOptions extends Partial<Pick<SyncEngineOptions, 'timers' | 'watch' | 'driver' | 'bundle' | 'intervalMs' | 'debounceMs' | 'publicationPdfsPerPass'>> {
+export interface DeviceOptions extends Partial<
+  Pick<
+    SyncEngineOptions,
+    'timers' | 'watch' | 'driver' | 'bundle' | 'intervalMs' | 'debounceMs' | 'publicationPdfsPerPass'
+  >
+> {
   ops?: ShareFs;
   dbFile?: string;
   /** The office's numbering (the test office's, one series OPCC.D.{nnn}.{yy}, unless given). */
@@ -81,7 +102,11 @@ export async function createDevice(share: string, name: string, options: DeviceO
   const clock = testClock('2026-03-02T09:00:00.000Z');
   // Every device trusts the test office: the gate checks what arrives against its seal, and manifests are signed.
   await trustTestOffice(db, { enrol: false });
-  const template = { numbering: options.numbering ?? TEST_TEMPLATE.numbering, signatories: TEST_TEMPLATE.signatories, sealFingerprint: TEST_TEMPLATE.sealFingerprint };
+  const template = {
+    numbering: options.numbering ?? TEST_TEMPLATE.numbering,
+    signatories: TEST_TEMPLATE.signatories,
+    sealFingerprint: TEST_TEMPLATE.sealFingerprint,
+  };
   const settings: SyncSettings = { deviceName: name, userName: `${name} user`, sharedFolder: share, template };
   const engine = createSyncEngine({
     publisher: () => testOffice.publisher,
@@ -98,7 +123,12 @@ export async function createDevice(share: string, name: string, options: DeviceO
     publication: options.publication?.(db),
     publicationPdfsPerPass: options.publicationPdfsPerPass,
   });
-  const who = (): SyncActor => ({ actor: settings.userName, device: name, numbering: settings.template.numbering, now: clock.now() });
+  const who = (): SyncActor => ({
+    actor: settings.userName,
+    device: name,
+    numbering: settings.template.numbering,
+    now: clock.now(),
+  });
   const put = (record: DecisionRecord, kind: RevisionKind = 'workflow') =>
     db.transaction(() => storeRecord(db, record, kind, kind, {}, who()))();
 
@@ -116,7 +146,10 @@ export async function createDevice(share: string, name: string, options: DeviceO
     async submit(overrides = {}, day = { year: YEAR, month: 3 }) {
       clock.advance(1_000);
       const at = clock.now().toISOString();
-      const draft = put(makeRecord({ title: 'Funding for a rural crime partnership', createdAt: at, updatedAt: at, ...overrides }), 'created');
+      const draft = put(
+        makeRecord({ title: 'Funding for a rural crime partnership', createdAt: at, updatedAt: at, ...overrides }),
+        'created',
+      );
       const claim = await engine.claimReference(draft.id, day);
       const submitted: DecisionRecord = {
         ...draft,
@@ -138,7 +171,12 @@ export async function createDevice(share: string, name: string, options: DeviceO
         if (signOff.role !== role) return signOff;
         const signed = { ...signOff, name: `${role} holder`, comments: `Signed on ${name}.` };
         // With the test office's key for the role, as records.sign does with the signer's.
-        const signature = testSignature(record, signed, { signedBy: `${role} holder`, signedAt: clock.now().toISOString(), device: name, image: PNG });
+        const signature = testSignature(record, signed, {
+          signedBy: `${role} holder`,
+          signedAt: clock.now().toISOString(),
+          device: name,
+          image: PNG,
+        });
         return { ...signed, signature };
       });
       const signed = put({

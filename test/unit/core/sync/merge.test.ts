@@ -12,7 +12,13 @@ function signature(record: DecisionRecord, device: string, at: string, contentHa
   return { signedBy: device, signedAt: at, device, method: 'drawn', image: PNG, strokes: [], contentHash };
 }
 
-function signed(record: DecisionRecord, role: string, device: string, at = '2026-03-02T10:00:00.000Z', extra: Partial<DecisionRecord> = {}): DecisionRecord {
+function signed(
+  record: DecisionRecord,
+  role: string,
+  device: string,
+  at = '2026-03-02T10:00:00.000Z',
+  extra: Partial<DecisionRecord> = {},
+): DecisionRecord {
   return {
     ...record,
     signOffs: record.signOffs.map((s) => (s.role === role ? { ...s, signature: signature(record, device, at) } : s)),
@@ -45,13 +51,20 @@ describe('mergeRemote', () => {
 
   it('takes a later version that only adds signatures as it is, with nothing to send back', () => {
     const there = signed(signed(out, 'chief-finance-officer', 'Tablet'), 'chief-executive', 'Tablet');
-    expect(mergeRemote(out, there)).toEqual({ kind: 'update', record: there, roles: ['chief-finance-officer', 'chief-executive'], handover: false });
+    expect(mergeRemote(out, there)).toEqual({
+      kind: 'update',
+      record: there,
+      roles: ['chief-finance-officer', 'chief-executive'],
+      handover: false,
+    });
     expect(mergeRemote(there, out)).toEqual({ kind: 'unchanged' });
   });
 
   it('is decided once either side has the deciding signature', () => {
     const here = signed(out, 'chief-executive', 'Laptop');
-    const there = signed(signed(out, 'chief-finance-officer', 'Tablet'), 'commissioner', 'Tablet', undefined, { status: 'decided' });
+    const there = signed(signed(out, 'chief-finance-officer', 'Tablet'), 'commissioner', 'Tablet', undefined, {
+      status: 'decided',
+    });
     const merged = mergeRemote(here, there) as { record: DecisionRecord };
     expect(merged.record.status).toBe('decided');
     expect(merged.record.signOffs.every((s) => signatureHolds(merged.record, s.signature))).toBe(true);
@@ -60,26 +73,38 @@ describe('mergeRemote', () => {
   it('keeps a signature over another content hash, which does not hold; one that holds wins over it', () => {
     const stale: DecisionRecord = {
       ...out,
-      signOffs: out.signOffs.map((s, i) => (i === 0 ? { ...s, signature: signature(out, 'Old', '2026-03-01T09:00:00.000Z', 'e'.repeat(64)) } : s)),
+      signOffs: out.signOffs.map((s, i) =>
+        i === 0 ? { ...s, signature: signature(out, 'Old', '2026-03-01T09:00:00.000Z', 'e'.repeat(64)) } : s,
+      ),
       revision: 6,
     };
     const kept = mergeRemote(out, stale) as { record: DecisionRecord };
     expect(kept.record.signOffs[0]!.signature?.device).toBe('Old');
     expect(signatureHolds(kept.record, kept.record.signOffs[0]!.signature)).toBe(false);
     const fresh = signed(out, 'chief-finance-officer', 'Tablet', '2026-03-03T09:00:00.000Z');
-    expect((mergeRemote(stale, fresh) as { record: DecisionRecord }).record.signOffs[0]!.signature?.device).toBe('Tablet');
+    expect((mergeRemote(stale, fresh) as { record: DecisionRecord }).record.signOffs[0]!.signature?.device).toBe(
+      'Tablet',
+    );
     expect((mergeRemote(fresh, stale) as unknown as { kind: string }).kind).toBe('unchanged');
   });
 
   it('two different contents at one revision are a conflict', () => {
     const here = edited(out, 'One title', { revision: 6 });
     const there = edited(out, 'Another title', { revision: 6 });
-    expect(mergeRemote(here, there)).toEqual({ kind: 'conflict', reason: 'this device and another have different versions at the same revision' });
+    expect(mergeRemote(here, there)).toEqual({
+      kind: 'conflict',
+      reason: 'this device and another have different versions at the same revision',
+    });
   });
 
   it('adopts a later version from elsewhere that returned it to draft there, and ignores an older one', () => {
     const draft: DecisionRecord = { ...out, status: 'draft', revision: 7, signOffs: out.signOffs };
-    expect(mergeRemote(signed(out, 'chief-executive', 'Laptop'), draft)).toEqual({ kind: 'update', record: draft, roles: [], handover: false });
+    expect(mergeRemote(signed(out, 'chief-executive', 'Laptop'), draft)).toEqual({
+      kind: 'update',
+      record: draft,
+      roles: [],
+      handover: false,
+    });
     const resubmitted = edited(out, 'Changed while a draft', { revision: 9 });
     expect(mergeRemote(resubmitted, edited(out, 'Old', { revision: 4 }))).toMatchObject({ kind: 'ignore' });
   });
@@ -103,8 +128,15 @@ describe('mergeRemote', () => {
 
   it('a draft here that another device moved on from is a conflict; a published record is final', () => {
     const draftHere = edited(out, 'Editing here', { status: 'draft', revision: 7 });
-    expect(mergeRemote(draftHere, signed(out, 'chief-executive', 'Tablet', undefined, { revision: 7 }))).toMatchObject({ kind: 'conflict' });
+    expect(mergeRemote(draftHere, signed(out, 'chief-executive', 'Tablet', undefined, { revision: 7 }))).toMatchObject({
+      kind: 'conflict',
+    });
     expect(mergeRemote(draftHere, out)).toMatchObject({ kind: 'ignore' });
-    expect(mergeRemote({ ...out, status: 'published', revision: 9 }, signed(out, 'chief-executive', 'Tablet', undefined, { revision: 12 }))).toMatchObject({ kind: 'ignore' });
+    expect(
+      mergeRemote(
+        { ...out, status: 'published', revision: 9 },
+        signed(out, 'chief-executive', 'Tablet', undefined, { revision: 12 }),
+      ),
+    ).toMatchObject({ kind: 'ignore' });
   });
 });

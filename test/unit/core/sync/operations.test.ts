@@ -15,7 +15,14 @@ import { nodeShareFs } from '../../../../electron/core/sync/driver.ts';
 import { bundleFolder, claimFile, jsonBytes } from '../../../../electron/core/sync/layout.ts';
 import { markSeen } from '../../../../electron/core/db/sync.ts';
 import { tmpDataDir } from '../../../helpers/db.ts';
-import { device, FIRST_YEAR, LAST_YEAR, PATTERN, populateShare, sizedBundle } from '../../../helpers/published-share.ts';
+import {
+  device,
+  FIRST_YEAR,
+  LAST_YEAR,
+  PATTERN,
+  populateShare,
+  sizedBundle,
+} from '../../../helpers/published-share.ts';
 import { slowShare } from '../../../helpers/slow-share.ts';
 
 /** The operations of a pass with nothing to do that do not depend on the share's size. */

@@ -44,7 +44,10 @@ function countingFs(written: string[]): ShareFs {
 }
 
 const read = (share: string, file: string) => fs.readFileSync(path.join(share, 'publication', file), 'utf8');
-const allText = (share: string) => listFiles(path.join(share, 'publication')).map((f) => `${f}\n${read(share, f)}`).join('\n');
+const allText = (share: string) =>
+  listFiles(path.join(share, 'publication'))
+    .map((f) => `${f}\n${read(share, f)}`)
+    .join('\n');
 
 describe('the publication pack on the shared folder', () => {
   it('is written by the pass that publishes, made again on a withdrawal, rewriting only what changed', async () => {
@@ -70,7 +73,15 @@ describe('the publication pack on the shared folder', () => {
 
     const files = listFiles(path.join(share, 'publication'));
     expect(files).toEqual(
-      expect.arrayContaining(['index.html', 'register.csv', 'register.json', 'pack.json', `decisions/${open.reference}.html`, `decisions/${open.reference}.pdf`, `decisions/${secret.reference}.html`]),
+      expect.arrayContaining([
+        'index.html',
+        'register.csv',
+        'register.json',
+        'pack.json',
+        `decisions/${open.reference}.html`,
+        `decisions/${open.reference}.pdf`,
+        `decisions/${secret.reference}.html`,
+      ]),
     );
     expect(files).not.toContain(`decisions/${secret.reference}.pdf`);
     expect(allText(share)).not.toContain('SECRET');
@@ -88,7 +99,11 @@ describe('the publication pack on the shared folder', () => {
     fs.mkdirSync(path.join(share, 'publication', 'old'));
     fs.writeFileSync(path.join(share, 'publication', 'old', 'notes.txt'), 'stray');
     const current = laptop.record(open.id)!;
-    laptop.put({ ...current, revision: current.revision + 1, withdrawal: { at: laptop.clock.now().toISOString(), by: 'Chief Executive', reason: 'Made in error.' } });
+    laptop.put({
+      ...current,
+      revision: current.revision + 1,
+      withdrawal: { at: laptop.clock.now().toISOString(), by: 'Chief Executive', reason: 'Made in error.' },
+    });
     laptop.engine.requestPass();
     await laptop.engine.pass();
 
@@ -108,7 +123,10 @@ describe('the publication pack on the shared folder', () => {
     const share = tmpShare();
     const laptop = await createDevice(share, 'Laptop', { publication: packSource([]) });
     const tomorrow = londonDay(new Date(laptop.clock.now().getTime() + DAY));
-    const deferred = await laptop.submit({ title: 'Contract award not yet announced', publication: { deferUntil: tomorrow } });
+    const deferred = await laptop.submit({
+      title: 'Contract award not yet announced',
+      publication: { deferUntil: tomorrow },
+    });
     for (const role of KENT_ROLES) laptop.sign(deferred.id, role);
     expect((await laptop.engine.pass()).published).toHaveLength(1);
     expect(allText(share)).not.toContain(deferred.reference!);
@@ -124,7 +142,8 @@ describe('the publication pack on the shared folder', () => {
     const pdfs: string[] = [];
     const laptop = await createDevice(share, 'Laptop', { publication: packSource(pdfs), publicationPdfsPerPass: 2 });
     const records = [];
-    for (const title of ['First grant', 'Second grant', 'Third grant', 'Fourth grant', 'Fifth grant']) records.push(await laptop.submit({ title }));
+    for (const title of ['First grant', 'Second grant', 'Third grant', 'Fourth grant', 'Fifth grant'])
+      records.push(await laptop.submit({ title }));
     await laptop.engine.pass();
     expect(read(share, 'index.html')).toContain('Showing all 0 decisions');
     for (const record of records) for (const role of KENT_ROLES) laptop.sign(record.id, role);
@@ -164,13 +183,19 @@ describe('the publication pack on the shared folder', () => {
     const withdrawal = { at: tablet.clock.now().toISOString(), by: 'Tablet user', reason: 'The site was sold.' };
     tablet.put({ ...current, revision: current.revision + 1, withdrawal });
     await tablet.engine.pass();
-    expect(listFiles(path.join(share, 'withdrawals')).sort()).toEqual([`${withdrawn.id}.json`, `${withdrawn.id}.sig.json`]);
+    expect(listFiles(path.join(share, 'withdrawals')).sort()).toEqual([
+      `${withdrawn.id}.json`,
+      `${withdrawn.id}.sig.json`,
+    ]);
     expect(read(share, `decisions/${withdrawn.reference}.html`)).toContain('The site was sold.');
 
     // The laptop learns it on its next pass, and the pack it makes when it publishes again still shows it withdrawn.
     await laptop.engine.pass();
     expect(laptop.record(withdrawn.id)?.withdrawal).toEqual(withdrawal);
-    expect(listAudit(laptop.db, withdrawn.id).at(-1)).toMatchObject({ action: 'withdrawn', detail: { reason: 'The site was sold.' } });
+    expect(listAudit(laptop.db, withdrawn.id).at(-1)).toMatchObject({
+      action: 'withdrawn',
+      detail: { reason: 'The site was sold.' },
+    });
     const next = await laptop.submit({ title: 'Fleet replacement' });
     for (const role of KENT_ROLES) laptop.sign(next.id, role);
     expect((await laptop.engine.pass()).published).toHaveLength(1);
@@ -178,9 +203,18 @@ describe('the publication pack on the shared folder', () => {
     expect(listFiles(path.join(share, 'publication'))).not.toContain(`decisions/${withdrawn.reference}.pdf`);
 
     // Someone writes a notice for the other record by hand, with no valid signature: refused, nothing withdrawn.
-    const notice = { format: 'decision-desk/withdrawal@1', recordId: kept.id, reference: kept.reference, contentHash: laptop.record(kept.id)!.contentHash, withdrawal };
+    const notice = {
+      format: 'decision-desk/withdrawal@1',
+      recordId: kept.id,
+      reference: kept.reference,
+      contentHash: laptop.record(kept.id)!.contentHash,
+      withdrawal,
+    };
     fs.writeFileSync(path.join(share, 'withdrawals', `${kept.id}.json`), JSON.stringify(notice));
-    fs.copyFileSync(path.join(share, 'withdrawals', `${withdrawn.id}.sig.json`), path.join(share, 'withdrawals', `${kept.id}.sig.json`));
+    fs.copyFileSync(
+      path.join(share, 'withdrawals', `${withdrawn.id}.sig.json`),
+      path.join(share, 'withdrawals', `${kept.id}.sig.json`),
+    );
     await tablet.engine.pass();
     expect(tablet.record(kept.id)?.withdrawal).toBeUndefined();
     const refused = tablet.engine.conflicts().find((c) => c.path === `withdrawals/${kept.id}.json`);
@@ -215,15 +249,21 @@ describe('the publication pack on the shared folder', () => {
     const pass = await laptop.engine.pass();
     // A notice without its signature neither stops the pass nor is believed: it waits, as if still arriving.
     expect(pass.error).toBeNull();
-    expect(pass.skipped).toEqual([{ path: `withdrawals/${unsigned!.id}.json`, reason: 'its signature has not arrived' }]);
+    expect(pass.skipped).toEqual([
+      { path: `withdrawals/${unsigned!.id}.json`, reason: 'its signature has not arrived' },
+    ]);
     for (const record of records) expect(laptop.record(record.id)?.withdrawal).toBeUndefined();
     const refused = laptop.engine.conflicts().filter((c) => c.path?.startsWith('withdrawals/'));
 
     expect(refused.map((c) => [c.path, c.kind]).sort()).toEqual(
       [truncated, oversized].map((r) => [`withdrawals/${r!.id}.json`, 'tampered']).sort(),
     );
-    expect(refused.find((c) => c.path === `withdrawals/${oversized!.id}.json`)?.message).toContain('larger than a notice can be');
-    expect(refused.find((c) => c.path === `withdrawals/${truncated!.id}.json`)?.message).toContain('not a valid withdrawal notice');
+    expect(refused.find((c) => c.path === `withdrawals/${oversized!.id}.json`)?.message).toContain(
+      'larger than a notice can be',
+    );
+    expect(refused.find((c) => c.path === `withdrawals/${truncated!.id}.json`)?.message).toContain(
+      'not a valid withdrawal notice',
+    );
     // Each is reported once and not read again on every pass.
     await laptop.engine.pass();
     expect(laptop.engine.conflicts().filter((c) => c.path?.startsWith('withdrawals/'))).toHaveLength(2);

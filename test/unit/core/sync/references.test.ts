@@ -16,7 +16,12 @@ describe('reference claims', () => {
     expect([first.reference, second.reference]).toEqual(['OPCC.D.001.26', 'OPCC.D.002.26']);
     expect(listFiles(path.join(share, 'references'))).toEqual(['26/0001.claim', '26/0002.claim']);
     const claim = JSON.parse(fs.readFileSync(path.join(share, 'references/26/0002.claim'), 'utf8'));
-    expect(claim).toMatchObject({ format: 'decision-desk/claim@1', recordId: second.id, reference: 'OPCC.D.002.26', device: 'Laptop' });
+    expect(claim).toMatchObject({
+      format: 'decision-desk/claim@1',
+      recordId: second.id,
+      reference: 'OPCC.D.002.26',
+      device: 'Laptop',
+    });
   });
 
   it('two laptops claiming at once get two different references', async () => {
@@ -34,7 +39,13 @@ describe('reference claims', () => {
     const laptop = await createDevice(share, 'Laptop');
     fs.mkdirSync(path.join(share, 'references/26'), { recursive: true });
     // Another device's claim, for a record this laptop has not received yet: it holds its number.
-    const claim = { format: 'decision-desk/claim@1', recordId: randomUUID(), reference: 'OPCC.D.041.26', device: 'Tablet', claimedAt: '2026-03-01T10:00:00.000Z' };
+    const claim = {
+      format: 'decision-desk/claim@1',
+      recordId: randomUUID(),
+      reference: 'OPCC.D.041.26',
+      device: 'Tablet',
+      claimedAt: '2026-03-01T10:00:00.000Z',
+    };
     fs.writeFileSync(path.join(share, 'references/26/0041.claim'), JSON.stringify(claim));
     expect((await laptop.submit()).reference).toBe('OPCC.D.042.26');
   });
@@ -94,7 +105,12 @@ describe('reference claims', () => {
 
     await one.engine.pass();
     const reported = one.engine.conflicts();
-    expect(reported.filter((c) => c.kind === 'duplicate-reference').map((c) => c.path).sort()).toEqual(copies.map((c) => `references/26/${c}`).sort());
+    expect(
+      reported
+        .filter((c) => c.kind === 'duplicate-reference')
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual(copies.map((c) => `references/26/${c}`).sort());
     for (const [i, copy] of copies.entries()) {
       expect(reported.find((c) => c.path === `references/26/${copy}`)).toMatchObject({
         kind: 'duplicate-reference',
@@ -124,7 +140,11 @@ describe('reference claims', () => {
     expect(summary.ok).toBe(true);
     expect(summary.claimed).toEqual([{ recordId: record.id, reference: 'OPCC.D.001.26' }]);
     const claimed = laptop.record(record.id)!;
-    expect(claimed).toMatchObject({ reference: 'OPCC.D.001.26', status: 'awaiting-signatures', revision: record.revision + 1 });
+    expect(claimed).toMatchObject({
+      reference: 'OPCC.D.001.26',
+      status: 'awaiting-signatures',
+      revision: record.revision + 1,
+    });
     expect(claimed.contentHash).toBe(computeContentHash(claimed));
     // Handed over in the same pass, with its reference.
     expect(summary.handedOver).toEqual([{ recordId: record.id, revision: claimed.revision }]);
@@ -135,10 +155,17 @@ describe('reference claims', () => {
     const share = tmpShare();
     const laptop = await createDevice(share, 'Laptop');
     const first = await laptop.submit();
-    const draft = laptop.put({ ...first, id: '0b7e7d1e-2b6a-4c1e-9a57-3e2f0b9d7c11', reference: null, status: 'draft', revision: 1 }, 'created');
+    const draft = laptop.put(
+      { ...first, id: '0b7e7d1e-2b6a-4c1e-9a57-3e2f0b9d7c11', reference: null, status: 'draft', revision: 1 },
+      'created',
+    );
     // The claim is written but the database never heard of it.
-    expect(await laptop.engine.claimReference(draft.id, { year: 2026, month: 3 })).toEqual({ reference: 'OPCC.D.002.26' });
-    expect(await laptop.engine.claimReference(draft.id, { year: 2026, month: 3 })).toEqual({ reference: 'OPCC.D.002.26' });
+    expect(await laptop.engine.claimReference(draft.id, { year: 2026, month: 3 })).toEqual({
+      reference: 'OPCC.D.002.26',
+    });
+    expect(await laptop.engine.claimReference(draft.id, { year: 2026, month: 3 })).toEqual({
+      reference: 'OPCC.D.002.26',
+    });
     expect(listFiles(path.join(share, 'references'))).toEqual(['26/0001.claim', '26/0002.claim']);
   });
 
@@ -149,10 +176,21 @@ describe('reference claims', () => {
     const mine = await one.submit();
     // Laptop Two "won" the same number in its local copy of the folder; the sync client kept both claims.
     const theirs = await two.submit();
-    fs.renameSync(path.join(share, 'references/26/0002.claim'), path.join(share, 'references/26/0001-LAPTOP-9XK2.claim'));
+    fs.renameSync(
+      path.join(share, 'references/26/0002.claim'),
+      path.join(share, 'references/26/0001-LAPTOP-9XK2.claim'),
+    );
     const claim = JSON.parse(fs.readFileSync(path.join(share, 'references/26/0001-LAPTOP-9XK2.claim'), 'utf8'));
-    fs.writeFileSync(path.join(share, 'references/26/0001-LAPTOP-9XK2.claim'), JSON.stringify({ ...claim, reference: 'OPCC.D.001.26' }));
-    two.put({ ...theirs, reference: 'OPCC.D.001.26', revision: theirs.revision + 1, contentHash: computeContentHash({ ...theirs, reference: 'OPCC.D.001.26' }) });
+    fs.writeFileSync(
+      path.join(share, 'references/26/0001-LAPTOP-9XK2.claim'),
+      JSON.stringify({ ...claim, reference: 'OPCC.D.001.26' }),
+    );
+    two.put({
+      ...theirs,
+      reference: 'OPCC.D.001.26',
+      revision: theirs.revision + 1,
+      contentHash: computeContentHash({ ...theirs, reference: 'OPCC.D.001.26' }),
+    });
 
     await one.engine.pass();
     const reported = one.engine.conflicts();
@@ -191,7 +229,12 @@ describe('reference claims', () => {
     const mine = await one.submit();
     for (const role of KENT_ROLES) one.sign(mine.id, role, { queuePublish: false });
     const theirs = await two.submit();
-    two.put({ ...theirs, reference: mine.reference, revision: theirs.revision + 1, contentHash: computeContentHash({ ...theirs, reference: mine.reference }) });
+    two.put({
+      ...theirs,
+      reference: mine.reference,
+      revision: theirs.revision + 1,
+      contentHash: computeContentHash({ ...theirs, reference: mine.reference }),
+    });
     two.engine.queueHandover(theirs.id);
     await two.engine.pass();
     await one.engine.pass();
@@ -211,7 +254,9 @@ describe('reference claims under the office numbering series', () => {
       { id: 'fire', label: 'Fire and rescue', pattern: 'PFCC/FRS/{nnn}/{yy}', reset: 'financial-year' as const },
     ],
   };
-  const continuous = { series: [{ id: 'pcd', label: 'Policing and Crime Decisions', pattern: 'PCD {nnnn}', reset: 'never' as const }] };
+  const continuous = {
+    series: [{ id: 'pcd', label: 'Policing and Crime Decisions', pattern: 'PCD {nnnn}', reset: 'never' as const }],
+  };
 
   it('keeps one sequence per series and financial year, each in its own folder, across two devices', async () => {
     const share = tmpShare();
@@ -230,7 +275,14 @@ describe('reference claims under the office numbering series', () => {
       // A record naming no series is numbered in the office's first.
       (await two.submit({}, april2027)).reference,
     ];
-    expect(references).toEqual(['PFCC/FRS/001/26', 'PFCC/FRS/002/26', 'PFCC/001/26', 'PFCC/FRS/003/26', 'PFCC/FRS/001/27', 'PFCC/001/27']);
+    expect(references).toEqual([
+      'PFCC/FRS/001/26',
+      'PFCC/FRS/002/26',
+      'PFCC/001/26',
+      'PFCC/FRS/003/26',
+      'PFCC/FRS/001/27',
+      'PFCC/001/27',
+    ]);
     expect(listFiles(path.join(share, 'references'))).toEqual([
       'fire/fy2026/0001.claim',
       'fire/fy2026/0002.claim',
@@ -252,7 +304,13 @@ describe('reference claims under the office numbering series', () => {
     one.put({ ...(await one.submit({}, { year: 2027, month: 2 })), reference: 'PCD 1861' });
     expect((await two.submit({}, { year: 2028, month: 5 })).reference).toBe('PCD 0004');
     expect((await one.submit({}, { year: 2028, month: 5 })).reference).toBe('PCD 1862');
-    expect(listFiles(path.join(share, 'references'))).toEqual(['pcd/all/0001.claim', 'pcd/all/0002.claim', 'pcd/all/0003.claim', 'pcd/all/0004.claim', 'pcd/all/1862.claim']);
+    expect(listFiles(path.join(share, 'references'))).toEqual([
+      'pcd/all/0001.claim',
+      'pcd/all/0002.claim',
+      'pcd/all/0003.claim',
+      'pcd/all/0004.claim',
+      'pcd/all/1862.claim',
+    ]);
   });
 
   it("a claim in a series' folder for another series, period or number is reported and skipped", async () => {
@@ -260,15 +318,28 @@ describe('reference claims under the office numbering series', () => {
     const laptop = await createDevice(share, 'Laptop', { numbering: pfcc });
     const folder = path.join(share, 'references/fire/fy2026');
     fs.mkdirSync(folder, { recursive: true });
-    const claim = (reference: string) => ({ format: 'decision-desk/claim@1', recordId: randomUUID(), reference, device: 'Tablet', claimedAt: '2026-05-01T10:00:00.000Z' });
+    const claim = (reference: string) => ({
+      format: 'decision-desk/claim@1',
+      recordId: randomUUID(),
+      reference,
+      device: 'Tablet',
+      claimedAt: '2026-05-01T10:00:00.000Z',
+    });
     fs.writeFileSync(path.join(folder, '0001.claim'), JSON.stringify(claim('PFCC/FRS/001/26')));
     // The police series' reference, the next financial year's, and a number its file name does not stand for.
     fs.writeFileSync(path.join(folder, '0400.claim'), JSON.stringify(claim('PFCC/400/26')));
     fs.writeFileSync(path.join(folder, '0500.claim'), JSON.stringify(claim('PFCC/FRS/500/27')));
     fs.writeFileSync(path.join(folder, '0600.claim'), JSON.stringify(claim('PFCC/FRS/006/26')));
     expect((await laptop.submit({ series: 'fire' }, { year: 2026, month: 6 })).reference).toBe('PFCC/FRS/002/26');
-    const refused = laptop.engine.conflicts().filter((c) => c.kind === 'tampered').map((c) => c.path);
-    expect(refused.sort()).toEqual(['references/fire/fy2026/0400.claim', 'references/fire/fy2026/0500.claim', 'references/fire/fy2026/0600.claim']);
+    const refused = laptop.engine
+      .conflicts()
+      .filter((c) => c.kind === 'tampered')
+      .map((c) => c.path);
+    expect(refused.sort()).toEqual([
+      'references/fire/fy2026/0400.claim',
+      'references/fire/fy2026/0500.claim',
+      'references/fire/fy2026/0600.claim',
+    ]);
   });
 
   it("a duplicate OneDrive let through in a series' folder is reported with both records", async () => {
@@ -281,10 +352,18 @@ describe('reference claims under the office numbering series', () => {
     const folder = path.join(share, 'references/fire/fy2026');
     const claim = JSON.parse(fs.readFileSync(path.join(folder, '0002.claim'), 'utf8'));
     fs.rmSync(path.join(folder, '0002.claim'));
-    fs.writeFileSync(path.join(folder, '0001-LAPTOP-9XK2.claim'), JSON.stringify({ ...claim, reference: 'PFCC/FRS/001/26' }));
+    fs.writeFileSync(
+      path.join(folder, '0001-LAPTOP-9XK2.claim'),
+      JSON.stringify({ ...claim, reference: 'PFCC/FRS/001/26' }),
+    );
     await one.engine.pass();
     expect(one.engine.conflicts()).toEqual([
-      expect.objectContaining({ kind: 'duplicate-reference', reference: 'PFCC/FRS/001/26', recordId: mine.id, detail: expect.objectContaining({ recordIds: [mine.id, theirs.id].sort() }) }),
+      expect.objectContaining({
+        kind: 'duplicate-reference',
+        reference: 'PFCC/FRS/001/26',
+        recordId: mine.id,
+        detail: expect.objectContaining({ recordIds: [mine.id, theirs.id].sort() }),
+      }),
     ]);
   });
 });

@@ -12,7 +12,16 @@ import type { IncomingGate, IncomingSource } from '../../../../electron/core/syn
 import { chooseSharedFolder, joinedShare } from '../../../../electron/core/sync/share.ts';
 import { watchSharedFolder } from '../../../../electron/core/sync/watch.ts';
 import { createDb, tmpDataDir } from '../../../helpers/db.ts';
-import { createDevice, type Device, fakeBundle, KENT_ROLES, listFiles, snapshot, testDriver, tmpShare } from './helpers.ts';
+import {
+  createDevice,
+  type Device,
+  fakeBundle,
+  KENT_ROLES,
+  listFiles,
+  snapshot,
+  testDriver,
+  tmpShare,
+} from './helpers.ts';
 import { testOffice } from '../../../helpers/trust.ts';
 import { manualTimers } from '../../../helpers/timers.ts';
 
@@ -37,9 +46,11 @@ function engineFor(device: Device, share: string, options: Partial<SyncEngineOpt
 
 function memoryLog() {
   const warnings: { event: string; fields?: CoreLogFields }[] = [];
-  return { warnings, log: { warn: (event: string, fields?: CoreLogFields) => void warnings.push({ event, fields }), error: () => {} } };
+  return {
+    warnings,
+    log: { warn: (event: string, fields?: CoreLogFields) => void warnings.push({ event, fields }), error: () => {} },
+  };
 }
-
 
 describe('share calls go through the driver', () => {
   it('a folder that cannot be watched is reported in the log once; passes still run on the timer and lose nothing', async () => {
@@ -62,7 +73,10 @@ describe('share calls go through the driver', () => {
     engine.start();
     expect(watched[0]).toBe(share);
     expect(warnings).toEqual([
-      { event: 'sync.watch-failed', fields: expect.objectContaining({ folder: share, reason: 'permission-denied', fsCode: 'EACCES' }) },
+      {
+        event: 'sync.watch-failed',
+        fields: expect.objectContaining({ folder: share, reason: 'permission-denied', fsCode: 'EACCES' }),
+      },
     ]);
     expect(warnings[0]!.fields!.message).toMatch(/Permission denied: could not watch the shared folder/);
     expect(snapshot(laptop.db)).toEqual(before);
@@ -70,7 +84,9 @@ describe('share calls go through the driver', () => {
     // The timer's pass hands the record over all the same; the watcher is tried again after it, and not logged again.
     clock.fire();
     await vi.waitFor(() => expect(clock.delays()).toEqual([180_000]), PASS_DONE);
-    expect(listFiles(share)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^pending/${record.id}/`))]));
+    expect(listFiles(share)).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`^pending/${record.id}/`))]),
+    );
     expect(engine.status()).toMatchObject({ state: 'synced', waiting: 0 });
     expect(watched.filter((dir) => dir === share)).toHaveLength(2);
     expect(warnings).toHaveLength(1);
@@ -96,7 +112,10 @@ describe('share calls go through the driver', () => {
     const share = tmpShare();
     let refuse = true;
     const pending = path.join(share, 'pending');
-    const ops: ShareFs = { ...nodeShareFs, mkdir: async (dir) => (refuse && dir === pending ? Promise.reject(errno('EACCES')) : nodeShareFs.mkdir(dir)) };
+    const ops: ShareFs = {
+      ...nodeShareFs,
+      mkdir: async (dir) => (refuse && dir === pending ? Promise.reject(errno('EACCES')) : nodeShareFs.mkdir(dir)),
+    };
     const laptop = await createDevice(share, 'Laptop', { ops });
     const record = await laptop.submit();
     const before = snapshot(laptop.db);
@@ -170,7 +189,12 @@ describe('every record from the share passes one gate', () => {
     const file = listFiles(share).find((f) => f.startsWith(`pending/${record.id}/`))!;
     expect(asked).toEqual([{ id: record.id, source: { kind: 'handover', path: file } }]);
     expect(engine.conflicts()).toEqual([
-      expect.objectContaining({ kind: 'tampered', recordId: record.id, path: file, message: `${file} on the shared folder was refused: the test gate refuses everything.` }),
+      expect.objectContaining({
+        kind: 'tampered',
+        recordId: record.id,
+        path: file,
+        message: `${file} on the shared folder was refused: the test gate refuses everything.`,
+      }),
     ]);
     expect(summary.newConflicts).toBe(1);
     await engine.pass();
@@ -178,7 +202,9 @@ describe('every record from the share passes one gate', () => {
 
     // The default gate (no option) admits it, once a person asks to look again.
     engine.resolveConflict(engine.conflicts()[0]!.id, 'retry');
-    expect((await tablet.engine.pass()).received).toEqual([{ recordId: record.id, revision: record.revision, action: 'imported' }]);
+    expect((await tablet.engine.pass()).received).toEqual([
+      { recordId: record.id, revision: record.revision, action: 'imported' },
+    ]);
   });
 
   it('a refused published bundle is reported as tampered and nothing is imported; publishing stops at a refused bundle', async () => {
@@ -197,7 +223,9 @@ describe('every record from the share passes one gate', () => {
     expect(tablet.record(record.id)).toBeUndefined();
     const folder = 'decisions/2026/OPCC.D.001.26';
     expect(asked).toEqual([{ id: record.id, source: { kind: 'bundle', path: folder } }]);
-    expect(engine.conflicts()).toEqual([expect.objectContaining({ kind: 'tampered', recordId: record.id, path: folder })]);
+    expect(engine.conflicts()).toEqual([
+      expect.objectContaining({ kind: 'tampered', recordId: record.id, path: folder }),
+    ]);
     expect(engine.conflicts()[0]!.message).toMatch(/refused: the test gate refuses everything\. Nothing was imported/);
 
     // A device publishing its own decided record counts it as published only once the gate admits the bundle read back.
@@ -210,7 +238,9 @@ describe('every record from the share passes one gate', () => {
     expect(attempt.published).toEqual([]);
     expect(desk.record(decided.id)?.status).toBe('decided');
     // Its own hand-over files are not read back in (it wrote them); the bundle it just moved into place is.
-    expect(refusing.asked).toEqual([{ id: decided.id, source: { kind: 'bundle', path: 'decisions/2026/OPCC.D.001.26' } }]);
+    expect(refusing.asked).toEqual([
+      { id: decided.id, source: { kind: 'bundle', path: 'decisions/2026/OPCC.D.001.26' } },
+    ]);
     expect(publisher.conflicts()).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'published-mismatch', recordId: decided.id })]),
     );

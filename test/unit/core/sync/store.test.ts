@@ -24,16 +24,22 @@ describe('schema 20: sync tables', () => {
     db.prepare("INSERT INTO settings (key, value) VALUES ('userName', '\"Jo\"')").run();
     expect(migrateTo(db, 20)).toBe(20);
     expect(userVersion(db)).toBe(20);
-    const tables = schemaObjects(db).filter((o) => o.type === 'table').map((o) => o.name);
+    const tables = schemaObjects(db)
+      .filter((o) => o.type === 'table')
+      .map((o) => o.name);
     expect(tables).toEqual(expect.arrayContaining(['outbox', 'sync_conflicts', 'sync_state']));
     for (const table of ['outbox', 'sync_conflicts', 'sync_state']) {
       expect(schemaObjects(db).find((o) => o.name === table)!.sql).toMatch(/STRICT/);
     }
     expect(db.prepare('SELECT value FROM settings').pluck().get()).toBe('"Jo"');
-    expect(() => db.prepare("INSERT INTO outbox (kind, record_id, queued_at, attempts) VALUES ('handover', 'x', 'now', 'many')").run()).toThrow(
-      /cannot store TEXT value in INTEGER column/,
-    );
-    expect(() => db.prepare("INSERT INTO outbox (kind, record_id, queued_at) VALUES ('upload', 'x', 'now')").run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare("INSERT INTO outbox (kind, record_id, queued_at, attempts) VALUES ('handover', 'x', 'now', 'many')")
+        .run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      db.prepare("INSERT INTO outbox (kind, record_id, queued_at) VALUES ('upload', 'x', 'now')").run(),
+    ).toThrow(/CHECK/);
   });
 });
 
@@ -78,7 +84,12 @@ describe('conflicts and seen paths', () => {
     expect(reportConflict(db, conflict, at('2026-03-02T09:00:00Z'))).toBe(true);
     expect(reportConflict(db, conflict, at('2026-03-02T09:05:00Z'))).toBe(false);
     const [found] = listConflicts(db);
-    expect(found).toMatchObject({ kind: 'conflict-copy', path: 'a', foundAt: '2026-03-02T09:00:00.000Z', resolvedAt: null });
+    expect(found).toMatchObject({
+      kind: 'conflict-copy',
+      path: 'a',
+      foundAt: '2026-03-02T09:00:00.000Z',
+      resolvedAt: null,
+    });
     closeConflict(db, found!.id, 'dismissed', at('2026-03-02T10:00:00Z'));
     expect(reportConflict(db, conflict, at('2026-03-02T11:00:00Z'))).toBe(false);
     expect(countOpenConflicts(db)).toBe(0);

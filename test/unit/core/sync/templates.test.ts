@@ -18,7 +18,10 @@ const LATER: OfficeTemplate = {
 };
 const LATER_HASH = templateHash(LATER);
 
-const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> & { officeTemplate?: { hash: string; template: Record<string, unknown> } };
+const readJson = (file: string) =>
+  JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> & {
+    officeTemplate?: { hash: string; template: Record<string, unknown> };
+  };
 
 async function twoDevices() {
   const share = tmpShare();
@@ -30,13 +33,20 @@ async function twoDevices() {
   return { share, laptop, tablet, submitted };
 }
 
-const pendingFileOf = (share: string, id: string) => path.join(share, listFiles(share).find((f) => f.startsWith(`pending/${id}/`))!);
+const pendingFileOf = (share: string, id: string) =>
+  path.join(
+    share,
+    listFiles(share).find((f) => f.startsWith(`pending/${id}/`))!,
+  );
 
 describe('template versions on the shared folder', () => {
   it('a hand-over file and a bundle carry the record’s version; the device that reads them keeps it', async () => {
     const { share, laptop, tablet, submitted } = await twoDevices();
     await laptop.engine.pass();
-    expect(readJson(pendingFileOf(share, submitted.id)).officeTemplate).toMatchObject({ format: 'decision-desk/template@1', hash: LATER_HASH });
+    expect(readJson(pendingFileOf(share, submitted.id)).officeTemplate).toMatchObject({
+      format: 'decision-desk/template@1',
+      hash: LATER_HASH,
+    });
 
     expect(heldVersion(tablet.db, LATER_HASH)).toBeNull();
     const summary = await tablet.engine.pass();
@@ -66,7 +76,9 @@ describe('template versions on the shared folder', () => {
     expect(tablet.engine.conflicts()).toEqual([
       expect.objectContaining({
         kind: 'tampered',
-        message: expect.stringContaining('was refused: the template this record.json carries (officeTemplate) was changed: its definition does not match its hash.'),
+        message: expect.stringContaining(
+          'was refused: the template this record.json carries (officeTemplate) was changed: its definition does not match its hash.',
+        ),
       }),
     ]);
   });

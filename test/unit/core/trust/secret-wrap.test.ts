@@ -52,16 +52,25 @@ describe('key files and their wraps', () => {
     db.transaction(() => writeSettings(db, { template }))();
     const files = () => fs.readdirSync(keysDir).filter((name) => name.endsWith('.key'));
     expect(files().length).toBeGreaterThan(0);
-    for (const name of files()) expect(fs.readFileSync(path.join(keysDir, name)).subarray(0, 8).toString()).toBe('DDWRAP1\n');
+    for (const name of files())
+      expect(fs.readFileSync(path.join(keysDir, name)).subarray(0, 8).toString()).toBe('DDWRAP1\n');
 
     const secret = secretWrap(randomBytes(32));
     const enrol = (wrap?: KeyWrap) =>
-      store(wrap).enrol(template, { kind: 'recorder', role: null, name: 'Sam Clerk', pin: TEST_PIN, sealPassphrase: TEST_PASSPHRASE, years: 1 });
+      store(wrap).enrol(template, {
+        kind: 'recorder',
+        role: null,
+        name: 'Sam Clerk',
+        pin: TEST_PIN,
+        sealPassphrase: TEST_PASSPHRASE,
+        years: 1,
+      });
     // The seal's key file needs safeStorage: the secret's store says so plainly.
     await expect(enrol(secret)).rejects.toThrow(/operating system\u2019s key store/);
 
     expect(rewrapKeyFiles(keysDir, osStandIn, secret)).toBe(files().length);
-    for (const name of files()) expect(fs.readFileSync(path.join(keysDir, name)).subarray(0, 8).toString()).toBe(SECRET_WRAP_MARKER);
+    for (const name of files())
+      expect(fs.readFileSync(path.join(keysDir, name)).subarray(0, 8).toString()).toBe(SECRET_WRAP_MARKER);
     expect(fs.readdirSync(keysDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // Done once: nothing is rewrapped twice.
     expect(rewrapKeyFiles(keysDir, osStandIn, secret)).toBe(0);

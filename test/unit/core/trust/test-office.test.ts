@@ -21,7 +21,11 @@ import {
 
 describe('the test office', () => {
   it('signs every decided record makeRecord builds with keys that verify against its seal', () => {
-    const report = verifyReport(makeRecord({ reference: 'OPCC.D.001.24', status: 'decided' }), TEST_TEMPLATE, testAnchors());
+    const report = verifyReport(
+      makeRecord({ reference: 'OPCC.D.001.24', status: 'decided' }),
+      TEST_TEMPLATE,
+      testAnchors(),
+    );
     expect(report.valid, JSON.stringify(report.signatures)).toBe(true);
     expect(report.signatures.map((s) => s.certificate?.kind)).toEqual(['signatory', 'signatory', 'signatory']);
     expect(report.seal?.fingerprint).toBe(testOffice.seal.certificate.fingerprint);
@@ -31,11 +35,17 @@ describe('the test office', () => {
     for (const [name, build] of Object.entries(FIXTURES)) {
       const record = build();
       const report = verifyReport(record, TEST_TEMPLATE, testAnchors());
-      expect(report.signatures.every((s) => s.valid), `${name}: ${JSON.stringify(report.signatures)}`).toBe(true);
+      expect(
+        report.signatures.every((s) => s.valid),
+        `${name}: ${JSON.stringify(report.signatures)}`,
+      ).toBe(true);
     }
     const paper = FIXTURES.confidential().signOffs.find((s) => s.signature?.method === 'paper')!;
     expect(paper.signature!.recordedBy).toBeTruthy();
-    const changed = { ...signAll(makeRecord({ reference: 'OPCC.D.002.24', status: 'awaiting-signatures' })), decision: 'Something else.' };
+    const changed = {
+      ...signAll(makeRecord({ reference: 'OPCC.D.002.24', status: 'awaiting-signatures' })),
+      decision: 'Something else.',
+    };
     expect(verifyReport(changed, TEST_TEMPLATE, testAnchors()).valid).toBe(false);
   });
 
@@ -54,7 +64,9 @@ describe('the test office', () => {
     const named = { ...record, signOffs: record.signOffs.map((s) => ({ ...s, name: 'Alex Newname' })) };
     expect(() => signAllWithKeys(named)).toThrow(/no certificate for "Alex Newname"/);
     for (const s of named.signOffs) await certifyTestSigner(s.role, 'Alex Newname');
-    expect(verifyReport({ ...signAllWithKeys(named), status: 'decided' }, TEST_TEMPLATE, testAnchors()).valid).toBe(true);
+    expect(verifyReport({ ...signAllWithKeys(named), status: 'decided' }, TEST_TEMPLATE, testAnchors()).valid).toBe(
+      true,
+    );
   });
 
   it('gives createTestService the seal pinned and the three signatories enrolled with the test PIN', async () => {
@@ -62,7 +74,9 @@ describe('the test office', () => {
     const status = await desk.call('trust.status', {});
     expect(status.pinned).toBe(testOffice.seal.certificate.fingerprint);
     expect(status.seal?.onThisDevice).toBe(true);
-    expect(status.keys.filter((k) => k.kind === 'signatory' && k.usable).map((k) => [k.role, k.name])).toEqual(Object.entries(TEST_SIGNERS));
+    expect(status.keys.filter((k) => k.kind === 'signatory' && k.usable).map((k) => [k.role, k.name])).toEqual(
+      Object.entries(TEST_SIGNERS),
+    );
     expect(status.keys.some((k) => k.kind === 'recorder' && k.usable)).toBe(true);
     expect(desk.keys.size).toBe(3);
     expect(desk.recorder?.kind).toBe('recorder');
@@ -85,7 +99,12 @@ describe('the test office', () => {
           executiveSummary: 'Summary.',
           recommendation: 'Recommend.',
           decision: 'Decide.',
-          impact: { planObjectives: 'Yes.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+          impact: {
+            planObjectives: 'Yes.',
+            equalityImpactAssessment: false,
+            diversityImpact: false,
+            diversityExplanation: '',
+          },
         },
       });
       const submitted = await desk.service['records.submit']({ id, baseRevision: draft.revision + 1 });

@@ -6,7 +6,12 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import kent from '../../../../resources/templates/kent.json' with { type: 'json' };
-import { computeContentHash, intentStatement, OfficeTemplateSchema, type DecisionRecord } from '../../../../electron/core/domain/index.ts';
+import {
+  computeContentHash,
+  intentStatement,
+  OfficeTemplateSchema,
+  type DecisionRecord,
+} from '../../../../electron/core/domain/index.ts';
 import { createSeal, generateKey, issueCertificate, readCertificate } from '../../../../electron/core/trust/pki.ts';
 import { makeSignature } from '../../../../electron/core/trust/sign.ts';
 import { createTrustStore, PIN_TRIES_BEFORE_WAIT } from '../../../../electron/core/trust/store.ts';
@@ -27,7 +32,16 @@ async function office() {
   const template = OfficeTemplateSchema.parse({ ...kent, sealFingerprint: seal.fingerprint });
   const signers = new Map<string, Awaited<ReturnType<typeof store.enrol>>>();
   for (const role of KENT_ROLES) {
-    signers.set(role, await store.enrol(template, { kind: 'signatory', role, name: `Signer ${role}`, pin: PIN, sealPassphrase: PASSPHRASE }));
+    signers.set(
+      role,
+      await store.enrol(template, {
+        kind: 'signatory',
+        role,
+        name: `Signer ${role}`,
+        pin: PIN,
+        sealPassphrase: PASSPHRASE,
+      }),
+    );
   }
   return { dir, db, clock, keysDir, store, seal, template, signers };
 }
@@ -43,15 +57,20 @@ async function signedRecord(o: Office, overrides: Partial<DecisionRecord> = {}):
     const key = o.signers.get(signOff.role)!;
     const unlocked = await o.store.unlock(key.id, PIN);
     const name = key.name;
-    const signature = makeSignature(record, { ...signOff, name }, {
-      signedBy: name,
-      signedAt: `2026-03-01T10:0${i}:00.000Z`,
-      device: 'tablet',
-      method: 'drawn',
-      image: null,
-      strokes: [],
-      intent: intentStatement(record, o.template, signOff.role, name, 'drawn'),
-    }, unlocked);
+    const signature = makeSignature(
+      record,
+      { ...signOff, name },
+      {
+        signedBy: name,
+        signedAt: `2026-03-01T10:0${i}:00.000Z`,
+        device: 'tablet',
+        method: 'drawn',
+        image: null,
+        strokes: [],
+        intent: intentStatement(record, o.template, signOff.role, name, 'drawn'),
+      },
+      unlocked,
+    );
     signOffs.push({ ...signOff, name, signature });
   }
   return { ...record, signOffs, status: 'decided' };
@@ -67,12 +86,16 @@ describe('keys at rest', () => {
     expect(file).not.toContain(pkcs8.toString('hex'));
     await expect(o.store.unlock(key.id, '000000')).rejects.toThrow(/PIN is not right/);
     // openssl cannot read it as a key either
-    expect(() => execFileSync('openssl', ['pkey', '-in', path.join(o.keysDir, `${key.id}.key`), '-noout'], { stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync('openssl', ['pkey', '-in', path.join(o.keysDir, `${key.id}.key`), '-noout'], { stdio: 'pipe' }),
+    ).toThrow();
   });
 
   it('the database holds no private key', async () => {
     const o = await office();
-    const dump = JSON.stringify(o.db.prepare('SELECT * FROM device_keys').all()) + JSON.stringify(o.db.prepare('SELECT * FROM trust_certificates').all());
+    const dump =
+      JSON.stringify(o.db.prepare('SELECT * FROM device_keys').all()) +
+      JSON.stringify(o.db.prepare('SELECT * FROM trust_certificates').all());
     for (const key of o.signers.values()) {
       const { pkcs8 } = await o.store.unlock(key.id, PIN);
       expect(dump).not.toContain(pkcs8.toString('base64'));
@@ -85,7 +108,8 @@ describe('keys at rest', () => {
     const key = o.signers.get('chief-executive')!;
     await expect(o.store.unlock(key.id, '111111')).rejects.toThrow(/9 tries left/);
     await o.store.unlock(key.id, PIN);
-    for (let i = 1; i < PIN_TRIES_BEFORE_WAIT; i++) await expect(o.store.unlock(key.id, '111111')).rejects.toThrow(/tries left\)/);
+    for (let i = 1; i < PIN_TRIES_BEFORE_WAIT; i++)
+      await expect(o.store.unlock(key.id, '111111')).rejects.toThrow(/tries left\)/);
     await expect(o.store.unlock(key.id, '111111')).rejects.toThrow(/wait 30 seconds/);
     // Even the right PIN waits now.
     await expect(o.store.unlock(key.id, PIN)).rejects.toThrow(/try again in 30 seconds/);
@@ -100,14 +124,31 @@ describe('keys at rest', () => {
   it('enrolment and revocation need the seal\u2019s passphrase', async () => {
     const o = await office();
     await expect(
-      o.store.enrol(o.template, { kind: 'signatory', role: 'commissioner', name: 'X', pin: PIN, sealPassphrase: 'wrong passphrase!' }),
+      o.store.enrol(o.template, {
+        kind: 'signatory',
+        role: 'commissioner',
+        name: 'X',
+        pin: PIN,
+        sealPassphrase: 'wrong passphrase!',
+      }),
     ).rejects.toThrow(/passphrase is not right/);
-    await expect(o.store.revoke(o.template, o.signers.get('commissioner')!.certificate!.fingerprint, 'key-compromise', 'nope nope nope')).rejects.toThrow(
-      /passphrase is not right/,
-    );
-    await expect(o.store.enrol(o.template, { kind: 'signatory', role: 'commissioner', name: 'X', pin: '12', sealPassphrase: PASSPHRASE })).rejects.toThrow(
-      /at least 6/,
-    );
+    await expect(
+      o.store.revoke(
+        o.template,
+        o.signers.get('commissioner')!.certificate!.fingerprint,
+        'key-compromise',
+        'nope nope nope',
+      ),
+    ).rejects.toThrow(/passphrase is not right/);
+    await expect(
+      o.store.enrol(o.template, {
+        kind: 'signatory',
+        role: 'commissioner',
+        name: 'X',
+        pin: '12',
+        sealPassphrase: PASSPHRASE,
+      }),
+    ).rejects.toThrow(/at least 6/);
   });
 });
 
@@ -125,24 +166,41 @@ describe('signatures checked against the pinned seal', () => {
     const o = await office();
     const record = await signedRecord(o);
     const anchors = o.store.anchors(o.template);
-    const noProof = { ...record, signOffs: record.signOffs.map((s, i) => (i === 0 ? { ...s, signature: { ...s.signature!, proof: undefined } } : s)) };
+    const noProof = {
+      ...record,
+      signOffs: record.signOffs.map((s, i) =>
+        i === 0 ? { ...s, signature: { ...s.signature!, proof: undefined } } : s,
+      ),
+    };
     expect(recordTrustProblems(noProof, o.template, anchors).join(' ')).toMatch(/without a signing key/);
 
     // A signature moved to another role (with its seal recomputed by the public algorithm) is not that role's key.
     const cfo = record.signOffs[0]!;
-    const swapped = { ...record, signOffs: record.signOffs.map((s, i) => (i === 1 ? { ...s, name: cfo.name, signature: cfo.signature } : s)) };
-    expect(recordTrustProblems(swapped, o.template, anchors).join(' ')).toMatch(/key of chief-finance-officer, not of chief-executive|changed after signing/);
+    const swapped = {
+      ...record,
+      signOffs: record.signOffs.map((s, i) => (i === 1 ? { ...s, name: cfo.name, signature: cfo.signature } : s)),
+    };
+    expect(recordTrustProblems(swapped, o.template, anchors).join(' ')).toMatch(
+      /key of chief-finance-officer, not of chief-executive|changed after signing/,
+    );
 
     // The same signatures replayed onto another record with the same text: the record id is signed.
     const other = makeRecord({ reference: 'OPCC.D.002.26', status: 'awaiting-signatures' });
     const replay = { ...other, contentHash: record.contentHash, signOffs: record.signOffs, status: 'decided' as const };
-    const replayProblems = recordTrustProblems({ ...replay, contentHash: computeContentHash(replay) }, o.template, anchors).join(' ');
+    const replayProblems = recordTrustProblems(
+      { ...replay, contentHash: computeContentHash(replay) },
+      o.template,
+      anchors,
+    ).join(' ');
     expect(replayProblems).toMatch(/changed after this signature|forged/);
   });
 
   it('refuses a certificate the pinned seal did not issue, even with every field right', async () => {
     const o = await office();
-    const rogue = await createSeal('Office of the Police and Crime Commissioner for Kent', new Date('2026-01-01T00:00:00Z'));
+    const rogue = await createSeal(
+      'Office of the Police and Crime Commissioner for Kent',
+      new Date('2026-01-01T00:00:00Z'),
+    );
     const key = generateKey();
     const der = await issueCertificate(rogue, {
       kind: 'signatory',
@@ -154,9 +212,17 @@ describe('signatures checked against the pinned seal', () => {
     });
     const record = await signedRecord(o);
     const target = record.signOffs[2]!;
-    const forged = makeSignature(record, target, { ...target.signature!, proof: undefined, seal: undefined } as never, { pkcs8: key.pkcs8, certificate: readCertificate(der) });
-    const withForged = { ...record, signOffs: record.signOffs.map((s, i) => (i === 2 ? { ...s, signature: forged } : s)) };
-    expect(recordTrustProblems(withForged, o.template, o.store.anchors(o.template)).join(' ')).toMatch(/not issued by this office\u2019s seal/);
+    const forged = makeSignature(record, target, { ...target.signature!, proof: undefined, seal: undefined } as never, {
+      pkcs8: key.pkcs8,
+      certificate: readCertificate(der),
+    });
+    const withForged = {
+      ...record,
+      signOffs: record.signOffs.map((s, i) => (i === 2 ? { ...s, signature: forged } : s)),
+    };
+    expect(recordTrustProblems(withForged, o.template, o.store.anchors(o.template)).join(' ')).toMatch(
+      /not issued by this office\u2019s seal/,
+    );
   });
 
   it('refuses a signature made with a revoked key after its revocation, and after its certificate expired', async () => {
@@ -174,23 +240,44 @@ describe('signatures checked against the pinned seal', () => {
     // ...and a signature made with a copy of it after the revocation does not verify.
     const target = before.signOffs[2]!;
     const resign = (signedAt: string) => {
-      const signature = makeSignature(before, target, { ...target.signature!, signedAt, proof: undefined, seal: undefined } as never, stolen);
+      const signature = makeSignature(
+        before,
+        target,
+        { ...target.signature!, signedAt, proof: undefined, seal: undefined } as never,
+        stolen,
+      );
       return { ...before, signOffs: before.signOffs.map((s, i) => (i === 2 ? { ...s, signature } : s)) };
     };
-    expect(recordTrustProblems(resign('2026-03-03T09:00:00.000Z'), o.template, anchors).join(' ')).toMatch(/revoked on 2026-03-02/);
-    // Dated after the certificate expired (three years on).
-    const fresh = await createTrustStore({ db: o.db, keysDir: o.keysDir, now: o.clock.now, kdf: CHEAP }).anchors(o.template);
-    expect(recordTrustProblems(resign('2029-06-01T09:00:00.000Z'), o.template, { ...fresh, revocations: new Map() }).join(' ')).toMatch(
-      /after its certificate expired/,
+    expect(recordTrustProblems(resign('2026-03-03T09:00:00.000Z'), o.template, anchors).join(' ')).toMatch(
+      /revoked on 2026-03-02/,
     );
+    // Dated after the certificate expired (three years on).
+    const fresh = await createTrustStore({ db: o.db, keysDir: o.keysDir, now: o.clock.now, kdf: CHEAP }).anchors(
+      o.template,
+    );
+    expect(
+      recordTrustProblems(resign('2029-06-01T09:00:00.000Z'), o.template, { ...fresh, revocations: new Map() }).join(
+        ' ',
+      ),
+    ).toMatch(/after its certificate expired/);
   });
 
   it('a revocation list not signed by the seal is refused, and one that forgets a revocation does not undo it', async () => {
     const o = await office();
-    const rogue = await createSeal('Office of the Police and Crime Commissioner for Kent', new Date('2026-01-01T00:00:00Z'));
+    const rogue = await createSeal(
+      'Office of the Police and Crime Commissioner for Kent',
+      new Date('2026-01-01T00:00:00Z'),
+    );
     const { createRevocationList } = await import('../../../../electron/core/trust/pki.ts');
-    expect(await o.store.acceptRevocationList(o.template, await createRevocationList(rogue, [], new Date()))).toMatch(/not signed by this office/);
-    await o.store.revoke(o.template, o.signers.get('chief-executive')!.certificate!.fingerprint, 'superseded', PASSPHRASE);
+    expect(await o.store.acceptRevocationList(o.template, await createRevocationList(rogue, [], new Date()))).toMatch(
+      /not signed by this office/,
+    );
+    await o.store.revoke(
+      o.template,
+      o.signers.get('chief-executive')!.certificate!.fingerprint,
+      'superseded',
+      PASSPHRASE,
+    );
     expect(o.store.anchors(o.template).revocations.size).toBe(1);
   });
 });

@@ -18,7 +18,11 @@ const CHEAP = { pin: { N: 2 ** 10, r: 8, p: 1 }, passphrase: { N: 2 ** 10, r: 8,
 const PASSPHRASE = 'the administrator knows this';
 const PIN = '246810';
 const ROLES = ['chief-finance-officer', 'chief-executive', 'commissioner'] as const;
-const NAMES = { 'chief-finance-officer': 'Jane Smith', 'chief-executive': 'Robert Jones', commissioner: 'Matthew Scott' } as const;
+const NAMES = {
+  'chief-finance-officer': 'Jane Smith',
+  'chief-executive': 'Robert Jones',
+  commissioner: 'Matthew Scott',
+} as const;
 
 const opened: Desk[] = [];
 afterEach(async () => {
@@ -57,7 +61,13 @@ describe('the office seal across two devices', () => {
     expect(trust.seal).toMatchObject({ onThisDevice: true, kind: 'seal' });
     expect(trust.canPublish).toBe(true);
     for (const role of ROLES) {
-      trust = await laptop.call('trust.enrol', { kind: 'signatory', role, name: NAMES[role], pin: PIN, sealPassphrase: PASSPHRASE });
+      trust = await laptop.call('trust.enrol', {
+        kind: 'signatory',
+        role,
+        name: NAMES[role],
+        pin: PIN,
+        sealPassphrase: PASSPHRASE,
+      });
     }
     expect(trust.keys.filter((k) => k.kind === 'signatory' && k.usable)).toHaveLength(3);
 
@@ -77,11 +87,20 @@ describe('the office seal across two devices', () => {
     expect((await tablet.call('trust.status', {})).seal?.fingerprint).toBe(fingerprint);
     // Once pinned, a template edit neither drops the seal nor swaps in another.
     const pinnedTemplate = (await tablet.call('settings.get', {})).template;
-    await tablet.call('settings.update', { patch: { template: { ...pinnedTemplate, sealFingerprint: null, planName: 'Safer Kent' } } });
-    expect((await tablet.call('settings.get', {})).template).toMatchObject({ sealFingerprint: fingerprint, planName: 'Safer Kent' });
-    expect((await tablet.fail('settings.update', { patch: { template: { ...pinnedTemplate, sealFingerprint: 'a'.repeat(64) } } })).message).toMatch(
-      /already pins a seal/,
-    );
+    await tablet.call('settings.update', {
+      patch: { template: { ...pinnedTemplate, sealFingerprint: null, planName: 'Safer Kent' } },
+    });
+    expect((await tablet.call('settings.get', {})).template).toMatchObject({
+      sealFingerprint: fingerprint,
+      planName: 'Safer Kent',
+    });
+    expect(
+      (
+        await tablet.fail('settings.update', {
+          patch: { template: { ...pinnedTemplate, sealFingerprint: 'a'.repeat(64) } },
+        })
+      ).message,
+    ).toMatch(/already pins a seal/);
 
     // The laptop drafts, submits and the three sign there, in order, with PIN and pen.
     const draft = await laptop.call('records.create', {
@@ -91,7 +110,12 @@ describe('the office seal across two devices', () => {
         executiveSummary: 'Two years of funding.',
         recommendation: 'Approve.',
         decision: 'I approve.',
-        impact: { planObjectives: 'Safer rural communities', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+        impact: {
+          planObjectives: 'Safer rural communities',
+          equalityImpactAssessment: true,
+          diversityImpact: false,
+          diversityExplanation: '',
+        },
       },
     });
     const submitted = await laptop.call('records.submit', { id: draft.id, baseRevision: draft.revision });
@@ -109,7 +133,9 @@ describe('the office seal across two devices', () => {
     expect(there.status).toBe('published');
     const report = await tablet.call('records.verify', { record: there });
     expect(report.valid).toBe(true);
-    expect(report.signatures.map((s) => [s.role, s.certificate?.name, s.valid])).toEqual(ROLES.map((r) => [r, NAMES[r], true]));
+    expect(report.signatures.map((s) => [s.role, s.certificate?.name, s.valid])).toEqual(
+      ROLES.map((r) => [r, NAMES[r], true]),
+    );
 
     // The published PDF validates in pdfsig, and in Verify as sealed by the office.
     const pdfFile = shareFiles(share).find((f) => f.startsWith('decisions/') && f.endsWith('.pdf'))!;
@@ -117,7 +143,10 @@ describe('the office seal across two devices', () => {
     expect(pdfsig).toMatch(/Signature is Valid/);
     expect(pdfsig).toMatch(/Total document signed/);
     expect(pdfsig).toMatch(/Office of the Police and Crime Commissioner/);
-    const pdfReport = await tablet.call('records.verifyFile', { fileName: 'x.pdf', base64: fs.readFileSync(path.join(share, pdfFile)).toString('base64') });
+    const pdfReport = await tablet.call('records.verifyFile', {
+      fileName: 'x.pdf',
+      base64: fs.readFileSync(path.join(share, pdfFile)).toString('base64'),
+    });
     expect(pdfReport.pdf).toMatchObject({ sealed: true, intact: true, trusted: true });
     expect(pdfReport.audit?.whole).toBe(true);
     expect(pdfReport.valid).toBe(true);
@@ -137,13 +166,26 @@ describe('the office seal across two devices', () => {
     expect(await tablet.call('sync.verifyShare', {})).toEqual({ checked: 1, problems: [] });
     fs.writeFileSync(path.join(share, pdfFile), bytes);
     const verified = await tablet.call('sync.verifyShare', {});
-    expect(verified.problems).toEqual([expect.objectContaining({ reference: submitted.reference, reason: expect.stringMatching(/hash in its manifest/) })]);
-    expect((await tablet.call('sync.conflicts', {})).some((c) => c.kind === 'tampered' && c.path === path.posix.dirname(pdfFile))).toBe(true);
+    expect(verified.problems).toEqual([
+      expect.objectContaining({
+        reference: submitted.reference,
+        reason: expect.stringMatching(/hash in its manifest/),
+      }),
+    ]);
+    expect(
+      (await tablet.call('sync.conflicts', {})).some(
+        (c) => c.kind === 'tampered' && c.path === path.posix.dirname(pdfFile),
+      ),
+    ).toBe(true);
 
     // The laptop revokes the chief executive's key; the tablet learns it on its next pass.
     const ce = (await laptop.call('trust.status', {})).keys.find((k) => k.role === 'chief-executive')!;
     clock.advance(3600_000);
-    await laptop.call('trust.revoke', { fingerprint: ce.certificate!.fingerprint, reason: 'key-compromise', sealPassphrase: PASSPHRASE });
+    await laptop.call('trust.revoke', {
+      fingerprint: ce.certificate!.fingerprint,
+      reason: 'key-compromise',
+      sealPassphrase: PASSPHRASE,
+    });
     await laptop.desk.sync!.pass();
     await tablet.desk.sync!.pass();
     const onTablet = await tablet.call('trust.status', {});
@@ -163,18 +205,39 @@ describe('the office seal across two devices', () => {
         executiveSummary: 'S.',
         recommendation: 'R.',
         decision: 'D.',
-        impact: { planObjectives: 'P', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+        impact: {
+          planObjectives: 'P',
+          equalityImpactAssessment: true,
+          diversityImpact: false,
+          diversityExplanation: '',
+        },
       },
     });
     const submitted = await laptop.call('records.submit', { id: draft.id, baseRevision: draft.revision });
     await laptop.desk.sync!.pass();
 
     // Someone with write access to the share writes a "decided" version with text they chose and seals that hold.
-    const forged: DecisionRecord = { ...submitted, decision: 'To REJECT the grant and fund something else.', revision: submitted.revision + 1 };
+    const forged: DecisionRecord = {
+      ...submitted,
+      decision: 'To REJECT the grant and fund something else.',
+      revision: submitted.revision + 1,
+    };
     forged.contentHash = computeContentHash(forged);
     forged.signOffs = forged.signOffs.map((s) => {
-      const body = { signedBy: `Forged ${s.role}`, signedAt: '2026-03-02T10:00:00.000Z', device: 'X', method: 'drawn' as const, image: null, strokes: [], contentHash: forged.contentHash };
-      return { ...s, name: body.signedBy, signature: { ...body, seal: computeSeal({ ...s, name: body.signedBy }, body) } };
+      const body = {
+        signedBy: `Forged ${s.role}`,
+        signedAt: '2026-03-02T10:00:00.000Z',
+        device: 'X',
+        method: 'drawn' as const,
+        image: null,
+        strokes: [],
+        contentHash: forged.contentHash,
+      };
+      return {
+        ...s,
+        name: body.signedBy,
+        signature: { ...body, seal: computeSeal({ ...s, name: body.signedBy }, body) },
+      };
     });
     forged.status = 'decided';
     const dir = path.join(share, 'pending', submitted.id);
@@ -201,26 +264,39 @@ describe('the office seal across two devices', () => {
     await tablet.call('settings.update', { patch: { template: { ...template, sealFingerprint: pinned } } });
     await tablet.desk.sync!.pass();
 
-    for (const role of ROLES) await tablet.call('trust.requestEnrolment', { kind: 'signatory', role, name: NAMES[role], pin: PIN });
-    let mine = await tablet.call('trust.requestEnrolment', { kind: 'publisher', role: null, name: 'TABLET-1', pin: null });
+    for (const role of ROLES)
+      await tablet.call('trust.requestEnrolment', { kind: 'signatory', role, name: NAMES[role], pin: PIN });
+    let mine = await tablet.call('trust.requestEnrolment', {
+      kind: 'publisher',
+      role: null,
+      name: 'TABLET-1',
+      pin: null,
+    });
     expect(mine.keys.every((k) => k.waiting && !k.usable)).toBe(true);
     await tablet.desk.sync!.pass();
     // The request files hold public keys only.
     const requests = shareFiles(share).filter((f) => f.startsWith('signatories/requests/'));
     expect(requests).toHaveLength(4);
-    for (const f of requests) expect(fs.readFileSync(path.join(share, f), 'utf8')).not.toMatch(/PRIVATE|ciphertext|246810/);
+    for (const f of requests)
+      expect(fs.readFileSync(path.join(share, f), 'utf8')).not.toMatch(/PRIVATE|ciphertext|246810/);
 
     await laptop.desk.sync!.pass();
     const asked = (await laptop.call('trust.status', {})).requests;
     expect(asked.map((r) => `${r.kind} ${r.name} ${r.device}`).sort()).toEqual(
       [...ROLES.map((r) => `signatory ${NAMES[r]} TABLET-1`), 'publisher TABLET-1 TABLET-1'].sort(),
     );
-    expect((await laptop.fail('trust.approve', { requestId: asked[0]!.id, sealPassphrase: 'not the passphrase' })).message).toMatch(/passphrase is not right/);
-    for (const request of asked) await laptop.call('trust.approve', { requestId: request.id, sealPassphrase: PASSPHRASE });
+    expect(
+      (await laptop.fail('trust.approve', { requestId: asked[0]!.id, sealPassphrase: 'not the passphrase' })).message,
+    ).toMatch(/passphrase is not right/);
+    for (const request of asked)
+      await laptop.call('trust.approve', { requestId: request.id, sealPassphrase: PASSPHRASE });
     await laptop.desk.sync!.pass();
     await tablet.desk.sync!.pass();
     mine = await tablet.call('trust.status', {});
-    expect(mine.keys.map((k) => `${k.kind} ${k.usable} ${k.waiting}`).sort()).toEqual(['publisher true false', ...ROLES.map(() => 'signatory true false')]);
+    expect(mine.keys.map((k) => `${k.kind} ${k.usable} ${k.waiting}`).sort()).toEqual([
+      'publisher true false',
+      ...ROLES.map(() => 'signatory true false'),
+    ]);
     expect(mine.canPublish).toBe(true);
     expect(shareFiles(share).filter((f) => f.startsWith('signatories/requests/'))).toEqual([]);
 
@@ -232,20 +308,50 @@ describe('the office seal across two devices', () => {
         executiveSummary: 'S.',
         recommendation: 'R.',
         decision: 'D.',
-        impact: { planObjectives: 'P', equalityImpactAssessment: true, diversityImpact: false, diversityExplanation: '' },
+        impact: {
+          planObjectives: 'P',
+          equalityImpactAssessment: true,
+          diversityImpact: false,
+          diversityExplanation: '',
+        },
       },
     });
     const submitted = await tablet.call('records.submit', { id: draft.id, baseRevision: draft.revision });
-    expect((await tablet.fail('records.sign', { id: submitted.id, role: 'commissioner', name: NAMES.commissioner, image: pngDataUrl(), pin: PIN })).message).toMatch(
-      /signs last/,
-    );
-    expect((await tablet.fail('records.sign', { id: submitted.id, role: 'chief-finance-officer', name: NAMES['chief-finance-officer'], image: pngDataUrl(), pin: '999999' })).message).toMatch(
-      /PIN is not right/,
-    );
-    expect((await tablet.fail('records.sign', { id: submitted.id, role: 'chief-finance-officer', name: 'Someone Else', image: pngDataUrl(), pin: PIN })).message).toMatch(
-      /belongs to Jane Smith/,
-    );
-    for (const role of ROLES) await tablet.call('records.sign', { id: submitted.id, role, name: NAMES[role], image: pngDataUrl(), pin: PIN });
+    expect(
+      (
+        await tablet.fail('records.sign', {
+          id: submitted.id,
+          role: 'commissioner',
+          name: NAMES.commissioner,
+          image: pngDataUrl(),
+          pin: PIN,
+        })
+      ).message,
+    ).toMatch(/signs last/);
+    expect(
+      (
+        await tablet.fail('records.sign', {
+          id: submitted.id,
+          role: 'chief-finance-officer',
+          name: NAMES['chief-finance-officer'],
+          image: pngDataUrl(),
+          pin: '999999',
+        })
+      ).message,
+    ).toMatch(/PIN is not right/);
+    expect(
+      (
+        await tablet.fail('records.sign', {
+          id: submitted.id,
+          role: 'chief-finance-officer',
+          name: 'Someone Else',
+          image: pngDataUrl(),
+          pin: PIN,
+        })
+      ).message,
+    ).toMatch(/belongs to Jane Smith/);
+    for (const role of ROLES)
+      await tablet.call('records.sign', { id: submitted.id, role, name: NAMES[role], image: pngDataUrl(), pin: PIN });
     expect((await tablet.desk.sync!.pass()).published).toHaveLength(1);
     await laptop.desk.sync!.pass();
     expect((await laptop.call('records.get', { id: submitted.id })).status).toBe('published');
@@ -257,7 +363,13 @@ describe('the office seal across two devices', () => {
     const laptop = await device(share, 'LAPTOP-1', clock);
     const tablet = await device(share, 'TABLET-1', clock);
     const { pinned } = await laptop.call('trust.createSeal', { passphrase: PASSPHRASE });
-    await laptop.call('trust.enrol', { kind: 'signatory', role: 'commissioner', name: NAMES.commissioner, pin: PIN, sealPassphrase: PASSPHRASE });
+    await laptop.call('trust.enrol', {
+      kind: 'signatory',
+      role: 'commissioner',
+      name: NAMES.commissioner,
+      pin: PIN,
+      sealPassphrase: PASSPHRASE,
+    });
     await laptop.desk.sync!.pass();
     const at = (file: string) => path.join(share, ...file.split('/'));
     // What the laptop put there: its signatory's and its publishing key's certificates.
@@ -266,7 +378,10 @@ describe('the office seal across two devices', () => {
     const real = realCertificates[0]!;
 
     // A rogue seal where the office's was: the tablet pins the real fingerprint, so it is not believed.
-    const rogue = await createSeal('Office of the Police and Crime Commissioner for Kent', new Date('2026-01-01T00:00:00Z'));
+    const rogue = await createSeal(
+      'Office of the Police and Crime Commissioner for Kent',
+      new Date('2026-01-01T00:00:00Z'),
+    );
     const sealFile = fs.readFileSync(at('office/seal.cer'));
     fs.writeFileSync(at('office/seal.cer'), rogue.der);
     const forged = {
@@ -277,23 +392,31 @@ describe('the office seal across two devices', () => {
       // A certificate of the office under a name that is not its fingerprint.
       [`signatories/${'ef'.repeat(32)}.cer`]: fs.readFileSync(at(real)),
       'signatories/revocations/20991231T000000Z.crl': Buffer.from('not a revocation list'),
-      'signatories/requests/signatory-00000000-0000-4000-8000-000000000001.json': Buffer.from('{"format":"decision-desk/enrolment-request/1","id":'),
+      'signatories/requests/signatory-00000000-0000-4000-8000-000000000001.json': Buffer.from(
+        '{"format":"decision-desk/enrolment-request/1","id":',
+      ),
     };
     for (const [file, bytes] of Object.entries(forged)) fs.writeFileSync(at(file), bytes);
 
     const template = (await tablet.call('settings.get', {})).template;
     await tablet.call('settings.update', { patch: { template: { ...template, sealFingerprint: pinned } } });
     await tablet.desk.sync!.pass();
-    const tampered = (await tablet.call('sync.conflicts', {})).filter((c) => c.kind === 'tampered').map((c) => [c.path, c.message]);
-    expect(tampered).toEqual([[ 'office/seal.cer', expect.stringMatching(/not the seal this office pins/) ]]);
+    const tampered = (await tablet.call('sync.conflicts', {}))
+      .filter((c) => c.kind === 'tampered')
+      .map((c) => [c.path, c.message]);
+    expect(tampered).toEqual([['office/seal.cer', expect.stringMatching(/not the seal this office pins/)]]);
     expect((await tablet.call('trust.status', {})).seal).toBeNull();
 
     // With the real seal back, the rest is read: each forgery refused with its reason, the real certificate kept.
     fs.writeFileSync(at('office/seal.cer'), sealFile);
     await tablet.desk.sync!.pass();
-    const reasons = Object.fromEntries((await tablet.call('sync.conflicts', {})).filter((c) => c.kind === 'tampered').map((c) => [c.path, c.message]));
+    const reasons = Object.fromEntries(
+      (await tablet.call('sync.conflicts', {})).filter((c) => c.kind === 'tampered').map((c) => [c.path, c.message]),
+    );
     expect(reasons).toMatchObject({
-      [`signatories/${fingerprintOf(rogue.der)}.cer`]: expect.stringMatching(/not issued by this office\u2019s seal|authority/),
+      [`signatories/${fingerprintOf(rogue.der)}.cer`]: expect.stringMatching(
+        /not issued by this office\u2019s seal|authority/,
+      ),
       [`signatories/${'ab'.repeat(32)}.cer`]: expect.stringMatching(/name is not the fingerprint|cannot be read/),
       [`signatories/${'cd'.repeat(32)}.cer`]: expect.stringMatching(/larger than a certificate can be/),
       [`signatories/${'ef'.repeat(32)}.cer`]: expect.stringMatching(/name is not the fingerprint/),
@@ -308,6 +431,10 @@ describe('the office seal across two devices', () => {
     // The laptop holds the seal, so it reads requests: the truncated one is refused, not listed.
     await laptop.desk.sync!.pass();
     expect((await laptop.call('trust.status', {})).requests).toEqual([]);
-    expect((await laptop.call('sync.conflicts', {})).some((c) => c.kind === 'tampered' && (c.path ?? '').startsWith('signatories/requests/'))).toBe(true);
+    expect(
+      (await laptop.call('sync.conflicts', {})).some(
+        (c) => c.kind === 'tampered' && (c.path ?? '').startsWith('signatories/requests/'),
+      ),
+    ).toBe(true);
   }, 60_000);
 });

@@ -55,15 +55,35 @@ describe('durable commits', () => {
     const signer = TEST_SIGNERS[KENT_ROLES[0]];
     try {
       const id = (await desk.service['records.create']({ content: completeContent })).id;
-      const revision = () => (desk.db.prepare('SELECT revision FROM records WHERE id = ?').get(id) as { revision: number }).revision;
+      const revision = () =>
+        (desk.db.prepare('SELECT revision FROM records WHERE id = ?').get(id) as { revision: number }).revision;
 
-      expect(await step('records.save', { id, baseRevision: revision(), patch: { title: 'Regional procurement' }, mode: 'auto' })).toEqual(
-        expect.arrayContaining([NORMAL]),
-      );
+      expect(
+        await step('records.save', {
+          id,
+          baseRevision: revision(),
+          patch: { title: 'Regional procurement' },
+          mode: 'auto',
+        }),
+      ).toEqual(expect.arrayContaining([NORMAL]));
       const durable = [
         await step('records.submit', { id, baseRevision: revision() }),
-        await step('records.sign', { id, role: KENT_ROLES[0], name: signer, comments: '', image: pngDataUrl(), strokes: [penStroke()], pin: TEST_PIN }),
-        await step('records.decline', { id, role: KENT_ROLES[1], name: TEST_SIGNERS[KENT_ROLES[1]], reason: 'Needs the costs.', pin: TEST_PIN }),
+        await step('records.sign', {
+          id,
+          role: KENT_ROLES[0],
+          name: signer,
+          comments: '',
+          image: pngDataUrl(),
+          strokes: [penStroke()],
+          pin: TEST_PIN,
+        }),
+        await step('records.decline', {
+          id,
+          role: KENT_ROLES[1],
+          name: TEST_SIGNERS[KENT_ROLES[1]],
+          reason: 'Needs the costs.',
+          pin: TEST_PIN,
+        }),
         await step('records.submit', { id, baseRevision: revision() }),
         await step('records.paperSignature', {
           id,

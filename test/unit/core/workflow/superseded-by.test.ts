@@ -36,7 +36,12 @@ const content = (title: string, supersedes?: string[]) => ({
   executiveSummary: 'Why.',
   recommendation: 'That it is agreed.',
   decision: 'Agreed.',
-  impact: { planObjectives: 'Safer streets.', equalityImpactAssessment: false, diversityImpact: false, diversityExplanation: '' },
+  impact: {
+    planObjectives: 'Safer streets.',
+    equalityImpactAssessment: false,
+    diversityImpact: false,
+    diversityExplanation: '',
+  },
   signOffs: Object.entries(TEST_SIGNERS).map(([role, name]) => ({ role, name, comments: '' })),
   ...(supersedes ? { publication: { supersedes } } : {}),
 });
@@ -45,7 +50,14 @@ async function decided(title: string, supersedes?: string[]) {
   const draft = await ok('records.create', { content: content(title, supersedes) });
   let record = await ok('records.submit', { id: draft.id, baseRevision: draft.revision });
   for (const [role, name] of Object.entries(TEST_SIGNERS)) {
-    record = await ok('records.sign', { id: record.id, role, name, image: pngDataUrl(), strokes: [penStroke()], pin: TEST_PIN });
+    record = await ok('records.sign', {
+      id: record.id,
+      role,
+      name,
+      image: pngDataUrl(),
+      strokes: [penStroke()],
+      pin: TEST_PIN,
+    });
   }
   expect(record.status).toBe('decided');
   return record;

@@ -11,7 +11,14 @@ import { dispatch } from '../../../../electron/core/service.ts';
 import { makePng, penStroke, pngDataUrl } from '../../../helpers/png.ts';
 import { canonicalJson } from '../../../../electron/core/domain/index.ts';
 import { verifyBytes } from '../../../../electron/core/trust/pki.ts';
-import { TEST_KDF, TEST_PIN, TEST_SIGNERS, type TestRole, trustTestOffice, type TrustedOffice } from '../../../helpers/trust.ts';
+import {
+  TEST_KDF,
+  TEST_PIN,
+  TEST_SIGNERS,
+  type TestRole,
+  trustTestOffice,
+  type TrustedOffice,
+} from '../../../helpers/trust.ts';
 
 let dir: string;
 let desk: Desk;
@@ -37,7 +44,10 @@ async function ok<M extends Method>(method: M, input: MethodInput<M>): Promise<M
   return result.value as MethodResult<M>;
 }
 
-async function refused<M extends Method>(method: M, input: MethodInput<M> | Record<string, unknown>): Promise<DeskErrorData> {
+async function refused<M extends Method>(
+  method: M,
+  input: MethodInput<M> | Record<string, unknown>,
+): Promise<DeskErrorData> {
   const result = await dispatch(desk.service, method, input);
   if (result.ok) throw new Error(`${method} should have been refused`);
   return result.error;
@@ -63,7 +73,15 @@ async function submitted() {
 }
 
 const sign = (id: string, role: string, comments = '', name = named(role)) =>
-  dispatch(desk.service, 'records.sign', { id, role, name, comments, image: pngDataUrl(), strokes: [penStroke()], pin: TEST_PIN });
+  dispatch(desk.service, 'records.sign', {
+    id,
+    role,
+    name,
+    comments,
+    image: pngDataUrl(),
+    strokes: [penStroke()],
+    pin: TEST_PIN,
+  });
 
 /** Reopens the desk on a clock the test sets, so dates (a paper signature's day, today) do not follow the real one. */
 async function withClock(start: string) {
@@ -73,7 +91,8 @@ async function withClock(start: string) {
   return { set: (at: string) => void (time = Date.parse(at)) };
 }
 
-const body = (id: string) => (desk.db.prepare('SELECT body FROM records WHERE id = ?').get(id) as { body: string }).body;
+const body = (id: string) =>
+  (desk.db.prepare('SELECT body FROM records WHERE id = ?').get(id) as { body: string }).body;
 
 describe('submit for signatures', () => {
   it('lists what is missing, each with its field, and changes nothing', async () => {
@@ -102,7 +121,11 @@ describe('submit for signatures', () => {
     expect(first.reference).toBe(`OPCC.D.001.${year}`);
     expect(second.reference).toBe(`OPCC.D.002.${year}`);
     expect(first.status).toBe('awaiting-signatures');
-    const locked = await refused('records.save', { id: first.id, baseRevision: first.revision, patch: { title: 'Changed' } });
+    const locked = await refused('records.save', {
+      id: first.id,
+      baseRevision: first.revision,
+      patch: { title: 'Changed' },
+    });
     expect(locked.code).toBe('locked');
     const actions = (await ok('records.audit', { id: first.id })).map((a) => a.action);
     expect(actions).toEqual(['created', 'submitted']);
@@ -156,9 +179,18 @@ describe('signing', () => {
     const final = await ok('records.get', { id: record.id });
     const ce = final.signOffs.find((s) => s.role === 'chief-executive')!;
     expect(ce.comments).toBe('Full support.');
-    expect(ce.signature).toMatchObject({ signedBy: TEST_SIGNERS['chief-executive'], method: 'drawn', contentHash: final.contentHash });
-    expect(ce.signature!.proof).toMatchObject({ algorithm: 'ES256', certificate: office.keys.get('chief-executive')!.certificate!.der.toString('base64') });
-    expect(ce.signature!.intent).toContain(`I, ${TEST_SIGNERS['chief-executive']}, Chief Executive, have read record ${record.reference}`);
+    expect(ce.signature).toMatchObject({
+      signedBy: TEST_SIGNERS['chief-executive'],
+      method: 'drawn',
+      contentHash: final.contentHash,
+    });
+    expect(ce.signature!.proof).toMatchObject({
+      algorithm: 'ES256',
+      certificate: office.keys.get('chief-executive')!.certificate!.der.toString('base64'),
+    });
+    expect(ce.signature!.intent).toContain(
+      `I, ${TEST_SIGNERS['chief-executive']}, Chief Executive, have read record ${record.reference}`,
+    );
     expect(ce.signature!.strokes[0]!.points[0]!.pressure).toBeGreaterThan(0);
     expect((await ok('records.audit', { id: record.id })).map((a) => a.action)).toEqual([
       'created',
@@ -176,7 +208,10 @@ describe('signing', () => {
     await sign(record.id, 'chief-executive');
     const before = body(record.id);
     const twice = await sign(record.id, 'chief-executive');
-    expect(!twice.ok && twice.error).toMatchObject({ code: 'not-allowed', message: 'Chief Executive has already signed.' });
+    expect(!twice.ok && twice.error).toMatchObject({
+      code: 'not-allowed',
+      message: 'Chief Executive has already signed.',
+    });
     expect((await sign(record.id, 'monitoring-officer')).ok).toBe(false);
     expect(body(record.id)).toBe(before);
   });
@@ -185,16 +220,26 @@ describe('signing', () => {
     const record = await submitted();
     const before = body(record.id);
     const attempt = (image: string, strokes: unknown = [penStroke()]) =>
-      refused('records.sign', { id: record.id, role: 'chief-executive', name: named('chief-executive'), comments: '', image, strokes, pin: TEST_PIN });
+      refused('records.sign', {
+        id: record.id,
+        role: 'chief-executive',
+        name: named('chief-executive'),
+        comments: '',
+        image,
+        strokes,
+        pin: TEST_PIN,
+      });
     expect((await attempt('data:image/png;base64,')).message).toMatch(/empty|PNG/);
-    expect((await attempt(`data:image/png;base64,${Buffer.from('not a png at all, just text').toString('base64')}`)).message).toContain(
-      'not a PNG',
-    );
+    expect(
+      (await attempt(`data:image/png;base64,${Buffer.from('not a png at all, just text').toString('base64')}`)).message,
+    ).toContain('not a PNG');
     expect((await attempt('data:image/jpeg;base64,/9j/4AAQ')).message).toContain('must be a PNG');
     expect((await attempt(pngDataUrl(4100, 50))).message).toContain('4000');
     const huge = Buffer.concat([makePng(10, 10), Buffer.alloc(2_200_000, 1)]);
     expect((await attempt(`data:image/png;base64,${huge.toString('base64')}`)).message).toMatch(/2 MB|at most/);
-    expect((await attempt(pngDataUrl(), [{ pointerType: 'pen', points: [{ x: 'a', y: 1 }] }])).code).toBe('invalid-input');
+    expect((await attempt(pngDataUrl(), [{ pointerType: 'pen', points: [{ x: 'a', y: 1 }] }])).code).toBe(
+      'invalid-input',
+    );
     expect((await attempt(pngDataUrl(), 'strokes')).code).toBe('invalid-input');
     expect(body(record.id)).toBe(before);
   });
@@ -210,7 +255,12 @@ describe('signing', () => {
       ...recorder(),
     });
     const signature = signed.signOffs[0]!.signature!;
-    expect(signature).toMatchObject({ method: 'paper', image: null, signedAt: '2026-09-19T12:00:00.000Z', recordedBy: office.recorder!.name });
+    expect(signature).toMatchObject({
+      method: 'paper',
+      image: null,
+      signedAt: '2026-09-19T12:00:00.000Z',
+      recordedBy: office.recorder!.name,
+    });
     const scanned = await ok('records.paperSignature', {
       id: record.id,
       role: 'chief-executive',
@@ -221,9 +271,17 @@ describe('signing', () => {
     });
     expect(scanned.signOffs[1]!.signature!.image).toMatch(/^data:image\/png/);
     expect((await ok('records.audit', { id: record.id })).map((a) => a.action)).toContain('paper-signature');
-    expect((await refused('records.paperSignature', { id: record.id, role: 'commissioner', name: 'C', signedOn: '19/09/2026', ...recorder() })).code).toBe(
-      'invalid-input',
-    );
+    expect(
+      (
+        await refused('records.paperSignature', {
+          id: record.id,
+          role: 'commissioner',
+          name: 'C',
+          signedOn: '19/09/2026',
+          ...recorder(),
+        })
+      ).code,
+    ).toBe('invalid-input');
   });
 });
 
@@ -247,11 +305,27 @@ describe('signing with a key', () => {
   it('signs by typing the name and PIN, with no image, and that verifies', async () => {
     const record = await submitted();
     const role = 'chief-executive';
-    const typed = await ok('records.sign', { id: record.id, role, name: named(role), method: 'typed', image: null, pin: TEST_PIN });
+    const typed = await ok('records.sign', {
+      id: record.id,
+      role,
+      name: named(role),
+      method: 'typed',
+      image: null,
+      pin: TEST_PIN,
+    });
     const signature = typed.signOffs.find((s) => s.role === role)!.signature!;
     expect(signature).toMatchObject({ method: 'typed', image: null, strokes: [] });
-    expect((await ok('records.verify', { record: typed })).signatures).toEqual([expect.objectContaining({ role, valid: true })]);
-    const drawing = await refused('records.sign', { id: record.id, role: 'chief-finance-officer', name: named('chief-finance-officer'), method: 'typed', image: pngDataUrl(), pin: TEST_PIN });
+    expect((await ok('records.verify', { record: typed })).signatures).toEqual([
+      expect.objectContaining({ role, valid: true }),
+    ]);
+    const drawing = await refused('records.sign', {
+      id: record.id,
+      role: 'chief-finance-officer',
+      name: named('chief-finance-officer'),
+      method: 'typed',
+      image: pngDataUrl(),
+      pin: TEST_PIN,
+    });
     expect(drawing.message).toContain('A typed signature has no drawing');
   });
 });
@@ -259,7 +333,11 @@ describe('signing with a key', () => {
 describe('what a signature keeps and checks', () => {
   async function withComments() {
     const record = await ok('records.create', { content: completeContent });
-    const signOffs = record.signOffs.map(({ role, name }) => ({ role, name, comments: `Comments of ${role} written before signing.` }));
+    const signOffs = record.signOffs.map(({ role, name }) => ({
+      role,
+      name,
+      comments: `Comments of ${role} written before signing.`,
+    }));
     const saved = await ok('records.save', { id: record.id, baseRevision: 1, patch: { signOffs } });
     return ok('records.submit', { id: saved.id, baseRevision: saved.revision });
   }
@@ -267,7 +345,13 @@ describe('what a signature keeps and checks', () => {
   it('keeps the officer\u2019s comments when a signature comes without any, and replaces them when given', async () => {
     await withClock('2026-03-05T10:00:00.000Z');
     const record = await withComments();
-    const drawn = await ok('records.sign', { id: record.id, role: 'chief-finance-officer', name: named('chief-finance-officer'), image: pngDataUrl(), pin: TEST_PIN });
+    const drawn = await ok('records.sign', {
+      id: record.id,
+      role: 'chief-finance-officer',
+      name: named('chief-finance-officer'),
+      image: pngDataUrl(),
+      pin: TEST_PIN,
+    });
     expect(drawn.signOffs[0]!.comments).toBe('Comments of chief-finance-officer written before signing.');
     const paper = await ok('records.paperSignature', {
       id: record.id,
@@ -277,7 +361,14 @@ describe('what a signature keeps and checks', () => {
       ...recorder(),
     });
     expect(paper.signOffs[1]!.comments).toBe('Comments of chief-executive written before signing.');
-    const replaced = await ok('records.sign', { id: record.id, role: 'commissioner', name: named('commissioner'), comments: 'New words.', image: pngDataUrl(), pin: TEST_PIN });
+    const replaced = await ok('records.sign', {
+      id: record.id,
+      role: 'commissioner',
+      name: named('commissioner'),
+      comments: 'New words.',
+      image: pngDataUrl(),
+      pin: TEST_PIN,
+    });
     expect(replaced.signOffs[2]!.comments).toBe('New words.');
     // The seal covers the comments kept, so verify holds.
     const report = await ok('records.verify', { record: replaced });
@@ -290,7 +381,13 @@ describe('what a signature keeps and checks', () => {
     clock.set('2026-03-09T16:00:00.000Z');
     const before = body(record.id);
     const paper = (signedOn: string) =>
-      refused('records.paperSignature', { id: record.id, role: 'chief-finance-officer', name: 'Finance Officer', signedOn, ...recorder() });
+      refused('records.paperSignature', {
+        id: record.id,
+        role: 'chief-finance-officer',
+        name: 'Finance Officer',
+        signedOn,
+        ...recorder(),
+      });
     const early = await paper('2026-03-04');
     expect(early.code).toBe('invalid-input');
     expect(early.message).toMatch(/4 March 2026.*before the record was submitted.*5 March 2026/);
@@ -300,7 +397,13 @@ describe('what a signature keeps and checks', () => {
     expect(body(record.id)).toBe(before);
     for (const day of ['2026-03-05', '2026-03-09']) {
       const role = day === '2026-03-05' ? 'chief-finance-officer' : 'chief-executive';
-      const signed = await ok('records.paperSignature', { id: record.id, role, name: 'Officer', signedOn: day, ...recorder() });
+      const signed = await ok('records.paperSignature', {
+        id: record.id,
+        role,
+        name: 'Officer',
+        signedOn: day,
+        ...recorder(),
+      });
       expect(signed.signOffs.find((s) => s.role === role)!.signature!.signedAt).toBe(`${day}T12:00:00.000Z`);
     }
   });
@@ -314,7 +417,13 @@ describe('what a signature keeps and checks', () => {
       expect(signed.ok).toBe(true);
       clock.set('2026-03-05T15:05:00.000Z');
     }
-    const decided = await ok('records.paperSignature', { id: record.id, role: 'commissioner', name: named('commissioner'), signedOn: '2026-03-05', ...recorder() });
+    const decided = await ok('records.paperSignature', {
+      id: record.id,
+      role: 'commissioner',
+      name: named('commissioner'),
+      signedOn: '2026-03-05',
+      ...recorder(),
+    });
     expect(decided.status).toBe('decided');
     const report = await ok('records.verify', { record: decided });
     expect(report.signatures.map((s) => [s.role, s.valid, s.valid ? '' : s.reason])).toEqual([
@@ -330,7 +439,13 @@ describe('what a signature keeps and checks', () => {
     clock.set('2026-03-07T10:00:00.000Z');
     await ok('records.returnToDraft', { id: record.id, reason: 'Figures to check' });
     const again = await ok('records.submit', { id: record.id, baseRevision: record.revision + 1 });
-    const early = await refused('records.paperSignature', { id: again.id, role: 'chief-finance-officer', name: 'F', signedOn: '2026-03-06', ...recorder() });
+    const early = await refused('records.paperSignature', {
+      id: again.id,
+      role: 'chief-finance-officer',
+      name: 'F',
+      signedOn: '2026-03-06',
+      ...recorder(),
+    });
     expect(early.message).toMatch(/before the record was submitted.*7 March 2026/);
   });
 });
@@ -340,17 +455,41 @@ describe('decline and return to draft', () => {
     const record = await submitted();
     await sign(record.id, 'chief-executive');
     const cfo = named('chief-finance-officer');
-    expect((await refused('records.decline', { id: record.id, role: 'chief-finance-officer', name: cfo, reason: '  ', pin: TEST_PIN })).code).toBe(
-      'invalid-input',
-    );
+    expect(
+      (
+        await refused('records.decline', {
+          id: record.id,
+          role: 'chief-finance-officer',
+          name: cfo,
+          reason: '  ',
+          pin: TEST_PIN,
+        })
+      ).code,
+    ).toBe('invalid-input');
     // Nobody declines in another's name: the decliner's own key and PIN, as for signing.
     const before = await ok('records.get', { id: record.id });
-    expect((await refused('records.decline', { id: record.id, role: 'chief-finance-officer', name: 'Someone Else', reason: 'No.', pin: TEST_PIN })).message).toMatch(
-      /belongs to/,
-    );
-    expect((await refused('records.decline', { id: record.id, role: 'chief-finance-officer', name: cfo, reason: 'No.', pin: '000000' })).message).toMatch(
-      /PIN is not right/,
-    );
+    expect(
+      (
+        await refused('records.decline', {
+          id: record.id,
+          role: 'chief-finance-officer',
+          name: 'Someone Else',
+          reason: 'No.',
+          pin: TEST_PIN,
+        })
+      ).message,
+    ).toMatch(/belongs to/);
+    expect(
+      (
+        await refused('records.decline', {
+          id: record.id,
+          role: 'chief-finance-officer',
+          name: cfo,
+          reason: 'No.',
+          pin: '000000',
+        })
+      ).message,
+    ).toMatch(/PIN is not right/);
     expect(await ok('records.get', { id: record.id })).toEqual(before);
     const declined = await ok('records.decline', {
       id: record.id,
@@ -362,14 +501,32 @@ describe('decline and return to draft', () => {
     expect(declined.status).toBe('draft');
     expect(declined.signOffs.every((s) => s.signature === null)).toBe(true);
     const entry = (await ok('records.audit', { id: record.id })).at(-1)!;
-    expect(entry).toMatchObject({ action: 'declined', detail: { role: 'chief-finance-officer', reason: 'The costs in paragraph 3 need checking.' } });
+    expect(entry).toMatchObject({
+      action: 'declined',
+      detail: { role: 'chief-finance-officer', reason: 'The costs in paragraph 3 need checking.' },
+    });
     // The decline is signed with the decliner's certified key over what was declined and why.
-    const { proof, declinedAt } = entry.detail as { proof: { algorithm: string; value: string; certificate: string }; declinedAt: string };
+    const { proof, declinedAt } = entry.detail as {
+      proof: { algorithm: string; value: string; certificate: string };
+      declinedAt: string;
+    };
     const certificate = office.keys.get('chief-finance-officer')!.certificate!;
     expect(proof.certificate).toBe(certificate.fingerprint);
-    const statement = canonicalJson({ purpose: 'decision-desk/decline/1', recordId: record.id, reference: record.reference, contentHash: before.contentHash, role: 'chief-finance-officer', name: cfo, reason: 'The costs in paragraph 3 need checking.', at: declinedAt });
+    const statement = canonicalJson({
+      purpose: 'decision-desk/decline/1',
+      recordId: record.id,
+      reference: record.reference,
+      contentHash: before.contentHash,
+      role: 'chief-finance-officer',
+      name: cfo,
+      reason: 'The costs in paragraph 3 need checking.',
+      at: declinedAt,
+    });
     expect(verifyBytes(certificate.der, statement, 'ES256', proof.value)).toBe(true);
-    const kept = await ok('records.revision', { id: record.id, revision: (entry.detail as { keptInRevision: number }).keptInRevision });
+    const kept = await ok('records.revision', {
+      id: record.id,
+      revision: (entry.detail as { keptInRevision: number }).keptInRevision,
+    });
     expect(kept.signOffs.find((s) => s.role === 'chief-executive')!.signature).not.toBeNull();
     // A declined record cannot be signed until it is submitted again.
     expect((await sign(record.id, 'chief-executive')).ok).toBe(false);
@@ -382,7 +539,8 @@ describe('decline and return to draft', () => {
     expect(back.status).toBe('draft');
     const again = await ok('records.submit', { id: record.id, baseRevision: back.revision });
     expect(again.reference).toBe(record.reference);
-    for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner']) expect((await sign(record.id, role)).ok).toBe(true);
+    for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner'])
+      expect((await sign(record.id, role)).ok).toBe(true);
     expect((await refused('records.returnToDraft', { id: record.id, reason: 'Too late' })).code).toBe('not-allowed');
   });
 });
@@ -390,7 +548,8 @@ describe('decline and return to draft', () => {
 describe('verify', () => {
   async function decided() {
     const record = await submitted();
-    for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner']) await sign(record.id, role, 'Agreed.');
+    for (const role of ['chief-finance-officer', 'chief-executive', 'commissioner'])
+      await sign(record.id, role, 'Agreed.');
     return ok('records.get', { id: record.id });
   }
 
@@ -460,7 +619,9 @@ describe('verify', () => {
 
   it('refuses what is not a record', async () => {
     expect((await refused('records.verify', { record: { hello: 'world' } })).code).toBe('invalid-input');
-    expect((await refused('records.verify', { record: { format: 'decision-desk/record@9' } })).code).toBe('unsupported-format');
+    expect((await refused('records.verify', { record: { format: 'decision-desk/record@9' } })).code).toBe(
+      'unsupported-format',
+    );
   });
 });
 
@@ -485,11 +646,23 @@ describe('the audit chain', () => {
     expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
     expect(entries[2]!.prevHash).toBe(entries[1]!.hash);
     expect(checkAuditChain(entries)).toEqual({ whole: true, message: 'audit chain whole (3 entries)' });
-    desk.db.prepare("UPDATE audit SET actor = 'Someone else' WHERE record_id = ? AND action = 'submitted'").run(record.id);
+    desk.db
+      .prepare("UPDATE audit SET actor = 'Someone else' WHERE record_id = ? AND action = 'submitted'")
+      .run(record.id);
     const edited = checkAuditChain(await ok('records.audit', { id: record.id }));
-    expect(edited).toEqual({ whole: false, entry: 2, message: expect.stringMatching(/audit chain broken at entry 2 \(submitted, .*\): it was changed after it was written/) });
+    expect(edited).toEqual({
+      whole: false,
+      entry: 2,
+      message: expect.stringMatching(
+        /audit chain broken at entry 2 \(submitted, .*\): it was changed after it was written/,
+      ),
+    });
     desk.db.prepare("DELETE FROM audit WHERE record_id = ? AND action = 'submitted'").run(record.id);
     const removed = checkAuditChain(await ok('records.audit', { id: record.id }));
-    expect(removed).toMatchObject({ whole: false, entry: 2, message: expect.stringMatching(/entry before it is missing/) });
+    expect(removed).toMatchObject({
+      whole: false,
+      entry: 2,
+      message: expect.stringMatching(/entry before it is missing/),
+    });
   });
 });
