@@ -33,6 +33,10 @@ describe('static checks', () => {
     expect(await check('eslint', ['--max-warnings', '0', '.'])).toBe('');
   }, 240_000);
 
+  it('the code and the styles are formatted (npm run format)', async () => {
+    expect(await check('prettier', ['--check', '--log-level', 'warn', '.'])).toBe('');
+  }, 240_000);
+
   it('the styles lint clean: colours only from the tokens, nothing declared twice', async () => {
     expect(await check('stylelint', ['--max-warnings', '0', 'renderer/**/*.css'])).toBe('');
   }, 240_000);
